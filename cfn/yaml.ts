@@ -1,0 +1,97 @@
+/**
+ * The CloudFormation YAML dialect: short-form intrinsic tags on top of the `yaml` library.
+ * The object model stays in JSON long form; tags are added on write and removed on read,
+ * so generator and local stack share one definition of the dialect.
+ */
+import { Document, Scalar, YAMLMap, YAMLSeq, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import type { CfnValue } from './types.ts';
+
+type Tag = ScalarTag | CollectionTag;
+
+const FUNCTIONS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Condition', 'ToJsonString', 'Length',
+] as const;
+
+const isSingleKey = (value: unknown, key: string): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) &&
+  Object.keys(value).length === 1 && key in value;
+
+function tagsFor(name: string): Tag[] {
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  const tag = `!${name}`;
+  const scalar: ScalarTag = {
+    tag,
+    identify: (v) => isSingleKey(v, key) && (typeof v[key] === 'string' || (name === 'GetAtt' && isGetAttPair(v[key]))),
+    resolve: (text: string) => ({ [key]: name === 'GetAtt' ? splitGetAtt(text) : text }),
+    createNode: (_schema, value) => {
+      const inner = (value as Record<string, unknown>)[key];
+      return new Scalar(name === 'GetAtt' && Array.isArray(inner) ? inner.join('.') : inner);
+    },
+  };
+  const seq: CollectionTag = {
+    tag,
+    collection: 'seq',
+    identify: (v) => isSingleKey(v, key) && Array.isArray(v[key]) && !(name === 'GetAtt' && isGetAttPair(v[key])),
+    nodeClass: class extends YAMLSeq {
+      static override from(schema: Parameters<typeof YAMLSeq.from>[0], value: unknown, ctx: Parameters<typeof YAMLSeq.from>[2]) {
+        return YAMLSeq.from(schema, (value as Record<string, unknown>)[key], ctx);
+      }
+    },
+    resolve: (seqNode) => ({ [key]: (seqNode as YAMLSeq).toJSON() }) as unknown as YAMLSeq,
+  };
+  const map: CollectionTag = {
+    tag,
+    collection: 'map',
+    identify: (v) => isSingleKey(v, key) && typeof v[key] === 'object' && v[key] !== null && !Array.isArray(v[key]),
+    nodeClass: class extends YAMLMap {
+      static override from(schema: Parameters<typeof YAMLMap.from>[0], value: unknown, ctx: Parameters<typeof YAMLMap.from>[2]) {
+        return YAMLMap.from(schema, (value as Record<string, unknown>)[key], ctx);
+      }
+    },
+    resolve: (mapNode) => ({ [key]: (mapNode as YAMLMap).toJSON() }) as unknown as YAMLMap,
+  };
+  return [scalar, seq, map];
+}
+
+/** `!GetAtt A.B.C` means resource `A`, attribute `B.C`: CloudFormation splits at the first dot. */
+function splitGetAtt(text: string): [string, string] {
+  const dot = text.indexOf('.');
+  return dot < 0 ? [text, ''] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+function isGetAttPair(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
+}
+
+/** Built fresh per call: tag objects hold no state, but nothing module-level is shared either. */
+export function cloudFormationTags(): Tag[] {
+  return [...tagsFor('Ref'), ...FUNCTIONS.flatMap(tagsFor)];
+}
+
+/**
+ * Serialise a template. YAML 1.1 output quotes `yes`/`on`/`0777`-like strings so YAML 1.1
+ * readers (cfn-lint's PyYAML) read them back as strings; no aliases; no line folding.
+ */
+export function stringifyCloudFormation(template: unknown): string {
+  const doc = new Document(template, {
+    customTags: cloudFormationTags(),
+    aliasDuplicateObjects: false,
+    version: '1.1',
+  });
+  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+}
+
+export class CloudFormationYamlError extends Error {
+  override name = 'CloudFormationYamlError';
+}
+
+/** Parse with the YAML 1.2 core schema plus CloudFormation tags; any warning is an error. */
+export function parseCloudFormation(text: string, source = 'template.yaml'): CfnValue {
+  const doc = parseDocument(text, { customTags: cloudFormationTags(), logLevel: 'silent', uniqueKeys: true });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    throw new CloudFormationYamlError(`${source}: ${problems.map((p) => p.message).join('; ')}`);
+  }
+  return doc.toJS({ maxAliasCount: 0 }) as CfnValue;
+}

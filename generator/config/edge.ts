@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name: letters, digits and -');
+
+/** The CloudFront distribution in front of the API that carries any URL path to it. */
+export const edgeSchema = z.object({
+  /** Create the distribution, its origin request policy and the CloudFront Function. @default true */
+  enabled: z.boolean().default(true),
+  /** CloudFront Functions runtime. @default 'cloudfront-js-2.0' */
+  runtime: z.enum(['cloudfront-js-1.0', 'cloudfront-js-2.0']).default('cloudfront-js-2.0'),
+  /** Header (lower-case) that carries the viewer's URL path to the API. @default 'ws-uri' */
+  pathHeader: headerName.transform((name) => name.toLowerCase()).default('ws-uri'),
+  /**
+   * Extra viewer headers forwarded to the API (the WebSocket handshake headers are always forwarded).
+   * `Authorization` cannot be forwarded by an origin request policy. @default [] @example ['User-Agent']
+   */
+  forwardHeaders: z.array(headerName).default([]),
+  /** CloudFront price class. @default 'PriceClass_100' */
+  priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+}).strict();
+
+export type EdgeConfig = z.output<typeof edgeSchema>;
+
+/** Headers CloudFront refuses in an origin request policy, or that must never be forwarded to API Gateway. */
+export const UNFORWARDABLE_HEADERS = ['authorization', 'host', 'connection', 'upgrade', 'content-length', 'transfer-encoding', 'via'];

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+
+/** Every problem in a config, collected; the message lists one per line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly source: string, readonly problems: string[]) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** `routes.sync_sfn.type: must be one of "EXPRESS", "STANDARD" (got "FAST")`; one line per problem. */
+export function describeIssue(issue: z.core.$ZodIssue, root: unknown, kinds: Record<string, string[]>): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => line([...issue.path, key], 'unknown field', valueAt(root, [...issue.path, key])));
+  }
+  const got = issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params['got'] : valueAt(root, issue.path);
+  return [line(issue.path, ruleOf(issue, kinds), got)];
+}
+
+function line(path: readonly PropertyKey[], rule: string, value: unknown): string {
+  return `${path.map(String).join('.') || '(root)'}: ${rule} (got ${show(value)})`;
+}
+
+function ruleOf(issue: z.core.$ZodIssue, kinds: Record<string, string[]>): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
+    case 'invalid_union':
+      return 'discriminator' in issue && issue.discriminator
+        ? `must be one of ${(kinds[String(issue.discriminator)] ?? []).map((k) => JSON.stringify(k)).join(', ')}`
+        : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

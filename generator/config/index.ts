@@ -1,0 +1,34 @@
+import { configSchema, type WsConfig, type WsConfigInput } from './schema.ts';
+import { ConfigError, describeIssue } from './errors.ts';
+import { routeSchema, workflowSchema } from './routes.ts';
+import { attributeSource } from './sessions.ts';
+
+export type { WsConfig, WsConfigInput } from './schema.ts';
+export type { SessionsConfig, AttributeSource } from './sessions.ts';
+export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow } from './routes.ts';
+export type { EdgeConfig } from './edge.ts';
+export type { ObservabilityConfig } from './observability.ts';
+export { ConfigError } from './errors.ts';
+
+/** Typed identity for `ws.config.ts`: editors complete and check every field. */
+export function defineConfig(config: WsConfigInput): WsConfigInput {
+  return config;
+}
+
+/** Validate a raw config; throws one ConfigError listing every problem. */
+export function parseConfig(raw: unknown, source = 'ws.config.ts'): WsConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(source, result.error.issues.flatMap((issue) => describeIssue(issue, raw, discriminatorKinds())));
+  }
+  return result.data;
+}
+
+/** The allowed values of each discriminator, read from the schemas so messages never go stale. */
+function discriminatorKinds(): Record<string, string[]> {
+  return {
+    integration: routeSchema.options.map((o) => o.shape.integration.value),
+    template: workflowSchema.options.map((o) => o.shape.template.value),
+    from: attributeSource.options.map((o) => o.shape.from.value),
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const environmentSchema = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an environment variable name: a letter, then letters, digits or _'),
+  z.string(),
+);
+
+/** A route served by a TypeScript Lambda function (AWS_PROXY integration), bundled by esbuild. */
+export const lambdaRouteSchema = z.object({
+  integration: z.literal('lambda'),
+  /** Handler file relative to the config file; it must export `handler`. @example 'handlers/default.ts' */
+  handler: z.string().regex(/^[\w./-]+\.ts$/, 'must be a relative path to a .ts file'),
+  /** Memory in MB. @default 128 */
+  memorySize: z.number().int().min(128).max(10_240).default(128),
+  /** Timeout in seconds (API Gateway waits 29 s at most). @default 10 */
+  timeout: z.number().int().min(1).max(900).default(10),
+  /** Extra environment variables. @default {} */
+  environment: environmentSchema.default({}),
+  /** Send the function's `body` back to the client (a route response). @default true */
+  reply: z.boolean().default(true),
+}).strict();
+
+/** Built-in workflow shapes, each an ASL partial under templates/asl/. */
+export const workflowSchema = z.discriminatedUnion('template', [
+  z.object({
+    /** Waits, then ends; the execution result is the input. */
+    template: z.literal('wait'),
+    /** @default 5 */
+    waitSeconds: z.number().int().min(0).max(3600).default(5),
+  }).strict(),
+  z.object({
+    /** Waits, then posts `message` to the caller's connection through `@connections`. */
+    template: z.literal('wait-then-notify'),
+    /** @default 5 */
+    waitSeconds: z.number().int().min(0).max(3600).default(5),
+    /** JSON sent to the client as `{"Message": message}`. @default 'Hello from asynchronous workflow execution!' */
+    message: z.string().default('Hello from asynchronous workflow execution!'),
+  }).strict(),
+]);
+
+/**
+ * A route that starts a Step Functions workflow through an AWS service integration.
+ * EXPRESS runs synchronously (`StartSyncExecution`, reply = execution result);
+ * STANDARD runs asynchronously (`StartExecution`, reply = execution ARN; the workflow can
+ * answer later through `@connections`). The workflow input is the message's `data` field.
+ */
+export const stepFunctionsRouteSchema = z.object({
+  integration: z.literal('stepFunctions'),
+  /** @example 'EXPRESS' */
+  type: z.enum(['EXPRESS', 'STANDARD']),
+  workflow: workflowSchema,
+  /** Send the StartSyncExecution / StartExecution response back to the client. @default true */
+  reply: z.boolean().default(true),
+}).strict();
+
+/** `$connect` / `$disconnect` write / delete the session record through a DynamoDB service integration. */
+export const sessionRouteSchema = z.object({
+  integration: z.literal('dynamodb'),
+}).strict();
+
+export const messageRouteSchema = z.discriminatedUnion('integration', [lambdaRouteSchema, stepFunctionsRouteSchema]);
+export const routeSchema = z.discriminatedUnion('integration', [sessionRouteSchema, lambdaRouteSchema, stepFunctionsRouteSchema]);
+
+const SESSION_ROUTES = ['$connect', '$disconnect'];
+
+/**
+ * Route key → route. `$connect` and `$disconnect` default to (and for now must be) DynamoDB
+ * session integrations; every other route is a Lambda or a workflow.
+ * @default { $connect: { integration: 'dynamodb' }, $disconnect: { integration: 'dynamodb' } }
+ */
+export const routesSchema = z.record(z.string(), routeSchema).superRefine((routes, ctx) => {
+  for (const [key, route] of Object.entries(routes)) {
+    const session = SESSION_ROUTES.includes(key);
+    if (session !== (route.integration === 'dynamodb')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key, 'integration'],
+        params: { got: route.integration },
+        message: session ? `${key} must use the "dynamodb" session integration` : 'only $connect and $disconnect may use "dynamodb"; use "lambda" or "stepFunctions"',
+      });
+    }
+  }
+}).transform((routes): Record<string, Route> => ({ $connect: { integration: 'dynamodb' as const }, $disconnect: { integration: 'dynamodb' as const }, ...routes }));
+
+export type Route = z.output<typeof routeSchema>;
+export type LambdaRoute = z.output<typeof lambdaRouteSchema>;
+export type StepFunctionsRoute = z.output<typeof stepFunctionsRouteSchema>;
+export type MessageRoute = z.output<typeof messageRouteSchema>;
+export type Workflow = z.output<typeof workflowSchema>;

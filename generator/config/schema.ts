@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { connectSchema } from './connect.ts';
+import { edgeSchema } from './edge.ts';
+import { observabilitySchema } from './observability.ts';
+import { routesSchema } from './routes.ts';
+import { sessionsSchema } from './sessions.ts';
+import { crossFieldRules } from './rules.ts';
+
+export const configSchema = z.object({
+  /** Template description. @default 'WebSocket API with AWS service integrations (apigw-ws-integrations)' */
+  description: z.string().max(1024).default('WebSocket API with AWS service integrations (apigw-ws-integrations)'),
+  stage: z.object({
+    /** Default of the `ApiStageName` template parameter. @default 'api' */
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, - or _').default('api'),
+  }).strict().prefault({}),
+  /** API route selection expression. @default '$request.body.action' */
+  routeSelectionExpression: z.string().regex(/^\$request\.body\.[A-Za-z0-9_.[\]]+$/, 'must be $request.body.<jsonpath>, e.g. $request.body.action').default('$request.body.action'),
+  /** Tags put on every taggable resource. @default {} @example { team: 'charging' } */
+  tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, 'must be a valid tag key'), z.string().max(256)).default({}),
+  sessions: sessionsSchema.prefault({}),
+  connect: connectSchema.prefault({}),
+  routes: routesSchema,
+  edge: edgeSchema.prefault({}),
+  observability: observabilitySchema.prefault({}),
+}).strict().superRefine(crossFieldRules);
+
+/** What a config file writes: every defaulted field optional. */
+export type WsConfigInput = z.input<typeof configSchema>;
+/** The validated model everything else uses. */
+export type WsConfig = z.output<typeof configSchema>;

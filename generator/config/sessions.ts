@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Where an indexed attribute's value comes from on `$connect`. */
+export const attributeSource = z.discriminatedUnion('from', [
+  z.object({
+    from: z.literal('query'),
+    /** Query-string parameter name. @example 'customer' */
+    name: z.string().min(1),
+  }).strict(),
+  z.object({
+    from: z.literal('header'),
+    /** Request header name, matched case-insensitively. @example 'x-customer-id' */
+    name: z.string().min(1),
+  }).strict(),
+  z.object({
+    from: z.literal('pathSegment'),
+    /** 0-based segment of the viewer's URL path (needs the edge). `/ocpp/CP001` → 1 is `CP001`. */
+    index: z.number().int().min(0).max(20),
+  }).strict(),
+]);
+
+const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a DynamoDB attribute name: a letter or _, then letters, digits or _ (max 64)');
+
+export const sessionsSchema = z.object({
+  /** Partition key attribute holding the connection ID. @default 'connectionid' */
+  partitionKey: attributeName.default('connectionid'),
+  ttl: z.object({
+    /** TTL attribute (epoch seconds). @default 'ttl' */
+    attribute: attributeName.default('ttl'),
+    /** Seconds after `$connect` when a record expires if `$disconnect` never ran. @default 86400 @example 7200 */
+    seconds: z.number().int().min(60).max(31_536_000).default(86_400),
+  }).strict().prefault({}),
+  /** What is stored per connection besides the key and the TTL. */
+  store: z.object({
+    /** Viewer URL path, carried by the edge's path header. @default true (requires edge.enabled) */
+    path: z.boolean().default(true),
+    /** Request headers as a DynamoDB map (name → value). @default true */
+    headers: z.boolean().default(true),
+    /** Query-string parameters as a DynamoDB map. @default true */
+    querystring: z.boolean().default(true),
+    /** `$context.connectedAt`, epoch milliseconds. @default true */
+    connectedAt: z.boolean().default(true),
+    /** `$context.identity.sourceIp` (behind CloudFront: an edge address). @default true */
+    sourceIp: z.boolean().default(true),
+  }).strict().prefault({}),
+  /**
+   * Global secondary indexes over an attribute taken from the handshake, to find a connection by
+   * identity (customer ID, charge point ID). @default []
+   * @example [{ name: 'ByCustomer', attribute: 'customerId', source: { from: 'query', name: 'customer' } }]
+   */
+  indexes: z.array(z.object({
+    /** Index name. */
+    name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 characters of letters, digits, _ . -'),
+    /** Attribute stored on the record and used as the index's partition key. */
+    attribute: attributeName,
+    source: attributeSource,
+  }).strict()).default([]),
+}).strict();
+
+export type SessionsConfig = z.output<typeof sessionsSchema>;
+export type AttributeSource = z.output<typeof attributeSource>;

@@ -1,0 +1,22 @@
+import { sub } from '../../cfn/types.ts';
+import type { Visitor } from '../context.ts';
+import { LOGICAL_IDS } from '../naming.ts';
+
+/** The WebSocket API and its stage-name parameter. */
+export const apiVisitor: Visitor = (template, { config }) => {
+  template.Parameters![LOGICAL_IDS.stageParameter] = {
+    Type: 'String',
+    Default: config.stage.name,
+    Description: 'Name of the WebSocket API stage (the only path API Gateway accepts)',
+    AllowedPattern: '^[A-Za-z0-9_-]{1,128}$',
+    ConstraintDescription: 'letters, digits, - or _ (1-128)',
+  };
+  template.Resources[LOGICAL_IDS.api] = {
+    Type: 'AWS::ApiGatewayV2::Api',
+    Properties: {
+      Name: sub('${AWS::StackName}-WebSocketApi'),
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: config.routeSelectionExpression,
+    },
+  };
+};

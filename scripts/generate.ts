@@ -1,0 +1,42 @@
+/**
+ * `npm run generate`: ws.config.ts → template.yaml, and every examples/<name>/ws.config.ts → its
+ * template.yaml. All targets are generated in memory first, so a bad config writes nothing.
+ * `--check`: write nothing, exit 1 and show the difference when a committed template is stale.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../generator/config/index.ts';
+import { configFiles, loadConfigFile } from '../generator/config/load.ts';
+import { renderTemplateYaml } from '../generator/index.ts';
+import { firstDifference } from './text-diff.ts';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({ options: { check: { type: 'boolean', default: false } }, allowPositionals: true });
+  const files = positionals.length > 0 ? positionals : configFiles(process.cwd());
+  const rendered: { templateFile: string; yaml: string }[] = [];
+  for (const file of files) {
+    const loaded = await loadConfigFile(file);
+    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { handlers: loaded.handlers }) });
+  }
+  let stale = 0;
+  for (const { templateFile, yaml } of rendered) {
+    const name = relative(process.cwd(), templateFile);
+    const current = existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : undefined;
+    if (current === yaml) {
+      console.log(`${name}: up to date`);
+    } else if (values.check) {
+      stale += 1;
+      console.error(`${name}: stale; run \`npm run generate\`\n${current === undefined ? '  (missing)' : firstDifference(current, yaml)}`);
+    } else {
+      writeFileSync(templateFile, yaml);
+      console.log(`${name}: written`);
+    }
+  }
+  return stale > 0 ? 1 : 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 2;
+});
