@@ -34,7 +34,8 @@ export const workflowSchema = z.discriminatedUnion('template', [
     /** @default 5 */
     waitSeconds: z.number().int().min(0).max(3600).default(5),
     /** JSON sent to the client as `{"Message": message}`. @default 'Hello from asynchronous workflow execution!' */
-    message: z.string().default('Hello from asynchronous workflow execution!'),
+    message: z.string().refine((text) => !text.includes('${'), 'must not contain "${" (Step Functions would read it as a substitution)')
+      .default('Hello from asynchronous workflow execution!'),
   }).strict(),
 ]);
 

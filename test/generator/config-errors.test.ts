@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, parseConfig } from '../../generator/config/index.ts';
+import { loadConfigFile } from '../../generator/config/load.ts';
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw, 'test.config.ts');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail('the config was accepted');
+}
+
+const lambda = { integration: 'lambda', handler: 'handlers/default.ts' };
+
+describe('bad configs: every problem, with its path, value and rule', () => {
+  it('lists a wrong enum, a wrong type and an unknown field together', () => {
+    assert.deepEqual(problemsOf({
+      routes: { sync_sfn: { integration: 'stepFunctions', type: 'FAST', workflow: { template: 'wait' } } },
+      sessions: { ttl: { seconds: 'one day' } },
+      bogus: 1,
+    }), [
+      'sessions.ttl.seconds: must be a number (got "one day")',
+      'routes.sync_sfn.type: must be one of "EXPRESS", "STANDARD" (got "FAST")',
+      'bogus: unknown field (got 1)',
+    ]);
+  });
+
+  it('names the allowed kinds of a discriminated field', () => {
+    assert.deepEqual(problemsOf({ routes: { x: { integration: 'sqs' }, y: { integration: 'stepFunctions', type: 'EXPRESS', workflow: { template: 'loop' } } } }), [
+      'routes.x.integration: must be one of "dynamodb", "lambda", "stepFunctions" (got "sqs")',
+      'routes.y.workflow.template: must be one of "wait", "wait-then-notify" (got "loop")',
+    ]);
+  });
+
+  it('applies cross-field rules: reserved keys, path without edge, unforwardable headers', () => {
+    assert.deepEqual(problemsOf({ routes: { $foo: lambda }, edge: { enabled: false, forwardHeaders: ['Authorization'] } }), [
+      'routes.$foo: route keys starting with $ are reserved; use $connect, $disconnect, $default or a key without $ (got "$foo")',
+      'sessions.store.path: storing the path needs edge.enabled: only the edge can carry a URL path to the API (got true)',
+      'edge.forwardHeaders.0: CloudFront cannot forward this header through an origin request policy (got "Authorization")',
+    ]);
+  });
+
+  it('keeps dynamodb for $connect/$disconnect only', () => {
+    assert.deepEqual(problemsOf({ routes: { $connect: lambda, chat: { integration: 'dynamodb' } } }), [
+      'routes.$connect.integration: $connect must use the "dynamodb" session integration (got "lambda")',
+      'routes.chat.integration: only $connect and $disconnect may use "dynamodb"; use "lambda" or "stepFunctions" (got "dynamodb")',
+    ]);
+  });
+
+  it('rejects duplicate index names, reused attributes and bad retention', () => {
+    const index = { name: 'ByCustomer', attribute: 'ttl', source: { from: 'query', name: 'customer' } };
+    assert.deepEqual(problemsOf({
+      routes: {},
+      sessions: { indexes: [index, { ...index, attribute: 'customerId' }] },
+      observability: { accessLogs: { retentionDays: 31 } },
+    }), [
+      'observability.accessLogs.retentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 31)',
+      'sessions.indexes.0.attribute: must not reuse the key, the TTL, a stored field or another index attribute (got "ttl")',
+      'sessions.indexes.1.name: index names must be unique (got "ByCustomer")',
+    ]);
+  });
+
+  it('refuses a workflow message that DefinitionSubstitutions would read as a placeholder', () => {
+    assert.deepEqual(problemsOf({ routes: { a: { integration: 'stepFunctions', type: 'STANDARD', workflow: { template: 'wait-then-notify', message: 'hi ${Stage}' } } } }), [
+      'routes.a.workflow.message: must not contain "${" (Step Functions would read it as a substitution) (got "hi ${Stage}")',
+    ]);
+  });
+
+  it('reports a missing handler file and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
+    const file = join(dir, 'ws.config.ts');
+    writeFileSync(file, `export default { routes: { $default: { integration: 'lambda', handler: 'handlers/missing.ts' } }, edge: { enabled: false }, sessions: { store: { path: false } } };\n`);
+    await assert.rejects(loadConfigFile(file), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems, ['routes.$default.handler: file does not exist relative to the config (got "handlers/missing.ts")']);
+      return true;
+    });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', file], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /routes\.\$default\.handler: file does not exist relative to the config/);
+    assert.equal(existsSync(join(dir, 'template.yaml')), false);
+  });
+});
