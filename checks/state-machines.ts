@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import type { CfnTemplate, CfnValue } from '../cfn/types.ts';
+import type { Finding } from './finding.ts';
+
+interface AslValidationError { Message: string; 'Error code'?: string }
+type AslValidator = (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }) => { isValid: boolean; errors: AslValidationError[] };
+
+const STATE_MACHINE_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine']);
+
+/**
+ * Every inline state machine definition passes asl-validator, and its `${Placeholders}` match
+ * `DefinitionSubstitutions` exactly (a missing one deploys literally; an unused one hides a typo).
+ */
+export function checkStateMachines(template: CfnTemplate): Finding[] {
+  // asl-validator is CommonJS and mutates its input (adds QueryLanguage): always pass a clone.
+  const validate = createRequire(import.meta.url)('asl-validator') as AslValidator;
+  const findings: Finding[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (!STATE_MACHINE_TYPES.has(resource.Type)) continue;
+    const definition = resource.Properties?.['Definition'];
+    const path = `Resources.${id}.Properties.Definition`;
+    if (definition === undefined || typeof definition !== 'object' || definition === null) continue;
+    // Both flags, always: asl-validator replaces its defaults with any options object given.
+    const result = validate(structuredClone(definition), { checkPaths: true, checkArn: true });
+    for (const error of result.errors) {
+      findings.push({ check: 'asl/invalid', level: 'error', path, message: error.Message });
+    }
+    const used = placeholders(definition);
+    const substitutions = resource.Properties?.['DefinitionSubstitutions'];
+    const given = new Set(substitutions && typeof substitutions === 'object' && !Array.isArray(substitutions) ? Object.keys(substitutions) : []);
+    for (const name of used) {
+      if (!given.has(name)) findings.push({ check: 'asl/missing-substitution', level: 'error', path, message: `placeholder \${${name}} has no DefinitionSubstitutions entry` });
+    }
+    for (const name of given) {
+      if (!used.has(name)) findings.push({ check: 'asl/unused-substitution', level: 'warning', path: `Resources.${id}.Properties.DefinitionSubstitutions.${name}`, message: `substitution ${name} is not used by the definition` });
+    }
+  }
+  return findings;
+}
+
+function placeholders(value: CfnValue, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    for (const match of value.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) found.add(match[1]!);
+  } else if (Array.isArray(value)) {
+    value.forEach((item) => placeholders(item, found));
+  } else if (value !== null && typeof value === 'object') {
+    Object.entries(value).forEach(([key, item]) => { placeholders(key, found); placeholders(item, found); });
+  }
+  return found;
+}

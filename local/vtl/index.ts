@@ -1,0 +1,6 @@
+/** API Gateway VTL mapping templates (request templates of WebSocket AWS integrations). */
+export { createVtlEngine } from './engine.ts';
+export { VtlError } from './errors.ts';
+export { escapeJavaScript } from './escape-javascript.ts';
+export { selectRequestTemplate } from './template-selection.ts';
+export type { VtlEngine, VtlEngineOptions, VtlRequest } from './types.ts';

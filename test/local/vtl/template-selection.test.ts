@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { selectRequestTemplate } from '../../../local/vtl/index.ts';
+
+const templates = { $default: 'DEFAULT', join: 'JOIN', '1': 'ONE', 'kind:a': 'KIND_A' };
+
+describe('selectRequestTemplate', () => {
+  it('treats the CloudFormation-escaped \\$default as the static key $default', () => {
+    assert.equal(selectRequestTemplate(templates, '\\$default', '{"action":"join"}'), 'DEFAULT');
+  });
+
+  it('treats $default as a static key', () => {
+    assert.equal(selectRequestTemplate(templates, '$default', '{"action":"join"}'), 'DEFAULT');
+  });
+
+  it('selects by ${request.body.action} when the value matches a key', () => {
+    assert.equal(selectRequestTemplate(templates, '${request.body.action}', '{"action":"join"}'), 'JOIN');
+  });
+
+  it('falls back to $default when the body value matches no key', () => {
+    assert.equal(selectRequestTemplate(templates, '${request.body.action}', '{"action":"leave"}'), 'DEFAULT');
+  });
+
+  it('falls back to $default when the body is not JSON', () => {
+    assert.equal(selectRequestTemplate(templates, '${request.body.action}', 'action=join'), 'DEFAULT');
+  });
+
+  it('falls back to $default when the path is missing', () => {
+    assert.equal(selectRequestTemplate(templates, '${request.body.action}', '{"other":"join"}'), 'DEFAULT');
+  });
+
+  it('evaluates nested paths and surrounding static text', () => {
+    assert.equal(selectRequestTemplate(templates, 'kind:${request.body.meta.kind}', '{"meta":{"kind":"a"}}'), 'KIND_A');
+  });
+
+  it('selects by the JSON text of a non-string value', () => {
+    assert.equal(selectRequestTemplate(templates, '${request.body.v}', '{"v":1}'), 'ONE');
+  });
+
+  it('uses a static expression as the key', () => {
+    assert.equal(selectRequestTemplate(templates, 'join', ''), 'JOIN');
+  });
+
+  it('uses $default when there is no selection expression', () => {
+    assert.equal(selectRequestTemplate(templates, undefined, '{"action":"join"}'), 'DEFAULT');
+  });
+
+  it('returns undefined when nothing matches and there is no $default template', () => {
+    assert.equal(selectRequestTemplate({ join: 'JOIN' }, '${request.body.action}', '{"action":"leave"}'), undefined);
+  });
+
+  it('returns undefined when there are no templates', () => {
+    assert.equal(selectRequestTemplate({}, '\\$default', ''), undefined);
+  });
+});
