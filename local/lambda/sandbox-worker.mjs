@@ -1,0 +1,83 @@
+// The inside of one local Lambda sandbox: a worker thread that loads one bundle once (the
+// cold start) and runs its handler for every invocation the parent sends, one at a time.
+// Plain JavaScript on purpose: the worker runs with no TypeScript loader (execArgv is
+// emptied), so the handler sees a runtime like Lambda's, not the test runner's.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn } = workerData;
+
+/** @type {Promise<Function> | undefined} */
+let handlerPromise;
+
+class InitError extends Error {}
+
+async function loadHandler() {
+  let moduleExports;
+  try {
+    moduleExports = format === 'esm' ? await import(pathToFileURL(bundlePath).href) : createRequire(bundlePath)(bundlePath);
+  } catch (error) {
+    // As the Lambda Node.js runtime names init failures: syntax and missing modules get
+    // runtime error types; anything the module itself throws keeps its own name.
+    const code = error?.code;
+    const errorType = error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError'
+      : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'Runtime.ImportModuleError'
+      : error?.name ?? typeof error;
+    const initError = new InitError(error?.message ?? String(error));
+    throw Object.assign(initError, { errorType, stack: error?.stack ?? initError.stack });
+  }
+  const handler = moduleExports?.[exportName];
+  if (typeof handler !== 'function') {
+    throw Object.assign(new InitError(`${workerData.handler} is undefined or not exported`), { errorType: 'Runtime.HandlerNotFound' });
+  }
+  return handler;
+}
+
+function lambdaContext(message) {
+  return {
+    awsRequestId: message.awsRequestId,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn,
+    memoryLimitInMB: String(memorySizeMb),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/[$LATEST]${message.awsRequestId}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
+  };
+}
+
+/** Supports both async handlers and the callback style (nodejs22.x still calls back). */
+function callHandler(handler, event, context) {
+  if (handler.length < 3) return Promise.resolve().then(() => handler(event, context));
+  return new Promise((resolve, reject) => {
+    const returned = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
+    if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
+  });
+}
+
+/** The Lambda Node.js runtime's error shape: Error → name/message/stack lines; anything else → its type. */
+function describeError(error) {
+  if (error instanceof Error) {
+    return {
+      errorType: error.errorType ?? error.name,
+      errorMessage: error.message,
+      stack: typeof error.stack === 'string' ? error.stack.split('\n') : [],
+    };
+  }
+  return { errorType: typeof error, errorMessage: String(error), stack: [] };
+}
+
+parentPort.on('message', async (message) => {
+  try {
+    handlerPromise ??= loadHandler();
+    const handler = await handlerPromise;
+    const result = await callHandler(handler, JSON.parse(message.eventJson), lambdaContext(message));
+    // Lambda serialises the result as JSON; do the same so the caller sees what AWS would.
+    parentPort.postMessage({ id: message.id, ok: true, resultJson: JSON.stringify(result) ?? 'null' });
+  } catch (error) {
+    // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
+    parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error) });
+  }
+});

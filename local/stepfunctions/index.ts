@@ -1,0 +1,8 @@
+/** Local Step Functions: StartExecution/StartSyncExecution on aws-local-stepfunctions, Task states served locally. */
+export { createStepFunctionsService } from './service.ts';
+export { UnsupportedTaskResourceError } from './task-handlers.ts';
+export { formatJavaDouble } from './java-double.ts';
+export type {
+  ApiGatewayInvokeParameters, ApiGatewayInvokeResult, ExecutionRecord, ExecutionStatus, ServiceResponse,
+  StateMachineConfig, StateMachineType, StepFunctionsService, StepFunctionsServiceOptions,
+} from './types.ts';

@@ -1,0 +1,84 @@
+/** Public types of the local Step Functions service. */
+
+/** What the Step Functions JSON 1.0 API answers over HTTP (API Gateway passes it on as text). */
+export interface ServiceResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Resolved Parameters of an `arn:aws:states:::apigateway:invoke` Task state. */
+export interface ApiGatewayInvokeParameters {
+  ApiEndpoint: string;
+  Method: string;
+  Stage?: string;
+  Path?: string;
+  Headers?: Record<string, string[]>;
+  QueryParameters?: Record<string, string[]>;
+  RequestBody?: unknown;
+  AuthType?: string;
+}
+
+export interface ApiGatewayInvokeResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type StateMachineType = 'EXPRESS' | 'STANDARD';
+
+export interface StateMachineConfig {
+  /** `arn:aws:states:{region}:{account}:stateMachine:{name}` */
+  arn: string;
+  name: string;
+  type: StateMachineType;
+  /** The ASL definition, with `DefinitionSubstitutions` already applied. */
+  definition: object;
+}
+
+export interface StepFunctionsServiceOptions {
+  region: string;
+  accountId: string;
+  stateMachines: StateMachineConfig[];
+  /** Serves `arn:aws:states:::apigateway:invoke` Task states (locally: the API Gateway emulator). */
+  invokeApiGateway: (parameters: ApiGatewayInvokeParameters) => Promise<ApiGatewayInvokeResult>;
+  /**
+   * Multiplies the duration of every Wait state that has a fixed `Seconds` (0.01 in tests).
+   * @default 1
+   */
+  waitTimeScale?: number;
+  /**
+   * Multiplies every Retry interval (`IntervalSeconds`, `MaxDelaySeconds`; backoff is kept).
+   * @default waitTimeScale
+   */
+  retryIntervalScale?: number;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** One execution, as `DescribeExecution` would report it. */
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  /** JSON text. */
+  input: string;
+  /** JSON text; only when SUCCEEDED. */
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface StepFunctionsService {
+  start(): Promise<void>;
+  /** Aborts running executions and waits for them to settle. */
+  stop(): Promise<void>;
+  startSyncExecution(requestBody: string): Promise<ServiceResponse>;
+  startExecution(requestBody: string): Promise<ServiceResponse>;
+  describeExecution(executionArn: string): ExecutionRecord | undefined;
+  /** Resolves when no execution is running. */
+  waitForIdle(): Promise<void>;
+}

@@ -1,0 +1,13 @@
+export { loadLocalTemplate } from './load.ts';
+export { TemplateError } from './errors.ts';
+export { SUPPORTED_RESOURCE_TYPES } from './physical-ids.ts';
+export { stateMachineDefinition } from './state-machine.ts';
+export { functionsFromTemplate, tablesFromTemplate, stateMachinesFromTemplate } from './accessors.ts';
+export type { LocalFunction, LocalTable, LocalStateMachine } from './accessors.ts';
+export { integrationsFromTemplate } from './integrations.ts';
+export type { LocalIntegration, LocalIntegrationResponse, LocalRoute } from './integrations.ts';
+export { parseIntegrationUri } from './integration-uri.ts';
+export type { IntegrationTarget } from './integration-uri.ts';
+export { apiFromTemplate } from './api.ts';
+export type { LocalApi } from './api.ts';
+export type { LoadTemplateOptions, LocalResource, LocalTemplate, PhysicalId } from './types.ts';

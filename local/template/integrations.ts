@@ -1,0 +1,116 @@
+import { TemplateError } from './errors.ts';
+import { parseIntegrationUri, type IntegrationTarget } from './integration-uri.ts';
+import { propertyReader, resourcesOfType } from './read-properties.ts';
+import type { LocalResource, LocalTemplate } from './types.ts';
+
+export interface LocalIntegration {
+  logicalId: string;
+  integrationId: string;
+  /** AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK. */
+  type: string;
+  method: string | undefined;
+  /** Undefined only for MOCK integrations without a URI. */
+  target: IntegrationTarget | undefined;
+  credentialsArn: string | undefined;
+  requestTemplates: Record<string, string>;
+  templateSelectionExpression: string | undefined;
+  passthroughBehavior: string | undefined;
+  /** API Gateway's default and maximum for WebSocket integrations: 29 000 ms. */
+  timeoutInMillis: number;
+  contentHandlingStrategy: string | undefined;
+}
+
+export interface LocalIntegrationResponse {
+  logicalId: string;
+  key: string;
+  templates: Record<string, string>;
+  templateSelectionExpression: string | undefined;
+}
+
+export interface LocalRoute {
+  logicalId: string;
+  routeId: string;
+  apiId: string;
+  routeKey: string;
+  authorizationType: string;
+  routeResponseSelectionExpression: string | undefined;
+  integration: LocalIntegration;
+  /** A RouteResponse makes the route two-way (semantics §7.1). */
+  hasRouteResponse: boolean;
+  routeResponseKeys: string[];
+  integrationResponses: LocalIntegrationResponse[];
+}
+
+const refOf = (template: LocalTemplate, resource: LocalResource) => template.physicalIds.get(resource.logicalId)?.ref ?? '';
+
+function integrationOf(template: LocalTemplate, resource: LocalResource): LocalIntegration {
+  const read = propertyReader(resource);
+  const type = read.string('IntegrationType');
+  const uri = read.optionalString('IntegrationUri');
+  if (uri === undefined && type !== 'MOCK') {
+    throw new TemplateError(`Resources.${resource.logicalId}.Properties.IntegrationUri: required for IntegrationType ${type}`);
+  }
+  return {
+    logicalId: resource.logicalId,
+    integrationId: refOf(template, resource),
+    type,
+    method: read.optionalString('IntegrationMethod'),
+    target: uri === undefined ? undefined : parseIntegrationUri(uri, resource.logicalId),
+    credentialsArn: read.optionalString('CredentialsArn'),
+    requestTemplates: read.stringMap('RequestTemplates'),
+    templateSelectionExpression: read.optionalString('TemplateSelectionExpression'),
+    passthroughBehavior: read.optionalString('PassthroughBehavior'),
+    timeoutInMillis: read.number('TimeoutInMillis', 29000),
+    contentHandlingStrategy: read.optionalString('ContentHandlingStrategy'),
+  };
+}
+
+/**
+ * Every route with its integration, route responses and integration responses, joined
+ * through the resolved IDs (Route.Target `integrations/{id}`, RouteResponse.RouteId,
+ * IntegrationResponse.IntegrationId), the same way API Gateway joins them.
+ */
+export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] {
+  const integrations = new Map(
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map((r) => [refOf(template, r), integrationOf(template, r)]),
+  );
+  const routeResponses = resourcesOfType(template, 'AWS::ApiGatewayV2::RouteResponse').map((r) => propertyReader(r));
+  const integrationResponses = resourcesOfType(template, 'AWS::ApiGatewayV2::IntegrationResponse').map((resource) => {
+    const read = propertyReader(resource);
+    return {
+      integrationId: read.string('IntegrationId'),
+      response: {
+        logicalId: resource.logicalId,
+        key: read.string('IntegrationResponseKey'),
+        templates: read.stringMap('ResponseTemplates'),
+        templateSelectionExpression: read.optionalString('TemplateSelectionExpression'),
+      },
+    };
+  });
+
+  return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map((resource) => {
+    const read = propertyReader(resource);
+    const routeId = refOf(template, resource);
+    const target = read.optionalString('Target');
+    const integrationId = target?.startsWith('integrations/') ? target.slice('integrations/'.length) : undefined;
+    const integration = integrationId === undefined ? undefined : integrations.get(integrationId);
+    if (integration === undefined) {
+      throw new TemplateError(
+        `Resources.${resource.logicalId}.Properties.Target: ${JSON.stringify(target)} must be integrations/{id} of an AWS::ApiGatewayV2::Integration in this template`,
+      );
+    }
+    const responseKeys = routeResponses.filter((r) => r.raw('RouteId') === routeId).map((r) => r.string('RouteResponseKey'));
+    return {
+      logicalId: resource.logicalId,
+      routeId,
+      apiId: read.string('ApiId'),
+      routeKey: read.string('RouteKey'),
+      authorizationType: read.optionalString('AuthorizationType') ?? 'NONE',
+      routeResponseSelectionExpression: read.optionalString('RouteResponseSelectionExpression'),
+      integration,
+      hasRouteResponse: responseKeys.length > 0,
+      routeResponseKeys: responseKeys,
+      integrationResponses: integrationResponses.filter((r) => r.integrationId === integration.integrationId).map((r) => r.response),
+    };
+  });
+}

@@ -1,0 +1,145 @@
+import { TemplateError, formatPath, type TemplatePath } from './errors.ts';
+import { parseSub } from './sub.ts';
+
+/** What `Ref: AWS::NoValue` resolves to: the enclosing key or list element is dropped. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** Where intrinsics find their values: parameters, pseudo parameters, resources, conditions. */
+export interface ReferenceLookup {
+  /** `Ref`: a string (or a list for list parameters), or NO_VALUE for `AWS::NoValue`. */
+  ref(name: string, where: string): string | string[] | typeof NO_VALUE;
+  getAtt(logicalId: string, attribute: string, where: string): string;
+  condition(name: string, where: string): boolean;
+}
+
+export interface IntrinsicResolver {
+  /** A copy of `value` with every intrinsic replaced by its local value (may return NO_VALUE). */
+  resolve(value: unknown, path: TemplatePath): unknown;
+}
+
+type Handler = (argument: unknown, path: TemplatePath) => unknown;
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A one-key mapping whose key is `Ref` or `Fn::*` is an intrinsic function call. */
+export function intrinsicName(value: unknown): string | undefined {
+  if (!isMapping(value)) return undefined;
+  const keys = Object.keys(value);
+  const [key] = keys;
+  return keys.length === 1 && key !== undefined && (key === 'Ref' || key.startsWith('Fn::')) ? key : undefined;
+}
+
+export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResolver {
+  const fail = (path: TemplatePath, message: string): never => {
+    throw new TemplateError(`${formatPath(path)}: ${message}`);
+  };
+
+  const text = (value: unknown, path: TemplatePath, role: string): string => {
+    const resolved = resolve(value, path);
+    if (typeof resolved === 'string') return resolved;
+    if (typeof resolved === 'number' || typeof resolved === 'boolean') return String(resolved);
+    return fail(path, `${role} must resolve to a string, got ${JSON.stringify(resolved) ?? String(resolved)}`);
+  };
+
+  const list = (value: unknown, path: TemplatePath, role: string): unknown[] => {
+    const resolved = resolve(value, path);
+    return Array.isArray(resolved) ? resolved : fail(path, `${role} must resolve to a list, got ${JSON.stringify(resolved)}`);
+  };
+
+  const pair = (argument: unknown, path: TemplatePath, name: string, length: number): unknown[] =>
+    Array.isArray(argument) && argument.length === length
+      ? argument
+      : fail(path, `${name} takes a list of ${length} items, got ${JSON.stringify(argument)}`);
+
+  const handlers: Record<string, Handler> = {
+    Ref: (argument, path) =>
+      typeof argument === 'string' ? lookup.ref(argument, formatPath(path)) : fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`),
+
+    'Fn::GetAtt': (argument, path) => {
+      if (typeof argument === 'string') {
+        const dot = argument.indexOf('.');
+        if (dot < 1) fail(path, `Fn::GetAtt ${JSON.stringify(argument)} is not Resource.Attribute`);
+        return lookup.getAtt(argument.slice(0, dot), argument.slice(dot + 1), formatPath(path));
+      }
+      const [logicalId, attribute] = pair(argument, path, 'Fn::GetAtt', 2);
+      if (typeof logicalId !== 'string') fail(path, `Fn::GetAtt resource must be a name, got ${JSON.stringify(logicalId)}`);
+      return lookup.getAtt(logicalId as string, text(attribute, [...path, 1], 'Fn::GetAtt attribute'), formatPath(path));
+    },
+
+    'Fn::Sub': (argument, path) => {
+      const [template, variables] = typeof argument === 'string' ? [argument, {}] : pair(argument, path, 'Fn::Sub', 2);
+      if (typeof template !== 'string') fail(path, `Fn::Sub template must be a string, got ${JSON.stringify(template)}`);
+      if (!isMapping(variables)) fail(path, `Fn::Sub variables must be a mapping, got ${JSON.stringify(variables)}`);
+      const where = formatPath(path);
+      const own = new Map<string, string>();
+      for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+        own.set(name, text(value, [...path, 1, name], `Fn::Sub variable ${name}`));
+      }
+      return parseSub(template as string, where)
+        .map((part) => ('text' in part ? part.text : subVariable(part.variable, own, where)))
+        .join('');
+    },
+
+    'Fn::Join': (argument, path) => {
+      const [separator, items] = pair(argument, path, 'Fn::Join', 2);
+      if (typeof separator !== 'string') fail(path, `Fn::Join separator must be a string, got ${JSON.stringify(separator)}`);
+      return list(items, [...path, 1], 'Fn::Join values')
+        .map((item, index) => text(item, [...path, 1, index], 'Fn::Join value'))
+        .join(separator as string);
+    },
+
+    'Fn::Select': (argument, path) => {
+      const [index, items] = pair(argument, path, 'Fn::Select', 2);
+      const position = Number(text(index, [...path, 0], 'Fn::Select index'));
+      const values = list(items, [...path, 1], 'Fn::Select values');
+      if (!Number.isInteger(position) || position < 0 || position >= values.length) {
+        fail(path, `Fn::Select index ${JSON.stringify(index)} is outside the list of ${values.length}`);
+      }
+      return values[position];
+    },
+
+    'Fn::Split': (argument, path) => {
+      const [delimiter, source] = pair(argument, path, 'Fn::Split', 2);
+      if (typeof delimiter !== 'string' || delimiter === '') fail(path, `Fn::Split delimiter must be a non-empty string`);
+      return text(source, [...path, 1], 'Fn::Split source').split(delimiter as string);
+    },
+
+    'Fn::If': (argument, path) => {
+      const [condition, whenTrue, whenFalse] = pair(argument, path, 'Fn::If', 3);
+      if (typeof condition !== 'string') fail(path, `Fn::If condition must be a condition name, got ${JSON.stringify(condition)}`);
+      const chosen = lookup.condition(condition as string, formatPath(path)) ? 1 : 2;
+      return resolve(chosen === 1 ? whenTrue : whenFalse, [...path, chosen]);
+    },
+  };
+
+  function subVariable(name: string, own: Map<string, string>, where: string): string {
+    const mine = own.get(name);
+    if (mine !== undefined) return mine;
+    const dot = name.indexOf('.');
+    // `${AWS::Region}` has no dot; `${Res.Attr}` is a GetAtt (split at the first dot, like CloudFormation).
+    if (dot > 0) return lookup.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
+    const value = lookup.ref(name, where);
+    if (typeof value !== 'string') throw new TemplateError(`${where}: Fn::Sub variable \${${name}} is not a single string`);
+    return value;
+  }
+
+  function resolve(value: unknown, path: TemplatePath): unknown {
+    if (Array.isArray(value)) {
+      return value.map((item, index) => resolve(item, [...path, index])).filter((item) => item !== NO_VALUE);
+    }
+    if (!isMapping(value)) return value;
+    const name = intrinsicName(value);
+    if (name !== undefined) {
+      const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+      if (handler === undefined) throw new TemplateError(`unsupported intrinsic ${name} in ${formatPath(path)}`);
+      return handler(value[name], [...path, name]);
+    }
+    const entries = Object.entries(value)
+      .map(([key, item]) => [key, resolve(item, [...path, key])] as const)
+      .filter(([, item]) => item !== NO_VALUE);
+    return Object.fromEntries(entries);
+  }
+
+  return { resolve };
+}

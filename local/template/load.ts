@@ -1,0 +1,125 @@
+import { parseCloudFormation } from '../../cfn/yaml.ts';
+import { createConditionEvaluator } from './conditions.ts';
+import { TemplateError } from './errors.ts';
+import { NO_VALUE, createIntrinsicResolver, type IntrinsicResolver } from './intrinsics.ts';
+import { pseudoParameters, stackIdentity } from './options.ts';
+import { resolveParameters } from './parameters.ts';
+import { isSupportedResourceType, unsupportedResourceType } from './physical-ids.ts';
+import { createReferences, type RawResource } from './references.ts';
+import type { LoadTemplateOptions, LocalResource, LocalTemplate, PhysicalId } from './types.ts';
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Read a SAM template and resolve every intrinsic to local values (see physical-ids.ts for
+ * the Ref/GetAtt formats). Errors are TemplateErrors prefixed with `options.source`.
+ */
+export function loadLocalTemplate(text: string, options: LoadTemplateOptions): LocalTemplate {
+  const source = options?.source ?? 'template.yaml';
+  try {
+    return load(text, options);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new TemplateError(`${source}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+function load(text: string, options: LoadTemplateOptions): LocalTemplate {
+  const stack = stackIdentity(options);
+  const document = parseCloudFormation(text, options.source);
+  if (!isMapping(document)) throw new TemplateError('the template must be a mapping');
+  checkTransform(document['Transform']);
+  if (document['Globals'] !== undefined) {
+    throw new TemplateError('Globals is not supported by the local stack; write the properties on each resource');
+  }
+  const parameterDeclarations = mappingAt(document, 'Parameters');
+  const parameters = resolveParameters(parameterDeclarations, options.parameterOverrides ?? {});
+  const rawResources = resourcesOf(document);
+  const pseudo = pseudoParameters(stack);
+
+  let resolver: IntrinsicResolver | undefined;
+  const lazyResolver = () => resolver ?? (resolver = createIntrinsicResolver(references));
+  const condition = createConditionEvaluator(mappingAt(document, 'Conditions'), lazyResolver);
+  const references = createReferences({
+    stack,
+    pseudo,
+    parameters,
+    parameterTypes: Object.fromEntries(Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)])),
+    resources: rawResources,
+    condition,
+    resolver: lazyResolver,
+  });
+  const isCreated = (logicalId: string, conditionName: string | undefined, where: string) =>
+    conditionName === undefined || condition(conditionName, `${where}.${logicalId}.Condition`);
+
+  const resources = new Map<string, LocalResource>();
+  const physicalIds = new Map<string, PhysicalId>();
+  for (const [logicalId, raw] of Object.entries(rawResources)) {
+    if (!isCreated(logicalId, raw.Condition, 'Resources')) continue;
+    physicalIds.set(logicalId, references.physicalId(logicalId, `Resources.${logicalId}`));
+    const properties = lazyResolver().resolve(raw.Properties ?? {}, ['Resources', logicalId, 'Properties']);
+    const resource: LocalResource = { logicalId, type: raw.Type, properties, dependsOn: dependsOnOf(logicalId, raw, rawResources) };
+    if (raw.Metadata !== undefined) resource.metadata = raw.Metadata;
+    resources.set(logicalId, resource);
+  }
+
+  const outputs: Record<string, string> = {};
+  for (const [name, output] of Object.entries(mappingAt(document, 'Outputs'))) {
+    const where = ['Outputs', name, 'Value'];
+    if (!isMapping(output) || output['Value'] === undefined) throw new TemplateError(`Outputs.${name}: must be a mapping with a Value`);
+    if (!isCreated(name, output['Condition'] as string | undefined, 'Outputs')) continue;
+    const value = lazyResolver().resolve(output['Value'], where);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new TemplateError(`${where.join('.')}: must resolve to a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`);
+    }
+    outputs[name] = String(value);
+  }
+  return { parameters, resources, outputs, physicalIds, pseudoParameters: pseudo };
+}
+
+function checkTransform(transform: unknown): void {
+  const names = transform === undefined ? [] : Array.isArray(transform) ? transform : [transform];
+  for (const name of names) {
+    if (name !== SAM_TRANSFORM) {
+      throw new TemplateError(`Transform: ${JSON.stringify(name)} is not supported locally (only ${SAM_TRANSFORM})`);
+    }
+  }
+}
+
+function mappingAt(document: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = document[key];
+  if (value === undefined || value === null) return {};
+  if (!isMapping(value)) throw new TemplateError(`${key}: must be a mapping, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function resourcesOf(document: Record<string, unknown>): Record<string, RawResource & { Metadata?: unknown; DependsOn?: unknown }> {
+  const resources = mappingAt(document, 'Resources');
+  if (Object.keys(resources).length === 0) throw new TemplateError('Resources: the template declares no resources');
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isMapping(resource) || typeof resource['Type'] !== 'string') {
+      throw new TemplateError(`Resources.${logicalId}: must be a mapping with a Type`);
+    }
+    if (!isSupportedResourceType(resource['Type'])) {
+      throw unsupportedResourceType(logicalId, resource['Type']);
+    }
+    if (resource['Properties'] !== undefined && !isMapping(resource['Properties'])) {
+      throw new TemplateError(`Resources.${logicalId}.Properties: must be a mapping`);
+    }
+  }
+  return resources as Record<string, RawResource>;
+}
+
+function dependsOnOf(logicalId: string, raw: { DependsOn?: unknown }, resources: Record<string, unknown>): string[] {
+  const value = raw.DependsOn;
+  const names = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  for (const name of names) {
+    if (typeof name !== 'string' || !Object.hasOwn(resources, name)) {
+      throw new TemplateError(`Resources.${logicalId}.DependsOn: ${JSON.stringify(name)} is not a resource of this template`);
+    }
+  }
+  return names as string[];
+}

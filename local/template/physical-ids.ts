@@ -1,0 +1,129 @@
+import { TemplateError } from './errors.ts';
+import { hashedId, hashedUuid } from './hash.ts';
+import type { PhysicalId } from './types.ts';
+
+/** What the physical-ID rules need: the stack identity and the resource's resolved name properties. */
+export interface PhysicalIdContext {
+  stackName: string;
+  region: string;
+  accountId: string;
+  partition: string;
+  /** The WebSocket API id (already defaulted by the loader). */
+  apiId: string;
+  logicalId: string;
+  type: string;
+  /** The resource's property at `path`, resolved and printed as text; undefined when absent. Throws when not a scalar. */
+  nameProperty(...path: string[]): string | undefined;
+}
+
+type Rule = (c: PhysicalIdContext) => PhysicalId;
+
+const seed = (c: PhysicalIdContext) => `${c.accountId}/${c.region}/${c.stackName}/${c.logicalId}`;
+/** API Gateway route, integration, response and deployment IDs are short lowercase IDs. */
+const shortId = (c: PhysicalIdContext) => hashedId(seed(c), 7);
+/** CloudFormation's generated names: `{stack}-{logicalId}-{12 random upper-case characters}`. */
+const generatedName = (c: PhysicalIdContext) => `${c.stackName}-${c.logicalId}-${hashedId(seed(c), 12, 'upper')}`;
+/** SAM-style names kept readable: `{stack}-{logicalId}` (AWS adds a random suffix). */
+const stackScopedName = (c: PhysicalIdContext) => `${c.stackName}-${c.logicalId}`;
+const refOnly = (ref: string): PhysicalId => ({ ref, attributes: {} });
+
+function required(c: PhysicalIdContext, ...path: string[]): string {
+  const value = c.nameProperty(...path);
+  if (value === undefined) {
+    throw new TemplateError(`Resources.${c.logicalId}.Properties.${path.join('.')} is required for ${c.type}`);
+  }
+  return value;
+}
+
+/**
+ * Ref and Fn::GetAtt values per resource type. Each rule names its format; where AWS
+ * makes up a random part, a hash of account/region/stack/logicalId stands in for it.
+ */
+const RULES: Record<string, Rule> = {
+  // Ref = the API id (option `apiId`, else 10 lowercase characters hashed from the stack name).
+  'AWS::ApiGatewayV2::Api': (c) => ({
+    ref: c.apiId,
+    attributes: { ApiId: c.apiId, ApiEndpoint: `wss://${c.apiId}.execute-api.${c.region}.amazonaws.com` },
+  }),
+  // Ref = 7-character hashed id, like API Gateway's own IDs.
+  'AWS::ApiGatewayV2::Route': (c) => ({ ref: shortId(c), attributes: { RouteId: shortId(c) } }),
+  'AWS::ApiGatewayV2::Integration': (c) => ({ ref: shortId(c), attributes: { IntegrationId: shortId(c) } }),
+  'AWS::ApiGatewayV2::RouteResponse': (c) => ({ ref: shortId(c), attributes: { RouteResponseId: shortId(c) } }),
+  'AWS::ApiGatewayV2::IntegrationResponse': (c) => ({ ref: shortId(c), attributes: { IntegrationResponseId: shortId(c) } }),
+  'AWS::ApiGatewayV2::Deployment': (c) => ({ ref: shortId(c), attributes: { DeploymentId: shortId(c) } }),
+  // Ref = the stage name.
+  'AWS::ApiGatewayV2::Stage': (c) => refOnly(required(c, 'StageName')),
+  // Ref = TableName, else `{stack}-{logicalId}-{HASH12}`; StreamArn only when a stream is configured.
+  'AWS::DynamoDB::Table': (c) => {
+    const name = c.nameProperty('TableName') ?? generatedName(c);
+    const arn = `arn:${c.partition}:dynamodb:${c.region}:${c.accountId}:table/${name}`;
+    const attributes: Record<string, string> = { Arn: arn };
+    // A fixed stream label: AWS uses the stream's creation time, which a local stack does not have.
+    if (c.nameProperty('StreamSpecification', 'StreamViewType') !== undefined) attributes['StreamArn'] = `${arn}/stream/1970-01-01T00:00:00.000`;
+    return { ref: name, attributes };
+  },
+  // Ref = FunctionName, else `{stack}-{logicalId}`.
+  'AWS::Serverless::Function': (c) => {
+    const name = c.nameProperty('FunctionName') ?? stackScopedName(c);
+    return { ref: name, attributes: { Arn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:function:${name}` } };
+  },
+  // Ref = the ARN; name = Name, else `{stack}-{logicalId}`.
+  'AWS::Serverless::StateMachine': (c) => {
+    const name = c.nameProperty('Name') ?? stackScopedName(c);
+    const arn = `arn:${c.partition}:states:${c.region}:${c.accountId}:stateMachine:${name}`;
+    return { ref: arn, attributes: { Arn: arn, Name: name } };
+  },
+  // Ref = RoleName, else `{stack}-{logicalId}` cut to IAM's 64 characters.
+  'AWS::IAM::Role': (c) => {
+    const name = c.nameProperty('RoleName') ?? stackScopedName(c).slice(0, 64);
+    const path = c.nameProperty('Path') ?? '/';
+    return {
+      ref: name,
+      attributes: { Arn: `arn:${c.partition}:iam::${c.accountId}:role${path}${name}`, RoleId: `AROA${hashedId(seed(c), 17, 'upper')}` },
+    };
+  },
+  // Ref = LogGroupName, else `{stack}-{logicalId}-{HASH12}`; Arn ends in `:*` as CloudFormation's does.
+  'AWS::Logs::LogGroup': (c) => {
+    const name = c.nameProperty('LogGroupName') ?? generatedName(c);
+    return { ref: name, attributes: { Arn: `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:${name}:*` } };
+  },
+  // Ref = the function ARN `arn:aws:cloudfront::{account}:function/{Name}`.
+  'AWS::CloudFront::Function': (c) => {
+    const arn = `arn:${c.partition}:cloudfront::${c.accountId}:function/${c.nameProperty('Name') ?? stackScopedName(c)}`;
+    const stage = c.nameProperty('AutoPublish') === 'true' ? 'LIVE' : 'DEVELOPMENT';
+    return { ref: arn, attributes: { FunctionARN: arn, 'FunctionMetadata.FunctionARN': arn, Stage: stage } };
+  },
+  // Ref = Id = a UUID hashed from the stack and logical ID.
+  'AWS::CloudFront::OriginRequestPolicy': (c) => {
+    const id = hashedUuid(seed(c));
+    return { ref: id, attributes: { Id: id } };
+  },
+  // Ref = Id = `E` + 13 upper-case characters; DomainName = `d{13 lowercase}.cloudfront.localhost`,
+  // a placeholder that cannot be mistaken for a real distribution (the edge server publishes its own URL).
+  'AWS::CloudFront::Distribution': (c) => {
+    const id = `E${hashedId(seed(c), 13, 'upper')}`;
+    return { ref: id, attributes: { Id: id, DomainName: `d${hashedId(seed(c), 13)}.cloudfront.localhost` } };
+  },
+  // Ref only: `{stack}-{logicalId}-{HASH12}` (AWS returns a generated statement id).
+  'AWS::Lambda::Permission': (c) => refOnly(generatedName(c)),
+  // Ref only: a 7-character hashed id.
+  'AWS::ApiGateway::Account': (c) => refOnly(shortId(c)),
+};
+
+export const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(RULES);
+
+export function isSupportedResourceType(type: string): boolean {
+  return Object.hasOwn(RULES, type);
+}
+
+export function unsupportedResourceType(logicalId: string, type: string): TemplateError {
+  return new TemplateError(
+    `Resources.${logicalId}: resource type ${type} is not supported by the local stack (supported: ${SUPPORTED_RESOURCE_TYPES.join(', ')})`,
+  );
+}
+
+export function physicalIdFor(context: PhysicalIdContext): PhysicalId {
+  const rule = Object.hasOwn(RULES, context.type) ? RULES[context.type] : undefined;
+  if (rule === undefined) throw unsupportedResourceType(context.logicalId, context.type);
+  return rule(context);
+}

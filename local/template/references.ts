@@ -1,0 +1,99 @@
+import { TemplateError } from './errors.ts';
+import { NO_VALUE, type IntrinsicResolver, type ReferenceLookup } from './intrinsics.ts';
+import type { StackIdentity } from './options.ts';
+import { parameterRefValue } from './parameters.ts';
+import { physicalIdFor } from './physical-ids.ts';
+import type { PhysicalId } from './types.ts';
+
+export interface RawResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Condition?: string;
+}
+
+export interface ReferenceInputs {
+  stack: StackIdentity;
+  pseudo: Record<string, string>;
+  parameters: Record<string, string>;
+  parameterTypes: Record<string, string>;
+  resources: Record<string, RawResource>;
+  condition(name: string, where: string): boolean;
+  resolver(): IntrinsicResolver;
+}
+
+/**
+ * `Ref`/`Fn::GetAtt` lookups plus the physical IDs they return. Physical IDs are computed
+ * on first use, because a name property (TableName: !Sub ${AWS::StackName}-Sessions) may
+ * itself refer to other resources; a name that depends on itself is reported as a cycle.
+ */
+export function createReferences(inputs: ReferenceInputs): ReferenceLookup & { physicalId(logicalId: string, where: string): PhysicalId } {
+  const known = new Map<string, PhysicalId>();
+  const computing: string[] = [];
+
+  function physicalId(logicalId: string, where: string): PhysicalId {
+    const cached = known.get(logicalId);
+    if (cached !== undefined) return cached;
+    const resource = Object.hasOwn(inputs.resources, logicalId) ? inputs.resources[logicalId] : undefined;
+    if (resource === undefined) throw new TemplateError(`${where}: no parameter or resource named ${logicalId}`);
+    if (resource.Condition !== undefined && !inputs.condition(resource.Condition, `Resources.${logicalId}.Condition`)) {
+      throw new TemplateError(`${where}: resource ${logicalId} is not created (its Condition ${resource.Condition} is false)`);
+    }
+    if (computing.includes(logicalId)) {
+      throw new TemplateError(`Resources.${logicalId}: its name depends on itself (${[...computing, logicalId].join(' -> ')})`);
+    }
+    computing.push(logicalId);
+    try {
+      const id = physicalIdFor({
+        ...inputs.stack,
+        logicalId,
+        type: resource.Type,
+        nameProperty: (...path) => nameProperty(logicalId, resource, path),
+      });
+      known.set(logicalId, id);
+      return id;
+    } finally {
+      computing.pop();
+    }
+  }
+
+  function nameProperty(logicalId: string, resource: RawResource, path: string[]): string | undefined {
+    let raw: unknown = resource.Properties;
+    for (const key of path) {
+      raw = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)[key] : undefined;
+    }
+    if (raw === undefined) return undefined;
+    const fullPath = ['Resources', logicalId, 'Properties', ...path];
+    const value = inputs.resolver().resolve(raw, fullPath);
+    if (value === NO_VALUE || value === undefined) return undefined;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+    throw new TemplateError(`${fullPath.join('.')}: must resolve to a string, got ${JSON.stringify(value)}`);
+  }
+
+  return {
+    physicalId,
+    ref(name, where) {
+      if (name === 'AWS::NoValue') return NO_VALUE;
+      const pseudo = inputs.pseudo[name];
+      if (pseudo !== undefined) return pseudo;
+      if (name === 'AWS::NotificationARNs') return [];
+      if (name.startsWith('AWS::')) throw new TemplateError(`${where}: unknown pseudo parameter ${name}`);
+      const parameter = Object.hasOwn(inputs.parameters, name) ? inputs.parameters[name] : undefined;
+      if (parameter !== undefined) return parameterRefValue(inputs.parameterTypes[name] ?? 'String', parameter);
+      return physicalId(name, where).ref;
+    },
+    getAtt(logicalId, attribute, where) {
+      const id = physicalId(logicalId, where);
+      const value = Object.hasOwn(id.attributes, attribute) ? id.attributes[attribute] : undefined;
+      if (value === undefined) {
+        const type = inputs.resources[logicalId]?.Type ?? 'unknown';
+        const available = Object.keys(id.attributes);
+        throw new TemplateError(
+          `${where}: Fn::GetAtt ${logicalId}.${attribute}: ${type} has no attribute ${attribute} locally ` +
+            `(available: ${available.length > 0 ? available.join(', ') : 'none, use Ref'})`,
+        );
+      }
+      return value;
+    },
+    condition: inputs.condition,
+  };
+}

@@ -1,0 +1,39 @@
+/** What the local stack sees of a template: every value already resolved to a local one. */
+
+export interface LoadTemplateOptions {
+  stackName: string;
+  region: string;
+  accountId: string;
+  /** Parameter values that replace the defaults, like `sam deploy --parameter-overrides`. */
+  parameterOverrides?: Record<string, string>;
+  /** The WebSocket API id (Ref of the `AWS::ApiGatewayV2::Api`); default: derived from the stack name. */
+  apiId?: string;
+  /** Name of the template in error messages. */
+  source?: string;
+}
+
+export interface LocalResource {
+  logicalId: string;
+  type: string;
+  /** Properties with every intrinsic resolved (`AWS::NoValue` keys removed). */
+  properties: unknown;
+  /** Resource Metadata as written (SAM build settings carry no intrinsics). */
+  metadata?: unknown;
+  dependsOn: string[];
+}
+
+/** The local stand-in for a deployed resource: what `Ref` and `Fn::GetAtt` return. */
+export interface PhysicalId {
+  ref: string;
+  attributes: Record<string, string>;
+}
+
+export interface LocalTemplate {
+  /** Effective parameter values (defaults, then overrides). */
+  parameters: Record<string, string>;
+  resources: Map<string, LocalResource>;
+  outputs: Record<string, string>;
+  physicalIds: Map<string, PhysicalId>;
+  /** Values of the pseudo parameters (`AWS::Region`, ...) used while loading. */
+  pseudoParameters: Record<string, string>;
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { apiFromTemplate, integrationsFromTemplate, parseIntegrationUri } from '../../../local/template/index.ts';
+import { STACK, TEMPLATE_FILES, load, rawTemplate } from './fixtures.ts';
+
+describe('integration wiring', () => {
+  it('joins every route to its integration, route responses and integration responses', () => {
+    const template = load(TEMPLATE_FILES.main);
+    const raw = rawTemplate(TEMPLATE_FILES.main).Resources;
+    const routes = integrationsFromTemplate(template);
+    const routeKeysInTemplate = Object.values<any>(raw).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+    assert.deepEqual(routes.map((r) => r.routeKey), routeKeysInTemplate);
+
+    const connect = routes.find((r) => r.routeKey === '$connect')!;
+    assert.equal(connect.integration.logicalId, 'ConnectIntegration');
+    assert.equal(connect.integration.integrationId, template.physicalIds.get('ConnectIntegration')?.ref);
+    assert.deepEqual(connect.integration.target, { kind: 'aws-service', service: 'dynamodb', action: 'PutItem' });
+    assert.equal(connect.integration.credentialsArn, template.physicalIds.get('ConnectIntegrationRole')?.attributes['Arn']);
+    assert.equal(connect.integration.templateSelectionExpression, raw.ConnectIntegration.Properties.TemplateSelectionExpression);
+    assert.equal(connect.integration.passthroughBehavior, 'NEVER');
+    assert.equal(connect.integration.timeoutInMillis, 29000);
+    assert.deepEqual(Object.keys(connect.integration.requestTemplates), ['$default']);
+    assert.equal(connect.hasRouteResponse, false);
+    assert.deepEqual(connect.integrationResponses.map((r) => r.key), [raw.ConnectIntegrationResponse.Properties.IntegrationResponseKey]);
+
+    const sync = routes.find((r) => r.routeKey === 'sync_sfn')!;
+    assert.deepEqual(sync.integration.target, { kind: 'aws-service', service: 'states', action: 'StartSyncExecution' });
+    assert.equal(sync.hasRouteResponse, true);
+    assert.deepEqual(sync.routeResponseKeys, ['$default']);
+    assert.deepEqual(routes.find((r) => r.routeKey === '$default')?.integrationResponses, []);
+  });
+
+  it('describes the API and its stage', () => {
+    const api = apiFromTemplate(load(TEMPLATE_FILES.chargePoints, { apiId: 'a1b2c3d4e5' }));
+    assert.deepEqual(api, {
+      logicalId: 'WebSocketApi',
+      apiId: 'a1b2c3d4e5',
+      name: `${STACK.stackName}-WebSocketApi`,
+      routeSelectionExpression: '$request.body.action',
+      stageNames: [rawTemplate(TEMPLATE_FILES.chargePoints).Parameters.ApiStageName.Default],
+    });
+  });
+
+  it('parses the three IntegrationUri forms and rejects others naming the integration', () => {
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    assert.deepEqual(parseIntegrationUri(`arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn}/invocations`, 'I'), { kind: 'lambda', functionArn: fn });
+    assert.deepEqual(parseIntegrationUri(fn, 'I'), { kind: 'lambda', functionArn: fn });
+    assert.deepEqual(parseIntegrationUri('arn:aws:apigateway:us-east-1:sqs:action/SendMessage', 'I'), { kind: 'aws-service', service: 'sqs', action: 'SendMessage' });
+    assert.deepEqual(parseIntegrationUri('https://example.com/hook', 'I'), { kind: 'http', url: 'https://example.com/hook' });
+    assert.throws(
+      () => parseIntegrationUri('arn:aws:apigateway:us-east-1:s3:path/bucket/key', 'Upload'),
+      /Resources\.Upload\.Properties\.IntegrationUri: "arn:aws:apigateway:us-east-1:s3:path\/bucket\/key" is not a Lambda invocation URI/,
+    );
+  });
+});

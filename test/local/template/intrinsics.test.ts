@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TemplateError, loadLocalTemplate } from '../../../local/template/index.ts';
+import { STACK, yamlTemplate } from './fixtures.ts';
+
+const load = (body: string, source?: string) => loadLocalTemplate(yamlTemplate(body), { ...STACK, ...(source ? { source } : {}) });
+const propertiesOf = (body: string, logicalId = 'Table') => load(body).resources.get(logicalId)?.properties as any;
+
+describe('intrinsics', () => {
+  it('resolves pseudo parameters', () => {
+    const props = propertiesOf(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      Values: [!Ref AWS::Region, !Ref AWS::AccountId, !Ref AWS::StackName, !Ref AWS::Partition, !Ref AWS::URLSuffix, !Ref AWS::StackId]
+`);
+    const [region, account, stack, partition, suffix, stackId] = props.Values;
+    assert.deepEqual([region, account, stack, partition, suffix], [STACK.region, STACK.accountId, STACK.stackName, 'aws', 'amazonaws.com']);
+    assert.match(stackId, new RegExp(`^arn:aws:cloudformation:${STACK.region}:${STACK.accountId}:stack/${STACK.stackName}/[0-9a-f-]{36}$`));
+  });
+
+  it('removes keys and list items whose value is AWS::NoValue', () => {
+    const props = propertiesOf(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      Gone: !Ref AWS::NoValue
+      Kept: yes
+      List: [a, !Ref AWS::NoValue, b]
+`);
+    assert.deepEqual(props, { Kept: 'yes', List: ['a', 'b'] });
+  });
+
+  it('handles Fn::Sub with variables, ${!Literal}, ${Res.Attr} and leaves VTL alone', () => {
+    const props = propertiesOf(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: t1
+      Plain: !Sub '#set($x = "$context.connectionId") \${!Literal} $!input.json(''$.a'') \${Table}'
+      WithVars: !Sub
+        - '\${Greeting}, \${AWS::Region} \${Table.Arn}'
+        - Greeting: !Join ['', [hel, lo]]
+`);
+    assert.equal(props.Plain, `#set($x = "$context.connectionId") \${Literal} $!input.json('$.a') t1`);
+    assert.equal(props.WithVars, `hello, ${STACK.region} arn:aws:dynamodb:${STACK.region}:${STACK.accountId}:table/t1`);
+  });
+
+  it('handles Fn::GetAtt in list and dotted forms, Join, Select and Split', () => {
+    const props = propertiesOf(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: t2
+      ListForm: { "Fn::GetAtt": [Table, Arn] }
+      DottedForm: { "Fn::GetAtt": Table.Arn }
+      Second: !Select [1, !Split [",", "a,b,c"]]
+      Joined: !Join ["-", [!Ref Table, x, 3]]
+`);
+    const arn = `arn:aws:dynamodb:${STACK.region}:${STACK.accountId}:table/t2`;
+    assert.deepEqual([props.ListForm, props.DottedForm, props.Second, props.Joined], [arn, arn, 'b', 't2-x-3']);
+  });
+
+  it('evaluates simple Conditions, Fn::If and resource Conditions', () => {
+    const template = load(`
+Parameters:
+  Mode: { Type: String, Default: prod }
+Conditions:
+  IsProd: !Equals [!Ref Mode, prod]
+  IsDev: !Not [!Condition IsProd]
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      Billing: !If [IsProd, PAY_PER_REQUEST, !Ref AWS::NoValue]
+      Other: !If [IsDev, dev, other]
+  DevOnly:
+    Type: AWS::Logs::LogGroup
+    Condition: IsDev
+`);
+    assert.deepEqual(template.resources.get('Table')?.properties, { Billing: 'PAY_PER_REQUEST', Other: 'other' });
+    assert.equal(template.resources.has('DevOnly'), false);
+  });
+
+  it('rejects an unsupported intrinsic naming the resource and property path', () => {
+    assert.throws(
+      () => load(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      Tags:
+        - Key: k
+          Value: !Base64 abc
+`, 'my.yaml'),
+      (error: unknown) => {
+        assert.ok(error instanceof TemplateError);
+        assert.equal(error.message, 'my.yaml: unsupported intrinsic Fn::Base64 in Resources.Table.Properties.Tags[0].Value');
+        return true;
+      },
+    );
+  });
+
+  it('rejects references to unknown names and attributes, and name cycles', () => {
+    const table = (props: string) => `
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+${props}`;
+    assert.throws(() => load(table('      X: !Ref Missing')), /Resources\.Table\.Properties\.X\.Ref: no parameter or resource named Missing/);
+    assert.throws(() => load(table('      X: !GetAtt Table.Nope')), /Table\.Nope: AWS::DynamoDB::Table has no attribute Nope locally \(available: Arn\)/);
+    assert.throws(() => load(table('      TableName: !Sub ${Table.Arn}-x')), /Resources\.Table: its name depends on itself \(Table -> Table\)/);
+    assert.throws(() => load(table('      X: !Sub ${AWS::Bogus}')), /unknown pseudo parameter AWS::Bogus/);
+  });
+});

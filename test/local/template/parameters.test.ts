@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TemplateError, loadLocalTemplate } from '../../../local/template/index.ts';
+import { TEMPLATE_FILES, load, rawTemplate } from './fixtures.ts';
+
+describe('parameters', () => {
+  it('uses an override instead of the default everywhere the parameter is referenced', () => {
+    const template = load(TEMPLATE_FILES.main, { parameterOverrides: { ApiStageName: 'v2' } });
+    assert.equal(template.parameters['ApiStageName'], 'v2');
+    assert.match(template.outputs['APIEndpoint'] ?? '', /\/v2$/);
+    const sourceArn = (template.resources.get('DefaultFunctionPermission')?.properties as any).SourceArn;
+    assert.ok(sourceArn.endsWith(`:${template.physicalIds.get('WebSocketApi')?.ref}/v2/$default`));
+  });
+
+  it('rejects an override that breaks AllowedPattern, naming parameter, value and rule', () => {
+    const pattern = rawTemplate(TEMPLATE_FILES.main).Parameters.ApiStageName.AllowedPattern;
+    assert.throws(
+      () => load(TEMPLATE_FILES.main, { parameterOverrides: { ApiStageName: 'no spaces' } }),
+      (error: unknown) => {
+        assert.ok(error instanceof TemplateError);
+        assert.equal(
+          error.message,
+          `template.yaml: Parameters.ApiStageName: override value "no spaces" does not match AllowedPattern ${pattern} (letters, digits, - or _ (1-128))`,
+        );
+        return true;
+      },
+    );
+  });
+
+  it('rejects an override for a parameter the template does not declare', () => {
+    assert.throws(
+      () => load(TEMPLATE_FILES.minimal, { parameterOverrides: { StageName: 'x' } }),
+      /parameterOverrides\.StageName: the template declares no parameter StageName \(declared: ApiStageName\)/,
+    );
+  });
+
+  it('enforces AllowedValues and requires a value when there is no Default', () => {
+    const template = (declaration: string) =>
+      `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Env:\n${declaration}\nResources:\n  G:\n    Type: AWS::Logs::LogGroup\n`;
+    const options = { stackName: 's', region: 'us-east-1', accountId: '123456789012' };
+    assert.throws(
+      () => loadLocalTemplate(template('    Type: String\n    AllowedValues: [dev, prod]'), { ...options, parameterOverrides: { Env: 'qa' } }),
+      /Parameters\.Env: override value "qa" is not one of AllowedValues \["dev","prod"\]/,
+    );
+    assert.throws(() => loadLocalTemplate(template('    Type: String'), options), /Parameters\.Env: no Default and no value in parameterOverrides/);
+    assert.equal(loadLocalTemplate(template('    Type: String'), { ...options, parameterOverrides: { Env: 'dev' } }).parameters['Env'], 'dev');
+  });
+});
