@@ -1,0 +1,176 @@
+/**
+ * The local CloudFront edge: an HTTP server that accepts WebSocket upgrades on any path, runs the viewer-request
+ * function, applies the origin request policy and relays the connection to the origin (the API stage).
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createEdgePipeline, edgeResponseHeaders, type EdgeDecision, type EdgePipelineOptions } from './edge-pipeline.ts';
+import { headerLinesOf, writeHttpResponse, writeSwitchingProtocols } from './http-wire.ts';
+import { callOrigin } from './origin-connect.ts';
+import { pipeWebSocketBytes } from './socket-pipe.ts';
+import type { CloudFrontFunctionRuntime, OriginRequestPolicyConfig } from './types.ts';
+import { parseEdgeServiceOptions } from './edge-options.ts';
+
+export interface EdgeServiceOptions {
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The origin's scheme, host and port, e.g. ws://127.0.0.1:3001 (ws: or http: only). */
+  originUrl: string;
+  /** CloudFront OriginPath, e.g. '/api'; '' for none. Starts with '/', does not end with '/'. */
+  originPath: string;
+  /** The viewer-request function; `cpuBudgetMs` defaults to 50 here (see EDGE_DEFAULT_CPU_BUDGET_MS). */
+  viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
+  originRequestPolicy: OriginRequestPolicyConfig;
+  distributionDomainName: string;
+  distributionId?: string;
+  /** No origin → viewer bytes for this long closes the connection. Default 600 000 (10 minutes). */
+  idleTimeoutMs?: number;
+  /** Status for function execution errors (throw, CPU budget). Default 503. Validation errors are always 502. */
+  executionErrorStatus?: number;
+  log?: (line: string) => void;
+}
+
+export interface EdgeService {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound port once started (the configured one before). */
+  readonly port: number;
+}
+
+export function createEdgeService(options: EdgeServiceOptions): EdgeService {
+  const settings = parseEdgeServiceOptions(options);
+  const log = options.log ?? (() => {});
+  const pipelineOptions: EdgePipelineOptions = {
+    originPath: settings.originPath,
+    originRequestPolicy: settings.originRequestPolicy,
+    distributionDomainName: settings.distributionDomainName,
+    distributionId: settings.distributionId,
+    executionErrorStatus: settings.executionErrorStatus,
+    ...(options.viewerRequest ? { viewerRequest: options.viewerRequest } : {}),
+  };
+  const pipeline = createEdgePipeline(pipelineOptions); // compiles the function now: bad code fails at creation
+  const openSockets = new Set<Duplex>();
+  const track = (socket: Duplex): void => {
+    openSockets.add(socket);
+    socket.on('close', () => openSockets.delete(socket));
+    socket.on('error', (error) => log(`edge: socket error: ${error.message}`));
+  };
+  let server: http.Server | undefined;
+  let boundPort = settings.port;
+
+  const decideSafely = (request: IncomingMessage, websocket: boolean): EdgeDecision | undefined => {
+    try {
+      return pipeline.decide(request, websocket);
+    } catch (error) {
+      log(`edge: internal error: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+
+  async function handleUpgrade(request: IncomingMessage, viewer: Duplex, viewerHead: Buffer): Promise<void> {
+    if (String(request.headers.upgrade ?? '').toLowerCase() !== 'websocket' || !request.headers['sec-websocket-key']) {
+      writeHttpResponse(viewer, 400, undefined, [], Buffer.from('Bad WebSocket upgrade request\n'));
+      return;
+    }
+    const decision = decideSafely(request, true);
+    if (!decision) return writeHttpResponse(viewer, 502, undefined, [], Buffer.alloc(0));
+    if (decision.kind === 'answer') {
+      log(`edge: ${request.url} answered ${decision.statusCode} at the edge`);
+      return writeHttpResponse(viewer, decision.statusCode, decision.statusMessage, decision.headers, decision.body);
+    }
+    const call = callOrigin(settings.originUrl, decision.path, 'GET', decision.headers);
+    const abortCall = (): void => call.abort();
+    viewer.once('close', abortCall);
+    const answer = await call.answer;
+    viewer.off('close', abortCall);
+    const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
+    if (answer.kind === 'unreachable') {
+      log(`edge: origin unreachable for ${decision.path}: ${answer.reason}`);
+      return writeHttpResponse(viewer, 502, undefined, edgeHeaders, Buffer.from('502 ERROR\nThe request could not be satisfied.\n'));
+    }
+    if (answer.kind === 'response') {
+      log(`edge: origin refused ${decision.path} with ${answer.response.statusCode ?? 502}`);
+      return writeHttpResponse(viewer, answer.response.statusCode ?? 502, answer.response.statusMessage,
+        [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders], answer.body);
+    }
+    track(answer.socket);
+    if (viewer.destroyed) {
+      answer.socket.destroy();
+      return;
+    }
+    // The origin chose (or did not choose) the subprotocol; its handshake headers go back unchanged.
+    writeSwitchingProtocols(viewer, [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders]);
+    if (answer.head.length > 0) viewer.write(answer.head);
+    if (viewerHead.length > 0) answer.socket.write(viewerHead);
+    log(`edge: ${request.url} connected to origin ${decision.path}`);
+    pipeWebSocketBytes(viewer, answer.socket, {
+      idleTimeoutMs: settings.idleTimeoutMs,
+      onIdle: () => log(`edge: closing ${request.url}: no origin bytes for ${settings.idleTimeoutMs} ms`),
+    });
+  }
+
+  async function handlePlainRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const decision = decideSafely(request, false);
+    const reply = (status: number, message: string | undefined, headers: [string, string][], body: Buffer): void => {
+      if (response.headersSent) return void response.destroy();
+      response.writeHead(status, message, headers.flat().concat(['Content-Length', String(body.length)]));
+      response.end(body);
+    };
+    if (!decision) return reply(502, undefined, [], Buffer.alloc(0));
+    if (decision.kind === 'answer') return reply(decision.statusCode, decision.statusMessage, decision.headers, decision.body);
+    const answer = await callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers).answer;
+    const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
+    if (answer.kind !== 'response') {
+      if (answer.kind === 'upgraded') answer.socket.destroy();
+      return reply(502, undefined, edgeHeaders, Buffer.from('502 ERROR\nThe request could not be satisfied.\n'));
+    }
+    const framing = new Set(['content-length', 'connection', 'transfer-encoding', 'keep-alive']);
+    const relayed = headerLinesOf(answer.response.rawHeaders).filter(([name]) => !framing.has(name.toLowerCase()));
+    reply(answer.response.statusCode ?? 502, answer.response.statusMessage, [...relayed, ...edgeHeaders], answer.body);
+  }
+
+  return {
+    get port() {
+      return boundPort;
+    },
+    async start() {
+      if (server) throw new Error('edge service is already started');
+      const created = http.createServer((request, response) => {
+        handlePlainRequest(request, response).catch((error: Error) => {
+          log(`edge: request failed: ${error.message}`);
+          response.destroy();
+        });
+      });
+      created.on('connection', track);
+      created.on('clientError', (_error, socket) => socket.destroy());
+      created.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        socket.on('error', (error) => log(`edge: viewer socket error: ${error.message}`));
+        handleUpgrade(request, socket, head).catch((error: Error) => {
+          log(`edge: upgrade failed: ${error.message}`);
+          socket.destroy();
+        });
+      });
+      await new Promise<void>((resolve, reject) => {
+        created.once('error', reject);
+        created.listen(settings.port, settings.host, () => {
+          created.off('error', reject);
+          resolve();
+        });
+      });
+      server = created;
+      boundPort = (created.address() as AddressInfo).port;
+      log(`edge: listening on http://${settings.host}:${boundPort} → ${settings.originUrl.origin}${settings.originPath}`);
+    },
+    async stop() {
+      const running = server;
+      if (!running) return;
+      server = undefined;
+      const closed = new Promise<void>((resolve) => running.close(() => resolve()));
+      for (const socket of openSockets) socket.destroy();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * What CloudFront sends to the origin: only what the origin request policy forwards, plus the headers
+ * CloudFront always adds, plus the WebSocket handshake headers the upgrade itself needs.
+ */
+import type { OriginRequestPolicyConfig, ViewerRequest } from './types.ts';
+import {
+  type NameValuePairs, parseQueryString, serializeCookies, serializeQueryString, valueMapToPairs,
+} from './value-maps.ts';
+
+export interface OriginRequestInput {
+  /** The request after the viewer-request function. */
+  request: ViewerRequest;
+  viewerIp: string;
+  /** Viewer's source port, for the `CloudFront-Viewer-Address` header. */
+  viewerPort?: number;
+  requestId: string;
+  distributionDomainName: string;
+  policy: OriginRequestPolicyConfig;
+  /** Viewer scheme, for the `CloudFront-Forwarded-Proto` header. */
+  viewerProtocol?: 'http' | 'https';
+  /** Present for WebSocket upgrades: the viewer's key and version, passed on so the origin's accept matches. */
+  websocketHandshake?: { key: string; version: string };
+}
+
+export interface OriginRequestParts {
+  /** Header name (as spelled on the wire) → value(s). */
+  headers: Record<string, string | string[]>;
+  /** Without the leading `?`; empty when nothing is forwarded. */
+  queryString: string;
+}
+
+/** CloudFront re-capitalises each hyphen-separated word on the way to the origin: `ws-uri` → `Ws-Uri`. */
+export function recapitalizeHeaderName(name: string): string {
+  return name.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join('-');
+}
+
+export function computeOriginRequest(input: OriginRequestInput): OriginRequestParts {
+  const headers: Record<string, string | string[]> = {};
+  const add = (name: string, value: string): void => {
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  };
+  const viewerHeaders = valueMapToPairs(input.request.headers);
+  const forwarded = forwardedHeaders(viewerHeaders, input);
+  for (const [name, value] of forwarded.pairs) add(name, value);
+
+  if (!forwarded.lowerNames.has('user-agent')) add('User-Agent', 'Amazon CloudFront');
+  const viewerXff = viewerHeaders.filter(([name]) => name === 'x-forwarded-for').map(([, value]) => value);
+  add('X-Forwarded-For', [...viewerXff, input.viewerIp].join(', '));
+  add('Via', `1.1 ${input.distributionDomainName} (CloudFront)`);
+  add('X-Amz-Cf-Id', input.requestId);
+  const cookies = selectByBehavior(valueMapToPairs(input.request.cookies),
+    input.policy.CookiesConfig.CookieBehavior, input.policy.CookiesConfig.Cookies ?? []);
+  if (cookies.length > 0) add('Cookie', serializeCookies(cookies));
+  if (input.websocketHandshake) {
+    headers['Connection'] = 'Upgrade';
+    headers['Upgrade'] = 'websocket';
+    headers['Sec-WebSocket-Key'] = input.websocketHandshake.key;
+    headers['Sec-WebSocket-Version'] = input.websocketHandshake.version;
+  }
+  const query = typeof input.request.querystring === 'string'
+    ? parseQueryString(input.request.querystring.replace(/^\?/, ''))
+    : valueMapToPairs(input.request.querystring);
+  const { QueryStringBehavior, QueryStrings } = input.policy.QueryStringsConfig;
+  return { headers, queryString: serializeQueryString(selectByBehavior(query, QueryStringBehavior, QueryStrings ?? [])) };
+}
+
+/**
+ * Viewer headers the policy forwards, with their origin-side spelling. A name the policy lists with capitals
+ * (`Sec-WebSocket-Key`) keeps that spelling; other names are re-capitalised per hyphen word (`ws-uri` → `Ws-Uri`).
+ */
+function forwardedHeaders(viewerHeaders: NameValuePairs, input: OriginRequestInput): { pairs: NameValuePairs; lowerNames: Set<string> } {
+  const { HeaderBehavior, Headers = [] } = input.policy.HeadersConfig;
+  const listed = new Map(Headers.map((name) => [name.toLowerCase(), name]));
+  const spell = (lower: string): string => {
+    const policySpelling = listed.get(lower);
+    return policySpelling !== undefined && policySpelling !== lower ? policySpelling : recapitalizeHeaderName(lower);
+  };
+  const forwardsViewer = (lower: string): boolean =>
+    HeaderBehavior === 'allViewer' || HeaderBehavior === 'allViewerAndWhitelistCloudFront' ||
+    (HeaderBehavior === 'whitelist' && listed.has(lower));
+  // X-Forwarded-For is always rebuilt by CloudFront itself (viewer value + viewer IP).
+  const pairs: NameValuePairs = viewerHeaders
+    .filter(([lower]) => lower !== 'x-forwarded-for' && forwardsViewer(lower))
+    .map(([lower, value]) => [spell(lower), value]);
+  if (HeaderBehavior === 'allViewerAndWhitelistCloudFront' || HeaderBehavior === 'whitelist') {
+    for (const [lower, value] of cloudFrontHeaders(input)) {
+      if (listed.has(lower)) pairs.push([spell(lower), value]);
+    }
+  }
+  return { pairs, lowerNames: new Set(pairs.map(([name]) => name.toLowerCase())) };
+}
+
+/** The CloudFront-generated headers this emulator can produce (others are not emulated). */
+function cloudFrontHeaders(input: OriginRequestInput): NameValuePairs {
+  const headers: NameValuePairs = [['cloudfront-forwarded-proto', input.viewerProtocol ?? 'http']];
+  if (input.viewerPort !== undefined) headers.push(['cloudfront-viewer-address', `${input.viewerIp}:${input.viewerPort}`]);
+  return headers;
+}
+
+function selectByBehavior(pairs: NameValuePairs, behavior: string, names: string[]): NameValuePairs {
+  switch (behavior) {
+    case 'all': return pairs;
+    case 'whitelist': return pairs.filter(([name]) => names.includes(name));
+    case 'allExcept': return pairs.filter(([name]) => !names.includes(name));
+    default: return [];
+  }
+}

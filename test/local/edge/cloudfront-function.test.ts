@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CloudFrontFunctionCompileError, compileViewerRequestFunction, type ViewerRequestEvent,
+} from '../../../local/edge/index.ts';
+import { loadTemplateEdge } from './harness.ts';
+
+// A roomy budget for functions that must succeed: vm's timeout is wall-clock and test machines are shared.
+const ROOMY = { cpuBudgetMs: 200 };
+
+function makeEvent(uri = '/ocpp/CP001'): ViewerRequestEvent {
+  return {
+    version: '1.0',
+    context: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'req-1' },
+    viewer: { ip: '198.51.100.11' },
+    request: {
+      method: 'GET', uri,
+      querystring: { ID: { value: '42' } },
+      headers: { host: { value: 'd111111abcdef8.cloudfront.net' }, 'sec-websocket-protocol': { value: 'ocpp1.6' } },
+      cookies: {},
+    },
+  };
+}
+
+describe('compileViewerRequestFunction: the template function', () => {
+  const template = loadTemplateEdge();
+  for (const runtime of ['cloudfront-js-1.0', 'cloudfront-js-2.0'] as const) {
+    it(`moves the path into ws-uri on ${runtime}`, () => {
+      const outcome = compileViewerRequestFunction(template.code, runtime, ROOMY).run(makeEvent('/this/is/my/custom/path/'));
+      const expected = makeEvent('/');
+      expected.request.headers['ws-uri'] = { value: '/this/is/my/custom/path/' };
+      assert.deepEqual(outcome, { kind: 'request', request: expected.request });
+    });
+  }
+});
+
+describe('compileViewerRequestFunction: runtime gates', () => {
+  it('rejects const on cloudfront-js-1.0, naming the line', () => {
+    assert.throws(
+      () => compileViewerRequestFunction('var a = 1;\nconst b = 2;\nfunction handler(e) { return e.request; }', 'cloudfront-js-1.0'),
+      (error: unknown) => error instanceof CloudFrontFunctionCompileError && /'const'.*line 2/.test(error.message));
+  });
+
+  it('accepts const, let and async on cloudfront-js-2.0', async () => {
+    const fn = compileViewerRequestFunction(
+      'const h = "x-a";\nasync function handler(e) { let v = await Promise.resolve("1"); e.request.headers[h] = { value: v }; return e.request; }',
+      'cloudfront-js-2.0', ROOMY);
+    const outcome = fn.run(makeEvent());
+    assert.equal(outcome.kind, 'request');
+    if (outcome.kind === 'request') assert.deepEqual(outcome.request.headers['x-a'], { value: '1' });
+  });
+
+  it('rejects code without a handler and code over 10 KB', () => {
+    assert.throws(() => compileViewerRequestFunction('function other() {}', 'cloudfront-js-2.0'), /named handler/);
+    const big = `function handler(e) { return e.request; }\n//${'x'.repeat(10_300)}`;
+    assert.throws(() => compileViewerRequestFunction(big, 'cloudfront-js-2.0'), /at most 10240/);
+  });
+
+  it('rejects an unknown runtime by name', () => {
+    assert.throws(() => compileViewerRequestFunction('function handler(e) {}', 'nodejs20.x' as 'cloudfront-js-2.0'), /"nodejs20.x"/);
+  });
+});
+
+describe('compileViewerRequestFunction: sandbox', () => {
+  it('hides process, timers and require modules, blocks eval, and freezes Date', () => {
+    const fn = compileViewerRequestFunction(`function handler(e) {
+      var seen = [typeof process, typeof setTimeout, typeof module, String(Date.now()), String(new Date().getTime())];
+      try { eval('1'); seen.push('eval ran'); } catch (err) { seen.push('eval blocked'); }
+      try { require('crypto'); } catch (err) { seen.push(err.message); }
+      e.request.headers['x-seen'] = { value: seen.join('|') };
+      return e.request;
+    }`, 'cloudfront-js-1.0', { ...ROOMY, now: () => 1_700_000_000_000 });
+    const outcome = fn.run(makeEvent());
+    assert.equal(outcome.kind, 'request');
+    if (outcome.kind !== 'request') return;
+    assert.equal(outcome.request.headers['x-seen']?.value, [
+      'undefined', 'undefined', 'undefined', '1700000000000', '1700000000000', 'eval blocked',
+      "require('crypto') is not available in the local CloudFront Functions sandbox"].join('|'));
+  });
+
+  it('starts every run in a fresh context', () => {
+    const fn = compileViewerRequestFunction(
+      'var count = 0;\nfunction handler(e) { count += 1; e.request.headers["x-count"] = { value: String(count) }; return e.request; }',
+      'cloudfront-js-1.0', ROOMY);
+    const first = fn.run(makeEvent());
+    const second = fn.run(makeEvent());
+    assert.ok(first.kind === 'request' && second.kind === 'request');
+    assert.equal(first.request.headers['x-count']?.value, '1');
+    assert.equal(second.request.headers['x-count']?.value, '1');
+  });
+
+  it('stops an infinite loop at the default 5 ms budget and runs the next event normally', () => {
+    const fn = compileViewerRequestFunction(
+      'function handler(e) { if (e.request.uri === "/loop") { while (true) {} } return e.request; }', 'cloudfront-js-2.0');
+    assert.deepEqual(fn.run(makeEvent('/loop')),
+      { kind: 'error', cause: 'execution', reason: 'the function exceeded its CPU budget of 5 ms' });
+    const roomy = compileViewerRequestFunction('function handler(e) { return e.request; }', 'cloudfront-js-2.0', ROOMY);
+    assert.equal(roomy.run(makeEvent('/fine')).kind, 'request');
+  });
+
+  it('reports a thrown error as an execution error', () => {
+    const outcome = compileViewerRequestFunction('function handler(e) { throw new Error("boom"); }', 'cloudfront-js-2.0', ROOMY).run(makeEvent());
+    assert.deepEqual(outcome, { kind: 'error', cause: 'execution', reason: 'the handler threw: boom' });
+  });
+});
+
+describe('compileViewerRequestFunction: result validation', () => {
+  const judge = (body: string) => compileViewerRequestFunction(`function handler(e) { ${body} }`, 'cloudfront-js-2.0', ROOMY).run(makeEvent());
+
+  it('returns a response object as a response outcome', () => {
+    assert.deepEqual(judge("return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/x' } } };"),
+      { kind: 'response', response: { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/x' } } } });
+  });
+
+  for (const [what, body, pattern] of [
+    ['a disallowed header', "e.request.headers['connection'] = { value: 'close' }; return e.request;", /'connection'.*disallowed/],
+    ['an X-Amz-Cf-* header', "e.request.headers['x-amz-cf-pop'] = { value: 'x' }; return e.request;", /disallowed/],
+    ['a changed read-only host', "e.request.headers.host = { value: 'evil' }; return e.request;", /'host'.*read-only/],
+    ['a changed method', "e.request.method = 'POST'; return e.request;", /method is read-only/],
+    ['a uri without a leading slash', "e.request.uri = 'x'; return e.request;", /starting with '\//],
+    ['an upper-case header name', "e.request.headers['X-A'] = { value: '1' }; return e.request;", /lower-case/],
+    ['nothing', 'return;', /handler returned null/],
+    ['a bad status code', 'return { statusCode: 99 };', /100 to 599/],
+  ] as const) {
+    it(`rejects ${what} as a validation error`, () => {
+      const outcome = judge(body);
+      assert.equal(outcome.kind, 'error');
+      if (outcome.kind === 'error') {
+        assert.equal(outcome.cause, 'validation');
+        assert.match(outcome.reason, pattern);
+      }
+    });
+  }
+});
