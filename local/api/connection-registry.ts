@@ -1,0 +1,71 @@
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket } from 'ws';
+import { type LiveConnection, GOING_AWAY, createLiveConnection } from './connection.ts';
+import type { GatewayContext } from './context.ts';
+import { handleDisconnect } from './disconnect-handler.ts';
+import type { ConnectionFacts } from './event-input.ts';
+import { handleMessage } from './message-handler.ts';
+
+/** The open connections of one service instance, and the work still running for them. */
+export interface ConnectionRegistry {
+  get(id: string): LiveConnection | undefined;
+  ids(): string[];
+  /** takes over an upgraded socket: messages, timers, `$disconnect` when it closes */
+  adopt(ws: WebSocket, socket: Duplex, facts: ConnectionFacts): void;
+  /** tracks a handshake whose `$connect` integration is still running */
+  trackHandshake(socket: Duplex, work: Promise<void>): void;
+  /** closes everything (1001), waits for pending handshakes and every `$disconnect` */
+  closeAll(): Promise<void>;
+}
+
+export function createConnectionRegistry(gateway: GatewayContext): ConnectionRegistry {
+  const open = new Map<string, LiveConnection>();
+  const pendingSockets = new Set<Duplex>();
+  const running = new Set<Promise<void>>();
+  const { log, limits } = gateway.options;
+
+  const track = (work: Promise<void>) => {
+    const settled = work.catch((error: unknown) => log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`));
+    running.add(settled);
+    void settled.then(() => running.delete(settled));
+  };
+
+  return {
+    get: (id) => open.get(id),
+    ids: () => [...open.keys()],
+    adopt(ws, socket, facts) {
+      const connection = createLiveConnection(ws, socket, { ...facts, limits, log });
+      open.set(facts.id, connection);
+      ws.on('message', (data: RawData, isBinary: boolean) => {
+        if (!connection.isOpen()) return; // closing: API Gateway no longer routes
+        if (isBinary) {
+          connection.close({ code: 1003, reason: 'Binary frames are not supported' });
+          return;
+        }
+        track(handleMessage(gateway, connection, rawText(data)));
+      });
+      track(
+        connection.closed.then((closeInfo) => {
+          open.delete(facts.id); // @connections answers 410 from now on
+          return handleDisconnect(gateway, facts, closeInfo);
+        }),
+      );
+    },
+    trackHandshake(socket, work) {
+      pendingSockets.add(socket);
+      track(work.finally(() => pendingSockets.delete(socket)));
+    },
+    async closeAll() {
+      for (const socket of pendingSockets) socket.destroy();
+      for (const connection of open.values()) connection.close(GOING_AWAY);
+      // Settling work can start more work (a close starts $disconnect), so drain until empty.
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

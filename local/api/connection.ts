@@ -1,0 +1,90 @@
+import type { Duplex } from 'node:stream';
+import { WebSocket } from 'ws';
+import { watchFrameSizes } from './frame-guard.ts';
+import type { HandshakeRequest } from './handshake.ts';
+import type { GatewayLimits } from './types.ts';
+
+/** How a connection ended, as `$disconnect` reports it. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+export const GOING_AWAY: CloseInfo = { code: 1001, reason: 'Going away' };
+const NO_STATUS_REASON = 'Client-side close frame status not set';
+
+/** One open WebSocket connection: timers, activity, sends and the close it ended with. */
+export interface LiveConnection {
+  readonly id: string;
+  readonly connectedAt: number;
+  readonly handshake: HandshakeRequest;
+  lastActiveAt(): number;
+  isOpen(): boolean;
+  /** sends one text frame if still open; server data counts as activity */
+  send(text: string): void;
+  /** server-initiated close; the code is what `$disconnect` reports */
+  close(info: CloseInfo): void;
+  /** resolves once the socket is closed, with the code `$disconnect` reports */
+  readonly closed: Promise<CloseInfo>;
+}
+
+export function createLiveConnection(
+  ws: WebSocket,
+  socket: Duplex,
+  init: { id: string; connectedAt: number; handshake: HandshakeRequest; limits: GatewayLimits; log: (line: string) => void },
+): LiveConnection {
+  const { limits, log } = init;
+  let lastActiveAt = init.connectedAt;
+  let serverClose: CloseInfo | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+
+  const close = (info: CloseInfo) => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    serverClose = info;
+    ws.close(info.code, info.reason);
+    // A client that never answers the close frame must not keep the socket (or stop()) waiting.
+    graceTimer = setTimeout(() => ws.terminate(), limits.closeGraceMs);
+  };
+  const touch = () => {
+    lastActiveAt = Date.now();
+    idleTimer.refresh();
+  };
+
+  const idleTimer = setTimeout(() => close(GOING_AWAY), limits.idleTimeoutMs);
+  const lifetimeTimer = setTimeout(() => close(GOING_AWAY), limits.maxConnectionMs);
+  socket.on('data', touch);
+  const stopWatching = watchFrameSizes(socket, limits.frameBytes, (bytes) => {
+    log(`connection ${init.id}: frame of ${bytes} bytes exceeds ${limits.frameBytes}; closing 1009`);
+    close({ code: 1009, reason: 'Frame too big' });
+  });
+  // ws reports protocol violations (too-big message, invalid UTF-8) here and closes by itself.
+  ws.on('error', (error) => log(`connection ${init.id}: ${error.message}`));
+
+  const closed = new Promise<CloseInfo>((resolve) => {
+    ws.once('close', (code: number, reason: Buffer) => {
+      clearTimeout(idleTimer);
+      clearTimeout(lifetimeTimer);
+      clearTimeout(graceTimer);
+      socket.removeListener('data', touch);
+      stopWatching();
+      if (serverClose !== undefined) resolve(serverClose);
+      else if (code === 1005) resolve({ code, reason: NO_STATUS_REASON });
+      else resolve({ code, reason: reason.toString('utf8') });
+    });
+  });
+
+  return {
+    id: init.id,
+    connectedAt: init.connectedAt,
+    handshake: init.handshake,
+    lastActiveAt: () => lastActiveAt,
+    isOpen: () => ws.readyState === WebSocket.OPEN,
+    send(text) {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      touch();
+      ws.send(text);
+    },
+    close,
+    closed,
+  };
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConnectionRegistry } from './connection-registry.ts';
+import type { GatewayContext } from './context.ts';
+import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
+
+/**
+ * The `@connections` management API on `/{stage}/@connections/{id}` (semantics doc §9).
+ * `@` may arrive as `%40` and the id is URL-decoded. Signatures are not checked.
+ * 410 bodies are `{}` (real ones are empty or unparseable; the SDK reads the
+ * `x-amzn-ErrorType` header).
+ */
+const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
+const GONE_BODY = '{}';
+
+export function createConnectionsApiHandler(gateway: GatewayContext, registry: ConnectionRegistry): (req: IncomingMessage, res: ServerResponse) => void {
+  const { stage, limits, log } = gateway.options;
+  return (req, res) => {
+    res.on('error', (error) => log(`@connections response error: ${error.message}`));
+    const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
+    if (connectionId === undefined) return forbidden(req, res);
+    const connection = registry.get(connectionId);
+    switch (req.method) {
+      case 'POST':
+        return void readBody(req, limits.messageBytes).then(
+          (body) => {
+            if (body === undefined) {
+              const message = `Payload too large. Max payload size is ${limits.messageBytes} bytes.`;
+              return sendJson(res, 413, JSON.stringify({ message }), 'PayloadTooLargeException');
+            }
+            const target = registry.get(connectionId); // may have closed while the body arrived
+            if (target === undefined || !target.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
+            target.send(body.toString('utf8'));
+            res.writeHead(200, { 'Content-Length': 0 }).end();
+          },
+          (error: Error) => {
+            log(`@connections POST ${connectionId}: ${error.message}`);
+            res.destroy();
+          },
+        );
+      case 'GET':
+        req.resume();
+        if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
+        return sendJson(res, 200, JSON.stringify(describe(connection)));
+      case 'DELETE':
+        req.resume();
+        if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
+        // AWS's close code for DELETE is UNCONFIRMED; 1000 (normal) is reported to $disconnect.
+        connection.close({ code: 1000, reason: '' });
+        res.writeHead(204).end();
+        return;
+      default:
+        return forbidden(req, res);
+    }
+  };
+}
+
+function describe(connection: NonNullable<ReturnType<ConnectionRegistry['get']>>) {
+  const identity: Record<string, string> = { sourceIp: connection.handshake.sourceIp };
+  if (connection.handshake.userAgent !== undefined) identity['userAgent'] = connection.handshake.userAgent;
+  return { connectedAt: new Date(connection.connectedAt).toISOString(), identity, lastActiveAt: new Date(connection.lastActiveAt()).toISOString() };
+}
+
+function forbidden(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  sendJson(res, 403, FORBIDDEN_BODY, 'ForbiddenException');
+}
+
+function decodeId(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined; // malformed escape: no such connection can exist
+  }
+}
+
+/** The request body, or undefined when it exceeds `maxBytes` (the rest is drained, not kept). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,12 @@
+import type { VtlEngine } from '../vtl/index.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { Backends } from './types.ts';
+
+/** What the gateway's request handlers share; one per service instance. */
+export interface GatewayContext {
+  options: ResolvedOptions;
+  backends: Backends;
+  vtl: VtlEngine;
+  /** `$context.domainName` (defaults to the listening address, known only after start) */
+  domainName(): string;
+}

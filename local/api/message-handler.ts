@@ -1,0 +1,58 @@
+import type { LiveConnection } from './connection.ts';
+import type { GatewayContext } from './context.ts';
+import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
+import { eventInputFor } from './event-input.ts';
+import { newGatewayId } from './ids.ts';
+import { type IntegrationOutcome, runIntegration } from './integration.ts';
+import { selectRoute } from './route-selection.ts';
+
+/**
+ * One client text message: route selection, integration, reply (semantics doc §2, §7).
+ * Never throws: every failure becomes an error frame or a log line, and the
+ * connection stays open.
+ */
+export async function handleMessage(gateway: GatewayContext, connection: LiveConnection, message: string): Promise<void> {
+  const { options } = gateway;
+  const route = selectRoute(options.routes, options.routeSelectionExpression, message);
+  const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', { messageId: newGatewayId(), body: message });
+  if (route === undefined) {
+    options.log(`connection ${connection.id}: no route for message and no $default route`);
+    connection.send(forbiddenFrame(connection.id, input.requestId));
+    return;
+  }
+  const outcome = await runIntegration(gateway, route, 'message', input);
+  const reply = replyFor(outcome);
+  if (reply.kind === 'error') {
+    options.log(`connection ${connection.id} route ${route.routeKey}: ${reply.reason}`);
+    connection.send(internalServerErrorFrame(connection.id, input.requestId));
+  } else if (reply.body !== undefined && route.hasRouteResponse) {
+    connection.send(reply.body);
+  }
+}
+
+type Reply = { kind: 'body'; body: string | undefined } | { kind: 'error'; reason: string };
+
+function replyFor(outcome: IntegrationOutcome): Reply {
+  switch (outcome.kind) {
+    case 'timeout':
+      return { kind: 'error', reason: 'integration timed out' };
+    case 'failed':
+      return { kind: 'error', reason: outcome.reason };
+    case 'service-response':
+      // Any status that matches an integration response is delivered, 4xx/5xx included (§7.2).
+      if (outcome.matchedResponseKey === undefined) {
+        return { kind: 'error', reason: `no integration response matched status ${outcome.statusCode}` };
+      }
+      return { kind: 'body', body: outcome.body };
+    case 'proxy-result':
+      return { kind: 'body', body: proxyBody(outcome.result) };
+  }
+}
+
+/** The Lambda result's `body`; statusCode is ignored on message routes [O9]. Non-string bodies are sent as JSON (UNCONFIRMED). */
+function proxyBody(result: unknown): string | undefined {
+  if (result === null || typeof result !== 'object') return undefined;
+  const body = (result as Record<string, unknown>)['body'];
+  if (body === undefined || body === null) return undefined;
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}

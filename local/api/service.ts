@@ -1,0 +1,77 @@
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { createConnectionRegistry } from './connection-registry.ts';
+import { createConnectionsApiHandler } from './connections-api.ts';
+import type { GatewayContext } from './context.ts';
+import { resolveOptions } from './options.ts';
+import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
+import { createUpgradeHandler } from './upgrade-handler.ts';
+
+/**
+ * The local API Gateway WebSocket API: one HTTP server on 127.0.0.1 that upgrades
+ * `/{stage}` to WebSockets (after `$connect`) and serves `/{stage}/@connections/{id}`.
+ */
+export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiGatewayService {
+  const resolved = resolveOptions(options);
+  let server: Server | undefined;
+  let port = 0;
+  let stopping = false;
+
+  const gateway: GatewayContext = {
+    options: resolved,
+    backends: options.backends,
+    vtl: options.vtl,
+    domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
+  };
+  const registry = createConnectionRegistry(gateway);
+  const chosenSubprotocols = new WeakMap<IncomingMessage, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    maxPayload: resolved.limits.messageBytes,
+    // Off: frame sizes are then checkable on the wire (frame-guard.ts), and clients must cope anyway (§10).
+    perMessageDeflate: false,
+    // Never echo an offered subprotocol: only what $connect returned (false = send none).
+    handleProtocols: (_offered, req) => chosenSubprotocols.get(req) ?? false,
+  });
+
+  return {
+    get port() {
+      return port;
+    },
+    connections: () => registry.ids(),
+    async start() {
+      if (server !== undefined) throw new Error('api gateway: start() called twice');
+      stopping = false;
+      const listening = createServer(createConnectionsApiHandler(gateway, registry));
+      listening.on('upgrade', createUpgradeHandler({ gateway, wss, registry, chosenSubprotocols, isStopping: () => stopping }));
+      listening.on('clientError', (error, socket) => {
+        resolved.log(`http client error: ${error.message}`);
+        socket.destroy();
+      });
+      await new Promise<void>((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen(resolved.port, '127.0.0.1', () => {
+          listening.off('error', reject);
+          resolve();
+        });
+      });
+      server = listening;
+      port = (listening.address() as AddressInfo).port;
+      resolved.log(`listening on ws://127.0.0.1:${port}/${resolved.stage}`);
+    },
+    async stop() {
+      const closing = server;
+      if (closing === undefined) return;
+      stopping = true;
+      await registry.closeAll();
+      await new Promise<void>((resolve) => {
+        closing.close(() => resolve());
+        closing.closeAllConnections(); // idle keep-alive sockets of @connections clients
+      });
+      server = undefined;
+      port = 0;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { VtlEngine } from '../vtl/index.ts';
+
+/** Where a Lambda proxy route sends its event. */
+export interface LambdaTarget {
+  kind: 'lambda';
+  functionArn: string;
+}
+
+/** An AWS service action called with the rendered request template (e.g. dynamodb PutItem). */
+export interface AwsServiceTarget {
+  kind: 'aws-service';
+  service: string;
+  action: string;
+}
+
+export interface ProxyIntegration {
+  type: 'AWS_PROXY';
+  target: LambdaTarget;
+}
+
+export interface ServiceIntegration {
+  type: 'AWS';
+  target: AwsServiceTarget;
+  /** template key ('$default' or a selection value) -> VTL text */
+  requestTemplates: Record<string, string>;
+  /** e.g. '\$default' or '${request.body.action}'; absent = '$default' */
+  templateSelectionExpression?: string;
+  /** WHEN_NO_MATCH (default) | WHEN_NO_TEMPLATES | NEVER */
+  passthroughBehavior?: string;
+  /** keys: '$default' or '/regex/' (full match on the backend status code) */
+  integrationResponses: Array<{ key: string }>;
+}
+
+export type Integration = ProxyIntegration | ServiceIntegration;
+
+export interface RouteBinding {
+  routeKey: string;
+  /** two-way iff the route has a RouteResponse */
+  hasRouteResponse: boolean;
+  integration: Integration;
+}
+
+export type EventType = 'connect' | 'message' | 'disconnect';
+
+/** What the gateway knows about one request; the event builders turn it into a Lambda event. */
+export interface EventInput {
+  connectionId: string;
+  connectedAt: number;
+  requestTimeEpoch: number;
+  requestId: string;
+  messageId?: string;
+  routeKey: string;
+  stage: string;
+  apiId: string;
+  domainName: string;
+  sourceIp: string;
+  userAgent?: string;
+  /** handshake headers as the client spelled them (only on connect; {} otherwise) */
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  /** handshake query string (only on connect; {} otherwise) */
+  query: Record<string, string>;
+  multiValueQuery: Record<string, string[]>;
+  /** raw message text (message events only) */
+  body?: string;
+  disconnectStatusCode?: number;
+  disconnectReason?: string;
+}
+
+export type LambdaInvokeResult =
+  | { kind: 'result'; result: unknown }
+  | { kind: 'error'; errorType: string; errorMessage: string }
+  | { kind: 'timeout' };
+
+export interface AwsServiceResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Everything outside the gateway, injected by the composition root. */
+export interface Backends {
+  invokeLambda(functionArn: string, event: unknown): Promise<LambdaInvokeResult>;
+  callAwsService(service: string, action: string, body: string): Promise<AwsServiceResponse>;
+  buildEvent: Record<EventType, (input: EventInput) => unknown>;
+}
+
+export interface GatewayLimits {
+  /** largest client frame payload; bigger -> close 1009. @default 32768 */
+  frameBytes: number;
+  /** largest client message (and @connections POST body); bigger -> close 1009 / 413. @default 131072 */
+  messageBytes: number;
+  /** close 1001 after this long without client or server data. @default 600000 */
+  idleTimeoutMs: number;
+  /** close 1001 after this long connected. @default 7200000 */
+  maxConnectionMs: number;
+  /** backend calls slower than this count as an integration timeout. @default 29000 */
+  integrationTimeoutMs: number;
+  /** after a server-initiated close, wait this long for the client's close frame, then drop the socket. @default 1000 */
+  closeGraceMs: number;
+}
+
+export interface ApiGatewayServiceOptions {
+  /** @default 0 (ephemeral) */
+  port?: number;
+  stage: string;
+  apiId: string;
+  region: string;
+  /** `$context.domainName`; @default '127.0.0.1:{port}' (reachable locally) */
+  domainName?: string;
+  /** e.g. '$request.body.action' */
+  routeSelectionExpression: string;
+  routes: RouteBinding[];
+  backends: Backends;
+  vtl: VtlEngine;
+  limits?: Partial<GatewayLimits>;
+  /** diagnostics; @default writes to stderr */
+  log?: (line: string) => void;
+}
+
+export interface ApiGatewayService {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** the listening port (0 before start) */
+  readonly port: number;
+  /** ids of open connections */
+  connections(): string[];
+}

@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocketServer } from 'ws';
+import { type ConnectDecision, decideConnect } from './connect-decision.ts';
+import type { ConnectionRegistry } from './connection-registry.ts';
+import type { GatewayContext } from './context.ts';
+import { type ConnectionFacts, eventInputFor } from './event-input.ts';
+import { isStagePath, isWebSocketUpgrade, readHandshake } from './handshake.ts';
+import { FORBIDDEN_BODY, rejectUpgrade } from './http-reply.ts';
+import { newGatewayId } from './ids.ts';
+import { runIntegration } from './integration.ts';
+
+export interface UpgradeDeps {
+  gateway: GatewayContext;
+  wss: WebSocketServer;
+  registry: ConnectionRegistry;
+  /** the subprotocol `$connect` chose, read back by the ws server's handleProtocols */
+  chosenSubprotocols: WeakMap<IncomingMessage, string>;
+  isStopping(): boolean;
+}
+
+/** The HTTP server's `upgrade` listener: path check, `$connect`, then 101 or a refusal. */
+export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const { log } = deps.gateway.options;
+  return (req, socket, head) => {
+    // First: a client reset while $connect runs must be an event here, not an uncaught ECONNRESET.
+    socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
+    if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}');
+    if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY);
+    if (!isWebSocketUpgrade(req)) return rejectUpgrade(socket, 400, '{"message":"Bad Request"}');
+    const facts: ConnectionFacts = { id: newGatewayId(), connectedAt: Date.now(), handshake: readHandshake(req) };
+    deps.registry.trackHandshake(socket, completeHandshake(deps, req, socket, head, facts));
+  };
+}
+
+async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, facts: ConnectionFacts): Promise<void> {
+  const { log } = deps.gateway.options;
+  const decision = await runConnectRoute(deps.gateway, facts);
+  if (socket.destroyed || !socket.writable) {
+    log(`connection ${facts.id}: client went away during $connect`);
+    return;
+  }
+  if (!decision.accept) {
+    log(`connection ${facts.id} refused with ${decision.status}: ${decision.reason}`);
+    return rejectUpgrade(socket, decision.status, decision.body);
+  }
+  if (decision.subprotocol !== undefined) deps.chosenSubprotocols.set(req, decision.subprotocol);
+  // handleUpgrade destroys the socket itself if it died meanwhile; the callback then never runs.
+  deps.wss.handleUpgrade(req, socket, head, (ws) => deps.registry.adopt(ws, socket, facts));
+}
+
+/** No `$connect` route: the connection is accepted (semantics doc §3). */
+async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<ConnectDecision> {
+  const route = gateway.options.routes.get('$connect');
+  if (route === undefined) return { accept: true, subprotocol: undefined };
+  const input = eventInputFor(gateway, facts, '$connect', { withHandshake: true });
+  return decideConnect(await runIntegration(gateway, route, 'connect', input));
+}

@@ -1,0 +1,32 @@
+import type { VtlRequest } from '../vtl/index.ts';
+import { formatRequestTime } from './ids.ts';
+import type { EventInput, EventType } from './types.ts';
+
+const EVENT_TYPES: Record<EventType, string> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };
+
+/** `$context`, `$input.params()` and `$input.body` for a mapping template (semantics doc §6.2, §6.3). */
+export function buildVtlRequest(eventType: EventType, input: EventInput): VtlRequest {
+  const identity: Record<string, string> = { sourceIp: input.sourceIp };
+  if (input.userAgent !== undefined) identity['userAgent'] = input.userAgent;
+  const context: Record<string, unknown> = {
+    connectionId: input.connectionId,
+    connectedAt: input.connectedAt,
+    requestTimeEpoch: input.requestTimeEpoch,
+    requestTime: formatRequestTime(input.requestTimeEpoch),
+    requestId: input.requestId,
+    extendedRequestId: input.requestId,
+    eventType: EVENT_TYPES[eventType],
+    routeKey: input.routeKey,
+    stage: input.stage,
+    apiId: input.apiId,
+    domainName: input.domainName,
+    identity,
+  };
+  if (input.messageId !== undefined) context['messageId'] = input.messageId;
+  return {
+    body: input.body ?? '',
+    context,
+    params: { path: {}, querystring: { ...input.query }, header: { ...input.headers } },
+    stageVariables: {},
+  };
+}
