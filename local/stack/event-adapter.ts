@@ -1,0 +1,17 @@
+import type { EventInput, EventType } from '../api/index.ts';
+import { connectEvent, disconnectEvent, messageEvent } from '../events/index.ts';
+
+/** The gateway's event facts → Lambda proxy events shaped like captured AWS events. */
+export function lambdaEventBuilders(): Record<EventType, (input: EventInput) => unknown> {
+  const facts = (input: EventInput) => ({
+    connectionId: input.connectionId, connectedAt: input.connectedAt, stage: input.stage, apiId: input.apiId,
+    domainName: input.domainName, sourceIp: input.sourceIp, requestId: input.requestId, requestTimeEpoch: input.requestTimeEpoch,
+    ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
+  });
+  const pairs = (multi: Record<string, string[]>) => Object.entries(multi).flatMap(([name, values]) => values.map((value) => [name, value] as const));
+  return {
+    connect: (input) => connectEvent({ ...facts(input), headers: pairs(input.multiValueHeaders), query: pairs(input.multiValueQuery) }),
+    message: (input) => messageEvent({ ...facts(input), routeKey: input.routeKey, messageId: input.messageId ?? input.requestId, body: input.body ?? '' }),
+    disconnect: (input) => disconnectEvent({ ...facts(input), disconnectStatusCode: input.disconnectStatusCode ?? 1005, disconnectReason: input.disconnectReason ?? '' }),
+  };
+}

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createApiGatewayService } from '../api/index.ts';
+import { createDynamoDbService } from '../dynamodb/index.ts';
+import { createLambdaService } from '../lambda/index.ts';
+import { createStepFunctionsService } from '../stepfunctions/index.ts';
+import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate } from '../template/index.ts';
+import { createVtlEngine } from '../vtl/index.ts';
+import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { invokeLocalApi } from './connections-client.ts';
+import { startEdge } from './edge.ts';
+import { lambdaEventBuilders } from './event-adapter.ts';
+import { routeBindings } from './routes.ts';
+
+export interface LocalStackOptions {
+  /** @default 'template.yaml' */
+  templateFile?: string;
+  /** On-disk DynamoDB data; omit for memory. @example '.local/data' */
+  dataDir?: string;
+  /** Where Lambda bundles go. @default '.local/bundles' beside the template */
+  bundleDir?: string;
+  ports?: { api?: number; edge?: number; dynamodb?: number };
+  region?: string;
+  accountId?: string;
+  stackName?: string;
+  parameterOverrides?: Record<string, string>;
+  /** Multiplies Wait states (0.01 in tests). @default 1 */
+  waitTimeScale?: number;
+  log?: (line: string) => void;
+}
+
+/** The stack-outputs contract (design.md), with local values. */
+export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Sessions' | 'Region' | 'DynamoDBEndpoint', string> & { Distribution?: string };
+
+export interface LocalStack {
+  outputs: LocalOutputs;
+  stop(): Promise<void>;
+}
+
+/** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const templateFile = resolve(options.templateFile ?? 'template.yaml');
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const log = options.log ?? ((line: string) => console.error(line));
+  const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
+    stackName: options.stackName ?? 'local', region, accountId, source: templateFile,
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+  });
+  const api = apiFromTemplate(template);
+  const stage = api.stageNames[0];
+  if (!stage) throw new Error(`${templateFile}: the API has no stage`);
+  const stopped: Array<() => Promise<void>> = [];
+  const stopAll = async () => { for (const stop of stopped.reverse()) await stop().catch((e: unknown) => log(`stop: ${String(e)}`)); };
+  try {
+    const dynamodb = createDynamoDbService({
+      tables: tablesFromTemplate(template).map((t) => ({
+        TableName: t.tableName, BillingMode: t.billingMode, AttributeDefinitions: t.attributeDefinitions, KeySchema: t.keySchema,
+        ...(t.globalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes: t.globalSecondaryIndexes } : {}),
+        ...(t.localSecondaryIndexes.length > 0 ? { LocalSecondaryIndexes: t.localSecondaryIndexes } : {}),
+        ...(t.provisionedThroughput ? { ProvisionedThroughput: t.provisionedThroughput } : {}),
+        ...(t.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: t.timeToLiveAttribute, Enabled: true } } : {}),
+      })) as never,
+      port: options.ports?.dynamodb ?? 0,
+      ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
+    });
+    await dynamodb.start();
+    stopped.push(() => dynamodb.stop());
+
+    const functions = functionsFromTemplate(template);
+    const lambda = createLambdaService({
+      bundleDir: options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'),
+      baseEnvironment: {
+        AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      functions: functions.map((fn) => {
+        const build = fn.buildProperties as { EntryPoints?: string[]; Format?: string };
+        return {
+          name: fn.logicalId, codeUri: resolve(dirname(templateFile), fn.codeUri), handler: fn.handler,
+          ...(build.EntryPoints ? { entryPoints: build.EntryPoints } : {}),
+          format: build.Format === 'esm' ? 'esm' as const : 'cjs' as const,
+          timeoutSeconds: fn.timeoutSeconds, memorySizeMb: fn.memorySize, environment: fn.environment,
+        };
+      }),
+    });
+    await lambda.start();
+    stopped.push(() => lambda.stop());
+
+    const ports = { api: 0 };
+    const stepFunctions = createStepFunctionsService({
+      region, accountId, waitTimeScale: options.waitTimeScale ?? 1,
+      stateMachines: stateMachinesFromTemplate(template).map((m) => ({ arn: m.arn, name: m.name, type: m.type, definition: m.definition })),
+      invokeApiGateway: (parameters) => invokeLocalApi(ports.api, parameters),
+    });
+    await stepFunctions.start();
+    stopped.push(() => stepFunctions.stop());
+
+    const services: BackendServices = { dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.logicalId])) };
+    const gateway = createApiGatewayService({
+      port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, routeSelectionExpression: api.routeSelectionExpression,
+      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log,
+      backends: {
+        callAwsService: (service, action, body) => callAwsService(services, service, action, body),
+        invokeLambda: (arn, event) => invokeLambda(services, arn, event),
+        buildEvent: lambdaEventBuilders(),
+      },
+    });
+    await gateway.start();
+    ports.api = gateway.port;
+    // The gateway closes sockets and runs $disconnect first; workflows then finish or abort.
+    stopped.push(async () => { await gateway.stop(); });
+
+    const edge = await startEdge(template, `ws://127.0.0.1:${gateway.port}`, options.ports?.edge ?? 0, log);
+    if (edge) stopped.push(() => edge.stop());
+
+    const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
+    const outputs: LocalOutputs = {
+      APIEndpoint: `ws://127.0.0.1:${gateway.port}/${stage}`,
+      ...(edge ? { Distribution: `ws://127.0.0.1:${edge.port}` } : {}),
+      ConnectionsEndpoint: `http://127.0.0.1:${gateway.port}/${stage}`,
+      Sessions: sessions,
+      Region: region,
+      DynamoDBEndpoint: dynamodb.endpoint,
+    };
+    return { outputs, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import type { RouteBinding } from '../api/index.ts';
+import type { LocalRoute } from '../template/index.ts';
+
+/** Template routes → the gateway's bindings; integrations the local stack cannot run are refused by name. */
+export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
+  return routes.map((route) => {
+    const { integration } = route;
+    const target = integration.target;
+    if (integration.type === 'AWS_PROXY' && target?.kind === 'lambda') {
+      return { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, integration: { type: 'AWS_PROXY', target } };
+    }
+    if (integration.type === 'AWS' && target?.kind === 'aws-service') {
+      return {
+        routeKey: route.routeKey,
+        hasRouteResponse: route.hasRouteResponse,
+        integration: {
+          type: 'AWS',
+          target,
+          requestTemplates: integration.requestTemplates,
+          ...(integration.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: integration.templateSelectionExpression }),
+          ...(integration.passthroughBehavior === undefined ? {} : { passthroughBehavior: integration.passthroughBehavior }),
+          integrationResponses: route.integrationResponses.map((response) => ({ key: response.key })),
+        },
+      };
+    }
+    throw new Error(`${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`);
+  });
+}
