@@ -11,6 +11,7 @@ import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { routeBindings } from './routes.ts';
+import { tableDefinitions } from './tables.ts';
 
 export interface LocalStackOptions {
   /** @default 'template.yaml' */
@@ -54,13 +55,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stopAll = async () => { for (const stop of stopped.reverse()) await stop().catch((e: unknown) => log(`stop: ${String(e)}`)); };
   try {
     const dynamodb = createDynamoDbService({
-      tables: tablesFromTemplate(template).map((t) => ({
-        TableName: t.tableName, BillingMode: t.billingMode, AttributeDefinitions: t.attributeDefinitions, KeySchema: t.keySchema,
-        ...(t.globalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes: t.globalSecondaryIndexes } : {}),
-        ...(t.localSecondaryIndexes.length > 0 ? { LocalSecondaryIndexes: t.localSecondaryIndexes } : {}),
-        ...(t.provisionedThroughput ? { ProvisionedThroughput: t.provisionedThroughput } : {}),
-        ...(t.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: t.timeToLiveAttribute, Enabled: true } } : {}),
-      })) as never,
+      tables: tableDefinitions(tablesFromTemplate(template)),
       port: options.ports?.dynamodb ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
     });
