@@ -4,11 +4,16 @@ import type { WebSocketServer } from 'ws';
 import { type ConnectDecision, decideConnect } from './connect-decision.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
+import type { CloseInfo } from './connection.ts';
+import { handleDisconnect } from './disconnect-handler.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
 import { isStagePath, isWebSocketUpgrade, readHandshake } from './handshake.ts';
 import { FORBIDDEN_BODY, rejectUpgrade } from './http-reply.ts';
 import { newGatewayId } from './ids.ts';
 import { runIntegration } from './integration.ts';
+
+/** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
+const ABANDONED_HANDSHAKE: CloseInfo = { code: 1006, reason: 'Connection reset during the handshake' };
 
 export interface UpgradeDeps {
   gateway: GatewayContext;
@@ -38,6 +43,9 @@ async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket
   const decision = await runConnectRoute(deps.gateway, facts);
   if (socket.destroyed || !socket.writable) {
     log(`connection ${facts.id}: client went away during $connect`);
+    // $connect may already have written state (the session record): close the books on it the
+    // way a reset open connection would (UNCONFIRMED on AWS; local/FEATURES.md).
+    if (decision.accept) await handleDisconnect(deps.gateway, facts, ABANDONED_HANDSHAKE);
     return;
   }
   if (!decision.accept) {

@@ -1,0 +1,63 @@
+/**
+ * `npm run smoke -- --outputs FILE` or `-- --stack-name NAME [--region R]`: runs the smoke suite
+ * (smoke/run.test.ts) against the stack those outputs describe. Exit code: the suite's; 2 on bad usage.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeStackOutputs } from '../smoke/cloudformation.ts';
+import { readOutputsFile, type StackOutputs } from '../smoke/outputs.ts';
+
+const USAGE = 'usage: npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--step-timeout MS] [--callback-timeout MS]';
+
+function positiveInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`--${name}: must be a positive integer of milliseconds (got ${JSON.stringify(value)})`);
+  return parsed;
+}
+
+class UsageError extends Error {}
+
+async function resolveOutputs(values: { outputs?: string; 'stack-name'?: string; region?: string }): Promise<StackOutputs> {
+  if (values.outputs !== undefined && values['stack-name'] !== undefined) throw new UsageError('--outputs and --stack-name: give one, not both');
+  if (values.outputs !== undefined) return readOutputsFile(values.outputs);
+  if (values['stack-name'] !== undefined) {
+    return describeStackOutputs({ stackName: values['stack-name'], ...(values.region ? { region: values.region } : {}) });
+  }
+  throw new UsageError('no target: give --outputs FILE (a local stack: .local/outputs.json) or --stack-name NAME');
+}
+
+function parseUsage() {
+  try {
+    return parseArgs({
+      options: {
+        outputs: { type: 'string' }, 'stack-name': { type: 'string' }, region: { type: 'string' },
+        'step-timeout': { type: 'string' }, 'callback-timeout': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function main(): Promise<number> {
+  const values = parseUsage();
+  const stepTimeoutMs = positiveInteger('step-timeout', values['step-timeout']);
+  const callbackTimeoutMs = positiveInteger('callback-timeout', values['callback-timeout']);
+  const outputs = await resolveOutputs(values);
+  const settings = { ...(stepTimeoutMs ? { stepTimeoutMs } : {}), ...(callbackTimeoutMs ? { callbackTimeoutMs } : {}) };
+  console.log(`smoke: ${outputs.Distribution} (edge), ${outputs.APIEndpoint} (API), table ${outputs.Sessions} in ${outputs.Region}`);
+  // A runner inherited from a parent `node --test` (NODE_TEST_CONTEXT) would swallow this run's report.
+  const { NODE_TEST_CONTEXT: _parentRunner, ...environment } = process.env;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', fileURLToPath(new URL('../smoke/run.test.ts', import.meta.url))], {
+    stdio: 'inherit',
+    env: { ...environment, SMOKE_OUTPUTS: JSON.stringify(outputs), SMOKE_SETTINGS: JSON.stringify(settings), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  return result.status ?? 1;
+}
+
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(error instanceof UsageError ? `smoke: ${error.message}\n${USAGE}` : `smoke: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+});

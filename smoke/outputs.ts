@@ -1,0 +1,78 @@
+/**
+ * The stack-outputs contract (design.md): the only thing the smoke suite knows about a stack.
+ * Outputs come from a file (`.local/outputs.json` from `npm start`) or from CloudFormation.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface StackOutputs {
+  /** `wss://{api}.execute-api.{region}.amazonaws.com/{stage}` or `ws://127.0.0.1:{port}/{stage}` */
+  APIEndpoint: string;
+  /** `wss://{id}.cloudfront.net` or `ws://127.0.0.1:{port}` */
+  Distribution: string;
+  /** `https://…/{stage}` or `http://127.0.0.1:{port}/{stage}` */
+  ConnectionsEndpoint: string;
+  /** The sessions table's name. */
+  Sessions: string;
+  Region: string;
+  /** Local stacks only; absent on AWS (the SDK's default endpoint is used). */
+  DynamoDBEndpoint?: string;
+}
+
+const REQUIRED = ['APIEndpoint', 'Distribution', 'ConnectionsEndpoint', 'Sessions', 'Region'] as const;
+const URL_RULES: Record<string, RegExp> = {
+  APIEndpoint: /^wss?:\/\/[^/]+\/[^/]+\/?$/,
+  Distribution: /^wss?:\/\/[^/]+\/?$/,
+  ConnectionsEndpoint: /^https?:\/\/[^/]+\/[^/]+\/?$/,
+  DynamoDBEndpoint: /^https?:\/\/[^/]+\/?$/,
+};
+const URL_RULE_TEXT: Record<string, string> = {
+  APIEndpoint: 'must be ws(s)://host/stage',
+  Distribution: 'must be ws(s)://host',
+  ConnectionsEndpoint: 'must be http(s)://host/stage',
+  DynamoDBEndpoint: 'must be http(s)://host',
+};
+
+/** Checks a key → value record against the contract; every problem is named in one error. */
+export function parseStackOutputs(record: unknown, source: string): StackOutputs {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    throw new Error(`${source}: stack outputs must be an object of OutputKey → OutputValue (got ${JSON.stringify(record)})`);
+  }
+  const values = record as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of REQUIRED) {
+    if (values[key] === undefined) problems.push(`${key}: missing (the stack must output it; see the stack-outputs contract)`);
+  }
+  for (const key of [...REQUIRED, 'DynamoDBEndpoint']) {
+    const value = values[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '') problems.push(`${key}: must be a non-empty string (got ${JSON.stringify(value)})`);
+    else if (URL_RULES[key] && !URL_RULES[key].test(value)) problems.push(`${key}: ${URL_RULE_TEXT[key]} (got ${JSON.stringify(value)})`);
+  }
+  if (problems.length > 0) throw new Error(`${source}: invalid stack outputs:\n  ${problems.join('\n  ')}`);
+  const outputs: StackOutputs = {
+    APIEndpoint: values['APIEndpoint'] as string,
+    Distribution: values['Distribution'] as string,
+    ConnectionsEndpoint: values['ConnectionsEndpoint'] as string,
+    Sessions: values['Sessions'] as string,
+    Region: values['Region'] as string,
+  };
+  if (typeof values['DynamoDBEndpoint'] === 'string') outputs.DynamoDBEndpoint = values['DynamoDBEndpoint'];
+  return outputs;
+}
+
+/** Reads a JSON outputs file such as `.local/outputs.json`. */
+export function readOutputsFile(file: string): StackOutputs {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read the outputs file (${(error as NodeJS.ErrnoException).code ?? String(error)}); start the local stack with \`npm start\` or pass --stack-name`);
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not JSON (${(error as Error).message})`);
+  }
+  return parseStackOutputs(record, file);
+}

@@ -1,0 +1,64 @@
+/**
+ * Reads session records from the `Sessions` table with the AWS SDK. The key and TTL attribute
+ * names are read from the table itself (DescribeTable, DescribeTimeToLive), not assumed.
+ */
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { StackOutputs } from './outputs.ts';
+
+export type SessionRecord = Record<string, AttributeValue>;
+
+export interface SessionsTable {
+  /** The TTL attribute name, or undefined when TTL is not enabled on the table. */
+  ttlAttribute(): Promise<string | undefined>;
+  get(connectionId: string): Promise<SessionRecord | undefined>;
+  /** Polls until the record is gone; rejects at the deadline naming the connection. */
+  waitUntilGone(connectionId: string, timeoutMs: number): Promise<void>;
+  /** Polls until the record exists (writes are not instant on every stack). */
+  waitUntilPresent(connectionId: string, timeoutMs: number): Promise<SessionRecord>;
+  destroy(): void;
+}
+
+const POLL_MS = 100;
+
+export function openSessionsTable(outputs: StackOutputs): SessionsTable {
+  const client = new DynamoDBClient({
+    region: outputs.Region,
+    // A local stack has its own endpoint and takes any credentials; on AWS the default chain applies.
+    ...(outputs.DynamoDBEndpoint ? { endpoint: outputs.DynamoDBEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  const table = outputs.Sessions;
+  let keyName: Promise<string> | undefined;
+  const partitionKey = () => {
+    keyName ??= client.send(new DescribeTableCommand({ TableName: table })).then((described) => {
+      const hash = described.Table?.KeySchema?.find((element) => element.KeyType === 'HASH')?.AttributeName;
+      if (!hash) throw new Error(`table ${table}: DescribeTable shows no partition key`);
+      return hash;
+    });
+    return keyName;
+  };
+  const get = async (connectionId: string) => {
+    const key = await partitionKey();
+    const result = await client.send(new GetItemCommand({ TableName: table, Key: { [key]: { S: connectionId } }, ConsistentRead: true }));
+    return result.Item;
+  };
+  const poll = async (connectionId: string, timeoutMs: number, wanted: 'present' | 'gone'): Promise<SessionRecord | undefined> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const item = await get(connectionId);
+      if ((item !== undefined) === (wanted === 'present')) return item;
+      if (Date.now() > deadline) throw new Error(`table ${table}: the session record of ${connectionId} is still ${wanted === 'gone' ? 'there' : 'missing'} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  };
+  return {
+    ttlAttribute: async () => {
+      const described = await client.send(new DescribeTimeToLiveCommand({ TableName: table }));
+      const ttl = described.TimeToLiveDescription;
+      return ttl?.TimeToLiveStatus === 'ENABLED' ? ttl.AttributeName : undefined;
+    },
+    get,
+    waitUntilGone: async (connectionId, timeoutMs) => { await poll(connectionId, timeoutMs, 'gone'); },
+    waitUntilPresent: async (connectionId, timeoutMs) => (await poll(connectionId, timeoutMs, 'present'))!,
+    destroy: () => client.destroy(),
+  };
+}

@@ -1,0 +1,23 @@
+/** How long each smoke step may wait: generous enough for a deployed stack, bounded for CI. */
+export interface SmokeSettings {
+  /** A handshake, a reply, a record appearing or vanishing. Covers sync_sfn's Wait on AWS (5 s). @default 20000 */
+  stepTimeoutMs: number;
+  /** async_sfn's callback through @connections, after its Wait state. @default 30000 */
+  callbackTimeoutMs: number;
+  /** The session TTL the stack sets, in seconds. @default 86400 */
+  sessionTtlSeconds: number;
+  /** Allowed distance between the record's TTL and now + sessionTtlSeconds (clock skew, latency). @default 300 */
+  ttlToleranceSeconds: number;
+}
+
+export const DEFAULT_SMOKE_SETTINGS: SmokeSettings = {
+  stepTimeoutMs: 20_000,
+  callbackTimeoutMs: 30_000,
+  sessionTtlSeconds: 86_400,
+  ttlToleranceSeconds: 300,
+};
+
+/** The node:test timeout of one smoke test: a few steps plus the callback. */
+export function testTimeoutMs(settings: SmokeSettings): number {
+  return 4 * settings.stepTimeoutMs + settings.callbackTimeoutMs;
+}

@@ -1,0 +1,56 @@
+/**
+ * The smoke suite can fail: run through `npm run smoke` (scripts/smoke.ts) against local stacks
+ * started from broken templates, it exits 1 and names the failing steps, while the steps the
+ * breakage does not touch still pass.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { execa } from 'execa';
+import type { CfnObject, CfnTemplate } from '../../cfn/types.ts';
+import { startLocalStack } from '../../local/stack/index.ts';
+import { removeRoute, writeTemplateVariant } from '../support/template-variant.ts';
+
+async function smokeAgainst(templateFile: string): Promise<{ exitCode: number | undefined; output: string }> {
+  const stack = await startLocalStack({ templateFile, waitTimeScale: 0.01, bundleDir: mkdtempSync(join(tmpdir(), 'broken-bundles-')), log: () => {} });
+  try {
+    const outputsFile = join(mkdtempSync(join(tmpdir(), 'broken-outputs-')), 'outputs.json');
+    writeFileSync(outputsFile, JSON.stringify(stack.outputs));
+    // Asynchronous on purpose: the stack answers from this process while the suite runs in a child.
+    const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', '--outputs', outputsFile, '--step-timeout', '3000', '--callback-timeout', '3000'], { reject: false, all: true });
+    return { exitCode: run.exitCode, output: run.all ?? '' };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** A $connect request template that renders invalid JSON: DynamoDB refuses it, so the handshake must fail. */
+function breakConnectTemplate(template: CfnTemplate): void {
+  const integration = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Integration'
+    && JSON.stringify((resource.Properties as CfnObject)['IntegrationUri']).includes('dynamodb:action/PutItem'));
+  const templates = (integration?.Properties as CfnObject | undefined)?.['RequestTemplates'] as { $default: { 'Fn::Sub': string } } | undefined;
+  if (!templates) throw new Error('template.yaml: no $connect PutItem integration found');
+  templates.$default['Fn::Sub'] = templates.$default['Fn::Sub'].replace(/}\s*$/, '');
+}
+
+describe('the smoke suite against a broken stack', () => {
+  it('fails the $default steps, by name, when the $default route is missing', async () => {
+    const { exitCode, output } = await smokeAgainst(writeTemplateVariant('template.yaml', (template) => removeRoute(template, '$default')));
+    assert.equal(exitCode, 1, output);
+    assert.match(output, /✖ \$default: a message is answered with the event, payload included/);
+    assert.match(output, /\$default: the reply is not the echoed \$default event: \{"message": "Forbidden"/);
+    assert.match(output, /✔ sync_sfn: answered with the Express execution result/);
+    assert.match(output, /ℹ fail 5\b/);
+  });
+
+  it('fails every connecting step with the handshake status when the $connect template is broken', async () => {
+    const { exitCode, output } = await smokeAgainst(writeTemplateVariant('template.yaml', breakConnectTemplate));
+    assert.equal(exitCode, 1, output);
+    assert.match(output, /✖ Distribution: a custom path and query string reach the session record/);
+    assert.match(output, /handshake refused with HTTP 500/);
+    assert.match(output, /✔ APIEndpoint: a path other than the stage is refused with 403/);
+    assert.match(output, /ℹ pass 1\b/);
+  });
+});
