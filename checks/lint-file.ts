@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CfnTemplate } from '../cfn/types.ts';
 import { parseCloudFormation } from '../cfn/yaml.ts';
 import type { VtlEngine } from '../local/vtl/index.ts';
+import { applyAcceptances } from './accepted.ts';
 import { checkCloudFrontFunctions } from './cloudfront-function.ts';
 import { runCfnLint } from './cfn-lint.ts';
 import type { Finding } from './finding.ts';
@@ -17,14 +18,14 @@ export interface LintReport {
   cfnLint: { status: 'ran' } | { status: 'skipped'; hint: string };
 }
 
-/** Every built-in check on the template object. */
+/** Every built-in check on the template object, with the resources' reviewed exceptions applied (checks/accepted.ts). */
 export function runBuiltInChecks(template: CfnTemplate, db: SpecDatabase, engine: VtlEngine): Finding[] {
-  return [
+  return applyAcceptances(template, [
     ...runStaticChecks(template, db),
     ...checkStateMachines(template),
     ...checkCloudFrontFunctions(template),
     ...checkVtlTemplates(template, engine),
-  ];
+  ]);
 }
 
 /** Built-in checks plus the real cfn-lint, merged into one report. */

