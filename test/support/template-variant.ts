@@ -10,12 +10,17 @@ import type { CfnObject, CfnResource, CfnTemplate } from '../../cfn/types.ts';
 import { parseCloudFormation, stringifyCloudFormation } from '../../cfn/yaml.ts';
 
 export function writeTemplateVariant(sourceFile: string, edit: (template: CfnTemplate) => void): string {
-  const template = parseCloudFormation(readFileSync(sourceFile, 'utf8'), sourceFile) as unknown as CfnTemplate;
+  return writeTemplateText(readFileSync(sourceFile, 'utf8'), dirname(sourceFile), edit);
+}
+
+/** Writes template text whose relative `CodeUri`s are relative to `baseDir` (e.g. a freshly generated template). */
+export function writeTemplateText(text: string, baseDir: string, edit: (template: CfnTemplate) => void = () => {}): string {
+  const template = parseCloudFormation(text, 'template variant') as unknown as CfnTemplate;
   edit(template);
   for (const resource of Object.values(template.Resources)) {
     const properties = resource.Properties as CfnObject | undefined;
     if (resource.Type === 'AWS::Serverless::Function' && typeof properties?.['CodeUri'] === 'string') {
-      properties['CodeUri'] = `${resolve(dirname(sourceFile), properties['CodeUri'])}/`;
+      properties['CodeUri'] = `${resolve(baseDir, properties['CodeUri'])}/`;
     }
   }
   const file = join(mkdtempSync(join(tmpdir(), 'template-variant-')), 'template.yaml');
