@@ -11,9 +11,12 @@ const TOKEN = /\\\$|\$\{request\.body([^}]*)\}|\$request\.body((?:\.[A-Za-z0-9_-
 
 export const DEFAULT_ROUTE = '$default';
 const RESERVED_ROUTES = new Set(['$connect', '$disconnect']);
+const JSON_START = /^[ \t\n\r]*[{["\-0-9tfn]/;
 
 /** The evaluated selection key, or undefined when the message is not JSON (→ `$default`). */
 export function evaluateRouteSelection(expression: string, message: string): string | undefined {
+  // Text that cannot start a JSON value would only make JSON.parse throw: skip the (costly) throw, same result.
+  if (!JSON_START.test(message)) return undefined;
   let document: unknown;
   try {
     document = JSON.parse(message);

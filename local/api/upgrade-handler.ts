@@ -41,8 +41,11 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
 async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, facts: ConnectionFacts): Promise<void> {
   const { log } = deps.gateway.options;
   const decision = await runConnectRoute(deps.gateway, facts);
-  if (socket.destroyed || !socket.writable) {
+  // Not readable = the client half-closed (FIN) while $connect ran: ws's handleUpgrade would drop
+  // the socket without a callback, so the connection would never open nor run $disconnect.
+  if (socket.destroyed || !socket.writable || !socket.readable) {
     log(`connection ${facts.id}: client went away during $connect`);
+    socket.destroy(); // a half-closed socket would otherwise stay open, and keep the server from closing
     // $connect may already have written state (the session record): close the books on it the
     // way a reset open connection would (UNCONFIRMED on AWS; local/FEATURES.md).
     if (decision.accept) await handleDisconnect(deps.gateway, facts, ABANDONED_HANDSHAKE);

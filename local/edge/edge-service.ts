@@ -21,7 +21,7 @@ export interface EdgeServiceOptions {
   originUrl: string;
   /** CloudFront OriginPath, e.g. '/api'; '' for none. Starts with '/', does not end with '/'. */
   originPath: string;
-  /** The viewer-request function; `cpuBudgetMs` defaults to 50 here (see EDGE_DEFAULT_CPU_BUDGET_MS). */
+  /** The viewer-request function; `cpuBudgetMs` defaults to 250 here (see EDGE_DEFAULT_CPU_BUDGET_MS). */
   viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
   originRequestPolicy: OriginRequestPolicyConfig;
   distributionDomainName: string;

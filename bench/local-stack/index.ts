@@ -1,0 +1,107 @@
+/**
+ * Local-stack speed and memory as ratios to a raw `ws` echo server measured in the same run,
+ * on the same workloads. Each server runs in its own forked process; the clients run here.
+ */
+import type { ServerKind } from './ipc-messages.ts';
+import { openFileLimit } from './open-file-limit.ts';
+import { formatTable, median, megabytes, perSecond, type ReportRow } from './report.ts';
+import { type ForkOptions, type ServerProcess, startServerProcess } from './server-process.ts';
+import { connectionRate, echoThroughput, type IdleMemory, idleConnectionMemory, type Refusals } from './workloads.ts';
+
+const REPEATS = 3;
+const ECHO = { clients: 20, messagesPerClient: 200, payload: 'bench-payload:'.padEnd(100, 'x') };
+const CONNECTIONS = { count: 500, concurrency: 10 };
+const IDLE = { count: 5_000, concurrency: 100, maxRssBytes: 400 * 1024 * 1024 };
+/** Per process (limits are per process): the stack holds the viewer, edge→gateway and gateway-side sockets; this process 1. */
+const FDS_PER_IDLE_CONNECTION = 3;
+
+export interface LocalStackBenchOptions {
+  /** Node flags for the stack's process (e.g. `--cpu-prof`); the raw server gets none. */
+  stackExecArgv?: string[];
+}
+
+async function withServer<T>(kind: ServerKind, fork: ForkOptions, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await startServerProcess(kind, fork);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function warmUp(server: ServerProcess): Promise<void> {
+  await echoThroughput(server, { ...ECHO, messagesPerClient: 5 });
+  await connectionRate(server, 20, CONNECTIONS.concurrency);
+}
+
+async function measureIdle(kind: ServerKind, fork: ForkOptions): Promise<IdleMemory> {
+  return withServer(kind, fork, async (server) => {
+    await connectionRate(server, 20, CONNECTIONS.concurrency); // the connect path is loaded before the idle figure
+    return idleConnectionMemory(server, IDLE.count, IDLE.concurrency);
+  });
+}
+
+export async function benchLocalStack(options: LocalStackBenchOptions = {}): Promise<string[]> {
+  const stackFork: ForkOptions = options.stackExecArgv ? { execArgv: options.stackExecArgv } : {};
+  const echo: Record<ServerKind, number[]> = { raw: [], stack: [] };
+  const connect: Record<ServerKind, number[]> = { raw: [], stack: [] };
+  const refusals: Record<ServerKind, Refusals> = { raw: new Map(), stack: new Map() };
+  await withServer('raw', {}, (raw) => withServer('stack', stackFork, async (stack) => {
+    await warmUp(raw);
+    await warmUp(stack);
+    // Alternating raw and stack spreads any drift of the machine over both.
+    for (let run = 0; run < REPEATS; run += 1) {
+      for (const server of [raw, stack]) echo[server.kind].push(await echoThroughput(server, ECHO));
+      for (const server of [raw, stack]) {
+        const rate = await connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency);
+        connect[server.kind].push(rate.perSecond);
+        mergeInto(refusals[server.kind], rate.refusals);
+      }
+    }
+  }));
+  const rows: ReportRow[] = [
+    throughputRow(`$default Lambda echo (${ECHO.clients} clients x ${ECHO.messagesPerClient} msgs, 100 B)`, 'msg', echo, 0.5),
+    throughputRow(`connection set-up via edge+$connect (${CONNECTIONS.count}, ${CONNECTIONS.concurrency} in flight)`, 'conn', connect, 0.3),
+  ];
+  const lines = (['raw', 'stack'] as const).flatMap((kind) => describeRefusals(`connection set-up, ${kind}`, refusals[kind]));
+  const limit = openFileLimit();
+  const needed = IDLE.count * FDS_PER_IDLE_CONNECTION + 1_000;
+  if (limit !== undefined && limit < needed) {
+    lines.push(`${IDLE.count} idle connections: skipped, ulimit -n is ${limit} and about ${needed} descriptors are needed`);
+  } else {
+    const raw = await measureIdle('raw', {});
+    const stack = await measureIdle('stack', stackFork);
+    rows.push({
+      workload: `${IDLE.count} idle connections via edge, server RSS`, raw: megabytes(raw.heldRssBytes), stack: megabytes(stack.heldRssBytes),
+      ratio: stack.heldRssBytes / raw.heldRssBytes, target: `< ${megabytes(IDLE.maxRssBytes)}`, met: stack.heldRssBytes < IDLE.maxRssBytes,
+    });
+    lines.push(`idle server RSS before connections: raw ws ${megabytes(raw.idleRssBytes)}, local stack ${megabytes(stack.idleRssBytes)}` +
+      ` (per held connection: raw ${perConnectionKb(raw)} KB, stack ${perConnectionKb(stack)} KB)`,
+    ...[raw, stack].flatMap((memory, index) => memory.held === IDLE.count ? []
+      : [`idle connections, ${index === 0 ? 'raw' : 'stack'}: only ${memory.held} of ${IDLE.count} held`]),
+    ...describeRefusals('idle connections, raw', raw.refusals), ...describeRefusals('idle connections, stack', stack.refusals));
+  }
+  return [
+    `local stack vs raw ws echo server (medians of ${REPEATS} runs after warm-up; each server in its own process):`,
+    ...formatTable(rows),
+    ...lines,
+  ];
+}
+
+function throughputRow(workload: string, unit: string, figures: Record<ServerKind, number[]>, targetRatio: number): ReportRow {
+  const raw = median(figures.raw);
+  const stack = median(figures.stack);
+  return { workload, raw: perSecond(raw, unit), stack: perSecond(stack, unit), ratio: stack / raw, target: `>= ${targetRatio}x raw`, met: stack / raw >= targetRatio };
+}
+
+function perConnectionKb(memory: IdleMemory): string {
+  return ((memory.heldRssBytes - memory.idleRssBytes) / Math.max(memory.held, 1) / 1024).toFixed(1);
+}
+
+function mergeInto(total: Refusals, more: Refusals): void {
+  for (const [reason, count] of more) total.set(reason, (total.get(reason) ?? 0) + count);
+}
+
+function describeRefusals(what: string, refusals: Refusals): string[] {
+  return [...refusals].map(([reason, count]) => `REFUSED ${what}: ${count} handshake(s) failed: ${reason}`);
+}
