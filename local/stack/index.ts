@@ -103,11 +103,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await gateway.start();
     ports.api = gateway.port;
-    // The gateway closes sockets and runs $disconnect first; workflows then finish or abort.
-    stopped.push(async () => { await gateway.stop(); });
+    let edge: Awaited<ReturnType<typeof startEdge>>;
+    // The gateway closes every connection (1001) and runs $disconnect first, and its close frames must
+    // travel out through the edge, so the edge stops after it; workflows then finish or abort.
+    stopped.push(async () => { await gateway.stop(); await edge?.stop(); });
 
-    const edge = await startEdge(template, `ws://127.0.0.1:${gateway.port}`, options.ports?.edge ?? 0, log);
-    if (edge) stopped.push(() => edge.stop());
+    edge = await startEdge(template, `ws://127.0.0.1:${gateway.port}`, options.ports?.edge ?? 0, log);
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
     const outputs: LocalOutputs = {

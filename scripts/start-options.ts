@@ -1,0 +1,71 @@
+/**
+ * `npm start` flags → startLocalStack options. Every bad value is reported with the flag, the
+ * value and the rule, all at once, before anything starts.
+ */
+import { parseArgs } from 'node:util';
+import type { LocalStackOptions } from '../local/stack/index.ts';
+
+export const START_USAGE = [
+  'usage: npm start -- [--edge-port N] [--api-port N] [--dynamodb-port N]   (defaults 3000, 3001, 8000; 0 = any free port)',
+  '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
+  '                    [--outputs FILE]   (default .local/outputs.json)',
+].join('\n');
+
+export class StartUsageError extends Error {}
+
+export interface StartOptions {
+  stack: Omit<LocalStackOptions, 'templateFile'>;
+  /** Where DynamoDB data lives, or undefined for memory. */
+  dataDir: string | undefined;
+  /** Where the stack outputs are written (the smoke suite's `--outputs`). */
+  outputsFile: string;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const PARAMETER_NAME = /^[A-Za-z0-9]+$/;
+
+export function parseStartOptions(args: string[]): StartOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
+        'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
+        region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] },
+      },
+    }));
+  } catch (error) {
+    throw new StartUsageError((error as Error).message);
+  }
+  const problems: string[] = [];
+  const port = (name: 'api-port' | 'edge-port' | 'dynamodb-port') => {
+    const text = values[name];
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value > 65535) problems.push(`--${name}: must be a port number 0-65535, 0 for any free port (got ${JSON.stringify(text)})`);
+    return value;
+  };
+  const ports = { edge: port('edge-port'), api: port('api-port'), dynamodb: port('dynamodb-port') };
+  const nonZero = Object.entries(ports).filter(([, value]) => value > 0).map(([, value]) => value);
+  if (new Set(nonZero).size !== nonZero.length) problems.push(`--edge-port, --api-port, --dynamodb-port: must differ (got ${ports.edge}, ${ports.api}, ${ports.dynamodb})`);
+  if (values.memory && values['data-dir'] !== undefined) problems.push('--memory and --data-dir: give one, not both');
+  if (!REGION.test(values.region)) problems.push(`--region: must be a region name such as eu-west-1 (got ${JSON.stringify(values.region)})`);
+  const waitScale = Number(values['wait-scale']);
+  if (!Number.isFinite(waitScale) || waitScale < 0 || values['wait-scale'].trim() === '') {
+    problems.push(`--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got ${JSON.stringify(values['wait-scale'])})`);
+  }
+  const parameterOverrides: Record<string, string> = {};
+  for (const pair of values.parameter) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at);
+    if (at < 1 || !PARAMETER_NAME.test(name)) problems.push(`--parameter: must be Name=Value with an alphanumeric template parameter name (got ${JSON.stringify(pair)})`);
+    else parameterOverrides[name] = pair.slice(at + 1);
+  }
+  if (problems.length > 0) throw new StartUsageError(problems.join('\n'));
+  const dataDir = values.memory ? undefined : values['data-dir'] ?? '.local/data';
+  return {
+    dataDir,
+    outputsFile: values.outputs,
+    stack: { ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, ...(dataDir ? { dataDir } : {}) },
+  };
+}

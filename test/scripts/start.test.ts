@@ -1,0 +1,62 @@
+/** `npm start`: flag validation (all problems at once, exit 2), and a real start → serve → SIGTERM cycle. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { execa } from 'execa';
+import { parseStartOptions } from '../../scripts/start-options.ts';
+import { connect } from '../../smoke/client.ts';
+import { readOutputsFile } from '../../smoke/outputs.ts';
+import { echoOnDefault } from '../../smoke/steps/echo.ts';
+
+describe('npm start', () => {
+  it('defaults to the documented ports, on-disk data and a real-time Wait scale', () => {
+    assert.deepEqual(parseStartOptions([]), {
+      dataDir: '.local/data', outputsFile: '.local/outputs.json',
+      stack: { ports: { edge: 3000, api: 3001, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, dataDir: '.local/data' },
+    });
+    assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0']).stack,
+      { ports: { edge: 0, api: 0, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01 });
+  });
+
+  it('names every bad flag, its value and the rule', () => {
+    assert.throws(() => parseStartOptions(['--edge-port', '70000', '--api-port', '8000', '--wait-scale', 'fast', '--region', 'mars', '--parameter', '=x', '--memory', '--data-dir', 'd']), {
+      message: [
+        '--edge-port: must be a port number 0-65535, 0 for any free port (got "70000")',
+        '--edge-port, --api-port, --dynamodb-port: must differ (got 70000, 8000, 8000)',
+        '--memory and --data-dir: give one, not both',
+        '--region: must be a region name such as eu-west-1 (got "mars")',
+        '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")',
+        '--parameter: must be Name=Value with an alphanumeric template parameter name (got "=x")',
+      ].join('\n'),
+    });
+  });
+
+  it('exits 2 with the usage on a bad flag, before starting anything', async () => {
+    const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--api-port', 'x'], { reject: false, all: true });
+    assert.equal(run.exitCode, 2);
+    assert.match(run.all ?? '', /^npm start: --api-port: must be a port number 0-65535, 0 for any free port \(got "x"\)\nusage: npm start/);
+  });
+
+  it('starts on free ports, writes the outputs, serves clients, and stops cleanly on SIGTERM', async () => {
+    const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'outputs.json');
+    const child = execa(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--memory', '--outputs', outputsFile], { reject: false, all: true });
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(outputsFile) && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(existsSync(outputsFile), 'npm start wrote no outputs file');
+      const outputs = readOutputsFile(outputsFile);
+      assert.match(readFileSync(outputsFile, 'utf8'), /"DynamoDBEndpoint": "http:\/\/127\.0\.0\.1:\d+"/);
+      const client = await connect(`${outputs.Distribution}/this/is/my/custom/path/?my_query=foo`, 10_000);
+      await echoOnDefault(client, 'hello from the start test', 10_000);
+      child.kill('SIGTERM');
+      assert.equal((await client.closedWithin('the close when the stack stops', 10_000)).code, 1001);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const result = await child;
+    assert.equal(result.exitCode, 0, result.all);
+    assert.match(result.all ?? '', /stopping: closing connections, running \$disconnect, flushing data/);
+  });
+});
