@@ -33,6 +33,7 @@ export const UNAVOIDABLE_WILDCARDS: Readonly<Record<string, string>> = {
   ManageWebSocketApis: 'API Gateway picks the API id',
   ManageDistribution: 'CloudFront picks the distribution id',
   ManageOriginRequestPolicy: 'CloudFront picks the origin request policy id',
+  SmokeSuiteUsesConnectionsApi: 'API Gateway picks the API id',
 };
 
 const MANAGED_POLICIES = [
@@ -97,5 +98,8 @@ export function deployStatements(environment: Environment): CfnObject[] {
       'cloudfront:CreateOriginRequestPolicy', 'cloudfront:GetOriginRequestPolicy', 'cloudfront:UpdateOriginRequestPolicy',
       'cloudfront:DeleteOriginRequestPolicy',
     ], ['arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:origin-request-policy/*']),
+    // The deploy job then runs the smoke suite with the same credentials (npm run smoke -- --stack-name).
+    statement('SmokeSuiteReadsSessions', ['dynamodb:GetItem'], [arn('dynamodb', `table/${stack}-Sessions`)]),
+    statement('SmokeSuiteUsesConnectionsApi', ['execute-api:ManageConnections'], [arn('execute-api', '*/*/*/@connections/*')]),
   ];
 }
