@@ -10,7 +10,7 @@ import { writeTemplateText } from './template-variant.ts';
 export async function startGeneratedStack(configFile: string, options: LocalStackOptions = {}): Promise<LocalStack> {
   const loaded = await loadConfigFile(configFile);
   const templateFile = writeTemplateText(renderTemplateYaml(loaded.config, { handlers: loaded.handlers }), dirname(loaded.file));
-  return startLocalStack({ bundleDir: mkdtempSync(join(tmpdir(), 'bundles-')), log: () => {}, ...options, templateFile });
+  return startLocalStack({ bundleDir: freshBundleDir(), log: () => {}, ...options, templateFile });
 }
 
 /** A fresh bundle folder per stack, so tests never share esbuild output. */
