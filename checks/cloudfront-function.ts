@@ -11,6 +11,7 @@ const ECMA_VERSION = { 'cloudfront-js-1.0': 2019, 'cloudfront-js-2.0': 2021 } as
  * Each CloudFront Function parses under its runtime's language rules (no `const`/`let` on 1.0),
  * fits the size quota, and, run in node:vm on a viewer-request event, moves the viewer's path
  * into a header that the distribution's origin request policy forwards, and sets the URI to `/`.
+ * Any other header it adds must be forwarded too (e.g. the copy of `Authorization`).
  */
 export function checkCloudFrontFunctions(template: CfnTemplate): Finding[] {
   const findings: Finding[] = [];
@@ -35,24 +36,42 @@ export function checkCloudFrontFunctions(template: CfnTemplate): Finding[] {
     if (runtime === 'cloudfront-js-1.0') {
       for (const kind of blockScopedDeclarations(program)) fail('syntax', `"${kind}" is not available on cloudfront-js-1.0; use var`);
     }
-    const outcome = runViewerRequest(code);
+    const uri = sampleUri(template);
+    const outcome = runViewerRequest(code, uri);
     if ('error' in outcome) { fail('runtime-error', outcome.error); continue; }
-    const moved = Object.entries(outcome.headers).find(([, header]) => header.value === SAMPLE_URI);
+    if (outcome.statusCode !== undefined) { fail('uri', `the function answers ${JSON.stringify(outcome.statusCode)} to ${uri} instead of forwarding it`); continue; }
+    const headers = outcome.headers ?? {};
+    const moved = Object.entries(headers).find(([, header]) => header.value === uri);
     if (outcome.uri !== '/') fail('uri', `the function must set the URI to "/" (got ${JSON.stringify(outcome.uri)})`);
     if (!moved) fail('path-header', 'the viewer path is not carried in any header');
     else if (!forwarded.has(moved[0])) fail('path-header', `header "${moved[0]}" carries the path but the origin request policy does not forward it`);
+    for (const name of Object.keys(headers)) {
+      if (name !== moved?.[0] && !(name in SAMPLE_HEADERS) && !forwarded.has(name)) {
+        fail('added-header', `the function adds header "${name}" but the origin request policy does not forward it`);
+      }
+    }
   }
   return findings;
 }
 
 const SAMPLE_URI = '/this/is/my/custom/path/';
+/** What the viewer sends; a header the function adds beyond these must reach the origin. */
+const SAMPLE_HEADERS = { host: { value: 'd111111abcdef8.cloudfront.net' }, authorization: { value: 'Basic Q1AwMDE6c2VjcmV0' } };
 
-function runViewerRequest(code: string): { uri: unknown; headers: Record<string, { value?: unknown }> } | { error: string } {
+/** The sample request path: one that names an identity when the stack declares an identity path pattern. */
+function sampleUri(template: CfnTemplate): string {
+  const pattern = template.Outputs?.['IdentityPathPattern']?.Value;
+  return typeof pattern === 'string' ? pattern.replace(/\{[^}]*\}/, 'CP001') : SAMPLE_URI;
+}
+
+interface ViewerOutcome { uri?: unknown; headers?: Record<string, { value?: unknown }>; statusCode?: unknown }
+
+function runViewerRequest(code: string, uri: string): ViewerOutcome | { error: string } {
   const event = {
     version: '1.0',
     context: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'check' },
     viewer: { ip: '198.51.100.11' },
-    request: { method: 'GET', uri: SAMPLE_URI, querystring: { my_query: { value: 'foo' } }, headers: { host: { value: 'd111111abcdef8.cloudfront.net' } }, cookies: {} },
+    request: { method: 'GET', uri, querystring: { my_query: { value: 'foo' } }, headers: SAMPLE_HEADERS, cookies: {} },
   };
   try {
     // No require, timers or process, like the CloudFront runtime; code generation disabled.
@@ -61,7 +80,7 @@ function runViewerRequest(code: string): { uri: unknown; headers: Record<string,
     if (typeof handler !== 'function') return { error: 'the code defines no function named handler' };
     context['__event'] = JSON.parse(JSON.stringify(event));
     const result = vm.runInContext('JSON.stringify(handler(__event))', context, { timeout: 50 }) as string;
-    return JSON.parse(result) as { uri: unknown; headers: Record<string, { value?: unknown }> };
+    return JSON.parse(result) as ViewerOutcome;
   } catch (error) {
     return { error: `viewer-request run failed: ${(error as Error).message}` };
   }

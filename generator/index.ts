@@ -5,12 +5,15 @@ import type { GeneratorContext, ResolvedHandler, Visitor } from './context.ts';
 import { routeBaseNames } from './naming.ts';
 import { createPartialRenderer, type PartialRenderer } from './render/partials.ts';
 import { apiVisitor } from './visitors/api.ts';
+import { authorizerVisitor } from './visitors/authorizer.ts';
+import { connectFunctionVisitor } from './visitors/connect-function.ts';
 import { deploymentVisitor } from './visitors/deployment.ts';
 import { edgeVisitor } from './visitors/edge.ts';
 import { lambdaRoutesVisitor } from './visitors/lambda-routes.ts';
 import { observabilityVisitor } from './visitors/observability.ts';
 import { outputsVisitor } from './visitors/outputs.ts';
 import { sessionRoutesVisitor } from './visitors/session-routes.ts';
+import { sendToIdentityVisitor } from './visitors/send-to-identity.ts';
 import { sessionsTableVisitor } from './visitors/sessions-table.ts';
 import { tagsVisitor } from './visitors/tags.ts';
 import { workflowRoutesVisitor } from './visitors/workflow-routes.ts';
@@ -21,8 +24,11 @@ export type { ResolvedHandler } from './context.ts';
 const VISITORS: readonly Visitor[] = [
   apiVisitor,
   sessionsTableVisitor,
+  authorizerVisitor,
   sessionRoutesVisitor,
+  connectFunctionVisitor,
   lambdaRoutesVisitor,
+  sendToIdentityVisitor,
   workflowRoutesVisitor,
   observabilityVisitor,
   deploymentVisitor,

@@ -16,6 +16,9 @@ export const LOGICAL_IDS = {
   originRequestPolicy: 'WebSocketOriginRequestPolicy',
   uriRewriteFunction: 'UriRewriteFunction',
   distribution: 'CloudFrontDistribution',
+  authorizer: 'ConnectAuthorizer',
+  authorizerFunction: 'ConnectAuthorizerFunction',
+  authorizerPermission: 'ConnectAuthorizerPermission',
 } as const;
 
 const SPECIAL_ROUTES: Record<string, string> = { $connect: 'Connect', $disconnect: 'Disconnect', $default: 'Default' };

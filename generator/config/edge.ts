@@ -11,6 +11,12 @@ export const edgeSchema = z.object({
   /** Header (lower-case) that carries the viewer's URL path to the API. @default 'ws-uri' */
   pathHeader: headerName.transform((name) => name.toLowerCase()).default('ws-uri'),
   /**
+   * Header (lower-case) the CloudFront Function copies the viewer's `Authorization` into, for a
+   * REQUEST authorizer that reads `Authorization` (CloudFront cannot forward it to the origin).
+   * @default 'ws-authorization'
+   */
+  authorizationHeader: headerName.transform((name) => name.toLowerCase()).default('ws-authorization'),
+  /**
    * Extra viewer headers forwarded to the API (the WebSocket handshake headers are always forwarded).
    * `Authorization` cannot be forwarded by an origin request policy. @default [] @example ['User-Agent']
    */

@@ -29,11 +29,17 @@ function ruleOf(issue: z.core.$ZodIssue, kinds: Record<string, string[]>): strin
       return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
     case 'invalid_union':
       return 'discriminator' in issue && issue.discriminator
-        ? `must be one of ${(kinds[String(issue.discriminator)] ?? []).map((k) => JSON.stringify(k)).join(', ')}`
+        ? `must be one of ${(kinds[`${listHolding(issue.path)}.${String(issue.discriminator)}`] ?? kinds[String(issue.discriminator)] ?? []).map((k) => JSON.stringify(k)).join(', ')}`
         : issue.message;
     default:
       return issue.message;
   }
+}
+
+/** The name of the field whose list holds the union element: `identitySources` in `a.identitySources.0.from`. */
+function listHolding(path: readonly PropertyKey[]): string {
+  const names = path.filter((key) => typeof key === 'string');
+  return String(names.at(-2) ?? '');
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -2,10 +2,13 @@ import { configSchema, type WsConfig, type WsConfigInput } from './schema.ts';
 import { ConfigError, describeIssue } from './errors.ts';
 import { routeSchema, workflowSchema } from './routes.ts';
 import { attributeSource } from './sessions.ts';
+import { authorizationSchema, identitySourceSchema } from './connect.ts';
 
 export type { WsConfig, WsConfigInput } from './schema.ts';
 export type { SessionsConfig, AttributeSource } from './sessions.ts';
-export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow } from './routes.ts';
+export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow, SendToIdentityRoute } from './routes.ts';
+export type { ConnectConfig, AuthorizationConfig, IdentitySource } from './connect.ts';
+export { identitySegment } from './sessions.ts';
 export type { EdgeConfig } from './edge.ts';
 export type { ObservabilityConfig } from './observability.ts';
 export { ConfigError } from './errors.ts';
@@ -30,5 +33,8 @@ function discriminatorKinds(): Record<string, string[]> {
     integration: routeSchema.options.map((o) => o.shape.integration.value),
     template: workflowSchema.options.map((o) => o.shape.template.value),
     from: attributeSource.options.map((o) => o.shape.from.value),
+    type: authorizationSchema.options.map((o) => o.shape.type.value),
+    // Keyed by the list holding the union, where one discriminator name means different things.
+    'identitySources.from': identitySourceSchema.options.map((o) => o.shape.from.value),
   };
 }

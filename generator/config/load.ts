@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ResolvedHandler } from '../context.ts';
 import { ConfigError } from './errors.ts';
 import { parseConfig, type WsConfig } from './index.ts';
@@ -27,19 +27,34 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const directory = dirname(absolute);
   const handlers = new Map<string, ResolvedHandler>();
   const problems: string[] = [];
+  const add = (key: string, handlerFile: string, field: string, given: string) => {
+    if (existsSync(handlerFile)) handlers.set(key, resolvedHandler(directory, handlerFile));
+    else problems.push(`${field}: file does not exist relative to the config (got ${JSON.stringify(given)})`);
+  };
   for (const [key, route] of Object.entries(config.routes)) {
-    if (route.integration !== 'lambda') continue;
-    const handlerFile = resolve(directory, route.handler);
-    if (!existsSync(handlerFile)) {
-      problems.push(`routes.${key}.handler: file does not exist relative to the config (got ${JSON.stringify(route.handler)})`);
-      continue;
-    }
-    const codeUri = relative(directory, dirname(handlerFile)).replace(/\\/g, '/') || '.';
-    const entryPoint = basename(handlerFile);
-    handlers.set(key, { codeUri: `${codeUri}/`, entryPoint, handler: `${entryPoint.replace(/\.ts$/, '')}.handler` });
+    if (route.integration === 'lambda') add(key, resolve(directory, route.handler), `routes.${key}.handler`, route.handler);
+    if (route.integration === 'sendToIdentity') add(key, builtInHandler('send-to-identity.ts'), `routes.${key}.integration`, route.integration);
   }
+  if (config.connect.subprotocols.length > 0) add(CONNECT_HANDLER_KEY, builtInHandler('connect.ts'), 'connect.subprotocols', 'built-in handler');
+  const { authorization } = config.connect;
+  if (authorization.type === 'REQUEST') add(AUTHORIZER_HANDLER_KEY, resolve(directory, authorization.handler), 'connect.authorization.handler', authorization.handler);
   if (problems.length > 0) throw new ConfigError(source, problems);
   return { file: absolute, config, templateFile: resolve(directory, 'template.yaml'), handlers };
+}
+
+/** Keys of the handlers that are not a message route's own. */
+export const CONNECT_HANDLER_KEY = '$connect';
+export const AUTHORIZER_HANDLER_KEY = '$authorizer';
+
+/** The project's own handlers (the subprotocol `$connect`, `sendToIdentity`), shared by every config. */
+function builtInHandler(file: string): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'handlers', file);
+}
+
+function resolvedHandler(configDirectory: string, handlerFile: string): ResolvedHandler {
+  const codeUri = relative(configDirectory, dirname(handlerFile)).replace(/\\/g, '/') || '.';
+  const entryPoint = basename(handlerFile);
+  return { codeUri: `${codeUri}/`, entryPoint, handler: `${entryPoint.replace(/\.ts$/, '')}.handler` };
 }
 
 /** The project's config files: `ws.config.ts`, then `examples/<name>/ws.config.ts` in name order. */

@@ -59,8 +59,26 @@ export const sessionRouteSchema = z.object({
   integration: z.literal('dynamodb'),
 }).strict();
 
-export const messageRouteSchema = z.discriminatedUnion('integration', [lambdaRouteSchema, stepFunctionsRouteSchema]);
-export const routeSchema = z.discriminatedUnion('integration', [sessionRouteSchema, lambdaRouteSchema, stepFunctionsRouteSchema]);
+/**
+ * The built-in "send to an identity" route (needs `sessions.identity`): the client sends
+ * `{"action": <key>, "identity": "CP001", "data": <any JSON>}`; a generated Lambda looks up that
+ * identity's connections, posts `data` to each through `@connections` (a string as-is, anything
+ * else as JSON), deletes records whose connection is gone (410), and answers
+ * `{"identity", "delivered", "removedStale"}`. Any connected client may use it: guard the API
+ * with `connect.authorization` when clients are not all trusted.
+ */
+export const sendToIdentityRouteSchema = z.object({
+  integration: z.literal('sendToIdentity'),
+  /** Memory in MB. @default 128 */
+  memorySize: z.number().int().min(128).max(10_240).default(128),
+  /** Timeout in seconds. @default 10 */
+  timeout: z.number().int().min(1).max(29).default(10),
+  /** Send the delivery report back to the sender. @default true */
+  reply: z.boolean().default(true),
+}).strict();
+
+export const messageRouteSchema = z.discriminatedUnion('integration', [lambdaRouteSchema, stepFunctionsRouteSchema, sendToIdentityRouteSchema]);
+export const routeSchema = z.discriminatedUnion('integration', [sessionRouteSchema, lambdaRouteSchema, stepFunctionsRouteSchema, sendToIdentityRouteSchema]);
 
 const SESSION_ROUTES = ['$connect', '$disconnect'];
 
@@ -77,7 +95,7 @@ export const routesSchema = z.record(z.string(), routeSchema).superRefine((route
         code: 'custom',
         path: [key, 'integration'],
         params: { got: route.integration },
-        message: session ? `${key} must use the "dynamodb" session integration` : 'only $connect and $disconnect may use "dynamodb"; use "lambda" or "stepFunctions"',
+        message: session ? `${key} must use the "dynamodb" session integration` : 'only $connect and $disconnect may use "dynamodb"; use "lambda", "stepFunctions" or "sendToIdentity"',
       });
     }
   }
@@ -88,3 +106,4 @@ export type LambdaRoute = z.output<typeof lambdaRouteSchema>;
 export type StepFunctionsRoute = z.output<typeof stepFunctionsRouteSchema>;
 export type MessageRoute = z.output<typeof messageRouteSchema>;
 export type Workflow = z.output<typeof workflowSchema>;
+export type SendToIdentityRoute = z.output<typeof sendToIdentityRouteSchema>;

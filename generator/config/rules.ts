@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { UNFORWARDABLE_HEADERS, type EdgeConfig } from './edge.ts';
-import type { SessionsConfig } from './sessions.ts';
+import type { ConnectConfig } from './connect.ts';
+import { identitySegment, type SessionsConfig } from './sessions.ts';
 
 interface RuleInput {
   sessions: SessionsConfig;
   edge: EdgeConfig;
-  routes: Record<string, unknown>;
+  connect: ConnectConfig;
+  routes: Record<string, { integration: string }>;
 }
 
 const ROUTE_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -24,7 +26,15 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['sessions', 'store', 'path'], params: { got: true }, message: 'storing the path needs edge.enabled: only the edge can carry a URL path to the API' });
   }
   const names = new Set<string>();
-  const attributes = new Set<string>([sessions.partitionKey, sessions.ttl.attribute, 'path', 'headers', 'querystring', 'connectedAt', 'sourceIp']);
+  const attributes = new Set<string>([sessions.partitionKey, sessions.ttl.attribute, 'path', 'headers', 'querystring', 'connectedAt', 'sourceIp', 'principalId', 'authorizer', 'subprotocol']);
+  const identity = sessions.identity;
+  if (identity !== undefined) {
+    if (!edge.enabled) {
+      ctx.addIssue({ code: 'custom', path: ['sessions', 'identity', 'pathPattern'], params: { got: identity.pathPattern }, message: 'an identity from the path needs edge.enabled: only the edge can carry a URL path to the API' });
+    }
+    attributes.add(identitySegment(identity.pathPattern).attribute);
+    names.add(identity.index);
+  }
   sessions.indexes.forEach((index, i) => {
     if (names.has(index.name)) {
       ctx.addIssue({ code: 'custom', path: ['sessions', 'indexes', i, 'name'], params: { got: index.name }, message: 'index names must be unique' });
@@ -38,9 +48,27 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: 'custom', path: ['sessions', 'indexes', i, 'source'], params: { got: index.source }, message: 'a path segment needs edge.enabled: only the edge can carry a URL path to the API' });
     }
   });
+  connectRules(config, ctx);
   edge.forwardHeaders.forEach((header, i) => {
     if (UNFORWARDABLE_HEADERS.includes(header.toLowerCase())) {
       ctx.addIssue({ code: 'custom', path: ['edge', 'forwardHeaders', i], params: { got: header }, message: 'CloudFront cannot forward this header through an origin request policy' });
     }
   });
+}
+
+function connectRules({ connect, edge, sessions, routes }: RuleInput, ctx: z.RefinementCtx): void {
+  if (UNFORWARDABLE_HEADERS.includes(edge.authorizationHeader) || edge.authorizationHeader === edge.pathHeader) {
+    ctx.addIssue({ code: 'custom', path: ['edge', 'authorizationHeader'], params: { got: edge.authorizationHeader }, message: 'must be a forwardable header other than edge.pathHeader' });
+  }
+  if (connect.authorization.type === 'AWS_IAM' && edge.enabled) {
+    ctx.addIssue({ code: 'custom', path: ['connect', 'authorization', 'type'], params: { got: 'AWS_IAM' }, message: 'AWS_IAM needs edge.enabled: false: CloudFront cannot forward the signed Authorization header, and it changes the host and path the signature covers' });
+  }
+  if (new Set(connect.subprotocols).size !== connect.subprotocols.length) {
+    ctx.addIssue({ code: 'custom', path: ['connect', 'subprotocols'], params: { got: connect.subprotocols }, message: 'must not list a subprotocol twice' });
+  }
+  for (const [key, route] of Object.entries(routes)) {
+    if (route.integration === 'sendToIdentity' && sessions.identity === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['routes', key, 'integration'], params: { got: 'sendToIdentity' }, message: 'sendToIdentity needs sessions.identity (the path pattern that names each connection)' });
+    }
+  }
 }

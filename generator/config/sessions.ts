@@ -19,6 +19,9 @@ export const attributeSource = z.discriminatedUnion('from', [
   }).strict(),
 ]);
 
+const LITERAL = '[A-Za-z0-9._~-]+';
+const IDENTITY_PATTERN = new RegExp(`^(/${LITERAL})*/\\{[A-Za-z_][A-Za-z0-9_]{0,63}\\}(/${LITERAL})*/?$`);
+
 const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a DynamoDB attribute name: a letter or _, then letters, digits or _ (max 64)');
 
 export const sessionsSchema = z.object({
@@ -55,7 +58,26 @@ export const sessionsSchema = z.object({
     attribute: attributeName,
     source: attributeSource,
   }).strict()).default([]),
+  /**
+   * The connection's identity, taken from the viewer's URL path (needs the edge). The edge refuses
+   * paths that do not match (404); the placeholder names the stored attribute, and an index on it
+   * lets the backend find "the connection of CP001" (a `sendToIdentity` route or handlers/lib/identity.ts).
+   * @example { pathPattern: '/ocpp/{chargePointId}', index: 'ByChargePoint' }
+   */
+  identity: z.object({
+    /** Literal segments and exactly one `{attribute}` segment; a trailing slash is tolerated. */
+    pathPattern: z.string().regex(IDENTITY_PATTERN, 'must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId}'),
+    /** Name of the index on the identity attribute. @default 'ByIdentity' */
+    index: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 characters of letters, digits, _ . -').default('ByIdentity'),
+  }).strict().optional(),
 }).strict();
+
+/** The attribute name in `{…}` and the 0-based segment index it sits at. */
+export function identitySegment(pathPattern: string): { attribute: string; index: number; literals: string[] } {
+  const segments = pathPattern.replace(/\/$/, '').split('/').slice(1);
+  const index = segments.findIndex((segment) => segment.startsWith('{'));
+  return { attribute: segments[index]!.slice(1, -1), index, literals: segments.map((s, i) => (i === index ? '' : s)) };
+}
 
 export type SessionsConfig = z.output<typeof sessionsSchema>;
 export type AttributeSource = z.output<typeof attributeSource>;

@@ -1,6 +1,8 @@
 import { getAtt, join, sub } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
+import { identitySegment } from '../config/index.ts';
 import { LOGICAL_IDS } from '../naming.ts';
+import { edgeCopiesAuthorization } from './authorizer.ts';
 
 /** AWS managed cache policy "CachingDisabled": WebSocket upgrades must never be cached. */
 const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -16,7 +18,8 @@ const HANDSHAKE_HEADERS = ['Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'Sec-We
 export const edgeVisitor: Visitor = (template, { config, partials }) => {
   const { edge } = config;
   if (!edge.enabled) return;
-  const headers = [...new Set([...HANDSHAKE_HEADERS, edge.pathHeader, ...edge.forwardHeaders])];
+  const authorizationHeader = edgeCopiesAuthorization(config) ? edge.authorizationHeader : null;
+  const headers = [...new Set([...HANDSHAKE_HEADERS, edge.pathHeader, ...(authorizationHeader ? [authorizationHeader] : []), ...edge.forwardHeaders])];
   template.Resources[LOGICAL_IDS.originRequestPolicy] = {
     Type: 'AWS::CloudFront::OriginRequestPolicy',
     Properties: {
@@ -35,7 +38,11 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
       Name: sub('${AWS::StackName}-UriRewrite'),
       AutoPublish: true,
       FunctionConfig: { Comment: 'Move the viewer URL path into a header', Runtime: edge.runtime },
-      FunctionCode: partials.render('cloudfront/uri-rewrite', { pathHeader: edge.pathHeader }),
+      FunctionCode: partials.render('cloudfront/uri-rewrite', {
+        pathHeader: edge.pathHeader,
+        authorizationHeader,
+        identityPath: config.sessions.identity ? identityPathRegex(config.sessions.identity.pathPattern) : null,
+      }),
     },
   };
   template.Resources[LOGICAL_IDS.distribution] = {
@@ -65,5 +72,12 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
     },
   };
 };
+
+/** `/ocpp/{chargePointId}` → `^/ocpp/[^/]+/?$`: literal segments (already validated) and one segment of anything. */
+function identityPathRegex(pathPattern: string): string {
+  const { index, literals } = identitySegment(pathPattern);
+  const segments = literals.map((literal, i) => (i === index ? '[^/]+' : literal.replace(/[.]/g, '\\.')));
+  return `^/${segments.join('/')}/?$`;
+}
 
 export const distributionUrl = () => join('', ['wss://', getAtt(LOGICAL_IDS.distribution, 'DomainName')]);

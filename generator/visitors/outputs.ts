@@ -1,4 +1,5 @@
-import { ref, sub } from '../../cfn/types.ts';
+import { ref, sub, type CfnObject } from '../../cfn/types.ts';
+import type { WsConfig } from '../config/index.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 import { distributionUrl } from './edge.ts';
@@ -13,5 +14,25 @@ export const outputsVisitor: Visitor = (template, { config }) => {
     ConnectionsEndpoint: { Description: 'Endpoint of the @connections management API', Value: sub(`https://${api}/${stage}`) },
     Sessions: { Description: 'Sessions table name', Value: ref(LOGICAL_IDS.sessionsTable) },
     Region: { Description: 'Region of the stack', Value: ref('AWS::Region') },
+    ...featureOutputs(config),
   };
 };
+
+/** What the stack declares beyond the sample, so the smoke suite knows which feature steps to run. */
+function featureOutputs({ connect, sessions, routes }: WsConfig): Record<string, CfnObject> {
+  const outputs: Record<string, CfnObject> = {};
+  if (connect.subprotocols.length > 0) {
+    outputs['Subprotocols'] = { Description: 'Accepted WebSocket subprotocols, in order of preference', Value: connect.subprotocols.join(',') };
+  }
+  if (connect.authorization.type !== 'NONE') {
+    outputs['Authorization'] = { Description: 'How $connect authorizes clients', Value: connect.authorization.type };
+  }
+  if (sessions.identity !== undefined) {
+    outputs['IdentityPathPattern'] = { Description: 'Viewer path that names each connection', Value: sessions.identity.pathPattern };
+  }
+  const sendRoute = Object.keys(routes).find((key) => routes[key]!.integration === 'sendToIdentity');
+  if (sendRoute !== undefined) {
+    outputs['SendToIdentityRoute'] = { Description: 'Route key that sends a message to an identity', Value: sendRoute };
+  }
+  return outputs;
+}

@@ -7,6 +7,8 @@ export interface RouteSpec {
   integration: CfnObject;
   /** Two-way: the route has a route response, so the integration's answer reaches the client. */
   reply: boolean;
+  /** `$connect` only: who may connect (default NONE). */
+  authorization?: CfnObject;
   /** Non-proxy integrations: the integration response key that counts as success (`$default`, `/2\d\d/`). */
   integrationResponseKey?: string;
 }
@@ -20,7 +22,7 @@ export function addRoute(template: CfnTemplate, spec: RouteSpec): void {
     Properties: {
       ApiId: apiId,
       RouteKey: spec.key,
-      AuthorizationType: 'NONE',
+      ...(spec.authorization ?? { AuthorizationType: 'NONE' }),
       OperationName: ids.route,
       Target: join('/', ['integrations', ref(ids.integration)]),
       ...(spec.reply ? { RouteResponseSelectionExpression: '$default' } : {}),

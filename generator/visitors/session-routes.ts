@@ -1,15 +1,19 @@
 import { getAtt, sub, type CfnTemplate } from '../../cfn/types.ts';
 import type { GeneratorContext, Visitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
+import { sessionRecordSpec } from '../sessions/record.ts';
+import { connectAuthorization } from './authorizer.ts';
 import { allow, serviceRole } from './iam.ts';
 import { addRoute } from './route.ts';
 
 /**
  * `$connect` puts and `$disconnect` deletes the session record through DynamoDB service
  * integrations (no Lambda). Each has its own role allowed exactly one action on the table.
+ * With subprotocols, `$connect` is a generated Lambda instead (connect-function.ts): only a
+ * Lambda proxy can answer `Sec-WebSocket-Protocol`.
  */
 export const sessionRoutesVisitor: Visitor = (template, context) => {
-  addSessionRoute(template, context, '$connect', 'PutItem', 'vtl/connect');
+  if (context.config.connect.subprotocols.length === 0) addSessionRoute(template, context, '$connect', 'PutItem', 'vtl/connect');
   addSessionRoute(template, context, '$disconnect', 'DeleteItem', 'vtl/disconnect');
 };
 
@@ -22,6 +26,7 @@ function addSessionRoute(template: CfnTemplate, context: GeneratorContext, key: 
     key,
     base,
     reply: false,
+    ...(key === '$connect' ? { authorization: connectAuthorization(context.config) } : {}),
     // Success is a 2xx from DynamoDB; anything else matches no response and refuses the handshake.
     integrationResponseKey: '/2\\d\\d/',
     integration: {
@@ -37,20 +42,23 @@ function addSessionRoute(template: CfnTemplate, context: GeneratorContext, key: 
 }
 
 function sessionTemplateData({ config }: GeneratorContext) {
-  const { sessions, edge } = config;
+  const spec = sessionRecordSpec(config);
   return {
     table: LOGICAL_IDS.sessionsTable,
-    partitionKey: sessions.partitionKey,
-    ttlAttribute: sessions.ttl.attribute,
-    ttlSeconds: sessions.ttl.seconds,
-    store: sessions.store,
-    pathHeader: edge.enabled ? edge.pathHeader : null,
-    indexes: sessions.indexes.map((index, i) => ({
+    partitionKey: spec.partitionKey,
+    ttlAttribute: spec.ttlAttribute,
+    ttlSeconds: spec.ttlSeconds,
+    store: spec.store,
+    pathHeader: spec.pathHeader,
+    indexes: spec.indexes.map((index, i) => ({
       attribute: index.attribute,
       variable: `$index${i}`,
       query: index.source.from === 'query' ? index.source.name : null,
       header: index.source.from === 'header' ? index.source.name : null,
       segment: index.source.from === 'pathSegment' ? index.source.index + 1 : null,
     })),
+    authorizer: spec.authorizerContextKeys === null ? null : {
+      keys: spec.authorizerContextKeys.map((key, i) => ({ key, variable: `$authorizer${i}` })),
+    },
   };
 }

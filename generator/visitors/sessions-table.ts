@@ -1,10 +1,12 @@
 import { sub, type CfnObject } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
+import { sessionIndexes } from '../sessions/record.ts';
 
 /** The sessions table: one record per open connection, expired by TTL if `$disconnect` was lost. */
 export const sessionsTableVisitor: Visitor = (template, { config }) => {
-  const { partitionKey, ttl, indexes } = config.sessions;
+  const { partitionKey, ttl } = config.sessions;
+  const indexes = sessionIndexes(config);
   const attributes: CfnObject[] = [partitionKey, ...indexes.map((i) => i.attribute)]
     .map((name) => ({ AttributeName: name, AttributeType: 'S' }));
   template.Resources[LOGICAL_IDS.sessionsTable] = {

@@ -34,7 +34,7 @@ describe('bad configs: every problem, with its path, value and rule', () => {
 
   it('names the allowed kinds of a discriminated field', () => {
     assert.deepEqual(problemsOf({ routes: { x: { integration: 'sqs' }, y: { integration: 'stepFunctions', type: 'EXPRESS', workflow: { template: 'loop' } } } }), [
-      'routes.x.integration: must be one of "dynamodb", "lambda", "stepFunctions" (got "sqs")',
+      'routes.x.integration: must be one of "dynamodb", "lambda", "stepFunctions", "sendToIdentity" (got "sqs")',
       'routes.y.workflow.template: must be one of "wait", "wait-then-notify" (got "loop")',
     ]);
   });
@@ -50,7 +50,45 @@ describe('bad configs: every problem, with its path, value and rule', () => {
   it('keeps dynamodb for $connect/$disconnect only', () => {
     assert.deepEqual(problemsOf({ routes: { $connect: lambda, chat: { integration: 'dynamodb' } } }), [
       'routes.$connect.integration: $connect must use the "dynamodb" session integration (got "lambda")',
-      'routes.chat.integration: only $connect and $disconnect may use "dynamodb"; use "lambda" or "stepFunctions" (got "dynamodb")',
+      'routes.chat.integration: only $connect and $disconnect may use "dynamodb"; use "lambda", "stepFunctions" or "sendToIdentity" (got "dynamodb")',
+    ]);
+  });
+
+  it('checks the connect options: subprotocol tokens, authorizer kinds and identity sources', () => {
+    assert.deepEqual(problemsOf({
+      routes: {},
+      connect: {
+        subprotocols: ['ocpp1.6', 'ocpp 2.0', 'ocpp1.6'],
+        authorization: { type: 'REQUEST', handler: 'auth.ts', identitySources: [{ from: 'pathSegment', index: 1 }] },
+      },
+    }), [
+      'connect.authorization.identitySources.0.from: must be one of "header", "query" (got "pathSegment")',
+      'connect.subprotocols.1: must be an HTTP token (letters, digits and !#$%&\'*+.^_`|~-), 1-64 characters (got "ocpp 2.0")',
+    ]);
+    assert.deepEqual(problemsOf({ routes: {}, connect: { authorization: { type: 'JWT' } } }), [
+      'connect.authorization.type: must be one of "NONE", "REQUEST", "AWS_IAM" (got "JWT")',
+    ]);
+  });
+
+  it('applies the connect cross-field rules: IAM behind the edge, duplicate subprotocols, sendToIdentity without identity', () => {
+    assert.deepEqual(problemsOf({
+      routes: { send: { integration: 'sendToIdentity' } },
+      connect: { subprotocols: ['ocpp1.6', 'ocpp1.6'], authorization: { type: 'AWS_IAM' } },
+      edge: { authorizationHeader: 'ws-uri' },
+    }), [
+      'edge.authorizationHeader: must be a forwardable header other than edge.pathHeader (got "ws-uri")',
+      'connect.authorization.type: AWS_IAM needs edge.enabled: false: CloudFront cannot forward the signed Authorization header, and it changes the host and path the signature covers (got "AWS_IAM")',
+      'connect.subprotocols: must not list a subprotocol twice (got ["ocpp1.6","ocpp1.6"])',
+      'routes.send.integration: sendToIdentity needs sessions.identity (the path pattern that names each connection) (got "sendToIdentity")',
+    ]);
+  });
+
+  it('checks the identity path pattern and that it needs the edge', () => {
+    assert.deepEqual(problemsOf({ routes: {}, sessions: { identity: { pathPattern: '/ocpp/{a}/{b}' } } }), [
+      'sessions.identity.pathPattern: must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId} (got "/ocpp/{a}/{b}")',
+    ]);
+    assert.deepEqual(problemsOf({ routes: {}, sessions: { store: { path: false }, identity: { pathPattern: '/ocpp/{ttl}' } }, edge: { enabled: false } }), [
+      'sessions.identity.pathPattern: an identity from the path needs edge.enabled: only the edge can carry a URL path to the API (got "/ocpp/{ttl}")',
     ]);
   });
 

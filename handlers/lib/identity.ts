@@ -1,0 +1,63 @@
+/**
+ * Send a message to "the connection of CP001": look the identity up in its index, post through
+ * `@connections`, and delete the record of any connection that is gone (410), so a stale record
+ * left by a lost `$disconnect` stops costing a lookup. Usable from any handler.
+ */
+import { DeleteItemCommand, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+
+export interface IdentityLookup {
+  dynamodb: DynamoDBClient;
+  connections: ApiGatewayManagementApiClient;
+  table: string;
+  partitionKey: string;
+  index: string;
+  attribute: string;
+}
+
+export interface DeliveryReport {
+  identity: string;
+  /** Connections the message reached. */
+  delivered: number;
+  /** Records removed because their connection was gone. */
+  removedStale: number;
+}
+
+export async function sendToIdentity(lookup: IdentityLookup, identity: string, payload: string | Uint8Array): Promise<DeliveryReport> {
+  const connectionIds = await connectionsOf(lookup, identity);
+  const report: DeliveryReport = { identity, delivered: 0, removedStale: 0 };
+  for (const connectionId of connectionIds) {
+    try {
+      await lookup.connections.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: payload }));
+      report.delivered += 1;
+    } catch (error) {
+      if (!(error instanceof GoneException)) throw error;
+      await lookup.dynamodb.send(new DeleteItemCommand({ TableName: lookup.table, Key: { [lookup.partitionKey]: { S: connectionId } } }));
+      report.removedStale += 1;
+    }
+  }
+  return report;
+}
+
+/** Every connection ID recorded for the identity (a charge point that reconnected may briefly have two). */
+export async function connectionsOf(lookup: IdentityLookup, identity: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: QueryCommand['input']['ExclusiveStartKey'];
+  do {
+    const page = await lookup.dynamodb.send(new QueryCommand({
+      TableName: lookup.table,
+      IndexName: lookup.index,
+      KeyConditionExpression: '#identity = :identity',
+      ExpressionAttributeNames: { '#identity': lookup.attribute, '#key': lookup.partitionKey },
+      ExpressionAttributeValues: { ':identity': { S: identity } },
+      ProjectionExpression: '#key',
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }));
+    for (const item of page.Items ?? []) {
+      const id = item[lookup.partitionKey]?.S;
+      if (id !== undefined) ids.push(id);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return ids;
+}
