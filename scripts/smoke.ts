@@ -6,9 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeStackOutputs } from '../smoke/cloudformation.ts';
+import { missingSettings } from '../smoke/features.ts';
 import { readOutputsFile, type StackOutputs } from '../smoke/outputs.ts';
+import { DEFAULT_SMOKE_SETTINGS } from '../smoke/settings.ts';
 
-const USAGE = 'usage: npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--step-timeout MS] [--callback-timeout MS]';
+const USAGE = 'usage: [SMOKE_AUTHORIZATION=VALUE] npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--identity ID] [--step-timeout MS] [--callback-timeout MS]';
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -33,7 +35,7 @@ function parseUsage() {
     return parseArgs({
       options: {
         outputs: { type: 'string' }, 'stack-name': { type: 'string' }, region: { type: 'string' },
-        'step-timeout': { type: 'string' }, 'callback-timeout': { type: 'string' },
+        'step-timeout': { type: 'string' }, 'callback-timeout': { type: 'string' }, identity: { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -46,7 +48,14 @@ async function main(): Promise<number> {
   const stepTimeoutMs = positiveInteger('step-timeout', values['step-timeout']);
   const callbackTimeoutMs = positiveInteger('callback-timeout', values['callback-timeout']);
   const outputs = await resolveOutputs(values);
-  const settings = { ...(stepTimeoutMs ? { stepTimeoutMs } : {}), ...(callbackTimeoutMs ? { callbackTimeoutMs } : {}) };
+  // Credentials come from the environment, never argv: process lists and CI logs show arguments.
+  const authorization = process.env['SMOKE_AUTHORIZATION'];
+  const settings = {
+    ...(stepTimeoutMs ? { stepTimeoutMs } : {}), ...(callbackTimeoutMs ? { callbackTimeoutMs } : {}),
+    ...(values.identity !== undefined ? { identity: values.identity } : {}), ...(authorization ? { authorization } : {}),
+  };
+  const missing = missingSettings(outputs, { ...DEFAULT_SMOKE_SETTINGS, ...settings });
+  if (missing.length > 0) throw new UsageError(missing.join('; '));
   console.log(`smoke: ${outputs.Distribution} (edge), ${outputs.APIEndpoint} (API), table ${outputs.Sessions} in ${outputs.Region}`);
   // A runner inherited from a parent `node --test` (NODE_TEST_CONTEXT) would swallow this run's report.
   const { NODE_TEST_CONTEXT: _parentRunner, ...environment } = process.env;

@@ -18,14 +18,20 @@ export interface SmokeClient {
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  headers?: Record<string, string>;
+  /** Offered in `Sec-WebSocket-Protocol`; the client fails if the server answers none of them. */
+  protocols?: string[];
+}
+
 export type ConnectResult =
   | { kind: 'open'; client: SmokeClient }
   | { kind: 'refused'; statusCode: number; body: string };
 
 /** Opens a WebSocket; a non-101 answer is a result (`refused`), a network failure is an error. */
-export function tryConnect(url: string, timeoutMs: number, options: { headers?: Record<string, string> } = {}): Promise<ConnectResult> {
+export function tryConnect(url: string, timeoutMs: number, options: ConnectOptions = {}): Promise<ConnectResult> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, ...(options.headers ? { headers: options.headers } : {}) });
+    const socket = new WebSocket(url, options.protocols ?? [], { handshakeTimeout: timeoutMs, ...(options.headers ? { headers: options.headers } : {}) });
     const queued: string[] = [];
     const waiters: Array<(text: string) => void> = [];
     socket.on('message', (data) => {
@@ -86,7 +92,7 @@ export function tryConnect(url: string, timeoutMs: number, options: { headers?: 
 }
 
 /** Opens a WebSocket or fails naming the status the stack answered. */
-export async function connect(url: string, timeoutMs: number, options: { headers?: Record<string, string> } = {}): Promise<SmokeClient> {
+export async function connect(url: string, timeoutMs: number, options: ConnectOptions = {}): Promise<SmokeClient> {
   const result = await tryConnect(url, timeoutMs, options);
   if (result.kind === 'refused') throw new Error(`connect ${url}: handshake refused with HTTP ${result.statusCode} ${result.body}`);
   return result.client;

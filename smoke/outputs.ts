@@ -16,7 +16,19 @@ export interface StackOutputs {
   Region: string;
   /** Local stacks only; absent on AWS (the SDK's default endpoint is used). */
   DynamoDBEndpoint?: string;
+  /** Connect features the stack declares (generator/visitors/outputs.ts); each adds its smoke steps. */
+  Subprotocols?: string[];
+  Authorization?: 'REQUEST' | 'AWS_IAM';
+  IdentityPathPattern?: string;
+  SendToIdentityRoute?: string;
 }
+
+const FEATURE_RULES: Record<string, { rule: RegExp; text: string }> = {
+  Subprotocols: { rule: /^[^,\s]+(,[^,\s]+)*$/, text: 'must be a comma-separated list of subprotocols' },
+  Authorization: { rule: /^(REQUEST|AWS_IAM)$/, text: 'must be REQUEST or AWS_IAM' },
+  IdentityPathPattern: { rule: /^(\/[^/{}]+)*\/\{[A-Za-z_]\w*\}(\/[^/{}]+)*\/?$/, text: 'must be a path with one {attribute} segment' },
+  SendToIdentityRoute: { rule: /^[^$\s]\S*$/, text: 'must be a route key' },
+};
 
 const REQUIRED = ['APIEndpoint', 'Distribution', 'ConnectionsEndpoint', 'Sessions', 'Region'] as const;
 const URL_RULES: Record<string, RegExp> = {
@@ -48,6 +60,10 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
     if (typeof value !== 'string' || value === '') problems.push(`${key}: must be a non-empty string (got ${JSON.stringify(value)})`);
     else if (URL_RULES[key] && !URL_RULES[key].test(value)) problems.push(`${key}: ${URL_RULE_TEXT[key]} (got ${JSON.stringify(value)})`);
   }
+  for (const [key, { rule, text }] of Object.entries(FEATURE_RULES)) {
+    const value = values[key];
+    if (value !== undefined && (typeof value !== 'string' || !rule.test(value))) problems.push(`${key}: ${text} (got ${JSON.stringify(value)})`);
+  }
   if (problems.length > 0) throw new Error(`${source}: invalid stack outputs:\n  ${problems.join('\n  ')}`);
   const outputs: StackOutputs = {
     APIEndpoint: values['APIEndpoint'] as string,
@@ -57,6 +73,10 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
     Region: values['Region'] as string,
   };
   if (typeof values['DynamoDBEndpoint'] === 'string') outputs.DynamoDBEndpoint = values['DynamoDBEndpoint'];
+  if (typeof values['Subprotocols'] === 'string') outputs.Subprotocols = values['Subprotocols'].split(',');
+  if (typeof values['Authorization'] === 'string') outputs.Authorization = values['Authorization'] as 'REQUEST' | 'AWS_IAM';
+  if (typeof values['IdentityPathPattern'] === 'string') outputs.IdentityPathPattern = values['IdentityPathPattern'];
+  if (typeof values['SendToIdentityRoute'] === 'string') outputs.SendToIdentityRoute = values['SendToIdentityRoute'];
   return outputs;
 }
 

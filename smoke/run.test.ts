@@ -10,4 +10,4 @@ const serialized = process.env['SMOKE_OUTPUTS'];
 if (!serialized) throw new Error('SMOKE_OUTPUTS is not set: run the suite with `npm run smoke -- --outputs FILE` or `-- --stack-name NAME`');
 const outputs = parseStackOutputs(JSON.parse(serialized), 'SMOKE_OUTPUTS');
 const settings: SmokeSettings = { ...DEFAULT_SMOKE_SETTINGS, ...(JSON.parse(process.env['SMOKE_SETTINGS'] ?? '{}') as Partial<SmokeSettings>) };
-defineSmokeSuite(() => outputs, settings);
+defineSmokeSuite(outputs, settings);

@@ -2,7 +2,7 @@
  * Reads session records from the `Sessions` table with the AWS SDK. The key and TTL attribute
  * names are read from the table itself (DescribeTable, DescribeTimeToLive), not assumed.
  */
-import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, QueryCommand, type AttributeValue, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { StackOutputs } from './outputs.ts';
 
 export type SessionRecord = Record<string, AttributeValue>;
@@ -15,6 +15,10 @@ export interface SessionsTable {
   waitUntilGone(connectionId: string, timeoutMs: number): Promise<void>;
   /** Polls until the record exists (writes are not instant on every stack). */
   waitUntilPresent(connectionId: string, timeoutMs: number): Promise<SessionRecord>;
+  /** Connection IDs of the records whose `attribute` is `identity`, through the index on it. */
+  connectionsOf(attribute: string, identity: string): Promise<string[]>;
+  /** Polls until a connection of `identity` not in `known` appears (indexes are eventually consistent). */
+  waitForNewConnection(attribute: string, identity: string, known: readonly string[], timeoutMs: number): Promise<string>;
   destroy(): void;
 }
 
@@ -27,14 +31,26 @@ export function openSessionsTable(outputs: StackOutputs): SessionsTable {
     ...(outputs.DynamoDBEndpoint ? { endpoint: outputs.DynamoDBEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   const table = outputs.Sessions;
-  let keyName: Promise<string> | undefined;
-  const partitionKey = () => {
-    keyName ??= client.send(new DescribeTableCommand({ TableName: table })).then((described) => {
-      const hash = described.Table?.KeySchema?.find((element) => element.KeyType === 'HASH')?.AttributeName;
-      if (!hash) throw new Error(`table ${table}: DescribeTable shows no partition key`);
-      return hash;
-    });
-    return keyName;
+  let description: Promise<TableDescription> | undefined;
+  const describe = () => (description ??= client.send(new DescribeTableCommand({ TableName: table })).then((described) => {
+    if (!described.Table) throw new Error(`table ${table}: DescribeTable returned no table`);
+    return described.Table;
+  }));
+  const partitionKey = async () => {
+    const hash = (await describe()).KeySchema?.find((element) => element.KeyType === 'HASH')?.AttributeName;
+    if (!hash) throw new Error(`table ${table}: DescribeTable shows no partition key`);
+    return hash;
+  };
+  const connectionsOf = async (attribute: string, identity: string) => {
+    const described = await describe();
+    const index = described.GlobalSecondaryIndexes?.find((gsi) => gsi.KeySchema?.some((k) => k.KeyType === 'HASH' && k.AttributeName === attribute));
+    if (!index?.IndexName) throw new Error(`table ${table}: no global secondary index has ${attribute} as its partition key`);
+    const key = await partitionKey();
+    const result = await client.send(new QueryCommand({
+      TableName: table, IndexName: index.IndexName, KeyConditionExpression: '#a = :v',
+      ExpressionAttributeNames: { '#a': attribute }, ExpressionAttributeValues: { ':v': { S: identity } },
+    }));
+    return (result.Items ?? []).map((item) => item[key]?.S).filter((id): id is string => id !== undefined);
   };
   const get = async (connectionId: string) => {
     const key = await partitionKey();
@@ -59,6 +75,16 @@ export function openSessionsTable(outputs: StackOutputs): SessionsTable {
     get,
     waitUntilGone: async (connectionId, timeoutMs) => { await poll(connectionId, timeoutMs, 'gone'); },
     waitUntilPresent: async (connectionId, timeoutMs) => (await poll(connectionId, timeoutMs, 'present'))!,
+    connectionsOf,
+    waitForNewConnection: async (attribute, identity, known, timeoutMs) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const fresh = (await connectionsOf(attribute, identity)).find((id) => !known.includes(id));
+        if (fresh !== undefined) return fresh;
+        if (Date.now() > deadline) throw new Error(`table ${table}: no new session record with ${attribute} = ${identity} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    },
     destroy: () => client.destroy(),
   };
 }

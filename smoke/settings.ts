@@ -8,6 +8,13 @@ export interface SmokeSettings {
   sessionTtlSeconds: number;
   /** Allowed distance between the record's TTL and now + sessionTtlSeconds (clock skew, latency). @default 300 */
   ttlToleranceSeconds: number;
+  /**
+   * A valid `Authorization` header value, for stacks whose `$connect` has a REQUEST authorizer
+   * (from SMOKE_AUTHORIZATION, so it stays out of process lists). @example 'Basic Q1AwMDE6c2VjcmV0'
+   */
+  authorization?: string;
+  /** The identity (path segment) the credentials belong to, for stacks with IdentityPathPattern. @example 'CP001' */
+  identity?: string;
 }
 
 export const DEFAULT_SMOKE_SETTINGS: SmokeSettings = {

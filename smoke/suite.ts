@@ -11,15 +11,31 @@ import { connectSteps } from './steps/connect.ts';
 import { connectionsApiSteps } from './steps/connections-api.ts';
 import { disconnectSteps } from './steps/disconnect.ts';
 import { routeSteps } from './steps/routes.ts';
+import { authorizationSteps } from './steps/authorization.ts';
+import { identitySteps, sendToIdentitySteps } from './steps/identity.ts';
+import { subprotocolSteps } from './steps/subprotocols.ts';
+import { declaresConnectFeatures, missingSettings } from './features.ts';
 
-/** `getOutputs` is called inside tests, so a stack started in a `before` hook is ready by then. */
-export function defineSmokeSuite(getOutputs: () => StackOutputs, settings: SmokeSettings): void {
+/**
+ * The outputs decide which steps exist: the sample's steps for an anonymous stack, and one group
+ * per connect feature the stack declares. Missing settings for a declared feature are an error,
+ * never a skipped step.
+ */
+export function defineSmokeSuite(outputs: StackOutputs, settings: SmokeSettings): void {
+  const missing = missingSettings(outputs, settings);
+  if (missing.length > 0) throw new Error(`smoke settings:\n  ${missing.join('\n  ')}`);
   describe('smoke', () => {
-    const context = createSmokeContext(getOutputs, settings);
+    const context = createSmokeContext(() => outputs, settings);
     after(() => context.dispose());
-    connectSteps(context);
-    routeSteps(context);
-    disconnectSteps(context);
-    connectionsApiSteps(context);
+    if (!declaresConnectFeatures(outputs)) {
+      connectSteps(context);
+      routeSteps(context);
+      disconnectSteps(context);
+      connectionsApiSteps(context);
+    }
+    if (outputs.Subprotocols) subprotocolSteps(context, outputs.Subprotocols);
+    if (outputs.Authorization === 'REQUEST') authorizationSteps(context);
+    if (outputs.IdentityPathPattern) identitySteps(context);
+    if (outputs.SendToIdentityRoute) sendToIdentitySteps(context, outputs.SendToIdentityRoute);
   });
 }

@@ -5,19 +5,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
-import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
+import { after } from 'node:test';
+import { startLocalStack } from '../../local/stack/index.ts';
 import { parseStackOutputs } from '../../smoke/outputs.ts';
 import { DEFAULT_SMOKE_SETTINGS } from '../../smoke/settings.ts';
 import { defineSmokeSuite } from '../../smoke/suite.ts';
 
-let stack: LocalStack | undefined;
-before(async () => {
-  stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: mkdtempSync(join(tmpdir(), 'smoke-bundles-')), log: () => {} });
-});
-after(async () => { await stack?.stop(); });
+// Started before the suite is defined: the outputs decide which steps exist.
+const stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: mkdtempSync(join(tmpdir(), 'smoke-bundles-')), log: () => {} });
+after(async () => { await stack.stop(); });
 
-defineSmokeSuite(() => {
-  if (!stack) throw new Error('the local stack did not start');
-  return parseStackOutputs(stack.outputs, 'local stack');
-}, { ...DEFAULT_SMOKE_SETTINGS, stepTimeoutMs: 10_000, callbackTimeoutMs: 10_000 });
+defineSmokeSuite(parseStackOutputs(stack.outputs, 'local stack'), { ...DEFAULT_SMOKE_SETTINGS, stepTimeoutMs: 10_000, callbackTimeoutMs: 10_000 });
