@@ -10,7 +10,7 @@ import { missingSettings } from '../smoke/features.ts';
 import { readOutputsFile, type StackOutputs } from '../smoke/outputs.ts';
 import { DEFAULT_SMOKE_SETTINGS } from '../smoke/settings.ts';
 
-const USAGE = 'usage: [SMOKE_AUTHORIZATION=VALUE] npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--identity ID] [--step-timeout MS] [--callback-timeout MS]';
+const USAGE = 'usage: npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--identity ID] [--step-timeout MS] [--callback-timeout MS]; credentials for an authorized $connect come from SMOKE_AUTHORIZATION';
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
