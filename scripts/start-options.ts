@@ -2,6 +2,7 @@
  * `npm start` flags → startLocalStack options. Every bad value is reported with the flag, the
  * value and the rule, all at once, before anything starts.
  */
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LocalStackOptions } from '../local/stack/index.ts';
 
@@ -9,11 +10,14 @@ export const START_USAGE = [
   'usage: npm start -- [--edge-port N] [--api-port N] [--dynamodb-port N]   (defaults 3000, 3001, 8000; 0 = any free port)',
   '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
   '                    [--outputs FILE]   (default .local/outputs.json)',
+  '                    [--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
 ].join('\n');
 
 export class StartUsageError extends Error {}
 
 export interface StartOptions {
+  /** The config whose template runs (regenerated first when stale). */
+  configFile: string;
   stack: Omit<LocalStackOptions, 'templateFile'>;
   /** Where DynamoDB data lives, or undefined for memory. */
   dataDir: string | undefined;
@@ -32,6 +36,7 @@ export function parseStartOptions(args: string[]): StartOptions {
       options: {
         'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
         'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
+        config: { type: 'string', default: 'ws.config.ts' },
         region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] },
       },
     }));
@@ -61,9 +66,13 @@ export function parseStartOptions(args: string[]): StartOptions {
     if (at < 1 || !PARAMETER_NAME.test(name)) problems.push(`--parameter: must be Name=Value with an alphanumeric template parameter name (got ${JSON.stringify(pair)})`);
     else parameterOverrides[name] = pair.slice(at + 1);
   }
+  if (!/\.ts$/.test(values.config)) problems.push(`--config: must be a ws.config.ts file (got ${JSON.stringify(values.config)})`);
   if (problems.length > 0) throw new StartUsageError(problems.join('\n'));
-  const dataDir = values.memory ? undefined : values['data-dir'] ?? '.local/data';
+  // Each app keeps its own tables: another config's data lives beside that config.
+  const defaultDataDir = values.config === 'ws.config.ts' ? '.local/data' : join(dirname(values.config), '.local', 'data');
+  const dataDir = values.memory ? undefined : values['data-dir'] ?? defaultDataDir;
   return {
+    configFile: values.config,
     dataDir,
     outputsFile: values.outputs,
     stack: { ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, ...(dataDir ? { dataDir } : {}) },

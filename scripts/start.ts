@@ -5,9 +5,10 @@
  *   --api-port N --edge-port N --dynamodb-port N   (defaults 3001, 3000, 8000; 0 = ephemeral)
  *   --data-dir DIR (default .local/data) | --memory   --region R   --wait-scale F
  *   --parameter Name=Value (repeatable)   --outputs FILE (default .local/outputs.json)
+ *   --config FILE (default ws.config.ts; another app's data defaults to <its folder>/.local/data)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
@@ -16,11 +17,11 @@ import { parseStartOptions, START_USAGE, StartUsageError } from './start-options
 
 async function main(): Promise<void> {
   const options = parseStartOptions(process.argv.slice(2));
-  const loaded = await loadConfigFile('ws.config.ts');
+  const loaded = await loadConfigFile(options.configFile);
   const yaml = renderTemplateYaml(loaded.config, { handlers: loaded.handlers });
   if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
     writeFileSync(loaded.templateFile, yaml);
-    console.log('template.yaml: regenerated from ws.config.ts');
+    console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${options.configFile}`);
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const stack = await startLocalStack({ ...options.stack, templateFile: loaded.templateFile });
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   writeFileSync(options.outputsFile, `${JSON.stringify(stack.outputs, null, 2)}\n`);
   console.log(`Local stack running (outputs in ${options.outputsFile}):`);
   for (const [key, value] of Object.entries(stack.outputs)) console.log(`  ${key.padEnd(20)} ${value}`);
-  console.log(`Try: wscat -c "${stack.outputs.Distribution ?? stack.outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
+  if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${stack.outputs.Distribution ?? stack.outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
