@@ -101,5 +101,7 @@ export function deployStatements(environment: Environment): CfnObject[] {
     // The deploy job then runs the smoke suite with the same credentials (npm run smoke -- --stack-name).
     statement('SmokeSuiteReadsSessions', ['dynamodb:GetItem'], [arn('dynamodb', `table/${stack}-Sessions`)]),
     statement('SmokeSuiteUsesConnectionsApi', ['execute-api:ManageConnections'], [arn('execute-api', '*/*/*/@connections/*')]),
+    // Stacks that name connections by path: the smoke suite finds a connection through the identity index.
+    statement('SmokeSuiteQueriesIdentityIndex', ['dynamodb:Query'], [arn('dynamodb', `table/${stack}-Sessions/index/*`)]),
   ];
 }
