@@ -4,9 +4,8 @@ import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { sessionRecordSpec } from '../sessions/record.ts';
 import { connectAuthorization } from './authorizer.ts';
-import { apiInvokePermission, lambdaIntegrationUri, typescriptFunction } from './function-resource.ts';
+import { addLambdaProxyRoute, typescriptFunction } from './function-resource.ts';
 import { allow } from './iam.ts';
-import { addRoute } from './route.ts';
 
 /** Small and fixed: the function does one PutItem and picks a protocol. */
 const CONNECT_MEMORY_MB = 256;
@@ -37,12 +36,5 @@ export const connectFunctionVisitor: Visitor = (template, context) => {
     },
     statements: [allow('dynamodb:PutItem', getAtt(LOGICAL_IDS.sessionsTable, 'Arn'))],
   });
-  template.Resources[ids.functionPermission] = apiInvokePermission(ids.function, `\${${LOGICAL_IDS.stageParameter}}/$connect`);
-  addRoute(template, {
-    key: '$connect',
-    base,
-    reply: false,
-    authorization: connectAuthorization(config),
-    integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaIntegrationUri(ids.function) },
-  });
+  addLambdaProxyRoute(template, { key: '$connect', base, reply: false, authorization: connectAuthorization(config) });
 };

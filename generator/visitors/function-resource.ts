@@ -1,6 +1,7 @@
-import { ref, sub, type CfnObject, type CfnResource, type CfnValue } from '../../cfn/types.ts';
+import { ref, sub, type CfnObject, type CfnResource, type CfnTemplate, type CfnValue } from '../../cfn/types.ts';
 import type { ResolvedHandler } from '../context.ts';
-import { LOGICAL_IDS } from '../naming.ts';
+import { LOGICAL_IDS, routeIds } from '../naming.ts';
+import { addRoute } from './route.ts';
 
 export interface FunctionSpec {
   paths: ResolvedHandler;
@@ -73,4 +74,11 @@ export function connectionsArn(method: string): CfnValue {
 /** The stage's `@connections` endpoint (what `ConnectionsEndpoint` outputs). */
 export function connectionsEndpoint(): CfnValue {
   return sub(`https://\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/\${${LOGICAL_IDS.stageParameter}}`);
+}
+
+/** A route on the route's own function: invoke permission for this stage and route, Lambda proxy integration. */
+export function addLambdaProxyRoute(template: CfnTemplate, spec: { key: string; base: string; reply: boolean; authorization?: CfnObject }): void {
+  const { function: functionId, functionPermission } = routeIds(spec.base);
+  template.Resources[functionPermission] = apiInvokePermission(functionId, `\${${LOGICAL_IDS.stageParameter}}/${spec.key}`);
+  addRoute(template, { ...spec, integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaIntegrationUri(functionId) } });
 }

@@ -1,7 +1,6 @@
 import type { Visitor } from '../context.ts';
-import { LOGICAL_IDS, routeIds } from '../naming.ts';
-import { apiInvokePermission, lambdaIntegrationUri, typescriptFunction } from './function-resource.ts';
-import { addRoute } from './route.ts';
+import { routeIds } from '../naming.ts';
+import { addLambdaProxyRoute, typescriptFunction } from './function-resource.ts';
 
 /**
  * Routes served by TypeScript Lambda functions: SAM builds them with esbuild (ESM, `.mjs`),
@@ -18,12 +17,6 @@ export const lambdaRoutesVisitor: Visitor = (template, context) => {
     template.Resources[ids.function] = typescriptFunction({
       paths, memorySize: route.memorySize, timeout: route.timeout, tracing: config.observability.tracing, environment: route.environment,
     });
-    template.Resources[ids.functionPermission] = apiInvokePermission(ids.function, `\${${LOGICAL_IDS.stageParameter}}/${key}`);
-    addRoute(template, {
-      key,
-      base: routeNames.get(key)!,
-      reply: route.reply,
-      integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaIntegrationUri(ids.function) },
-    });
+    addLambdaProxyRoute(template, { key, base: routeNames.get(key)!, reply: route.reply });
   }
 };

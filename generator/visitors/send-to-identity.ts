@@ -2,9 +2,8 @@ import { getAtt, join } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { sessionIndexes } from '../sessions/record.ts';
-import { apiInvokePermission, connectionsArn, connectionsEndpoint, lambdaIntegrationUri, typescriptFunction } from './function-resource.ts';
+import { addLambdaProxyRoute, connectionsArn, connectionsEndpoint, typescriptFunction } from './function-resource.ts';
 import { allow } from './iam.ts';
-import { addRoute } from './route.ts';
 
 /**
  * `sendToIdentity` routes: the project's handlers/send-to-identity.ts looks the identity up in its
@@ -39,12 +38,6 @@ export const sendToIdentityVisitor: Visitor = (template, context) => {
         allow('execute-api:ManageConnections', connectionsArn('POST')),
       ],
     });
-    template.Resources[ids.functionPermission] = apiInvokePermission(ids.function, `\${${LOGICAL_IDS.stageParameter}}/${key}`);
-    addRoute(template, {
-      key,
-      base: routeNames.get(key)!,
-      reply: route.reply,
-      integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaIntegrationUri(ids.function) },
-    });
+    addLambdaProxyRoute(template, { key, base: routeNames.get(key)!, reply: route.reply });
   }
 };
