@@ -34,7 +34,12 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
     get: (id) => open.get(id),
     ids: () => [...open.keys()],
     adopt(ws, socket, facts) {
-      const connection = createLiveConnection(ws, socket, { ...facts, limits, log });
+      // A LiveConnection does not keep the authorizer's output; this view of it does, so the
+      // message events built from it (eventInputFor) carry requestContext.authorizer.
+      const connection: LiveConnection & ConnectionFacts = {
+        ...createLiveConnection(ws, socket, { ...facts, limits, log }),
+        ...(facts.authorizer === undefined ? {} : { authorizer: facts.authorizer }),
+      };
       open.set(facts.id, connection);
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!connection.isOpen()) return; // closing: API Gateway no longer routes

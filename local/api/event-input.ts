@@ -1,13 +1,15 @@
 import type { GatewayContext } from './context.ts';
 import type { HandshakeRequest } from './handshake.ts';
 import { newGatewayId } from './ids.ts';
-import type { EventInput } from './types.ts';
+import type { ConnectionAuthorizer, EventInput } from './types.ts';
 
 /** The connection facts every event carries. */
 export interface ConnectionFacts {
   id: string;
   connectedAt: number;
   handshake: HandshakeRequest;
+  /** what the Lambda authorizer returned on `$connect`, kept for the whole connection */
+  authorizer?: ConnectionAuthorizer;
 }
 
 /**
@@ -40,5 +42,6 @@ export function eventInputFor(
     ...rest,
   };
   if (handshake.userAgent !== undefined) input.userAgent = handshake.userAgent;
+  if (connection.authorizer !== undefined) input.authorizer = connection.authorizer;
   return input;
 }

@@ -1,3 +1,4 @@
+import { authorizationProblems } from './authorizer-options.ts';
 import type { ApiGatewayServiceOptions, GatewayLimits, RouteBinding } from './types.ts';
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -14,6 +15,7 @@ export interface ResolvedOptions {
   stage: string;
   apiId: string;
   region: string;
+  accountId: string;
   domainName: string | undefined;
   routeSelectionExpression: string;
   routes: ReadonlyMap<string, RouteBinding>;
@@ -22,6 +24,7 @@ export interface ResolvedOptions {
 }
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const ACCOUNT_ID = /^\d{12}$/;
 const INTEGRATION_RESPONSE_KEY = /^(\$default|\/.+\/)$/;
 
 /** Validates every option up front and collects all problems into one error. */
@@ -35,6 +38,8 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
   for (const field of ['apiId', 'region', 'routeSelectionExpression'] as const) {
     if (typeof options[field] !== 'string' || options[field] === '') problems.push(`${field}: ${JSON.stringify(options[field])} must be a non-empty string`);
   }
+  const accountId = options.accountId ?? '123456789012';
+  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) problems.push(`accountId: ${JSON.stringify(accountId)} must be 12 digits`);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value <= 0) problems.push(`limits.${name}: ${JSON.stringify(value)} must be a positive integer`);
@@ -43,6 +48,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
   (options.routes ?? []).forEach((route, index) => {
     if (routes.has(route.routeKey)) problems.push(`routes[${index}].routeKey: ${JSON.stringify(route.routeKey)} is defined twice`);
     routes.set(route.routeKey, route);
+    problems.push(...authorizationProblems(route, `routes[${index}]`));
     if (route.integration.type === 'AWS') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
         if (!INTEGRATION_RESPONSE_KEY.test(response.key)) {
@@ -61,6 +67,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     stage: options.stage,
     apiId: options.apiId,
     region: options.region,
+    accountId,
     domainName: options.domainName,
     routeSelectionExpression: options.routeSelectionExpression,
     routes,

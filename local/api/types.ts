@@ -33,8 +33,31 @@ export interface ServiceIntegration {
 
 export type Integration = ProxyIntegration | ServiceIntegration;
 
+/** Where a REQUEST authorizer reads one identity value; header names match case-insensitively, query names exactly. */
+export interface AuthorizerIdentitySource {
+  from: 'header' | 'querystring';
+  name: string;
+}
+
+/** How `$connect` is protected (semantics doc §12); no other route can be. */
+export type RouteAuthorization =
+  | { type: 'NONE' }
+  /** a syntactically complete SigV4 signature is required; it cannot be verified locally */
+  | { type: 'AWS_IAM' }
+  | { type: 'CUSTOM'; functionArn: string; identitySources: AuthorizerIdentitySource[] };
+
+/** What an accepted Lambda authorizer gave the connection; every later event of the connection carries it. */
+export interface ConnectionAuthorizer {
+  /** `principalId` and the policy's context, every value a string (`1` -> `"1"`, semantics doc §6.2) */
+  values: Readonly<Record<string, string>>;
+  /** milliseconds the authorizer took; Lambda events show it as `requestContext.authorizer.integrationLatency` */
+  integrationLatency: number;
+}
+
 export interface RouteBinding {
   routeKey: string;
+  /** @default { type: 'NONE' } */
+  authorization?: RouteAuthorization;
   /** two-way iff the route has a RouteResponse */
   hasRouteResponse: boolean;
   integration: Integration;
@@ -65,6 +88,8 @@ export interface EventInput {
   body?: string;
   disconnectStatusCode?: number;
   disconnectReason?: string;
+  /** present on every event of a connection a Lambda authorizer accepted */
+  authorizer?: ConnectionAuthorizer;
 }
 
 export type LambdaInvokeResult =
@@ -106,6 +131,8 @@ export interface ApiGatewayServiceOptions {
   stage: string;
   apiId: string;
   region: string;
+  /** account in the authorizer's `methodArn`; @default '123456789012' */
+  accountId?: string;
   /** `$context.domainName`; @default '127.0.0.1:{port}' (reachable locally) */
   domainName?: string;
   /** e.g. '$request.body.action' */

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
+import { authorizeConnect } from './authorizer.ts';
 import { type ConnectDecision, decideConnect } from './connect-decision.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
@@ -24,7 +25,7 @@ export interface UpgradeDeps {
   isStopping(): boolean;
 }
 
-/** The HTTP server's `upgrade` listener: path check, `$connect`, then 101 or a refusal. */
+/** The HTTP server's `upgrade` listener: path check, `$connect` (authorization, then integration), then 101 or a refusal. */
 export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const { log } = deps.gateway.options;
   return (req, socket, head) => {
@@ -38,9 +39,10 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
   };
 }
 
-async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, facts: ConnectionFacts): Promise<void> {
+async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, handshakeFacts: ConnectionFacts): Promise<void> {
   const { log } = deps.gateway.options;
-  const decision = await runConnectRoute(deps.gateway, facts);
+  // `facts` gains the authorizer's output when a Lambda authorizer accepted the connection.
+  const { decision, facts } = await runConnectRoute(deps.gateway, handshakeFacts);
   // Not readable = the client half-closed (FIN) while $connect ran: ws's handleUpgrade would drop
   // the socket without a callback, so the connection would never open nor run $disconnect.
   if (socket.destroyed || !socket.writable || !socket.readable) {
@@ -60,10 +62,17 @@ async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket
   deps.wss.handleUpgrade(req, socket, head, (ws) => deps.registry.adopt(ws, socket, facts));
 }
 
-/** No `$connect` route: the connection is accepted (semantics doc §3). */
-async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<ConnectDecision> {
+/**
+ * Authorization first, then the integration, which sees the authorizer's output like every
+ * later event. No `$connect` route: the connection is accepted (semantics doc §3).
+ */
+async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<{ decision: ConnectDecision; facts: ConnectionFacts }> {
   const route = gateway.options.routes.get('$connect');
-  if (route === undefined) return { accept: true, subprotocol: undefined };
+  if (route === undefined) return { decision: { accept: true, subprotocol: undefined }, facts };
   const input = eventInputFor(gateway, facts, '$connect', { withHandshake: true });
-  return decideConnect(await runIntegration(gateway, route, 'connect', input));
+  const authorization = await authorizeConnect(gateway, route.authorization ?? { type: 'NONE' }, facts.handshake, input);
+  if (!authorization.accept) return { decision: authorization, facts };
+  const { authorizer } = authorization;
+  const authorized = authorizer === undefined ? { facts, input } : { facts: { ...facts, authorizer }, input: { ...input, authorizer } };
+  return { decision: decideConnect(await runIntegration(gateway, route, 'connect', authorized.input)), facts: authorized.facts };
 }

@@ -23,6 +23,8 @@ export function buildVtlRequest(eventType: EventType, input: EventInput): VtlReq
     identity,
   };
   if (input.messageId !== undefined) context['messageId'] = input.messageId;
+  // $context.authorizer.principalId / .<key>: the Lambda authorizer's output, every value a string.
+  if (input.authorizer !== undefined) context['authorizer'] = { ...input.authorizer.values };
   return {
     body: input.body ?? '',
     context,

@@ -7,6 +7,8 @@ export function lambdaEventBuilders(): Record<EventType, (input: EventInput) => 
     connectionId: input.connectionId, connectedAt: input.connectedAt, stage: input.stage, apiId: input.apiId,
     domainName: input.domainName, sourceIp: input.sourceIp, requestId: input.requestId, requestTimeEpoch: input.requestTimeEpoch,
     ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
+    // `{principalId, ...context, integrationLatency}` (semantics doc §8.1).
+    ...(input.authorizer === undefined ? {} : { authorizer: { ...input.authorizer.values, integrationLatency: input.authorizer.integrationLatency } }),
   });
   const pairs = (multi: Record<string, string[]>) => Object.entries(multi).flatMap(([name, values]) => values.map((value) => [name, value] as const));
   return {

@@ -31,7 +31,12 @@ export interface LocalStackOptions {
 }
 
 /** The stack-outputs contract (design.md), with local values. */
-export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Sessions' | 'Region' | 'DynamoDBEndpoint', string> & { Distribution?: string };
+export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Sessions' | 'Region' | 'DynamoDBEndpoint', string>
+  & { Distribution?: string }
+  & Partial<Record<(typeof FEATURE_OUTPUTS)[number], string>>;
+
+/** Outputs that declare connect features; their values are the template's, the same locally as on AWS. */
+const FEATURE_OUTPUTS = ['Subprotocols', 'Authorization', 'IdentityPathPattern', 'SendToIdentityRoute'] as const;
 
 export interface LocalStack {
   outputs: LocalOutputs;
@@ -51,8 +56,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
+  // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
+  // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
-  const stopAll = async () => { for (const stop of stopped.reverse()) await stop().catch((e: unknown) => log(`stop: ${String(e)}`)); };
+  let front: (() => Promise<void>) | undefined;
+  const stopAll = async () => {
+    for (const stop of [front, ...stopped.reverse()]) await stop?.().catch((e: unknown) => log(`stop: ${String(e)}`));
+  };
+  // The gateway listens before the backends start, so its port can go into the Lambda environment;
+  // a client arriving meanwhile waits for them (or fails when the start fails).
+  const backendsReady = deferredServices();
   try {
     const dynamodb = createDynamoDbService({
       tables: tableDefinitions(tablesFromTemplate(template)),
@@ -62,12 +75,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dynamodb.start();
     stopped.push(() => dynamodb.stop());
 
+    const gateway = createApiGatewayService({
+      port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
+      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log,
+      backends: {
+        callAwsService: async (service, action, body) => callAwsService(await backendsReady.promise, service, action, body),
+        invokeLambda: async (arn, event) => invokeLambda(await backendsReady.promise, arn, event),
+        buildEvent: lambdaEventBuilders(),
+      },
+    });
+    await gateway.start();
+    let edge: Awaited<ReturnType<typeof startEdge>>;
+    // The gateway's close frames must travel out through the edge, so the edge stops after it.
+    front = async () => { await gateway.stop(); await edge?.stop(); };
+    const apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
+    const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
+
     const functions = functionsFromTemplate(template);
     const lambda = createLambdaService({
       bundleDir: options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'),
       baseEnvironment: {
         AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       functions: functions.map((fn) => {
         const build = fn.buildProperties as { EntryPoints?: string[]; Format?: string };
@@ -82,46 +112,45 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await lambda.start();
     stopped.push(() => lambda.stop());
 
-    const ports = { api: 0 };
     const stepFunctions = createStepFunctionsService({
       region, accountId, waitTimeScale: options.waitTimeScale ?? 1,
       stateMachines: stateMachinesFromTemplate(template).map((m) => ({ arn: m.arn, name: m.name, type: m.type, definition: m.definition })),
-      invokeApiGateway: (parameters) => invokeLocalApi(ports.api, parameters),
+      invokeApiGateway: (parameters) => invokeLocalApi(apiPort, parameters),
     });
     await stepFunctions.start();
     stopped.push(() => stepFunctions.stop());
+    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.logicalId])) });
 
-    const services: BackendServices = { dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.logicalId])) };
-    const gateway = createApiGatewayService({
-      port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, routeSelectionExpression: api.routeSelectionExpression,
-      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log,
-      backends: {
-        callAwsService: (service, action, body) => callAwsService(services, service, action, body),
-        invokeLambda: (arn, event) => invokeLambda(services, arn, event),
-        buildEvent: lambdaEventBuilders(),
-      },
-    });
-    await gateway.start();
-    ports.api = gateway.port;
-    let edge: Awaited<ReturnType<typeof startEdge>>;
-    // The gateway closes every connection (1001) and runs $disconnect first, and its close frames must
-    // travel out through the edge, so the edge stops after it; workflows then finish or abort.
-    stopped.push(async () => { await gateway.stop(); await edge?.stop(); });
-
-    edge = await startEdge(template, `ws://127.0.0.1:${gateway.port}`, options.ports?.edge ?? 0, log);
+    edge = await startEdge(template, `ws://127.0.0.1:${apiPort}`, options.ports?.edge ?? 0, log);
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
     const outputs: LocalOutputs = {
-      APIEndpoint: `ws://127.0.0.1:${gateway.port}/${stage}`,
+      APIEndpoint: `ws://127.0.0.1:${apiPort}/${stage}`,
       ...(edge ? { Distribution: `ws://127.0.0.1:${edge.port}` } : {}),
-      ConnectionsEndpoint: `http://127.0.0.1:${gateway.port}/${stage}`,
+      ConnectionsEndpoint: connectionsEndpoint,
       Sessions: sessions,
       Region: region,
       DynamoDBEndpoint: dynamodb.endpoint,
     };
+    for (const key of FEATURE_OUTPUTS) {
+      const value = template.outputs[key];
+      if (value !== undefined) outputs[key] = value;
+    }
     return { outputs, stop: stopAll };
   } catch (error) {
+    backendsReady.reject(error);
     await stopAll();
     throw error;
   }
+}
+
+/** The backend services once started; a start failure rejects it, so handshakes waiting on it end. */
+function deferredServices() {
+  let resolve!: (services: BackendServices) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<BackendServices>((res, rej) => { resolve = res; reject = rej; });
+  // Callers that never came (no client during the start) must not turn a start failure into an unhandled rejection;
+  // startLocalStack rethrows the failure itself.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

@@ -6,13 +6,13 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
   return routes.map((route) => {
     const { integration } = route;
     const target = integration.target;
+    const common = { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, authorization: authorizationOf(route) };
     if (integration.type === 'AWS_PROXY' && target?.kind === 'lambda') {
-      return { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, integration: { type: 'AWS_PROXY', target } };
+      return { ...common, integration: { type: 'AWS_PROXY', target } };
     }
     if (integration.type === 'AWS' && target?.kind === 'aws-service') {
       return {
-        routeKey: route.routeKey,
-        hasRouteResponse: route.hasRouteResponse,
+        ...common,
         integration: {
           type: 'AWS',
           target,
@@ -25,4 +25,11 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
     }
     throw new Error(`${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`);
   });
+}
+
+function authorizationOf(route: LocalRoute): NonNullable<RouteBinding['authorization']> {
+  const { authorization } = route;
+  if (authorization.type !== 'CUSTOM') return { type: authorization.type };
+  const { functionArn, identitySources } = authorization.authorizer;
+  return { type: 'CUSTOM', functionArn, identitySources: identitySources.map(({ from, name }) => ({ from, name })) };
 }

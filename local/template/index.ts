@@ -11,3 +11,6 @@ export type { IntegrationTarget } from './integration-uri.ts';
 export { apiFromTemplate } from './api.ts';
 export type { LocalApi } from './api.ts';
 export type { LoadTemplateOptions, LocalResource, LocalTemplate, PhysicalId } from './types.ts';
+export { authorizersFromTemplate } from './authorizers.ts';
+export type { IdentitySource, LocalAuthorizer } from './authorizers.ts';
+export type { RouteAuthorization } from './route-authorization.ts';

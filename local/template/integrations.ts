@@ -1,6 +1,8 @@
+import { authorizersFromTemplate } from './authorizers.ts';
 import { TemplateError } from './errors.ts';
 import { parseIntegrationUri, type IntegrationTarget } from './integration-uri.ts';
 import { propertyReader, resourcesOfType } from './read-properties.ts';
+import { type RouteAuthorization, routeAuthorization } from './route-authorization.ts';
 import type { LocalResource, LocalTemplate } from './types.ts';
 
 export interface LocalIntegration {
@@ -32,7 +34,8 @@ export interface LocalRoute {
   routeId: string;
   apiId: string;
   routeKey: string;
-  authorizationType: string;
+  /** NONE, AWS_IAM or CUSTOM; only `$connect` may have anything but NONE. */
+  authorization: RouteAuthorization;
   routeResponseSelectionExpression: string | undefined;
   integration: LocalIntegration;
   /** A RouteResponse makes the route two-way (semantics §7.1). */
@@ -74,6 +77,7 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
   const integrations = new Map(
     resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map((r) => [refOf(template, r), integrationOf(template, r)]),
   );
+  const authorizers = authorizersFromTemplate(template);
   const routeResponses = resourcesOfType(template, 'AWS::ApiGatewayV2::RouteResponse').map((r) => propertyReader(r));
   const integrationResponses = resourcesOfType(template, 'AWS::ApiGatewayV2::IntegrationResponse').map((resource) => {
     const read = propertyReader(resource);
@@ -99,13 +103,14 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
         `Resources.${resource.logicalId}.Properties.Target: ${JSON.stringify(target)} must be integrations/{id} of an AWS::ApiGatewayV2::Integration in this template`,
       );
     }
+    const routeKey = read.string('RouteKey');
     const responseKeys = routeResponses.filter((r) => r.raw('RouteId') === routeId).map((r) => r.string('RouteResponseKey'));
     return {
       logicalId: resource.logicalId,
       routeId,
       apiId: read.string('ApiId'),
-      routeKey: read.string('RouteKey'),
-      authorizationType: read.optionalString('AuthorizationType') ?? 'NONE',
+      routeKey,
+      authorization: routeAuthorization(resource, routeKey, authorizers),
       routeResponseSelectionExpression: read.optionalString('RouteResponseSelectionExpression'),
       integration,
       hasRouteResponse: responseKeys.length > 0,

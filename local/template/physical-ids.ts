@@ -50,6 +50,7 @@ const RULES: Record<string, Rule> = {
   'AWS::ApiGatewayV2::Integration': (c) => ({ ref: shortId(c), attributes: { IntegrationId: shortId(c) } }),
   'AWS::ApiGatewayV2::RouteResponse': (c) => ({ ref: shortId(c), attributes: { RouteResponseId: shortId(c) } }),
   'AWS::ApiGatewayV2::IntegrationResponse': (c) => ({ ref: shortId(c), attributes: { IntegrationResponseId: shortId(c) } }),
+  'AWS::ApiGatewayV2::Authorizer': (c) => ({ ref: shortId(c), attributes: { AuthorizerId: shortId(c) } }),
   'AWS::ApiGatewayV2::Deployment': (c) => ({ ref: shortId(c), attributes: { DeploymentId: shortId(c) } }),
   // Ref = the stage name.
   'AWS::ApiGatewayV2::Stage': (c) => refOnly(required(c, 'StageName')),

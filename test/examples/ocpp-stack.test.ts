@@ -1,0 +1,91 @@
+/**
+ * The OCPP example end to end on the local stack, with a real OCPP-J client library (ocpp-rpc):
+ * the charge point connects through the edge to /ocpp/CP001 with Basic auth, negotiates ocpp1.6,
+ * completes a BootNotification against the example CSMS, and receives a CSMS-initiated call sent
+ * to its identity through the sendToChargePoint route.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RPCClient } from 'ocpp-rpc';
+import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
+import { connect, tryConnect } from '../../smoke/client.ts';
+import { freshBundleDir } from '../support/generated-stack.ts';
+
+const STEP_MS = 10_000;
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+type ClientOptions = ConstructorParameters<typeof RPCClient>[0];
+
+describe('examples/ocpp on the local stack with an OCPP-J client', () => {
+  let stack: LocalStack;
+  const clients: RPCClient[] = [];
+  before(async () => {
+    stack = await startLocalStack({ templateFile: 'examples/ocpp/template.yaml', bundleDir: freshBundleDir(), log: () => {} });
+  });
+  after(async () => {
+    await Promise.all(clients.map((client) => client.close({ force: true })));
+    await stack.stop();
+  });
+
+  const chargePoint = (identity: string, password: string, protocols: string[]) => {
+    const client = new RPCClient({
+      endpoint: `${stack.outputs.Distribution}/ocpp`, identity, password, protocols,
+      reconnect: false, callTimeoutMs: STEP_MS, pingIntervalMs: 60_000,
+    } as Partial<ClientOptions> as ClientOptions);
+    clients.push(client);
+    return client;
+  };
+
+  it('connects with ocpp1.6 and Basic auth, and completes a BootNotification', async () => {
+    const client = chargePoint('CP001', 'demo-password-CP001', ['ocpp1.6']);
+    await client.connect();
+    assert.equal(client.protocol, 'ocpp1.6');
+    const response = await client.call('BootNotification', { chargePointVendor: 'acme', chargePointModel: 'x1' }) as Record<string, unknown>;
+    assert.equal(response['status'], 'Accepted');
+    assert.equal(response['interval'], 300);
+    assert.ok(!Number.isNaN(Date.parse(String(response['currentTime']))), `currentTime: ${String(response['currentTime'])}`);
+    await client.close();
+  });
+
+  it('negotiates ocpp2.0.1 when the client prefers it', async () => {
+    const client = chargePoint('CP002', 'demo-password-CP002', ['ocpp2.0.1', 'ocpp1.6']);
+    await client.connect();
+    assert.equal(client.protocol, 'ocpp2.0.1');
+    const response = await client.call('Heartbeat', {}) as Record<string, unknown>;
+    assert.ok(!Number.isNaN(Date.parse(String(response['currentTime']))));
+    await client.close();
+  });
+
+  it('receives a CSMS call sent to its identity, and its answer reaches $default', async () => {
+    const client = chargePoint('CP001', 'demo-password-CP001', ['ocpp1.6']);
+    const reset = new Promise<unknown>((resolve) => {
+      client.handle('Reset', async ({ params }) => { resolve(params); return { status: 'Accepted' }; });
+    });
+    await client.connect();
+    const operator = await connect(`${stack.outputs.Distribution}/ocpp/CP002`, STEP_MS, {
+      headers: { Authorization: basic('CP002', 'demo-password-CP002') }, protocols: ['ocpp1.6'],
+    });
+    try {
+      operator.socket.send(JSON.stringify({ action: 'sendToChargePoint', identity: 'CP001', data: [2, 'srv-1', 'Reset', { type: 'Soft' }] }));
+      assert.deepEqual(await operator.nextJson('the delivery report', STEP_MS), { identity: 'CP001', delivered: 1, removedStale: 0 });
+      assert.deepEqual(await reset, { type: 'Soft' });
+    } finally {
+      await operator.close();
+      await client.close();
+    }
+  });
+
+  it('refuses wrong credentials (403), no credentials (401) and unknown subprotocols (400)', async () => {
+    const url = `${stack.outputs.Distribution}/ocpp/CP001`;
+    const refusal = async (headers: Record<string, string>, protocols: string[]) => {
+      const result = await tryConnect(url, STEP_MS, { headers, protocols });
+      if (result.kind === 'open') { await result.client.close(); return 101; }
+      return result.statusCode;
+    };
+    assert.equal(await refusal({ Authorization: basic('CP001', 'wrong') }, ['ocpp1.6']), 403);
+    assert.equal(await refusal({}, ['ocpp1.6']), 401);
+    assert.equal(await refusal({ Authorization: basic('CP001', 'demo-password-CP001') }, ['mqtt']), 400);
+    const rejected = chargePoint('CP001', 'wrong', ['ocpp1.6']);
+    await assert.rejects(rejected.connect());
+  });
+});
