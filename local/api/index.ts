@@ -5,9 +5,11 @@ export { evaluateRouteSelection } from './route-selection.ts';
 export type {
   ApiGatewayService,
   ApiGatewayServiceOptions,
+  AuthorizerIdentitySource,
   AwsServiceResponse,
   AwsServiceTarget,
   Backends,
+  ConnectionAuthorizer,
   EventInput,
   EventType,
   GatewayLimits,
@@ -15,6 +17,7 @@ export type {
   LambdaInvokeResult,
   LambdaTarget,
   ProxyIntegration,
+  RouteAuthorization,
   RouteBinding,
   ServiceIntegration,
 } from './types.ts';

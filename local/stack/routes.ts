@@ -1,4 +1,4 @@
-import type { RouteBinding } from '../api/index.ts';
+import type { RouteAuthorization, RouteBinding } from '../api/index.ts';
 import type { LocalRoute } from '../template/index.ts';
 
 /** Template routes → the gateway's bindings; integrations the local stack cannot run are refused by name. */
@@ -27,7 +27,7 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
   });
 }
 
-function authorizationOf(route: LocalRoute): NonNullable<RouteBinding['authorization']> {
+function authorizationOf(route: LocalRoute): RouteAuthorization {
   const { authorization } = route;
   if (authorization.type !== 'CUSTOM') return { type: authorization.type };
   const { functionArn, identitySources } = authorization.authorizer;
