@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { RPCClient } from 'ocpp-rpc';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, tryConnect } from '../../smoke/client.ts';
@@ -72,6 +73,31 @@ describe('examples/ocpp on the local stack with an OCPP-J client', () => {
     } finally {
       await operator.close();
       await client.close();
+    }
+  });
+
+  it('sending to an identity whose connection is gone removes the stale record (410 from @connections)', async () => {
+    const dynamodb = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const stale = { connectionid: { S: 'GoneConnection0=' }, chargePointId: { S: 'CP404' } };
+    try {
+      // What a lost $disconnect leaves behind: a record whose connection no longer exists.
+      await dynamodb.send(new PutItemCommand({ TableName: stack.outputs.Sessions, Item: stale }));
+      const operator = await connect(`${stack.outputs.Distribution}/ocpp/CP002`, STEP_MS, {
+        headers: { Authorization: basic('CP002', 'demo-password-CP002') }, protocols: ['ocpp1.6'],
+      });
+      try {
+        operator.socket.send(JSON.stringify({ action: 'sendToChargePoint', identity: 'CP404', data: 'hello' }));
+        assert.deepEqual(await operator.nextJson('the delivery report', STEP_MS), { identity: 'CP404', delivered: 0, removedStale: 1 });
+        // A bad request is answered with what is wrong, and the connection stays usable.
+        operator.socket.send(JSON.stringify({ action: 'sendToChargePoint', data: 'hello' }));
+        assert.deepEqual(await operator.nextJson('the error', STEP_MS), { message: '"identity" must be a non-empty string (got nothing)' });
+      } finally {
+        await operator.close();
+      }
+      const after = await dynamodb.send(new GetItemCommand({ TableName: stack.outputs.Sessions, Key: { connectionid: stale.connectionid } }));
+      assert.equal(after.Item, undefined, 'the stale record must be deleted');
+    } finally {
+      dynamodb.destroy();
     }
   });
 
