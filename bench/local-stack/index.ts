@@ -44,6 +44,7 @@ async function measureIdle(kind: ServerKind, fork: ForkOptions): Promise<IdleMem
 export async function benchLocalStack(options: LocalStackBenchOptions = {}): Promise<string[]> {
   const stackFork: ForkOptions = options.stackExecArgv ? { execArgv: options.stackExecArgv } : {};
   const echo: Record<ServerKind, number[]> = { raw: [], stack: [] };
+  const echoDirect: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const connect: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const refusals: Record<ServerKind, Refusals> = { raw: new Map(), stack: new Map() };
   await withServer('raw', {}, (raw) => withServer('stack', stackFork, async (stack) => {
@@ -52,6 +53,7 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
     // Alternating raw and stack spreads any drift of the machine over both.
     for (let run = 0; run < REPEATS; run += 1) {
       for (const server of [raw, stack]) echo[server.kind].push(await echoThroughput(server, ECHO));
+      for (const server of [raw, stack]) echoDirect[server.kind].push(await echoThroughput(server, ECHO, 'direct'));
       for (const server of [raw, stack]) {
         const rate = await connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency);
         connect[server.kind].push(rate.perSecond);
@@ -60,7 +62,8 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
     }
   }));
   const rows: ReportRow[] = [
-    throughputRow(`$default Lambda echo (${ECHO.clients} clients x ${ECHO.messagesPerClient} msgs, 100 B)`, 'msg', echo, 0.5),
+    throughputRow(`$default Lambda echo via edge (${ECHO.clients} clients x ${ECHO.messagesPerClient} msgs, 100 B)`, 'msg', echo, 0.5),
+    throughputRow(`$default Lambda echo direct to APIEndpoint (same workload)`, 'msg', echoDirect, 0.5),
     throughputRow(`connection set-up via edge+$connect (${CONNECTIONS.count}, ${CONNECTIONS.concurrency} in flight)`, 'conn', connect, 0.3),
   ];
   const lines = (['raw', 'stack'] as const).flatMap((kind) => describeRefusals(`connection set-up, ${kind}`, refusals[kind]));

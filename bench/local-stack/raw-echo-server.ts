@@ -2,6 +2,8 @@ import { WebSocketServer } from 'ws';
 
 export interface RunningServer {
   url: string;
+  /** Full URL of a client that skips the edge: the API stage for the stack; for the raw server, any path. */
+  directUrl: string;
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function startRawEchoServer(): Promise<RunningServer> {
   if (address === null || typeof address === 'string') throw new Error(`raw echo server: not listening on a TCP port (${String(address)})`);
   return {
     url: `ws://127.0.0.1:${address.port}`,
+    directUrl: `ws://127.0.0.1:${address.port}/direct`,
     stop: () => new Promise<void>((resolve) => {
       for (const client of wss.clients) client.terminate();
       wss.close(() => resolve());

@@ -18,7 +18,7 @@ async function startServer(kind: ServerKind): Promise<RunningServer> {
     await stack.stop();
     throw new Error('template.yaml: the local stack has no Distribution output; the bench connects through the edge');
   }
-  return { url: distribution, stop: () => stack.stop() };
+  return { url: distribution, directUrl: stack.outputs.APIEndpoint, stop: () => stack.stop() };
 }
 
 /** RSS after a full GC and a pause, so the figure is what the connections hold, not garbage waiting to be collected. */
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   });
   // Asked to stop, or the bench process died: stop cleanly either way, and never outlive it.
   process.once('disconnect', () => { void server.stop().finally(() => process.exit(0)); });
-  send({ type: 'ready', url: server.url });
+  send({ type: 'ready', url: server.url, directUrl: server.directUrl });
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,8 @@ export interface ServerProcess {
   kind: ServerKind;
   /** Where clients connect: the raw server, or the stack's Distribution (edge). */
   url: string;
+  /** A full URL that skips the edge: the stack's APIEndpoint (the raw server: any path). */
+  directUrl: string;
   /** The child's RSS after a GC and a short settle. */
   rssBytes(): Promise<number>;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startServerProcess(kind: ServerKind, options: ForkOptions 
   return {
     kind,
     url: ready.url,
+    directUrl: ready.directUrl,
     rssBytes: async () => {
       const reply = nextMessage(child, REPLY_DEADLINE_MS, `${kind} server RSS`);
       post(child, { type: 'measure-rss' });

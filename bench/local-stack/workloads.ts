@@ -9,9 +9,13 @@ export const CLIENT_PATH = '/bench/path?x=1';
 
 export interface EchoShape { clients: number; messagesPerClient: number; payload: string }
 
-/** Messages per second: every client sends its messages one at a time, waiting for each reply. */
-export async function echoThroughput(server: ServerProcess, shape: EchoShape): Promise<number> {
-  const sockets = await Promise.all(Array.from({ length: shape.clients }, () => openSocket(server.url + CLIENT_PATH)));
+/**
+ * Messages per second: every client sends its messages one at a time, waiting for each reply.
+ * `via: 'direct'` skips the stack's edge (clients on APIEndpoint), to show what the edge hop costs.
+ */
+export async function echoThroughput(server: ServerProcess, shape: EchoShape, via: 'edge' | 'direct' = 'edge'): Promise<number> {
+  const url = via === 'edge' ? server.url + CLIENT_PATH : server.directUrl;
+  const sockets = await Promise.all(Array.from({ length: shape.clients }, () => openSocket(url)));
   try {
     const start = performance.now();
     await Promise.all(sockets.map(async (socket) => {

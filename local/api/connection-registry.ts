@@ -34,12 +34,7 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
     get: (id) => open.get(id),
     ids: () => [...open.keys()],
     adopt(ws, socket, facts) {
-      // A LiveConnection does not keep the authorizer's output; this view of it does, so the
-      // message events built from it (eventInputFor) carry requestContext.authorizer.
-      const connection: LiveConnection & ConnectionFacts = {
-        ...createLiveConnection(ws, socket, { ...facts, limits, log }),
-        ...(facts.authorizer === undefined ? {} : { authorizer: facts.authorizer }),
-      };
+      const connection = createLiveConnection(ws, socket, { ...facts, limits, log });
       open.set(facts.id, connection);
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!connection.isOpen()) return; // closing: API Gateway no longer routes

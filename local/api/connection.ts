@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { watchFrameSizes } from './frame-guard.ts';
 import type { HandshakeRequest } from './handshake.ts';
+import type { ConnectionAuthorizer } from './types.ts';
 import type { GatewayLimits } from './types.ts';
 
 /** How a connection ended, as `$disconnect` reports it. */
@@ -18,6 +19,8 @@ export interface LiveConnection {
   readonly id: string;
   readonly connectedAt: number;
   readonly handshake: HandshakeRequest;
+  /** The Lambda authorizer's output; every event of the connection carries it. */
+  readonly authorizer?: ConnectionAuthorizer;
   lastActiveAt(): number;
   isOpen(): boolean;
   /** sends one text frame if still open; server data counts as activity */
@@ -31,7 +34,7 @@ export interface LiveConnection {
 export function createLiveConnection(
   ws: WebSocket,
   socket: Duplex,
-  init: { id: string; connectedAt: number; handshake: HandshakeRequest; limits: GatewayLimits; log: (line: string) => void },
+  init: { id: string; connectedAt: number; handshake: HandshakeRequest; authorizer?: ConnectionAuthorizer; limits: GatewayLimits; log: (line: string) => void },
 ): LiveConnection {
   const { limits, log } = init;
   let lastActiveAt = init.connectedAt;
@@ -77,6 +80,7 @@ export function createLiveConnection(
     id: init.id,
     connectedAt: init.connectedAt,
     handshake: init.handshake,
+    ...(init.authorizer === undefined ? {} : { authorizer: init.authorizer }),
     lastActiveAt: () => lastActiveAt,
     isOpen: () => ws.readyState === WebSocket.OPEN,
     send(text) {

@@ -8,8 +8,11 @@ import type { Duplex } from 'node:stream';
  * off, so the wire payload length is the data length. Bytes the client sent in the
  * same packet as the upgrade request are not inspected (clients wait for the 101).
  */
+const EMPTY = Buffer.alloc(0);
+
 export function watchFrameSizes(socket: Duplex, frameBytes: number, onOversizedFrame: (payloadBytes: number) => void): () => void {
-  let header = Buffer.alloc(0);
+  /** A frame header split across chunks, collected until complete. */
+  let partial = EMPTY;
   let payloadLeft = 0;
   let reported = false;
 
@@ -22,13 +25,22 @@ export function watchFrameSizes(socket: Duplex, frameBytes: number, onOversizedF
         offset += skip;
         continue;
       }
-      const needed = headerLength(header);
-      const take = Math.min(needed - header.length, chunk.length - offset);
-      header = Buffer.concat([header, chunk.subarray(offset, offset + take)]);
-      offset += take;
-      if (header.length < headerLength(header)) continue; // length bytes grew the header; read more
-      const payloadBytes = payloadLength(header);
-      header = Buffer.alloc(0);
+      let payloadBytes: number;
+      const available = chunk.length - offset;
+      const inPlace = partial.length === 0 && available >= 2 ? headerLength(chunk[offset + 1] ?? 0) : Infinity;
+      if (inPlace <= available) {
+        // The usual case: the whole header is in this chunk; read it where it is.
+        payloadBytes = payloadLength(chunk, offset);
+        offset += inPlace;
+      } else {
+        const needed = partial.length < 2 ? 2 : headerLength(partial[1] ?? 0);
+        const take = Math.min(needed - partial.length, available);
+        partial = Buffer.concat([partial, chunk.subarray(offset, offset + take)]);
+        offset += take;
+        if (partial.length < 2 || partial.length < headerLength(partial[1] ?? 0)) continue; // read more
+        payloadBytes = payloadLength(partial, 0);
+        partial = EMPTY;
+      }
       if (payloadBytes > frameBytes) {
         reported = true;
         onOversizedFrame(payloadBytes);
@@ -41,19 +53,18 @@ export function watchFrameSizes(socket: Duplex, frameBytes: number, onOversizedF
   return () => socket.removeListener('data', onData);
 }
 
-/** Total header size known so far: 2 bytes, then extended length and the mask key. */
-function headerLength(header: Buffer): number {
-  if (header.length < 2) return 2;
-  const second = header[1] ?? 0;
+/** Header size from its second byte: 2 bytes, then extended length and the mask key. */
+function headerLength(second: number): number {
   const lengthCode = second & 0x7f;
   const extended = lengthCode === 126 ? 2 : lengthCode === 127 ? 8 : 0;
   const mask = second & 0x80 ? 4 : 0;
   return 2 + extended + mask;
 }
 
-function payloadLength(header: Buffer): number {
-  const lengthCode = (header[1] ?? 0) & 0x7f;
-  if (lengthCode === 126) return header.readUInt16BE(2);
-  if (lengthCode === 127) return Number(header.readBigUInt64BE(2));
+/** The payload length of the complete header that starts at `at`. */
+function payloadLength(bytes: Buffer, at: number): number {
+  const lengthCode = (bytes[at + 1] ?? 0) & 0x7f;
+  if (lengthCode === 126) return bytes.readUInt16BE(at + 2);
+  if (lengthCode === 127) return Number(bytes.readBigUInt64BE(at + 2));
   return lengthCode;
 }

@@ -1,70 +1,87 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { RawResponse } from './types.ts';
 
-interface DynaliteOptions {
-  path?: string;
-  createTableMs: number;
-  deleteTableMs: number;
-  updateTableMs: number;
-}
-
-/** dynalite ships no type declarations; this is the part of its API used here. */
-type Dynalite = (options: DynaliteOptions) => Server;
+const WORKER_FILE = new URL('./dynalite-worker.mjs', import.meta.url);
 
 export interface RunningDynalite {
   /** `http://127.0.0.1:PORT`: the internal endpoint, behind the HTTP front. */
   endpoint: string;
-  /** Stops listening and closes the store (LevelDB flushes to disk on close). */
+  /**
+   * One request through dynalite's own request handler without HTTP (headers with lower-case names, the body
+   * byte for byte): dynalite checks and answers it exactly as it would over HTTP.
+   */
+  dispatch(headers: Record<string, string>, body: string): Promise<RawResponse>;
+  /** Stops listening and closes the store (LevelDB flushes to disk on close), then ends the thread. */
   close(): Promise<void>;
 }
 
-type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+type WorkerMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; error: string }
+  | { type: 'response'; id: number; response: RawResponse }
+  | { type: 'closed'; error: string | undefined };
 
-/**
- * dynalite rethrows request stream errors (`req.on('error', err => { throw err })`), so a
- * client hanging up mid-body would crash the whole process with an uncaught ECONNRESET.
- * Each request's stream errors are handled here instead: the half-received request is dropped.
- */
-function guardAgainstAbortedRequests(server: Server): void {
-  const handlers = server.listeners('request') as RequestHandler[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    for (const handler of handlers) handler(request, response);
-    request.removeAllListeners('error');
-    request.on('error', () => response.destroy());
-  });
+/** The gateway's calls fail like an unreachable dynalite does at the HTTP front: a DynamoDB-shaped 500. */
+function unavailable(reason: string): RawResponse {
+  const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: `local DynamoDB unavailable: ${reason}` });
+  return { statusCode: 500, headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(body)) }, body };
 }
 
 /**
- * Runs dynalite in this process on an ephemeral loopback port. Table state changes are
- * instant (createTableMs: 0...) so start-up does not wait 500 ms per table.
+ * Runs dynalite in a worker thread (dynalite-worker.mjs) on an ephemeral loopback port, so its work stays
+ * off the gateway's event loop; a crash inside dynalite ends that thread, not the process.
  */
 export async function startDynalite(storePath: string | undefined): Promise<RunningDynalite> {
-  const require = createRequire(import.meta.url);
-  const dynalite = require('dynalite') as Dynalite;
-  const server = dynalite({
-    ...(storePath === undefined ? {} : { path: storePath }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  guardAgainstAbortedRequests(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const worker = new Worker(WORKER_FILE, { workerData: { storePath }, execArgv: [] });
+  const pending = new Map<number, (response: RawResponse) => void>();
+  let nextId = 1;
+  let gone: string | undefined;
+  let onClosed: ((error: string | undefined) => void) | undefined;
+  const failPending = (reason: string): void => {
+    for (const settle of pending.values()) settle(unavailable(reason));
+    pending.clear();
+  };
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'listening') resolve(message.port);
+      else if (message.type === 'failed') reject(new Error(`dynalite could not start: ${message.error}`));
+      else if (message.type === 'response') {
+        pending.get(message.id)?.(message.response);
+        pending.delete(message.id);
+      } else onClosed?.(message.error);
     });
+    worker.on('error', (error) => {
+      gone = `the dynalite thread failed: ${error.message}`;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      gone ??= `the dynalite thread exited (${code})`;
+      reject(new Error(gone));
+      failPending(gone);
+      onClosed?.(undefined);
+    });
+  }).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
   });
-  const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // dynalite's close() also waits for pending store operations, then closes LevelDB.
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    dispatch(headers, body) {
+      if (gone !== undefined) return Promise.resolve(unavailable(gone));
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        worker.postMessage({ type: 'request', id, headers, body });
+      });
+    },
+    async close() {
+      if (gone !== undefined) return;
+      const closed = new Promise<string | undefined>((resolve) => { onClosed = resolve; });
+      worker.postMessage({ type: 'close' });
+      const error = await closed;
+      gone = 'the local DynamoDB was stopped';
+      await worker.terminate();
+      if (error !== undefined) throw new Error(`dynalite close failed: ${error}`);
+    },
   };
 }

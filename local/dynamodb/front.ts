@@ -71,6 +71,8 @@ async function answerTimeToLive(target: ForwardTarget, registry: TtlRegistry, in
 
 export interface HttpFront {
   endpoint: string;
+  /** `127.0.0.1:PORT`, the Host header of requests to the endpoint. */
+  host: string;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function startHttpFront(target: ForwardTarget, registry: TtlRegistr
   const address = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
+    host: `127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -8,14 +8,15 @@ const OPERATION_PATTERN = /^[A-Za-z]+$/;
 
 /** `20250101T000000Z`: the ISO-8601 basic format SigV4 expects in X-Amz-Date (wall clock: the header is cosmetic here). */
 function amzDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const iso = new Date(epochMs).toISOString(); // 2025-01-01T00:00:00.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 /**
  * Headers of a SigV4-signed DynamoDB request. dynalite (like our front) only checks that
  * the signature parts are present, never their value, so a fixed dummy signature will do.
  */
-function signedHeaders(operation: string, epochMs: number): Record<string, string> {
+export function signedHeaders(operation: string, epochMs: number): Record<string, string> {
   const date = amzDate(epochMs);
   return {
     'content-type': 'application/x-amz-json-1.0',
@@ -35,6 +36,15 @@ function flattenHeaders(headers: NodeJS.Dict<string | string[]>): Record<string,
   return flat;
 }
 
+/** The problem with a raw request's operation or body, or undefined when it can be sent. */
+export function rawRequestProblem(operation: string, body: unknown): TypeError | undefined {
+  if (!OPERATION_PATTERN.test(operation)) {
+    return new TypeError(`DynamoDB send: operation must be letters only (e.g. "PutItem"), got ${JSON.stringify(operation)}`);
+  }
+  if (typeof body !== 'string') return new TypeError(`DynamoDB send: body must be a string, got ${typeof body}`);
+  return undefined;
+}
+
 /** POSTs one DynamoDB request to `endpoint`; the body goes out byte for byte. */
 export function sendRawRequest(
   endpoint: string,
@@ -42,12 +52,8 @@ export function sendRawRequest(
   operation: string,
   body: string,
 ): Promise<RawResponse> {
-  if (!OPERATION_PATTERN.test(operation)) {
-    return Promise.reject(new TypeError(`DynamoDB send: operation must be letters only (e.g. "PutItem"), got ${JSON.stringify(operation)}`));
-  }
-  if (typeof body !== 'string') {
-    return Promise.reject(new TypeError(`DynamoDB send: body must be a string, got ${typeof body}`));
-  }
+  const problem = rawRequestProblem(operation, body);
+  if (problem) return Promise.reject(problem);
   const payload = Buffer.from(body, 'utf8');
   return new Promise((resolve, reject) => {
     const outgoing = request(

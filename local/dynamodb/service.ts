@@ -4,12 +4,14 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { startDynalite, type RunningDynalite } from './dynalite-server.ts';
 import { ensureTables } from './ensure-tables.ts';
 import { startHttpFront, type HttpFront } from './front.ts';
-import { createJsonCaller, sendRawRequest } from './raw-client.ts';
+import { createJsonCaller, rawRequestProblem, sendRawRequest, signedHeaders } from './raw-client.ts';
 import { toCreateTableRequest, ttlAttributeOf, type CreateTableRequest } from './table-definition.ts';
 import { createTtlRegistry, type TtlRegistry } from './ttl-state.ts';
 import { startPeriodicSweeper, sweepExpiredItems, type PeriodicSweeper } from './ttl-sweeper.ts';
 import type { DynamoDbService, DynamoDbServiceOptions } from './types.ts';
 import { checkServiceOptions } from './validate-options.ts';
+
+const TTL_OPERATIONS = new Set(['DescribeTimeToLive', 'UpdateTimeToLive']);
 
 /** Everything a started service holds; absent while stopped. */
 interface Running {
@@ -101,8 +103,13 @@ export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDb
     },
 
     async send(operation, body) {
-      const { front, agent } = requireRunning('send()');
-      return sendRawRequest(front.endpoint, agent, operation, body);
+      const { front, agent, dynalite } = requireRunning('send()');
+      // The TTL API lives in the HTTP front (dynalite lacks it); everything else skips both HTTP hops.
+      if (TTL_OPERATIONS.has(operation)) return sendRawRequest(front.endpoint, agent, operation, body);
+      const problem = rawRequestProblem(operation, body);
+      if (problem) throw problem;
+      const headers = { ...signedHeaders(operation, Date.now()), host: front.host, 'content-length': String(Buffer.byteLength(body)) };
+      return dynalite.dispatch(headers, body);
     },
   };
 }

@@ -3,10 +3,9 @@
  * no eval or Function (code generation off), a frozen Date and a CPU budget. node:vm is not a security boundary;
  * this emulates CloudFront's rules, it does not contain hostile code.
  */
-import vm from 'node:vm';
 import { judgeFunctionResult } from './function-result.ts';
 import { assertRuntime, checkFunctionSource } from './runtime-gate.ts';
-import { DRIVER, PRELUDE } from './sandbox-prelude.ts';
+import { createFunctionSandbox, type SandboxRun } from './sandbox-context.ts';
 import type { CloudFrontFunctionRuntime, ViewerRequestEvent, ViewerRequestOutcome } from './types.ts';
 
 export interface CompileOptions {
@@ -23,7 +22,11 @@ export interface CompiledViewerRequestFunction {
 
 export const DEFAULT_CPU_BUDGET_MS = 5;
 
-/** Compiles once (throws `CloudFrontFunctionCompileError`); every `run` gets a fresh context so no state leaks between requests. */
+/**
+ * Compiles once (throws `CloudFrontFunctionCompileError`). Runs share one hardened context (frozen intrinsics,
+ * read-only globals, new globals removed after each run) and each run re-executes the code's top level in a
+ * fresh function scope, so no state leaks between requests; a run cut short (CPU budget) gets the context rebuilt.
+ */
 export function compileViewerRequestFunction(
   code: string,
   runtime: CloudFrontFunctionRuntime,
@@ -36,39 +39,30 @@ export function compileViewerRequestFunction(
     throw new RangeError(`cpuBudgetMs is ${String(cpuBudgetMs)}; it must be a positive integer (milliseconds)`);
   }
   const now = options.now ?? Date.now;
-  const script = new vm.Script(PRELUDE + code + DRIVER, { filename: 'cloudfront-function.js' });
+  const sandbox = createFunctionSandbox(code, runtime);
 
   return {
     runtime,
     run(event) {
-      const sandbox: Record<string, unknown> = Object.create(null);
-      sandbox['__cfNow'] = now();
-      sandbox['__cfEventJson'] = JSON.stringify(event);
-      const context = vm.createContext(sandbox, {
-        name: 'cloudfront-function',
-        codeGeneration: { strings: false, wasm: false },
-        // Promise jobs of async (2.0) handlers run inside the same timeout.
-        microtaskMode: 'afterEvaluate',
-      });
+      let ran: SandboxRun;
       try {
-        script.runInContext(context, { timeout: cpuBudgetMs });
+        ran = sandbox.run(now(), JSON.stringify(event), cpuBudgetMs);
       } catch (error) {
-        return { kind: 'error', cause: 'execution', reason: describeExecutionError(error, cpuBudgetMs) };
+        return { kind: 'error', cause: 'execution', reason: describeExecutionError(error) };
       }
-      const settled = sandbox['__cfResult'];
-      if (typeof settled !== 'string') {
+      if (ran.kind === 'overrun') return { kind: 'error', cause: 'execution', reason: `the function exceeded its CPU budget of ${cpuBudgetMs} ms` };
+      if (ran.kind === 'unsettled') {
         return { kind: 'error', cause: 'execution', reason: 'the handler returned a promise that never settled' };
       }
       // Parsed in the host realm, so callers get plain objects (cross-realm ones fail deepStrictEqual).
-      const parsed = JSON.parse(settled) as { value?: unknown; error?: string };
+      const parsed = JSON.parse(ran.json) as { value?: unknown; error?: string };
       if (parsed.error !== undefined) return { kind: 'error', cause: 'execution', reason: `the handler threw: ${parsed.error}` };
       return judgeFunctionResult(event.request, parsed.value);
     },
   };
 }
 
-function describeExecutionError(error: unknown, cpuBudgetMs: number): string {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return `the function exceeded its CPU budget of ${cpuBudgetMs} ms`;
+function describeExecutionError(error: unknown): string {
+  const { message } = (error ?? {}) as { message?: unknown };
   return `the function failed: ${typeof message === 'string' ? message : String(error)}`;
 }

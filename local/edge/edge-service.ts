@@ -106,10 +106,15 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     if (answer.head.length > 0) viewer.write(answer.head);
     if (viewerHead.length > 0) answer.socket.write(viewerHead);
     log(`edge: ${request.url} connected to origin ${decision.path}`);
-    pipeWebSocketBytes(viewer, answer.socket, {
-      idleTimeoutMs: settings.idleTimeoutMs,
-      onIdle: () => log(`edge: closing ${request.url}: no origin bytes for ${settings.idleTimeoutMs} ms`),
-    });
+    pipeWebSocketBytes(viewer, answer.socket, { idleTimeoutMs: settings.idleTimeoutMs, onIdle: idleLogger(request.url ?? '/') });
+  }
+
+  /**
+   * Built outside handleUpgrade on purpose: a closure made there would keep that call's whole scope (the
+   * upgrade request, the origin's response, the client request) alive for the life of the connection.
+   */
+  function idleLogger(url: string): () => void {
+    return () => log(`edge: closing ${url}: no origin bytes for ${settings.idleTimeoutMs} ms`);
   }
 
   async function handlePlainRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {

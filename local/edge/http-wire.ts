@@ -34,5 +34,5 @@ export function headerLinesOf(rawHeaders: string[]): HeaderLines {
 
 /** A CR or LF in a value would split the response (header injection); CloudFront would not send one either. */
 function sanitize(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ');
+  return text.includes('\r') || text.includes('\n') ? text.replace(/[\r\n]+/g, ' ') : text;
 }

@@ -11,32 +11,26 @@ export interface PipeOptions {
 }
 
 export function pipeWebSocketBytes(viewer: Duplex, origin: Duplex, options: PipeOptions): void {
-  let idleTimer: NodeJS.Timeout | undefined;
-  const stopIdleTimer = (): void => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = undefined;
-  };
-  const armIdleTimer = (): void => {
-    stopIdleTimer();
-    idleTimer = setTimeout(() => {
-      options.onIdle?.();
-      viewer.destroy();
-      origin.destroy();
-    }, options.idleTimeoutMs);
-  };
+  // One timer per connection, pushed back with refresh() on every origin chunk (no new timer per message).
+  const idleTimer = setTimeout(() => {
+    options.onIdle?.();
+    viewer.destroy();
+    origin.destroy();
+  }, options.idleTimeoutMs);
+  const stopIdleTimer = (): void => clearTimeout(idleTimer);
 
   // Client → server traffic alone does not keep the connection open, so only origin data re-arms the timer.
-  origin.on('data', armIdleTimer);
+  origin.on('data', () => idleTimer.refresh());
   viewer.pipe(origin);
   origin.pipe(viewer);
-  armIdleTimer();
 
   // When one side goes away, finish the other (flushing what is queued), and destroy it on errors.
   for (const [side, other] of [[viewer, origin], [origin, viewer]] as const) {
     side.on('error', () => other.destroy());
     side.on('close', () => {
       stopIdleTimer();
-      if (!other.destroyed) other.end();
+      // end() on an already ended stream builds an error object (with a stack trace) nobody reads.
+      if (!other.destroyed && !other.writableEnded) other.end();
     });
   }
 }

@@ -1,6 +1,6 @@
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-const twoDigits = (n: number): string => String(n).padStart(2, '0');
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /**
  * `requestTime` in Common Log Format, always UTC: `dd/MMM/yyyy:HH:mm:ss +0000`
@@ -8,8 +8,7 @@ const twoDigits = (n: number): string => String(n).padStart(2, '0');
  */
 export function formatRequestTime(epochMs: number): string {
   const date = new Date(epochMs);
-  const day = twoDigits(date.getUTCDate());
   const month = MONTHS[date.getUTCMonth()] ?? 'Jan';
-  const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map(twoDigits).join(':');
-  return `${day}/${month}/${date.getUTCFullYear()}:${time} +0000`;
+  return `${twoDigits(date.getUTCDate())}/${month}/${date.getUTCFullYear()}:${twoDigits(date.getUTCHours())}:` +
+    `${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} +0000`;
 }

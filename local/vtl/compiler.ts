@@ -12,6 +12,17 @@ import type { Attribute, CompileConfig, ReferencesAst, VelocityAst } from './vel
 type VelocityInternals = {
   getAttributes(this: Compile, property: Attribute, baseRef: unknown, ast: ReferencesAst): unknown;
 };
+/** The protected members velocityjs's own reference lookup uses (its types omit them). */
+type ReferenceInternals = {
+  defines: Record<string, VelocityAst[]>;
+  context: Record<string, unknown>;
+  silence: boolean;
+  renderAstList(asts: VelocityAst[]): string;
+  getLocal(ast: ReferencesAst): { value: unknown; isLocal: boolean };
+  getPropMethod(property: ReferencesAst, baseRef: unknown, ast: ReferencesAst): unknown;
+  isBlockedPathKey(baseRef: unknown, key: string): boolean;
+  getAttributes(property: Attribute, baseRef: unknown, ast: ReferencesAst): unknown;
+};
 const velocityjs = Compile.prototype as unknown as VelocityInternals;
 
 /**
@@ -72,10 +83,31 @@ export class ApiGatewayCompile extends Compile {
     return this.silence || ast.type !== 'references' ? '' : Helper.getRefText(ast);
   }
 
+  /**
+   * velocityjs's lookup without its first step, which builds the reference's full text (`$a.b($c)`) on every
+   * evaluation to look it up as a context key: our context keys never start with `$`, so that lookup never
+   * hits, and building the text was the largest single cost of a render. Escaping is off (config.escape false).
+   */
+  #lookUp(ast: ReferencesAst, isVal: boolean | undefined): unknown {
+    const self = this as unknown as ReferenceInternals;
+    if (ast.prue) {
+      const define = self.defines[ast.id];
+      if (Array.isArray(define)) return self.renderAstList(define);
+    }
+    const context = self.context;
+    let value: unknown = self.isBlockedPathKey(context, ast.id) ? undefined : context[ast.id];
+    const local = self.getLocal(ast);
+    if (value !== undefined && ast.args !== undefined) value = self.getPropMethod(ast, context, ast);
+    if (local.isLocal) value = local.value;
+    for (const property of ast.path ?? []) value = self.getAttributes(property, value, ast);
+    if (isVal && value === undefined) return this.silence || ast.leader === '$!' ? '' : Helper.getRefText(ast);
+    return value;
+  }
+
   protected override getReferences(ast: VelocityAst, isVal?: boolean): string {
     let value: unknown;
     try {
-      value = super.getReferences(ast, isVal);
+      value = ast.type === 'references' && this.config.escape !== true ? this.#lookUp(ast, isVal) : super.getReferences(ast, isVal);
     } catch (e) {
       throw this.#locate(e, ast);
     }

@@ -8,6 +8,36 @@ import { compileJavaRegex, findAll } from './java-regex.ts';
  */
 type ReplacementPart = string | { group: number } | { name: string };
 
+/**
+ * Compiled patterns and parsed replacements of one engine: templates repeat the same few calls on every render.
+ * Patterns can come from request data, so the cache is bounded (emptied when full).
+ */
+export interface JavaRegexCache {
+  compiled: Map<string, RegExp>;
+  replacements: Map<string, ReplacementPart[]>;
+}
+
+const CACHE_LIMIT = 256;
+
+export function createJavaRegexCache(): JavaRegexCache {
+  return { compiled: new Map(), replacements: new Map() };
+}
+
+function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** A global RegExp; cached ones are shared, which is safe because every use resets lastIndex first (findAll). */
+function compileCached(regex: string, cache: JavaRegexCache | undefined): RegExp {
+  return cache ? remember(cache.compiled, regex, () => compileJavaRegex(regex)) : compileJavaRegex(regex);
+}
+
 /** Number of capturing groups and the group names, found by matching the empty string. */
 function groupsOf(re: RegExp): { count: number; names: Set<string> } {
   const probe = new RegExp(re.source + '|', re.flags.replace('g', '')).exec('') as RegExpExecArray;
@@ -66,9 +96,9 @@ function expand(parts: ReplacementPart[], m: RegExpExecArray): string {
   return out;
 }
 
-function replace(s: string, regex: string, replacement: string, firstOnly: boolean): string {
-  const re = compileJavaRegex(regex);
-  const parts = parseReplacement(replacement, re);
+function replace(s: string, regex: string, replacement: string, firstOnly: boolean, cache: JavaRegexCache | undefined): string {
+  const re = compileCached(regex, cache);
+  const parts = cache ? remember(cache.replacements, `${regex}\u0000${replacement}`, () => parseReplacement(replacement, re)) : parseReplacement(replacement, re);
   let out = '';
   let last = 0;
   for (const m of findAll(re, s)) {
@@ -79,23 +109,23 @@ function replace(s: string, regex: string, replacement: string, firstOnly: boole
   return out + s.slice(last);
 }
 
-export function replaceAll(s: string, regex: string, replacement: string): string {
-  return replace(s, regex, replacement, false);
+export function replaceAll(s: string, regex: string, replacement: string, cache?: JavaRegexCache): string {
+  return replace(s, regex, replacement, false, cache);
 }
 
-export function replaceFirst(s: string, regex: string, replacement: string): string {
-  return replace(s, regex, replacement, true);
+export function replaceFirst(s: string, regex: string, replacement: string, cache?: JavaRegexCache): string {
+  return replace(s, regex, replacement, true, cache);
 }
 
 /** String.matches: the whole string must match, with backtracking into alternatives. */
-export function matches(s: string, regex: string): boolean {
-  const re = compileJavaRegex(regex);
+export function matches(s: string, regex: string, cache?: JavaRegexCache): boolean {
+  const re = compileCached(regex, cache);
   return new RegExp(`(?<![\\s\\S])(?:${re.source})(?![\\s\\S])`, re.flags.replace('g', '')).test(s);
 }
 
 /** String.split(regex, limit) with Pattern.split's rules. */
-export function split(s: string, regex: string, limit = 0): string[] {
-  const re = compileJavaRegex(regex);
+export function split(s: string, regex: string, limit = 0, cache?: JavaRegexCache): string[] {
+  const re = compileCached(regex, cache);
   const list: string[] = [];
   let index = 0;
   for (const m of findAll(re, s)) {

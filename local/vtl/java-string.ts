@@ -1,5 +1,5 @@
 import { JavaMethodError } from './errors.ts';
-import { matches, replaceAll, replaceFirst, split } from './java-regex-ops.ts';
+import { type JavaRegexCache, matches, replaceAll, replaceFirst, split } from './java-regex-ops.ts';
 
 /**
  * java.lang.String methods for template strings. velocityjs would otherwise call the
@@ -9,7 +9,7 @@ import { matches, replaceAll, replaceFirst, split } from './java-regex-ops.ts';
  * the reference as undefined, as it does when it finds no matching method.
  */
 type Arg = 's' | 'i' | 'o'; // String (null throws), int, any Object
-type Signature = { args: Arg[]; optional?: Arg[]; run: (s: string, a: unknown[]) => unknown };
+type Signature = { args: Arg[]; optional?: Arg[]; run: (s: string, a: unknown[], regexes?: JavaRegexCache) => unknown };
 
 const str = (a: unknown[], i: number): string => a[i] as string;
 const int = (a: unknown[], i: number): number => a[i] as number;
@@ -42,10 +42,10 @@ const METHODS: Readonly<Record<string, Signature>> = {
   // replace(CharSequence, CharSequence) is literal; replaceAll on a string pattern with a
   // function replacement is literal on both sides and inserts between characters for ''.
   replace: { args: ['s', 's'], run: (s, a) => s.replaceAll(str(a, 0), () => str(a, 1)) },
-  replaceAll: { args: ['s', 's'], run: (s, a) => replaceAll(s, str(a, 0), str(a, 1)) },
-  replaceFirst: { args: ['s', 's'], run: (s, a) => replaceFirst(s, str(a, 0), str(a, 1)) },
-  matches: { args: ['s'], run: (s, a) => matches(s, str(a, 0)) },
-  split: { args: ['s'], optional: ['i'], run: (s, a) => split(s, str(a, 0), (a[1] as number | undefined) ?? 0) },
+  replaceAll: { args: ['s', 's'], run: (s, a, regexes) => replaceAll(s, str(a, 0), str(a, 1), regexes) },
+  replaceFirst: { args: ['s', 's'], run: (s, a, regexes) => replaceFirst(s, str(a, 0), str(a, 1), regexes) },
+  matches: { args: ['s'], run: (s, a, regexes) => matches(s, str(a, 0), regexes) },
+  split: { args: ['s'], optional: ['i'], run: (s, a, regexes) => split(s, str(a, 0), (a[1] as number | undefined) ?? 0, regexes) },
   charAt: {
     args: ['i'],
     run: (s, a) => {
@@ -72,14 +72,14 @@ function accepts(kind: Arg, value: unknown, method: string): boolean {
   return typeof value === 'string';
 }
 
-/** Calls a Java String method; undefined when Java's String has no such overload. */
-export function callStringMethod(s: string, method: string, args: unknown[]): unknown {
+/** Calls a Java String method; undefined when Java's String has no such overload. `regexes` caches compiled patterns. */
+export function callStringMethod(s: string, method: string, args: unknown[], regexes?: JavaRegexCache): unknown {
   const sig = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
   if (sig === undefined) return undefined;
   const kinds = [...sig.args, ...(sig.optional ?? [])];
   if (args.length < sig.args.length || args.length > kinds.length) return undefined;
   if (!args.every((value, i) => accepts(kinds[i] as Arg, value, method))) return undefined;
-  return sig.run(s, args);
+  return sig.run(s, args, regexes);
 }
 
 /** Bean-style property access (`$s.empty` calls isEmpty(), `$s.bytes` would call getBytes()). */

@@ -1,6 +1,7 @@
 import { HostObject } from './host-object.ts';
 import { callEntryMethod, callListMethod, callMapMethod } from './java-map.ts';
 import { callScalarMethod } from './java-scalar.ts';
+import { createJavaRegexCache } from './java-regex-ops.ts';
 import { callStringMethod } from './java-string.ts';
 import { MapEntry, isJavaMap } from './java-values.ts';
 import type { CustomMethodHandler } from './velocity-types.ts';
@@ -26,9 +27,10 @@ const isEntry = (v: unknown): v is MapEntry => v instanceof MapEntry;
 const isList = (v: unknown): v is unknown[] => Array.isArray(v);
 
 export function createMethodHandlers(): CustomMethodHandler[] {
+  const regexes = createJavaRegexCache();
   return [
     handler('host', isHost, (host, method, args) => host.invoke(method, args)),
-    handler('String', isString, callStringMethod),
+    handler('String', isString, (s, method, args) => callStringMethod(s, method, args, regexes)),
     handler('Number/Boolean', isScalar, callScalarMethod),
     handler('Map.Entry', isEntry, callEntryMethod),
     handler('List', isList, callListMethod),

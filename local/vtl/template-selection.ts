@@ -8,6 +8,7 @@ import { evaluateJsonPath, parseBody } from './json-path.ts';
  * (or an expression part that finds nothing) falls back to the `$default` template.
  */
 const DEFAULT_KEY = '$default';
+const ESCAPED_DEFAULT_KEY = '\\$default';
 const BODY_REF = /\$\{request\.body((?:[.[][^}]*)?)\}/g;
 
 export function selectRequestTemplate(templates: Record<string, string>, selectionExpression: string | undefined, body: string): string | undefined {
@@ -18,6 +19,8 @@ export function selectRequestTemplate(templates: Record<string, string>, selecti
 
 /** The selection key, or undefined when a `${request.body...}` part cannot be evaluated. */
 function evaluateSelectionExpression(expression: string, body: string): string | undefined {
+  // Every integration is selected on every request: skip the regex work for the usual `$default`/`\$default`.
+  if (expression === DEFAULT_KEY || expression === ESCAPED_DEFAULT_KEY) return DEFAULT_KEY;
   const unescaped = expression.replace(/\\\$/g, '$');
   if (!/\$\{request\.body/.test(unescaped)) return unescaped;
   const parsed = parseBody(body);

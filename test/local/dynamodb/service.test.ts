@@ -77,6 +77,35 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
     assert.equal(JSON.parse(response.body).__type, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
   });
 
+  it('send() (in process, no HTTP) answers exactly as the HTTP endpoint does', async () => {
+    const overHttp = async (operation: string, body: string) => {
+      const date = '20250101T000000Z';
+      const response = await fetch(service.endpoint, {
+        method: 'POST', body,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, 'x-amz-date': date,
+          authorization: `AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+        },
+      });
+      return { statusCode: response.status, body: await response.text(), crc: response.headers.get('x-amz-crc32'), type: response.headers.get('content-type') };
+    };
+    const cases: Array<[string, string]> = [
+      ['PutItem', '{"TableName":"Sessions","Item":{"connectionId":{"S":"c-same"}}}'],
+      ['GetItem', '{"TableName":"Sessions","Key":{"connectionId":{"S":"c-same"}}}'],
+      ['PutItem', '{"TableName":"Sessions","Item":{"connectionId":{"S":"\\\'x"}}}'],
+      ['GetItem', '{"TableName":"Nope","Key":{"pk":{"S":"a"}}}'],
+      ['PutItem', '{"TableName":"Sessions","Item":{}}'],
+      ['DeleteItem', ''],
+    ];
+    for (const [operation, body] of cases) {
+      const direct = await service.send(operation, body);
+      const relayed = await overHttp(operation, body);
+      assert.deepEqual(
+        { statusCode: direct.statusCode, body: direct.body, crc: direct.headers['x-amz-crc32'], type: direct.headers['content-type'] },
+        relayed, `${operation} ${body}`);
+    }
+  });
+
   it('send() rejects an operation name that could not be a DynamoDB target', async () => {
     await assert.rejects(service.send('PutItem\r\nX-Evil: 1', '{}'), /operation must be letters only/);
   });

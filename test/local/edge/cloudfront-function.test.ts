@@ -78,7 +78,7 @@ describe('compileViewerRequestFunction: sandbox', () => {
       "require('crypto') is not available in the local CloudFront Functions sandbox"].join('|'));
   });
 
-  it('starts every run in a fresh context', () => {
+  it('starts every run with fresh top-level bindings', () => {
     const fn = compileViewerRequestFunction(
       'var count = 0;\nfunction handler(e) { count += 1; e.request.headers["x-count"] = { value: String(count) }; return e.request; }',
       'cloudfront-js-1.0', ROOMY);
@@ -89,6 +89,26 @@ describe('compileViewerRequestFunction: sandbox', () => {
     assert.equal(second.request.headers['x-count']?.value, '1');
   });
 
+  it('keeps globals and intrinsics from carrying state to the next run', () => {
+    const fn = compileViewerRequestFunction(`function handler(e) {
+      var seen = [typeof globalThis.stash, typeof Array.prototype.stash, String(Object.isFrozen(Array.prototype))];
+      try { globalThis.stash = 1; } catch (err) { seen.push('global write threw'); }
+      try { Array.prototype.stash = 1; } catch (err) { seen.push('prototype write threw'); }
+      try { JSON = null; } catch (err) { seen.push('JSON write threw'); }
+      var own = {}; own.toString = function () { return 'own'; };
+      seen.push(String(own), typeof JSON);
+      e.request.headers['x-seen'] = { value: seen.join('|') };
+      return e.request;
+    }`, 'cloudfront-js-2.0', ROOMY);
+    const runs = [fn.run(makeEvent()), fn.run(makeEvent())];
+    for (const outcome of runs) {
+      assert.equal(outcome.kind, 'request');
+      if (outcome.kind === 'request') {
+        assert.equal(outcome.request.headers['x-seen']?.value, 'undefined|undefined|true|prototype write threw|JSON write threw|own|object');
+      }
+    }
+  });
+
   it('stops an infinite loop at the default 5 ms budget and runs the next event normally', () => {
     const fn = compileViewerRequestFunction(
       'function handler(e) { if (e.request.uri === "/loop") { while (true) {} } return e.request; }', 'cloudfront-js-2.0');
@@ -96,6 +116,43 @@ describe('compileViewerRequestFunction: sandbox', () => {
       { kind: 'error', cause: 'execution', reason: 'the function exceeded its CPU budget of 5 ms' });
     const roomy = compileViewerRequestFunction('function handler(e) { return e.request; }', 'cloudfront-js-2.0', ROOMY);
     assert.equal(roomy.run(makeEvent('/fine')).kind, 'request');
+  });
+
+  it('removes globals a run added, even non-deletable ones', () => {
+    const fn = compileViewerRequestFunction(`function handler(e) {
+      var seen = typeof globalThis.loose + '|' + typeof globalThis.pinned;
+      globalThis.loose = 1;
+      Object.defineProperty(globalThis, 'pinned', { value: 1 });
+      e.request.headers['x-seen'] = { value: seen };
+      return e.request;
+    }`, 'cloudfront-js-2.0', ROOMY);
+    for (let run = 0; run < 3; run += 1) {
+      const outcome = fn.run(makeEvent());
+      assert.ok(outcome.kind === 'request');
+      assert.equal(outcome.request.headers['x-seen']?.value, 'undefined|undefined');
+    }
+  });
+
+  it('keeps the budget when the code catches the budget error, recurses or spins on promise jobs', () => {
+    const budget = { kind: 'error', cause: 'execution', reason: 'the function exceeded its CPU budget of 20 ms' };
+    for (const body of [
+      'try { for (;;) {} } catch (err) { return e.request; }',
+      'function down(n) { try { return down(n + 1) + down(n + 2); } catch (err) { return down(n); } } return down(0);',
+    ]) {
+      const fn = compileViewerRequestFunction(`function handler(e) { ${body} }`, 'cloudfront-js-2.0', { cpuBudgetMs: 20 });
+      assert.deepEqual(fn.run(makeEvent()), budget, body);
+      assert.deepEqual(fn.run(makeEvent()), budget, `${body} (second run)`);
+    }
+    const spin = compileViewerRequestFunction(
+      'async function handler(e) { if (e.request.uri === "/spin") { for (;;) { await null; } } return e.request; }', 'cloudfront-js-2.0', { cpuBudgetMs: 20 });
+    assert.deepEqual(spin.run(makeEvent('/spin')), budget);
+    assert.equal(spin.run(makeEvent('/fine')).kind, 'request');
+  });
+
+  it('stops a catastrophically backtracking regular expression at the budget', () => {
+    const fn = compileViewerRequestFunction(
+      'function handler(e) { if (/^(a+)+$/.test("a".repeat(40) + "b")) { return e.request; } return e.request; }', 'cloudfront-js-2.0', { cpuBudgetMs: 20 });
+    assert.deepEqual(fn.run(makeEvent()), { kind: 'error', cause: 'execution', reason: 'the function exceeded its CPU budget of 20 ms' });
   });
 
   it('reports a thrown error as an execution error', () => {
