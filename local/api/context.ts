@@ -9,4 +9,6 @@ export interface GatewayContext {
   vtl: VtlEngine;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;
+  /** A fresh connection, request or message id (ids.ts). */
+  newId(): string;
 }

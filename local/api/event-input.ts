@@ -1,6 +1,5 @@
 import type { GatewayContext } from './context.ts';
 import type { HandshakeRequest } from './handshake.ts';
-import { newGatewayId } from './ids.ts';
 import type { ConnectionAuthorizer, EventInput } from './types.ts';
 
 /** The connection facts every event carries. */
@@ -29,7 +28,7 @@ export function eventInputFor(
     connectionId: connection.id,
     connectedAt: connection.connectedAt,
     requestTimeEpoch: Date.now(),
-    requestId: newGatewayId(),
+    requestId: gateway.newId(),
     routeKey,
     stage: gateway.options.stage,
     apiId: gateway.options.apiId,

@@ -2,7 +2,6 @@ import type { LiveConnection } from './connection.ts';
 import type { GatewayContext } from './context.ts';
 import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
 import { eventInputFor } from './event-input.ts';
-import { newGatewayId } from './ids.ts';
 import { type IntegrationOutcome, runIntegration } from './integration.ts';
 import { selectRoute } from './route-selection.ts';
 
@@ -14,7 +13,7 @@ import { selectRoute } from './route-selection.ts';
 export async function handleMessage(gateway: GatewayContext, connection: LiveConnection, message: string): Promise<void> {
   const { options } = gateway;
   const route = selectRoute(options.routes, options.routeSelectionExpression, message);
-  const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', { messageId: newGatewayId(), body: message });
+  const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', { messageId: gateway.newId(), body: message });
   if (route === undefined) {
     options.log(`connection ${connection.id}: no route for message and no $default route`);
     connection.send(forbiddenFrame(connection.id, input.requestId));

@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
+import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
 import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import { createUpgradeHandler } from './upgrade-handler.ts';
@@ -23,6 +24,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     backends: options.backends,
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
+    newId: createIdSource(),
   };
   const registry = createConnectionRegistry(gateway);
   const chosenSubprotocols = new WeakMap<IncomingMessage, string>();

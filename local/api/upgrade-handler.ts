@@ -10,7 +10,6 @@ import { handleDisconnect } from './disconnect-handler.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
 import { isStagePath, isWebSocketUpgrade, readHandshake } from './handshake.ts';
 import { FORBIDDEN_BODY, rejectUpgrade } from './http-reply.ts';
-import { newGatewayId } from './ids.ts';
 import { runIntegration } from './integration.ts';
 
 /** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
@@ -34,7 +33,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}');
     if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY);
     if (!isWebSocketUpgrade(req)) return rejectUpgrade(socket, 400, '{"message":"Bad Request"}');
-    const facts: ConnectionFacts = { id: newGatewayId(), connectedAt: Date.now(), handshake: readHandshake(req) };
+    const facts: ConnectionFacts = { id: deps.gateway.newId(), connectedAt: Date.now(), handshake: readHandshake(req) };
     deps.registry.trackHandshake(socket, completeHandshake(deps, req, socket, head, facts));
   };
 }
