@@ -6,6 +6,7 @@
  * build or run one keeps vm's watchdog as well.
  */
 import { parse, type Node } from 'acorn';
+import { type AnyNode, visitNodes } from './ast-walk.ts';
 import type { CloudFrontFunctionRuntime } from './types.ts';
 
 const ECMA_VERSION: Record<CloudFrontFunctionRuntime, 2018 | 2021> = { 'cloudfront-js-1.0': 2018, 'cloudfront-js-2.0': 2021 };
@@ -20,14 +21,13 @@ export interface InstrumentedCode {
   needsWatchdog: boolean;
 }
 
-type AnyNode = Node & Record<string, unknown>;
 
 /** `tick` is the (unguessable, per compile) name of the sandbox's check function; the code was already gated. */
 export function insertBudgetChecks(code: string, runtime: CloudFrontFunctionRuntime, tick: string): InstrumentedCode {
   const program = parse(code, { ecmaVersion: ECMA_VERSION[runtime], sourceType: 'script' });
   const inserts: Array<[position: number, text: string]> = [];
   let needsWatchdog = false;
-  visit(program, (node) => {
+  visitNodes(program, (node) => {
     if (LOOPS.has(node.type)) wrapStatement(node['body'] as AnyNode, inserts, tick);
     if (FUNCTIONS.has(node.type)) {
       const body = node['body'] as AnyNode;
@@ -64,12 +64,3 @@ function canRunRegex(node: AnyNode): boolean {
   return false;
 }
 
-function visit(value: unknown, check: (node: AnyNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) visit(item, check);
-    return;
-  }
-  if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return;
-  check(value as AnyNode);
-  for (const [key, child] of Object.entries(value)) if (key !== 'loc') visit(child, check);
-}

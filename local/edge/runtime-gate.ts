@@ -3,6 +3,7 @@
  * function is created, so a function that only works locally cannot slip through.
  */
 import { parse, type Node } from 'acorn';
+import { type AnyNode, visitNodes } from './ast-walk.ts';
 import type { CloudFrontFunctionRuntime } from './types.ts';
 
 /** CloudFront's quota on function code size (bytes). */
@@ -40,7 +41,7 @@ export function checkFunctionSource(code: string, runtime: CloudFrontFunctionRun
   } catch (error) {
     throw new CloudFrontFunctionCompileError(`${runtime} cannot parse the function: ${(error as Error).message}`);
   }
-  if (runtime === 'cloudfront-js-1.0') visit(program, rejectNewerThanRuntime1);
+  if (runtime === 'cloudfront-js-1.0') visitNodes(program, rejectNewerThanRuntime1);
   if (!declaresHandler(program)) {
     throw new CloudFrontFunctionCompileError('function code must declare a top-level function named handler');
   }
@@ -53,24 +54,12 @@ function rejectNewerThanRuntime1(node: AnyNode): void {
   if (node['async'] === true) fail(node, 'cloudfront-js-1.0 does not allow async functions (use cloudfront-js-2.0)');
 }
 
-type AnyNode = Node & Record<string, unknown>;
 
 function fail(node: AnyNode, message: string): never {
   const start = node.loc?.start;
   throw new CloudFrontFunctionCompileError(start ? `${message} at line ${start.line}, column ${start.column + 1}` : message);
 }
 
-function visit(value: unknown, check: (node: AnyNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) visit(item, check);
-    return;
-  }
-  if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return;
-  check(value as AnyNode);
-  for (const [key, child] of Object.entries(value)) {
-    if (key !== 'loc') visit(child, check);
-  }
-}
 
 function declaresHandler(program: Node): boolean {
   const body = (program as unknown as { body: AnyNode[] }).body;
