@@ -54,7 +54,7 @@ export const stepFunctionsRouteSchema = z.object({
   reply: z.boolean().default(true),
 }).strict();
 
-/** `$connect` / `$disconnect` write / delete the session record through a DynamoDB service integration. */
+/** `$connect` / `$disconnect` write / delete the session record (VTL DynamoDB integrations; with subprotocols, `$connect` is a generated Lambda). */
 export const sessionRouteSchema = z.object({
   integration: z.literal('dynamodb'),
 }).strict();
@@ -83,8 +83,10 @@ export const routeSchema = z.discriminatedUnion('integration', [sessionRouteSche
 const SESSION_ROUTES = ['$connect', '$disconnect'];
 
 /**
- * Route key → route. `$connect` and `$disconnect` default to (and for now must be) DynamoDB
- * session integrations; every other route is a Lambda or a workflow.
+ * Route key → route. `$connect` and `$disconnect` are the session record's put and delete
+ * (`dynamodb`, the default): through VTL service integrations, except `$connect` with
+ * `connect.subprotocols`, which a generated Lambda serves with the same record. Every other route
+ * is a Lambda, a workflow or `sendToIdentity`.
  * @default { $connect: { integration: 'dynamodb' }, $disconnect: { integration: 'dynamodb' } }
  */
 export const routesSchema = z.record(z.string(), routeSchema).superRefine((routes, ctx) => {
