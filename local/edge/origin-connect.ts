@@ -1,5 +1,6 @@
 /** Sends the (filtered) viewer request to the origin and reports how the origin answered. */
 import http, { type IncomingMessage } from 'node:http';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
 export type OriginAnswer =
@@ -18,9 +19,11 @@ export interface OriginCall {
  * verbatim (no URL normalisation), as CloudFront sends the rewritten URI.
  */
 export function callOrigin(origin: URL, path: string, method: string, headers: Record<string, string | string[]>): OriginCall {
-  const request = http.request({
-    hostname: origin.hostname.replace(/^\[|\]$/g, ''), port: origin.port || 80, path, method, headers, agent: false,
-  });
+  const host = origin.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(origin.port || 80);
+  // Our own socket and no agent: every upgrade is a new connection anyway, and `agent: false` would
+  // build (and tear down) an Agent per request.
+  const request = http.request({ host, port, path, method, headers, createConnection: () => net.connect({ host, port }) });
   let answered = false;
   const answer = new Promise<OriginAnswer>((resolve) => {
     request.on('upgrade', (response, socket, head) => {

@@ -19,7 +19,11 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '/': '\\/',
 };
 
+/** Everything the loop below would change; most header values contain none of it. */
+const NEEDS_ESCAPE = /[\u0000-\u001f'"\\/\u0080-\uffff]/;
+
 export function escapeJavaScript(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
