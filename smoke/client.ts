@@ -97,3 +97,13 @@ export async function connect(url: string, timeoutMs: number, options: ConnectOp
   if (result.kind === 'refused') throw new Error(`connect ${url}: handshake refused with HTTP ${result.statusCode} ${result.body}`);
   return result.client;
 }
+
+/** The handshake must be refused: returns the status and body; an accepted one is closed and fails naming `what`. */
+export async function expectRefused(url: string, timeoutMs: number, what: string, options: ConnectOptions = {}): Promise<{ statusCode: number; body: string }> {
+  const result = await tryConnect(url, timeoutMs, options);
+  if (result.kind === 'open') {
+    await result.client.close();
+    throw new Error(`${what} was accepted (expected the handshake to be refused)`);
+  }
+  return { statusCode: result.statusCode, body: result.body };
+}

@@ -66,16 +66,6 @@ export function lambdaIntegrationUri(functionId: string): CfnValue {
   return sub(`arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${functionId}.Arn}/invocations`);
 }
 
-/** `execute-api:ManageConnections` resource: AWS checks the literal text `{connectionId}` (semantics doc §9). */
-export function connectionsArn(method: string): CfnValue {
-  return sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${LOGICAL_IDS.api}}/\${${LOGICAL_IDS.stageParameter}}/${method}/@connections/{connectionId}`);
-}
-
-/** The stage's `@connections` endpoint (what `ConnectionsEndpoint` outputs). */
-export function connectionsEndpoint(): CfnValue {
-  return sub(`https://\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/\${${LOGICAL_IDS.stageParameter}}`);
-}
-
 /** A route on the route's own function: invoke permission for this stage and route, Lambda proxy integration. */
 export function addLambdaProxyRoute(template: CfnTemplate, spec: { key: string; base: string; reply: boolean; authorization?: CfnObject }): void {
   const { function: functionId, functionPermission } = routeIds(spec.base);

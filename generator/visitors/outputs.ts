@@ -2,6 +2,7 @@ import { ref, sub, type CfnObject } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
+import { connectionsEndpoint } from './connections-api.ts';
 import { distributionUrl } from './edge.ts';
 
 /** The stack-outputs contract the smoke suite reads (design.md). */
@@ -11,7 +12,7 @@ export const outputsVisitor: Visitor = (template, { config }) => {
   template.Outputs = {
     APIEndpoint: { Description: 'WebSocket URL of the API stage', Value: sub(`wss://${api}/${stage}`) },
     ...(config.edge.enabled ? { Distribution: { Description: 'WebSocket URL of the CloudFront edge (any path)', Value: distributionUrl() } } : {}),
-    ConnectionsEndpoint: { Description: 'Endpoint of the @connections management API', Value: sub(`https://${api}/${stage}`) },
+    ConnectionsEndpoint: { Description: 'Endpoint of the @connections management API', Value: connectionsEndpoint() },
     Sessions: { Description: 'Sessions table name', Value: ref(LOGICAL_IDS.sessionsTable) },
     Region: { Description: 'Region of the stack', Value: ref('AWS::Region') },
     ...featureOutputs(config),

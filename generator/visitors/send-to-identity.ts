@@ -2,7 +2,8 @@ import { getAtt, join } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { sessionIndexes } from '../sessions/record.ts';
-import { addLambdaProxyRoute, connectionsArn, connectionsEndpoint, typescriptFunction } from './function-resource.ts';
+import { connectionsArn, connectionsEndpoint } from './connections-api.ts';
+import { addLambdaProxyRoute, typescriptFunction } from './function-resource.ts';
 import { allow } from './iam.ts';
 
 /**

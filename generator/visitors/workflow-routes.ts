@@ -2,6 +2,7 @@ import { getAtt, ref, sub, type CfnObject, type CfnTemplate } from '../../cfn/ty
 import type { StepFunctionsRoute } from '../config/index.ts';
 import type { GeneratorContext, Visitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
+import { connectionsArn } from './connections-api.ts';
 import { allow, serviceRole, xrayWrite } from './iam.ts';
 import { addRoute } from './route.ts';
 
@@ -27,9 +28,7 @@ function addWorkflowRoute(template: CfnTemplate, context: GeneratorContext, key:
 
   const workflowStatements: CfnObject[] = [];
   if (notifies) {
-    workflowStatements.push(allow('execute-api:ManageConnections', sub(
-      `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${LOGICAL_IDS.api}}/\${${LOGICAL_IDS.stageParameter}}/POST/@connections/{connectionId}`,
-    )));
+    workflowStatements.push(allow('execute-api:ManageConnections', connectionsArn('POST')));
   }
   if (config.observability.tracing) workflowStatements.push(xrayWrite());
   template.Resources[ids.stateMachineRole] = serviceRole('states.amazonaws.com', `${base}Workflow`, workflowStatements);

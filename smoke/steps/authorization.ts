@@ -1,7 +1,7 @@
 /** `$connect` authorization with a REQUEST authorizer (stacks that output Authorization = REQUEST). */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { tryConnect } from '../client.ts';
+import { expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { featureClient } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
@@ -12,12 +12,8 @@ export function authorizationSteps(context: SmokeContext): void {
 
   const refusal = async (authorization: string | null): Promise<number> => {
     const { url, options } = featureClient(context.outputs(), settings, { authorization });
-    const result = await tryConnect(url, settings.stepTimeoutMs, options);
-    if (result.kind === 'open') {
-      await result.client.close();
-      assert.fail(`a client with ${authorization === null ? 'no credentials' : 'bad credentials'} was accepted`);
-    }
-    return result.statusCode;
+    const what = `a client with ${authorization === null ? 'no credentials' : 'bad credentials'}`;
+    return (await expectRefused(url, settings.stepTimeoutMs, what, options)).statusCode;
   };
 
   it('Authorization: a client without credentials is refused with 401', { timeout }, async () => {

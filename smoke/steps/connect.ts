@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { connect, tryConnect } from '../client.ts';
+import { connect, expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
 import { echoOnDefault } from './echo.ts';
@@ -49,11 +49,7 @@ export function connectSteps(context: SmokeContext): void {
 
   it('APIEndpoint: a path other than the stage is refused with 403', { timeout }, async () => {
     const api = new URL(context.outputs().APIEndpoint);
-    const result = await tryConnect(`${api.protocol}//${api.host}/${context.uniqueId()}`, settings.stepTimeoutMs);
-    if (result.kind === 'open') {
-      await result.client.close();
-      assert.fail('APIEndpoint: a path other than the stage was accepted');
-    }
+    const result = await expectRefused(`${api.protocol}//${api.host}/${context.uniqueId()}`, settings.stepTimeoutMs, 'APIEndpoint: a path other than the stage');
     assert.equal(result.statusCode, 403, `APIEndpoint: refusal status (body ${result.body})`);
   });
 }

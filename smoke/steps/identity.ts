@@ -1,7 +1,7 @@
 /** Connections named by their URL path (stacks that output IdentityPathPattern), and sending to an identity. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { connect, tryConnect } from '../client.ts';
+import { connect, expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { featureClient, identityAttribute, identityPath } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
@@ -35,11 +35,7 @@ export function identitySteps(context: SmokeContext): void {
   it('Identity: a path outside the pattern is refused at the edge with 404', { timeout }, async () => {
     const { options } = featureClient(context.outputs(), settings);
     const url = `${context.outputs().Distribution.replace(/\/$/, '')}/${context.uniqueId()}/a/b/c`;
-    const result = await tryConnect(url, settings.stepTimeoutMs, options);
-    if (result.kind === 'open') {
-      await result.client.close();
-      assert.fail(`${url} was accepted`);
-    }
+    const result = await expectRefused(url, settings.stepTimeoutMs, url, options);
     assert.equal(result.statusCode, 404, `refusal status (body ${result.body})`);
   });
 }

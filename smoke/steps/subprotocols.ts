@@ -1,7 +1,7 @@
 /** Subprotocol negotiation on `$connect` (stacks that output Subprotocols). */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { connect, tryConnect } from '../client.ts';
+import { connect, expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { featureClient } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
@@ -24,11 +24,7 @@ export function subprotocolSteps(context: SmokeContext, accepted: readonly strin
   it('Subprotocols: a client offering only an unknown protocol is refused with 400', { timeout }, async () => {
     const unknown = `${context.uniqueId()}.v1`;
     const { url, options } = featureClient(context.outputs(), settings, { protocols: [unknown] });
-    const result = await tryConnect(url, settings.stepTimeoutMs, options);
-    if (result.kind === 'open') {
-      await result.client.close();
-      assert.fail(`a client offering only ${unknown} was accepted`);
-    }
+    const result = await expectRefused(url, settings.stepTimeoutMs, `a client offering only ${unknown}`, options);
     assert.equal(result.statusCode, 400, `refusal status (body ${result.body})`);
   });
 }

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { RPCClient } from 'ocpp-rpc';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
-import { connect, tryConnect } from '../../smoke/client.ts';
+import { connect, expectRefused } from '../../smoke/client.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 
 const STEP_MS = 10_000;
@@ -103,11 +103,8 @@ describe('examples/ocpp on the local stack with an OCPP-J client', () => {
 
   it('refuses wrong credentials (403), no credentials (401) and unknown subprotocols (400)', async () => {
     const url = `${stack.outputs.Distribution}/ocpp/CP001`;
-    const refusal = async (headers: Record<string, string>, protocols: string[]) => {
-      const result = await tryConnect(url, STEP_MS, { headers, protocols });
-      if (result.kind === 'open') { await result.client.close(); return 101; }
-      return result.statusCode;
-    };
+    const refusal = async (headers: Record<string, string>, protocols: string[]) =>
+      (await expectRefused(url, STEP_MS, `CP001 with ${JSON.stringify({ headers, protocols })}`, { headers, protocols })).statusCode;
     assert.equal(await refusal({ Authorization: basic('CP001', 'wrong') }, ['ocpp1.6']), 403);
     assert.equal(await refusal({}, ['ocpp1.6']), 401);
     assert.equal(await refusal({ Authorization: basic('CP001', 'demo-password-CP001') }, ['mqtt']), 400);

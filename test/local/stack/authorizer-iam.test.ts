@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
-import { tryConnect } from '../../../smoke/client.ts';
+import { expectRefused, tryConnect } from '../../../smoke/client.ts';
 import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 
@@ -39,11 +39,7 @@ describe('local stack: $connect with AWS_IAM authorization', () => {
     ];
     for (const attempt of attempts) {
       const url = `${stack.outputs.APIEndpoint}${attempt.query ? `?${attempt.query}` : ''}`;
-      const result = await tryConnect(url, WAIT_MS, attempt.headers ? { headers: attempt.headers } : {});
-      if (result.kind === 'open') {
-        await result.client.close();
-        assert.fail(`accepted without a complete signature: ${JSON.stringify(attempt)}`);
-      }
+      const result = await expectRefused(url, WAIT_MS, `an upgrade without a complete signature ${JSON.stringify(attempt)}`, attempt.headers ? { headers: attempt.headers } : {});
       assert.deepEqual({ status: result.statusCode, body: result.body }, { status: 403, body: '{"message":"Forbidden"}' }, JSON.stringify(attempt));
     }
     assert.equal((await dynamo.send(new ScanCommand({ TableName: stack.outputs.Sessions, Select: 'COUNT' }))).Count, 0);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
-import { tryConnect } from '../../../smoke/client.ts';
+import { expectRefused, tryConnect } from '../../../smoke/client.ts';
 import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 
@@ -29,11 +29,7 @@ describe('local stack: $connect with a Lambda REQUEST authorizer', () => {
   const count = async (table: string) => (await dynamo.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count;
   const calls = () => count(CALLS_TABLE);
   const refusal = async (headers: Record<string, string>) => {
-    const result = await tryConnect(stack.outputs.APIEndpoint, WAIT_MS, { headers });
-    if (result.kind === 'open') {
-      await result.client.close();
-      assert.fail(`the handshake was accepted with ${JSON.stringify(headers)}`);
-    }
+    const result = await expectRefused(stack.outputs.APIEndpoint, WAIT_MS, `the handshake with ${JSON.stringify(headers)}`, { headers });
     return { status: result.statusCode, body: result.body };
   };
 

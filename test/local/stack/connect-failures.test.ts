@@ -8,7 +8,7 @@ import { connect as netConnect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
-import { connect, tryConnect } from '../../../smoke/client.ts';
+import { connect, expectRefused } from '../../../smoke/client.ts';
 import { parseStackOutputs, type StackOutputs } from '../../../smoke/outputs.ts';
 import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
@@ -65,11 +65,7 @@ describe('local stack: $connect failures', () => {
       TableName: outputs.Sessions, BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
     }));
-    const result = await tryConnect(`${outputs.Distribution}/refused/path?q=1`, WAIT_MS);
-    if (result.kind === 'open') {
-      await result.client.close();
-      assert.fail('the handshake was accepted although the session record was not written');
-    }
+    const result = await expectRefused(`${outputs.Distribution}/refused/path?q=1`, WAIT_MS, 'a handshake whose session record could not be written');
     assert.equal(result.statusCode, 500);
     assert.equal(await scanCount(), 0);
   });
