@@ -1,5 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 
+/**
+ * What the gateway reads from an upgrade request: Node's IncomingMessage, or the same request handed over in
+ * process by the local edge (`ApiGatewayService.acceptUpgrade`). `socket` is the peer the API sees.
+ */
+export type UpgradeRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers' | 'rawHeaders'> & {
+  socket: { remoteAddress?: string | undefined; localPort?: number | undefined };
+};
+
 /** What the gateway keeps from the upgrade request (headers in the client's spelling). */
 export interface HandshakeRequest {
   sourceIp: string;
@@ -17,7 +25,7 @@ export function isStagePath(rawUrl: string | undefined, stage: string): boolean 
 }
 
 /** Cheap check of the RFC 6455 request headers, so a non-WebSocket upgrade never reaches `$connect`. */
-export function isWebSocketUpgrade(req: IncomingMessage): boolean {
+export function isWebSocketUpgrade(req: UpgradeRequest): boolean {
   return (
     req.method === 'GET' &&
     (req.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
@@ -26,7 +34,7 @@ export function isWebSocketUpgrade(req: IncomingMessage): boolean {
   );
 }
 
-export function readHandshake(req: IncomingMessage): HandshakeRequest {
+export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
   const multiValueHeaders: Record<string, string[]> = {};
   const raw = req.rawHeaders;

@@ -1,12 +1,19 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-/** Refuses a pending upgrade with a plain HTTP response, then closes the socket. */
-export function rejectUpgrade(socket: Duplex, status: number, body: string): void {
+/** Header lines a response carries as `Name: value` (already free of CR/LF). */
+export type ResponseHeaderLines = readonly string[];
+
+/**
+ * Refuses a pending upgrade with a plain HTTP response, then closes the socket. `extraHeaders` are what the local
+ * edge adds when it hands a viewer's upgrade over in process; they sit where the edge's relay puts them.
+ */
+export function rejectUpgrade(socket: Duplex, status: number, body: string, extraHeaders: ResponseHeaderLines = []): void {
   if (socket.destroyed) return;
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`,
     'Content-Type: application/json',
+    ...extraHeaders,
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
   ];

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
@@ -7,6 +8,8 @@ import type { GatewayContext } from './context.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
 import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
+import type { UpgradeRequest } from './handshake.ts';
+import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
 import { createUpgradeHandler } from './upgrade-handler.ts';
 
 /**
@@ -27,7 +30,8 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     newId: createIdSource(),
   };
   const registry = createConnectionRegistry(gateway);
-  const chosenSubprotocols = new WeakMap<IncomingMessage, string>();
+  const chosenSubprotocols = new WeakMap<UpgradeRequest, string>();
+  const extraResponseHeaders = new WeakMap<UpgradeRequest, ResponseHeaderLines>();
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
@@ -37,17 +41,26 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     // Never echo an offered subprotocol: only what $connect returned (false = send none).
     handleProtocols: (_offered, req) => chosenSubprotocols.get(req) ?? false,
   });
+  wss.on('headers', (headers: string[], req: IncomingMessage) => {
+    const extra = extraResponseHeaders.get(req);
+    if (extra !== undefined) headers.push(...extra);
+  });
+  const upgrade = createUpgradeHandler({ gateway, wss, registry, chosenSubprotocols, extraResponseHeaders, isStopping: () => stopping });
 
   return {
     get port() {
       return port;
     },
     connections: () => registry.ids(),
+    acceptUpgrade: (request, socket, head, extraHeaders) => {
+      if (server === undefined) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
+      upgrade(request, socket, head, extraHeaders);
+    },
     async start() {
       if (server !== undefined) throw new Error('api gateway: start() called twice');
       stopping = false;
       const listening = createServer(createConnectionsApiHandler(gateway, registry));
-      listening.on('upgrade', createUpgradeHandler({ gateway, wss, registry, chosenSubprotocols, isStopping: () => stopping }));
+      listening.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(req, socket, head));
       listening.on('clientError', (error, socket) => {
         resolved.log(`http client error: ${error.message}`);
         socket.destroy();

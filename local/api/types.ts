@@ -1,4 +1,7 @@
 import type { VtlEngine } from '../vtl/index.ts';
+import type { Duplex } from 'node:stream';
+import type { UpgradeRequest } from './handshake.ts';
+import type { ResponseHeaderLines } from './http-reply.ts';
 
 /** Where a Lambda proxy route sends its event. */
 export interface LambdaTarget {
@@ -152,4 +155,10 @@ export interface ApiGatewayService {
   readonly port: number;
   /** ids of open connections */
   connections(): string[];
+  /**
+   * Takes a WebSocket upgrade handed over in process (the local edge, when this API is its origin) exactly as if
+   * it had arrived on the port: same checks, same `$connect`, the 101 or refusal written on `socket`, with
+   * `extraHeaders` (`Name: value` lines) added to it.
+   */
+  acceptUpgrade(request: UpgradeRequest, socket: Duplex, head: Buffer, extraHeaders: ResponseHeaderLines): void;
 }

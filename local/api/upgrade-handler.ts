@@ -8,8 +8,8 @@ import type { GatewayContext } from './context.ts';
 import type { CloseInfo } from './connection.ts';
 import { handleDisconnect } from './disconnect-handler.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
-import { isStagePath, isWebSocketUpgrade, readHandshake } from './handshake.ts';
-import { FORBIDDEN_BODY, rejectUpgrade } from './http-reply.ts';
+import { isStagePath, isWebSocketUpgrade, readHandshake, type UpgradeRequest } from './handshake.ts';
+import { FORBIDDEN_BODY, rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
 import { runIntegration } from './integration.ts';
 
 /** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
@@ -20,25 +20,33 @@ export interface UpgradeDeps {
   wss: WebSocketServer;
   registry: ConnectionRegistry;
   /** the subprotocol `$connect` chose, read back by the ws server's handleProtocols */
-  chosenSubprotocols: WeakMap<IncomingMessage, string>;
+  chosenSubprotocols: WeakMap<UpgradeRequest, string>;
+  /** lines the in-process edge adds to the 101, read back by the ws server's 'headers' listener */
+  extraResponseHeaders: WeakMap<UpgradeRequest, ResponseHeaderLines>;
   isStopping(): boolean;
 }
 
-/** The HTTP server's `upgrade` listener: path check, `$connect` (authorization, then integration), then 101 or a refusal. */
-export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+/**
+ * Path check, `$connect` (authorization, then integration), then 101 or a refusal. The HTTP server's `upgrade`
+ * listener, and the in-process edge's way in (`extraHeaders` then go on whatever the handshake answers).
+ */
+export type UpgradeHandler = (req: UpgradeRequest, socket: Duplex, head: Buffer, extraHeaders?: ResponseHeaderLines) => void;
+
+export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   const { log } = deps.gateway.options;
-  return (req, socket, head) => {
+  return (req, socket, head, extraHeaders = []) => {
     // First: a client reset while $connect runs must be an event here, not an uncaught ECONNRESET.
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
-    if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}');
-    if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY);
-    if (!isWebSocketUpgrade(req)) return rejectUpgrade(socket, 400, '{"message":"Bad Request"}');
+    if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
+    if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    if (!isWebSocketUpgrade(req)) return rejectUpgrade(socket, 400, '{"message":"Bad Request"}', extraHeaders);
     const facts: ConnectionFacts = { id: deps.gateway.newId(), connectedAt: Date.now(), handshake: readHandshake(req) };
+    if (extraHeaders.length > 0) deps.extraResponseHeaders.set(req, extraHeaders);
     deps.registry.trackHandshake(socket, completeHandshake(deps, req, socket, head, facts));
   };
 }
 
-async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, handshakeFacts: ConnectionFacts): Promise<void> {
+async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket: Duplex, head: Buffer, handshakeFacts: ConnectionFacts): Promise<void> {
   const { log } = deps.gateway.options;
   // `facts` gains the authorizer's output when a Lambda authorizer accepted the connection.
   const { decision, facts } = await runConnectRoute(deps.gateway, handshakeFacts);
@@ -54,11 +62,12 @@ async function completeHandshake(deps: UpgradeDeps, req: IncomingMessage, socket
   }
   if (!decision.accept) {
     log(`connection ${facts.id} refused with ${decision.status}: ${decision.reason}`);
-    return rejectUpgrade(socket, decision.status, decision.body);
+    return rejectUpgrade(socket, decision.status, decision.body, deps.extraResponseHeaders.get(req));
   }
   if (decision.subprotocol !== undefined) deps.chosenSubprotocols.set(req, decision.subprotocol);
-  // handleUpgrade destroys the socket itself if it died meanwhile; the callback then never runs.
-  deps.wss.handleUpgrade(req, socket, head, (ws) => deps.registry.adopt(ws, socket, facts));
+  // handleUpgrade destroys the socket itself if it died meanwhile; the callback then never runs. ws reads only
+  // method, headers and url from the request, which an in-process UpgradeRequest has like an IncomingMessage.
+  deps.wss.handleUpgrade(req as IncomingMessage, socket, head, (ws) => deps.registry.adopt(ws, socket, facts));
 }
 
 /**

@@ -6,8 +6,11 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createEdgePipeline, edgeResponseHeaders, type EdgeDecision, type EdgePipelineOptions } from './edge-pipeline.ts';
-import { headerLinesOf, writeHttpResponse, writeSwitchingProtocols } from './http-wire.ts';
+
+type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
+import { headerLine, headerLinesOf, writeHttpResponse, writeSwitchingProtocols } from './http-wire.ts';
 import { callOrigin } from './origin-connect.ts';
+import { closeWhenOriginIdle, forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
 import { pipeWebSocketBytes } from './socket-pipe.ts';
 import type { CloudFrontFunctionRuntime, OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
@@ -19,6 +22,11 @@ export interface EdgeServiceOptions {
   host?: string;
   /** The origin's scheme, host and port, e.g. ws://127.0.0.1:3001 (ws: or http: only). */
   originUrl: string;
+  /**
+   * The origin at originUrl when it runs in this process: WebSocket upgrades are handed to it with the viewer's
+   * socket instead of over a second TCP connection (plain HTTP requests still go to originUrl).
+   */
+  originLink?: OriginLink;
   /** CloudFront OriginPath, e.g. '/api'; '' for none. Starts with '/', does not end with '/'. */
   originPath: string;
   /** The viewer-request function; `cpuBudgetMs` defaults to 250 here (see EDGE_DEFAULT_CPU_BUDGET_MS). */
@@ -81,6 +89,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       log(`edge: ${request.url} answered ${decision.statusCode} at the edge`);
       return writeHttpResponse(viewer, decision.statusCode, decision.statusMessage, decision.headers, decision.body);
     }
+    if (options.originLink) return handOver(options.originLink, request, viewer, viewerHead, decision);
     const call = callOrigin(settings.originUrl, decision.path, 'GET', decision.headers);
     const abortCall = (): void => call.abort();
     viewer.once('close', abortCall);
@@ -107,6 +116,14 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     if (viewerHead.length > 0) answer.socket.write(viewerHead);
     log(`edge: ${request.url} connected to origin ${decision.path}`);
     pipeWebSocketBytes(viewer, answer.socket, { idleTimeoutMs: settings.idleTimeoutMs, onIdle: idleLogger(request.url ?? '/') });
+  }
+
+  function handOver(link: OriginLink, request: IncomingMessage, viewer: Duplex, viewerHead: Buffer, decision: Forward): void {
+    const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
+    const forwarded = forwardedUpgradeRequest(settings.originUrl, decision.path, decision.headers);
+    link.acceptUpgrade(forwarded, viewer, viewerHead, edgeHeaders.map(([name, value]) => headerLine(name, value)));
+    log(`edge: ${request.url} handed to origin ${decision.path}`);
+    closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(request.url ?? '/'));
   }
 
   /**

@@ -12,16 +12,21 @@ export function writeHttpResponse(
   const framing = new Set(['content-length', 'connection', 'transfer-encoding']);
   const lines = [
     `HTTP/1.1 ${statusCode} ${sanitize(statusMessage ?? STATUS_CODES[statusCode] ?? 'Unknown')}`,
-    ...headers.filter(([name]) => !framing.has(name.toLowerCase())).map(([name, value]) => `${name}: ${sanitize(value)}`),
+    ...headers.filter(([name]) => !framing.has(name.toLowerCase())).map(([name, value]) => headerLine(name, value)),
     `Content-Length: ${body.length}`,
     'Connection: close',
   ];
   socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
 }
 
+/** One `Name: value` line of a response head. */
+export function headerLine(name: string, value: string): string {
+  return `${name}: ${sanitize(value)}`;
+}
+
 /** The 101 that completes the viewer's upgrade, relaying the origin's handshake headers. */
 export function writeSwitchingProtocols(socket: Duplex, headers: HeaderLines): void {
-  const lines = ['HTTP/1.1 101 Switching Protocols', ...headers.map(([name, value]) => `${name}: ${sanitize(value)}`)];
+  const lines = ['HTTP/1.1 101 Switching Protocols', ...headers.map(([name, value]) => headerLine(name, value))];
   socket.write(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 }
 

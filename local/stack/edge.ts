@@ -1,4 +1,4 @@
-import { createEdgeService, parseOriginRequestPolicyConfig, type EdgeService } from '../edge/index.ts';
+import { createEdgeService, parseOriginRequestPolicyConfig, type EdgeService, type OriginLink } from '../edge/index.ts';
 import type { LocalTemplate } from '../template/index.ts';
 
 interface DistributionConfig {
@@ -7,7 +7,9 @@ interface DistributionConfig {
 }
 
 /** The template's CloudFront distribution as a local edge in front of the API; none when the template has no distribution. */
-export async function startEdge(template: LocalTemplate, originUrl: string, port: number, log: (line: string) => void): Promise<EdgeService | undefined> {
+export async function startEdge(
+  template: LocalTemplate, origin: { url: string; link: OriginLink }, port: number, log: (line: string) => void,
+): Promise<EdgeService | undefined> {
   const resources = [...template.resources.values()];
   const distribution = resources.find((r) => r.type === 'AWS::CloudFront::Distribution');
   if (!distribution) return undefined;
@@ -18,7 +20,7 @@ export async function startEdge(template: LocalTemplate, originUrl: string, port
   const fn = resources.find((r) => r.type === 'AWS::CloudFront::Function' && template.physicalIds.get(r.logicalId)?.attributes['FunctionARN'] === association?.FunctionARN);
   const fnProps = fn?.properties as { FunctionCode: string; FunctionConfig: { Runtime: 'cloudfront-js-1.0' | 'cloudfront-js-2.0' } } | undefined;
   const edge = createEdgeService({
-    port, originUrl, originPath: config.Origins?.[0]?.OriginPath ?? '',
+    port, originUrl: origin.url, originLink: origin.link, originPath: config.Origins?.[0]?.OriginPath ?? '',
     originRequestPolicy: parseOriginRequestPolicyConfig((policy?.properties as { OriginRequestPolicyConfig?: unknown } | undefined)?.OriginRequestPolicyConfig ?? {}),
     distributionDomainName: template.physicalIds.get(distribution.logicalId)?.attributes['DomainName'] ?? 'local.cloudfront.localhost',
     ...(fnProps ? { viewerRequest: { code: fnProps.FunctionCode, runtime: fnProps.FunctionConfig.Runtime } } : {}),

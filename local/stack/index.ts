@@ -121,7 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped.push(() => stepFunctions.stop());
     backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.logicalId])) });
 
-    edge = await startEdge(template, `ws://127.0.0.1:${apiPort}`, options.ports?.edge ?? 0, log);
+    edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, options.ports?.edge ?? 0, log);
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
     const outputs: LocalOutputs = {
