@@ -6,12 +6,15 @@ import { isArithmeticOperator, javaArithmetic, javaEquals, javaTruthy } from './
 import { toJavaString } from './java-print.ts';
 import { getStringProperty } from './java-string.ts';
 import { isJavaMap } from './java-values.ts';
+import type { MethodDispatch } from './method-handlers.ts';
 import type { Attribute, CompileConfig, ReferencesAst, VelocityAst } from './velocity-types.ts';
 
 /** velocityjs's own implementations, for the cases left to it (its types omit them). */
 type VelocityInternals = {
   getAttributes(this: Compile, property: Attribute, baseRef: unknown, ast: ReferencesAst): unknown;
+  getPropMethod(this: Compile, property: MethodAttribute, baseRef: unknown, ast: ReferencesAst): unknown;
 };
+type MethodAttribute = { id: string; args?: VelocityAst[] | false };
 /** The protected members velocityjs's own reference lookup uses (its types omit them). */
 type ReferenceInternals = {
   defines: Record<string, VelocityAst[]>;
@@ -19,6 +22,7 @@ type ReferenceInternals = {
   silence: boolean;
   renderAstList(asts: VelocityAst[]): string;
   getLocal(ast: ReferencesAst): { value: unknown; isLocal: boolean };
+  getLiteral(ast: VelocityAst): unknown;
   getPropMethod(property: ReferencesAst, baseRef: unknown, ast: ReferencesAst): unknown;
   isBlockedPathKey(baseRef: unknown, key: string): boolean;
   getAttributes(property: Attribute, baseRef: unknown, ast: ReferencesAst): unknown;
@@ -43,10 +47,25 @@ const asVelocityValue = (value: unknown): string => value as string;
  */
 export class ApiGatewayCompile extends Compile {
   readonly #template: string;
+  readonly #methods: MethodDispatch;
 
-  constructor(asts: VelocityAst[], config: CompileConfig, template: string) {
+  constructor(asts: VelocityAst[], config: CompileConfig, template: string, methods: MethodDispatch) {
     super(asts, config);
     this.#template = template;
+    this.#methods = methods;
+  }
+
+  /**
+   * `$value.method(args)`: the value's Java methods (method-handlers.ts), called directly. velocityjs's own
+   * version builds a payload object and asks a list of handlers in turn on every call, which was the largest
+   * part of rendering the `$connect` template. Values no Java class claims, and blocked keys, stay with it.
+   */
+  getPropMethod(property: MethodAttribute, baseRef: unknown, ast: ReferencesAst): unknown {
+    const call = this.#methods(baseRef);
+    const self = this as unknown as ReferenceInternals;
+    if (call === undefined || self.isBlockedPathKey(baseRef, property.id)) return velocityjs.getPropMethod.call(this, property, baseRef, ast);
+    const args = property.args ? property.args.map((argument) => self.getLiteral(argument)) : [];
+    return call(baseRef, property.id, args);
   }
 
   protected override getExpression(ast: VelocityAst): string {

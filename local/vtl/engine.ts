@@ -1,7 +1,7 @@
 import { ApiGatewayCompile } from './compiler.ts';
 import { VtlError } from './errors.ts';
 import { VtlInput } from './input.ts';
-import { createMethodHandlers } from './method-handlers.ts';
+import { createMethodDispatch } from './method-handlers.ts';
 import { parseTemplate } from './parse-template.ts';
 import type { VtlEngine, VtlEngineOptions, VtlRequest } from './types.ts';
 import { VtlUtil } from './util.ts';
@@ -19,7 +19,7 @@ export function createVtlEngine(options: VtlEngineOptions = {}): VtlEngine {
     throw new TypeError(`createVtlEngine: undefinedReferences must be 'empty' or 'literal', got ${JSON.stringify(undefinedReferences)}`);
   }
   const asts = new Map<string, VelocityAst[]>();
-  const customMethodHandlers = createMethodHandlers();
+  const methods = createMethodDispatch();
 
   function parsed(template: string): VelocityAst[] {
     let cached = asts.get(template);
@@ -32,7 +32,7 @@ export function createVtlEngine(options: VtlEngineOptions = {}): VtlEngine {
 
   return {
     render(template: string, request: VtlRequest): string {
-      const compiler = new ApiGatewayCompile(parsed(template), { escape: false, customMethodHandlers }, template);
+      const compiler = new ApiGatewayCompile(parsed(template), { escape: false }, template, methods);
       // Null prototype: `$toString` or `$constructor` must be undefined references, not Object members.
       const context = Object.assign(Object.create(null) as Record<string, unknown>, {
         context: structuredClone(request.context),

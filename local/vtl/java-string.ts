@@ -76,9 +76,12 @@ function accepts(kind: Arg, value: unknown, method: string): boolean {
 export function callStringMethod(s: string, method: string, args: unknown[], regexes?: JavaRegexCache): unknown {
   const sig = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
   if (sig === undefined) return undefined;
-  const kinds = [...sig.args, ...(sig.optional ?? [])];
-  if (args.length < sig.args.length || args.length > kinds.length) return undefined;
-  if (!args.every((value, i) => accepts(kinds[i] as Arg, value, method))) return undefined;
+  const optional = sig.optional ?? [];
+  if (args.length < sig.args.length || args.length > sig.args.length + optional.length) return undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const kind = i < sig.args.length ? sig.args[i] : optional[i - sig.args.length];
+    if (!accepts(kind as Arg, args[i], method)) return undefined;
+  }
   return sig.run(s, args, regexes);
 }
 

@@ -4,21 +4,16 @@ import { callScalarMethod } from './java-scalar.ts';
 import { createJavaRegexCache } from './java-regex-ops.ts';
 import { callStringMethod } from './java-string.ts';
 import { MapEntry, isJavaMap } from './java-values.ts';
-import type { CustomMethodHandler } from './velocity-types.ts';
+
+/** Calls `method` with `args` on a template value, with Java semantics for that kind of value. */
+export type JavaMethodCall = (self: unknown, method: string, args: unknown[]) => unknown;
 
 /**
- * velocityjs `customMethodHandlers` (consulted before native methods, even on string
- * primitives) that give every template value Java semantics. Each handler claims all
- * calls on its kind of value, so velocityjs never falls back to a JavaScript method
- * (and never adds its `eval` property to an object).
+ * The Java methods of a template value: every kind of value a template can hold (host objects, strings,
+ * numbers, booleans, map entries, lists, maps) gets its Java class's methods, so velocityjs never falls back
+ * to a JavaScript method (and never adds its `eval` property to an object). Undefined for anything else.
  */
-function handler<T>(uid: string, is: (v: unknown) => v is T, call: (self: T, method: string, args: unknown[]) => unknown): CustomMethodHandler {
-  return {
-    uid: `apigw-vtl:${uid}`,
-    match: ({ context }) => is(context),
-    resolve: ({ context, property, params }) => call(context as T, property, params),
-  };
-}
+export type MethodDispatch = (value: unknown) => JavaMethodCall | undefined;
 
 const isHost = (v: unknown): v is HostObject => v instanceof HostObject;
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -26,14 +21,22 @@ const isScalar = (v: unknown): v is number | boolean => typeof v === 'number' ||
 const isEntry = (v: unknown): v is MapEntry => v instanceof MapEntry;
 const isList = (v: unknown): v is unknown[] => Array.isArray(v);
 
-export function createMethodHandlers(): CustomMethodHandler[] {
+export function createMethodDispatch(): MethodDispatch {
   const regexes = createJavaRegexCache();
-  return [
-    handler('host', isHost, (host, method, args) => host.invoke(method, args)),
-    handler('String', isString, (s, method, args) => callStringMethod(s, method, args, regexes)),
-    handler('Number/Boolean', isScalar, callScalarMethod),
-    handler('Map.Entry', isEntry, callEntryMethod),
-    handler('List', isList, callListMethod),
-    handler('Map', isJavaMap, callMapMethod),
-  ];
+  const onHost: JavaMethodCall = (host, method, args) => (host as HostObject).invoke(method, args);
+  const onString: JavaMethodCall = (s, method, args) => callStringMethod(s as string, method, args, regexes);
+  const onScalar = callScalarMethod as JavaMethodCall;
+  const onEntry = callEntryMethod as JavaMethodCall;
+  const onList = callListMethod as JavaMethodCall;
+  const onMap = callMapMethod as JavaMethodCall;
+  // Checked in this order: a HostObject is also an object that isJavaMap could claim.
+  return (value) => {
+    if (isString(value)) return onString;
+    if (isHost(value)) return onHost;
+    if (isScalar(value)) return onScalar;
+    if (isEntry(value)) return onEntry;
+    if (isList(value)) return onList;
+    if (isJavaMap(value)) return onMap;
+    return undefined;
+  };
 }

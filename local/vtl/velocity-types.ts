@@ -9,4 +9,3 @@ export type ReferencesAst = Extract<VelocityAst, { type: 'references' }>;
 export type MathAst = Extract<VelocityAst, { type: 'math' }>;
 export type Attribute = NonNullable<ReferencesAst['path']>[number];
 export type CompileConfig = NonNullable<ConstructorParameters<typeof Compile>[1]>;
-export type CustomMethodHandler = NonNullable<CompileConfig['customMethodHandlers']>[number];
