@@ -69,11 +69,18 @@ function reach(o) {
   var keys = ownKeys(o);
   for (var i = 0; i < keys.length; i++) { var d = getOwnPropertyDescriptor(o, keys[i]); if ('value' in d) reach(d.value); else { reach(d.get); reach(d.set); } }
   reach(getPrototypeOf(o)); }
+var typedArrayPrototype = getPrototypeOf(g.Int8Array.prototype);
+var guarded = new Map([[g.Array.prototype, ['constructor']], [g.Promise.prototype, ['constructor', 'then']],
+  [g.RegExp.prototype, ['constructor']], [typedArrayPrototype, ['constructor']]]);
+function isGuarded(proto, key) {
+  if (key === g.Symbol.iterator || key === g.Symbol.asyncIterator) return true;
+  if (key === 'constructor' && getPrototypeOf(proto) === typedArrayPrototype) return true;
+  return guarded.has(proto) && guarded.get(proto).indexOf(key) !== -1; }
 function tame(proto) {
   var keys = ownKeys(proto);
   for (var i = 0; i < keys.length; i++) (function (key) {
     var d = getOwnPropertyDescriptor(proto, key);
-    if (!('value' in d) || !d.writable || !d.configurable) return;
+    if (!('value' in d) || !d.writable || !d.configurable || isGuarded(proto, key)) return;
     var value = d.value;
     defineProperty(proto, key, { enumerable: d.enumerable, configurable: false,
       get: function () { return value; },
@@ -85,7 +92,7 @@ for (var i = 0; i < globals.length; i++) { var d = getOwnPropertyDescriptor(g, g
 reach(g.__proto__);
 prototypes.forEach(tame);
 reached.forEach(function (o) { freeze(o); });
-reached = prototypes = undefined;
+reached = prototypes = guarded = typedArrayPrototype = undefined;
 for (var j = 0; j < globals.length; j++) { var gd = getOwnPropertyDescriptor(g, globals[j]);
   if ('value' in gd) defineProperty(g, globals[j], { value: gd.value, writable: false, enumerable: gd.enumerable, configurable: false }); }
 var baseline = new Set(ownKeys(g));

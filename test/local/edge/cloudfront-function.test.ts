@@ -109,6 +109,27 @@ describe('compileViewerRequestFunction: sandbox', () => {
     }
   });
 
+  it('refuses writes to the built-ins V8 guards process-wide (species constructors, iterators, then), run after run', () => {
+    const fn = compileViewerRequestFunction(`function handler(e) {
+      var seen = [];
+      var writes = [
+        function () { Array.prototype.constructor = Object; }, function () { Array.prototype[Symbol.iterator] = null; },
+        function () { Promise.prototype.then = null; }, function () { RegExp.prototype.constructor = Object; },
+        function () { Uint8Array.prototype.constructor = Object; },
+      ];
+      for (var i = 0; i < writes.length; i++) { try { writes[i](); seen.push('wrote'); } catch (err) { seen.push(err.name); } }
+      seen.push([1, 2].map(function (x) { return x * 2; }).join(','), Array.from('ab').length, typeof Promise.prototype.then);
+      e.request.headers['x-seen'] = { value: seen.join('|') };
+      return e.request;
+    }`, 'cloudfront-js-2.0', ROOMY);
+    for (const outcome of [fn.run(makeEvent()), fn.run(makeEvent())]) {
+      assert.equal(outcome.kind, 'request');
+      if (outcome.kind === 'request') {
+        assert.equal(outcome.request.headers['x-seen']?.value, 'TypeError|TypeError|TypeError|TypeError|TypeError|2,4|2|function');
+      }
+    }
+  });
+
   it('stops an infinite loop at the default 5 ms budget and runs the next event normally', () => {
     const fn = compileViewerRequestFunction(
       'function handler(e) { if (e.request.uri === "/loop") { while (true) {} } return e.request; }', 'cloudfront-js-2.0');
