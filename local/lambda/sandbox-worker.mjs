@@ -1,12 +1,12 @@
 // The inside of one local Lambda sandbox: a worker thread that loads one bundle once (the
-// cold start) and runs its handler for every invocation the parent sends, one at a time.
+// cold start) and runs its handler for every invocation the parent sends, one at a time, in the order sent.
 // Plain JavaScript on purpose: the worker runs with no TypeScript loader (execArgv is
 // emptied), so the handler sees a runtime like Lambda's, not the test runner's.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn } = workerData;
+const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs } = workerData;
 
 /** @type {Promise<Function> | undefined} */
 let handlerPromise;
@@ -34,7 +34,7 @@ async function loadHandler() {
   return handler;
 }
 
-function lambdaContext(message) {
+function lambdaContext(message, deadlineMs) {
   return {
     awsRequestId: message.awsRequestId,
     functionName,
@@ -44,7 +44,7 @@ function lambdaContext(message) {
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/[$LATEST]${message.awsRequestId}`,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
   };
 }
 
@@ -69,15 +69,23 @@ function describeError(error) {
   return { errorType: typeof error, errorMessage: String(error), stack: [] };
 }
 
-parentPort.on('message', async (message) => {
+async function runInvocation(message) {
   try {
     handlerPromise ??= loadHandler();
     const handler = await handlerPromise;
-    const result = await callHandler(handler, JSON.parse(message.eventJson), lambdaContext(message));
+    // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
+    const deadlineMs = Date.now() + timeoutMs;
+    const result = await callHandler(handler, JSON.parse(message.eventJson), lambdaContext(message, deadlineMs));
     // Lambda serialises the result as JSON; do the same so the caller sees what AWS would.
     parentPort.postMessage({ id: message.id, ok: true, resultJson: JSON.stringify(result) ?? 'null' });
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
     parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error) });
   }
+}
+
+// Invocations arrive while one runs (the parent posts them as they come); each starts when the one before ended.
+let running = Promise.resolve();
+parentPort.on('message', (message) => {
+  running = running.then(() => runInvocation(message));
 });

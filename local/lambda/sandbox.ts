@@ -13,11 +13,10 @@ interface WorkerReply {
   stack?: string[];
 }
 
-interface Running {
+interface Invocation {
   id: number;
-  /** The worker running it: a discarded worker's late 'exit' must not end a newer invocation. */
-  worker: Worker;
   requestId: string;
+  eventJson: string;
   settle(outcome: InvokeOutcome): void;
 }
 
@@ -28,21 +27,21 @@ export interface SandboxSettings {
 }
 
 /**
- * One warm Lambda sandbox: a worker thread that keeps the handler's module state between
- * invocations. Runs ONE invocation at a time (the service queues). A timeout, a crash or an
- * init error discards the worker; the next invocation gets a fresh one (a cold start).
+ * One warm Lambda sandbox: a worker thread that keeps the handler's module state between invocations and
+ * runs ONE invocation at a time. Invocations are posted as they come and wait in the worker's own queue, so
+ * the worker goes from one to the next without a round trip through this thread. The timeout of each starts
+ * when it reaches the head of the queue (when the one before it ended), not while it waits. A timeout, a crash
+ * or an init error discards the worker; the invocations still waiting are posted again to a fresh one (a cold start).
  */
 export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSettings) {
   let worker: Worker | undefined;
-  let running: Running | undefined;
   let lastWorkerError: Error | undefined;
+  /** Posted to `worker`, in order; the first one is running. */
+  const queue: Invocation[] = [];
+  let headTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   let disposed = false;
-
-  const discard = (target: Worker): void => {
-    if (worker === target) worker = undefined;
-    void target.terminate();
-  };
+  const timeoutMs = fn.spec.timeoutSeconds * 1000;
 
   const spawn = (): Worker => {
     const created = new Worker(WORKER_FILE, {
@@ -58,50 +57,71 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
         functionName: fn.spec.name,
         memorySizeMb: fn.spec.memorySizeMb,
         invokedFunctionArn,
+        timeoutMs,
       },
     });
     lastWorkerError = undefined;
     created.on('message', (reply: WorkerReply) => {
-      if (running?.id !== reply.id) return;
-      if (reply.fatal) discard(created);
-      running.settle(reply.ok
+      if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
+      finishHead(reply.ok
         ? { kind: 'result', result: JSON.parse(reply.resultJson ?? 'null') as unknown }
-        : { kind: 'error', errorType: reply.errorType ?? 'Error', errorMessage: reply.errorMessage ?? '', stack: reply.stack ?? [] });
+        : { kind: 'error', errorType: reply.errorType ?? 'Error', errorMessage: reply.errorMessage ?? '', stack: reply.stack ?? [] },
+      reply.fatal === true);
     });
     // An uncaught exception or out-of-memory inside the worker; 'exit' follows and reports it.
     created.on('error', (error: Error) => { lastWorkerError = error; });
     created.on('exit', (code) => {
-      if (worker === created) worker = undefined;
-      if (running?.worker !== created) return;
-      running.settle(crashOutcome(running.requestId, code, lastWorkerError));
+      if (worker !== created) return;
+      const head = queue[0];
+      if (head) finishHead(crashOutcome(head.requestId, code, lastWorkerError), true);
+      else worker = undefined;
     });
     return created;
   };
 
+  const post = (invocation: Invocation): void => {
+    worker ??= spawn();
+    worker.postMessage({ id: invocation.id, eventJson: invocation.eventJson, awsRequestId: invocation.requestId });
+  };
+
+  /** The head's time starts now: it is running (or about to) in the worker. */
+  const armHeadTimer = (): void => {
+    if (queue.length === 0) return;
+    headTimer = setTimeout(() => {
+      headTimer = undefined;
+      finishHead({ kind: 'timeout', timeoutSeconds: fn.spec.timeoutSeconds }, true); // it may still be running user code
+    }, timeoutMs);
+  };
+
+  /** Ends the running invocation; `discardWorker` replaces the worker and re-posts the ones that never started. */
+  const finishHead = (outcome: InvokeOutcome, discardWorker: boolean): void => {
+    clearTimeout(headTimer);
+    headTimer = undefined;
+    const head = queue.shift();
+    if (discardWorker) {
+      const discarded = worker;
+      worker = undefined;
+      void discarded?.terminate();
+      if (!disposed) for (const waiting of queue) post(waiting);
+    }
+    head?.settle(outcome);
+    armHeadTimer();
+  };
+
   const invoke = (event: unknown, requestId: string): Promise<InvokeOutcome> => {
     if (disposed) return Promise.resolve(stoppedOutcome());
-    const target = (worker ??= spawn());
-    const timeoutMs = fn.spec.timeoutSeconds * 1000;
     return new Promise<InvokeOutcome>((resolve) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        settle({ kind: 'timeout', timeoutSeconds: fn.spec.timeoutSeconds });
-        discard(target); // a timed-out sandbox may still be running user code: never reuse it
-      }, timeoutMs);
-      const settle = (outcome: InvokeOutcome): void => {
-        if (running?.id !== id) return;
-        clearTimeout(timer);
-        running = undefined;
-        resolve(outcome);
-      };
-      running = { id, worker: target, requestId, settle };
-      target.postMessage({ id, eventJson: JSON.stringify(event) ?? 'null', awsRequestId: requestId, deadlineMs: Date.now() + timeoutMs });
+      const invocation: Invocation = { id: nextId++, requestId, eventJson: JSON.stringify(event) ?? 'null', settle: resolve };
+      queue.push(invocation);
+      post(invocation);
+      if (queue.length === 1) armHeadTimer();
     });
   };
 
   const dispose = async (): Promise<void> => {
     disposed = true;
-    running?.settle(stoppedOutcome());
+    clearTimeout(headTimer);
+    for (const waiting of queue.splice(0)) waiting.settle(stoppedOutcome());
     const target = worker;
     worker = undefined;
     if (target) await target.terminate();

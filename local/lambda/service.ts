@@ -5,24 +5,19 @@ import { createSandbox, type Sandbox } from './sandbox.ts';
 import type { InvokeOutcome, LambdaService, LambdaServiceOptions } from './types.ts';
 import { validateLambdaOptions } from './validate-options.ts';
 
-interface DeployedFunction {
-  sandbox: Sandbox;
-  /** Tail of this function's invocation queue: one sandbox runs one invocation at a time. */
-  queue: Promise<unknown>;
-}
 
 // awsRequestId is a UUID on AWS (unlike API Gateway's 16-character IDs).
 
 /**
  * Local Lambda: esbuild bundles run in worker-thread sandboxes, one warm sandbox per
- * function. Concurrent invocations of one function QUEUE (AWS would start more sandboxes);
- * each one's timeout starts when it reaches the sandbox, not while it waits.
+ * function. Concurrent invocations of one function QUEUE in its sandbox (AWS would start more
+ * sandboxes); each one's timeout starts when the one before it ends, not while it waits (sandbox.ts).
  */
 export function createLambdaService(options: LambdaServiceOptions): LambdaService {
   validateLambdaOptions(options);
   const accountId = options.accountId ?? '123456789012';
   const baseEnvironment = options.baseEnvironment ?? {};
-  let deployed: Map<string, DeployedFunction> | undefined;
+  let deployed: Map<string, Sandbox> | undefined;
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
 
   const start = async (): Promise<void> => {
@@ -34,12 +29,12 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
         throw error;
       },
     );
-    const functions = new Map<string, DeployedFunction>();
+    const functions = new Map<string, Sandbox>();
     for (const fn of bundled) {
       const environment = lambdaEnvironment(fn, baseEnvironment);
       const region = environment.AWS_REGION ?? 'us-east-1';
       const invokedFunctionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.spec.name}`;
-      functions.set(fn.spec.name, { sandbox: createSandbox({ fn, environment, invokedFunctionArn }), queue: Promise.resolve() });
+      functions.set(fn.spec.name, createSandbox({ fn, environment, invokedFunctionArn }));
     }
     deployed = functions;
     state = 'started';
@@ -49,7 +44,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     const functions = deployed;
     state = 'stopped';
     deployed = undefined;
-    if (functions) await Promise.all([...functions.values()].map((fn) => fn.sandbox.dispose()));
+    if (functions) await Promise.all([...functions.values()].map((fn) => fn.dispose()));
   };
 
   const invoke = (functionName: string, event: unknown): Promise<InvokeOutcome> => {
@@ -61,9 +56,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       const known = [...deployed.keys()].join(', ');
       return Promise.reject(new Error(`lambda service: unknown function "${functionName}" (known: ${known})`));
     }
-    const run = fn.queue.then(() => fn.sandbox.invoke(event, randomUUID()));
-    fn.queue = run.catch(() => undefined);
-    return run;
+    return fn.invoke(event, randomUUID());
   };
 
   return { start, stop, invoke };

@@ -65,6 +65,15 @@ describe('local Lambda: invocations', () => {
     assert.equal(counts[1], (counts[0] ?? 0) + 1);
   });
 
+  it('starts the timeout of a waiting invocation when the one before it ends, and runs it in a fresh sandbox after a timeout', async () => {
+    // The second waits about 500 ms behind the first, then needs a cold start and 150 ms of its own 500: it must not time out.
+    const [timedOut, next] = await Promise.all([service.invoke('Sleeper', { sleepMs: 60_000 }), service.invoke('Sleeper', { sleepMs: 150 })]);
+    assert.deepEqual(timedOut, { kind: 'timeout', timeoutSeconds: 0.5 });
+    const result = resultOf(next);
+    assert.equal(result.invocations, 1, 'the waiting invocation ran in a fresh sandbox');
+    assert.ok(result.remainingMs > 0 && result.remainingMs <= 350, `its deadline counts from its own start: ${result.remainingMs} ms left`);
+  });
+
   it('reports a timeout, then runs the next invocation in a fresh sandbox', async () => {
     const timedOut = await service.invoke('Sleeper', { sleepMs: 60_000 });
     assert.deepEqual(timedOut, { kind: 'timeout', timeoutSeconds: 0.5 });

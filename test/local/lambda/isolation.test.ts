@@ -62,6 +62,12 @@ describe('local Lambda: isolation', () => {
     assert.deepEqual(await service.invoke('Exiter', {}), { kind: 'result', result: { invocations: 1 } });
   });
 
+  it('runs the invocations waiting behind a crashed one in a fresh sandbox, in order', async () => {
+    const outcomes = await Promise.all([service.invoke('Exiter', { exit: true }), service.invoke('Exiter', {}), service.invoke('Exiter', {})]);
+    assert.equal(outcomes[0]?.kind === 'error' && outcomes[0].errorType, 'Runtime.ExitError');
+    assert.deepEqual(outcomes.slice(1), [{ kind: 'result', result: { invocations: 1 } }, { kind: 'result', result: { invocations: 2 } }]);
+  });
+
   it('turns running out of memory into Runtime.OutOfMemory', async () => {
     const outcome = await service.invoke('MemoryHog', {});
     assert.equal(outcome.kind, 'error');
