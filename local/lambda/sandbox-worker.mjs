@@ -77,6 +77,7 @@ async function runInvocation(message) {
     const deadlineMs = Date.now() + timeoutMs;
     const result = await callHandler(handler, JSON.parse(message.eventJson), lambdaContext(message, deadlineMs));
     // Lambda serialises the result as JSON; do the same so the caller sees what AWS would.
+    // Sent at once, not batched: a later invocation that ends the runtime (process.exit) must not take it along.
     parentPort.postMessage({ id: message.id, ok: true, resultJson: JSON.stringify(result) ?? 'null' });
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
@@ -84,8 +85,9 @@ async function runInvocation(message) {
   }
 }
 
-// Invocations arrive while one runs (the parent posts them as they come); each starts when the one before ended.
+// Invocations arrive in batches while one runs (the parent posts them as they come); each starts when the one
+// before ended.
 let running = Promise.resolve();
-parentPort.on('message', (message) => {
-  running = running.then(() => runInvocation(message));
+parentPort.on('message', (batch) => {
+  for (const message of batch) running = running.then(() => runInvocation(message));
 });

@@ -79,9 +79,23 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
     return created;
   };
 
-  const post = (invocation: Invocation): void => {
+  // Invocations arriving in one pass of the event loop (several clients' messages) go to the worker as one message.
+  let outbox: Invocation[] = [];
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
+    const batch = outbox;
+    outbox = [];
+    if (batch.length === 0 || disposed) return;
     worker ??= spawn();
-    worker.postMessage({ id: invocation.id, eventJson: invocation.eventJson, awsRequestId: invocation.requestId });
+    worker.postMessage(batch.map(({ id, eventJson, requestId }) => ({ id, eventJson, awsRequestId: requestId })));
+  };
+  const post = (invocation: Invocation): void => {
+    outbox.push(invocation);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
   };
 
   /** The head's time starts now: it is running (or about to) in the worker. */
@@ -102,7 +116,11 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
       const discarded = worker;
       worker = undefined;
       void discarded?.terminate();
-      if (!disposed) for (const waiting of queue) post(waiting);
+      // The ones still in the outbox were never sent: they keep their place behind the re-posted ones.
+      const unsent = outbox;
+      outbox = [];
+      if (!disposed) for (const waiting of queue) if (!unsent.includes(waiting)) post(waiting);
+      for (const waiting of unsent) post(waiting);
     }
     head?.settle(outcome);
     armHeadTimer();
