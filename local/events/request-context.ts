@@ -23,23 +23,23 @@ export function toRequestContext(
   const identity = facts.userAgent === undefined
     ? { sourceIp: facts.sourceIp }
     : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
-  return {
-    routeKey: specifics.routeKey,
-    ...(specifics.messageId === undefined ? {} : { messageId: specifics.messageId }),
-    ...(specifics.disconnectStatusCode === undefined ? {} : { disconnectStatusCode: specifics.disconnectStatusCode }),
-    eventType: specifics.eventType,
-    extendedRequestId: facts.requestId,
-    requestTime: formatRequestTime(facts.requestTimeEpoch),
-    messageDirection: 'IN',
-    ...(specifics.disconnectReason === undefined ? {} : { disconnectReason: specifics.disconnectReason }),
-    stage: facts.stage,
-    connectedAt: facts.connectedAt,
-    requestTimeEpoch: facts.requestTimeEpoch,
-    identity,
-    ...(facts.authorizer === undefined ? {} : { authorizer: { ...facts.authorizer } }),
-    requestId: facts.requestId,
-    domainName: facts.domainName,
-    connectionId: facts.connectionId,
-    apiId: facts.apiId,
-  };
+  // Built by assignment in key order rather than with conditional spreads: this runs for every message.
+  const context: Partial<WebSocketRequestContext> = { routeKey: specifics.routeKey };
+  if (specifics.messageId !== undefined) context.messageId = specifics.messageId;
+  if (specifics.disconnectStatusCode !== undefined) context.disconnectStatusCode = specifics.disconnectStatusCode;
+  context.eventType = specifics.eventType;
+  context.extendedRequestId = facts.requestId;
+  context.requestTime = formatRequestTime(facts.requestTimeEpoch);
+  context.messageDirection = 'IN';
+  if (specifics.disconnectReason !== undefined) context.disconnectReason = specifics.disconnectReason;
+  context.stage = facts.stage;
+  context.connectedAt = facts.connectedAt;
+  context.requestTimeEpoch = facts.requestTimeEpoch;
+  context.identity = identity;
+  if (facts.authorizer !== undefined) context.authorizer = { ...facts.authorizer };
+  context.requestId = facts.requestId;
+  context.domainName = facts.domainName;
+  context.connectionId = facts.connectionId;
+  context.apiId = facts.apiId;
+  return context as WebSocketRequestContext;
 }
