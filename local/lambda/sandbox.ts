@@ -98,19 +98,24 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
     }
   };
 
-  /** The head's time starts now: it is running (or about to) in the worker. */
-  const armHeadTimer = (): void => {
+  const onHeadTimeout = (): void => {
     if (queue.length === 0) return;
-    headTimer = setTimeout(() => {
+    finishHead({ kind: 'timeout', timeoutSeconds: fn.spec.timeoutSeconds }, true); // it may still be running user code
+  };
+  /** The head's time starts now: it is running (or about to) in the worker. One timer, restarted per invocation. */
+  const armHeadTimer = (): void => {
+    if (queue.length === 0) {
+      clearTimeout(headTimer);
       headTimer = undefined;
-      finishHead({ kind: 'timeout', timeoutSeconds: fn.spec.timeoutSeconds }, true); // it may still be running user code
-    }, timeoutMs);
+    } else if (headTimer === undefined) {
+      headTimer = setTimeout(onHeadTimeout, timeoutMs);
+    } else {
+      headTimer.refresh();
+    }
   };
 
   /** Ends the running invocation; `discardWorker` replaces the worker and re-posts the ones that never started. */
   const finishHead = (outcome: InvokeOutcome, discardWorker: boolean): void => {
-    clearTimeout(headTimer);
-    headTimer = undefined;
     const head = queue.shift();
     if (discardWorker) {
       const discarded = worker;
