@@ -6,14 +6,14 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createEdgePipeline, edgeResponseHeaders, type EdgeDecision, type EdgePipelineOptions } from './edge-pipeline.ts';
-
-type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 import { headerLine, headerLinesOf, writeHttpResponse, writeSwitchingProtocols } from './http-wire.ts';
 import { callOrigin } from './origin-connect.ts';
 import { closeWhenOriginIdle, forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
 import { pipeWebSocketBytes } from './socket-pipe.ts';
 import type { CloudFrontFunctionRuntime, OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
+
+type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 
 export interface EdgeServiceOptions {
   /** Default 0 (ephemeral). */

@@ -121,11 +121,10 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
       const discarded = worker;
       worker = undefined;
       void discarded?.terminate();
-      // The ones still in the outbox were never sent: they keep their place behind the re-posted ones.
-      const unsent = outbox;
+      // Everything still waiting, sent or not, goes to the fresh worker in arrival order (the outbox holds the
+      // newest arrivals, which are the queue's tail).
       outbox = [];
-      if (!disposed) for (const waiting of queue) if (!unsent.includes(waiting)) post(waiting);
-      for (const waiting of unsent) post(waiting);
+      if (!disposed) for (const waiting of queue) post(waiting);
     }
     head?.settle(outcome);
     armHeadTimer();

@@ -5,7 +5,6 @@ import { createSandbox, type Sandbox } from './sandbox.ts';
 import type { InvokeOutcome, LambdaService, LambdaServiceOptions } from './types.ts';
 import { validateLambdaOptions } from './validate-options.ts';
 
-
 // awsRequestId is a UUID on AWS (unlike API Gateway's 16-character IDs).
 
 /**

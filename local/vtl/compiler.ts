@@ -57,8 +57,8 @@ export class ApiGatewayCompile extends Compile {
 
   /**
    * `$value.method(args)`: the value's Java methods (method-handlers.ts), called directly. velocityjs's own
-   * version builds a payload object and asks a list of handlers in turn on every call, which was the largest
-   * part of rendering the `$connect` template. Values no Java class claims, and blocked keys, stay with it.
+   * version builds a payload object and asks a list of handlers in turn on every call: the largest single
+   * function in a profile of rendering the `$connect` template. Values no Java class claims, and blocked keys, stay with it.
    */
   getPropMethod(property: MethodAttribute, baseRef: unknown, ast: ReferencesAst): unknown {
     const call = this.#methods(baseRef);
