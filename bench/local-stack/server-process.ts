@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage, ServerKind } from './ipc-messages.ts';
+import { nextEvent } from './next-event.ts';
 
 const ENTRY = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,18 +57,10 @@ function post(child: ChildProcess, message: ParentMessage): void {
 }
 
 function nextMessage(child: ChildProcess, deadlineMs: number, what: string): Promise<ChildMessage> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error(`${what}: no answer within ${deadlineMs} ms`))), deadlineMs);
-    const onMessage = (message: ChildMessage): void => finish(() => resolve(message));
-    const onExit = (code: number | null): void => finish(() => reject(new Error(`${what}: the server process exited (${code})`)));
-    const finish = (settle: () => void): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      settle();
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
+  return nextEvent<ChildMessage>(child, {
+    event: 'message', failEvent: 'exit', deadlineMs,
+    timeout: `${what}: no answer within ${deadlineMs} ms`,
+    failure: (code) => `${what}: the server process exited (${String(code)})`,
   });
 }
 

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { nextEvent } from './next-event.ts';
 
 const HANDSHAKE_DEADLINE_MS = 10_000;
 const CLOSE_DEADLINE_MS = 10_000;
@@ -30,21 +31,14 @@ export function closeSocket(socket: WebSocket): Promise<void> {
 }
 
 /** Sends one message and waits for the next one back (one in flight per client). */
-export function roundTrip(socket: WebSocket, payload: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error(`no reply within ${REPLY_DEADLINE_MS} ms`))), REPLY_DEADLINE_MS);
-    const onMessage = (data: WebSocket.RawData): void => finish(() => resolve(data.toString()));
-    const onClose = (code: number): void => finish(() => reject(new Error(`socket closed (${code}) while waiting for a reply`)));
-    const finish = (settle: () => void): void => {
-      clearTimeout(timer);
-      socket.off('message', onMessage);
-      socket.off('close', onClose);
-      settle();
-    };
-    socket.on('message', onMessage);
-    socket.once('close', onClose);
-    socket.send(payload);
+export async function roundTrip(socket: WebSocket, payload: string): Promise<string> {
+  const reply = nextEvent<WebSocket.RawData>(socket, {
+    event: 'message', failEvent: 'close', deadlineMs: REPLY_DEADLINE_MS,
+    timeout: `no reply within ${REPLY_DEADLINE_MS} ms`,
+    failure: (code) => `socket closed (${String(code)}) while waiting for a reply`,
   });
+  socket.send(payload);
+  return (await reply).toString();
 }
 
 /** Runs `task(0..count-1)` with at most `concurrency` in flight. */
