@@ -54,7 +54,7 @@ async function runLambdaAuthorizer(
   const methodArn = connectMethodArn(options.region, options.accountId, options.apiId, options.stage);
   const started = Date.now();
   const call = gateway.backends.invokeLambda(authorization.functionArn, authorizerRequestEvent(input, methodArn));
-  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), options.limits.integrationTimeoutMs);
+  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts);
   if (timed.timedOut || timed.value.kind === 'timeout') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} timed out` };
   const invoked = timed.value;
   if (invoked.kind === 'thrown') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} could not be invoked: ${String(invoked.error)}` };

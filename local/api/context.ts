@@ -1,5 +1,6 @@
 import type { VtlEngine } from '../vtl/index.ts';
 import type { ResolvedOptions } from './options.ts';
+import type { TimeoutQueue } from './timeout-queue.ts';
 import type { Backends } from './types.ts';
 
 /** What the gateway's request handlers share; one per service instance. */
@@ -11,4 +12,6 @@ export interface GatewayContext {
   domainName(): string;
   /** A fresh connection, request or message id (ids.ts). */
   newId(): string;
+  /** Every integration (and authorizer) call's timeout: they all last `limits.integrationTimeoutMs`. */
+  integrationTimeouts: TimeoutQueue;
 }

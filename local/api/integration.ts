@@ -28,7 +28,7 @@ export async function runIntegration(gateway: GatewayContext, route: RouteBindin
 async function runProxy(gateway: GatewayContext, integration: ProxyIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
   const event = gateway.backends.buildEvent[eventType](input);
   const call = gateway.backends.invokeLambda(integration.target.functionArn, event);
-  const timed = await withTimeout(call, gateway.options.limits.integrationTimeoutMs);
+  const timed = await withTimeout(call, gateway.integrationTimeouts);
   if (timed.timedOut || timed.value.kind === 'timeout') return { kind: 'timeout' };
   const invoked = timed.value;
   if (invoked.kind === 'error') return { kind: 'failed', reason: `Lambda ${integration.target.functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}`, functionError: true };
@@ -41,7 +41,7 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
     return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
   }
   const { service, action } = integration.target;
-  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body), gateway.options.limits.integrationTimeoutMs);
+  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body), gateway.integrationTimeouts);
   if (timed.timedOut) return { kind: 'timeout' };
   const response = timed.value;
   const keys = integration.integrationResponses.map((r) => r.key);

@@ -7,6 +7,7 @@ import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
+import { createTimeoutQueue } from './timeout-queue.ts';
 import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
@@ -28,6 +29,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
     newId: createIdSource(),
+    integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
   };
   const registry = createConnectionRegistry(gateway);
   const chosenSubprotocols = new WeakMap<UpgradeRequest, string>();
