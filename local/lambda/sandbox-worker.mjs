@@ -76,9 +76,12 @@ async function runInvocation(message) {
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
     const result = await callHandler(handler, JSON.parse(message.eventJson), lambdaContext(message, deadlineMs));
-    // Lambda serialises the result as JSON; do the same so the caller sees what AWS would.
+    // Lambda serialises the result as JSON; do the same so the caller sees what AWS would. The round trip
+    // happens here, off the gateway's thread: what is posted is plain JSON data, which structured cloning
+    // copies exactly.
     // Sent at once, not batched: a later invocation that ends the runtime (process.exit) must not take it along.
-    parentPort.postMessage({ id: message.id, ok: true, resultJson: JSON.stringify(result) ?? 'null' });
+    const resultJson = JSON.stringify(result);
+    parentPort.postMessage({ id: message.id, ok: true, result: resultJson === undefined ? null : JSON.parse(resultJson) });
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
     parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error) });

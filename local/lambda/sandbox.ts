@@ -7,7 +7,8 @@ interface WorkerReply {
   id: number;
   ok: boolean;
   fatal?: boolean;
-  resultJson?: string;
+  /** The handler's result after a JSON round trip in the worker. */
+  result?: unknown;
   errorType?: string;
   errorMessage?: string;
   stack?: string[];
@@ -64,7 +65,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
     created.on('message', (reply: WorkerReply) => {
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
       finishHead(reply.ok
-        ? { kind: 'result', result: JSON.parse(reply.resultJson ?? 'null') as unknown }
+        ? { kind: 'result', result: reply.result ?? null }
         : { kind: 'error', errorType: reply.errorType ?? 'Error', errorMessage: reply.errorMessage ?? '', stack: reply.stack ?? [] },
       reply.fatal === true);
     });
@@ -98,20 +99,29 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
     }
   };
 
-  const onHeadTimeout = (): void => {
+  /**
+   * The head's time starts when the invocation before it ends. One unref'd timer serves every invocation: it
+   * is not moved on each start (that costs a timer-list update per invocation); when it fires early for the
+   * current head, it is re-armed for what is left of that head's time.
+   */
+  let headStartedAt = 0;
+  const checkHeadTime = (): void => {
+    headTimer = undefined;
     if (queue.length === 0) return;
+    const left = headStartedAt + timeoutMs - performance.now();
+    if (left > 0) {
+      armHeadTimer(left);
+      return;
+    }
     finishHead({ kind: 'timeout', timeoutSeconds: fn.spec.timeoutSeconds }, true); // it may still be running user code
   };
-  /** The head's time starts now: it is running (or about to) in the worker. One timer, restarted per invocation. */
-  const armHeadTimer = (): void => {
-    if (queue.length === 0) {
-      clearTimeout(headTimer);
-      headTimer = undefined;
-    } else if (headTimer === undefined) {
-      headTimer = setTimeout(onHeadTimeout, timeoutMs);
-    } else {
-      headTimer.refresh();
-    }
+  const armHeadTimer = (delayMs: number): void => {
+    headTimer = setTimeout(checkHeadTime, Math.max(1, Math.ceil(delayMs)));
+    headTimer.unref(); // the worker keeps the process alive while an invocation runs
+  };
+  const headStarts = (): void => {
+    headStartedAt = performance.now();
+    if (headTimer === undefined) armHeadTimer(timeoutMs);
   };
 
   /** Ends the running invocation; `discardWorker` replaces the worker and re-posts the ones that never started. */
@@ -127,7 +137,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
       if (!disposed) for (const waiting of queue) post(waiting);
     }
     head?.settle(outcome);
-    armHeadTimer();
+    if (queue.length > 0) headStarts();
   };
 
   const invoke = (event: unknown, requestId: string): Promise<InvokeOutcome> => {
@@ -136,7 +146,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
       const invocation: Invocation = { id: nextId++, requestId, eventJson: JSON.stringify(event) ?? 'null', settle: resolve };
       queue.push(invocation);
       post(invocation);
-      if (queue.length === 1) armHeadTimer();
+      if (queue.length === 1) headStarts();
     });
   };
 
