@@ -21,13 +21,25 @@ export interface ConnectionRegistry {
 export function createConnectionRegistry(gateway: GatewayContext): ConnectionRegistry {
   const open = new Map<string, LiveConnection>();
   const pendingSockets = new Set<Duplex>();
-  const running = new Set<Promise<void>>();
   const { log, limits } = gateway.options;
 
+  // Work still running (messages, handshakes, $disconnect), counted rather than kept in a set: this runs for
+  // every message, and one promise reaction is all it needs.
+  let running = 0;
+  let drainWaiters: Array<() => void> = [];
+  const finished = (): void => {
+    running--;
+    if (running > 0) return;
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const wake of waiters) wake();
+  };
   const track = (work: Promise<void>) => {
-    const settled = work.catch((error: unknown) => log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`));
-    running.add(settled);
-    void settled.then(() => running.delete(settled));
+    running++;
+    work.then(finished, (error: unknown) => {
+      log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`);
+      finished();
+    });
   };
 
   return {
@@ -58,8 +70,8 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
     async closeAll() {
       for (const socket of pendingSockets) socket.destroy();
       for (const connection of open.values()) connection.close(GOING_AWAY);
-      // Settling work can start more work (a close starts $disconnect), so drain until empty.
-      while (running.size > 0) await Promise.all([...running]);
+      // Settling work can start more work (a close starts $disconnect), so wait until none is left.
+      while (running > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
     },
   };
 }
