@@ -79,8 +79,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
       routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log,
       backends: {
-        callAwsService: async (service, action, body) => callAwsService(await backendsReady.promise, service, action, body),
-        invokeLambda: async (arn, event) => invokeLambda(await backendsReady.promise, arn, event),
+        callAwsService: (service, action, body) => backendsReady.use((services) => callAwsService(services, service, action, body)),
+        invokeLambda: (arn, event) => backendsReady.use((services) => invokeLambda(services, arn, event)),
         buildEvent: lambdaEventBuilders(),
       },
     });
@@ -146,11 +146,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 /** The backend services once started; a start failure rejects it, so handshakes waiting on it end. */
 function deferredServices() {
+  let ready: BackendServices | undefined;
   let resolve!: (services: BackendServices) => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<BackendServices>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<BackendServices>((res, rej) => {
+    resolve = (services) => { ready = services; res(services); };
+    reject = rej;
+  });
   // Callers that never came (no client during the start) must not turn a start failure into an unhandled rejection;
   // startLocalStack rethrows the failure itself.
   promise.catch(() => undefined);
-  return { promise, resolve, reject };
+  /** Calls `work` with the services: at once once they are ready (every message goes here), else when they are. */
+  const use = <T>(work: (services: BackendServices) => Promise<T>): Promise<T> => (ready !== undefined ? work(ready) : promise.then(work));
+  return { promise, resolve, reject, use };
 }
