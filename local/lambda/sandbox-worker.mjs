@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 
 const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs } = workerData;
 
@@ -69,19 +70,29 @@ function describeError(error) {
   return { errorType: typeof error, errorMessage: String(error), stack: [] };
 }
 
+/**
+ * Lambda serialises the result as JSON: the caller gets what JSON.parse(JSON.stringify(result)) gives, worked out
+ * here, off the gateway's thread. What is posted is plain JSON data, which structured cloning copies exactly.
+ */
+function asJsonData(result) {
+  const copied = copyPlainJson(result);
+  if (copied !== NOT_PLAIN) return copied;
+  const json = JSON.stringify(result);
+  return json === undefined ? null : JSON.parse(json);
+}
+
 async function runInvocation(message) {
   try {
     handlerPromise ??= loadHandler();
     const handler = await handlerPromise;
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
-    const result = await callHandler(handler, JSON.parse(message.eventJson), lambdaContext(message, deadlineMs));
-    // Lambda serialises the result as JSON; do the same so the caller sees what AWS would. The round trip
-    // happens here, off the gateway's thread: what is posted is plain JSON data, which structured cloning
-    // copies exactly.
+    // The parent sends an event that is plain JSON data as is, anything else as JSON text (json-data.mjs).
+    const { payload } = message;
+    const event = payload.eventJson === undefined ? payload.event : JSON.parse(payload.eventJson);
+    const result = await callHandler(handler, event, lambdaContext(message, deadlineMs));
     // Sent at once, not batched: a later invocation that ends the runtime (process.exit) must not take it along.
-    const resultJson = JSON.stringify(result);
-    parentPort.postMessage({ id: message.id, ok: true, result: resultJson === undefined ? null : JSON.parse(resultJson) });
+    parentPort.postMessage({ id: message.id, ok: true, result: asJsonData(result) });
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
     parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error) });

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import type { BundledFunction, InvokeOutcome } from './types.ts';
 
 const WORKER_FILE = new URL('./sandbox-worker.mjs', import.meta.url);
@@ -17,7 +18,8 @@ interface WorkerReply {
 interface Invocation {
   id: number;
   requestId: string;
-  eventJson: string;
+  /** The event as the handler will get it: plain JSON data posted as is, or JSON text for anything else. */
+  payload: { event: unknown } | { eventJson: string };
   settle(outcome: InvokeOutcome): void;
 }
 
@@ -89,7 +91,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
     outbox = [];
     if (batch.length === 0 || disposed) return;
     worker ??= spawn();
-    worker.postMessage(batch.map(({ id, eventJson, requestId }) => ({ id, eventJson, awsRequestId: requestId })));
+    worker.postMessage(batch.map(({ id, payload, requestId }) => ({ id, awsRequestId: requestId, payload })));
   };
   const post = (invocation: Invocation): void => {
     outbox.push(invocation);
@@ -143,7 +145,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
   const invoke = (event: unknown, requestId: string): Promise<InvokeOutcome> => {
     if (disposed) return Promise.resolve(stoppedOutcome());
     return new Promise<InvokeOutcome>((resolve) => {
-      const invocation: Invocation = { id: nextId++, requestId, eventJson: JSON.stringify(event) ?? 'null', settle: resolve };
+      const invocation: Invocation = { id: nextId++, requestId, payload: eventPayload(event), settle: resolve };
       queue.push(invocation);
       post(invocation);
       if (queue.length === 1) headStarts();
@@ -163,6 +165,15 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;
+
+/**
+ * Lambda delivers the event as JSON. Plain JSON data (every event the gateway builds) is posted as a copy, which
+ * the worker gets without parsing; anything else goes as JSON.stringify's text, with its rules (and its errors).
+ */
+function eventPayload(event: unknown): Invocation['payload'] {
+  const plain = copyPlainJson(event);
+  return plain === NOT_PLAIN ? { eventJson: JSON.stringify(event) ?? 'null' } : { event: plain };
+}
 
 function stoppedOutcome(): InvokeOutcome {
   return { kind: 'error', errorType: 'Runtime.ServiceStopped', errorMessage: 'the local Lambda service was stopped' };
