@@ -8,7 +8,8 @@ import { formatTable, median, megabytes, perSecond, type ReportRow } from './rep
 import { type ForkOptions, type ServerProcess, startServerProcess } from './server-process.ts';
 import { connectionRate, echoThroughput, type IdleMemory, idleConnectionMemory, type Refusals } from './workloads.ts';
 
-const REPEATS = 5;
+/** Paired runs per workload: the echo runs last a fraction of a second each, so a few more make the medians steadier. */
+const REPEATS = 9;
 const ECHO = { clients: 20, messagesPerClient: 200, payload: 'bench-payload:'.padEnd(100, 'x') };
 const CONNECTIONS = { count: 500, concurrency: 10 };
 const IDLE = { count: 5_000, concurrency: 100, maxRssBytes: 400 * 1024 * 1024 };
