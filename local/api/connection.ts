@@ -48,12 +48,18 @@ export function createLiveConnection(
     // A client that never answers the close frame must not keep the socket (or stop()) waiting.
     graceTimer = setTimeout(() => ws.terminate(), limits.closeGraceMs);
   };
+  // Activity only records the time (it happens twice per message); the idle timer, when it fires, closes the
+  // connection or waits again for what is left of the idle time since the last activity.
   const touch = () => {
     lastActiveAt = Date.now();
-    idleTimer.refresh();
+  };
+  const closeWhenIdle = (): void => {
+    const idleFor = Date.now() - lastActiveAt;
+    if (idleFor >= limits.idleTimeoutMs) close(GOING_AWAY);
+    else idleTimer = setTimeout(closeWhenIdle, limits.idleTimeoutMs - idleFor);
   };
 
-  const idleTimer = setTimeout(() => close(GOING_AWAY), limits.idleTimeoutMs);
+  let idleTimer = setTimeout(closeWhenIdle, limits.idleTimeoutMs);
   const lifetimeTimer = setTimeout(() => close(GOING_AWAY), limits.maxConnectionMs);
   socket.on('data', touch);
   const stopWatching = watchFrameSizes(socket, limits.frameBytes, (bytes) => {

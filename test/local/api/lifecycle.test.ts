@@ -71,6 +71,29 @@ describe('api gateway: connection lifecycle', () => {
     }
   });
 
+  it('client activity postpones the idle close; it comes one idle time after the last message', async () => {
+    const { gateway } = await gatewayRecordingDisconnects({ idleTimeoutMs: 200 });
+    try {
+      const client = await connect(gateway.wsUrl);
+      let closedAt: number | undefined;
+      void client.closed.then(() => { closedAt = Date.now(); });
+      // Three idle times of chatter, one message every 50 ms.
+      let lastSentAt = Date.now();
+      for (let sent = 0; sent < 12; sent += 1) {
+        client.ws.send('still here');
+        lastSentAt = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(closedAt, undefined, 'closed while messages kept coming');
+      const closed = await withDeadline(client.closed, 'the idle close');
+      assert.equal(closed.code, 1001);
+      const quiet = (closedAt ?? Date.now()) - lastSentAt;
+      assert.ok(quiet >= 190, `closed ${quiet} ms after the last message, before the 200 ms idle time`);
+    } finally {
+      await gateway.service.stop();
+    }
+  });
+
   it('closes a connection at the maximum duration even while it is busy', async () => {
     const { gateway } = await gatewayRecordingDisconnects({ maxConnectionMs: 200 });
     try {
