@@ -30,9 +30,14 @@ async function withServer<T>(kind: ServerKind, fork: ForkOptions, use: (server: 
   }
 }
 
+/**
+ * One full, untimed run of each workload, so both servers are measured with their code paths compiled by the JIT
+ * rather than while still warming up (a fresh server's first runs here are up to 2x slower than its later ones).
+ */
 async function warmUp(server: ServerProcess): Promise<void> {
-  await echoThroughput(server, { ...ECHO, messagesPerClient: 5 });
-  await connectionRate(server, 20, CONNECTIONS.concurrency);
+  await echoThroughput(server, ECHO);
+  await echoThroughput(server, ECHO, 'direct');
+  await connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency);
 }
 
 async function measureIdle(kind: ServerKind, fork: ForkOptions): Promise<IdleMemory> {
