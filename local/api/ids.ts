@@ -1,7 +1,7 @@
-import { randomFillSync } from 'node:crypto';
+import { createRandomText } from '../shared/random-text.ts';
 
 const ID_BYTES = 11;
-/** Ids drawn per refill: one `randomFillSync` call instead of one per id (two ids per message). */
+/** Ids drawn per refill of the random pool (two ids per message). */
 const IDS_PER_REFILL = 512;
 
 /**
@@ -10,18 +10,9 @@ const IDS_PER_REFILL = 512;
  * is useful locally too: it forces clients to URL-encode the id. One source per gateway.
  */
 export function createIdSource(): () => string {
-  const pool = Buffer.allocUnsafe(ID_BYTES * IDS_PER_REFILL);
-  let offset = pool.length;
-  return () => {
-    if (offset === pool.length) {
-      randomFillSync(pool);
-      offset = 0;
-    }
-    const id = pool.toString('base64url', offset, offset + ID_BYTES);
-    offset += ID_BYTES;
-    // base64url already maps + and / to - and _; it only leaves out the padding AWS ids keep.
-    return `${id}=`;
-  };
+  const draw = createRandomText(ID_BYTES, 'base64url', IDS_PER_REFILL);
+  // base64url already maps + and / to - and _; it only leaves out the padding AWS ids keep.
+  return () => `${draw()}=`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

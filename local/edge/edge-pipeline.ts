@@ -2,8 +2,8 @@
  * One viewer request through the edge: event → viewer-request function → either an answer for the viewer
  * (function response, function error) or the request to send to the origin.
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { createRandomText } from '../shared/random-text.ts';
 import { compileViewerRequestFunction, type CompiledViewerRequestFunction } from './cloudfront-function.ts';
 import type { HeaderLines } from './http-wire.ts';
 import { computeOriginRequest } from './origin-request-policy.ts';
@@ -40,11 +40,13 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
   const compiled: CompiledViewerRequestFunction | undefined = options.viewerRequest && compileViewerRequestFunction(
     options.viewerRequest.code, options.viewerRequest.runtime,
     { cpuBudgetMs: options.viewerRequest.cpuBudgetMs ?? EDGE_DEFAULT_CPU_BUDGET_MS });
+  // CloudFront request ids are 56 base64 characters (42 random bytes).
+  const newRequestId = createRandomText(42, 'base64', 64);
 
   return {
     decide(viewer, websocket) {
-      // CloudFront request ids are 56 base64 characters; the same id goes to the function and X-Amz-Cf-Id.
-      const requestId = randomBytes(42).toString('base64');
+      // The same id goes to the function and to X-Amz-Cf-Id.
+      const requestId = newRequestId();
       const event = buildViewerRequestEvent(viewer, {
         distributionDomainName: options.distributionDomainName, distributionId: options.distributionId, requestId,
       });
