@@ -32,7 +32,7 @@ async function withServer<T>(kind: ServerKind, fork: ForkOptions, use: (server: 
 
 /**
  * One full, untimed run of each workload, so both servers are measured with their code paths compiled by the JIT
- * rather than while still warming up (a fresh server's first runs here are up to 2x slower than its later ones).
+ * rather than while still warming up (a fresh server here set up connections 2-3x slower in its first runs than later).
  */
 async function warmUp(server: ServerProcess): Promise<void> {
   await echoThroughput(server, ECHO);
