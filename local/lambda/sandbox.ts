@@ -8,7 +8,7 @@ interface WorkerReply {
   id: number;
   ok: boolean;
   fatal?: boolean;
-  /** The handler's result after a JSON round trip in the worker. */
+  /** The handler's result as JSON would carry it, worked out in the worker (json-data.mjs). */
   result?: unknown;
   errorType?: string;
   errorMessage?: string;
