@@ -11,6 +11,8 @@ const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunct
 
 /** @type {Promise<Function> | undefined} */
 let handlerPromise;
+/** @type {Function | undefined} the handler once its module loaded */
+let loadedHandler;
 
 class InitError extends Error {}
 
@@ -49,9 +51,12 @@ function lambdaContext(message, deadlineMs) {
   };
 }
 
-/** Supports both async handlers and the callback style (nodejs22.x still calls back). */
+/**
+ * Supports both async handlers and the callback style (nodejs22.x still calls back). An async-style handler's
+ * value or promise is returned as is: the caller awaits it inside its try, which also catches a synchronous throw.
+ */
 function callHandler(handler, event, context) {
-  if (handler.length < 3) return Promise.resolve().then(() => handler(event, context));
+  if (handler.length < 3) return handler(event, context);
   return new Promise((resolve, reject) => {
     const returned = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
     if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
@@ -83,8 +88,8 @@ function asJsonData(result) {
 
 async function runInvocation(message) {
   try {
-    handlerPromise ??= loadHandler();
-    const handler = await handlerPromise;
+    // Once loaded, the handler is used without awaiting the load again (a microtask per invocation).
+    const handler = loadedHandler ?? (loadedHandler = await (handlerPromise ??= loadHandler()));
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
     // The parent sends an event that is plain JSON data as is, anything else as JSON text (json-data.mjs).
