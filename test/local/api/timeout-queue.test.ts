@@ -24,15 +24,18 @@ describe('integration timeout queue', () => {
   });
 
   it('re-arms for the next pending timeout when the earlier ones were cancelled', async () => {
-    const queue = createTimeoutQueue(30);
+    // An injected clock decides what is due; real sleeps only let the queue's timer run.
+    let clock = 0;
+    const queue = createTimeoutQueue(30, () => clock);
     const fired: string[] = [];
     const cancelFirst = queue.start(() => fired.push('first'));
-    await sleep(20);
+    clock = 20;
     queue.start(() => fired.push('second'));
     cancelFirst();
-    await sleep(20); // the first one's timer has gone off: nothing is due yet
+    await sleep(60); // the timer armed for the first one has gone off: the second is not due yet
     assert.deepEqual(fired, []);
-    await sleep(40);
+    clock = 50;
+    await sleep(60);
     assert.deepEqual(fired, ['second']);
   });
 
