@@ -1,4 +1,4 @@
-import { formatRequestTime } from './ids.ts';
+import { formatRequestTime } from '../shared/request-time.ts';
 import type { EventInput } from './types.ts';
 
 /**

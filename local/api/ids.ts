@@ -14,12 +14,3 @@ export function createIdSource(): () => string {
   // base64url already maps + and / to - and _; it only leaves out the padding AWS ids keep.
   return () => `${draw()}=`;
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `$context.requestTime` in Common Log Format, UTC: `11/Nov/2024:11:35:24 +0000`. */
-export function formatRequestTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
-}

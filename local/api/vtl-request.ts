@@ -1,5 +1,5 @@
 import type { VtlRequest } from '../vtl/index.ts';
-import { formatRequestTime } from './ids.ts';
+import { formatRequestTime } from '../shared/request-time.ts';
 import type { EventInput, EventType } from './types.ts';
 
 const EVENT_TYPES: Record<EventType, string> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };

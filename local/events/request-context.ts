@@ -1,4 +1,4 @@
-import { formatRequestTime } from './request-time.ts';
+import { formatRequestTime } from '../shared/request-time.ts';
 import type { ConnectionFacts, RequestFacts, WebSocketEventType, WebSocketRequestContext } from './types.ts';
 
 /** What differs between the three event types' request contexts. */
