@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CfnTemplate } from '../cfn/types.ts';
 import { parseCloudFormation } from '../cfn/yaml.ts';
-import type { VtlEngine } from '../local/vtl/index.ts';
+import type { VtlEngine } from '../lang/vtl/index.ts';
 import { applyAcceptances } from './accepted.ts';
 import { checkCloudFrontFunctions } from './cloudfront-function.ts';
 import { runCfnLint } from './cfn-lint.ts';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CfnTemplate, CfnValue } from '../cfn/types.ts';
-import { createVtlEngine, type VtlEngine, type VtlRequest } from '../local/vtl/index.ts';
+import { createVtlEngine, type VtlEngine, type VtlRequest } from '../lang/vtl/index.ts';
 import type { Finding } from './finding.ts';
 import { HOSTILE_HEADER_NAMES, HOSTILE_QUERY_KEYS, HOSTILE_STRINGS } from './hostile-input.ts';
 

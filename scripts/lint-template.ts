@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { formatFindings, hasErrors, loadSpecDatabase } from '../checks/index.ts';
 import { lintTemplateFile } from '../checks/lint-file.ts';
 import { configFiles } from '../generator/config/load.ts';
-import { createVtlEngine } from '../local/vtl/index.ts';
+import { createVtlEngine } from '../lang/vtl/index.ts';
 
 const requested = process.argv.slice(2);
 const files = requested.length > 0

@@ -1,4 +1,4 @@
-import type { VtlEngine } from '../vtl/index.ts';
+import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { TimeoutQueue } from './timeout-queue.ts';
 import type { Backends } from './types.ts';

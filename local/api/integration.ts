@@ -1,4 +1,4 @@
-import { selectRequestTemplate } from '../vtl/index.ts';
+import { selectRequestTemplate } from '../../lang/vtl/index.ts';
 import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
 import type { EventInput, EventType, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';

@@ -1,4 +1,4 @@
-import type { VtlEngine } from '../vtl/index.ts';
+import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { Duplex } from 'node:stream';
 import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';

@@ -1,4 +1,4 @@
-import type { VtlRequest } from '../vtl/index.ts';
+import type { VtlRequest } from '../../lang/vtl/index.ts';
 import { formatRequestTime } from '../shared/request-time.ts';
 import type { EventInput, EventType } from './types.ts';
 

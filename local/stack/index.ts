@@ -5,7 +5,7 @@ import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate } from '../template/index.ts';
-import { createVtlEngine } from '../vtl/index.ts';
+import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { formatFindings, loadSpecDatabase, type SpecDatabase } from '../../checks/index.ts';
 import { lintTemplateFile } from '../../checks/lint-file.ts';
 import { configFiles } from '../../generator/config/load.ts';
-import { createVtlEngine } from '../../local/vtl/index.ts';
+import { createVtlEngine } from '../../lang/vtl/index.ts';
 
 /**
  * The real `npm run lint:template` path on every golden template: built-in checks and the real

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { formatFindings, hasErrors, loadSpecDatabase, type SpecDatabase } from '../../checks/index.ts';
 import { lintTemplateFile } from '../../checks/lint-file.ts';
 import { buildBootstrapTemplate, deployRoleId, ENVIRONMENTS, renderBootstrapYaml } from '../../generator/bootstrap/index.ts';
-import { createVtlEngine } from '../../local/vtl/index.ts';
+import { createVtlEngine } from '../../lang/vtl/index.ts';
 
 const FILE = 'deploy/bootstrap.yaml';
 

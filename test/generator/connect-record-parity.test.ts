@@ -9,7 +9,7 @@ import type { CfnObject, CfnTemplate } from '../../cfn/types.ts';
 import { parseConfig, type WsConfigInput } from '../../generator/config/index.ts';
 import { generateTemplate, type ResolvedHandler } from '../../generator/index.ts';
 import { parseSessionRecordSpec, sessionRecord } from '../../handlers/lib/session-record.ts';
-import { createVtlEngine } from '../../local/vtl/index.ts';
+import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { requestTemplate, resource } from './template-fixture.ts';
 
 const handler: ResolvedHandler = { codeUri: 'handlers/', entryPoint: 'x.ts', handler: 'x.handler' };

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CfnObject } from '../../cfn/types.ts';
-import { createVtlEngine } from '../../local/vtl/index.ts';
+import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { connectRequest, goldenTemplate, requestTemplate, resource } from './template-fixture.ts';
 
 const template = goldenTemplate('template.yaml');

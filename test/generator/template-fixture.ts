@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CfnObject, CfnResource, CfnTemplate } from '../../cfn/types.ts';
 import { parseCloudFormation } from '../../cfn/yaml.ts';
-import type { VtlRequest } from '../../local/vtl/index.ts';
+import type { VtlRequest } from '../../lang/vtl/index.ts';
 
 /** A committed golden template, parsed back into long form (what SAM and the local stack read). */
 export function goldenTemplate(file: string): CfnTemplate {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApiGatewayService, type RouteBinding } from '../../../local/api/index.ts';
-import { createVtlEngine } from '../../../local/vtl/index.ts';
+import { createVtlEngine } from '../../../lang/vtl/index.ts';
 import { connect, deferred, lambdaRoute, refusedHandshake, startGateway, waitFor } from './harness.ts';
 
 const AUTHORIZER_ARN = 'arn:aws:lambda:us-east-1:210987654321:function:authorizer';

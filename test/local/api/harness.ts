@@ -1,6 +1,6 @@
 import { WebSocket, type ClientOptions } from 'ws';
 import { createApiGatewayService, type ApiGatewayService, type ApiGatewayServiceOptions, type AwsServiceResponse, type Backends, type EventInput, type LambdaInvokeResult } from '../../../local/api/index.ts';
-import { createVtlEngine } from '../../../local/vtl/index.ts';
+import { createVtlEngine } from '../../../lang/vtl/index.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApiGatewayService, evaluateRouteSelection } from '../../../local/api/index.ts';
-import { createVtlEngine } from '../../../local/vtl/index.ts';
+import { createVtlEngine } from '../../../lang/vtl/index.ts';
 
 describe('route selection expression', () => {
   it('reads $request.body paths, braced or not', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeJavaScript } from '../../../local/vtl/index.ts';
+import { escapeJavaScript } from '../../../lang/vtl/index.ts';
 
 describe('escapeJavaScript (commons-lang StringEscapeUtils.escapeJavaScript)', () => {
   const table: [rule: string, input: string, expected: string][] = [

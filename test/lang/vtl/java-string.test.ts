@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { VtlError, createVtlEngine } from '../../../local/vtl/index.ts';
+import { VtlError, createVtlEngine } from '../../../lang/vtl/index.ts';
 import { makeRequest } from './request.ts';
 
 /** Renders `template` with `$s` set to `value` (the value comes in through the body). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { selectRequestTemplate } from '../../../local/vtl/index.ts';
+import { selectRequestTemplate } from '../../../lang/vtl/index.ts';
 
 const templates = { $default: 'DEFAULT', join: 'JOIN', '1': 'ONE', 'kind:a': 'KIND_A' };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createVtlEngine } from '../../../local/vtl/index.ts';
+import { createVtlEngine } from '../../../lang/vtl/index.ts';
 import { makeRequest } from './request.ts';
 
 /** The AWS-documented idiom for putting a value into a JSON string. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createVtlEngine } from '../../../local/vtl/index.ts';
+import { createVtlEngine } from '../../../lang/vtl/index.ts';
 import { makeRequest } from './request.ts';
 
 const body = '{"action":"send","data":{"text":"hi \\"you\\"","n":3,"tags":["a","b"],"none":null}}';

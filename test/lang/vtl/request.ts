@@ -1,4 +1,4 @@
-import type { VtlRequest } from '../../../local/vtl/index.ts';
+import type { VtlRequest } from '../../../lang/vtl/index.ts';
 
 /** A MESSAGE-event request; each test overrides what it is about. */
 export function makeRequest(overrides: Partial<VtlRequest> = {}): VtlRequest {
