@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
 import type { CfnTemplate, CfnValue } from '../cfn/types.ts';
+import { aslProblems } from '../lang/asl/index.ts';
 import type { Finding } from './finding.ts';
-
-interface AslValidationError { Message: string; 'Error code'?: string }
-type AslValidator = (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }) => { isValid: boolean; errors: AslValidationError[] };
 
 const STATE_MACHINE_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine']);
 
@@ -12,19 +9,13 @@ const STATE_MACHINE_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::Step
  * `DefinitionSubstitutions` exactly (a missing one deploys literally; an unused one hides a typo).
  */
 export function checkStateMachines(template: CfnTemplate): Finding[] {
-  // asl-validator is CommonJS and mutates its input (adds QueryLanguage): always pass a clone.
-  const validate = createRequire(import.meta.url)('asl-validator') as AslValidator;
   const findings: Finding[] = [];
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (!STATE_MACHINE_TYPES.has(resource.Type)) continue;
     const definition = resource.Properties?.['Definition'];
     const path = `Resources.${id}.Properties.Definition`;
     if (definition === undefined || typeof definition !== 'object' || definition === null) continue;
-    // Both flags, always: asl-validator replaces its defaults with any options object given.
-    const result = validate(structuredClone(definition), { checkPaths: true, checkArn: true });
-    for (const error of result.errors) {
-      findings.push({ check: 'asl/invalid', level: 'error', path, message: error.Message });
-    }
+    for (const message of aslProblems(definition)) findings.push({ check: 'asl/invalid', level: 'error', path, message });
     const used = placeholders(definition);
     const substitutions = resource.Properties?.['DefinitionSubstitutions'];
     const given = new Set(substitutions && typeof substitutions === 'object' && !Array.isArray(substitutions) ? Object.keys(substitutions) : []);

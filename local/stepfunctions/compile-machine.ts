@@ -1,13 +1,10 @@
-import { createRequire } from 'node:module';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { aslProblems } from '../../lang/asl/index.ts';
 import type { AslStates } from './definition-walk.ts';
 import { withDeferredTaskIntrinsics } from './intrinsic-workaround.ts';
 import { localTaskHandlers } from './task-handlers.ts';
 import { scaledWaitTimes, withScaledRetryIntervals } from './time-scale.ts';
 import type { StateMachineConfig, StepFunctionsServiceOptions } from './types.ts';
-
-interface AslValidationError { Message: string }
-type AslValidator = (definition: unknown, options: { checkPaths: boolean; checkArn: boolean }) => { isValid: boolean; errors: AslValidationError[] };
 
 /** A state machine ready to run: the library object plus the run options every execution uses. */
 export interface CompiledMachine {
@@ -31,16 +28,14 @@ function checkConfig(config: StateMachineConfig, index: number, options: StepFun
 }
 
 /**
- * Validates once with asl-validator (on a clone: it mutates its input; both flags given because
- * an options object replaces its defaults), then constructs with `noValidate`: the library would
- * otherwise re-validate in every constructor, 170–400 ms each.
+ * Validates once (lang/asl, the same validation the template checks run), then constructs with `noValidate`:
+ * the library would otherwise re-validate in every constructor, 170–400 ms each.
  */
 export function compileMachine(config: StateMachineConfig, index: number, options: StepFunctionsServiceOptions): CompiledMachine {
   checkConfig(config, index, options);
-  const validate = createRequire(import.meta.url)('asl-validator') as AslValidator;
-  const { isValid, errors } = validate(structuredClone(config.definition), { checkPaths: true, checkArn: true });
-  if (!isValid) {
-    throw new TypeError(`stateMachines[${index}].definition ("${config.name}") is not valid ASL: ${errors.map((error) => error.Message).join('; ')}`);
+  const problems = aslProblems(config.definition);
+  if (problems.length > 0) {
+    throw new TypeError(`stateMachines[${index}].definition ("${config.name}") is not valid ASL: ${problems.join('; ')}`);
   }
   const definition = config.definition as AslStates;
   const waitTimeScale = options.waitTimeScale ?? 1;
