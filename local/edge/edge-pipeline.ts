@@ -4,19 +4,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { createRandomText } from '../shared/random-text.ts';
-import { compileViewerRequestFunction, type CompiledViewerRequestFunction } from './cloudfront-function.ts';
 import type { HeaderLines } from './http-wire.ts';
 import { computeOriginRequest } from './origin-request-policy.ts';
-import type { CloudFrontFunctionRuntime, FunctionResponse, OriginRequestPolicyConfig, ViewerRequestOutcome } from './types.ts';
+import {
+  type CloudFrontFunctionRuntime, compileViewerRequestFunction, type CompiledViewerRequestFunction, type FunctionResponse, type ViewerRequestOutcome,
+} from '../../lang/cloudfront-js/index.ts';
+import type { OriginRequestPolicyConfig } from './types.ts';
 import { valueMapToPairs } from './value-maps.ts';
 import { buildViewerRequestEvent, viewerIpOf } from './viewer-event.ts';
-
-/**
- * vm's timeout is wall-clock, so on a busy machine a 1 ms function can overrun 5 ms and turn a normal request
- * into a 503; under load (5,000 connections in the bench) GC pauses pushed normal handshakes past 50 ms.
- * The service therefore defaults to a loose budget that still stops runaway loops within a quarter second.
- */
-export const EDGE_DEFAULT_CPU_BUDGET_MS = 250;
 
 export interface EdgePipelineOptions {
   originPath: string;
@@ -39,7 +34,7 @@ export interface EdgePipeline {
 export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
   const compiled: CompiledViewerRequestFunction | undefined = options.viewerRequest && compileViewerRequestFunction(
     options.viewerRequest.code, options.viewerRequest.runtime,
-    { cpuBudgetMs: options.viewerRequest.cpuBudgetMs ?? EDGE_DEFAULT_CPU_BUDGET_MS });
+    options.viewerRequest.cpuBudgetMs === undefined ? {} : { cpuBudgetMs: options.viewerRequest.cpuBudgetMs });
   // CloudFront request ids are 56 base64 characters (42 random bytes).
   const newRequestId = createRandomText(42, 'base64', 64);
 

@@ -10,7 +10,8 @@ import { headerLine, headerLinesOf, writeHttpResponse, writeSwitchingProtocols }
 import { callOrigin } from './origin-connect.ts';
 import { closeWhenOriginIdle, forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
 import { pipeWebSocketBytes } from './socket-pipe.ts';
-import type { CloudFrontFunctionRuntime, OriginRequestPolicyConfig } from './types.ts';
+import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
+import type { OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
 
 type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
@@ -29,7 +30,7 @@ export interface EdgeServiceOptions {
   originLink?: OriginLink;
   /** CloudFront OriginPath, e.g. '/api'; '' for none. Starts with '/', does not end with '/'. */
   originPath: string;
-  /** The viewer-request function; `cpuBudgetMs` defaults to 250 here (see EDGE_DEFAULT_CPU_BUDGET_MS). */
+  /** The viewer-request function; `cpuBudgetMs` defaults to DEFAULT_CPU_BUDGET_MS (lang/cloudfront-js). */
   viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
   originRequestPolicy: OriginRequestPolicyConfig;
   distributionDomainName: string;

@@ -1,6 +1,3 @@
-export { compileViewerRequestFunction, DEFAULT_CPU_BUDGET_MS } from './cloudfront-function.ts';
-export type { CompileOptions, CompiledViewerRequestFunction } from './cloudfront-function.ts';
-export { CloudFrontFunctionCompileError, MAX_FUNCTION_CODE_BYTES } from './runtime-gate.ts';
 export { computeOriginRequest, recapitalizeHeaderName } from './origin-request-policy.ts';
 export type { OriginRequestInput, OriginRequestParts } from './origin-request-policy.ts';
 export { parseOriginRequestPolicyConfig, OriginRequestPolicyError } from './policy-config.ts';
@@ -9,4 +6,3 @@ export type { EdgeService, EdgeServiceOptions } from './edge-service.ts';
 export type { ForwardedUpgradeRequest, OriginLink } from './origin-link.ts';
 export { DEFAULT_EXECUTION_ERROR_STATUS, DEFAULT_IDLE_TIMEOUT_MS } from './edge-options.ts';
 export type * from './types.ts';
-export { EDGE_DEFAULT_CPU_BUDGET_MS } from './edge-pipeline.ts';

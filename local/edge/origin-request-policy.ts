@@ -2,7 +2,8 @@
  * What CloudFront sends to the origin: only what the origin request policy forwards, plus the headers
  * CloudFront always adds, plus the WebSocket handshake headers the upgrade itself needs.
  */
-import type { OriginRequestPolicyConfig, ViewerRequest } from './types.ts';
+import type { ViewerRequest } from '../../lang/cloudfront-js/index.ts';
+import type { OriginRequestPolicyConfig } from './types.ts';
 import {
   type NameValuePairs, parseQueryString, serializeCookies, serializeQueryString, valueMapToPairs,
 } from './value-maps.ts';

@@ -3,7 +3,7 @@
  * Query values stay exactly as the viewer sent them (percent-encoding kept), so what the origin gets is what
  * the viewer sent unless the function changed it.
  */
-import type { ValueMap } from './types.ts';
+import type { ValueMap } from '../../lang/cloudfront-js/index.ts';
 
 export type NameValuePairs = [name: string, value: string][];
 

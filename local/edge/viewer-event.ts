@@ -1,7 +1,6 @@
 /** Builds the viewer-request event CloudFront hands a function from the viewer's HTTP request. */
 import type { IncomingMessage } from 'node:http';
-import { isDisallowedHeader } from './header-rules.ts';
-import type { ViewerRequestEvent } from './types.ts';
+import { isDisallowedHeader, type ViewerRequestEvent } from '../../lang/cloudfront-js/index.ts';
 import { lowerCaseHeaderPairs, pairsToValueMap, parseCookieHeaders, parseQueryString } from './value-maps.ts';
 
 export interface EventContext {

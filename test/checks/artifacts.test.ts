@@ -44,14 +44,29 @@ describe('artifact checks catch broken VTL, state machines and CloudFront Functi
     assert.ok(checks.includes('asl/missing-substitution: placeholder ${Stage} has no DefinitionSubstitutions entry'), checks.join('\n'));
   });
 
-  it('flags const on cloudfront-js-1.0 and a path header the policy does not forward', () => {
+  it('flags const on cloudfront-js-1.0 by the runtime gate the local edge applies, and does not run the function', () => {
     const template = fresh();
     (props(template, 'UriRewriteFunction')['FunctionConfig'] as CfnObject)['Runtime'] = 'cloudfront-js-1.0';
     props(template, 'UriRewriteFunction')['FunctionCode'] = "const H = 'x-path';\nfunction handler(event) { event.request.headers[H] = { value: event.request.uri }; event.request.uri = '/'; return event.request; }";
+    assert.deepEqual(checkCloudFrontFunctions(template).map((f) => `${f.check}: ${f.message}`), [
+      "cloudfront/syntax: cloudfront-js-1.0 does not allow 'const' (use var, or runtime cloudfront-js-2.0) at line 1, column 1",
+    ]);
+  });
+
+  it('flags a path header the policy does not forward', () => {
+    const template = fresh();
+    props(template, 'UriRewriteFunction')['FunctionCode'] = "var H = 'x-path';\nfunction handler(event) { event.request.headers[H] = { value: event.request.uri }; event.request.uri = '/'; return event.request; }";
     assert.deepEqual(checkCloudFrontFunctions(template).map((f) => f.message), [
-      '"const" is not available on cloudfront-js-1.0; use var',
       'header "x-path" carries the path but the origin request policy does not forward it',
     ]);
+  });
+
+  it('flags a result CloudFront rejects (a disallowed header), as the local edge answers it', () => {
+    const template = fresh();
+    props(template, 'UriRewriteFunction')['FunctionCode'] = "function handler(event) { event.request.headers['ws-uri'] = { value: event.request.uri }; event.request.headers['x-amz-cf-id'] = { value: 'x' }; event.request.uri = '/'; return event.request; }";
+    const [finding] = checkCloudFrontFunctions(template);
+    assert.equal(finding!.check, 'cloudfront/runtime-error');
+    assert.match(finding!.message, /\(validation\): request\.headers\['x-amz-cf-id'\] is a disallowed header/);
   });
 
   it('flags a function that leaves the URI alone, and one that never returns', () => {
@@ -64,6 +79,6 @@ describe('artifact checks catch broken VTL, state machines and CloudFront Functi
     props(template, 'UriRewriteFunction')['FunctionCode'] = 'function handler(event) { while (true) {} }';
     const [timeout] = checkCloudFrontFunctions(template);
     assert.equal(timeout!.check, 'cloudfront/runtime-error');
-    assert.match(timeout!.message, /timed out/);
+    assert.match(timeout!.message, /exceeded its CPU budget/);
   });
 });

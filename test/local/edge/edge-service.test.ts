@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createEdgeService, type EdgeService, type EdgeServiceOptions } from '../../../local/edge/index.ts';
 import {
-  closeEvent, connectViewer, loadTemplateEdge, nextMessage, rawHeaderName, startRecordingOrigin, type OriginBehaviour,
+  closeEvent, connectViewer, nextMessage, rawHeaderName, startRecordingOrigin, type OriginBehaviour,
   type RecordingOrigin,
 } from './harness.ts';
+import { loadTemplateEdge } from '../../support/template-edge.ts';
 
 const template = loadTemplateEdge();
 

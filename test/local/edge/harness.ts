@@ -1,30 +1,9 @@
-/** Test helpers: the template's edge resources, a recording ws origin, and viewer clients with bounded waits. */
-import { readFileSync } from 'node:fs';
+/** Test helpers: a recording ws origin, and viewer clients with bounded waits. */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { parseCloudFormation } from '../../../cfn/yaml.ts';
-import type { CloudFrontFunctionRuntime } from '../../../local/edge/index.ts';
 
-const TEMPLATE_PATH = new URL('../../../template.yaml', import.meta.url);
 const WAIT_MS = 5_000;
-
-export interface TemplateEdge {
-  code: string;
-  runtime: CloudFrontFunctionRuntime;
-  policy: unknown;
-}
-
-export function loadTemplateEdge(): TemplateEdge {
-  const template = parseCloudFormation(readFileSync(TEMPLATE_PATH, 'utf8')) as {
-    Resources: Record<string, { Properties: Record<string, unknown> }>;
-  };
-  const fn = template.Resources['UriRewriteFunction']?.Properties;
-  const policy = template.Resources['WebSocketOriginRequestPolicy']?.Properties;
-  if (!fn || !policy) throw new Error('template.yaml lacks UriRewriteFunction or WebSocketOriginRequestPolicy');
-  const config = fn['FunctionConfig'] as { Runtime: CloudFrontFunctionRuntime };
-  return { code: fn['FunctionCode'] as string, runtime: config.Runtime, policy: policy['OriginRequestPolicyConfig'] };
-}
 
 export interface RecordedUpgrade {
   url: string;

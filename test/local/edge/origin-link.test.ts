@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { createEdgeService, type EdgeService, type EdgeServiceOptions } from '../../../local/edge/index.ts';
 import { lambdaRoute, startGateway, type Harness } from '../api/harness.ts';
-import { closeEvent, loadTemplateEdge, nextMessage, withDeadline } from './harness.ts';
+import { loadTemplateEdge } from '../../support/template-edge.ts';
+import { closeEvent, nextMessage, withDeadline } from './harness.ts';
 
 const template = loadTemplateEdge();
 const CONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Connect';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ViewerRequest } from '../../../lang/cloudfront-js/index.ts';
 import {
-  computeOriginRequest, parseOriginRequestPolicyConfig, recapitalizeHeaderName,
-  type OriginRequestPolicyConfig, type ViewerRequest,
+  computeOriginRequest, parseOriginRequestPolicyConfig, recapitalizeHeaderName, type OriginRequestPolicyConfig,
 } from '../../../local/edge/index.ts';
-import { loadTemplateEdge } from './harness.ts';
+import { loadTemplateEdge } from '../../support/template-edge.ts';
 
 const templatePolicy = parseOriginRequestPolicyConfig(loadTemplateEdge().policy);
 

@@ -5,11 +5,10 @@
  * can still run unbounded only through a regular expression (catastrophic backtracking), so code that can
  * build or run one keeps vm's watchdog as well.
  */
-import { parse, type Node } from 'acorn';
 import { type AnyNode, visitNodes } from './ast-walk.ts';
+import { parseFunctionCode } from './runtime-gate.ts';
 import type { CloudFrontFunctionRuntime } from './types.ts';
 
-const ECMA_VERSION: Record<CloudFrontFunctionRuntime, 2018 | 2021> = { 'cloudfront-js-1.0': 2018, 'cloudfront-js-2.0': 2021 };
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** String/RegExp methods that take or turn a string into a regular expression. */
@@ -24,7 +23,7 @@ export interface InstrumentedCode {
 
 /** `tick` is the (unguessable, per compile) name of the sandbox's check function; the code was already gated. */
 export function insertBudgetChecks(code: string, runtime: CloudFrontFunctionRuntime, tick: string): InstrumentedCode {
-  const program = parse(code, { ecmaVersion: ECMA_VERSION[runtime], sourceType: 'script' });
+  const program = parseFunctionCode(code, runtime);
   const inserts: Array<[position: number, text: string]> = [];
   let needsWatchdog = false;
   visitNodes(program, (node) => {

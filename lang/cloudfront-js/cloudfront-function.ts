@@ -1,15 +1,16 @@
 /**
- * A CloudFront Function (viewer request) in a node:vm sandbox: parse gate per runtime, no require/process/timers,
+ * A CloudFront Function (viewer request) in a node:vm sandbox: the runtime gate, no require/process/timers,
  * no eval or Function (code generation off), a frozen Date and a CPU budget. node:vm is not a security boundary;
- * this emulates CloudFront's rules, it does not contain hostile code.
+ * this emulates CloudFront's rules, it does not contain hostile code. The local edge serves requests with it and
+ * the template check runs the template's function through it.
  */
 import { judgeFunctionResult } from './function-result.ts';
-import { assertRuntime, checkFunctionSource } from './runtime-gate.ts';
+import { assertFunctionSource } from './runtime-gate.ts';
 import { createFunctionSandbox, type SandboxRun } from './sandbox-context.ts';
 import type { CloudFrontFunctionRuntime, ViewerRequestEvent, ViewerRequestOutcome } from './types.ts';
 
 export interface CompileOptions {
-  /** Wall-clock budget per invocation, enforced by vm's timeout (CloudFront publishes no figure). Default 5. */
+  /** Wall-clock budget per invocation (CloudFront publishes no figure). Default DEFAULT_CPU_BUDGET_MS. */
   cpuBudgetMs?: number;
   /** Clock read once per invocation; `Date` inside the function stays at that value. */
   now?: () => number;
@@ -20,7 +21,12 @@ export interface CompiledViewerRequestFunction {
   run(event: ViewerRequestEvent): ViewerRequestOutcome;
 }
 
-export const DEFAULT_CPU_BUDGET_MS = 5;
+/**
+ * The budget is wall-clock, not CPU time: on a busy machine a 1 ms function can overrun 5 ms and turn a normal
+ * request into an error, and under load (5,000 connections in the bench) GC pauses pushed normal handshakes past
+ * 50 ms. So the default is loose; it only has to stop runaway code, which it does within a quarter second.
+ */
+export const DEFAULT_CPU_BUDGET_MS = 250;
 
 /**
  * Compiles once (throws `CloudFrontFunctionCompileError`). Runs share one hardened context (frozen intrinsics,
@@ -32,8 +38,7 @@ export function compileViewerRequestFunction(
   runtime: CloudFrontFunctionRuntime,
   options: CompileOptions = {},
 ): CompiledViewerRequestFunction {
-  assertRuntime(runtime);
-  checkFunctionSource(code, runtime);
+  assertFunctionSource(code, runtime);
   const cpuBudgetMs = options.cpuBudgetMs ?? DEFAULT_CPU_BUDGET_MS;
   if (!Number.isInteger(cpuBudgetMs) || cpuBudgetMs < 1) {
     throw new RangeError(`cpuBudgetMs is ${String(cpuBudgetMs)}; it must be a positive integer (milliseconds)`);
