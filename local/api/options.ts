@@ -1,3 +1,6 @@
+import { ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT_ID } from '../shared/constants.ts';
+import { type LocalLog, stderrLog } from '../shared/log.ts';
+import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { authorizationProblems } from './authorizer-options.ts';
 import type { ApiGatewayServiceOptions, GatewayLimits, RouteBinding } from './types.ts';
 
@@ -20,48 +23,48 @@ export interface ResolvedOptions {
   routeSelectionExpression: string;
   routes: ReadonlyMap<string, RouteBinding>;
   limits: GatewayLimits;
-  log: (line: string) => void;
+  log: LocalLog;
 }
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 const INTEGRATION_RESPONSE_KEY = /^(\$default|\/.+\/)$/;
 
 /** Validates every option up front and collects all problems into one error. */
 export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptions {
-  const problems: string[] = [];
+  const problems = collectOptionProblems('createApiGatewayService');
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port: ${JSON.stringify(port)} must be an integer 0-65535`);
+  if (!isPort(port)) problems.add('port', port, PORT_RULE);
   if (typeof options.stage !== 'string' || !STAGE_NAME.test(options.stage)) {
-    problems.push(`stage: ${JSON.stringify(options.stage)} must be 1-128 characters of A-Z a-z 0-9 - _`);
+    problems.add('stage', options.stage, 'must be 1-128 characters of A-Z a-z 0-9 - _');
   }
   for (const field of ['apiId', 'region', 'routeSelectionExpression'] as const) {
-    if (typeof options[field] !== 'string' || options[field] === '') problems.push(`${field}: ${JSON.stringify(options[field])} must be a non-empty string`);
+    if (typeof options[field] !== 'string' || options[field] === '') problems.add(field, options[field], 'must be a non-empty string');
   }
-  const accountId = options.accountId ?? '123456789012';
-  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) problems.push(`accountId: ${JSON.stringify(accountId)} must be 12 digits`);
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId)) problems.add('accountId', accountId, 'must be 12 digits');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isInteger(value) || value <= 0) problems.push(`limits.${name}: ${JSON.stringify(value)} must be a positive integer`);
+    if (!Number.isInteger(value) || value <= 0) problems.add(`limits.${name}`, value, 'must be a positive integer');
   }
   const routes = new Map<string, RouteBinding>();
   (options.routes ?? []).forEach((route, index) => {
-    if (routes.has(route.routeKey)) problems.push(`routes[${index}].routeKey: ${JSON.stringify(route.routeKey)} is defined twice`);
+    if (routes.has(route.routeKey)) problems.add(`routes[${index}].routeKey`, route.routeKey, 'is defined twice');
     routes.set(route.routeKey, route);
-    problems.push(...authorizationProblems(route, `routes[${index}]`));
+    problems.addAll(authorizationProblems(route, `routes[${index}]`));
     if (route.integration.type === 'AWS') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
         if (!INTEGRATION_RESPONSE_KEY.test(response.key)) {
-          problems.push(`routes[${index}].integration.integrationResponses[${responseIndex}].key: ${JSON.stringify(response.key)} must be '$default' or '/regex/'`);
+          problems.add(`routes[${index}].integration.integrationResponses[${responseIndex}].key`, response.key, "must be '$default' or '/regex/'");
         }
       });
     }
   });
   if (typeof options.backends?.invokeLambda !== 'function' || typeof options.backends?.callAwsService !== 'function') {
-    problems.push('backends: must provide invokeLambda, callAwsService and buildEvent');
+    problems.add('backends', Object.keys(options.backends ?? {}), 'must provide invokeLambda, callAwsService and buildEvent');
   }
-  if (typeof options.vtl?.render !== 'function') problems.push('vtl: must be a VtlEngine (createVtlEngine())');
-  if (problems.length > 0) throw new TypeError(`createApiGatewayService: invalid options:\n  ${problems.join('\n  ')}`);
+  if (typeof options.vtl?.render !== 'function') problems.add('vtl', options.vtl === undefined ? undefined : Object.keys(options.vtl), 'must be a VtlEngine (createVtlEngine())');
+  if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
+  problems.throwIfAny();
   return {
     port,
     stage: options.stage,
@@ -72,6 +75,6 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     routeSelectionExpression: options.routeSelectionExpression,
     routes,
     limits,
-    log: options.log ?? ((line) => process.stderr.write(`[api-gateway] ${line}\n`)),
+    log: options.log ?? stderrLog('api-gateway'),
   };
 }

@@ -1,5 +1,6 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { Duplex } from 'node:stream';
+import type { LocalLog } from '../shared/log.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';
 
@@ -134,7 +135,7 @@ export interface ApiGatewayServiceOptions {
   stage: string;
   apiId: string;
   region: string;
-  /** account in the authorizer's `methodArn`; @default '123456789012' */
+  /** account in the authorizer's `methodArn`; @default DEFAULT_ACCOUNT_ID (local/shared/constants.ts) */
   accountId?: string;
   /** `$context.domainName`; @default '127.0.0.1:{port}' (reachable locally) */
   domainName?: string;
@@ -144,8 +145,8 @@ export interface ApiGatewayServiceOptions {
   backends: Backends;
   vtl: VtlEngine;
   limits?: Partial<GatewayLimits>;
-  /** diagnostics; @default writes to stderr */
-  log?: (line: string) => void;
+  /** diagnostics; @default stderr */
+  log?: LocalLog;
 }
 
 export interface ApiGatewayService {

@@ -5,7 +5,6 @@ import { startDynalite, type RunningDynalite } from './dynalite-server.ts';
 import { ensureTables } from './ensure-tables.ts';
 import { startHttpFront, type HttpFront } from './front.ts';
 import { createJsonCaller, rawRequestProblem, sendRawRequest, signedHeaders } from './raw-client.ts';
-import { toCreateTableRequest, ttlAttributeOf, type CreateTableRequest } from './table-definition.ts';
 import { createTtlRegistry, type TtlRegistry } from './ttl-state.ts';
 import { startPeriodicSweeper, sweepExpiredItems, type PeriodicSweeper } from './ttl-sweeper.ts';
 import type { DynamoDbService, DynamoDbServiceOptions } from './types.ts';
@@ -50,9 +49,7 @@ async function shutDown(parts: Partial<Running>): Promise<void> {
  */
 export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDbService {
   const settings = checkServiceOptions(options);
-  // Translated up front so a bad definition fails at creation, naming the field.
-  const createRequests: CreateTableRequest[] = settings.tables.map(toCreateTableRequest);
-  const initialTtl = settings.tables.map((table) => [table.TableName, ttlAttributeOf(table)] as [string, string | undefined]);
+  const { createRequests, initialTtl } = settings;
   let running: Running | undefined;
   let starting = false;
 
@@ -80,7 +77,8 @@ export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDb
         parts.front = await startHttpFront({ endpoint: parts.dynalite.endpoint, agent: parts.agent }, parts.registry, settings.port);
         const registry = parts.registry;
         parts.sweeper = settings.ttlSweepIntervalMs > 0
-          ? startPeriodicSweeper(settings.ttlSweepIntervalMs, () => sweepExpiredItems(caller, registry, settings.now()), settings.onSweepError)
+          ? startPeriodicSweeper(settings.ttlSweepIntervalMs, () => sweepExpiredItems(caller, registry, settings.now()),
+            (error: unknown) => settings.log(`TTL sweep failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
           : undefined;
         running = parts as Running;
       } catch (error) {

@@ -1,3 +1,5 @@
+import type { LocalLog } from '../shared/log.ts';
+
 /** One key or index key element, as in CloudFormation and the DynamoDB API. */
 export interface KeySchemaElement {
   AttributeName: string;
@@ -57,8 +59,8 @@ export interface DynamoDbServiceOptions {
   ttlSweepIntervalMs?: number;
   /** Clock in epoch milliseconds (for tests). @default Date.now */
   now?: () => number;
-  /** Where failures of background sweeps go. @default logs with console.error */
-  onSweepError?: (error: unknown) => void;
+  /** Where failures of background TTL sweeps are reported. @default stderr */
+  log?: LocalLog;
 }
 
 /** A raw HTTP response: status, lower-cased header names, body text exactly as received. */

@@ -1,37 +1,49 @@
+import { type LocalLog, stderrLog } from '../shared/log.ts';
+import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
+import { toCreateTableRequest, ttlAttributeOf, type CreateTableRequest } from './table-definition.ts';
 import type { DynamoDbServiceOptions, TableDefinition } from './types.ts';
 
 export interface ServiceSettings {
   dataDir: string | undefined;
   port: number;
   tables: TableDefinition[];
+  /** The tables as CreateTable requests, translated up front so a bad definition fails at creation. */
+  createRequests: CreateTableRequest[];
+  /** Table name → its TTL attribute (undefined when TTL is off). */
+  initialTtl: [table: string, attribute: string | undefined][];
   ttlSweepIntervalMs: number;
   now: () => number;
-  onSweepError: (error: unknown) => void;
+  log: LocalLog;
 }
 
-function fail(field: string, value: unknown, rule: string): never {
-  throw new TypeError(`createDynamoDbService: ${field} ${rule}, got ${JSON.stringify(value)}`);
-}
-
-function logSweepError(error: unknown): void {
-  console.error('[local dynamodb] TTL sweep failed:', error);
-}
-
-/** Checks the options once and fills in the defaults. */
+/** Checks every option and table definition at once, fills in the defaults and translates the tables. */
 export function checkServiceOptions(options: DynamoDbServiceOptions): ServiceSettings {
-  if (options === null || typeof options !== 'object') fail('options', options, 'must be an object');
-  const { dataDir, port = 0, tables, ttlSweepIntervalMs = 0, now = Date.now, onSweepError = logSweepError } = options;
-  if (dataDir !== undefined && (typeof dataDir !== 'string' || dataDir === '')) fail('options.dataDir', dataDir, 'must be a non-empty string or omitted');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('options.port', port, 'must be an integer from 0 to 65535');
-  if (!Array.isArray(tables)) fail('options.tables', tables, 'must be an array of table definitions');
-  if (!Number.isFinite(ttlSweepIntervalMs) || ttlSweepIntervalMs < 0) fail('options.ttlSweepIntervalMs', ttlSweepIntervalMs, 'must be a number >= 0');
-  if (typeof now !== 'function') fail('options.now', typeof now, 'must be a function returning epoch milliseconds');
-  if (typeof onSweepError !== 'function') fail('options.onSweepError', typeof onSweepError, 'must be a function');
-  const seen = new Set<string>();
-  for (const table of tables) {
-    const name = (table as { TableName?: unknown } | null)?.TableName;
-    if (typeof name === 'string' && seen.has(name)) fail('options.tables', name, 'must not name a table twice');
-    if (typeof name === 'string') seen.add(name);
+  const problems = collectOptionProblems('createDynamoDbService');
+  if (options === null || typeof options !== 'object') {
+    problems.add('options', options, 'must be an object');
+    problems.throwIfAny();
   }
-  return { dataDir, port, tables, ttlSweepIntervalMs, now, onSweepError };
+  const { dataDir, port = 0, tables, ttlSweepIntervalMs = 0, now = Date.now, log = stderrLog('dynamodb') } = options;
+  if (dataDir !== undefined && (typeof dataDir !== 'string' || dataDir === '')) problems.add('dataDir', dataDir, 'must be a non-empty string or omitted');
+  if (!isPort(port)) problems.add('port', port, PORT_RULE);
+  if (!Number.isFinite(ttlSweepIntervalMs) || ttlSweepIntervalMs < 0) problems.add('ttlSweepIntervalMs', ttlSweepIntervalMs, 'must be a number >= 0');
+  if (typeof now !== 'function') problems.add('now', now, 'must be a function returning epoch milliseconds');
+  if (typeof log !== 'function') problems.add('log', log, 'must be a function (line) => void');
+  const createRequests: CreateTableRequest[] = [];
+  const initialTtl: ServiceSettings['initialTtl'] = [];
+  if (!Array.isArray(tables)) {
+    problems.add('tables', tables, 'must be an array of table definitions');
+  } else {
+    const seen = new Set<string>();
+    for (const table of tables) {
+      const name = (table as { TableName?: unknown } | null)?.TableName;
+      if (typeof name === 'string' && seen.has(name)) problems.add('tables', name, 'must not name a table twice');
+      if (typeof name === 'string') seen.add(name);
+      const request = toCreateTableRequest(table, problems);
+      if (request !== undefined) createRequests.push(request);
+      initialTtl.push([String(name), ttlAttributeOf(table, problems)]);
+    }
+  }
+  problems.throwIfAny();
+  return { dataDir, port, tables, createRequests, initialTtl, ttlSweepIntervalMs, now, log };
 }

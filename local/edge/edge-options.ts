@@ -1,4 +1,6 @@
-/** Checks `createEdgeService` options up front, so a bad value fails at creation with a clear message. */
+/** Checks `createEdgeService` options up front, so bad values fail at creation, all named in one message. */
+import { type LocalLog, stderrLog } from '../shared/log.ts';
+import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { parseOriginRequestPolicyConfig } from './policy-config.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 
@@ -12,6 +14,7 @@ export interface EdgeSettings {
   distributionId: string;
   idleTimeoutMs: number;
   executionErrorStatus: number;
+  log: LocalLog;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -19,42 +22,46 @@ export const DEFAULT_EXECUTION_ERROR_STATUS = 503;
 
 interface RawEdgeOptions {
   port?: number; host?: string; originUrl: string; originPath: string; originRequestPolicy: unknown;
-  distributionDomainName: string; distributionId?: string; idleTimeoutMs?: number; executionErrorStatus?: number;
+  distributionDomainName: string; distributionId?: string; idleTimeoutMs?: number; executionErrorStatus?: number; log?: LocalLog;
 }
 
 export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
+  const problems = collectOptionProblems('createEdgeService');
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('port', port, 'an integer from 0 to 65535');
-  let originUrl: URL;
-  try {
-    originUrl = new URL(options.originUrl);
-  } catch {
-    fail('originUrl', options.originUrl, 'an absolute URL such as ws://127.0.0.1:3001');
+  if (!isPort(port)) problems.add('port', port, PORT_RULE);
+  const originUrl = URL.canParse(options.originUrl) ? new URL(options.originUrl) : undefined;
+  if (originUrl === undefined) problems.add('originUrl', options.originUrl, 'must be an absolute URL such as ws://127.0.0.1:3001');
+  else if (originUrl.protocol !== 'ws:' && originUrl.protocol !== 'http:') problems.add('originUrl', options.originUrl, 'must be a ws:// or http:// URL');
+  else if (originUrl.pathname !== '/' || originUrl.search !== '') {
+    problems.add('originUrl', options.originUrl, 'must be scheme, host and port only (put the path in originPath)');
   }
-  if (originUrl.protocol !== 'ws:' && originUrl.protocol !== 'http:') fail('originUrl', options.originUrl, 'a ws:// or http:// URL');
-  if (originUrl.pathname !== '/' || originUrl.search !== '') fail('originUrl', options.originUrl, 'scheme, host and port only (put the path in originPath)');
   const originPath = options.originPath;
   if (typeof originPath !== 'string' || (originPath !== '' && (!originPath.startsWith('/') || originPath.endsWith('/')))) {
-    fail('originPath', originPath, "'' or a path that starts with '/' and does not end with '/' (CloudFront OriginPath)");
+    problems.add('originPath', originPath, "must be '' or a path that starts with '/' and does not end with '/' (CloudFront OriginPath)");
   }
   if (typeof options.distributionDomainName !== 'string' || options.distributionDomainName === '') {
-    fail('distributionDomainName', options.distributionDomainName, 'a non-empty host name');
+    problems.add('distributionDomainName', options.distributionDomainName, 'must be a non-empty host name');
   }
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 1) fail('idleTimeoutMs', idleTimeoutMs, 'a positive integer (milliseconds)');
+  if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 1) problems.add('idleTimeoutMs', idleTimeoutMs, 'must be a positive integer (milliseconds)');
   const executionErrorStatus = options.executionErrorStatus ?? DEFAULT_EXECUTION_ERROR_STATUS;
   if (!Number.isInteger(executionErrorStatus) || executionErrorStatus < 400 || executionErrorStatus > 599) {
-    fail('executionErrorStatus', executionErrorStatus, 'an HTTP error status from 400 to 599');
+    problems.add('executionErrorStatus', executionErrorStatus, 'must be an HTTP error status from 400 to 599');
   }
+  if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
+  let originRequestPolicy: OriginRequestPolicyConfig | undefined;
+  try {
+    originRequestPolicy = parseOriginRequestPolicyConfig(options.originRequestPolicy, 'originRequestPolicy');
+  } catch (error) {
+    problems.addAll([(error as Error).message]);
+  }
+  problems.throwIfAny();
+  // originUrl and originRequestPolicy are set whenever no problem was found.
   return {
-    port, host: options.host ?? '127.0.0.1', originUrl, originPath,
-    originRequestPolicy: parseOriginRequestPolicyConfig(options.originRequestPolicy, 'originRequestPolicy'),
+    port, host: options.host ?? '127.0.0.1', originUrl: originUrl!, originPath,
+    originRequestPolicy: originRequestPolicy!,
     distributionDomainName: options.distributionDomainName,
     distributionId: options.distributionId ?? 'ELOCALEDGE0001',
-    idleTimeoutMs, executionErrorStatus,
+    idleTimeoutMs, executionErrorStatus, log: options.log ?? stderrLog('edge'),
   };
-}
-
-function fail(field: string, value: unknown, rule: string): never {
-  throw new TypeError(`edge option ${field} is ${JSON.stringify(value)}; it must be ${rule}`);
 }

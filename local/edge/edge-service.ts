@@ -11,6 +11,7 @@ import { callOrigin } from './origin-connect.ts';
 import { closeWhenOriginIdle, forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
 import { pipeWebSocketBytes } from './socket-pipe.ts';
 import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
+import type { LocalLog } from '../shared/log.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
 
@@ -39,7 +40,8 @@ export interface EdgeServiceOptions {
   idleTimeoutMs?: number;
   /** Status for function execution errors (throw, CPU budget). Default 503. Validation errors are always 502. */
   executionErrorStatus?: number;
-  log?: (line: string) => void;
+  /** What the edge reports (refusals, origin failures, idle closes). @default stderr */
+  log?: LocalLog;
 }
 
 export interface EdgeService {
@@ -51,7 +53,7 @@ export interface EdgeService {
 
 export function createEdgeService(options: EdgeServiceOptions): EdgeService {
   const settings = parseEdgeServiceOptions(options);
-  const log = options.log ?? (() => {});
+  const { log } = settings;
   const pipelineOptions: EdgePipelineOptions = {
     originPath: settings.originPath,
     originRequestPolicy: settings.originRequestPolicy,
@@ -65,7 +67,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
   const track = (socket: Duplex): void => {
     openSockets.add(socket);
     socket.on('close', () => openSockets.delete(socket));
-    socket.on('error', (error) => log(`edge: socket error: ${error.message}`));
+    socket.on('error', (error) => log(`socket error: ${error.message}`));
   };
   let server: http.Server | undefined;
   let boundPort = settings.port;
@@ -74,7 +76,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     try {
       return pipeline.decide(request, websocket);
     } catch (error) {
-      log(`edge: internal error: ${(error as Error).message}`);
+      log(`internal error: ${(error as Error).message}`);
       return undefined;
     }
   };
@@ -87,7 +89,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     const decision = decideSafely(request, true);
     if (!decision) return writeHttpResponse(viewer, 502, undefined, [], Buffer.alloc(0));
     if (decision.kind === 'answer') {
-      log(`edge: ${request.url} answered ${decision.statusCode} at the edge`);
+      log(`${request.url} answered ${decision.statusCode} at the edge`);
       return writeHttpResponse(viewer, decision.statusCode, decision.statusMessage, decision.headers, decision.body);
     }
     if (options.originLink) return handOver(options.originLink, request, viewer, viewerHead, decision);
@@ -98,11 +100,11 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     viewer.off('close', abortCall);
     const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
     if (answer.kind === 'unreachable') {
-      log(`edge: origin unreachable for ${decision.path}: ${answer.reason}`);
+      log(`origin unreachable for ${decision.path}: ${answer.reason}`);
       return writeHttpResponse(viewer, 502, undefined, edgeHeaders, Buffer.from('502 ERROR\nThe request could not be satisfied.\n'));
     }
     if (answer.kind === 'response') {
-      log(`edge: origin refused ${decision.path} with ${answer.response.statusCode ?? 502}`);
+      log(`origin refused ${decision.path} with ${answer.response.statusCode ?? 502}`);
       return writeHttpResponse(viewer, answer.response.statusCode ?? 502, answer.response.statusMessage,
         [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders], answer.body);
     }
@@ -115,7 +117,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     writeSwitchingProtocols(viewer, [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders]);
     if (answer.head.length > 0) viewer.write(answer.head);
     if (viewerHead.length > 0) answer.socket.write(viewerHead);
-    log(`edge: ${request.url} connected to origin ${decision.path}`);
+    log(`${request.url} connected to origin ${decision.path}`);
     pipeWebSocketBytes(viewer, answer.socket, { idleTimeoutMs: settings.idleTimeoutMs, onIdle: idleLogger(request.url ?? '/') });
   }
 
@@ -123,7 +125,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
     const forwarded = forwardedUpgradeRequest(settings.originUrl, decision.path, decision.headers);
     link.acceptUpgrade(forwarded, viewer, viewerHead, edgeHeaders.map(([name, value]) => headerLine(name, value)));
-    log(`edge: ${request.url} handed to origin ${decision.path}`);
+    log(`${request.url} handed to origin ${decision.path}`);
     closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(request.url ?? '/'));
   }
 
@@ -132,7 +134,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
    * upgrade request, the origin's response, the client request) alive for the life of the connection.
    */
   function idleLogger(url: string): () => void {
-    return () => log(`edge: closing ${url}: no origin bytes for ${settings.idleTimeoutMs} ms`);
+    return () => log(`closing ${url}: no origin bytes for ${settings.idleTimeoutMs} ms`);
   }
 
   async function handlePlainRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -163,16 +165,16 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       if (server) throw new Error('edge service is already started');
       const created = http.createServer((request, response) => {
         handlePlainRequest(request, response).catch((error: Error) => {
-          log(`edge: request failed: ${error.message}`);
+          log(`request failed: ${error.message}`);
           response.destroy();
         });
       });
       created.on('connection', track);
       created.on('clientError', (_error, socket) => socket.destroy());
       created.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-        socket.on('error', (error) => log(`edge: viewer socket error: ${error.message}`));
+        socket.on('error', (error) => log(`viewer socket error: ${error.message}`));
         handleUpgrade(request, socket, head).catch((error: Error) => {
-          log(`edge: upgrade failed: ${error.message}`);
+          log(`upgrade failed: ${error.message}`);
           socket.destroy();
         });
       });
@@ -185,7 +187,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       });
       server = created;
       boundPort = (created.address() as AddressInfo).port;
-      log(`edge: listening on http://${settings.host}:${boundPort} → ${settings.originUrl.origin}${settings.originPath}`);
+      log(`listening on http://${settings.host}:${boundPort} → ${settings.originUrl.origin}${settings.originPath}`);
     },
     async stop() {
       const running = server;

@@ -1,4 +1,5 @@
 /** Validates a resolved `OriginRequestPolicyConfig` (from template.yaml) with errors that name field, value and rule. */
+import { describeValue } from '../shared/options.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 
 const HEADER_BEHAVIORS = ['none', 'whitelist', 'allViewer', 'allViewerAndWhitelistCloudFront'] as const;
@@ -32,20 +33,20 @@ export function parseOriginRequestPolicyConfig(value: unknown, field = 'OriginRe
 
 function objectAt(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new OriginRequestPolicyError(`${field} is ${JSON.stringify(value)}; it must be an object`);
+    throw new OriginRequestPolicyError(`${field}: ${describeValue(value)} must be an object`);
   }
   return value as Record<string, unknown>;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new OriginRequestPolicyError(`${field} is ${JSON.stringify(value)}; it must be one of ${allowed.join(', ')}`);
+  throw new OriginRequestPolicyError(`${field}: ${describeValue(value)} must be one of ${allowed.join(', ')}`);
 }
 
 function names(value: unknown, field: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new OriginRequestPolicyError(`${field} is ${JSON.stringify(value)}; it must be a list of names (strings)`);
+    throw new OriginRequestPolicyError(`${field}: ${describeValue(value)} must be a list of names (strings)`);
   }
   return value as string[];
 }

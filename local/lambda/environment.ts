@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '../shared/constants.ts';
 import type { BundledFunction } from './types.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { BundledFunction } from './types.ts';
  */
 export function lambdaEnvironment(fn: BundledFunction, baseEnvironment: Record<string, string>): Record<string, string> {
   const { spec } = fn;
-  const region = baseEnvironment.AWS_REGION ?? 'us-east-1';
+  const region = baseEnvironment.AWS_REGION ?? DEFAULT_REGION;
   return {
     ...baseEnvironment,
     ...spec.environment,

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../shared/constants.ts';
+import { stderrLog } from '../shared/log.ts';
 import { bundleFunction } from './bundler.ts';
 import { lambdaEnvironment } from './environment.ts';
 import { createSandbox, type Sandbox } from './sandbox.ts';
@@ -14,7 +16,8 @@ import { validateLambdaOptions } from './validate-options.ts';
  */
 export function createLambdaService(options: LambdaServiceOptions): LambdaService {
   validateLambdaOptions(options);
-  const accountId = options.accountId ?? '123456789012';
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const log = options.log ?? stderrLog('lambda');
   const baseEnvironment = options.baseEnvironment ?? {};
   let deployed: Map<string, Sandbox> | undefined;
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
@@ -31,12 +34,13 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     const functions = new Map<string, Sandbox>();
     for (const fn of bundled) {
       const environment = lambdaEnvironment(fn, baseEnvironment);
-      const region = environment.AWS_REGION ?? 'us-east-1';
+      const region = environment.AWS_REGION ?? DEFAULT_REGION;
       const invokedFunctionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.spec.name}`;
       functions.set(fn.spec.name, createSandbox({ fn, environment, invokedFunctionArn }));
     }
     deployed = functions;
     state = 'started';
+    log(`bundled ${bundled.map((fn) => fn.spec.name).join(', ') || 'no functions'} into ${options.bundleDir}`);
   };
 
   const stop = async (): Promise<void> => {

@@ -1,4 +1,5 @@
 /** Public types of the local Lambda runtime. */
+import type { LocalLog } from '../shared/log.ts';
 
 export interface LambdaFunctionSpec {
   /** Logical name used by `invoke` (e.g. the template's logical ID). */
@@ -23,8 +24,10 @@ export interface LambdaServiceOptions {
   bundleDir: string;
   /** Env every function gets first (region, local endpoints, dummy credentials). */
   baseEnvironment?: Record<string, string>;
-  /** Account ID in `context.invokedFunctionArn`. @default '123456789012' */
+  /** Account ID in `context.invokedFunctionArn`; the stack passes the template's. @default DEFAULT_ACCOUNT_ID */
   accountId?: string;
+  /** What the service reports (the bundles it built). @default stderr */
+  log?: LocalLog;
 }
 
 export type InvokeOutcome =

@@ -6,6 +6,8 @@ import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
+import { type LocalLog, serviceLog, stderrLog } from '../shared/log.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
@@ -27,7 +29,8 @@ export interface LocalStackOptions {
   parameterOverrides?: Record<string, string>;
   /** Multiplies Wait states (0.01 in tests). @default 1 */
   waitTimeScale?: number;
-  log?: (line: string) => void;
+  /** Gets every service's lines, each after the service's name. @default stderr */
+  log?: LocalLog;
 }
 
 /** The stack-outputs contract (design.md), with local values. */
@@ -46,11 +49,11 @@ export interface LocalStack {
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const templateFile = resolve(options.templateFile ?? 'template.yaml');
-  const region = options.region ?? 'us-east-1';
-  const accountId = options.accountId ?? '123456789012';
-  const log = options.log ?? ((line: string) => console.error(line));
+  const region = options.region ?? DEFAULT_REGION;
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const log = options.log ?? stderrLog();
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
-    stackName: options.stackName ?? 'local', region, accountId, source: templateFile,
+    stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile,
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
   });
   const api = apiFromTemplate(template);
@@ -71,13 +74,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tables: tableDefinitions(tablesFromTemplate(template)),
       port: options.ports?.dynamodb ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
+      log: serviceLog(log, 'dynamodb'),
     });
     await dynamodb.start();
     stopped.push(() => dynamodb.stop());
 
     const gateway = createApiGatewayService({
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
-      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log,
+      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
       backends: {
         callAwsService: (service, action, body) => backendsReady.use((services) => callAwsService(services, service, action, body)),
         invokeLambda: (arn, event) => backendsReady.use((services) => invokeLambda(services, arn, event)),
@@ -99,15 +103,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
+      // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
+      accountId,
       functions: functions.map((fn) => {
         const build = fn.buildProperties as { EntryPoints?: string[]; Format?: string };
         return {
-          name: fn.logicalId, codeUri: resolve(dirname(templateFile), fn.codeUri), handler: fn.handler,
+          name: fn.functionName, codeUri: resolve(dirname(templateFile), fn.codeUri), handler: fn.handler,
           ...(build.EntryPoints ? { entryPoints: build.EntryPoints } : {}),
           format: build.Format === 'esm' ? 'esm' as const : 'cjs' as const,
           timeoutSeconds: fn.timeoutSeconds, memorySizeMb: fn.memorySize, environment: fn.environment,
         };
       }),
+      log: serviceLog(log, 'lambda'),
     });
     await lambda.start();
     stopped.push(() => lambda.stop());
@@ -116,12 +123,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region, accountId, waitTimeScale: options.waitTimeScale ?? 1,
       stateMachines: stateMachinesFromTemplate(template).map((m) => ({ arn: m.arn, name: m.name, type: m.type, definition: m.definition })),
       invokeApiGateway: (parameters) => invokeLocalApi(apiPort, parameters),
+      log: serviceLog(log, 'stepfunctions'),
     });
     await stepFunctions.start();
     stopped.push(() => stepFunctions.stop());
-    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.logicalId])) });
+    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])) });
 
-    edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, options.ports?.edge ?? 0, log);
+    edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, options.ports?.edge ?? 0, serviceLog(log, 'edge'));
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
     const outputs: LocalOutputs = {

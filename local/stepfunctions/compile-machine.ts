@@ -1,5 +1,6 @@
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { aslProblems } from '../../lang/asl/index.ts';
+import type { OptionProblems } from '../shared/options.ts';
 import type { AslStates } from './definition-walk.ts';
 import { withDeferredTaskIntrinsics } from './intrinsic-workaround.ts';
 import { localTaskHandlers } from './task-handlers.ts';
@@ -15,28 +16,29 @@ export interface CompiledMachine {
 
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
 
-function checkConfig(config: StateMachineConfig, index: number, options: StepFunctionsServiceOptions): void {
+/** Every problem with one state machine's config, its definition through the same ASL validation as the template checks. */
+export function machineConfigProblems(config: StateMachineConfig, index: number, options: StepFunctionsServiceOptions, problems: OptionProblems): void {
   const where = `stateMachines[${index}]`;
   const match = STATE_MACHINE_ARN.exec(config.arn);
-  if (!match) throw new TypeError(`${where}.arn: "${config.arn}" is not a state machine ARN (arn:aws:states:{region}:{account}:stateMachine:{name})`);
-  if (match[3] !== config.name) throw new TypeError(`${where}.name: "${config.name}" differs from the name in the ARN "${config.arn}"`);
-  if (match[1] !== options.region || match[2] !== options.accountId) {
-    throw new TypeError(`${where}.arn: "${config.arn}" is not in region "${options.region}" and account "${options.accountId}"`);
+  if (!match) problems.add(`${where}.arn`, config.arn, 'is not a state machine ARN (arn:aws:states:{region}:{account}:stateMachine:{name})');
+  else if (match[3] !== config.name) problems.add(`${where}.name`, config.name, `differs from the name in the ARN "${config.arn}"`);
+  else if (match[1] !== options.region || match[2] !== options.accountId) {
+    problems.add(`${where}.arn`, config.arn, `is not in region "${options.region}" and account "${options.accountId}"`);
   }
-  if (config.type !== 'EXPRESS' && config.type !== 'STANDARD') throw new TypeError(`${where}.type: "${String(config.type)}" must be EXPRESS or STANDARD`);
-  if (config.definition === null || typeof config.definition !== 'object') throw new TypeError(`${where}.definition: must be an object`);
+  if (config.type !== 'EXPRESS' && config.type !== 'STANDARD') problems.add(`${where}.type`, config.type, 'must be EXPRESS or STANDARD');
+  if (config.definition === null || typeof config.definition !== 'object') {
+    problems.add(`${where}.definition`, config.definition, 'must be an object');
+    return;
+  }
+  const invalid = aslProblems(config.definition);
+  if (invalid.length > 0) problems.addAll([`${where}.definition ("${config.name}") is not valid ASL: ${invalid.join('; ')}`]);
 }
 
 /**
- * Validates once (lang/asl, the same validation the template checks run), then constructs with `noValidate`:
- * the library would otherwise re-validate in every constructor, 170–400 ms each.
+ * Constructs with `noValidate` a machine `machineConfigProblems` found nothing wrong with: the library would
+ * otherwise validate again in every constructor, 170–400 ms each.
  */
-export function compileMachine(config: StateMachineConfig, index: number, options: StepFunctionsServiceOptions): CompiledMachine {
-  checkConfig(config, index, options);
-  const problems = aslProblems(config.definition);
-  if (problems.length > 0) {
-    throw new TypeError(`stateMachines[${index}].definition ("${config.name}") is not valid ASL: ${problems.join('; ')}`);
-  }
+export function compileMachine(config: StateMachineConfig, options: StepFunctionsServiceOptions): CompiledMachine {
   const definition = config.definition as AslStates;
   const waitTimeScale = options.waitTimeScale ?? 1;
   const taskResourceLocalHandlers = localTaskHandlers(config.name, definition, options.invokeApiGateway);

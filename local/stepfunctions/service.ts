@@ -1,4 +1,7 @@
-import { compileMachine, type CompiledMachine } from './compile-machine.ts';
+import { ACCOUNT_ID_PATTERN } from '../shared/constants.ts';
+import { stderrLog } from '../shared/log.ts';
+import { collectOptionProblems } from '../shared/options.ts';
+import { compileMachine, type CompiledMachine, machineConfigProblems } from './compile-machine.ts';
 import { errorResponse, okResponse } from './error-responses.ts';
 import { newExecutionIdentity } from './execution-arns.ts';
 import { createExecutionRegistry } from './execution-registry.ts';
@@ -8,30 +11,36 @@ import { runExecution } from './run-execution.ts';
 import { parseStartRequest, type StartRequest } from './start-request.ts';
 import type { ExecutionRecord, ServiceResponse, StepFunctionsService, StepFunctionsServiceOptions } from './types.ts';
 
+/** Every problem with the options at once, each machine's definition included; nothing is compiled before. */
 function checkOptions(options: StepFunctionsServiceOptions): void {
-  if (typeof options.region !== 'string' || options.region === '') throw new TypeError(`region: "${String(options.region)}" must be a non-empty string`);
-  if (!/^\d{12}$/.test(options.accountId)) throw new TypeError(`accountId: "${String(options.accountId)}" must be 12 digits`);
-  if (typeof options.invokeApiGateway !== 'function') throw new TypeError('invokeApiGateway: must be a function');
+  const problems = collectOptionProblems('createStepFunctionsService');
+  if (typeof options.region !== 'string' || options.region === '') problems.add('region', options.region, 'must be a non-empty string');
+  if (typeof options.accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(options.accountId)) problems.add('accountId', options.accountId, 'must be 12 digits');
+  if (typeof options.invokeApiGateway !== 'function') problems.add('invokeApiGateway', options.invokeApiGateway, 'must be a function');
   for (const field of ['waitTimeScale', 'retryIntervalScale'] as const) {
     const scale = options[field];
-    if (scale !== undefined && !(Number.isFinite(scale) && scale >= 0)) throw new TypeError(`${field}: ${scale} must be a finite number >= 0`);
+    if (scale !== undefined && !(Number.isFinite(scale) && scale >= 0)) problems.add(field, scale, 'must be a finite number >= 0');
   }
-}
-
-function compileAll(options: StepFunctionsServiceOptions): Map<string, CompiledMachine> {
-  const machines = new Map<string, CompiledMachine>();
-  options.stateMachines.forEach((config, index) => {
-    if (machines.has(config.arn)) throw new TypeError(`stateMachines[${index}].arn: "${config.arn}" is listed twice`);
-    machines.set(config.arn, compileMachine(config, index, options));
-  });
-  return machines;
+  if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
+  if (!Array.isArray(options.stateMachines)) {
+    problems.add('stateMachines', options.stateMachines, 'must be an array');
+  } else {
+    const arns = new Set<string>();
+    options.stateMachines.forEach((config, index) => {
+      if (arns.has(config.arn)) problems.add(`stateMachines[${index}].arn`, config.arn, 'is listed twice');
+      arns.add(config.arn);
+      machineConfigProblems(config, index, options, problems);
+    });
+  }
+  problems.throwIfAny();
 }
 
 /** The Step Functions API as API Gateway's `states:action/Start(Sync)Execution` integrations use it. */
 export function createStepFunctionsService(options: StepFunctionsServiceOptions): StepFunctionsService {
   checkOptions(options);
   ensurePromiseWithResolvers();
-  const machines = compileAll(options);
+  const machines = new Map(options.stateMachines.map((config) => [config.arn, compileMachine(config, options)]));
+  const log = options.log ?? stderrLog('stepfunctions');
   const executions = createExecutionRegistry();
   let started = false;
 
@@ -45,12 +54,18 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
     return { compiled, request: parsed.request };
   }
 
-  function begin({ compiled, request }: Accepted, executionArn: string, name: string): ExecutionRecord {
+  /** `background`: a StartExecution, whose outcome no caller sees, so a failure is logged. */
+  function begin({ compiled, request }: Accepted, executionArn: string, name: string, background = false): ExecutionRecord {
     const record: ExecutionRecord = {
       executionArn, stateMachineArn: compiled.config.arn, name, status: 'RUNNING', startDate: new Date(), input: request.input,
     };
     const running = runExecution(compiled, record, request.inputValue);
     executions.track(running);
+    if (background) {
+      void running.settled.then(({ status, error, cause }) => {
+        if (status === 'FAILED' || status === 'TIMED_OUT') log(`execution ${executionArn} ${status}: ${error ?? ''} ${cause ?? ''}`.trimEnd());
+      });
+    }
     return record;
   }
 
@@ -82,7 +97,7 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
         if (existing.status === 'RUNNING' && existing.input === accepted.request.input) return okResponse(startExecutionBody(existing));
         return errorResponse('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
       }
-      return okResponse(startExecutionBody(begin(accepted, executionArn, name)));
+      return okResponse(startExecutionBody(begin(accepted, executionArn, name, true)));
     },
     describeExecution: (executionArn) => {
       const record = executions.get(executionArn);

@@ -1,4 +1,5 @@
 /** Public types of the local Step Functions service. */
+import type { LocalLog } from '../shared/log.ts';
 
 /** What the Step Functions JSON 1.0 API answers over HTTP (API Gateway passes it on as text). */
 export interface ServiceResponse {
@@ -52,6 +53,8 @@ export interface StepFunctionsServiceOptions {
    * @default waitTimeScale
    */
   retryIntervalScale?: number;
+  /** Where failures of StartExecution (background) executions are reported. @default stderr */
+  log?: LocalLog;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';

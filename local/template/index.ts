@@ -9,6 +9,8 @@ export type { LocalIntegration, LocalIntegrationResponse, LocalRoute } from './i
 export { parseIntegrationUri } from './integration-uri.ts';
 export type { IntegrationTarget } from './integration-uri.ts';
 export { apiFromTemplate } from './api.ts';
+export { distributionFromTemplate } from './distribution.ts';
+export type { LocalDistribution } from './distribution.ts';
 export type { LocalApi } from './api.ts';
 export type { LoadTemplateOptions, LocalResource, LocalTemplate, PhysicalId } from './types.ts';
 export { authorizersFromTemplate } from './authorizers.ts';

@@ -1,3 +1,4 @@
+import { collectOptionProblems } from '../shared/options.ts';
 import { TemplateError } from './errors.ts';
 import { hashedId, hashedUuid } from './hash.ts';
 import type { LoadTemplateOptions } from './types.ts';
@@ -21,13 +22,13 @@ const RULES: [key: keyof LoadTemplateOptions, pattern: RegExp, rule: string][] =
 
 export function stackIdentity(options: LoadTemplateOptions): StackIdentity {
   if (typeof options !== 'object' || options === null) throw new TemplateError('loadLocalTemplate: options are required');
+  const problems = collectOptionProblems('loadLocalTemplate', TemplateError);
   for (const [key, pattern, rule] of RULES) {
     const value = options[key];
     if (value === undefined && key === 'apiId') continue;
-    if (typeof value !== 'string' || !pattern.test(value)) {
-      throw new TemplateError(`loadLocalTemplate: options.${key} ${JSON.stringify(value)} must be ${rule}`);
-    }
+    if (typeof value !== 'string' || !pattern.test(value)) problems.add(key, value, `must be ${rule}`);
   }
+  problems.throwIfAny();
   return {
     stackName: options.stackName,
     region: options.region,

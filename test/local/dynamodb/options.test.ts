@@ -4,12 +4,14 @@ import { createDynamoDbService, type TableDefinition } from '../../../local/dyna
 import { auditTable, sessionsTable } from './fixtures.ts';
 
 describe('createDynamoDbService option and definition checks', () => {
-  it('a PROVISIONED table (the default) needs ProvisionedThroughput', () => {
+  it('a PROVISIONED table (the default) needs ProvisionedThroughput, on the table and on each index', () => {
     const { BillingMode: _mode, ...definition } = sessionsTable();
 
     assert.throws(() => createDynamoDbService({ tables: [definition as TableDefinition] }), {
       name: 'TypeError',
-      message: 'DynamoDB table definition: tables["Sessions"].ProvisionedThroughput is required when BillingMode is PROVISIONED (the CloudFormation default), got undefined',
+      message: 'createDynamoDbService: invalid options:\n'
+        + '  tables["Sessions"].ProvisionedThroughput: undefined is required when BillingMode is PROVISIONED (the CloudFormation default)\n'
+        + '  tables["Sessions"].GlobalSecondaryIndexes[0].ProvisionedThroughput: undefined is required when BillingMode is PROVISIONED (the CloudFormation default)',
     });
   });
 
@@ -17,7 +19,7 @@ describe('createDynamoDbService option and definition checks', () => {
     const definition = { ...auditTable(), ProvisionedThroughput: { ReadCapacityUnits: 'five', WriteCapacityUnits: 1 } };
 
     assert.throws(() => createDynamoDbService({ tables: [definition] }), {
-      message: 'DynamoDB table definition: tables["Audit"].ProvisionedThroughput.ReadCapacityUnits must be a whole number >= 1, got "five"',
+      message: 'createDynamoDbService: invalid options:\n  tables["Audit"].ProvisionedThroughput.ReadCapacityUnits: "five" must be a whole number >= 1',
     });
   });
 
@@ -25,19 +27,30 @@ describe('createDynamoDbService option and definition checks', () => {
     const definition = { ...sessionsTable(), TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: 'yes' as never } };
 
     assert.throws(() => createDynamoDbService({ tables: [definition] }), {
-      message: `DynamoDB table definition: tables["Sessions"].TimeToLiveSpecification.Enabled must be true, false, 'true' or 'false', got "yes"`,
+      message: `createDynamoDbService: invalid options:\n  tables["Sessions"].TimeToLiveSpecification.Enabled: "yes" must be true, false, 'true' or 'false'`,
     });
   });
 
   it('a table may not be defined twice', () => {
     assert.throws(() => createDynamoDbService({ tables: [sessionsTable(), sessionsTable()] }), {
-      message: 'createDynamoDbService: options.tables must not name a table twice, got "Sessions"',
+      message: 'createDynamoDbService: invalid options:\n  tables: "Sessions" must not name a table twice',
     });
   });
 
   it('port must be a valid TCP port', () => {
     assert.throws(() => createDynamoDbService({ tables: [], port: 70000 }), {
-      message: 'createDynamoDbService: options.port must be an integer from 0 to 65535, got 70000',
+      message: 'createDynamoDbService: invalid options:\n  port: 70000 must be an integer from 0 to 65535',
+    });
+  });
+
+  it('names every problem at once, across options and table definitions', () => {
+    const audit = { ...auditTable(), ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 'x' } };
+    assert.throws(() => createDynamoDbService({ tables: [audit], port: -1, ttlSweepIntervalMs: Number.POSITIVE_INFINITY }), {
+      message: 'createDynamoDbService: invalid options:\n'
+        + '  port: -1 must be an integer from 0 to 65535\n'
+        + '  ttlSweepIntervalMs: Infinity must be a number >= 0\n'
+        + '  tables["Audit"].ProvisionedThroughput.ReadCapacityUnits: 0 must be a whole number >= 1\n'
+        + '  tables["Audit"].ProvisionedThroughput.WriteCapacityUnits: "x" must be a whole number >= 1',
     });
   });
 

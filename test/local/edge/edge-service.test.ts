@@ -203,7 +203,16 @@ describe('edge service: options', () => {
   });
 
   it('rejects an OriginPath ending in a slash, naming field and rule', () => {
-    assert.throws(() => createEdgeService({ ...valid(), originPath: '/api/' }), /originPath is "\/api\/"; it must be ''/);
+    assert.throws(() => createEdgeService({ ...valid(), originPath: '/api/' }), /^TypeError: createEdgeService: invalid options:\n {2}originPath: "\/api\/" must be ''/);
+  });
+
+  it('names every bad option at once, the origin request policy included', () => {
+    assert.throws(() => createEdgeService({ ...valid(), port: 65536, originUrl: 'https://example.com/x', originRequestPolicy: {} as EdgeServiceOptions['originRequestPolicy'] }), {
+      message: 'createEdgeService: invalid options:\n'
+        + '  port: 65536 must be an integer from 0 to 65535\n'
+        + '  originUrl: "https://example.com/x" must be a ws:// or http:// URL\n'
+        + '  originRequestPolicy.HeadersConfig: undefined must be an object',
+    });
   });
 
   it('rejects function code that does not compile for its runtime at creation', () => {

@@ -100,6 +100,6 @@ describe('origin request policy: behaviours', () => {
   it('names the field, the value and the rule for a bad policy', () => {
     assert.throws(
       () => policy({ HeaderBehavior: 'everything' }, { QueryStringBehavior: 'all' }, { CookieBehavior: 'none' }),
-      /OriginRequestPolicyConfig\.HeadersConfig\.HeaderBehavior is "everything"; it must be one of none, whitelist/);
+      /OriginRequestPolicyConfig\.HeadersConfig\.HeaderBehavior: "everything" must be one of none, whitelist/);
   });
 });

@@ -41,15 +41,15 @@ describe('local Lambda: bundling and init errors', () => {
   it('rejects options with a message naming the field, value and rule', () => {
     assert.throws(
       () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Bad', 'nodot')] }),
-      { name: 'TypeError', message: 'functions[0] (Bad).handler must be of the form "module.export" (e.g. "default.handler"), got "nodot"' },
+      { name: 'TypeError', message: 'createLambdaService: invalid options:\n  functions[0] (Bad).handler: "nodot" must be of the form "module.export" (e.g. "default.handler")' },
     );
     assert.throws(
       () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Bad', 'a.b', { timeoutSeconds: 0 })] }),
-      /functions\[0\] \(Bad\)\.timeoutSeconds must be a positive number of seconds, got 0/,
+      /functions\[0\] \(Bad\)\.timeoutSeconds: 0 must be a positive number of seconds/,
     );
     assert.throws(
       () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Twin', 'a.b'), fixtureFunction('Twin', 'a.b')] }),
-      /functions\[1\]\.name must be unique, got "Twin"/,
+      /functions\[1\]\.name: "Twin" must be unique/,
     );
   });
 

@@ -18,9 +18,9 @@ describe('template errors', () => {
 
   it('validates the stack options, naming the option, value and rule', () => {
     const text = readTemplate(TEMPLATE_FILES.minimal);
-    assert.throws(() => loadLocalTemplate(text, { ...STACK, accountId: '42' }), /options\.accountId "42" must be 12 digits/);
-    assert.throws(() => loadLocalTemplate(text, { ...STACK, stackName: '1bad' }), /options\.stackName "1bad" must be a letter/);
-    assert.throws(() => loadLocalTemplate(text, { ...STACK, apiId: 'Has.Dots' }), /options\.apiId "Has\.Dots" must be lowercase letters and digits/);
+    assert.throws(() => loadLocalTemplate(text, { ...STACK, accountId: '42' }), /loadLocalTemplate: invalid options:\n {2}accountId: "42" must be 12 digits/);
+    assert.throws(() => loadLocalTemplate(text, { ...STACK, stackName: '1bad' }), /stackName: "1bad" must be a letter/);
+    assert.throws(() => loadLocalTemplate(text, { ...STACK, apiId: 'Has.Dots' }), /apiId: "Has\.Dots" must be lowercase letters and digits/);
   });
 
   it('rejects DependsOn on a missing resource and an unsupported Transform', () => {

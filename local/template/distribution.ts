@@ -1,0 +1,85 @@
+/**
+ * The template's CloudFront distribution, read like every other resource: what the local edge needs (origin
+ * path, origin request policy, viewer-request function). The policy and the function are passed on as written;
+ * the edge service validates them (and names the bad field) when it is created. What the edge does not emulate
+ * is refused here by name instead of being ignored.
+ */
+import { TemplateError } from './errors.ts';
+import { resourcesOfType } from './read-properties.ts';
+import type { LocalResource, LocalTemplate } from './types.ts';
+
+export interface LocalDistribution {
+  logicalId: string;
+  /** The distribution's `DomainName` attribute (a placeholder locally; the edge reports its own URL). */
+  domainName: string;
+  /** `OriginPath` of the origin the default cache behavior targets; '' for none. */
+  originPath: string;
+  /** `OriginRequestPolicyConfig` of the default cache behavior's policy, as written. */
+  originRequestPolicy: unknown;
+  /** The viewer-request CloudFront Function of the default cache behavior, when one is associated. */
+  viewerRequest?: { code: unknown; runtime: unknown };
+}
+
+interface DistributionConfig {
+  Origins?: Array<{ Id?: string; OriginPath?: string }>;
+  DefaultCacheBehavior?: {
+    TargetOriginId?: string;
+    OriginRequestPolicyId?: string;
+    FunctionAssociations?: Array<{ EventType?: string; FunctionARN?: string }>;
+    LambdaFunctionAssociations?: unknown[];
+  };
+  CacheBehaviors?: unknown[];
+}
+
+/** The one distribution of the template, or undefined when it has none (the stack then runs no edge). */
+export function distributionFromTemplate(template: LocalTemplate): LocalDistribution | undefined {
+  const distributions = resourcesOfType(template, 'AWS::CloudFront::Distribution');
+  if (distributions.length > 1) {
+    throw new TemplateError(`Resources: ${distributions.map((d) => d.logicalId).join(', ')}: the local stack runs one CloudFront distribution, not ${distributions.length}`);
+  }
+  const [distribution] = distributions;
+  if (!distribution) return undefined;
+  const at = `Resources.${distribution.logicalId}.Properties.DistributionConfig`;
+  const config = ((distribution.properties ?? {}) as { DistributionConfig?: DistributionConfig }).DistributionConfig ?? {};
+  if ((config.CacheBehaviors ?? []).length > 0) throw new TemplateError(`${at}.CacheBehaviors: only the DefaultCacheBehavior is emulated locally`);
+  const behavior = config.DefaultCacheBehavior ?? {};
+  if ((behavior.LambdaFunctionAssociations ?? []).length > 0) {
+    throw new TemplateError(`${at}.DefaultCacheBehavior.LambdaFunctionAssociations: Lambda@Edge is not emulated locally`);
+  }
+  const origin = config.Origins?.find((o) => o.Id === behavior.TargetOriginId) ?? config.Origins?.[0];
+  const viewerRequest = viewerRequestFunction(template, behavior.FunctionAssociations ?? [], `${at}.DefaultCacheBehavior.FunctionAssociations`);
+  return {
+    logicalId: distribution.logicalId,
+    domainName: template.physicalIds.get(distribution.logicalId)?.attributes['DomainName'] ?? 'local.cloudfront.localhost',
+    originPath: origin?.OriginPath ?? '',
+    originRequestPolicy: originRequestPolicy(template, behavior.OriginRequestPolicyId, `${at}.DefaultCacheBehavior.OriginRequestPolicyId`),
+    ...(viewerRequest ? { viewerRequest } : {}),
+  };
+}
+
+function originRequestPolicy(template: LocalTemplate, policyId: string | undefined, at: string): unknown {
+  if (policyId === undefined) throw new TemplateError(`${at}: missing; the local edge forwards what an origin request policy of the template allows`);
+  const policy = findByAttribute(template, 'AWS::CloudFront::OriginRequestPolicy', 'Id', policyId);
+  if (!policy) throw new TemplateError(`${at}: ${JSON.stringify(policyId)} is not a policy of this template (managed policies are not emulated)`);
+  return ((policy.properties ?? {}) as { OriginRequestPolicyConfig?: unknown }).OriginRequestPolicyConfig ?? {};
+}
+
+function viewerRequestFunction(
+  template: LocalTemplate, associations: Array<{ EventType?: string; FunctionARN?: string }>, at: string,
+): LocalDistribution['viewerRequest'] {
+  associations.forEach((association, index) => {
+    if (association.EventType !== 'viewer-request') {
+      throw new TemplateError(`${at}[${index}].EventType: ${JSON.stringify(association.EventType)} is not emulated locally (only viewer-request)`);
+    }
+  });
+  const [association] = associations;
+  if (!association) return undefined;
+  const fn = findByAttribute(template, 'AWS::CloudFront::Function', 'FunctionARN', association.FunctionARN);
+  if (!fn) throw new TemplateError(`${at}[0].FunctionARN: ${JSON.stringify(association.FunctionARN)} is not a CloudFront Function of this template`);
+  const properties = (fn.properties ?? {}) as { FunctionCode?: unknown; FunctionConfig?: { Runtime?: unknown } };
+  return { code: properties.FunctionCode, runtime: properties.FunctionConfig?.Runtime };
+}
+
+function findByAttribute(template: LocalTemplate, type: string, attribute: string, value: string | undefined): LocalResource | undefined {
+  return resourcesOfType(template, type).find((resource) => template.physicalIds.get(resource.logicalId)?.attributes[attribute] === value);
+}

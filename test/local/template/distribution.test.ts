@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { stringifyCloudFormation } from '../../../cfn/yaml.ts';
+import { distributionFromTemplate, loadLocalTemplate } from '../../../local/template/index.ts';
+import { STACK, TEMPLATE_FILES, load, rawTemplate } from './fixtures.ts';
+
+/** The main template with its distribution config edited. */
+function withDistribution(edit: (config: any, resources: any) => void) {
+  const raw = rawTemplate(TEMPLATE_FILES.main);
+  edit(raw.Resources.CloudFrontDistribution.Properties.DistributionConfig, raw.Resources);
+  return () => distributionFromTemplate(loadLocalTemplate(stringifyCloudFormation(raw), STACK));
+}
+
+describe('distributionFromTemplate', () => {
+  it("reads the edge's origin path, origin request policy and viewer-request function from the template", () => {
+    const raw = rawTemplate(TEMPLATE_FILES.main).Resources;
+    const distribution = distributionFromTemplate(load(TEMPLATE_FILES.main));
+    assert.ok(distribution);
+    assert.equal(distribution.logicalId, 'CloudFrontDistribution');
+    assert.equal(distribution.originPath, `/${rawTemplate(TEMPLATE_FILES.main).Parameters.ApiStageName.Default}`);
+    const policy = distribution.originRequestPolicy as Record<string, unknown>;
+    const written = raw.WebSocketOriginRequestPolicy.Properties.OriginRequestPolicyConfig;
+    for (const part of ['HeadersConfig', 'QueryStringsConfig', 'CookiesConfig']) assert.deepEqual(policy[part], written[part], part);
+    assert.deepEqual(distribution.viewerRequest, {
+      code: raw.UriRewriteFunction.Properties.FunctionCode, runtime: raw.UriRewriteFunction.Properties.FunctionConfig.Runtime,
+    });
+  });
+
+  it('is undefined for a template without a distribution', () => {
+    assert.equal(distributionFromTemplate(load(TEMPLATE_FILES.minimal)), undefined);
+  });
+
+  it('takes the origin the default cache behavior targets', () => {
+    const read = withDistribution((config) => {
+      config.Origins.unshift({ Id: 'Other', DomainName: 'example.com', OriginPath: '/other', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } });
+    });
+    assert.equal(read()?.originPath, distributionFromTemplate(load(TEMPLATE_FILES.main))?.originPath);
+  });
+
+  for (const [what, edit, message] of [
+    ['a second cache behavior', (config: any) => { config.CacheBehaviors = [{ PathPattern: '/x/*' }]; }, /CacheBehaviors: only the DefaultCacheBehavior is emulated locally/],
+    ['Lambda@Edge', (config: any) => { config.DefaultCacheBehavior.LambdaFunctionAssociations = [{ EventType: 'origin-request' }]; }, /Lambda@Edge is not emulated/],
+    ['a viewer-response function', (config: any) => { config.DefaultCacheBehavior.FunctionAssociations[0].EventType = 'viewer-response'; }, /FunctionAssociations\[0\]\.EventType: "viewer-response" is not emulated locally/],
+    ['a managed origin request policy', (config: any) => { config.DefaultCacheBehavior.OriginRequestPolicyId = 'b689b0a8-53d0-40ab-baf2-68738e2966ac'; }, /OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac" is not a policy of this template/],
+    ['no origin request policy', (config: any) => { delete config.DefaultCacheBehavior.OriginRequestPolicyId; }, /OriginRequestPolicyId: missing/],
+    ['a function ARN from elsewhere', (config: any) => { config.DefaultCacheBehavior.FunctionAssociations[0].FunctionARN = 'arn:aws:cloudfront::123456789012:function/elsewhere'; }, /FunctionARN: "arn:aws:cloudfront::123456789012:function\/elsewhere" is not a CloudFront Function of this template/],
+  ] as const) {
+    it(`refuses ${what} by name instead of ignoring it`, () => {
+      assert.throws(withDistribution(edit), (error: Error) => error.name === 'TemplateError' && message.test(error.message) && error.message.includes('Resources.CloudFrontDistribution.Properties.DistributionConfig'));
+    });
+  }
+
+  it('refuses a second distribution', () => {
+    const read = withDistribution((_config, resources) => { resources.SecondDistribution = structuredClone(resources.CloudFrontDistribution); });
+    assert.throws(read, /CloudFrontDistribution, SecondDistribution: the local stack runs one CloudFront distribution, not 2/);
+  });
+});
