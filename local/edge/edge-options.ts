@@ -8,6 +8,8 @@ export interface EdgeSettings {
   port: number;
   host: string;
   originUrl: URL;
+  /** PEM of the CA an https/wss origin's certificate chains to, instead of the system's CAs. */
+  originCa: string | undefined;
   originPath: string;
   originRequestPolicy: OriginRequestPolicyConfig;
   distributionDomainName: string;
@@ -19,9 +21,11 @@ export interface EdgeSettings {
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_EXECUTION_ERROR_STATUS = 503;
+/** ws/http over TCP; wss/https over TLS, as CloudFront reaches a deployed API Gateway. */
+const ORIGIN_SCHEMES = new Set(['ws:', 'http:', 'wss:', 'https:']);
 
 interface RawEdgeOptions {
-  port?: number; host?: string; originUrl: string; originPath: string; originRequestPolicy: unknown;
+  port?: number; host?: string; originUrl: string; originCa?: string; originPath: string; originRequestPolicy: unknown;
   distributionDomainName: string; distributionId?: string; idleTimeoutMs?: number; executionErrorStatus?: number; log?: LocalLog;
 }
 
@@ -31,9 +35,12 @@ export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
   if (!isPort(port)) problems.add('port', port, PORT_RULE);
   const originUrl = URL.canParse(options.originUrl) ? new URL(options.originUrl) : undefined;
   if (originUrl === undefined) problems.add('originUrl', options.originUrl, 'must be an absolute URL such as ws://127.0.0.1:3001');
-  else if (originUrl.protocol !== 'ws:' && originUrl.protocol !== 'http:') problems.add('originUrl', options.originUrl, 'must be a ws:// or http:// URL');
+  else if (!ORIGIN_SCHEMES.has(originUrl.protocol)) problems.add('originUrl', options.originUrl, 'must be a ws://, wss://, http:// or https:// URL');
   else if (originUrl.pathname !== '/' || originUrl.search !== '') {
     problems.add('originUrl', options.originUrl, 'must be scheme, host and port only (put the path in originPath)');
+  }
+  if (options.originCa !== undefined && (typeof options.originCa !== 'string' || !options.originCa.includes('-----BEGIN CERTIFICATE-----'))) {
+    problems.add('originCa', options.originCa, 'must be PEM text of a CA certificate');
   }
   const originPath = options.originPath;
   if (typeof originPath !== 'string' || (originPath !== '' && (!originPath.startsWith('/') || originPath.endsWith('/')))) {
@@ -58,7 +65,7 @@ export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
   problems.throwIfAny();
   // originUrl and originRequestPolicy are set whenever no problem was found.
   return {
-    port, host: options.host ?? '127.0.0.1', originUrl: originUrl!, originPath,
+    port, host: options.host ?? '127.0.0.1', originUrl: originUrl!, originCa: options.originCa, originPath,
     originRequestPolicy: originRequestPolicy!,
     distributionDomainName: options.distributionDomainName,
     distributionId: options.distributionId ?? 'ELOCALEDGE0001',

@@ -8,7 +8,8 @@ import type { Duplex } from 'node:stream';
 import { createEdgePipeline, edgeResponseHeaders, type EdgeDecision, type EdgePipelineOptions } from './edge-pipeline.ts';
 import { headerLine, headerLinesOf, writeHttpResponse, writeSwitchingProtocols } from './http-wire.ts';
 import { callOrigin } from './origin-connect.ts';
-import { closeWhenOriginIdle, forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
+import { closeWhenOriginIdle } from './idle-close.ts';
+import { forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
 import { pipeWebSocketBytes } from './socket-pipe.ts';
 import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
 import type { LocalLog } from '../shared/log.ts';
@@ -22,8 +23,14 @@ export interface EdgeServiceOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** The origin's scheme, host and port, e.g. ws://127.0.0.1:3001 (ws: or http: only). */
+  /**
+   * The origin's scheme, host and port: ws:// or http:// (another process, e.g. a local stack started on its own)
+   * or wss:// or https:// (a deployed API: wss://{apiId}.execute-api.{region}.amazonaws.com). Without `originLink`
+   * every request goes there over TCP.
+   */
   originUrl: string;
+  /** PEM of the CA a TLS origin's certificate chains to, when it is not one the system trusts. */
+  originCa?: string;
   /**
    * The origin at originUrl when it runs in this process: WebSocket upgrades are handed to it with the viewer's
    * socket instead of over a second TCP connection (plain HTTP requests still go to originUrl).
@@ -93,7 +100,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       return writeHttpResponse(viewer, decision.statusCode, decision.statusMessage, decision.headers, decision.body);
     }
     if (options.originLink) return handOver(options.originLink, request, viewer, viewerHead, decision);
-    const call = callOrigin(settings.originUrl, decision.path, 'GET', decision.headers);
+    const call = callOrigin(settings.originUrl, decision.path, 'GET', decision.headers, settings.originCa);
     const abortCall = (): void => call.abort();
     viewer.once('close', abortCall);
     const answer = await call.answer;
@@ -118,7 +125,8 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     if (answer.head.length > 0) viewer.write(answer.head);
     if (viewerHead.length > 0) answer.socket.write(viewerHead);
     log(`${request.url} connected to origin ${decision.path}`);
-    pipeWebSocketBytes(viewer, answer.socket, { idleTimeoutMs: settings.idleTimeoutMs, onIdle: idleLogger(request.url ?? '/') });
+    pipeWebSocketBytes(viewer, answer.socket);
+    closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(request.url ?? '/'));
   }
 
   function handOver(link: OriginLink, request: IncomingMessage, viewer: Duplex, viewerHead: Buffer, decision: Forward): void {
@@ -146,7 +154,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     };
     if (!decision) return reply(502, undefined, [], Buffer.alloc(0));
     if (decision.kind === 'answer') return reply(decision.statusCode, decision.statusMessage, decision.headers, decision.body);
-    const answer = await callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers).answer;
+    const answer = await callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers, settings.originCa).answer;
     const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
     if (answer.kind !== 'response') {
       if (answer.kind === 'upgraded') answer.socket.destroy();

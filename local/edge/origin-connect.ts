@@ -1,7 +1,12 @@
-/** Sends the (filtered) viewer request to the origin and reports how the origin answered. */
+/**
+ * Sends the (filtered) viewer request to the origin over TCP and reports how the origin answered: the path for every
+ * plain HTTP request, and for upgrades when the origin is not in this process (another process, or a deployed API
+ * over TLS).
+ */
 import http, { type IncomingMessage } from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
 
 export type OriginAnswer =
   | { kind: 'upgraded'; response: IncomingMessage; socket: Duplex; head: Buffer }
@@ -15,15 +20,21 @@ export interface OriginCall {
 }
 
 /**
- * `origin` gives host and port (plain ws/http only; the service rejects others when created). `path` is sent
- * verbatim (no URL normalisation), as CloudFront sends the rewritten URI.
+ * `origin` gives scheme, host and port: ws/http over TCP, wss/https over TLS (verified against the system's CAs,
+ * or `ca` when given). `path` is sent verbatim (no URL normalisation), as CloudFront sends the rewritten URI.
  */
-export function callOrigin(origin: URL, path: string, method: string, headers: Record<string, string | string[]>): OriginCall {
+export function callOrigin(origin: URL, path: string, method: string, headers: Record<string, string | string[]>, ca?: string): OriginCall {
   const host = origin.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(origin.port || 80);
+  const secure = origin.protocol === 'wss:' || origin.protocol === 'https:';
+  const port = Number(origin.port || (secure ? 443 : 80));
+  // SNI carries host names only, never an address.
+  const connect = secure
+    ? () => tls.connect({ host, port, ALPNProtocols: ['http/1.1'], ...(net.isIP(host) === 0 ? { servername: host } : {}), ...(ca === undefined ? {} : { ca }) })
+    : () => net.connect({ host, port });
   // Our own socket and no agent: every upgrade is a new connection anyway, and `agent: false` would
   // build (and tear down) an Agent per request.
-  const request = http.request({ host, port, path, method, headers, createConnection: () => net.connect({ host, port }) });
+  // defaultPort: Host is `host` alone on the scheme's own port (443 for TLS), as CloudFront sends it.
+  const request = http.request({ host, port, defaultPort: secure ? 443 : 80, path, method, headers, createConnection: connect });
   let answered = false;
   const answer = new Promise<OriginAnswer>((resolve) => {
     request.on('upgrade', (response, socket, head) => {

@@ -4,7 +4,6 @@
  * answers the handshake on that socket and owns it; the edge adds its response headers and keeps its idle rule.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { nodeHeaderMap } from './node-headers.ts';
 
@@ -35,28 +34,4 @@ export function forwardedUpgradeRequest(origin: URL, path: string, headers: Reco
   // A loopback origin sees the edge connect from the origin's own address; its local port is the origin's.
   const peer = { remoteAddress: origin.hostname.replace(/^\[|\]$/g, ''), localPort: Number(origin.port || 80) };
   return { method: 'GET', url: path, rawHeaders, headers: nodeHeaderMap(rawHeaders), socket: peer };
-}
-
-/**
- * CloudFront's idle rule (no origin → viewer bytes for `idleTimeoutMs` closes the connection) when the origin
- * writes to the viewer's socket itself: there is no relay to see each chunk, so the socket's byte count is
- * sampled twenty times per period. The close comes at most one sample (5 %) late.
- */
-export function closeWhenOriginIdle(viewer: Duplex, idleTimeoutMs: number, onIdle: () => void): void {
-  const socket = viewer as Socket;
-  const sampleMs = Math.max(1, Math.ceil(idleTimeoutMs / 20));
-  let seenBytes = socket.bytesWritten;
-  let quietSince = Date.now();
-  const timer = setInterval(() => {
-    const now = Date.now();
-    if (socket.bytesWritten !== seenBytes) {
-      seenBytes = socket.bytesWritten;
-      quietSince = now;
-    } else if (now - quietSince >= idleTimeoutMs) {
-      clearInterval(timer);
-      onIdle();
-      viewer.destroy();
-    }
-  }, sampleMs);
-  viewer.once('close', () => clearInterval(timer));
 }

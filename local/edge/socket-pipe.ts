@@ -4,23 +4,8 @@
  */
 import type { Duplex } from 'node:stream';
 
-export interface PipeOptions {
-  /** CloudFront closes when no bytes went origin → viewer for this long (10 minutes). */
-  idleTimeoutMs: number;
-  onIdle?: () => void;
-}
-
-export function pipeWebSocketBytes(viewer: Duplex, origin: Duplex, options: PipeOptions): void {
-  // One timer per connection, pushed back with refresh() on every origin chunk (no new timer per message).
-  const idleTimer = setTimeout(() => {
-    options.onIdle?.();
-    viewer.destroy();
-    origin.destroy();
-  }, options.idleTimeoutMs);
-  const stopIdleTimer = (): void => clearTimeout(idleTimer);
-
-  // Client → server traffic alone does not keep the connection open, so only origin data re-arms the timer.
-  origin.on('data', () => idleTimer.refresh());
+/** The idle rule is not here: it watches the viewer's socket (idle-close.ts), whichever origin path is used. */
+export function pipeWebSocketBytes(viewer: Duplex, origin: Duplex): void {
   viewer.pipe(origin);
   origin.pipe(viewer);
 
@@ -28,7 +13,6 @@ export function pipeWebSocketBytes(viewer: Duplex, origin: Duplex, options: Pipe
   for (const [side, other] of [[viewer, origin], [origin, viewer]] as const) {
     side.on('error', () => other.destroy());
     side.on('close', () => {
-      stopIdleTimer();
       // end() on an already ended stream builds an error object (with a stack trace) nobody reads.
       if (!other.destroyed && !other.writableEnded) other.end();
     });

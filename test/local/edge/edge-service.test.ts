@@ -207,10 +207,10 @@ describe('edge service: options', () => {
   });
 
   it('names every bad option at once, the origin request policy included', () => {
-    assert.throws(() => createEdgeService({ ...valid(), port: 65536, originUrl: 'https://example.com/x', originRequestPolicy: {} as EdgeServiceOptions['originRequestPolicy'] }), {
+    assert.throws(() => createEdgeService({ ...valid(), port: 65536, originUrl: 'ftp://example.com', originRequestPolicy: {} as EdgeServiceOptions['originRequestPolicy'] }), {
       message: 'createEdgeService: invalid options:\n'
         + '  port: 65536 must be an integer from 0 to 65535\n'
-        + '  originUrl: "https://example.com/x" must be a ws:// or http:// URL\n'
+        + '  originUrl: "ftp://example.com" must be a ws://, wss://, http:// or https:// URL\n'
         + '  originRequestPolicy.HeadersConfig: undefined must be an object',
     });
   });

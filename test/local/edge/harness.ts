@@ -1,6 +1,6 @@
 /** Test helpers: a recording ws origin, and viewer clients with bounded waits. */
 import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
 const WAIT_MS = 5_000;
@@ -113,4 +113,28 @@ export async function withDeadline<T>(what: string, promise: Promise<T>, ms = WA
 /** The header's raw spelling as the origin received it (to check CloudFront's re-capitalisation). */
 export function rawHeaderName(upgrade: RecordedUpgrade, lowerCaseName: string): string | undefined {
   return upgrade.rawHeaders.filter((_, index) => index % 2 === 0).find((name) => name.toLowerCase() === lowerCaseName);
+}
+
+/** The viewer's whole view of an upgrade the other side refuses: every byte until it closes. */
+export function rawUpgradeExchange(port: number, path: string, extraHeaderLines = ''): Promise<string> {
+  return withDeadline(`a raw upgrade to ${path}`, new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('latin1'));
+      socket.destroy();
+    });
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: viewer.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extraHeaderLines}` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+  }));
+}
+
+/** The next item `list` gets after it had `count` items (an event a service records). */
+export function nextRecorded<T>(what: string, list: T[], count: number): Promise<T> {
+  return withDeadline(what, (async () => {
+    while (list.length <= count) await new Promise((resolve) => setTimeout(resolve, 5));
+    return list[count] as T;
+  })());
 }

@@ -3,13 +3,12 @@
  * API sees and what the viewer gets must be the same either way: both edges here front the same real gateway.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { createEdgeService, type EdgeService, type EdgeServiceOptions } from '../../../local/edge/index.ts';
 import { lambdaRoute, startGateway, type Harness } from '../api/harness.ts';
 import { loadTemplateEdge } from '../../support/template-edge.ts';
-import { closeEvent, nextMessage, withDeadline } from './harness.ts';
+import { closeEvent, nextMessage, rawUpgradeExchange, withDeadline } from './harness.ts';
 
 const template = loadTemplateEdge();
 const CONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Connect';
@@ -26,22 +25,6 @@ function masked(lines: string[]): string[] {
 
 function maskedMap(map: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(map as Record<string, unknown>).map(([name, value]) => [name, PER_CONNECTION.has(name.toLowerCase()) ? '<varies>' : value]));
-}
-
-/** The viewer's whole view of a refused upgrade: every byte until the edge closes. */
-function rawExchange(port: number, path: string): Promise<string> {
-  return withDeadline(`a raw upgrade to ${path}`, new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      resolve(Buffer.concat(chunks).toString('latin1'));
-      socket.destroy();
-    });
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: viewer.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
-  }));
 }
 
 describe('edge → API in process (origin link) is indistinguishable from edge → API over TCP', () => {
@@ -130,7 +113,7 @@ describe('edge → API in process (origin link) is indistinguishable from edge �
   });
 
   it('gives the viewer the same refusal, byte for byte', async () => {
-    const [tcp, link] = [await rawExchange(edges.tcp.port, '/refuse'), await rawExchange(edges.link.port, '/refuse')];
+    const [tcp, link] = [await rawUpgradeExchange(edges.tcp.port, '/refuse'), await rawUpgradeExchange(edges.link.port, '/refuse')];
     const withoutId = (text: string) => text.replace(/X-Amz-Cf-Id: \S+/, 'X-Amz-Cf-Id: <varies>');
     assert.match(link, /^HTTP\/1\.1 403 Forbidden\r\n/);
     assert.equal(withoutId(link), withoutId(tcp));
