@@ -17,7 +17,7 @@ export function sessionIndexes({ sessions }: WsConfig): SessionIndex[] {
 /**
  * What `$connect` stores, whichever way it runs: the VTL partial renders it, the generated
  * `$connect` Lambda (handlers/connect.ts) reads it from its environment. One description, so the
- * two paths write the same record (test/local/stack/connect-record-parity.test.ts).
+ * two paths write the same record (test/generator/connect-record-parity.test.ts).
  */
 export interface SessionRecordSpec {
   partitionKey: string;

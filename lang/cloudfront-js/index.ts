@@ -1,8 +1,6 @@
 export { compileViewerRequestFunction, DEFAULT_CPU_BUDGET_MS } from './cloudfront-function.ts';
 export type { CompileOptions, CompiledViewerRequestFunction } from './cloudfront-function.ts';
-export {
-  assertFunctionSource, CloudFrontFunctionCompileError, functionSourceProblems, isCloudFrontFunctionRuntime, MAX_FUNCTION_CODE_BYTES,
-} from './runtime-gate.ts';
+export { CloudFrontFunctionCompileError, functionSourceProblems, isCloudFrontFunctionRuntime } from './runtime-gate.ts';
 export type { GateProblem, GateProblemKind } from './runtime-gate.ts';
 export { isDisallowedHeader } from './header-rules.ts';
 export type * from './types.ts';

@@ -9,7 +9,7 @@ import { runtime1Refusal } from './runtime-1-syntax.ts';
 import type { CloudFrontFunctionRuntime } from './types.ts';
 
 /** CloudFront's quota on function code size (bytes), the same on both runtimes. */
-export const MAX_FUNCTION_CODE_BYTES = 10_240;
+const MAX_FUNCTION_CODE_BYTES = 10_240;
 
 interface RuntimeRules {
   /** acorn's grammar edition: the newest ES edition a feature the runtime supports comes from. */

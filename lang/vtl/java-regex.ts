@@ -48,7 +48,7 @@ function translateEscape(pattern: string, next: string, inClass: boolean, multil
 }
 
 /** Returns the JavaScript source and flags (without `g`) for a Java regex. */
-export function translateJavaRegex(pattern: string): { source: string; flags: string } {
+function translateJavaRegex(pattern: string): { source: string; flags: string } {
   const { flags, rest: p } = leadingFlags(pattern);
   const multiline = flags.includes('m');
   let out = '';

@@ -1,6 +1,5 @@
 /** The local API Gateway WebSocket API (+ `@connections`). */
 export { createApiGatewayService } from './service.ts';
-export { DEFAULT_LIMITS } from './options.ts';
 export { evaluateRouteSelection } from './route-selection.ts';
 export type {
   ApiGatewayService,

@@ -4,7 +4,7 @@ import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { authorizationProblems } from './authorizer-options.ts';
 import type { ApiGatewayServiceOptions, GatewayLimits, RouteBinding } from './types.ts';
 
-export const DEFAULT_LIMITS: GatewayLimits = {
+const DEFAULT_LIMITS: GatewayLimits = {
   frameBytes: 32768,
   messageBytes: 131072,
   idleTimeoutMs: 600000,

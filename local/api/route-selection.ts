@@ -9,7 +9,7 @@ import type { RouteBinding } from './types.ts';
  */
 const TOKEN = /\\\$|\$\{request\.body([^}]*)\}|\$request\.body((?:\.[A-Za-z0-9_-]+|\[[^\]]*\])*)/g;
 
-export const DEFAULT_ROUTE = '$default';
+const DEFAULT_ROUTE = '$default';
 const RESERVED_ROUTES = new Set(['$connect', '$disconnect']);
 const JSON_START = /^[ \t\n\r]*[{["\-0-9tfn]/;
 

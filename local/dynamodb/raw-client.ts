@@ -91,7 +91,7 @@ export class DynamoDbCallError extends Error {
 }
 
 /** The short error name of a DynamoDB error body (`...#ResourceNotFoundException` → `ResourceNotFoundException`). */
-export function errorTypeOf(body: string): string {
+function errorTypeOf(body: string): string {
   try {
     const type = (JSON.parse(body) as { __type?: unknown }).__type;
     return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : '';

@@ -19,8 +19,8 @@ export interface EdgeSettings {
   log: LocalLog;
 }
 
-export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
-export const DEFAULT_EXECUTION_ERROR_STATUS = 503;
+const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_EXECUTION_ERROR_STATUS = 503;
 /** ws/http over TCP; wss/https over TLS, as CloudFront reaches a deployed API Gateway. */
 const ORIGIN_SCHEMES = new Set(['ws:', 'http:', 'wss:', 'https:']);
 

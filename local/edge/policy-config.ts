@@ -6,7 +6,7 @@ const HEADER_BEHAVIORS = ['none', 'whitelist', 'allViewer', 'allViewerAndWhiteli
 const QUERY_BEHAVIORS = ['none', 'whitelist', 'all', 'allExcept'] as const;
 const COOKIE_BEHAVIORS = ['none', 'whitelist', 'all', 'allExcept'] as const;
 
-export class OriginRequestPolicyError extends Error {
+class OriginRequestPolicyError extends Error {
   override name = 'OriginRequestPolicyError';
 }
 

@@ -14,7 +14,7 @@ const NAMESPACES = {
 
 export type StepFunctionsErrorName = keyof typeof NAMESPACES;
 
-export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /** A 400 error answer in the JSON 1.0 protocol's shape (`__type` + `message`, `x-amzn-ErrorType`). */
 export function errorResponse(name: StepFunctionsErrorName, message: string): ServiceResponse {

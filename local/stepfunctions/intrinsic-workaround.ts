@@ -44,7 +44,7 @@ function argumentTemplate(argument: string, keepEscapes: boolean): Record<string
 }
 
 /** Rewrites deferrable intrinsic calls in a Parameters template (returns a new template). */
-export function deferIntrinsics(template: unknown): unknown {
+function deferIntrinsics(template: unknown): unknown {
   if (Array.isArray(template)) return template.map(deferIntrinsics);
   if (template === null || typeof template !== 'object') return template;
   return Object.fromEntries(Object.entries(template).map(([key, value]) => {

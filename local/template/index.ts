@@ -1,6 +1,5 @@
 export { loadLocalTemplate } from './load.ts';
 export { TemplateError } from './errors.ts';
-export { SUPPORTED_RESOURCE_TYPES } from './physical-ids.ts';
 export { stateMachineDefinition } from './state-machine.ts';
 export { functionsFromTemplate, tablesFromTemplate, stateMachinesFromTemplate } from './accessors.ts';
 export type { LocalFunction, LocalTable, LocalStateMachine } from './accessors.ts';

@@ -23,7 +23,7 @@ const isMapping = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A one-key mapping whose key is `Ref` or `Fn::*` is an intrinsic function call. */
-export function intrinsicName(value: unknown): string | undefined {
+function intrinsicName(value: unknown): string | undefined {
   if (!isMapping(value)) return undefined;
   const keys = Object.keys(value);
   const [key] = keys;

@@ -111,7 +111,7 @@ const RULES: Record<string, Rule> = {
   'AWS::ApiGateway::Account': (c) => refOnly(shortId(c)),
 };
 
-export const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(RULES);
+const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(RULES);
 
 export function isSupportedResourceType(type: string): boolean {
   return Object.hasOwn(RULES, type);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatRequestTime, isAwsStyleId, newConnectionId, newRequestId } from '../../../local/events/index.ts';
+import { isAwsStyleId, newConnectionId, newRequestId } from '../../../local/events/index.ts';
+import { formatRequestTime } from '../../../local/shared/request-time.ts';
 import { readCapturedEvent } from './captured.ts';
 
 const captured = (['connect-event', 'message-event', 'disconnect-event'] as const).map(readCapturedEvent);
