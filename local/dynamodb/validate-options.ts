@@ -1,5 +1,5 @@
 import { type LocalLog, stderrLog } from '../shared/log.ts';
-import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
+import { checkEachOf, collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { toCreateTableRequest, ttlAttributeOf, type CreateTableRequest } from './table-definition.ts';
 import type { DynamoDbServiceOptions, TableDefinition } from './types.ts';
 
@@ -31,19 +31,11 @@ export function checkServiceOptions(options: DynamoDbServiceOptions): ServiceSet
   if (typeof log !== 'function') problems.add('log', log, 'must be a function (line) => void');
   const createRequests: CreateTableRequest[] = [];
   const initialTtl: ServiceSettings['initialTtl'] = [];
-  if (!Array.isArray(tables)) {
-    problems.add('tables', tables, 'must be an array of table definitions');
-  } else {
-    const seen = new Set<string>();
-    for (const table of tables) {
-      const name = (table as { TableName?: unknown } | null)?.TableName;
-      if (typeof name === 'string' && seen.has(name)) problems.add('tables', name, 'must not name a table twice');
-      if (typeof name === 'string') seen.add(name);
-      const request = toCreateTableRequest(table, problems);
-      if (request !== undefined) createRequests.push(request);
-      initialTtl.push([String(name), ttlAttributeOf(table, problems)]);
-    }
-  }
+  checkEachOf(problems, 'tables', tables, 'TableName', (table: TableDefinition) => table?.TableName, (table) => {
+    const request = toCreateTableRequest(table, problems);
+    if (request !== undefined) createRequests.push(request);
+    initialTtl.push([String(table?.TableName), ttlAttributeOf(table, problems)]);
+  });
   problems.throwIfAny();
   return { dataDir, port, tables, createRequests, initialTtl, ttlSweepIntervalMs, now, log };
 }

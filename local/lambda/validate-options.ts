@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { ACCOUNT_ID_PATTERN } from '../shared/constants.ts';
-import { collectOptionProblems, type OptionProblems } from '../shared/options.ts';
+import { checkEachOf, collectOptionProblems, type OptionProblems } from '../shared/options.ts';
 import type { LambdaFunctionSpec, LambdaServiceOptions } from './types.ts';
 
 function checkFunction(spec: LambdaFunctionSpec, index: number, problems: OptionProblems): void {
@@ -31,15 +31,6 @@ export function validateLambdaOptions(options: LambdaServiceOptions): void {
     problems.add('accountId', options.accountId, 'must be 12 digits');
   }
   if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
-  if (!Array.isArray(options.functions)) {
-    problems.add('functions', options.functions, 'must be an array');
-  } else {
-    const seen = new Set<string>();
-    options.functions.forEach((spec, index) => {
-      checkFunction(spec, index, problems);
-      if (seen.has(spec.name)) problems.add(`functions[${index}].name`, spec.name, 'must be unique');
-      seen.add(spec.name);
-    });
-  }
+  checkEachOf(problems, 'functions', options.functions, 'name', (spec: LambdaFunctionSpec) => spec?.name, (spec, index) => checkFunction(spec, index, problems));
   problems.throwIfAny();
 }

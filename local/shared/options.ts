@@ -25,6 +25,26 @@ export function collectOptionProblems(owner: string, ErrorClass: new (message: s
   };
 }
 
+/**
+ * Checks the list option `field`: an array whose items `keyName` (read by `keyOf`; undefined skips) tells apart,
+ * each item then checked by `check`.
+ */
+export function checkEachOf<T>(
+  problems: OptionProblems, field: string, list: unknown, keyName: string, keyOf: (item: T) => unknown, check: (item: T, index: number) => void,
+): void {
+  if (!Array.isArray(list)) {
+    problems.add(field, list, 'must be an array');
+    return;
+  }
+  const seen = new Set<unknown>();
+  list.forEach((item: T, index) => {
+    const key = keyOf(item);
+    if (key !== undefined && seen.has(key)) problems.add(`${field}[${index}].${keyName}`, key, 'is listed twice');
+    seen.add(key);
+    check(item, index);
+  });
+}
+
 /** The value as JSON where JSON can show it (cut at 200 characters); a function, symbol, bigint or cycle by its kind. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return `(a ${typeof value})`;

@@ -1,6 +1,6 @@
 import { ACCOUNT_ID_PATTERN } from '../shared/constants.ts';
 import { stderrLog } from '../shared/log.ts';
-import { collectOptionProblems } from '../shared/options.ts';
+import { checkEachOf, collectOptionProblems } from '../shared/options.ts';
 import { compileMachine, type CompiledMachine, machineConfigProblems } from './compile-machine.ts';
 import { errorResponse, okResponse } from './error-responses.ts';
 import { newExecutionIdentity } from './execution-arns.ts';
@@ -9,7 +9,7 @@ import { ensurePromiseWithResolvers } from './promise-with-resolvers.ts';
 import { startExecutionBody, startSyncExecutionBody } from './response-bodies.ts';
 import { runExecution } from './run-execution.ts';
 import { parseStartRequest, type StartRequest } from './start-request.ts';
-import type { ExecutionRecord, ServiceResponse, StepFunctionsService, StepFunctionsServiceOptions } from './types.ts';
+import type { ExecutionRecord, ServiceResponse, StateMachineConfig, StepFunctionsService, StepFunctionsServiceOptions } from './types.ts';
 
 /** Every problem with the options at once, each machine's definition included; nothing is compiled before. */
 function checkOptions(options: StepFunctionsServiceOptions): void {
@@ -22,16 +22,8 @@ function checkOptions(options: StepFunctionsServiceOptions): void {
     if (scale !== undefined && !(Number.isFinite(scale) && scale >= 0)) problems.add(field, scale, 'must be a finite number >= 0');
   }
   if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
-  if (!Array.isArray(options.stateMachines)) {
-    problems.add('stateMachines', options.stateMachines, 'must be an array');
-  } else {
-    const arns = new Set<string>();
-    options.stateMachines.forEach((config, index) => {
-      if (arns.has(config.arn)) problems.add(`stateMachines[${index}].arn`, config.arn, 'is listed twice');
-      arns.add(config.arn);
-      machineConfigProblems(config, index, options, problems);
-    });
-  }
+  checkEachOf(problems, 'stateMachines', options.stateMachines, 'arn', (config: StateMachineConfig) => config?.arn,
+    (config, index) => machineConfigProblems(config, index, options, problems));
   problems.throwIfAny();
 }
 

@@ -7,9 +7,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  CloudFrontFunctionCompileError, compileViewerRequestFunction, functionSourceProblems,
+  CloudFrontFunctionCompileError, compileViewerRequestFunction, functionSourceProblems, type ViewerRequestEvent,
 } from '../../../lang/cloudfront-js/index.ts';
 
+const viewerEvent = (uri: string): ViewerRequestEvent => ({
+  version: '1.0',
+  context: { distributionDomainName: 'd.example', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r' },
+  viewer: { ip: '198.51.100.1' },
+  request: { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} },
+});
 const withHandler = (snippet: string): string => `${snippet}\nfunction handler(event) { return event.request; }`;
 const problemsOf = (snippet: string, runtime: string) => functionSourceProblems(withHandler(snippet), runtime).map((p) => p.message);
 
@@ -85,12 +91,7 @@ describe('cloudfront-js-1.0: ES 5.1 plus the listed ES 6–9 features', () => {
       '  return event.request;',
       '}',
     ].join('\n');
-    const outcome = compileViewerRequestFunction(code, 'cloudfront-js-1.0').run({
-      version: '1.0',
-      context: { distributionDomainName: 'd.example', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r' },
-      viewer: { ip: '198.51.100.1' },
-      request: { method: 'GET', uri: '/chat/room', querystring: {}, headers: {}, cookies: {} },
-    });
+    const outcome = compileViewerRequestFunction(code, 'cloudfront-js-1.0').run(viewerEvent('/chat/room'));
     assert.equal(outcome.kind, 'request');
     if (outcome.kind === 'request') assert.deepEqual(outcome.request.headers['x-seen'], { value: 'chat:8:4' });
   });
@@ -130,12 +131,7 @@ describe('both runtimes: the quota, the handler, the runtime name', () => {
     const fn = compileViewerRequestFunction(
       'const h = "x-a";\nasync function handler(e) { let v = await Promise.resolve("1"); e.request.headers[h] = { value: v }; return e.request; }',
       'cloudfront-js-2.0');
-    const outcome = fn.run({
-      version: '1.0',
-      context: { distributionDomainName: 'd.example', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r' },
-      viewer: { ip: '198.51.100.1' },
-      request: { method: 'GET', uri: '/', querystring: {}, headers: {}, cookies: {} },
-    });
+    const outcome = fn.run(viewerEvent('/'));
     assert.equal(outcome.kind, 'request');
     if (outcome.kind === 'request') assert.deepEqual(outcome.request.headers['x-a'], { value: '1' });
   });

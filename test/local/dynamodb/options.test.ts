@@ -33,7 +33,7 @@ describe('createDynamoDbService option and definition checks', () => {
 
   it('a table may not be defined twice', () => {
     assert.throws(() => createDynamoDbService({ tables: [sessionsTable(), sessionsTable()] }), {
-      message: 'createDynamoDbService: invalid options:\n  tables: "Sessions" must not name a table twice',
+      message: 'createDynamoDbService: invalid options:\n  tables[1].TableName: "Sessions" is listed twice',
     });
   });
 

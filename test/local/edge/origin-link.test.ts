@@ -6,18 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { createEdgeService, type EdgeService, type EdgeServiceOptions } from '../../../local/edge/index.ts';
-import { lambdaRoute, startGateway, type Harness } from '../api/harness.ts';
+import type { Harness } from '../api/harness.ts';
+import { type RecordedEvent, startGatewayOrigin } from './gateway-origin.ts';
 import { loadTemplateEdge } from '../../support/template-edge.ts';
 import { closeEvent, nextMessage, rawUpgradeExchange, withDeadline } from './harness.ts';
 
 const template = loadTemplateEdge();
-const CONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Connect';
-const ECHO_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Echo';
-const DISCONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Disconnect';
 /** Values that differ per connection whichever way it went (random keys and request ids). */
 const PER_CONNECTION = new Set(['sec-websocket-key', 'sec-websocket-accept', 'x-amz-cf-id']);
-
-type Event = Record<string, unknown> & { requestContext: Record<string, unknown> };
 
 function masked(lines: string[]): string[] {
   return lines.map((value, index) => (index % 2 === 1 && PER_CONNECTION.has((lines[index - 1] ?? '').toLowerCase()) ? '<varies>' : value));
@@ -29,7 +25,7 @@ function maskedMap(map: unknown): Record<string, unknown> {
 
 describe('edge â†’ API in process (origin link) is indistinguishable from edge â†’ API over TCP', () => {
   let gateway: Harness;
-  const events: Event[] = [];
+  let events: RecordedEvent[] = [];
   const edges: Record<'tcp' | 'link', EdgeService> = {} as Record<'tcp' | 'link', EdgeService>;
   const startEdge = async (overrides: Partial<EdgeServiceOptions>): Promise<EdgeService> => {
     const edge = createEdgeService({
@@ -43,22 +39,7 @@ describe('edge â†’ API in process (origin link) is indistinguishable from edge â
   };
 
   before(async () => {
-    gateway = await startGateway({
-      routes: [lambdaRoute('$connect', CONNECT_ARN, false), lambdaRoute('$default', ECHO_ARN), lambdaRoute('$disconnect', DISCONNECT_ARN, false)],
-      lambdas: {
-        [CONNECT_ARN]: (event) => {
-          events.push(event as Event);
-          const headers = event['headers'] as Record<string, string>;
-          if (headers['Ws-Uri'] === '/refuse') return { statusCode: 403 };
-          return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'ocpp1.6' } };
-        },
-        [ECHO_ARN]: (event) => ({ statusCode: 200, body: `echo:${String(event['body'])}` }),
-        [DISCONNECT_ARN]: (event) => {
-          events.push(event as Event);
-          return { statusCode: 200 };
-        },
-      },
-    });
+    ({ gateway, events } = await startGatewayOrigin((event) => `echo:${String(event['body'])}`));
     edges.tcp = await startEdge({});
     edges.link = await startEdge({ originLink: gateway.service });
   });
@@ -68,7 +49,7 @@ describe('edge â†’ API in process (origin link) is indistinguishable from edge â
     await gateway.service.stop();
   });
 
-  async function openVia(kind: 'tcp' | 'link'): Promise<{ ws: WebSocket; upgradeHeaders: string[]; connect: Event }> {
+  async function openVia(kind: 'tcp' | 'link'): Promise<{ ws: WebSocket; upgradeHeaders: string[]; connect: RecordedEvent }> {
     const before = events.length;
     const ws = new WebSocket(`ws://127.0.0.1:${edges[kind].port}/charge/CP1?token=a&token=b`, ['ocpp1.6', 'ocpp2.0.1'], {
       headers: { 'X-Multi': 'one', 'User-Agent': 'viewer-agent', Authorization: 'Basic Q1AxOnB3' },
@@ -128,7 +109,7 @@ describe('edge â†’ API in process (origin link) is indistinguishable from edge â
     await closeEvent(ws);
     const disconnect = await withDeadline('$disconnect', (async () => {
       while (events.length === before) await new Promise((resolve) => setTimeout(resolve, 5));
-      return events[before] as Event;
+      return events[before] as RecordedEvent;
     })());
     assert.equal(disconnect.requestContext['disconnectStatusCode'], 4002);
   });
@@ -147,7 +128,7 @@ describe('edge â†’ API in process (origin link) is indistinguishable from edge â
       assert.ok(Date.now() - opened >= 190, `closed after ${Date.now() - opened} ms, before the idle timeout`);
       const disconnect = await withDeadline('$disconnect', (async () => {
         while (events.length === before) await new Promise((resolve) => setTimeout(resolve, 5));
-        return events[before] as Event;
+        return events[before] as RecordedEvent;
       })());
       assert.equal(disconnect.requestContext['disconnectStatusCode'], 1006);
     } finally {

@@ -10,18 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import tls from 'node:tls';
 import { WebSocket } from 'ws';
 import { createEdgeService, type EdgeService, type EdgeServiceOptions } from '../../../local/edge/index.ts';
-import { lambdaRoute, startGateway, type Harness } from '../api/harness.ts';
+import type { Harness } from '../api/harness.ts';
+import { type RecordedEvent, startGatewayOrigin } from './gateway-origin.ts';
 import { loadTemplateEdge } from '../../support/template-edge.ts';
 import { closeEvent, connectViewer, nextMessage, nextRecorded, rawUpgradeExchange, withDeadline } from './harness.ts';
 
 const template = loadTemplateEdge();
-const CONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Connect';
-const ECHO_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Echo';
-const DISCONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Disconnect';
 const TLS_CERT = readFileSync(new URL('./fixtures/tls/origin-cert.pem', import.meta.url), 'utf8');
 const TLS_KEY = readFileSync(new URL('./fixtures/tls/origin-key.pem', import.meta.url), 'utf8');
-
-type Event = Record<string, unknown> & { requestContext: Record<string, unknown> };
 
 async function open(url: string, protocols: string[] = []): Promise<WebSocket> {
   const ws = new WebSocket(url, protocols);
@@ -57,7 +53,7 @@ async function startTlsFront(port: number): Promise<{ port: number; stop(): Prom
 
 describe('edge in front of a gateway in another process (TCP and TLS origins)', () => {
   let gateway: Harness;
-  const events: Event[] = [];
+  let events: RecordedEvent[] = [];
   const edges: EdgeService[] = [];
   const logs: string[] = [];
   const startEdge = async (overrides: Partial<EdgeServiceOptions> = {}): Promise<EdgeService> => {
@@ -73,22 +69,7 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
   };
 
   before(async () => {
-    gateway = await startGateway({
-      routes: [lambdaRoute('$connect', CONNECT_ARN, false), lambdaRoute('$default', ECHO_ARN), lambdaRoute('$disconnect', DISCONNECT_ARN, false)],
-      lambdas: {
-        [CONNECT_ARN]: (event) => {
-          events.push(event as Event);
-          const headers = (event['headers'] ?? {}) as Record<string, string>;
-          if (headers['Ws-Uri'] === '/refuse' || headers['ws-uri'] === '/refuse') return { statusCode: 403 };
-          return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'ocpp1.6' } };
-        },
-        [ECHO_ARN]: (event) => ({ statusCode: 200, body: `${String((event['requestContext'] as Event['requestContext'])['connectionId'])} ${String(event['body'])}` }),
-        [DISCONNECT_ARN]: (event) => {
-          events.push(event as Event);
-          return { statusCode: 200 };
-        },
-      },
-    });
+    ({ gateway, events } = await startGatewayOrigin((event) => `${String(event.requestContext['connectionId'])} ${String(event['body'])}`));
   });
   after(async () => {
     for (const edge of edges) await edge.stop();

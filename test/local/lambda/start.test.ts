@@ -49,7 +49,7 @@ describe('local Lambda: bundling and init errors', () => {
     );
     assert.throws(
       () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Twin', 'a.b'), fixtureFunction('Twin', 'a.b')] }),
-      /functions\[1\]\.name: "Twin" must be unique/,
+      /functions\[1\]\.name: "Twin" is listed twice/,
     );
   });
 
