@@ -3,8 +3,10 @@
  * The object model stays in JSON long form; tags are added on write and removed on read,
  * so generator and local stack share one definition of the dialect.
  */
-import { Document, Scalar, YAMLMap, YAMLSeq, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { Document, Scalar, isScalar, YAMLMap, YAMLSeq, parseDocument, type CollectionTag, type ScalarTag, type Tags } from 'yaml';
+import { stringifyString } from 'yaml/util';
 import type { CfnValue } from './types.ts';
+import { firstNonPortableCharacter, portableStrings } from './yaml-string.ts';
 
 type Tag = ScalarTag | CollectionTag;
 
@@ -28,6 +30,7 @@ function tagsFor(name: string): Tag[] {
       const inner = (value as Record<string, unknown>)[key];
       return new Scalar(name === 'GetAtt' && Array.isArray(inner) ? inner.join('.') : inner);
     },
+    stringify: stringifyTagged,
   };
   const seq: CollectionTag = {
     tag,
@@ -54,6 +57,15 @@ function tagsFor(name: string): Tag[] {
   return [scalar, seq, map];
 }
 
+/**
+ * The `yaml` library picks the first tag object of a node's tag name to write it, so this scalar
+ * tag also writes the `!Join [...]` and `!If {...}` collections: those keep their own writer.
+ */
+const stringifyTaggedScalar = portableStrings(stringifyString);
+const stringifyTagged: NonNullable<ScalarTag['stringify']> = (item, ctx, onComment, onChompKeep) => (isScalar(item)
+  ? stringifyTaggedScalar(item, ctx, onComment, onChompKeep)
+  : (item as unknown as YAMLSeq | YAMLMap).toString(ctx, onComment, onChompKeep));
+
 /** `!GetAtt A.B.C` means resource `A`, attribute `B.C`: CloudFormation splits at the first dot. */
 function splitGetAtt(text: string): [string, string] {
   const dot = text.indexOf('.');
@@ -69,13 +81,27 @@ export function cloudFormationTags(): Tag[] {
   return [...tagsFor('Ref'), ...FUNCTIONS.flatMap(tagsFor)];
 }
 
+const STRING_TAG = 'tag:yaml.org,2002:str';
+/** A template has no merge keys: without this tag a `<<` string is a string, written quoted. */
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/** The YAML 1.1 schema's tags with every string written portably (./yaml-string.ts), then the CloudFormation tags. */
+function writerTags(schemaTags: Tags): Tags {
+  const kept = schemaTags.filter((tag) => typeof tag !== 'object' || tag.tag !== MERGE_TAG);
+  const portable = kept.map((tag) => (typeof tag === 'object' && tag.tag === STRING_TAG && 'stringify' in tag && tag.stringify
+    ? { ...tag, stringify: portableStrings(tag.stringify) }
+    : tag));
+  return [...portable, ...cloudFormationTags()];
+}
+
 /**
  * Serialise a template. YAML 1.1 output quotes `yes`/`on`/`0777`-like strings so YAML 1.1
- * readers (cfn-lint's PyYAML) read them back as strings; no aliases; no line folding.
+ * readers (cfn-lint's PyYAML) read them back as strings; strings holding characters the two
+ * versions read differently are escaped (./yaml-string.ts); no aliases; no line folding.
  */
 export function stringifyCloudFormation(template: unknown): string {
   const doc = new Document(template, {
-    customTags: cloudFormationTags(),
+    customTags: writerTags,
     aliasDuplicateObjects: false,
     version: '1.1',
   });
@@ -86,8 +112,16 @@ export class CloudFormationYamlError extends Error {
   override name = 'CloudFormationYamlError';
 }
 
-/** Parse with the YAML 1.2 core schema plus CloudFormation tags; any warning is an error. */
+/**
+ * Parse with the YAML 1.2 core schema plus CloudFormation tags; any warning is an error, and so is
+ * a raw character that YAML 1.1 readers (PyYAML: cfn-lint, the SAM CLI) read otherwise, so that a
+ * template runs locally only as it would deploy.
+ */
 export function parseCloudFormation(text: string, source = 'template.yaml'): CfnValue {
+  const raw = firstNonPortableCharacter(text);
+  if (raw !== undefined) {
+    throw new CloudFormationYamlError(`${source}: line ${raw.line}, column ${raw.column}: raw ${raw.codePoint}, which YAML 1.1 readers (cfn-lint, the SAM CLI) take as a line break or refuse while YAML 1.2 does not; write it escaped in a double-quoted string ("\\u${raw.codePoint.slice(2).toLowerCase()}")`);
+  }
   const doc = parseDocument(text, { customTags: cloudFormationTags(), logLevel: 'silent', uniqueKeys: true });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
