@@ -53,6 +53,11 @@ export function escapedDoubleQuoted(text: string): string {
   return `${out}"`;
 }
 
+/** `text` with every character of the risky set written `\uXXXX`, for messages people read in a terminal. */
+export function escapeRiskyCharacters(text: string): string {
+  return text.replace(new RegExp(ESCAPED.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 type Stringify = NonNullable<ScalarTag['stringify']>;
 
 /**

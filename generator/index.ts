@@ -1,9 +1,10 @@
 import type { CfnTemplate } from '../cfn/types.ts';
 import { stringifyCloudFormation } from '../cfn/yaml.ts';
-import type { WsConfig } from './config/index.ts';
+import { ConfigError, type WsConfig } from './config/index.ts';
 import type { GeneratorContext, ResolvedHandler, Visitor } from './context.ts';
 import { routeBaseNames } from './naming.ts';
 import { createPartialRenderer, type PartialRenderer } from './render/partials.ts';
+import { environmentLimitProblems } from './limits.ts';
 import { apiVisitor } from './visitors/api.ts';
 import { authorizerVisitor } from './visitors/authorizer.ts';
 import { connectFunctionVisitor } from './visitors/connect-function.ts';
@@ -40,9 +41,14 @@ const VISITORS: readonly Visitor[] = [
 export interface GenerateOptions {
   handlers: Map<string, ResolvedHandler>;
   partials?: PartialRenderer;
+  /** The config file, named in errors. @default 'ws.config.ts' */
+  source?: string;
 }
 
-/** Pure: the same config and handler paths always give the same template. */
+/**
+ * Pure: the same config and handler paths always give the same template. Throws a ConfigError when
+ * a value it composed from the config breaks an AWS limit (limits.ts).
+ */
 export function generateTemplate(config: WsConfig, options: GenerateOptions): CfnTemplate {
   const context: GeneratorContext = {
     config,
@@ -58,6 +64,8 @@ export function generateTemplate(config: WsConfig, options: GenerateOptions): Cf
     Resources: {},
   };
   for (const visit of VISITORS) visit(template, context);
+  const problems = environmentLimitProblems(template, context.routeNames);
+  if (problems.length > 0) throw new ConfigError(options.source ?? 'ws.config.ts', problems);
   return template;
 }
 

@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   const rendered: { templateFile: string; yaml: string }[] = [];
   for (const file of files) {
     const loaded = await loadConfigFile(file);
-    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { handlers: loaded.handlers }) });
+    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { handlers: loaded.handlers, source: relative(process.cwd(), loaded.file) }) });
   }
   if (positionals.length === 0) rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
   let stale = 0;

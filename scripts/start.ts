@@ -18,7 +18,7 @@ import { parseStartOptions, START_USAGE, StartUsageError } from './start-options
 async function main(): Promise<void> {
   const options = parseStartOptions(process.argv.slice(2));
   const loaded = await loadConfigFile(options.configFile);
-  const yaml = renderTemplateYaml(loaded.config, { handlers: loaded.handlers });
+  const yaml = renderTemplateYaml(loaded.config, { handlers: loaded.handlers, source: options.configFile });
   if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
     writeFileSync(loaded.templateFile, yaml);
     console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${options.configFile}`);

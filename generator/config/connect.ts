@@ -1,9 +1,6 @@
 import { z } from 'zod';
-
-const environmentSchema = z.record(
-  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an environment variable name: a letter, then letters, digits or _'),
-  z.string(),
-);
+import { environmentSchema } from './environment.ts';
+import { headerName, queryName } from './names.ts';
 
 /** Where a REQUEST authorizer reads the caller's credentials; a missing value refuses the handshake with 401. */
 export const identitySourceSchema = z.discriminatedUnion('from', [
@@ -13,12 +10,12 @@ export const identitySourceSchema = z.discriminatedUnion('from', [
      * Request header, matched case-insensitively. Behind the edge, `Authorization` is copied by the
      * CloudFront Function into `edge.authorizationHeader`, which the authorizer then reads.
      */
-    name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name: letters, digits and -'),
+    name: headerName,
   }).strict(),
   z.object({
     from: z.literal('query'),
     /** Query-string parameter. @example 'token' */
-    name: z.string().regex(/^[A-Za-z0-9_.~-]{1,64}$/, 'must be a query-string parameter name: letters, digits, _ . ~ -'),
+    name: queryName,
   }).strict(),
 ]);
 
@@ -36,7 +33,7 @@ export const authorizationSchema = z.discriminatedUnion('type', [
     memorySize: z.number().int().min(128).max(10_240).default(128),
     /** Timeout in seconds (API Gateway waits 29 s at most). @default 5 */
     timeout: z.number().int().min(1).max(29).default(5),
-    /** Extra environment variables. @default {} */
+    /** Extra environment variables (Lambda's rules: see ./environment.ts). @default {} */
     environment: environmentSchema.default({}),
     /**
      * Keys of the authorizer's `context` copied into the session record's `authorizer` map (with

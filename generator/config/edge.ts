@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name: letters, digits and -');
+import { headerName } from './names.ts';
 
 /** The CloudFront distribution in front of the API that carries any URL path to it. */
 export const edgeSchema = z.object({

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { escapeRiskyCharacters } from '../../cfn/yaml-string.ts';
 
 /** Every problem in a config, collected; the message lists one per line. */
 export class ConfigError extends Error {
@@ -12,6 +13,10 @@ export class ConfigError extends Error {
 export function describeIssue(issue: z.core.$ZodIssue, root: unknown, kinds: Record<string, string[]>): string[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => line([...issue.path, key], 'unknown field', valueAt(root, [...issue.path, key])));
+  }
+  if (issue.code === 'invalid_key') {
+    // A record's key broke its rule: the key itself is the value to show, once per rule broken.
+    return issue.issues.map((inner) => line(issue.path, inner.message, issue.path.at(-1)));
   }
   const got = issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params['got'] : valueAt(root, issue.path);
   return [line(issue.path, ruleOf(issue, kinds), got)];
@@ -53,6 +58,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  // JSON escapes control characters; line separators, C1 and bidi controls are escaped too, so a
+  // hostile value cannot break or reorder the message in a terminal.
+  const text = escapeRiskyCharacters(JSON.stringify(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

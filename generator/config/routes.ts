@@ -1,9 +1,6 @@
 import { z } from 'zod';
-
-const environmentSchema = z.record(
-  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an environment variable name: a letter, then letters, digits or _'),
-  z.string(),
-);
+import { environmentSchema } from './environment.ts';
+import { freeText, utf8Bytes } from './names.ts';
 
 /** A route served by a TypeScript Lambda function (AWS_PROXY integration), bundled by esbuild. */
 export const lambdaRouteSchema = z.object({
@@ -14,11 +11,14 @@ export const lambdaRouteSchema = z.object({
   memorySize: z.number().int().min(128).max(10_240).default(128),
   /** Timeout in seconds (API Gateway waits 29 s at most). @default 10 */
   timeout: z.number().int().min(1).max(900).default(10),
-  /** Extra environment variables. @default {} */
+  /** Extra environment variables (Lambda's rules: see ./environment.ts). @default {} @example { LOG_LEVEL: 'info' } */
   environment: environmentSchema.default({}),
   /** Send the function's `body` back to the client (a route response). @default true */
   reply: z.boolean().default(true),
 }).strict();
+
+/** API Gateway's WebSocket message payload limit, in bytes (128 KB). */
+const MESSAGE_PAYLOAD_LIMIT = 131_072;
 
 /** Built-in workflow shapes, each an ASL partial under templates/asl/. */
 export const workflowSchema = z.discriminatedUnion('template', [
@@ -33,8 +33,13 @@ export const workflowSchema = z.discriminatedUnion('template', [
     template: z.literal('wait-then-notify'),
     /** @default 5 */
     waitSeconds: z.number().int().min(0).max(3600).default(5),
-    /** JSON sent to the client as `{"Message": message}`. @default 'Hello from asynchronous workflow execution!' */
-    message: z.string().refine((text) => !text.includes('${'), 'must not contain "${" (Step Functions would read it as a substitution)')
+    /**
+     * Sent to the client as the JSON `{"Message": message}`, which must fit API Gateway's 128 KB
+     * message payload (apigateway-execution-service-websocket-limits-table.html).
+     * @default 'Hello from asynchronous workflow execution!'
+     */
+    message: freeText.refine((text) => !text.includes('${'), 'must not contain "${" (Step Functions would read it as a substitution)')
+      .refine((text) => utf8Bytes(JSON.stringify({ Message: text })) <= MESSAGE_PAYLOAD_LIMIT, 'must fit API Gateway\'s 128 KB message payload as {"Message": message}')
       .default('Hello from asynchronous workflow execution!'),
   }).strict(),
 ]);

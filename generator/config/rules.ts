@@ -2,14 +2,20 @@ import type { z } from 'zod';
 import { UNFORWARDABLE_HEADERS, type EdgeConfig } from './edge.ts';
 import type { ConnectConfig } from './connect.ts';
 import { identitySegment, type SessionsConfig } from './sessions.ts';
+import { stateMachineTagRules } from './tags.ts';
 
 interface RuleInput {
   sessions: SessionsConfig;
   edge: EdgeConfig;
   connect: ConnectConfig;
   routes: Record<string, { integration: string }>;
+  tags: Record<string, string>;
 }
 
+/**
+ * AWS documents no pattern for WebSocket route keys; these characters are safe in the
+ * `execute-api` ARN of the route's invoke permission and in logical IDs (naming.ts).
+ */
 const ROUTE_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** Rules that span fields; each issue names its path and the value. */
@@ -49,6 +55,7 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
     }
   });
   connectRules(config, ctx);
+  stateMachineTagRules(config.tags, config.routes, ctx);
   edge.forwardHeaders.forEach((header, i) => {
     if (UNFORWARDABLE_HEADERS.includes(header.toLowerCase())) {
       ctx.addIssue({ code: 'custom', path: ['edge', 'forwardHeaders', i], params: { got: header }, message: 'CloudFront cannot forward this header through an origin request policy' });

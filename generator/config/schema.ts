@@ -5,18 +5,20 @@ import { observabilitySchema } from './observability.ts';
 import { routesSchema } from './routes.ts';
 import { sessionsSchema } from './sessions.ts';
 import { crossFieldRules } from './rules.ts';
+import { stageName, templateDescription } from './names.ts';
+import { tagsSchema } from './tags.ts';
 
 export const configSchema = z.object({
-  /** Template description. @default 'WebSocket API with AWS service integrations (apigw-ws-integrations)' */
-  description: z.string().max(1024).default('WebSocket API with AWS service integrations (apigw-ws-integrations)'),
+  /** Template description: at most 1024 bytes of UTF-8. @default 'WebSocket API with AWS service integrations (apigw-ws-integrations)' */
+  description: templateDescription.default('WebSocket API with AWS service integrations (apigw-ws-integrations)'),
   stage: z.object({
-    /** Default of the `ApiStageName` template parameter. @default 'api' */
-    name: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, - or _').default('api'),
+    /** Default of the `ApiStageName` template parameter: 1-128 letters, digits, `-`, `_`. @default 'api' */
+    name: stageName.default('api'),
   }).strict().prefault({}),
   /** API route selection expression. @default '$request.body.action' */
   routeSelectionExpression: z.string().regex(/^\$request\.body\.[A-Za-z0-9_.[\]]+$/, 'must be $request.body.<jsonpath>, e.g. $request.body.action').default('$request.body.action'),
-  /** Tags put on every taggable resource. @default {} @example { team: 'charging' } */
-  tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, 'must be a valid tag key'), z.string().max(256)).default({}),
+  /** Tags put on every taggable resource; AWS's tag rules (./tags.ts). @default {} @example { team: 'charging' } */
+  tags: tagsSchema.default({}),
   sessions: sessionsSchema.prefault({}),
   connect: connectSchema.prefault({}),
   routes: routesSchema,

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { attributeName, headerName, indexName, queryName } from './names.ts';
 
 /** Where an indexed attribute's value comes from on `$connect`. */
 export const attributeSource = z.discriminatedUnion('from', [
   z.object({
     from: z.literal('query'),
-    /** Query-string parameter name. @example 'customer' */
-    name: z.string().min(1),
+    /** Query-string parameter name: 1-64 letters, digits, `_ . ~ -`. @example 'customer' */
+    name: queryName,
   }).strict(),
   z.object({
     from: z.literal('header'),
-    /** Request header name, matched case-insensitively. @example 'x-customer-id' */
-    name: z.string().min(1),
+    /** Request header name, matched case-insensitively: 1-64 letters, digits, `-`. @example 'x-customer-id' */
+    name: headerName,
   }).strict(),
   z.object({
     from: z.literal('pathSegment'),
@@ -21,8 +22,6 @@ export const attributeSource = z.discriminatedUnion('from', [
 
 const LITERAL = '[A-Za-z0-9._~-]+';
 const IDENTITY_PATTERN = new RegExp(`^(/${LITERAL})*/\\{[A-Za-z_][A-Za-z0-9_]{0,63}\\}(/${LITERAL})*/?$`);
-
-const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a DynamoDB attribute name: a letter or _, then letters, digits or _ (max 64)');
 
 export const sessionsSchema = z.object({
   /** Partition key attribute holding the connection ID. @default 'connectionid' */
@@ -52,8 +51,8 @@ export const sessionsSchema = z.object({
    * @example [{ name: 'ByCustomer', attribute: 'customerId', source: { from: 'query', name: 'customer' } }]
    */
   indexes: z.array(z.object({
-    /** Index name. */
-    name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 characters of letters, digits, _ . -'),
+    /** Index name: 3-255 letters, digits, `_ . -` (DynamoDB's rule). @example 'ByCustomer' */
+    name: indexName,
     /** Attribute stored on the record and used as the index's partition key. */
     attribute: attributeName,
     source: attributeSource,
@@ -68,7 +67,7 @@ export const sessionsSchema = z.object({
     /** Literal segments and exactly one `{attribute}` segment; a trailing slash is tolerated. */
     pathPattern: z.string().regex(IDENTITY_PATTERN, 'must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId}'),
     /** Name of the index on the identity attribute. @default 'ByIdentity' */
-    index: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 characters of letters, digits, _ . -').default('ByIdentity'),
+    index: indexName.default('ByIdentity'),
   }).strict().optional(),
 }).strict();
 

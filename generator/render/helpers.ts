@@ -39,7 +39,7 @@ export function vtlJsonEscaped(expression: unknown): string {
 
 /** A single-quoted VTL string literal for a validated name (header, query parameter). */
 export function vtlLiteral(value: unknown): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_.:-]*$/.test(value)) {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_.:~-]*$/.test(value)) {
     throw new Error(`vtlLiteral expects a plain name, got ${JSON.stringify(value)}`);
   }
   return `'${value}'`;
