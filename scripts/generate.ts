@@ -6,17 +6,30 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError } from '../generator/config/index.ts';
 import { configFiles, loadConfigFile } from '../generator/config/load.ts';
 import { renderBootstrapYaml } from '../generator/bootstrap/index.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
+import { runCommand, UsageError } from './cli.ts';
 import { firstDifference } from './text-diff.ts';
 
 const BOOTSTRAP_TEMPLATE = 'deploy/bootstrap.yaml';
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { check: { type: 'boolean', default: false } }, allowPositionals: true });
+const GENERATE = {
+  name: 'npm run generate',
+  usage: [
+    'usage: npm run generate -- [--check] [CONFIG_FILE ...]',
+    '  CONFIG_FILE   a ws.config.ts; its template.yaml is written beside it',
+    '                (default: ws.config.ts, every examples/*/ws.config.ts and deploy/bootstrap.yaml)',
+    '  --check       write nothing; exit 1 and show the first difference when a template is stale',
+  ].join('\n'),
+  options: { check: { type: 'boolean', default: false } },
+  allowPositionals: true,
+} as const;
+
+async function main({ values, positionals }: { values: { check: boolean }; positionals: string[] }): Promise<number> {
+  const notConfigs = positionals.filter((file) => !file.endsWith('.ts'));
+  if (notConfigs.length > 0) throw new UsageError(notConfigs.map((file) => `${file}: must be a ws.config.ts file`).join('\n'));
   const files = positionals.length > 0 ? positionals : configFiles(process.cwd());
   const rendered: { templateFile: string; yaml: string }[] = [];
   for (const file of files) {
@@ -41,7 +54,7 @@ async function main(): Promise<number> {
   return stale > 0 ? 1 : 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+runCommand(GENERATE, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exitCode = 2;
 });

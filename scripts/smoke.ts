@@ -4,13 +4,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { describeStackOutputs } from '../smoke/cloudformation.ts';
 import { missingSettings } from '../smoke/features.ts';
 import { readOutputsFile, type StackOutputs } from '../smoke/outputs.ts';
 import { DEFAULT_SMOKE_SETTINGS } from '../smoke/settings.ts';
+import { runCommand, UsageError } from './cli.ts';
 
-const USAGE = 'usage: npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--identity ID] [--step-timeout MS] [--callback-timeout MS]; credentials for an authorized $connect come from SMOKE_AUTHORIZATION';
+const SMOKE = {
+  name: 'npm run smoke',
+  usage: 'usage: npm run smoke -- --outputs FILE | --stack-name NAME [--region REGION] [--identity ID] [--step-timeout MS] [--callback-timeout MS]; credentials for an authorized $connect come from SMOKE_AUTHORIZATION',
+  options: {
+    outputs: { type: 'string' }, 'stack-name': { type: 'string' }, region: { type: 'string' },
+    'step-timeout': { type: 'string' }, 'callback-timeout': { type: 'string' }, identity: { type: 'string' },
+  },
+} as const;
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -18,8 +25,6 @@ function positiveInteger(name: string, value: string | undefined): number | unde
   if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`--${name}: must be a positive integer of milliseconds (got ${JSON.stringify(value)})`);
   return parsed;
 }
-
-class UsageError extends Error {}
 
 async function resolveOutputs(values: { outputs?: string; 'stack-name'?: string; region?: string }): Promise<StackOutputs> {
   if (values.outputs !== undefined && values['stack-name'] !== undefined) throw new UsageError('--outputs and --stack-name: give one, not both');
@@ -30,21 +35,9 @@ async function resolveOutputs(values: { outputs?: string; 'stack-name'?: string;
   throw new UsageError('no target: give --outputs FILE (a local stack: .local/outputs.json) or --stack-name NAME');
 }
 
-function parseUsage() {
-  try {
-    return parseArgs({
-      options: {
-        outputs: { type: 'string' }, 'stack-name': { type: 'string' }, region: { type: 'string' },
-        'step-timeout': { type: 'string' }, 'callback-timeout': { type: 'string' }, identity: { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+type SmokeValues = { [K in keyof typeof SMOKE.options]?: string };
 
-async function main(): Promise<number> {
-  const values = parseUsage();
+async function main({ values }: { values: SmokeValues }): Promise<number> {
   const stepTimeoutMs = positiveInteger('step-timeout', values['step-timeout']);
   const callbackTimeoutMs = positiveInteger('callback-timeout', values['callback-timeout']);
   const outputs = await resolveOutputs(values);
@@ -66,7 +59,7 @@ async function main(): Promise<number> {
   return result.status ?? 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof UsageError ? `smoke: ${error.message}\n${USAGE}` : `smoke: ${error instanceof Error ? error.message : String(error)}`);
+runCommand(SMOKE, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(`npm run smoke: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 2;
 });

@@ -3,17 +3,26 @@
  * value and the rule, all at once, before anything starts.
  */
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LocalStackOptions } from '../local/stack/index.ts';
+import { parseCommandLine, UsageError } from './cli.ts';
 
-export const START_USAGE = [
-  'usage: npm start -- [--edge-port N] [--api-port N] [--dynamodb-port N]   (defaults 3000, 3001, 8000; 0 = any free port)',
-  '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
-  '                    [--outputs FILE]   (default .local/outputs.json)',
-  '                    [--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
-].join('\n');
+export const START = {
+  name: 'npm start',
+  usage: [
+    'usage: npm start -- [--edge-port N] [--api-port N] [--dynamodb-port N]   (defaults 3000, 3001, 8000; 0 = any free port)',
+    '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
+    '                    [--outputs FILE]   (default .local/outputs.json)',
+    '                    [--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
+  ].join('\n'),
+  options: {
+    'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
+    'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
+    config: { type: 'string', default: 'ws.config.ts' },
+    region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
+  },
+} as const;
 
-export class StartUsageError extends Error {}
+type StartValues = ReturnType<typeof parseCommandLine<typeof START.options>>['values'];
 
 export interface StartOptions {
   /** The config whose template runs (regenerated first when stale). */
@@ -29,20 +38,11 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const PARAMETER_NAME = /^[A-Za-z0-9]+$/;
 
 export function parseStartOptions(args: string[]): StartOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
-        'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
-        config: { type: 'string', default: 'ws.config.ts' },
-        region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] },
-      },
-    }));
-  } catch (error) {
-    throw new StartUsageError((error as Error).message);
-  }
+  return startOptionsFrom(parseCommandLine(START, args).values);
+}
+
+/** Every bad value at once, as one UsageError with a line per problem. */
+export function startOptionsFrom(values: StartValues): StartOptions {
   const problems: string[] = [];
   const port = (name: 'api-port' | 'edge-port' | 'dynamodb-port') => {
     const text = values[name];
@@ -67,7 +67,7 @@ export function parseStartOptions(args: string[]): StartOptions {
     else parameterOverrides[name] = pair.slice(at + 1);
   }
   if (!/\.ts$/.test(values.config)) problems.push(`--config: must be a ws.config.ts file (got ${JSON.stringify(values.config)})`);
-  if (problems.length > 0) throw new StartUsageError(problems.join('\n'));
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   // Each app keeps its own tables: another config's data lives beside that config.
   const defaultDataDir = values.config === 'ws.config.ts' ? '.local/data' : join(dirname(values.config), '.local', 'data');
   const dataDir = values.memory ? undefined : values['data-dir'] ?? defaultDataDir;

@@ -13,10 +13,11 @@ import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
 import { startLocalStack } from '../local/stack/index.ts';
-import { parseStartOptions, START_USAGE, StartUsageError } from './start-options.ts';
+import { runCommand } from './cli.ts';
+import { START, startOptionsFrom } from './start-options.ts';
 
-async function main(): Promise<void> {
-  const options = parseStartOptions(process.argv.slice(2));
+async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0] }): Promise<number> {
+  const options = startOptionsFrom(values);
   const loaded = await loadConfigFile(options.configFile);
   const yaml = renderTemplateYaml(loaded.config, { handlers: loaded.handlers, source: options.configFile });
   if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
@@ -39,10 +40,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof StartUsageError) console.error(`npm start: ${error.message}\n${START_USAGE}`);
-  else console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+runCommand(START, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
   process.exitCode = 2;
 });
