@@ -37,7 +37,10 @@ export function vtlJsonEscaped(expression: unknown): string {
   return `$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")`;
 }
 
-/** A single-quoted VTL string literal for a validated name (header, query parameter). */
+/**
+ * A single-quoted VTL string literal for a validated name: it accepts every header and query-string
+ * name the config accepts (generator/config/names.ts), none of which can close the literal.
+ */
 export function vtlLiteral(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_.:~-]*$/.test(value)) {
     throw new Error(`vtlLiteral expects a plain name, got ${JSON.stringify(value)}`);

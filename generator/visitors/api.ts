@@ -1,5 +1,6 @@
 import { sub } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
+import { STAGE_NAME } from '../config/names.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 
 /** The WebSocket API and its stage-name parameter. */
@@ -8,7 +9,7 @@ export const apiVisitor: Visitor = (template, { config }) => {
     Type: 'String',
     Default: config.stage.name,
     Description: 'Name of the WebSocket API stage (the only path API Gateway accepts)',
-    AllowedPattern: '^[A-Za-z0-9_-]{1,128}$',
+    AllowedPattern: STAGE_NAME.source,
     ConstraintDescription: 'letters, digits, - or _ (1-128)',
   };
   template.Resources[LOGICAL_IDS.api] = {

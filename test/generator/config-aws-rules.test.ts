@@ -8,17 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { ConfigError, parseConfig, type WsConfigInput } from '../../generator/config/index.ts';
 import { loadConfigFile } from '../../generator/config/load.ts';
+import { problemsOf } from '../support/config-problems.ts';
 import { generateTemplate } from '../../generator/index.ts';
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, 'test.config.ts');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail('the config was accepted');
-}
 
 const lambda = { integration: 'lambda', handler: 'handlers/default.ts' };
 const workflow = { integration: 'stepFunctions', type: 'EXPRESS', workflow: { template: 'wait' } };

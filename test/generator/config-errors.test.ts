@@ -4,18 +4,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, parseConfig } from '../../generator/config/index.ts';
+import { ConfigError } from '../../generator/config/index.ts';
 import { loadConfigFile } from '../../generator/config/load.ts';
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, 'test.config.ts');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail('the config was accepted');
-}
+import { problemsOf } from '../support/config-problems.ts';
 
 const lambda = { integration: 'lambda', handler: 'handlers/default.ts' };
 
