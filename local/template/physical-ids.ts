@@ -83,6 +83,14 @@ const RULES: Record<string, Rule> = {
       attributes: { Arn: `arn:${c.partition}:iam::${c.accountId}:role${path}${name}`, RoleId: `AROA${hashedId(seed(c), 17, 'upper')}` },
     };
   },
+  // Ref = the policy ARN `arn:aws:iam::{account}:policy{Path}{ManagedPolicyName}`, else the name is `{stack}-{logicalId}-{HASH12}`.
+  'AWS::IAM::ManagedPolicy': (c) => {
+    const arn = `arn:${c.partition}:iam::${c.accountId}:policy${c.nameProperty('Path') ?? '/'}${c.nameProperty('ManagedPolicyName') ?? generatedName(c)}`;
+    return { ref: arn, attributes: { PolicyArn: arn } };
+  },
+  // Inline policies of roles/users/groups: Ref = PolicyName (the local stack attaches them to roles only).
+  'AWS::IAM::Policy': (c) => ({ ref: required(c, 'PolicyName'), attributes: { Id: generatedName(c) } }),
+  'AWS::IAM::RolePolicy': (c) => refOnly(required(c, 'PolicyName')),
   // Ref = LogGroupName, else `{stack}-{logicalId}-{HASH12}`; Arn ends in `:*` as CloudFormation's does.
   'AWS::Logs::LogGroup': (c) => {
     const name = c.nameProperty('LogGroupName') ?? generatedName(c);
