@@ -12,12 +12,13 @@ export const START = {
     'usage: npm start -- [--edge-port N] [--api-port N] [--dynamodb-port N]   (defaults 3000, 3001, 8000; 0 = any free port)',
     '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
     '                    [--outputs FILE]   (default .local/outputs.json)',
+    '                    [--iam on|off]     (default on: every call made for a role is evaluated against the template\'s IAM)',
     '                    [--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
   ].join('\n'),
   options: {
     'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
     'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
-    config: { type: 'string', default: 'ws.config.ts' },
+    config: { type: 'string', default: 'ws.config.ts' }, iam: { type: 'string', default: 'on' },
     region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
   },
 } as const;
@@ -66,6 +67,8 @@ export function startOptionsFrom(values: StartValues): StartOptions {
     if (at < 1 || !PARAMETER_NAME.test(name)) problems.push(`--parameter: must be Name=Value with an alphanumeric template parameter name (got ${JSON.stringify(pair)})`);
     else parameterOverrides[name] = pair.slice(at + 1);
   }
+  const iam = values.iam === 'on' || values.iam === 'off' ? values.iam : undefined;
+  if (iam === undefined) problems.push(`--iam: must be on or off (got ${JSON.stringify(values.iam)})`);
   if (!/\.ts$/.test(values.config)) problems.push(`--config: must be a ws.config.ts file (got ${JSON.stringify(values.config)})`);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   // Each app keeps its own tables: another config's data lives beside that config.
@@ -75,6 +78,6 @@ export function startOptionsFrom(values: StartValues): StartOptions {
     configFile: values.config,
     dataDir,
     outputsFile: values.outputs,
-    stack: { ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, ...(dataDir ? { dataDir } : {}) },
+    stack: { ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', ...(dataDir ? { dataDir } : {}) },
   };
 }

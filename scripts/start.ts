@@ -6,6 +6,7 @@
  *   --data-dir DIR (default .local/data) | --memory   --region R   --wait-scale F
  *   --parameter Name=Value (repeatable)   --outputs FILE (default .local/outputs.json)
  *   --config FILE (default ws.config.ts; another app's data defaults to <its folder>/.local/data)
+ *   --iam on|off (default on: calls made for the template's roles are evaluated against its IAM)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';

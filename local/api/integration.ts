@@ -27,7 +27,7 @@ export async function runIntegration(gateway: GatewayContext, route: RouteBindin
 
 async function runProxy(gateway: GatewayContext, integration: ProxyIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
   const event = gateway.backends.buildEvent[eventType](input);
-  const call = gateway.backends.invokeLambda(integration.target.functionArn, event);
+  const call = gateway.backends.invokeLambda(integration.target.functionArn, event, integration.target.credentialsArn);
   const timed = await withTimeout(call, gateway.integrationTimeouts);
   if (timed.timedOut || timed.value.kind === 'timeout') return { kind: 'timeout' };
   const invoked = timed.value;
@@ -40,8 +40,8 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
   if (body === undefined) {
     return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
   }
-  const { service, action } = integration.target;
-  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body), gateway.integrationTimeouts);
+  const { service, action, credentialsArn } = integration.target;
+  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts);
   if (timed.timedOut) return { kind: 'timeout' };
   const response = timed.value;
   const keys = integration.integrationResponses.map((r) => r.key);

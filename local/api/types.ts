@@ -8,6 +8,8 @@ import type { ResponseHeaderLines } from './http-reply.ts';
 export interface LambdaTarget {
   kind: 'lambda';
   functionArn: string;
+  /** The integration's CredentialsArn: the role API Gateway calls with (IAM is the composition root's concern). */
+  credentialsArn?: string;
 }
 
 /** An AWS service action called with the rendered request template (e.g. dynamodb PutItem). */
@@ -15,6 +17,8 @@ export interface AwsServiceTarget {
   kind: 'aws-service';
   service: string;
   action: string;
+  /** The integration's CredentialsArn: the role API Gateway calls with (IAM is the composition root's concern). */
+  credentialsArn?: string;
 }
 
 export interface ProxyIntegration {
@@ -109,8 +113,9 @@ export interface AwsServiceResponse {
 
 /** Everything outside the gateway, injected by the composition root. */
 export interface Backends {
-  invokeLambda(functionArn: string, event: unknown): Promise<LambdaInvokeResult>;
-  callAwsService(service: string, action: string, body: string): Promise<AwsServiceResponse>;
+  /** `credentialsArn`: the integration's role (absent for authorizers and integrations without one). */
+  invokeLambda(functionArn: string, event: unknown, credentialsArn?: string): Promise<LambdaInvokeResult>;
+  callAwsService(service: string, action: string, body: string, credentialsArn?: string): Promise<AwsServiceResponse>;
   buildEvent: Record<EventType, (input: EventInput) => unknown>;
 }
 

@@ -1,3 +1,4 @@
+import { isMapping } from '../shared/is-mapping.ts';
 import type { LocalResource, LocalTemplate } from '../template/index.ts';
 import { functionPolicies } from './lambda-permissions.ts';
 import { knownManagedPolicy } from './managed-policies.ts';
@@ -12,7 +13,6 @@ export class IamTemplateError extends Error {
   }
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (value === undefined ? [] : [value].flat());
 const ofType = (template: LocalTemplate, type: string) => [...template.resources.values()].filter((r) => r.type === type);
 const props = (resource: LocalResource): Record<string, unknown> => (isMapping(resource.properties) ? resource.properties : {});
@@ -61,15 +61,19 @@ export function collectTemplatePolicies(template: LocalTemplate): TemplatePolici
       managedPolicyArns: list(props(resource)['ManagedPolicyArns']).map(String),
     });
   }
+  const executionRoles = new Map<string, string>();
   for (const resource of [...ofType(template, 'AWS::Serverless::Function'), ...ofType(template, 'AWS::Serverless::StateMachine')]) {
     const sam = samResourcePolicies(resource, pseudo);
     warnings.push(...sam.warnings);
     problems.push(...sam.errors);
+    if (sam.roleArn !== undefined) executionRoles.set(resource.logicalId, sam.roleArn);
     const implicit = sam.implicitRole;
     if (implicit === undefined) continue;
     const roleName = `${pseudo['AWS::StackName']}-${implicit.logicalId}`.slice(0, 64);
+    const arn = `arn:${pseudo['AWS::Partition']}:iam::${pseudo['AWS::AccountId']}:role${implicit.path}${roleName}`;
+    executionRoles.set(resource.logicalId, arn);
     roles.set(roleName, {
-      logicalId: implicit.logicalId, roleName, arn: `arn:${pseudo['AWS::Partition']}:iam::${pseudo['AWS::AccountId']}:role${implicit.path}${roleName}`,
+      logicalId: implicit.logicalId, roleName, arn,
       trustPolicy: implicit.trustPolicy, policies: implicit.inline, managedPolicyArns: implicit.managedPolicyArns,
     });
   }
@@ -105,6 +109,7 @@ export function collectTemplatePolicies(template: LocalTemplate): TemplatePolici
   const functions = functionPolicies(template);
   return {
     roles: [...roles.values()].map(({ managedPolicyArns: _, ...role }) => role),
+    executionRoles,
     functionPolicies: functions.policies,
     warnings: [...warnings, ...functions.warnings],
   };

@@ -39,7 +39,7 @@ const statementName = (statement: DecidingStatement) =>
 /** One log line naming the caller, the action, the resource, and what would allow it (or what denied it). */
 export function denialLogLine(request: IamRequest, role: LocalRole | undefined, decision: Denied): string {
   const caller = role ? `role ${role.logicalId} (${role.arn})` : `principal ${request.principal}`;
-  const head = `IAM: AccessDenied: ${caller} may not ${request.action} on ${request.resource}`;
+  const head = `AccessDenied: ${caller} may not ${request.action} on ${request.resource}`;
   const missing = decision.missingConditionKeys.length > 0
     ? ` Conditions on keys the request did not carry (the local stack does not supply them): ${decision.missingConditionKeys.join(', ')}.`
     : '';

@@ -18,6 +18,8 @@ export interface IamEvaluatorOptions {
  */
 const isPattern = (resource: string) => resource !== '*' && /[*?]/.test(resource);
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
+/** Control characters: no ARN has one, and the decision cache separates its key parts with newlines. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Evaluates calls made on behalf of the template's roles (and by AWS services against the functions'
@@ -34,6 +36,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
   async function decide(request: IamRequest, role: LocalRole | undefined): Promise<IamDecision> {
     const denied = (reason: 'invalid-request', message: string): IamDecision => ({ allowed: false, reason, message, missingConditionKeys: [] });
     if (isPattern(request.resource)) return denied('invalid-request', `resource ${JSON.stringify(request.resource)} contains an IAM wildcard; a request names one resource`);
+    if (CONTROL.test(request.resource)) return denied('invalid-request', `resource ${JSON.stringify(request.resource)} contains control characters; no ARN does`);
     if (role === undefined && ROLE_ARN.test(request.principal)) {
       return { allowed: true, statement: undefined, unevaluated: `role ${request.principal} is not defined in this template` };
     }
@@ -59,13 +62,14 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
 
   async function authorize(request: IamRequest): Promise<IamDecision> {
     const role = roles.get(request.principal);
-    const key = JSON.stringify([request.principal, request.action, request.resource, request.context ?? {}, request.sessionName ?? '']);
+    // Newlines separate the parts: none occurs in an ARN, an action or a session name (a resource with one is refused).
+    const key = `${request.principal}\n${request.action}\n${request.resource}\n${request.sessionName ?? ''}\n${request.context ? JSON.stringify(request.context) : ''}`;
     let decision = cache.get(key);
     if (decision === undefined) {
       decision = await decide(request, role);
       if (cache.size >= cacheSize) cache.clear();
       cache.set(key, decision);
-      if (decision.allowed && decision.unevaluated) warnOnce(`IAM: not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`);
+      if (decision.allowed && decision.unevaluated) warnOnce(`not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`);
     }
     if (!decision.allowed) options.log(denialLogLine(request, role, decision));
     return decision;
@@ -83,7 +87,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
         context: {}, identityPolicies: [], resourcePolicy: role.trustPolicy,
       });
       const allowed = outcome.kind === 'decided' && outcome.result === 'Allowed';
-      if (!allowed) options.log(`IAM: ${servicePrincipal} cannot assume role ${role.logicalId} (${roleArn}): its AssumeRolePolicyDocument does not allow sts:AssumeRole for that service`);
+      if (!allowed) options.log(`${servicePrincipal} cannot assume role ${role.logicalId} (${roleArn}): its AssumeRolePolicyDocument does not allow sts:AssumeRole for that service`);
       return allowed;
     },
   };

@@ -7,6 +7,7 @@ export { SAM_POLICY_TEMPLATES } from './sam-policy-templates.ts';
 export { knownManagedPolicy, managedPolicyArn } from './managed-policies.ts';
 export { functionPolicies } from './lambda-permissions.ts';
 export { createIamEvaluator } from './evaluator.ts';
+export { validateTemplatePolicies } from './validate-policies.ts';
 export type { IamEvaluatorOptions } from './evaluator.ts';
 export { authorizeChecks } from './authorize-checks.ts';
 export { accessDeniedResponse } from './access-denied.ts';

@@ -1,7 +1,6 @@
+import { isMapping } from '../shared/is-mapping.ts';
 import type { LocalTemplate } from '../template/index.ts';
 import type { PolicyDocument, PolicyStatement } from './types.ts';
-
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** AddPermission's Principal → the policy's Principal, as Lambda writes it (GetPolicy shows the same forms). */
 function principalOf(principal: string, partition: string): unknown {

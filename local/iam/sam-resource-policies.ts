@@ -1,3 +1,4 @@
+import { isMapping } from '../shared/is-mapping.ts';
 import type { LocalResource } from '../template/index.ts';
 import { expandPolicyTemplate, type PolicyTemplatePseudo } from './expand-policy-template.ts';
 import { awsManagedPolicyArn, managedPolicyArn } from './managed-policies.ts';
@@ -19,7 +20,6 @@ const trust = (service: string): PolicyDocument => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }],
 });
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** SAM's X-Ray policy: the older name in the `aws` partition, the newer one elsewhere (samtranslator xray_utils). */
 const xrayPolicy = (partition: string) => (partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess');
 /** Event sources for which SAM adds a managed policy to the function's role. */

@@ -81,3 +81,26 @@ function describeErrors(errors: { message: string }): string {
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
   return [errors.message, ...details].join('; ');
 }
+
+/**
+ * What iam-simulate's validator finds wrong with a set of policies, each message naming the policy (the
+ * resource policy by `resourcePolicyName`): the documents are checked once, at start, as IAM checks them
+ * when CloudFormation creates them (MalformedPolicyDocument). The request itself is only a carrier.
+ */
+export async function policyProblems(input: Omit<SimulationInput, 'context' | 'accountId'>, resourcePolicyName: string): Promise<string[]> {
+  const response = await runSimulation({
+    request: { principal: input.principal, action: input.action, resource: { resource: input.resource, accountId: input.resource.split(':')[4] ?? '' }, contextVariables: {} },
+    identityPolicies: input.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
+  }, { simulationMode: 'Strict' });
+  if (response.resultType !== 'error') return [];
+  const { identityPolicyErrors = {}, resourcePolicyErrors = [] } = response.errors;
+  const describe = (name: string, errors: Array<{ message: string; path: string }>) => errors.map((e) => `${name}: ${e.path}: ${e.message}`);
+  const problems = [
+    ...Object.entries(identityPolicyErrors).flatMap(([name, errors]) => describe(name, errors)),
+    ...describe(resourcePolicyName, resourcePolicyErrors),
+  ];
+  return problems.length > 0 ? problems : [`${resourcePolicyName}: ${response.errors.message}`];
+}

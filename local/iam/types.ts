@@ -39,6 +39,8 @@ export interface LocalRole {
 /** What the template gives the evaluator; `warnings` name everything it could not evaluate. */
 export interface TemplatePolicies {
   roles: LocalRole[];
+  /** Logical ID of each SAM function and state machine → the role it runs as (its `Role`, or the one SAM creates). */
+  executionRoles: Map<string, string>;
   /** Function ARN → its resource-based policy (from AWS::Lambda::Permission resources). */
   functionPolicies: Map<string, PolicyDocument>;
   warnings: string[];

@@ -9,6 +9,7 @@ import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
 import { type LocalLog, serviceLog, stderrLog } from '../shared/log.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { createStackIamGuard, type IamMode } from './iam-guard.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
   parameterOverrides?: Record<string, string>;
   /** Multiplies Wait states (0.01 in tests). @default 1 */
   waitTimeScale?: number;
+  /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
+  iam?: IamMode;
   /** Gets every service's lines, each after the service's name. @default stderr */
   log?: LocalLog;
 }
@@ -59,6 +62,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
+  const iamMode = options.iam ?? 'on';
+  if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
+  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: serviceLog(log, 'iam') }) : undefined;
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
@@ -83,8 +89,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
       routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
       backends: {
-        callAwsService: (service, action, body) => backendsReady.use((services) => callAwsService(services, service, action, body)),
-        invokeLambda: (arn, event) => backendsReady.use((services) => invokeLambda(services, arn, event)),
+        callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
+        invokeLambda: (arn, event, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, credentialsArn)),
         buildEvent: lambdaEventBuilders(),
       },
     });
@@ -122,12 +128,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stepFunctions = createStepFunctionsService({
       region, accountId, waitTimeScale: options.waitTimeScale ?? 1,
       stateMachines: stateMachinesFromTemplate(template).map((m) => ({ arn: m.arn, name: m.name, type: m.type, definition: m.definition })),
-      invokeApiGateway: (parameters) => invokeLocalApi(apiPort, parameters),
+      invokeApiGateway: async (parameters, caller) => (await iam?.apiGatewayTask(caller.stateMachineArn, parameters)) ?? invokeLocalApi(apiPort, parameters),
       log: serviceLog(log, 'stepfunctions'),
     });
     await stepFunctions.start();
     stopped.push(() => stepFunctions.stop());
-    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])) });
+    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])), iam });
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, options.ports?.edge ?? 0, serviceLog(log, 'edge'));
 

@@ -5,17 +5,18 @@ import type { LocalRoute } from '../template/index.ts';
 export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
   return routes.map((route) => {
     const { integration } = route;
-    const target = integration.target;
+    const credentials = integration.credentialsArn === undefined ? {} : { credentialsArn: integration.credentialsArn };
     const common = { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, authorization: authorizationOf(route) };
+    const target = integration.target;
     if (integration.type === 'AWS_PROXY' && target?.kind === 'lambda') {
-      return { ...common, integration: { type: 'AWS_PROXY', target } };
+      return { ...common, integration: { type: 'AWS_PROXY', target: { ...target, ...credentials } } };
     }
     if (integration.type === 'AWS' && target?.kind === 'aws-service') {
       return {
         ...common,
         integration: {
           type: 'AWS',
-          target,
+          target: { ...target, ...credentials },
           requestTemplates: integration.requestTemplates,
           ...(integration.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: integration.templateSelectionExpression }),
           ...(integration.passthroughBehavior === undefined ? {} : { passthroughBehavior: integration.passthroughBehavior }),

@@ -1,12 +1,12 @@
 import { STATUS_CODES } from 'node:http';
 import { resolveDeferredIntrinsics } from './intrinsic-workaround.ts';
 import { TaskError } from './task-error.ts';
-import type { ApiGatewayInvokeParameters, StepFunctionsServiceOptions } from './types.ts';
+import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from './types.ts';
 
 /** The optimized integration `arn:aws:states:::apigateway:invoke` (request-response pattern only). */
 export const API_GATEWAY_INVOKE = /^arn:aws[a-z-]*:states:::apigateway:invoke$/;
 
-type Invoke = StepFunctionsServiceOptions['invokeApiGateway'];
+type Invoke = (parameters: ApiGatewayInvokeParameters) => Promise<ApiGatewayInvokeResult>;
 
 function checkParameters(stateName: string, input: unknown): ApiGatewayInvokeParameters {
   const fail = (rule: string) => new TaskError('States.Runtime', `State "${stateName}" (apigateway:invoke): ${rule}`, false);

@@ -41,7 +41,8 @@ export function machineConfigProblems(config: StateMachineConfig, index: number,
 export function compileMachine(config: StateMachineConfig, options: StepFunctionsServiceOptions): CompiledMachine {
   const definition = config.definition as AslStates;
   const waitTimeScale = options.waitTimeScale ?? 1;
-  const taskResourceLocalHandlers = localTaskHandlers(config.name, definition, options.invokeApiGateway);
+  const caller = { stateMachineArn: config.arn };
+  const taskResourceLocalHandlers = localTaskHandlers(config.name, definition, (parameters) => options.invokeApiGateway(parameters, caller));
   const runnable = withDeferredTaskIntrinsics(withScaledRetryIntervals(definition, options.retryIntervalScale ?? waitTimeScale));
   const machine = new StateMachine(runnable as unknown as StateMachineDefinition, // shape checked by asl-validator above
     { validationOptions: { noValidate: true } });

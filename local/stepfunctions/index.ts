@@ -4,5 +4,5 @@ export { UnsupportedTaskResourceError } from './task-handlers.ts';
 export { formatJavaDouble } from './java-double.ts';
 export type {
   ApiGatewayInvokeParameters, ApiGatewayInvokeResult, ExecutionRecord, ExecutionStatus, ServiceResponse,
-  StateMachineConfig, StateMachineType, StepFunctionsService, StepFunctionsServiceOptions,
+  StateMachineConfig, StateMachineType, StepFunctionsService, StepFunctionsServiceOptions, TaskCaller,
 } from './types.ts';

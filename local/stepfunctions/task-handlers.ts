@@ -1,7 +1,10 @@
 import type { RunOptions } from 'aws-local-stepfunctions';
 import { API_GATEWAY_INVOKE, apiGatewayInvokeHandler } from './api-gateway-task.ts';
 import { allStates, type AslStates } from './definition-walk.ts';
-import type { StepFunctionsServiceOptions } from './types.ts';
+import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from './types.ts';
+
+/** One machine's API Gateway calls (its caller already bound). */
+type ApiGatewayInvoke = (parameters: ApiGatewayInvokeParameters) => Promise<ApiGatewayInvokeResult>;
 
 export type LocalTaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 
@@ -18,7 +21,7 @@ export class UnsupportedTaskResourceError extends Error {
  * Every Task must get one: a Task without a handler would make the library call the real AWS Lambda
  * `Invoke` with the Resource as function name. So an unknown Resource is refused here, at construction.
  */
-export function localTaskHandlers(machineName: string, definition: AslStates, invoke: StepFunctionsServiceOptions['invokeApiGateway']): LocalTaskHandlers {
+export function localTaskHandlers(machineName: string, definition: AslStates, invoke: ApiGatewayInvoke): LocalTaskHandlers {
   const handlers: LocalTaskHandlers = {};
   for (const { name, state } of allStates(definition)) {
     if (state.Type !== 'Task') continue;

@@ -20,6 +20,11 @@ export interface ApiGatewayInvokeParameters {
   AuthType?: string;
 }
 
+/** The state machine a Task state belongs to. */
+export interface TaskCaller {
+  stateMachineArn: string;
+}
+
 export interface ApiGatewayInvokeResult {
   statusCode: number;
   headers: Record<string, string>;
@@ -41,8 +46,11 @@ export interface StepFunctionsServiceOptions {
   region: string;
   accountId: string;
   stateMachines: StateMachineConfig[];
-  /** Serves `arn:aws:states:::apigateway:invoke` Task states (locally: the API Gateway emulator). */
-  invokeApiGateway: (parameters: ApiGatewayInvokeParameters) => Promise<ApiGatewayInvokeResult>;
+  /**
+   * Serves `arn:aws:states:::apigateway:invoke` Task states (locally: the API Gateway emulator). `caller` is the
+   * state machine whose Task calls, so the composition root can sign as its role (IAM is evaluated there).
+   */
+  invokeApiGateway: (parameters: ApiGatewayInvokeParameters, caller: TaskCaller) => Promise<ApiGatewayInvokeResult>;
   /**
    * Multiplies the duration of every Wait state that has a fixed `Seconds` (0.01 in tests).
    * @default 1

@@ -14,16 +14,16 @@ describe('npm start', () => {
   it('defaults to the documented ports, on-disk data and a real-time Wait scale', () => {
     assert.deepEqual(parseStartOptions([]), {
       configFile: 'ws.config.ts', dataDir: '.local/data', outputsFile: '.local/outputs.json',
-      stack: { ports: { edge: 3000, api: 3001, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, dataDir: '.local/data' },
+      stack: { ports: { edge: 3000, api: 3001, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on', dataDir: '.local/data' },
     });
-    assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0']).stack,
-      { ports: { edge: 0, api: 0, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01 });
+    assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0', '--iam', 'off']).stack,
+      { ports: { edge: 0, api: 0, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01, iam: 'off' });
     // Another app keeps its tables beside its own config.
     assert.equal(parseStartOptions(['--config', 'examples/ocpp/ws.config.ts']).dataDir, 'examples/ocpp/.local/data');
   });
 
   it('names every bad flag, its value and the rule', () => {
-    assert.throws(() => parseStartOptions(['--edge-port', '70000', '--api-port', '8000', '--wait-scale', 'fast', '--region', 'mars', '--parameter', '=x', '--memory', '--data-dir', 'd', '--config', 'ws.config.json']), {
+    assert.throws(() => parseStartOptions(['--edge-port', '70000', '--api-port', '8000', '--wait-scale', 'fast', '--region', 'mars', '--parameter', '=x', '--memory', '--data-dir', 'd', '--config', 'ws.config.json', '--iam', 'OFF']), {
       message: [
         '--edge-port: must be a port number 0-65535, 0 for any free port (got "70000")',
         '--edge-port, --api-port, --dynamodb-port: must differ (got 70000, 8000, 8000)',
@@ -31,6 +31,7 @@ describe('npm start', () => {
         '--region: must be a region name such as eu-west-1 (got "mars")',
         '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")',
         '--parameter: must be Name=Value with an alphanumeric template parameter name (got "=x")',
+        '--iam: must be on or off (got "OFF")',
         '--config: must be a ws.config.ts file (got "ws.config.json")',
       ].join('\n'),
     });

@@ -1,3 +1,4 @@
+import { isMapping } from '../../shared/is-mapping.ts';
 import type { ArnScope, RequestAuthorizations, ResourceAction } from './types.ts';
 
 /** Actions whose resource is the table named by `TableName` (Query/Scan may name an index instead). */
@@ -9,8 +10,6 @@ const TABLE_ACTIONS = new Set([
 const WILDCARD_ONLY = new Set(['ListTables', 'DescribeLimits', 'DescribeEndpoints']);
 /** TransactWriteItems/TransactGetItems have no IAM action of their own: each item needs its underlying action. */
 const TRANSACT_ACTIONS: Record<string, string> = { ConditionCheck: 'ConditionCheckItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Get: 'GetItem' };
-
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A `TableName` (a name, or since 2024 also the table's ARN) → the table ARN. */
 export function tableArn(table: string, scope: ArnScope): string {

@@ -1,6 +1,5 @@
+import { isMapping } from '../../shared/is-mapping.ts';
 import type { ArnScope, RequestAuthorizations } from './types.ts';
-
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Step Functions `StartExecution` / `StartSyncExecution` (JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`):

@@ -92,7 +92,7 @@ describe('collectTemplatePolicies', () => {
   });
 
   it('a state machine gets X-Ray with tracing; a function with Role keeps it and SAM ignores its Policies', () => {
-    const { roles, warnings } = collect(`
+    const { roles, warnings, executionRoles } = collect(`
   Machine:
     Type: AWS::Serverless::StateMachine
     Properties:
@@ -105,6 +105,9 @@ describe('collectTemplatePolicies', () => {
 `);
     assert.deepEqual(names(roleNamed(roles, 'MachineRole')), ['MachineRolePolicy0 (LambdaInvokePolicy)', 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess']);
     assert.equal(roles.some((role) => role.logicalId === 'FnRole'), false);
+    assert.deepEqual(Object.fromEntries(executionRoles), {
+      Fn: `arn:aws:iam::${ACCOUNT}:role/elsewhere`, Machine: `arn:aws:iam::${ACCOUNT}:role/${STACK.stackName}-MachineRole`,
+    });
     assert.deepEqual(warnings, ['Resources.Fn.Properties.Policies: ignored because Role is set (SAM attaches Policies only to the role it creates)']);
   });
 

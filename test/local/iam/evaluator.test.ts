@@ -24,7 +24,7 @@ describe('IamEvaluator decisions', () => {
       missingConditionKeys: [],
     });
     assert.deepEqual(lines, [
-      `IAM: AccessDenied: role TestRole (${ROLE_ARN}) may not dynamodb:PutItem on ${TABLE}: no statement allows it. `
+      `AccessDenied: role TestRole (${ROLE_ARN}) may not dynamodb:PutItem on ${TABLE}: no statement allows it. `
         + `A statement that would allow it: {"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"${TABLE}"}`,
     ]);
   });
@@ -69,6 +69,8 @@ describe('IamEvaluator decisions', () => {
       assert.ok(!decision.allowed && decision.reason === 'invalid-request', JSON.stringify(decision));
       assert.match(decision.message, /contains an IAM wildcard/);
     }
+    const newline = await evaluator.authorize({ ...put, resource: `${TABLE}\napigateway` });
+    assert.ok(!newline.allowed && newline.reason === 'invalid-request' && /control characters/.test(newline.message), JSON.stringify(newline));
     const unknown = await evaluator.authorize({ ...put, action: 'dynamodb:PutItme' });
     assert.ok(!unknown.allowed && unknown.reason === 'invalid-request');
     assert.match(unknown.message, /invalid\.action/);
@@ -83,7 +85,7 @@ describe('IamEvaluator decisions', () => {
     await evaluator.authorize(outsider);
     assert.deepEqual(decision, { allowed: true, statement: undefined, unevaluated: `role ${outsider.principal} is not defined in this template` });
     assert.equal(lines.length, 1);
-    assert.match(lines[0] ?? '', /^IAM: not evaluated: dynamodb:PutItem on .*made-elsewhere is not defined in this template; the call goes ahead$/);
+    assert.match(lines[0] ?? '', /^not evaluated: dynamodb:PutItem on .*made-elsewhere is not defined in this template; the call goes ahead$/);
   });
 
   it('checks who may assume a role against its trust policy', async () => {

@@ -20,7 +20,7 @@ export function role(statements: PolicyStatement[], trust?: PolicyDocument): Loc
 export function evaluatorFor(statements: PolicyStatement[], options: { functionPolicies?: Map<string, PolicyDocument>; trust?: PolicyDocument } = {}) {
   const lines: string[] = [];
   const evaluator: IamEvaluator = createIamEvaluator({
-    policies: { roles: [role(statements, options.trust)], functionPolicies: options.functionPolicies ?? new Map(), warnings: [] },
+    policies: { roles: [role(statements, options.trust)], executionRoles: new Map(), functionPolicies: options.functionPolicies ?? new Map(), warnings: [] },
     accountId: ACCOUNT, region: REGION, log: (line) => lines.push(line),
   });
   return { evaluator, lines };
