@@ -24,16 +24,6 @@ export function isStagePath(rawUrl: string | undefined, stage: string): boolean 
   return pathname === `/${stage}` || pathname === `/${stage}/`;
 }
 
-/** Cheap check of the RFC 6455 request headers, so a non-WebSocket upgrade never reaches `$connect`. */
-export function isWebSocketUpgrade(req: UpgradeRequest): boolean {
-  return (
-    req.method === 'GET' &&
-    (req.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
-    typeof req.headers['sec-websocket-key'] === 'string' &&
-    req.headers['sec-websocket-version'] === '13'
-  );
-}
-
 export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
   const multiValueHeaders: Record<string, string[]> = {};

@@ -8,9 +8,10 @@ import type { GatewayContext } from './context.ts';
 import type { CloseInfo } from './connection.ts';
 import { handleDisconnect } from './disconnect-handler.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
-import { isStagePath, isWebSocketUpgrade, readHandshake, type UpgradeRequest } from './handshake.ts';
+import { isStagePath, readHandshake, type UpgradeRequest } from './handshake.ts';
 import { FORBIDDEN_BODY, rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
 import { runIntegration } from './integration.ts';
+import { checkUpgrade } from './upgrade-validation.ts';
 
 /** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
 const ABANDONED_HANDSHAKE: CloseInfo = { code: 1006, reason: 'Connection reset during the handshake' };
@@ -39,7 +40,12 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
     if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
-    if (!isWebSocketUpgrade(req)) return rejectUpgrade(socket, 400, '{"message":"Bad Request"}', extraHeaders);
+    // Everything ws's handleUpgrade would refuse is refused here, before $connect can write anything.
+    const check = checkUpgrade(req);
+    if (!check.ok) {
+      log(`upgrade refused with ${check.status}: ${check.reason}`);
+      return rejectUpgrade(socket, check.status, JSON.stringify({ message: check.reason }), [...check.headers, ...extraHeaders]);
+    }
     const facts: ConnectionFacts = { id: deps.gateway.newId(), connectedAt: Date.now(), handshake: readHandshake(req) };
     if (extraHeaders.length > 0) deps.extraResponseHeaders.set(req, extraHeaders);
     deps.registry.trackHandshake(socket, completeHandshake(deps, req, socket, head, facts));
@@ -65,9 +71,19 @@ async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket:
     return rejectUpgrade(socket, decision.status, decision.body, deps.extraResponseHeaders.get(req));
   }
   if (decision.subprotocol !== undefined) deps.chosenSubprotocols.set(req, decision.subprotocol);
-  // handleUpgrade destroys the socket itself if it died meanwhile; the callback then never runs. ws reads only
-  // method, headers and url from the request, which an in-process UpgradeRequest has like an IncomingMessage.
-  deps.wss.handleUpgrade(req as IncomingMessage, socket, head, (ws) => deps.registry.adopt(ws, socket, facts));
+  // ws reads only method, headers and url from the request, which an in-process UpgradeRequest has like an
+  // IncomingMessage. With no verifyClient, handleUpgrade calls back synchronously or never: it destroys a socket
+  // that died meanwhile (or answers a refusal) without calling back.
+  let adopted = false;
+  deps.wss.handleUpgrade(req as IncomingMessage, socket, head, (ws) => {
+    adopted = true;
+    deps.registry.adopt(ws, socket, facts);
+  });
+  if (!adopted) {
+    log(`connection ${facts.id}: the upgrade failed after $connect accepted it`);
+    socket.destroy();
+    await handleDisconnect(deps.gateway, facts, ABANDONED_HANDSHAKE);
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { createRandomText } from '../shared/random-text.ts';
 import type { HeaderLines } from './http-wire.ts';
 import { computeOriginRequest } from './origin-request-policy.ts';
 import {
-  type CloudFrontFunctionRuntime, compileViewerRequestFunction, type CompiledViewerRequestFunction, type FunctionResponse, type ViewerRequestOutcome,
+  type CloudFrontFunctionRuntime, compileViewerRequestFunction, type CompiledViewerRequestFunction, type FunctionResponse, type ValueEntry, type ViewerRequestOutcome,
 } from '../../lang/cloudfront-js/index.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 import { valueMapToPairs } from './value-maps.ts';
@@ -57,8 +57,8 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
         distributionDomainName: options.distributionDomainName,
         policy: options.originRequestPolicy,
         ...(websocket ? { websocketHandshake: {
-          key: finalHeaders['sec-websocket-key']?.value ?? String(viewer.headers['sec-websocket-key'] ?? ''),
-          version: finalHeaders['sec-websocket-version']?.value ?? String(viewer.headers['sec-websocket-version'] ?? '13'),
+          key: handshakeHeader(finalHeaders['sec-websocket-key'], viewer.headers['sec-websocket-key']),
+          version: handshakeHeader(finalHeaders['sec-websocket-version'], viewer.headers['sec-websocket-version']),
         } } : {}),
       });
       // OriginPath is prefixed to the (possibly rewritten) URI: '/api' + '/' → '/api/'.
@@ -66,6 +66,16 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
       return { kind: 'forward', requestId, path, headers: parts.headers };
     },
   };
+}
+
+/**
+ * A handshake header as the viewer sent it, every value (`k1, k2`, as Node joins repeats): the origin judges it. The
+ * edge neither picks one of several keys nor makes up a missing version, so a malformed upgrade is refused by the
+ * origin through the edge exactly as directly.
+ */
+function handshakeHeader(entry: ValueEntry | undefined, viewerValue: string | string[] | undefined): string | undefined {
+  if (entry !== undefined) return (entry.multiValue && entry.multiValue.length > 0 ? entry.multiValue.map((item) => item.value) : [entry.value]).join(', ');
+  return Array.isArray(viewerValue) ? viewerValue.join(', ') : viewerValue;
 }
 
 /** Headers CloudFront puts on every answer it gives the viewer. */

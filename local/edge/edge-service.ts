@@ -100,7 +100,8 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       return writeHttpResponse(viewer, decision.statusCode, decision.statusMessage, decision.headers, decision.body);
     }
     if (options.originLink) return handOver(options.originLink, request, viewer, viewerHead, decision);
-    const call = callOrigin(settings.originUrl, decision.path, 'GET', decision.headers, settings.originCa);
+    // The viewer's method goes on: the origin refuses an upgrade that is not a GET (405), as ws does.
+    const call = callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers, settings.originCa);
     const abortCall = (): void => call.abort();
     viewer.once('close', abortCall);
     const answer = await call.answer;
@@ -131,7 +132,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
 
   function handOver(link: OriginLink, request: IncomingMessage, viewer: Duplex, viewerHead: Buffer, decision: Forward): void {
     const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
-    const forwarded = forwardedUpgradeRequest(settings.originUrl, decision.path, decision.headers);
+    const forwarded = forwardedUpgradeRequest(settings.originUrl, decision.path, decision.headers, request.method ?? 'GET');
     link.acceptUpgrade(forwarded, viewer, viewerHead, edgeHeaders.map(([name, value]) => headerLine(name, value)));
     log(`${request.url} handed to origin ${decision.path}`);
     closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(request.url ?? '/'));

@@ -25,7 +25,7 @@ export interface OriginLink {
  * The request as Node's HTTP client would send it to `origin` and Node's server would parse it: the headers in
  * order (an array value is one line per value) and `Host` last when the policy sent none.
  */
-export function forwardedUpgradeRequest(origin: URL, path: string, headers: Record<string, string | string[]>): ForwardedUpgradeRequest {
+export function forwardedUpgradeRequest(origin: URL, path: string, headers: Record<string, string | string[]>, method = 'GET'): ForwardedUpgradeRequest {
   const rawHeaders: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     for (const single of Array.isArray(value) ? value : [value]) rawHeaders.push(name, single);
@@ -33,5 +33,5 @@ export function forwardedUpgradeRequest(origin: URL, path: string, headers: Reco
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'host')) rawHeaders.push('Host', origin.host);
   // A loopback origin sees the edge connect from the origin's own address; its local port is the origin's.
   const peer = { remoteAddress: origin.hostname.replace(/^\[|\]$/g, ''), localPort: Number(origin.port || 80) };
-  return { method: 'GET', url: path, rawHeaders, headers: nodeHeaderMap(rawHeaders), socket: peer };
+  return { method, url: path, rawHeaders, headers: nodeHeaderMap(rawHeaders), socket: peer };
 }

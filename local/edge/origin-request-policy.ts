@@ -19,8 +19,8 @@ export interface OriginRequestInput {
   policy: OriginRequestPolicyConfig;
   /** Viewer scheme, for the `CloudFront-Forwarded-Proto` header. */
   viewerProtocol?: 'http' | 'https';
-  /** Present for WebSocket upgrades: the viewer's key and version, passed on so the origin's accept matches. */
-  websocketHandshake?: { key: string; version: string };
+  /** Present for WebSocket upgrades: the viewer's key and version (as sent; absent ones stay absent), passed on so the origin's accept matches. */
+  websocketHandshake?: { key: string | undefined; version: string | undefined };
 }
 
 export interface OriginRequestParts {
@@ -56,8 +56,9 @@ export function computeOriginRequest(input: OriginRequestInput): OriginRequestPa
   if (input.websocketHandshake) {
     headers['Connection'] = 'Upgrade';
     headers['Upgrade'] = 'websocket';
-    headers['Sec-WebSocket-Key'] = input.websocketHandshake.key;
-    headers['Sec-WebSocket-Version'] = input.websocketHandshake.version;
+    const { key, version } = input.websocketHandshake;
+    if (key !== undefined) headers['Sec-WebSocket-Key'] = key;
+    if (version !== undefined) headers['Sec-WebSocket-Version'] = version;
   }
   const query = typeof input.request.querystring === 'string'
     ? parseQueryString(input.request.querystring.replace(/^\?/, ''))
