@@ -1,6 +1,7 @@
 import { ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT_ID } from '../shared/constants.ts';
 import { type LocalLog, stderrLog } from '../shared/log.ts';
 import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
+import { checkHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../shared/client-error.ts';
 import { authorizationProblems } from './authorizer-options.ts';
 import type { ApiGatewayServiceOptions, GatewayLimits, RouteBinding } from './types.ts';
 
@@ -23,6 +24,7 @@ export interface ResolvedOptions {
   routeSelectionExpression: string;
   routes: ReadonlyMap<string, RouteBinding>;
   limits: GatewayLimits;
+  httpTimeouts: HttpTimeouts;
   log: LocalLog;
 }
 
@@ -46,6 +48,8 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value <= 0) problems.add(`limits.${name}`, value, 'must be a positive integer');
   }
+  const httpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
+  checkHttpTimeouts(problems, httpTimeouts, 'httpTimeouts');
   const routes = new Map<string, RouteBinding>();
   (options.routes ?? []).forEach((route, index) => {
     if (routes.has(route.routeKey)) problems.add(`routes[${index}].routeKey`, route.routeKey, 'is defined twice');
@@ -75,6 +79,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     routeSelectionExpression: options.routeSelectionExpression,
     routes,
     limits,
+    httpTimeouts,
     log: options.log ?? stderrLog('api-gateway'),
   };
 }

@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { answerClientErrors, type ClientErrorAnswers, httpTimeoutOptions } from '../shared/client-error.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
@@ -12,6 +13,16 @@ import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
 import { createUpgradeHandler } from './upgrade-handler.ts';
+
+/**
+ * Requests that never reach a handler: headers over Node's 16 KB, too slow, or not HTTP. AWS's answers are
+ * UNCONFIRMED; these are Node's default statuses with API Gateway's JSON error body (local/FEATURES.md).
+ */
+const CLIENT_ERROR_ANSWERS: ClientErrorAnswers = {
+  'header-overflow': { status: 431, contentType: 'application/json', body: '{"message":"Request Header Fields Too Large"}' },
+  timeout: { status: 408, contentType: 'application/json', body: '{"message":"Request Timeout"}' },
+  malformed: { status: 400, contentType: 'application/json', body: '{"message":"Bad Request"}' },
+};
 
 /**
  * The local API Gateway WebSocket API: one HTTP server on 127.0.0.1 that upgrades
@@ -61,12 +72,9 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     async start() {
       if (server !== undefined) throw new Error('api gateway: start() called twice');
       stopping = false;
-      const listening = createServer(createConnectionsApiHandler(gateway, registry));
+      const listening = createServer(httpTimeoutOptions(resolved.httpTimeouts), createConnectionsApiHandler(gateway, registry));
       listening.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(req, socket, head));
-      listening.on('clientError', (error, socket) => {
-        resolved.log(`http client error: ${error.message}`);
-        socket.destroy();
-      });
+      answerClientErrors(listening, CLIENT_ERROR_ANSWERS, resolved.log);
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(resolved.port, '127.0.0.1', () => {

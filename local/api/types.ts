@@ -1,4 +1,5 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
+import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { Duplex } from 'node:stream';
 import type { LocalLog } from '../shared/log.ts';
 import type { UpgradeRequest } from './handshake.ts';
@@ -150,6 +151,8 @@ export interface ApiGatewayServiceOptions {
   backends: Backends;
   vtl: VtlEngine;
   limits?: Partial<GatewayLimits>;
+  /** header and whole-request timeouts of the HTTP server (upgrades and @connections); @default 10 s and 30 s */
+  httpTimeouts?: Partial<HttpTimeouts>;
   /** diagnostics; @default stderr */
   log?: LocalLog;
 }

@@ -1,6 +1,7 @@
 /** Checks `createEdgeService` options up front, so bad values fail at creation, all named in one message. */
 import { type LocalLog, stderrLog } from '../shared/log.ts';
 import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
+import { checkHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../shared/client-error.ts';
 import { parseOriginRequestPolicyConfig } from './policy-config.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 
@@ -17,6 +18,7 @@ export interface EdgeSettings {
   idleTimeoutMs: number;
   executionErrorStatus: number;
   log: LocalLog;
+  httpTimeouts: HttpTimeouts;
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -27,6 +29,7 @@ const ORIGIN_SCHEMES = new Set(['ws:', 'http:', 'wss:', 'https:']);
 interface RawEdgeOptions {
   port?: number; host?: string; originUrl: string; originCa?: string; originPath: string; originRequestPolicy: unknown;
   distributionDomainName: string; distributionId?: string; idleTimeoutMs?: number; executionErrorStatus?: number; log?: LocalLog;
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
@@ -56,6 +59,8 @@ export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
     problems.add('executionErrorStatus', executionErrorStatus, 'must be an HTTP error status from 400 to 599');
   }
   if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
+  const httpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
+  checkHttpTimeouts(problems, httpTimeouts, 'httpTimeouts');
   let originRequestPolicy: OriginRequestPolicyConfig | undefined;
   try {
     originRequestPolicy = parseOriginRequestPolicyConfig(options.originRequestPolicy, 'originRequestPolicy');
@@ -69,6 +74,6 @@ export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
     originRequestPolicy: originRequestPolicy!,
     distributionDomainName: options.distributionDomainName,
     distributionId: options.distributionId ?? 'ELOCALEDGE0001',
-    idleTimeoutMs, executionErrorStatus, log: options.log ?? stderrLog('edge'),
+    idleTimeoutMs, executionErrorStatus, httpTimeouts, log: options.log ?? stderrLog('edge'),
   };
 }

@@ -15,6 +15,8 @@ import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.t
 import type { LocalLog } from '../shared/log.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
+import { answerClientErrors, httpTimeoutOptions, type HttpTimeouts } from '../shared/client-error.ts';
+import { EDGE_CLIENT_ERROR_ANSWERS, loggablePath, MAX_REQUEST_HEAD_BYTES, MAX_URL_BYTES, URL_TOO_LONG } from './request-limits.ts';
 
 type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 
@@ -47,6 +49,8 @@ export interface EdgeServiceOptions {
   idleTimeoutMs?: number;
   /** Status for function execution errors (throw, CPU budget). Default 503. Validation errors are always 502. */
   executionErrorStatus?: number;
+  /** header and whole-request timeouts of the viewer-facing server; @default 10 s and 30 s */
+  httpTimeouts?: Partial<HttpTimeouts>;
   /** What the edge reports (refusals, origin failures, idle closes). @default stderr */
   log?: LocalLog;
 }
@@ -93,10 +97,11 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       writeHttpResponse(viewer, 400, undefined, [], Buffer.from('Bad WebSocket upgrade request\n'));
       return;
     }
+    if (urlTooLong(request)) return writeHttpResponse(viewer, URL_TOO_LONG.status, undefined, [['Content-Type', URL_TOO_LONG.contentType]], Buffer.from(URL_TOO_LONG.body));
     const decision = decideSafely(request, true);
     if (!decision) return writeHttpResponse(viewer, 502, undefined, [], Buffer.alloc(0));
     if (decision.kind === 'answer') {
-      log(`${request.url} answered ${decision.statusCode} at the edge`);
+      log(`${loggablePath(request.url)} answered ${decision.statusCode} at the edge`);
       return writeHttpResponse(viewer, decision.statusCode, decision.statusMessage, decision.headers, decision.body);
     }
     if (options.originLink) return handOver(options.originLink, request, viewer, viewerHead, decision);
@@ -108,11 +113,11 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     viewer.off('close', abortCall);
     const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
     if (answer.kind === 'unreachable') {
-      log(`origin unreachable for ${decision.path}: ${answer.reason}`);
+      log(`origin unreachable for ${loggablePath(decision.path)}: ${answer.reason}`);
       return writeHttpResponse(viewer, 502, undefined, edgeHeaders, Buffer.from('502 ERROR\nThe request could not be satisfied.\n'));
     }
     if (answer.kind === 'response') {
-      log(`origin refused ${decision.path} with ${answer.response.statusCode ?? 502}`);
+      log(`origin refused ${loggablePath(decision.path)} with ${answer.response.statusCode ?? 502}`);
       return writeHttpResponse(viewer, answer.response.statusCode ?? 502, answer.response.statusMessage,
         [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders], answer.body);
     }
@@ -125,34 +130,40 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     writeSwitchingProtocols(viewer, [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders]);
     if (answer.head.length > 0) viewer.write(answer.head);
     if (viewerHead.length > 0) answer.socket.write(viewerHead);
-    log(`${request.url} connected to origin ${decision.path}`);
+    log(`${loggablePath(request.url)} connected to origin ${loggablePath(decision.path)}`);
     pipeWebSocketBytes(viewer, answer.socket);
-    closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(request.url ?? '/'));
+    closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(loggablePath(request.url)));
   }
 
   function handOver(link: OriginLink, request: IncomingMessage, viewer: Duplex, viewerHead: Buffer, decision: Forward): void {
     const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
     const forwarded = forwardedUpgradeRequest(settings.originUrl, decision.path, decision.headers, request.method ?? 'GET');
     link.acceptUpgrade(forwarded, viewer, viewerHead, edgeHeaders.map(([name, value]) => headerLine(name, value)));
-    log(`${request.url} handed to origin ${decision.path}`);
-    closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(request.url ?? '/'));
+    log(`${loggablePath(request.url)} handed to origin ${loggablePath(decision.path)}`);
+    closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(loggablePath(request.url)));
   }
 
   /**
    * Built outside handleUpgrade on purpose: a closure made there would keep that call's whole scope (the
    * upgrade request, the origin's response, the client request) alive for the life of the connection.
    */
-  function idleLogger(url: string): () => void {
-    return () => log(`closing ${url}: no origin bytes for ${settings.idleTimeoutMs} ms`);
+  function idleLogger(path: string): () => void {
+    return () => log(`closing ${path}: no origin bytes for ${settings.idleTimeoutMs} ms`);
+  }
+
+  /** CloudFront's URL limit: the target plus scheme and host (the Host header), in bytes. */
+  function urlTooLong(request: IncomingMessage): boolean {
+    return Buffer.byteLength(`https://${request.headers.host ?? ''}${request.url ?? '/'}`) > MAX_URL_BYTES;
   }
 
   async function handlePlainRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const decision = decideSafely(request, false);
     const reply = (status: number, message: string | undefined, headers: [string, string][], body: Buffer): void => {
       if (response.headersSent) return void response.destroy();
       response.writeHead(status, message, headers.flat().concat(['Content-Length', String(body.length)]));
       response.end(body);
     };
+    if (urlTooLong(request)) return reply(URL_TOO_LONG.status, undefined, [['Content-Type', URL_TOO_LONG.contentType]], Buffer.from(URL_TOO_LONG.body));
+    const decision = decideSafely(request, false);
     if (!decision) return reply(502, undefined, [], Buffer.alloc(0));
     if (decision.kind === 'answer') return reply(decision.statusCode, decision.statusMessage, decision.headers, decision.body);
     const answer = await callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers, settings.originCa).answer;
@@ -172,14 +183,14 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     },
     async start() {
       if (server) throw new Error('edge service is already started');
-      const created = http.createServer((request, response) => {
+      const created = http.createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES, ...httpTimeoutOptions(settings.httpTimeouts) }, (request, response) => {
         handlePlainRequest(request, response).catch((error: Error) => {
           log(`request failed: ${error.message}`);
           response.destroy();
         });
       });
       created.on('connection', track);
-      created.on('clientError', (_error, socket) => socket.destroy());
+      answerClientErrors(created, EDGE_CLIENT_ERROR_ANSWERS, log);
       created.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
         socket.on('error', (error) => log(`viewer socket error: ${error.message}`));
         handleUpgrade(request, socket, head).catch((error: Error) => {

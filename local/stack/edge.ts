@@ -1,11 +1,13 @@
 import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
 import { createEdgeService, type EdgeService, type OriginLink } from '../edge/index.ts';
+import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { LocalLog } from '../shared/log.ts';
 import { distributionFromTemplate, type LocalTemplate } from '../template/index.ts';
 
 /** The template's CloudFront distribution as a local edge in front of the API; none when the template has no distribution. */
 export async function startEdge(
-  template: LocalTemplate, origin: { url: string; link: OriginLink }, port: number, log: LocalLog,
+  template: LocalTemplate, origin: { url: string; link: OriginLink },
+  { port, log, httpTimeouts }: { port: number; log: LocalLog; httpTimeouts?: Partial<HttpTimeouts> },
 ): Promise<EdgeService | undefined> {
   const distribution = distributionFromTemplate(template);
   if (!distribution) return undefined;
@@ -16,6 +18,7 @@ export async function startEdge(
     originRequestPolicy: distribution.originRequestPolicy as Parameters<typeof createEdgeService>[0]['originRequestPolicy'],
     distributionDomainName: distribution.domainName,
     ...(viewerRequest ? { viewerRequest: { code: viewerRequest.code as string, runtime: viewerRequest.runtime as CloudFrontFunctionRuntime } } : {}),
+    ...(httpTimeouts ? { httpTimeouts } : {}),
     log,
   });
   await edge.start();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createApiGatewayService } from '../api/index.ts';
+import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
@@ -28,6 +29,8 @@ export interface LocalStackOptions {
   accountId?: string;
   stackName?: string;
   parameterOverrides?: Record<string, string>;
+  /** Header and whole-request timeouts of the API's and the edge's HTTP servers. @default 10 s and 30 s */
+  httpTimeouts?: Partial<HttpTimeouts>;
   /** Multiplies Wait states (0.01 in tests). @default 1 */
   waitTimeScale?: number;
   /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
@@ -88,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const gateway = createApiGatewayService({
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
       routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
+      ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
         invokeLambda: (arn, event, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, credentialsArn)),
@@ -135,7 +139,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped.push(() => stepFunctions.stop());
     backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])), iam });
 
-    edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, options.ports?.edge ?? 0, serviceLog(log, 'edge'));
+    edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
+      port: options.ports?.edge ?? 0, log: serviceLog(log, 'edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+    });
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
     const outputs: LocalOutputs = {

@@ -13,6 +13,8 @@ import { freshBundleDir } from '../support/generated-stack.ts';
 export interface ExampleStack {
   name: string;
   templateFile: string;
+  /** Whether the template has a CloudFront edge in front of the API. */
+  edge: boolean;
   /** Credentials and identity of a valid client (the examples' demo values). */
   settings: SmokeSettings;
 }
@@ -20,11 +22,11 @@ export interface ExampleStack {
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 export const EXAMPLE_STACKS: readonly ExampleStack[] = [
-  { name: 'template.yaml', templateFile: 'template.yaml', settings: DEFAULT_SMOKE_SETTINGS },
-  { name: 'examples/minimal', templateFile: 'examples/minimal/template.yaml', settings: DEFAULT_SMOKE_SETTINGS },
-  { name: 'examples/charge-points', templateFile: 'examples/charge-points/template.yaml', settings: DEFAULT_SMOKE_SETTINGS },
+  { name: 'template.yaml', templateFile: 'template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
+  { name: 'examples/minimal', templateFile: 'examples/minimal/template.yaml', edge: false, settings: DEFAULT_SMOKE_SETTINGS },
+  { name: 'examples/charge-points', templateFile: 'examples/charge-points/template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
   {
-    name: 'examples/ocpp', templateFile: 'examples/ocpp/template.yaml',
+    name: 'examples/ocpp', templateFile: 'examples/ocpp/template.yaml', edge: true,
     settings: { ...DEFAULT_SMOKE_SETTINGS, authorization: basic('CP001', 'demo-password-CP001'), identity: 'CP001' },
   },
 ];
@@ -43,6 +45,10 @@ export async function startExample(example: ExampleStack, options: LocalStackOpt
   const stack = await startLocalStack({ templateFile: example.templateFile, bundleDir: freshBundleDir(), log: () => {}, ...options });
   const outputs = parseStackOutputs({ Distribution: stack.outputs.APIEndpoint.replace(/\/[^/]+\/?$/, ''), ...stack.outputs }, example.name);
   const edge = stack.outputs.Distribution !== undefined;
+  if (edge !== example.edge) {
+    await stack.stop();
+    throw new Error(`${example.name}: expected ${example.edge ? 'an edge' : 'no edge'}, the stack outputs say otherwise`);
+  }
   const viaEdge = featureClient(outputs, example.settings);
   // Without an edge a client connects to the stage itself (featureClient builds edge URLs: a path under the host).
   const client = edge ? viaEdge : { url: stack.outputs.APIEndpoint, options: viaEdge.options };

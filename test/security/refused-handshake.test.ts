@@ -39,8 +39,7 @@ for (const example of EXAMPLE_STACKS) {
       const credentials = running.client.options.headers ?? {};
       const edgeAdds = { 'ws-uri': new URL(running.client.url).pathname, ...(credentials['Authorization'] ? { 'ws-authorization': credentials['Authorization'] } : {}) };
       const direct = { via: 'directly', url: running.stack.outputs.APIEndpoint, headers: { ...credentials, ...edgeAdds } };
-      if (running.stack.outputs.Distribution === undefined) return [direct];
-      return [direct, { via: 'through the edge', url: running.client.url, headers: credentials }];
+      return example.edge ? [direct, { via: 'through the edge', url: running.client.url, headers: credentials }] : [direct];
     };
 
     for (const malformed of MALFORMED) {
