@@ -15,6 +15,7 @@ import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { routeBindings } from './routes.ts';
+import { settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
 import { tableDefinitions } from './tables.ts';
 
 export interface LocalStackOptions {
@@ -22,6 +23,11 @@ export interface LocalStackOptions {
   templateFile?: string;
   /** On-disk DynamoDB data; omit for memory. @example '.local/data' */
   dataDir?: string;
+  /**
+   * Session records (in the `Sessions` output's table) of connections from an earlier run on `dataDir`: none of those
+   * connections exists any more. 'remove' deletes them at start, 'report' only logs their count. @default 'remove'
+   */
+  staleSessions?: StaleSessionsMode;
   /** Where Lambda bundles go. @default '.local/bundles' beside the template */
   bundleDir?: string;
   ports?: { api?: number; edge?: number; dynamodb?: number };
@@ -87,6 +93,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await dynamodb.start();
     stopped.push(() => dynamodb.stop());
+    // Before the gateway listens: every connection record found now belongs to an earlier run.
+    const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
+    if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', serviceLog(log, 'sessions'));
 
     const gateway = createApiGatewayService({
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,

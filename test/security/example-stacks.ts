@@ -3,7 +3,7 @@
  * well-behaved client of it needs (credentials, identity path, subprotocol), read from the smoke suite's helpers.
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack/index.ts';
+import { startLocalStack, type LocalOutputs, type LocalStack, type LocalStackOptions } from '../../local/stack/index.ts';
 import type { ConnectOptions } from '../../smoke/client.ts';
 import { featureClient } from '../../smoke/features.ts';
 import { parseStackOutputs, type StackOutputs } from '../../smoke/outputs.ts';
@@ -12,6 +12,8 @@ import { freshBundleDir } from '../support/generated-stack.ts';
 
 export interface ExampleStack {
   name: string;
+  /** The config `npm start -- --config` takes, and the template generated from it. */
+  configFile: string;
   templateFile: string;
   /** Whether the template has a CloudFront edge in front of the API. */
   edge: boolean;
@@ -22,11 +24,11 @@ export interface ExampleStack {
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 export const EXAMPLE_STACKS: readonly ExampleStack[] = [
-  { name: 'template.yaml', templateFile: 'template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
-  { name: 'examples/minimal', templateFile: 'examples/minimal/template.yaml', edge: false, settings: DEFAULT_SMOKE_SETTINGS },
-  { name: 'examples/charge-points', templateFile: 'examples/charge-points/template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
+  { name: 'template.yaml', configFile: 'ws.config.ts', templateFile: 'template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
+  { name: 'examples/minimal', configFile: 'examples/minimal/ws.config.ts', templateFile: 'examples/minimal/template.yaml', edge: false, settings: DEFAULT_SMOKE_SETTINGS },
+  { name: 'examples/charge-points', configFile: 'examples/charge-points/ws.config.ts', templateFile: 'examples/charge-points/template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
   {
-    name: 'examples/ocpp', templateFile: 'examples/ocpp/template.yaml', edge: true,
+    name: 'examples/ocpp', configFile: 'examples/ocpp/ws.config.ts', templateFile: 'examples/ocpp/template.yaml', edge: true,
     settings: { ...DEFAULT_SMOKE_SETTINGS, authorization: basic('CP001', 'demo-password-CP001'), identity: 'CP001' },
   },
 ];
@@ -43,24 +45,35 @@ export interface RunningExample {
 
 export async function startExample(example: ExampleStack, options: LocalStackOptions = {}): Promise<RunningExample> {
   const stack = await startLocalStack({ templateFile: example.templateFile, bundleDir: freshBundleDir(), log: () => {}, ...options });
-  const outputs = parseStackOutputs({ Distribution: stack.outputs.APIEndpoint.replace(/\/[^/]+\/?$/, ''), ...stack.outputs }, example.name);
-  const edge = stack.outputs.Distribution !== undefined;
-  if (edge !== example.edge) {
+  if ((stack.outputs.Distribution !== undefined) !== example.edge) {
     await stack.stop();
     throw new Error(`${example.name}: expected ${example.edge ? 'an edge' : 'no edge'}, the stack outputs say otherwise`);
   }
-  const viaEdge = featureClient(outputs, example.settings);
-  // Without an edge a client connects to the stage itself (featureClient builds edge URLs: a path under the host).
-  const client = edge ? viaEdge : { url: stack.outputs.APIEndpoint, options: viaEdge.options };
-  const dynamodb = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sessions = openSessions(stack.outputs);
   return {
-    stack, outputs, client,
-    sessionIds: () => scanKeys(dynamodb, stack.outputs.Sessions),
+    stack, outputs: stackOutputs(example, stack.outputs), client: exampleClient(example, stack.outputs), sessionIds: sessions.ids,
     stop: async () => {
-      dynamodb.destroy();
+      sessions.close();
       await stack.stop();
     },
   };
+}
+
+/** Where a real client of `example` connects (the edge when there is one, else the stage), and how. */
+export function exampleClient(example: ExampleStack, outputs: LocalOutputs): { url: string; options: ConnectOptions } {
+  const viaEdge = featureClient(stackOutputs(example, outputs), example.settings);
+  return example.edge ? viaEdge : { url: outputs.APIEndpoint, options: viaEdge.options };
+}
+
+/** The session records of a stack, by partition key value. */
+export function openSessions(outputs: LocalOutputs): { ids(): Promise<string[]>; close(): void } {
+  const dynamodb = new DynamoDBClient({ endpoint: outputs.DynamoDBEndpoint, region: outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return { ids: () => scanKeys(dynamodb, outputs.Sessions), close: () => dynamodb.destroy() };
+}
+
+/** The smoke suite's view of the outputs; a stack without an edge gets its host as `Distribution` (the contract's shape). */
+function stackOutputs(example: ExampleStack, outputs: LocalOutputs): StackOutputs {
+  return parseStackOutputs({ Distribution: outputs.APIEndpoint.replace(/\/[^/]+\/?$/, ''), ...outputs }, example.name);
 }
 
 async function scanKeys(client: DynamoDBClient, table: string): Promise<string[]> {
