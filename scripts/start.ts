@@ -33,10 +33,12 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
   for (const [key, value] of Object.entries(stack.outputs)) console.log(`  ${key.padEnd(20)} ${value}`);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${stack.outputs.Distribution ?? stack.outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   let stopping = false;
-  const shutdown = () => {
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C while the stop runs: leave at once, as the user asked. A repeated SIGTERM does not cut it short.
+    if (stopping && signal === 'SIGINT') process.exit(130);
     if (stopping) return;
     stopping = true;
-    console.log('\nstopping: closing connections, running $disconnect, flushing data...');
+    console.log('\nstopping: closing connections, running $disconnect, flushing data... (Ctrl-C again to quit at once)');
     stack.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
   };
   process.on('SIGINT', shutdown);

@@ -22,6 +22,8 @@ export function decideConnect(outcome: IntegrationOutcome): ConnectDecision {
     }
     case 'proxy-result':
       return decideProxyResult(outcome.result);
+    case 'dropped':
+      return { accept: false, status: 500, body: INTERNAL_ERROR, reason: outcome.reason };
   }
 }
 

@@ -5,6 +5,10 @@ import type { GatewayContext } from './context.ts';
 import { handleDisconnect } from './disconnect-handler.ts';
 import type { ConnectionFacts } from './event-input.ts';
 import { handleMessage } from './message-handler.ts';
+import { createReadBudget } from './read-budget.ts';
+
+/** Bytes one client's socket may deliver per event-loop turn (two full 32 KB frames); see read-budget.ts. */
+const READ_BYTES_PER_TURN = 65_536;
 
 /** The open connections of one service instance, and the work still running for them. */
 export interface ConnectionRegistry {
@@ -14,7 +18,7 @@ export interface ConnectionRegistry {
   adopt(ws: WebSocket, socket: Duplex, facts: ConnectionFacts): void;
   /** tracks a handshake whose `$connect` integration is still running */
   trackHandshake(socket: Duplex, work: Promise<void>): void;
-  /** closes everything (1001), waits for pending handshakes and every `$disconnect` */
+  /** closes everything (1001), waits for pending handshakes and every `$disconnect`, at most `limits.stopGraceMs` */
   closeAll(): Promise<void>;
 }
 
@@ -22,6 +26,7 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
   const open = new Map<string, LiveConnection>();
   const pendingSockets = new Set<Duplex>();
   const { log, limits } = gateway.options;
+  const readBudget = createReadBudget(READ_BYTES_PER_TURN);
 
   // Work still running (messages, handshakes, $disconnect), counted rather than kept in a set: this runs for
   // every message, and one promise reaction is all it needs.
@@ -48,6 +53,7 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
     adopt(ws, socket, facts) {
       const connection = createLiveConnection(ws, socket, { ...facts, limits, log });
       open.set(facts.id, connection);
+      const stopBudget = readBudget.watch(socket);
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!connection.isOpen()) return; // closing: API Gateway no longer routes
         if (isBinary) {
@@ -58,6 +64,7 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
       });
       track(
         connection.closed.then((closeInfo) => {
+          stopBudget();
           open.delete(facts.id); // @connections answers 410 from now on
           return handleDisconnect(gateway, facts, closeInfo);
         }),
@@ -70,8 +77,18 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
     async closeAll() {
       for (const socket of pendingSockets) socket.destroy();
       for (const connection of open.values()) connection.close(GOING_AWAY);
-      // Settling work can start more work (a close starts $disconnect), so wait until none is left.
-      while (running > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
+      // Settling work can start more work (a close starts $disconnect), so wait until none is left, but not longer
+      // than the grace: a backend that never answers must not keep the stack from stopping.
+      let graceTimer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'over'>((resolve) => { graceTimer = setTimeout(() => resolve('over'), limits.stopGraceMs); });
+      while (running > 0) {
+        const drained = new Promise<'drained'>((resolve) => drainWaiters.push(() => resolve('drained')));
+        if ((await Promise.race([drained, graceOver])) === 'over') {
+          log(`stop: left ${running} request(s) still running after ${limits.stopGraceMs} ms`);
+          break;
+        }
+      }
+      clearTimeout(graceTimer);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { watchFrameSizes } from './frame-guard.ts';
@@ -29,6 +30,8 @@ export interface LiveConnection {
   close(info: CloseInfo): void;
   /** resolves once the socket is closed, with the code `$disconnect` reports */
   readonly closed: Promise<CloseInfo>;
+  /** aborted once the connection is closing or closed: its Lambda invocations that have not started are dropped */
+  readonly gone: AbortSignal;
 }
 
 export function createLiveConnection(
@@ -40,10 +43,14 @@ export function createLiveConnection(
   let lastActiveAt = init.connectedAt;
   let serverClose: CloseInfo | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
+  const going = new AbortController();
+  // One listener per Lambda function this connection's messages went to (local/lambda/sandbox.ts): no leak warning.
+  setMaxListeners(0, going.signal);
 
   const close = (info: CloseInfo) => {
     if (ws.readyState !== WebSocket.OPEN) return;
     serverClose = info;
+    going.abort();
     ws.close(info.code, info.reason);
     // A client that never answers the close frame must not keep the socket (or stop()) waiting.
     graceTimer = setTimeout(() => ws.terminate(), limits.closeGraceMs);
@@ -76,6 +83,7 @@ export function createLiveConnection(
       clearTimeout(graceTimer);
       socket.removeListener('data', touch);
       stopWatching();
+      going.abort();
       if (serverClose !== undefined) resolve(serverClose);
       else if (code === 1005) resolve({ code, reason: NO_STATUS_REASON });
       else resolve({ code, reason: reason.toString('utf8') });
@@ -96,5 +104,6 @@ export function createLiveConnection(
     },
     close,
     closed,
+    gone: going.signal,
   };
 }

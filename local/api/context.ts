@@ -1,4 +1,5 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
+import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { TimeoutQueue } from './timeout-queue.ts';
 import type { Backends } from './types.ts';
@@ -14,4 +15,6 @@ export interface GatewayContext {
   newId(): string;
   /** Every integration (and authorizer) call's timeout: they all last `limits.integrationTimeoutMs`. */
   integrationTimeouts: TimeoutQueue;
+  /** Where failed messages are logged: repeats of one kind are counted, not logged one by one. */
+  logFailure: FailureLog;
 }

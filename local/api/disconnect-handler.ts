@@ -12,7 +12,7 @@ export async function handleDisconnect(gateway: GatewayContext, connection: Conn
   if (route === undefined) return;
   const input = eventInputFor(gateway, connection, '$disconnect', { disconnectStatusCode: closeInfo.code, disconnectReason: closeInfo.reason });
   const outcome = await runIntegration(gateway, route, 'disconnect', input);
-  if (outcome.kind === 'failed') gateway.options.log(`connection ${connection.id} $disconnect failed: ${outcome.reason}`);
+  if (outcome.kind === 'failed' || outcome.kind === 'dropped') gateway.options.log(`connection ${connection.id} $disconnect failed: ${outcome.reason}`);
   else if (outcome.kind === 'timeout') gateway.options.log(`connection ${connection.id} $disconnect timed out`);
   else if (outcome.kind === 'service-response' && outcome.matchedResponseKey === undefined) {
     gateway.options.log(`connection ${connection.id} $disconnect: no integration response matched status ${outcome.statusCode}: ${outcome.body}`);

@@ -13,6 +13,7 @@ export type {
   EventType,
   GatewayLimits,
   Integration,
+  LambdaInvokeLimits,
   LambdaInvokeResult,
   LambdaTarget,
   ProxyIntegration,

@@ -11,29 +11,53 @@ export type IntegrationOutcome =
   | { kind: 'service-response'; statusCode: number; body: string; matchedResponseKey: string | undefined }
   /** functionError: the Lambda itself failed (502 on $connect), otherwise the gateway or service call did */
   | { kind: 'failed'; reason: string; functionError: boolean }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /** the Lambda never ran because the connection closed, or the gateway is stopping: there is nobody to answer */
+  | { kind: 'dropped'; reason: string };
 
-/** Runs the integration of `route`; never throws (every failure becomes an outcome). */
-export async function runIntegration(gateway: GatewayContext, route: RouteBinding, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
+/**
+ * Runs the integration of `route`; never throws (every failure becomes an outcome). `connectionGone` (message routes)
+ * lets a Lambda invocation that has not started yet be dropped once its connection closes.
+ */
+export async function runIntegration(
+  gateway: GatewayContext, route: RouteBinding, eventType: EventType, input: EventInput, connectionGone?: AbortSignal,
+): Promise<IntegrationOutcome> {
   try {
     const integration = route.integration;
     return integration.type === 'AWS_PROXY'
-      ? await runProxy(gateway, integration, eventType, input)
+      ? await runProxy(gateway, integration, eventType, input, connectionGone)
       : await runService(gateway, integration, eventType, input);
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), functionError: false };
   }
 }
 
-async function runProxy(gateway: GatewayContext, integration: ProxyIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
+async function runProxy(
+  gateway: GatewayContext, integration: ProxyIntegration, eventType: EventType, input: EventInput, connectionGone: AbortSignal | undefined,
+): Promise<IntegrationOutcome> {
   const event = gateway.backends.buildEvent[eventType](input);
-  const call = gateway.backends.invokeLambda(integration.target.functionArn, event, integration.target.credentialsArn);
+  const { functionArn, credentialsArn } = integration.target;
+  const deadline = Date.now() + gateway.options.limits.integrationTimeoutMs;
+  const call = gateway.backends.invokeLambda(functionArn, event, connectionGone === undefined ? { deadline } : { deadline, signal: connectionGone }, credentialsArn);
   const timed = await withTimeout(call, gateway.integrationTimeouts);
-  if (timed.timedOut || timed.value.kind === 'timeout') return { kind: 'timeout' };
+  if (timed.timedOut) return { kind: 'timeout' };
   const invoked = timed.value;
-  if (invoked.kind === 'error') return { kind: 'failed', reason: `Lambda ${integration.target.functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}`, functionError: true };
-  return { kind: 'proxy-result', result: invoked.result };
+  switch (invoked.kind) {
+    case 'result':
+      return { kind: 'proxy-result', result: invoked.result };
+    case 'error':
+      return { kind: 'failed', reason: `Lambda ${functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}`, functionError: true };
+    case 'timeout':
+      return { kind: 'timeout' };
+    case 'throttled':
+      // API Gateway answers a throttled Lambda like any integration failure (AWS knowledge center, "API Gateway 500").
+      return { kind: 'failed', reason: `Lambda ${functionArn} throttled: TooManyRequestsException: Rate Exceeded.`, functionError: false };
+    case 'dropped':
+      return invoked.reason === 'deadline' ? { kind: 'timeout' } : { kind: 'dropped', reason: `Lambda ${functionArn} not run: ${DROP_REASONS[invoked.reason]}` };
+  }
 }
+
+const DROP_REASONS = { 'caller-gone': 'the connection closed', interrupted: 'the gateway is stopping' } as const;
 
 async function runService(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
   const body = requestBody(gateway, integration, eventType, input);

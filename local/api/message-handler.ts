@@ -19,20 +19,23 @@ export async function handleMessage(gateway: GatewayContext, connection: LiveCon
     connection.send(forbiddenFrame(connection.id, input.requestId));
     return;
   }
-  const outcome = await runIntegration(gateway, route, 'message', input);
+  const outcome = await runIntegration(gateway, route, 'message', input, connection.gone);
   const reply = replyFor(outcome);
   if (reply.kind === 'error') {
-    options.log(`connection ${connection.id} route ${route.routeKey}: ${reply.reason}`);
+    gateway.logFailure(`route ${route.routeKey}: ${reply.reason}`, `connection ${connection.id} route ${route.routeKey}: ${reply.reason}`);
     connection.send(internalServerErrorFrame(connection.id, input.requestId));
-  } else if (reply.body !== undefined && route.hasRouteResponse) {
+  } else if (reply.kind === 'body' && reply.body !== undefined && route.hasRouteResponse) {
     connection.send(reply.body);
   }
 }
 
-type Reply = { kind: 'body'; body: string | undefined } | { kind: 'error'; reason: string };
+/** `none`: the connection closed (or the gateway is stopping) before the Lambda ran; there is nobody to answer. */
+type Reply = { kind: 'body'; body: string | undefined } | { kind: 'error'; reason: string } | { kind: 'none' };
 
 function replyFor(outcome: IntegrationOutcome): Reply {
   switch (outcome.kind) {
+    case 'dropped':
+      return { kind: 'none' };
     case 'timeout':
       return { kind: 'error', reason: 'integration timed out' };
     case 'failed':

@@ -12,6 +12,7 @@ const DEFAULT_LIMITS: GatewayLimits = {
   maxConnectionMs: 7200000,
   integrationTimeoutMs: 29000,
   closeGraceMs: 1000,
+  stopGraceMs: 5000,
 };
 
 export interface ResolvedOptions {

@@ -6,6 +6,7 @@ import { answerClientErrors, type ClientErrorAnswers, httpTimeoutOptions } from 
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
+import { createFailureLog } from './failure-log.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
 import { createTimeoutQueue } from './timeout-queue.ts';
@@ -41,6 +42,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
     newId: createIdSource(),
     integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
+    logFailure: createFailureLog(resolved.log),
   };
   const registry = createConnectionRegistry(gateway);
   const chosenSubprotocols = new WeakMap<UpgradeRequest, string>();
@@ -90,6 +92,8 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
       const closing = server;
       if (closing === undefined) return;
       stopping = true;
+      // Running and waiting Lambda work ends now, so the $disconnects below do not wait behind it.
+      options.backends.interruptWork?.();
       await registry.closeAll();
       await new Promise<void>((resolve) => {
         closing.close(() => resolve());

@@ -104,7 +104,19 @@ export interface EventInput {
 export type LambdaInvokeResult =
   | { kind: 'result'; result: unknown }
   | { kind: 'error'; errorType: string; errorMessage: string }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /** Lambda refused to run it: the function's concurrency is used up (429 TooManyRequestsException) */
+  | { kind: 'throttled' }
+  /** never run (or cut short by `interruptWork`): the caller had gone, or its deadline had passed */
+  | { kind: 'dropped'; reason: 'caller-gone' | 'deadline' | 'interrupted' };
+
+/** What bounds a Lambda invocation before it starts. */
+export interface LambdaInvokeLimits {
+  /** epoch ms: the integration deadline, after which API Gateway no longer waits for it */
+  deadline: number;
+  /** aborted when the connection the invocation serves has closed (message routes) */
+  signal?: AbortSignal;
+}
 
 export interface AwsServiceResponse {
   statusCode: number;
@@ -115,9 +127,14 @@ export interface AwsServiceResponse {
 /** Everything outside the gateway, injected by the composition root. */
 export interface Backends {
   /** `credentialsArn`: the integration's role (absent for authorizers and integrations without one). */
-  invokeLambda(functionArn: string, event: unknown, credentialsArn?: string): Promise<LambdaInvokeResult>;
+  invokeLambda(functionArn: string, event: unknown, limits: LambdaInvokeLimits, credentialsArn?: string): Promise<LambdaInvokeResult>;
   callAwsService(service: string, action: string, body: string, credentialsArn?: string): Promise<AwsServiceResponse>;
   buildEvent: Record<EventType, (input: EventInput) => unknown>;
+  /**
+   * Ends the Lambda work still running or waiting, at once. Called when `stop()` begins, before every connection is
+   * closed, so `$disconnect` runs on fresh sandboxes instead of waiting behind busy (or looping) handlers.
+   */
+  interruptWork?(): void;
 }
 
 export interface GatewayLimits {
@@ -133,6 +150,8 @@ export interface GatewayLimits {
   integrationTimeoutMs: number;
   /** after a server-initiated close, wait this long for the client's close frame, then drop the socket. @default 1000 */
   closeGraceMs: number;
+  /** `stop()` waits this long for `$disconnect` and other running work, then leaves what is still running. @default 5000 */
+  stopGraceMs: number;
 }
 
 export interface ApiGatewayServiceOptions {

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 
-const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs } = workerData;
+const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags } = workerData;
+/** Set by the parent (invocation-slots.ts) for an invocation whose caller went away: it must not start. */
+const cancelled = new Uint8Array(cancelFlags);
 
 /** @type {Promise<Function> | undefined} */
 let handlerPromise;
@@ -87,6 +89,11 @@ function asJsonData(result) {
 }
 
 async function runInvocation(message) {
+  // Read here, when its turn comes: the parent may have cancelled it, or its deadline passed, while it waited.
+  if (Atomics.load(cancelled, message.slot) === 1 || (message.deadline !== undefined && Date.now() > message.deadline)) {
+    parentPort.postMessage({ id: message.id, ok: false, skipped: true });
+    return;
+  }
   try {
     // Once loaded, the handler is used without awaiting the load again (a microtask per invocation).
     const handler = loadedHandler ?? (loadedHandler = await (handlerPromise ??= loadHandler()));

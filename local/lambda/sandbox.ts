@@ -1,12 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
-import type { BundledFunction, InvokeOutcome } from './types.ts';
+import { createInvocationSlots } from './invocation-slots.ts';
+import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
+import type { BundledFunction, InvokeLimits, InvokeOutcome } from './types.ts';
 
 const WORKER_FILE = new URL('./sandbox-worker.mjs', import.meta.url);
 
 interface WorkerReply {
   id: number;
   ok: boolean;
+  /** not run: cancelled, or its deadline had passed when its turn came */
+  skipped?: boolean;
   fatal?: boolean;
   /** The handler's result as JSON would carry it, worked out in the worker (json-data.mjs). */
   result?: unknown;
@@ -17,9 +21,16 @@ interface WorkerReply {
 
 interface Invocation {
   id: number;
+  /** its place among the function's in-flight invocations (invocation-slots.ts) */
+  slot: number;
   requestId: string;
   /** The event as the handler will get it: plain JSON data posted as is, or JSON text for anything else. */
   payload: { event: unknown } | { eventJson: string };
+  /** epoch ms after which it is not started (the caller's integration deadline) */
+  deadline: number | undefined;
+  signal: AbortSignal | undefined;
+  /** the caller went away: its outcome is settled, the worker skips it if it has not started it */
+  cancelled: boolean;
   settle(outcome: InvokeOutcome): void;
 }
 
@@ -27,6 +38,8 @@ export interface SandboxSettings {
   fn: BundledFunction;
   environment: Record<string, string>;
   invokedFunctionArn: string;
+  /** invocations in flight (running plus waiting) beyond which more are throttled */
+  maxInFlight: number;
 }
 
 /**
@@ -35,8 +48,13 @@ export interface SandboxSettings {
  * the worker goes from one to the next without a round trip through this thread. The timeout of each starts
  * when it reaches the head of the queue (when the one before it ended), not while it waits. A timeout, a crash
  * or an init error discards the worker; the invocations still waiting are posted again to a fresh one (a cold start).
+ * Bounded: at most `maxInFlight` in the queue (more are throttled), and a waiting invocation whose caller went away
+ * or whose deadline passed is skipped, by the worker itself when it was already posted (invocation-slots.ts).
  */
-export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSettings) {
+export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight }: SandboxSettings) {
+  const slots = createInvocationSlots(maxInFlight);
+  /** Signals this sandbox already listens to: one listener per caller scope (a connection), not per invocation. */
+  const watched = new WeakSet<AbortSignal>();
   let worker: Worker | undefined;
   let lastWorkerError: Error | undefined;
   /** Posted to `worker`, in order; the first one is running. */
@@ -61,11 +79,13 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
         memorySizeMb: fn.spec.memorySizeMb,
         invokedFunctionArn,
         timeoutMs,
+        cancelFlags: slots.cancelFlags,
       },
     });
     lastWorkerError = undefined;
     created.on('message', (reply: WorkerReply) => {
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
+      if (reply.skipped === true) return finishHead(DEADLINE_PASSED, false); // a cancelled one was settled already
       finishHead(reply.ok
         ? { kind: 'result', result: reply.result ?? null }
         : { kind: 'error', errorType: reply.errorType ?? 'Error', errorMessage: reply.errorMessage ?? '', stack: reply.stack ?? [] },
@@ -93,8 +113,8 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
     worker ??= spawn();
     // Built with push, not map: map's result has holey elements, which structured cloning sends as a sparse array
     // (slower to read back in the worker).
-    const messages: Array<{ id: number; awsRequestId: string; payload: Invocation['payload'] }> = [];
-    for (const { id, payload, requestId } of batch) messages.push({ id, awsRequestId: requestId, payload });
+    const messages: Array<{ id: number; slot: number; deadline: number | undefined; awsRequestId: string; payload: Invocation['payload'] }> = [];
+    for (const { id, slot, deadline, payload, requestId } of batch) messages.push({ id, slot, deadline, awsRequestId: requestId, payload });
     worker.postMessage(messages);
   };
   const post = (invocation: Invocation): void => {
@@ -133,39 +153,82 @@ export function createSandbox({ fn, environment, invokedFunctionArn }: SandboxSe
   /** Ends the running invocation; `discardWorker` replaces the worker and re-posts the ones that never started. */
   const finishHead = (outcome: InvokeOutcome, discardWorker: boolean): void => {
     const head = queue.shift();
+    if (head) slots.release(head.slot);
     if (discardWorker) {
-      const discarded = worker;
-      worker = undefined;
-      void discarded?.terminate();
-      // Everything still waiting, sent or not, goes to the fresh worker in arrival order (the outbox holds the
-      // newest arrivals, which are the queue's tail).
-      outbox = [];
-      if (!disposed) for (const waiting of queue) post(waiting);
+      discardWorkerNow();
+      // What is still waiting goes to the fresh worker in arrival order (the outbox held the newest arrivals, the
+      // queue's tail), except invocations whose caller went away or whose deadline passed meanwhile.
+      const now = Date.now();
+      for (const waiting of queue.splice(0)) {
+        if (waiting.cancelled || (waiting.deadline !== undefined && waiting.deadline < now)) leave(waiting, DEADLINE_PASSED);
+        else if (!disposed) {
+          queue.push(waiting);
+          post(waiting);
+        }
+      }
     }
     head?.settle(outcome);
     if (queue.length > 0) headStarts();
   };
+  const discardWorkerNow = (): void => {
+    const discarded = worker;
+    worker = undefined;
+    outbox = [];
+    void discarded?.terminate();
+  };
+  /** Takes an invocation out of the queue for good; a cancelled one was settled already (settling twice is a no-op). */
+  const leave = (invocation: Invocation, outcome: InvokeOutcome): void => {
+    slots.release(invocation.slot);
+    invocation.settle(outcome);
+  };
 
-  const invoke = (event: unknown, requestId: string): Promise<InvokeOutcome> => {
+  /** The caller behind `signal` went away: its invocations that have not started never will. */
+  const cancelFor = (signal: AbortSignal): void => {
+    for (const invocation of queue) {
+      if (invocation.signal !== signal || invocation.cancelled) continue;
+      invocation.cancelled = true;
+      slots.cancel(invocation.slot);
+      invocation.settle(CALLER_GONE);
+    }
+  };
+
+  const invoke = (event: unknown, requestId: string, limits: InvokeLimits = {}): Promise<InvokeOutcome> => {
     if (disposed) return Promise.resolve(stoppedOutcome());
+    const { signal, deadline } = limits;
+    if (signal?.aborted === true) return Promise.resolve(CALLER_GONE);
+    if (deadline !== undefined && deadline < Date.now()) return Promise.resolve(DEADLINE_PASSED);
+    const slot = slots.take();
+    if (slot === undefined) return Promise.resolve(THROTTLED); // maxInFlight invocations already in flight
+    if (signal !== undefined && !watched.has(signal)) {
+      watched.add(signal);
+      signal.addEventListener('abort', () => cancelFor(signal), { once: true });
+    }
     return new Promise<InvokeOutcome>((resolve) => {
-      const invocation: Invocation = { id: nextId++, requestId, payload: eventPayload(event), settle: resolve };
+      const invocation: Invocation = { id: nextId++, slot, requestId, payload: eventPayload(event), deadline, signal, cancelled: false, settle: resolve };
       queue.push(invocation);
       post(invocation);
       if (queue.length === 1) headStarts();
     });
   };
 
+  /** Ends the running invocation and every waiting one now; the sandbox stays usable (a fresh worker on the next invoke). */
+  const interrupt = (): void => {
+    clearTimeout(headTimer);
+    headTimer = undefined;
+    discardWorkerNow();
+    for (const invocation of queue.splice(0)) leave(invocation, INTERRUPTED);
+  };
+
   const dispose = async (): Promise<void> => {
     disposed = true;
     clearTimeout(headTimer);
-    for (const waiting of queue.splice(0)) waiting.settle(stoppedOutcome());
+    for (const waiting of queue.splice(0)) leave(waiting, stoppedOutcome());
     const target = worker;
     worker = undefined;
     if (target) await target.terminate();
   };
 
-  return { invoke, dispose };
+  return { invoke, interrupt, dispose };
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;
@@ -177,20 +240,4 @@ export type Sandbox = ReturnType<typeof createSandbox>;
 function eventPayload(event: unknown): Invocation['payload'] {
   const plain = copyPlainJson(event);
   return plain === NOT_PLAIN ? { eventJson: JSON.stringify(event) ?? 'null' } : { event: plain };
-}
-
-function stoppedOutcome(): InvokeOutcome {
-  return { kind: 'error', errorType: 'Runtime.ServiceStopped', errorMessage: 'the local Lambda service was stopped' };
-}
-
-/** Lambda's wording for a runtime that died mid-invocation (process.exit, OOM, uncaught error). */
-function crashOutcome(requestId: string, code: number, error: Error | undefined): InvokeOutcome {
-  const prefix = `RequestId: ${requestId} Error: Runtime exited`;
-  if ((error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return { kind: 'error', errorType: 'Runtime.OutOfMemory', errorMessage: `${prefix} with error: out of memory (${error?.message})` };
-  }
-  if (error) {
-    return { kind: 'error', errorType: error.name, errorMessage: error.message, stack: error.stack?.split('\n') ?? [] };
-  }
-  return { kind: 'error', errorType: 'Runtime.ExitError', errorMessage: `${prefix} with error: exit status ${code}` };
 }

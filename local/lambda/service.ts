@@ -4,21 +4,26 @@ import { stderrLog } from '../shared/log.ts';
 import { bundleFunction } from './bundler.ts';
 import { lambdaEnvironment } from './environment.ts';
 import { createSandbox, type Sandbox } from './sandbox.ts';
-import type { InvokeOutcome, LambdaService, LambdaServiceOptions } from './types.ts';
+import type { InvokeLimits, InvokeOutcome, LambdaService, LambdaServiceOptions } from './types.ts';
 import { validateLambdaOptions } from './validate-options.ts';
 
 // awsRequestId is a UUID on AWS (unlike API Gateway's 16-character IDs).
+
+/** Lambda's default concurrency quota per account and region. */
+const DEFAULT_MAX_IN_FLIGHT = 1000;
 
 /**
  * Local Lambda: esbuild bundles run in worker-thread sandboxes, one warm sandbox per
  * function. Concurrent invocations of one function QUEUE in its sandbox (AWS would start more
  * sandboxes); each one's timeout starts when the one before it ends, not while it waits (sandbox.ts).
+ * At most `maxInFlight` per function are in flight; more are throttled, as Lambda throttles past its concurrency.
  */
 export function createLambdaService(options: LambdaServiceOptions): LambdaService {
   validateLambdaOptions(options);
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const log = options.log ?? stderrLog('lambda');
   const baseEnvironment = options.baseEnvironment ?? {};
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   let deployed: Map<string, Sandbox> | undefined;
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
 
@@ -36,7 +41,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       const environment = lambdaEnvironment(fn, baseEnvironment);
       const region = environment.AWS_REGION ?? DEFAULT_REGION;
       const invokedFunctionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.spec.name}`;
-      functions.set(fn.spec.name, createSandbox({ fn, environment, invokedFunctionArn }));
+      functions.set(fn.spec.name, createSandbox({ fn, environment, invokedFunctionArn, maxInFlight }));
     }
     deployed = functions;
     state = 'started';
@@ -50,7 +55,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     if (functions) await Promise.all([...functions.values()].map((fn) => fn.dispose()));
   };
 
-  const invoke = (functionName: string, event: unknown): Promise<InvokeOutcome> => {
+  const invoke = (functionName: string, event: unknown, limits?: InvokeLimits): Promise<InvokeOutcome> => {
     if (state !== 'started' || deployed === undefined) {
       return Promise.reject(new Error(`lambda service: invoke("${functionName}") called when ${state}`));
     }
@@ -59,8 +64,12 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       const known = [...deployed.keys()].join(', ');
       return Promise.reject(new Error(`lambda service: unknown function "${functionName}" (known: ${known})`));
     }
-    return fn.invoke(event, randomUUID());
+    return fn.invoke(event, randomUUID(), limits);
   };
 
-  return { start, stop, invoke };
+  const interrupt = (): void => {
+    for (const fn of deployed?.values() ?? []) fn.interrupt();
+  };
+
+  return { start, stop, invoke, interrupt };
 }

@@ -28,12 +28,29 @@ export interface LambdaServiceOptions {
   accountId?: string;
   /** What the service reports (the bundles it built). @default stderr */
   log?: LocalLog;
+  /**
+   * Per function: invocations in flight (the running one plus those waiting) beyond which more are throttled, as
+   * Lambda throttles past its concurrency. @default 1000 (Lambda's default concurrency quota per account)
+   */
+  maxInFlight?: number;
+}
+
+/** What bounds one invocation before it starts. */
+export interface InvokeLimits {
+  /** Aborted when the caller has gone (its connection closed): the invocation is dropped if it has not started. */
+  signal?: AbortSignal;
+  /** Epoch ms after which it is dropped if it has not started (API Gateway's integration deadline). */
+  deadline?: number;
 }
 
 export type InvokeOutcome =
   | { kind: 'result'; result: unknown }
   | { kind: 'error'; errorType: string; errorMessage: string; stack?: string[] }
-  | { kind: 'timeout'; timeoutSeconds: number };
+  | { kind: 'timeout'; timeoutSeconds: number }
+  /** Not run: `maxInFlight` invocations were in flight (Lambda's 429 TooManyRequestsException, "Rate Exceeded."). */
+  | { kind: 'throttled' }
+  /** Not run (or, `interrupted`, cut short): its caller had gone, its deadline had passed, or `interrupt()` ended it. */
+  | { kind: 'dropped'; reason: 'caller-gone' | 'deadline' | 'interrupted' };
 
 export interface LambdaService {
   /** Bundles every function once; rejects naming the function and file on a build error. */
@@ -41,7 +58,12 @@ export interface LambdaService {
   /** Terminates every sandbox; pending invocations end with a `Runtime.ServiceStopped` error. */
   stop(): Promise<void>;
   /** Runs one invocation; never rejects for handler failures (only for an unknown function or a stopped service). */
-  invoke(functionName: string, event: unknown): Promise<InvokeOutcome>;
+  invoke(functionName: string, event: unknown, limits?: InvokeLimits): Promise<InvokeOutcome>;
+  /**
+   * Ends every running and waiting invocation now (`dropped`, `interrupted`); later invocations start fresh sandboxes.
+   * For a stop that must not wait behind busy or looping handlers.
+   */
+  interrupt(): void;
 }
 
 /** A function after `start()`: where its bundle is and which export to call. */

@@ -30,6 +30,9 @@ export function validateLambdaOptions(options: LambdaServiceOptions): void {
   if (options.accountId !== undefined && (typeof options.accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(options.accountId))) {
     problems.add('accountId', options.accountId, 'must be 12 digits');
   }
+  if (options.maxInFlight !== undefined && (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1)) {
+    problems.add('maxInFlight', options.maxInFlight, 'must be a positive integer');
+  }
   if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
   checkEachOf(problems, 'functions', options.functions, 'name', (spec: LambdaFunctionSpec) => spec?.name, (spec, index) => checkFunction(spec, index, problems));
   problems.throwIfAny();

@@ -1,4 +1,4 @@
-import type { AwsServiceResponse, LambdaInvokeResult } from '../api/index.ts';
+import type { AwsServiceResponse, LambdaInvokeLimits, LambdaInvokeResult } from '../api/index.ts';
 import type { DynamoDbService } from '../dynamodb/index.ts';
 import type { LambdaService } from '../lambda/index.ts';
 import type { StepFunctionsService } from '../stepfunctions/index.ts';
@@ -39,11 +39,13 @@ export async function callAwsService(
  * message once IAM decided for the route. A denied invocation rejects: API Gateway fails the integration
  * ("Invalid permissions on Lambda function": 500 on `$connect`, `Internal server error` on a message).
  */
-export function invokeLambda(services: BackendServices, functionArn: string, event: unknown, credentialsArn?: string): Promise<LambdaInvokeResult> {
+export function invokeLambda(
+  services: BackendServices, functionArn: string, event: unknown, limits: LambdaInvokeLimits, credentialsArn?: string,
+): Promise<LambdaInvokeResult> {
   const name = services.functionNames.get(functionArn);
   if (!name) return Promise.resolve({ kind: 'error', errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` });
   const verdict = services.iam?.lambda.check(functionArn, event, credentialsArn);
-  if (verdict === undefined) return services.lambda.invoke(name, event);
+  if (verdict === undefined) return services.lambda.invoke(name, event, limits);
   if (typeof verdict === 'string') return Promise.reject(new Error(verdict));
-  return verdict.then((reason) => (reason === undefined ? services.lambda.invoke(name, event) : Promise.reject(new Error(reason))));
+  return verdict.then((reason) => (reason === undefined ? services.lambda.invoke(name, event, limits) : Promise.reject(new Error(reason))));
 }

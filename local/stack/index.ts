@@ -103,8 +103,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
-        invokeLambda: (arn, event, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, credentialsArn)),
+        invokeLambda: (arn, event, limits, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, limits, credentialsArn)),
         buildEvent: lambdaEventBuilders(),
+        interruptWork: () => backendsReady.current()?.lambda.interrupt(),
       },
     });
     await gateway.start();
@@ -187,5 +188,5 @@ function deferredServices() {
   promise.catch(() => undefined);
   /** Calls `work` with the services: at once once they are ready (every message goes here), else when they are. */
   const use = <T>(work: (services: BackendServices) => Promise<T>): Promise<T> => (ready !== undefined ? work(ready) : promise.then(work));
-  return { promise, resolve, reject, use };
+  return { promise, resolve, reject, use, current: () => ready };
 }

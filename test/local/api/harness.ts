@@ -38,7 +38,11 @@ export interface Harness {
 
 /** Starts a gateway whose Lambdas are `lambdas[arn]` and whose AWS services answer with `respond`. */
 export async function startGateway(
-  config: Partial<ApiGatewayServiceOptions> & { lambdas?: Record<string, TestLambda>; respond?: (call: ServiceCall) => Promise<AwsServiceResponse> | AwsServiceResponse },
+  config: Partial<ApiGatewayServiceOptions> & {
+    /** a handler per function ARN, or 'throttled' for a function Lambda refuses to run (its concurrency is used up) */
+    lambdas?: Record<string, TestLambda | 'throttled'>;
+    respond?: (call: ServiceCall) => Promise<AwsServiceResponse> | AwsServiceResponse;
+  },
 ): Promise<Harness> {
   const serviceCalls: ServiceCall[] = [];
   const logs: string[] = [];
@@ -47,6 +51,7 @@ export async function startGateway(
     async invokeLambda(functionArn, event): Promise<LambdaInvokeResult> {
       const handler = lambdas[functionArn];
       if (handler === undefined) return { kind: 'error', errorType: 'ResourceNotFoundException', errorMessage: `no function ${functionArn}` };
+      if (handler === 'throttled') return { kind: 'throttled' };
       try {
         return { kind: 'result', result: await handler(event as Record<string, unknown>) };
       } catch (error) {
