@@ -5,22 +5,28 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
+import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { createReadBudget } from '../../../local/api/read-budget.ts';
 
 const BUDGET = 4096;
 const MAX_CHUNK = 65_536; // one read from the kernel
 
+/** A loopback TCP connection: the client's end and the server's accepted socket. */
+async function socketPair(): Promise<{ server: Server; client: Socket; socket: Socket }> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const accepted = once(server, 'connection') as Promise<[Socket]>;
+  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  const [socket] = await accepted;
+  return { server, client, socket };
+}
+
 describe('api gateway: read budget per event-loop turn', () => {
   it('pauses a flooding socket for the rest of the turn, and delivers every byte over the following turns', async () => {
     const budget = createReadBudget(BUDGET);
-    const server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const accepted = once(server, 'connection') as Promise<[Socket]>;
-    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-    const [socket] = await accepted;
+    const { server, client, socket } = await socketPair();
     const total = 4 * 1024 * 1024;
     const perTurn: number[] = [];
     let thisTurn = 0;
@@ -49,12 +55,7 @@ describe('api gateway: read budget per event-loop turn', () => {
 
   it('never pauses a socket that stays within its budget', async () => {
     const budget = createReadBudget(BUDGET);
-    const server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const accepted = once(server, 'connection') as Promise<[Socket]>;
-    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-    const [socket] = await accepted;
+    const { server, client, socket } = await socketPair();
     const stop = budget.watch(socket);
     let paused = 0;
     const pause = socket.pause.bind(socket);
