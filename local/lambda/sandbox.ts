@@ -160,8 +160,9 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
       // queue's tail), except invocations whose caller went away or whose deadline passed meanwhile.
       const now = Date.now();
       for (const waiting of queue.splice(0)) {
-        if (waiting.cancelled || (waiting.deadline !== undefined && waiting.deadline < now)) leave(waiting, DEADLINE_PASSED);
-        else if (!disposed) {
+        if (disposed) leave(waiting, stoppedOutcome());
+        else if (waiting.cancelled || (waiting.deadline !== undefined && waiting.deadline < now)) leave(waiting, DEADLINE_PASSED);
+        else {
           queue.push(waiting);
           post(waiting);
         }
