@@ -8,7 +8,7 @@
  *   --config FILE (default ws.config.ts; another app's data defaults to <its folder>/.local/data)
  *   --iam on|off (default on: calls made for the template's roles are evaluated against its IAM)
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
@@ -28,7 +28,9 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const stack = await startLocalStack({ ...options.stack, templateFile: loaded.templateFile });
   mkdirSync(dirname(options.outputsFile), { recursive: true });
-  writeFileSync(options.outputsFile, `${JSON.stringify(stack.outputs, null, 2)}\n`);
+  // Written whole, then renamed: a reader polling for the file never sees it half written.
+  writeFileSync(`${options.outputsFile}.partial`, `${JSON.stringify(stack.outputs, null, 2)}\n`);
+  renameSync(`${options.outputsFile}.partial`, options.outputsFile);
   console.log(`Local stack running (outputs in ${options.outputsFile}):`);
   for (const [key, value] of Object.entries(stack.outputs)) console.log(`  ${key.padEnd(20)} ${value}`);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${stack.outputs.Distribution ?? stack.outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
