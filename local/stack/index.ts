@@ -9,13 +9,14 @@ import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadL
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
 import { type LocalLog, serviceLog, stderrLog } from '../shared/log.ts';
+import { collectOptionProblems } from '../shared/options.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { routeBindings } from './routes.ts';
-import { settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
+import { STALE_SESSIONS_MODES, settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
 import { tableDefinitions } from './tables.ts';
 
 export interface LocalStackOptions {
@@ -60,6 +61,11 @@ export interface LocalStack {
 
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (options.staleSessions !== undefined && !STALE_SESSIONS_MODES.includes(options.staleSessions)) {
+    const problems = collectOptionProblems('startLocalStack');
+    problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
+    problems.throwIfAny();
+  }
   const templateFile = resolve(options.templateFile ?? 'template.yaml');
   const region = options.region ?? DEFAULT_REGION;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;

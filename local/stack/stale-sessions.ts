@@ -3,7 +3,8 @@ import type { LocalLog } from '../shared/log.ts';
 import type { LocalTable } from '../template/index.ts';
 
 /** What the local stack does at start with session records no connection can own any more. */
-export type StaleSessionsMode = 'remove' | 'report';
+export const STALE_SESSIONS_MODES = ['remove', 'report'] as const;
+export type StaleSessionsMode = (typeof STALE_SESSIONS_MODES)[number];
 
 /**
  * A connection id as API Gateway (and the local gateway, `local/api/ids.ts`) writes it: 16 characters of base64

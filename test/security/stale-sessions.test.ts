@@ -77,3 +77,11 @@ describe('staleSessions: report', () => {
     }
   });
 });
+
+describe('staleSessions: a value that is not a mode', () => {
+  it('is refused before anything starts, naming the option, the value and the rule', async () => {
+    await assert.rejects(startExample(EXAMPLE_STACKS[0]!, { staleSessions: 'delete' as never }), {
+      message: "startLocalStack: invalid options:\n  staleSessions: \"delete\" must be 'remove' or 'report'",
+    });
+  });
+});
