@@ -18,8 +18,8 @@ export interface CfnResource {
   Metadata?: CfnObject;
   Properties?: CfnObject;
   Condition?: string;
-  DeletionPolicy?: string;
-  UpdateReplacePolicy?: string;
+  DeletionPolicy?: 'Delete' | 'Retain' | 'RetainExceptOnCreate' | 'Snapshot';
+  UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
 }
 
 export interface CfnParameter {

@@ -19,7 +19,7 @@ const isSingleKey = (value: unknown, key: string): value is Record<string, unkno
   typeof value === 'object' && value !== null && !Array.isArray(value) &&
   Object.keys(value).length === 1 && key in value;
 
-function tagsFor(name: string): Tag[] {
+function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
   const tag = `!${name}`;
   const scalar: ScalarTag = {

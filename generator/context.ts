@@ -1,5 +1,6 @@
 import type { CfnTemplate } from '../cfn/types.ts';
-import type { WsConfig } from './config/index.ts';
+import type { Route, WsConfig } from './config/index.ts';
+import type { RouteEntry, RouteKind, RouteOfKind } from './config/route-kinds.ts';
 import type { PartialRenderer } from './render/partials.ts';
 
 /** Paths the config loader resolved, so the generator itself never touches the disk. */
@@ -23,3 +24,12 @@ export interface GeneratorContext {
 
 /** One concern's contribution to the template; visitors run in order over one template object. */
 export type Visitor = (template: CfnTemplate, context: GeneratorContext) => void;
+
+/**
+ * What one kind of route adds to the template, given that kind's routes in config order. Kept as
+ * a map over every kind (visitors/routes.ts), so a new kind does not compile until it emits something.
+ */
+export type RouteKindVisitors<Union extends { integration: string } = Route> = {
+  [K in Union['integration']]: (template: CfnTemplate, context: GeneratorContext, routes: RouteEntry<RouteOfKind<K, Union>>[]) => void;
+};
+export type RouteKindVisitor<K extends RouteKind> = RouteKindVisitors[K];

@@ -7,17 +7,13 @@ import { createPartialRenderer, type PartialRenderer } from './render/partials.t
 import { environmentLimitProblems } from './limits.ts';
 import { apiVisitor } from './visitors/api.ts';
 import { authorizerVisitor } from './visitors/authorizer.ts';
-import { connectFunctionVisitor } from './visitors/connect-function.ts';
 import { deploymentVisitor } from './visitors/deployment.ts';
 import { edgeVisitor } from './visitors/edge.ts';
-import { lambdaRoutesVisitor } from './visitors/lambda-routes.ts';
 import { observabilityVisitor } from './visitors/observability.ts';
 import { outputsVisitor } from './visitors/outputs.ts';
-import { sessionRoutesVisitor } from './visitors/session-routes.ts';
-import { sendToIdentityVisitor } from './visitors/send-to-identity.ts';
+import { routesVisitor } from './visitors/routes.ts';
 import { sessionsTableVisitor } from './visitors/sessions-table.ts';
 import { tagsVisitor } from './visitors/tags.ts';
-import { workflowRoutesVisitor } from './visitors/workflow-routes.ts';
 
 export type { ResolvedHandler } from './context.ts';
 
@@ -26,11 +22,7 @@ const VISITORS: readonly Visitor[] = [
   apiVisitor,
   sessionsTableVisitor,
   authorizerVisitor,
-  sessionRoutesVisitor,
-  connectFunctionVisitor,
-  lambdaRoutesVisitor,
-  sendToIdentityVisitor,
-  workflowRoutesVisitor,
+  routesVisitor,
   observabilityVisitor,
   deploymentVisitor,
   edgeVisitor,

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ResolvedHandler } from '../context.ts';
 import { ConfigError } from './errors.ts';
 import { parseConfig, type WsConfig } from './index.ts';
+import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
 
 export interface LoadedConfig {
   file: string;
@@ -32,8 +33,8 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     else problems.push(`${field}: file does not exist relative to the config (got ${JSON.stringify(given)})`);
   };
   for (const [key, route] of Object.entries(config.routes)) {
-    if (route.integration === 'lambda') add(key, resolve(directory, route.handler), `routes.${key}.handler`, route.handler);
-    if (route.integration === 'sendToIdentity') add(key, builtInHandler('send-to-identity.ts'), `routes.${key}.integration`, route.integration);
+    const handler = dispatchRoute(ROUTE_HANDLER_FILES, route, key, directory);
+    if (handler !== undefined) add(key, handler.file, handler.field, handler.given);
   }
   if (config.connect.subprotocols.length > 0) add(CONNECT_HANDLER_KEY, builtInHandler('connect.ts'), 'connect.subprotocols', 'built-in handler');
   const { authorization } = config.connect;
@@ -41,6 +42,21 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   if (problems.length > 0) throw new ConfigError(source, problems);
   return { file: absolute, config, templateFile: resolve(directory, 'template.yaml'), handlers };
 }
+
+/** A route's Lambda handler file, and the config field (and its value) that names it. */
+interface HandlerFile {
+  file: string;
+  field: string;
+  given: string;
+}
+
+/** The handler file each kind of route runs, if it runs one (`$connect` with subprotocols is the config's, not its kind's). */
+export const ROUTE_HANDLER_FILES: RouteKindHandlers<[key: string, configDirectory: string], HandlerFile | undefined> = {
+  dynamodb: () => undefined,
+  lambda: (route, key, configDirectory) => ({ file: resolve(configDirectory, route.handler), field: `routes.${key}.handler`, given: route.handler }),
+  stepFunctions: () => undefined,
+  sendToIdentity: (route, key) => ({ file: builtInHandler('send-to-identity.ts'), field: `routes.${key}.integration`, given: route.integration }),
+};
 
 /** Keys of the handlers that are not a message route's own. */
 export const CONNECT_HANDLER_KEY = '$connect';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { environmentSchema } from './environment.ts';
 import { freeText, utf8Bytes } from './names.ts';
+import type { RouteKind } from './route-kinds.ts';
 
 /** A route served by a TypeScript Lambda function (AWS_PROXY integration), bundled by esbuild. */
 export const lambdaRouteSchema = z.object({
@@ -87,6 +88,17 @@ export const routeSchema = z.discriminatedUnion('integration', [sessionRouteSche
 
 const SESSION_ROUTES = ['$connect', '$disconnect'];
 
+/** Which route keys each kind may serve: the session routes (`$connect`, `$disconnect`) or any other. */
+export const ROUTE_KIND_PLACES: { [K in RouteKind]: 'session' | 'message' } = {
+  dynamodb: 'session',
+  lambda: 'message',
+  stepFunctions: 'message',
+  sendToIdentity: 'message',
+};
+
+const kindsFor = (place: 'session' | 'message') =>
+  Object.entries(ROUTE_KIND_PLACES).filter(([, where]) => where === place).map(([kind]) => `"${kind}"`);
+
 /**
  * Route key → route. `$connect` and `$disconnect` are the session record's put and delete
  * (`dynamodb`, the default): through VTL service integrations, except `$connect` with
@@ -96,17 +108,24 @@ const SESSION_ROUTES = ['$connect', '$disconnect'];
  */
 export const routesSchema = z.record(z.string(), routeSchema).superRefine((routes, ctx) => {
   for (const [key, route] of Object.entries(routes)) {
-    const session = SESSION_ROUTES.includes(key);
-    if (session !== (route.integration === 'dynamodb')) {
+    const place = SESSION_ROUTES.includes(key) ? 'session' : 'message';
+    if (ROUTE_KIND_PLACES[route.integration] !== place) {
       ctx.addIssue({
         code: 'custom',
         path: [key, 'integration'],
         params: { got: route.integration },
-        message: session ? `${key} must use the "dynamodb" session integration` : 'only $connect and $disconnect may use "dynamodb"; use "lambda", "stepFunctions" or "sendToIdentity"',
+        message: place === 'session'
+          ? `${key} must use the ${kindsFor('session').join(' or ')} session integration`
+          : `only $connect and $disconnect may use ${kindsFor('session').join(' or ')}; use ${or(kindsFor('message'))}`,
       });
     }
   }
 }).transform((routes): Record<string, Route> => ({ $connect: { integration: 'dynamodb' as const }, $disconnect: { integration: 'dynamodb' as const }, ...routes }));
+
+/** `a, b or c` */
+function or(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
 
 export type Route = z.output<typeof routeSchema>;
 export type LambdaRoute = z.output<typeof lambdaRouteSchema>;

@@ -3,14 +3,28 @@ import { UNFORWARDABLE_HEADERS, type EdgeConfig } from './edge.ts';
 import type { ConnectConfig } from './connect.ts';
 import { identitySegment, type SessionsConfig } from './sessions.ts';
 import { stateMachineTagRules } from './tags.ts';
+import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
+import type { Route } from './routes.ts';
 
 interface RuleInput {
   sessions: SessionsConfig;
   edge: EdgeConfig;
   connect: ConnectConfig;
-  routes: Record<string, { integration: string }>;
+  routes: Record<string, Route>;
   tags: Record<string, string>;
 }
+
+/** What each kind of route needs from the rest of the config. */
+export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput, ctx: z.RefinementCtx], void> = {
+  dynamodb: () => {},
+  lambda: () => {},
+  stepFunctions: () => {},
+  sendToIdentity: (_route, key, { sessions }, ctx) => {
+    if (sessions.identity === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['routes', key, 'integration'], params: { got: 'sendToIdentity' }, message: 'sendToIdentity needs sessions.identity (the path pattern that names each connection)' });
+    }
+  },
+};
 
 /**
  * AWS documents no pattern for WebSocket route keys; these characters are safe in the
@@ -55,6 +69,7 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
     }
   });
   connectRules(config, ctx);
+  for (const [key, route] of Object.entries(config.routes)) dispatchRoute(ROUTE_KIND_RULES, route, key, config, ctx);
   stateMachineTagRules(config.tags, config.routes, ctx);
   edge.forwardHeaders.forEach((header, i) => {
     if (UNFORWARDABLE_HEADERS.includes(header.toLowerCase())) {
@@ -63,7 +78,7 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
   });
 }
 
-function connectRules({ connect, edge, sessions, routes }: RuleInput, ctx: z.RefinementCtx): void {
+function connectRules({ connect, edge }: RuleInput, ctx: z.RefinementCtx): void {
   if (UNFORWARDABLE_HEADERS.includes(edge.authorizationHeader) || edge.authorizationHeader === edge.pathHeader) {
     ctx.addIssue({ code: 'custom', path: ['edge', 'authorizationHeader'], params: { got: edge.authorizationHeader }, message: 'must be a forwardable header other than edge.pathHeader' });
   }
@@ -72,10 +87,5 @@ function connectRules({ connect, edge, sessions, routes }: RuleInput, ctx: z.Ref
   }
   if (new Set(connect.subprotocols).size !== connect.subprotocols.length) {
     ctx.addIssue({ code: 'custom', path: ['connect', 'subprotocols'], params: { got: connect.subprotocols }, message: 'must not list a subprotocol twice' });
-  }
-  for (const [key, route] of Object.entries(routes)) {
-    if (route.integration === 'sendToIdentity' && sessions.identity === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['routes', key, 'integration'], params: { got: 'sendToIdentity' }, message: 'sendToIdentity needs sessions.identity (the path pattern that names each connection)' });
-    }
   }
 }

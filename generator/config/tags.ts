@@ -14,6 +14,8 @@
  */
 import { z } from 'zod';
 import { codePoints } from './names.ts';
+import { routesOfKind } from './route-kinds.ts';
+import type { Route } from './routes.ts';
 
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const SAM_TAG_KEYS = ['lambda:createdBy', 'stateMachine:createdBy'];
@@ -61,8 +63,8 @@ export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ct
  * `AWS::StepFunctions::StateMachine` needs a non-empty tag value (its CloudFormation resource
  * schema: `TagsEntry.Value` minLength 1), though other types take empty values.
  */
-export function stateMachineTagRules(tags: Record<string, string>, routes: Record<string, { integration: string }>, ctx: z.RefinementCtx): void {
-  if (!Object.values(routes).some((route) => route.integration === 'stepFunctions')) return;
+export function stateMachineTagRules(tags: Record<string, string>, routes: Record<string, Route>, ctx: z.RefinementCtx): void {
+  if (routesOfKind(routes, 'stepFunctions').length === 0) return;
   for (const [key, value] of Object.entries(tags)) {
     if (value === '') ctx.addIssue({ code: 'custom', path: ['tags', key], params: { got: value }, message: 'must not be empty: the workflow routes\' state machines refuse empty tag values' });
   }

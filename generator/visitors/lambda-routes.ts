@@ -1,4 +1,4 @@
-import type { Visitor } from '../context.ts';
+import type { RouteKindVisitor } from '../context.ts';
 import { routeIds } from '../naming.ts';
 import { addLambdaProxyRoute, typescriptFunction } from './function-resource.ts';
 
@@ -7,10 +7,9 @@ import { addLambdaProxyRoute, typescriptFunction } from './function-resource.ts'
  * API Gateway invokes them through a Lambda proxy integration, and the invoke permission is
  * scoped to this API, this stage and this route.
  */
-export const lambdaRoutesVisitor: Visitor = (template, context) => {
+export const lambdaRoutesVisitor: RouteKindVisitor<'lambda'> = (template, context, routes) => {
   const { config, routeNames, handlers } = context;
-  for (const [key, route] of Object.entries(config.routes)) {
-    if (route.integration !== 'lambda') continue;
+  for (const { key, route } of routes) {
     const ids = routeIds(routeNames.get(key)!);
     const paths = handlers.get(key);
     if (!paths) throw new Error(`no resolved handler for route ${key}`);

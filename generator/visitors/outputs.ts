@@ -1,5 +1,6 @@
 import { ref, sub, type CfnObject } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
+import { routesOfKind } from '../config/route-kinds.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 import { connectionsEndpoint } from './connections-api.ts';
@@ -31,9 +32,9 @@ function featureOutputs({ connect, sessions, routes }: WsConfig): Record<string,
   if (sessions.identity !== undefined) {
     outputs['IdentityPathPattern'] = { Description: 'Viewer path that names each connection', Value: sessions.identity.pathPattern };
   }
-  const sendRoute = Object.keys(routes).find((key) => routes[key]!.integration === 'sendToIdentity');
+  const [sendRoute] = routesOfKind(routes, 'sendToIdentity');
   if (sendRoute !== undefined) {
-    outputs['SendToIdentityRoute'] = { Description: 'Route key that sends a message to an identity', Value: sendRoute };
+    outputs['SendToIdentityRoute'] = { Description: 'Route key that sends a message to an identity', Value: sendRoute.key };
   }
   return outputs;
 }

@@ -1,10 +1,11 @@
+import type { IntegrationProperties } from '../../cfn/apigatewayv2.ts';
 import { join, ref, type CfnObject, type CfnTemplate } from '../../cfn/types.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 
 export interface RouteSpec {
   key: string;
   base: string;
-  integration: CfnObject;
+  integration: IntegrationProperties;
   /** Two-way: the route has a route response, so the integration's answer reaches the client. */
   reply: boolean;
   /** `$connect` only: who may connect (default NONE). */

@@ -1,5 +1,5 @@
 import { getAtt, join } from '../../cfn/types.ts';
-import type { Visitor } from '../context.ts';
+import type { RouteKindVisitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { sessionIndexes } from '../sessions/record.ts';
 import { connectionsArn, connectionsEndpoint } from './connections-api.ts';
@@ -11,11 +11,10 @@ import { allow } from './iam.ts';
  * index, posts through `@connections`, and deletes records of connections that are gone (410).
  * Its role can query that one index, delete session records and post to connections.
  */
-export const sendToIdentityVisitor: Visitor = (template, context) => {
+export const sendToIdentityVisitor: RouteKindVisitor<'sendToIdentity'> = (template, context, routes) => {
   const { config, routeNames, handlers } = context;
   const identity = config.sessions.identity;
-  for (const [key, route] of Object.entries(config.routes)) {
-    if (route.integration !== 'sendToIdentity') continue;
+  for (const { key, route } of routes) {
     if (identity === undefined) throw new Error(`route ${key}: sendToIdentity needs sessions.identity`);
     const paths = handlers.get(key);
     if (!paths) throw new Error(`no resolved handler for route ${key}`);

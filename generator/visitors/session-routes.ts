@@ -13,11 +13,18 @@ import { addRoute } from './route.ts';
  * Lambda proxy can answer `Sec-WebSocket-Protocol`.
  */
 export const sessionRoutesVisitor: Visitor = (template, context) => {
-  if (context.config.connect.subprotocols.length === 0) addSessionRoute(template, context, '$connect', 'PutItem', 'vtl/connect');
-  addSessionRoute(template, context, '$disconnect', 'DeleteItem', 'vtl/disconnect');
+  if (context.config.connect.subprotocols.length === 0) addSessionRoute(template, context, '$connect');
+  addSessionRoute(template, context, '$disconnect');
 };
 
-function addSessionRoute(template: CfnTemplate, context: GeneratorContext, key: string, action: string, partial: string): void {
+/** The DynamoDB action of each session route, and the VTL partial that renders its request. */
+const SESSION_ROUTES = {
+  $connect: { action: 'PutItem', partial: 'vtl/connect' },
+  $disconnect: { action: 'DeleteItem', partial: 'vtl/disconnect' },
+} as const;
+
+function addSessionRoute(template: CfnTemplate, context: GeneratorContext, key: keyof typeof SESSION_ROUTES): void {
+  const { action, partial } = SESSION_ROUTES[key];
   const base = context.routeNames.get(key)!;
   const ids = routeIds(base);
   const tableArn = getAtt(LOGICAL_IDS.sessionsTable, 'Arn');

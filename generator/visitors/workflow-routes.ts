@@ -1,6 +1,6 @@
 import { getAtt, ref, sub, type CfnObject, type CfnTemplate } from '../../cfn/types.ts';
 import type { StepFunctionsRoute } from '../config/index.ts';
-import type { GeneratorContext, Visitor } from '../context.ts';
+import type { GeneratorContext, RouteKindVisitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { connectionsArn } from './connections-api.ts';
 import { allow, serviceRole, xrayWrite } from './iam.ts';
@@ -11,11 +11,8 @@ import { addRoute } from './route.ts';
  * (`StartSyncExecution`), STANDARD asynchronously (`StartExecution`). ARNs reach the definitions
  * only through `DefinitionSubstitutions`.
  */
-export const workflowRoutesVisitor: Visitor = (template, context) => {
-  for (const [key, route] of Object.entries(context.config.routes)) {
-    if (route.integration !== 'stepFunctions') continue;
-    addWorkflowRoute(template, context, key, route);
-  }
+export const workflowRoutesVisitor: RouteKindVisitor<'stepFunctions'> = (template, context, routes) => {
+  for (const { key, route } of routes) addWorkflowRoute(template, context, key, route);
 };
 
 function addWorkflowRoute(template: CfnTemplate, context: GeneratorContext, key: string, route: StepFunctionsRoute): void {

@@ -1,3 +1,4 @@
+import type { PassthroughBehavior } from '../../cfn/apigatewayv2.ts';
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { Duplex } from 'node:stream';
@@ -34,8 +35,8 @@ export interface ServiceIntegration {
   requestTemplates: Record<string, string>;
   /** e.g. '\$default' or '${request.body.action}'; absent = '$default' */
   templateSelectionExpression?: string;
-  /** WHEN_NO_MATCH (default) | WHEN_NO_TEMPLATES | NEVER */
-  passthroughBehavior?: string;
+  /** @default 'WHEN_NO_MATCH' */
+  passthroughBehavior?: PassthroughBehavior;
   /** keys: '$default' or '/regex/' (full match on the backend status code) */
   integrationResponses: Array<{ key: string }>;
 }

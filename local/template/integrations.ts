@@ -1,3 +1,4 @@
+import { PASSTHROUGH_BEHAVIORS, type PassthroughBehavior } from '../../cfn/apigatewayv2.ts';
 import { authorizersFromTemplate } from './authorizers.ts';
 import { TemplateError } from './errors.ts';
 import { parseIntegrationUri, type IntegrationTarget } from './integration-uri.ts';
@@ -16,7 +17,7 @@ export interface LocalIntegration {
   credentialsArn: string | undefined;
   requestTemplates: Record<string, string>;
   templateSelectionExpression: string | undefined;
-  passthroughBehavior: string | undefined;
+  passthroughBehavior: PassthroughBehavior | undefined;
   /** API Gateway's default and maximum for WebSocket integrations: 29 000 ms. */
   timeoutInMillis: number;
   contentHandlingStrategy: string | undefined;
@@ -62,7 +63,7 @@ function integrationOf(template: LocalTemplate, resource: LocalResource): LocalI
     credentialsArn: read.optionalString('CredentialsArn'),
     requestTemplates: read.stringMap('RequestTemplates'),
     templateSelectionExpression: read.optionalString('TemplateSelectionExpression'),
-    passthroughBehavior: read.optionalString('PassthroughBehavior'),
+    passthroughBehavior: read.optionalOneOf('PassthroughBehavior', PASSTHROUGH_BEHAVIORS),
     timeoutInMillis: read.number('TimeoutInMillis', 29000),
     contentHandlingStrategy: read.optionalString('ContentHandlingStrategy'),
   };

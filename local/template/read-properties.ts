@@ -17,6 +17,11 @@ export function propertyReader(resource: LocalResource) {
       const value = properties[key];
       return value === undefined || typeof value === 'string' ? value : fail(key, 'a string');
     },
+    /** A property from a closed set, as AWS validates it on deploy. */
+    optionalOneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+      const value = properties[key];
+      return value === undefined || allowed.some((item) => item === value) ? (value as T | undefined) : fail(key, `one of ${allowed.join(', ')}`);
+    },
     string(key: string): string {
       const value = properties[key];
       return typeof value === 'string' ? value : fail(key, 'a string');

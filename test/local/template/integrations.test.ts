@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apiFromTemplate, integrationsFromTemplate, parseIntegrationUri } from '../../../local/template/index.ts';
-import { STACK, TEMPLATE_FILES, load, rawTemplate } from './fixtures.ts';
+import { apiFromTemplate, integrationsFromTemplate, loadLocalTemplate, parseIntegrationUri } from '../../../local/template/index.ts';
+import { STACK, TEMPLATE_FILES, load, rawTemplate, readTemplate } from './fixtures.ts';
 
 describe('integration wiring', () => {
   it('joins every route to its integration, route responses and integration responses', () => {
@@ -28,6 +28,14 @@ describe('integration wiring', () => {
     assert.equal(sync.hasRouteResponse, true);
     assert.deepEqual(sync.routeResponseKeys, ['$default']);
     assert.deepEqual(routes.find((r) => r.routeKey === '$default')?.integrationResponses, []);
+  });
+
+  it('refuses a PassthroughBehavior outside the closed set, naming the property, value and allowed values', () => {
+    const text = readTemplate(TEMPLATE_FILES.main).replace('PassthroughBehavior: NEVER', 'PassthroughBehavior: never');
+    assert.throws(() => integrationsFromTemplate(loadLocalTemplate(text, STACK)), {
+      name: 'TemplateError',
+      message: 'Resources.ConnectIntegration.Properties.PassthroughBehavior: must be one of WHEN_NO_MATCH, WHEN_NO_TEMPLATES, NEVER, got "never"',
+    });
   });
 
   it('describes the API and its stage', () => {
