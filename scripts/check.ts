@@ -3,8 +3,8 @@
  * CI workflow alike. Steps, in order, stopping at the first failure:
  *   1. generated templates are fresh (`npm run generate -- --check`), before minutes of tests;
  *   2. typecheck of code and tests (`tsc --noEmit`, including the `*.typecheck.ts` type tests);
- *   3. every test (scripts/run-tests.ts): generator, template checks incl. cfn-lint, workflows
- *      (actionlint), local stack, smoke suite against it.
+ *   3. every test (scripts/run-tests.ts): the unit tests, then the integration tests (template
+ *      checks with cfn-lint, local stack, smoke suite against it, CLIs).
  * `npm test -- <substring>...` runs only the test files whose path contains one, after the
  * typecheck (the golden-template tests still catch stale templates when they match).
  */

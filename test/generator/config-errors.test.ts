@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError } from '../../generator/config/index.ts';
-import { loadConfigFile } from '../../generator/config/load.ts';
 import { problemsOf } from '../support/config-problems.ts';
 
 const lambda = { integration: 'lambda', handler: 'handlers/default.ts' };
@@ -100,20 +94,5 @@ describe('bad configs: every problem, with its path, value and rule', () => {
     assert.deepEqual(problemsOf({ routes: { a: { integration: 'stepFunctions', type: 'STANDARD', workflow: { template: 'wait-then-notify', message: 'hi ${Stage}' } } } }), [
       'routes.a.workflow.message: must not contain "${" (Step Functions would read it as a substitution) (got "hi ${Stage}")',
     ]);
-  });
-
-  it('reports a missing handler file and writes nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
-    const file = join(dir, 'ws.config.ts');
-    writeFileSync(file, `export default { routes: { $default: { integration: 'lambda', handler: 'handlers/missing.ts' } }, edge: { enabled: false }, sessions: { store: { path: false } } };\n`);
-    await assert.rejects(loadConfigFile(file), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.deepEqual(error.problems, ['routes.$default.handler: file does not exist relative to the config (got "handlers/missing.ts")']);
-      return true;
-    });
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', file], { encoding: 'utf8' });
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /routes\.\$default\.handler: file does not exist relative to the config/);
-    assert.equal(existsSync(join(dir, 'template.yaml')), false);
   });
 });
