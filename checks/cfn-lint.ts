@@ -6,6 +6,7 @@
 import { access } from 'node:fs/promises';
 import { execa } from 'execa';
 import { childPath, type Finding } from './finding.ts';
+import { CFN_LINT } from './optional-tools.ts';
 
 export type CfnLintResult =
   | { status: 'ran'; findings: Finding[] }
@@ -38,7 +39,7 @@ export async function runCfnLint(file: string, options: CfnLintOptions = {}): Pr
   if (result.code === 'ENOENT') {
     return {
       status: 'missing',
-      hint: `cfn-lint step SKIPPED: executable '${executable}' not found. Install it with: pip install cfn-lint`,
+      hint: `cfn-lint step SKIPPED: executable '${executable}' not found. Install it with: ${CFN_LINT.install}`,
     };
   }
   // Exit status is a bit set of what was found: 2 error, 4 warning, 8 informational.

@@ -1,13 +1,15 @@
 /**
  * `npm run lint:template [-- file...]`: the built-in template checks plus the real cfn-lint on
  * template.yaml, every example's template and deploy/bootstrap.yaml (or the files given). Exit 1 on any error finding;
- * a missing cfn-lint is reported as skipped, and is an error when REQUIRE_CFN_LINT=1 (CI).
+ * a missing cfn-lint is reported as skipped, and is an error when the run demands it (REQUIRE_TOOLS=1 or
+ * REQUIRE_CFN_LINT=1, see checks/optional-tools.ts).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { CloudFormationYamlError } from '../cfn/yaml.ts';
 import { formatFindings, hasErrors, loadSpecDatabase } from '../checks/index.ts';
 import { lintTemplateFile } from '../checks/lint-file.ts';
+import { CFN_LINT, toolDemandedBy } from '../checks/optional-tools.ts';
 import { configFiles } from '../generator/config/load.ts';
 import { createVtlEngine } from '../lang/vtl/index.ts';
 import { runCommand, UsageError } from './cli.ts';
@@ -17,7 +19,7 @@ const LINT_TEMPLATE = {
   usage: [
     'usage: npm run lint:template -- [TEMPLATE_FILE ...]',
     '  TEMPLATE_FILE   a SAM template (default: template.yaml, every examples/*/template.yaml and deploy/bootstrap.yaml)',
-    '  Runs the built-in checks and cfn-lint; exit 1 on an error finding, or when cfn-lint is missing and REQUIRE_CFN_LINT=1.',
+    '  Runs the built-in checks and cfn-lint; exit 1 on an error finding, or when cfn-lint is missing and REQUIRE_TOOLS=1 or REQUIRE_CFN_LINT=1.',
   ].join('\n'),
   options: {},
   allowPositionals: true,
@@ -44,13 +46,13 @@ async function main({ positionals }: { positionals: string[] }): Promise<number>
       continue;
     }
     if (report.findings.length > 0) console.log(formatFindings(report.findings, name));
+    const demandedBy = report.cfnLint.status === 'skipped' ? toolDemandedBy(CFN_LINT) : undefined;
     if (report.cfnLint.status === 'skipped') {
-      console.log(`${name}: cfn-lint SKIPPED (not installed): ${report.cfnLint.hint}`);
-      if (process.env['REQUIRE_CFN_LINT'] === '1') failed = true;
+      console.log(`${name}: cfn-lint SKIPPED (not installed): ${report.cfnLint.hint}${demandedBy === undefined ? '' : `; ${demandedBy} demands it`}`);
     }
-    const errors = hasErrors(report.findings);
-    failed ||= errors;
-    console.log(`${name}: ${errors ? 'FAILED' : 'ok'} (${report.findings.length} finding(s); built-in checks${report.cfnLint.status === 'ran' ? ' + cfn-lint' : ' only'})`);
+    const fileFailed = hasErrors(report.findings) || demandedBy !== undefined;
+    failed ||= fileFailed;
+    console.log(`${name}: ${fileFailed ? 'FAILED' : 'ok'} (${report.findings.length} finding(s); built-in checks${report.cfnLint.status === 'ran' ? ' + cfn-lint' : ' only'})`);
   }
   return failed ? 1 : 0;
 }

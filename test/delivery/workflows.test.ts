@@ -37,11 +37,13 @@ describe('workflows', () => {
     const repeated = /\bnpm (ci|test|install)\b|\bnpm run (check|typecheck|generate|lint:template)\b|actionlint|\btsc\b|(^|\s)cfn-lint\s/;
     assert.deepEqual(runs.filter((run) => repeated.test(run)), []);
   });
-  it('.ci/run, npm test and npm run check are the same check (scripts/check.ts)', () => {
+  it('.ci/run, npm test and npm run check are the same check (scripts/check.ts), and .ci/run demands the optional tools', () => {
     assert.equal(SCRIPTS['test'], 'tsx scripts/check.ts');
     assert.equal(SCRIPTS['check'], SCRIPTS['test']);
-    const commands = readFileSync('.ci/run', 'utf8').split('\n').filter((line) => /^\s*npm /.test(line)).map((line) => line.trim());
-    assert.deepEqual(commands, ['npm ci --no-audit --no-fund', 'npm test']);
+    const lines = readFileSync('.ci/run', 'utf8').split('\n').map((line) => line.trim());
+    assert.deepEqual(lines.filter((line) => line.startsWith('npm ')), ['npm ci --no-audit --no-fund', 'npm test']);
+    const demand = lines.indexOf('export REQUIRE_TOOLS=1');
+    assert.ok(demand >= 0 && demand < lines.indexOf('npm test'), '.ci/run demands every optional tool before it tests');
   });
   it('deploy.yml assumes roles only through OIDC and deploys each environment one at a time', () => {
     const text = readFileSync(join(WORKFLOWS, 'deploy.yml'), 'utf8');

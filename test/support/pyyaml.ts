@@ -2,13 +2,18 @@
  * Reads YAML with PyYAML, the YAML 1.1 parser of cfn-lint (libyaml's `CSafeLoader` when built
  * with it) and of the SAM CLI (the pure-Python `SafeLoader`), with CloudFormation's short-form
  * tags turned into long form as the project's own parser does (cfn/yaml.ts). PyYAML is not an npm
- * dependency: a test without it is a visible skip, and a failure when REQUIRE_PYYAML=1 (CI).
+ * dependency: a test without it is a visible skip, and a failure where the run demands it
+ * (REQUIRE_TOOLS=1 in CI, or REQUIRE_PYYAML=1; see test/support/optional-tool.ts).
  */
-import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { TestContext } from 'node:test';
+import type { OptionalTool } from '../../checks/optional-tools.ts';
+import { skipWithoutTool } from './optional-tool.ts';
 
 export type PyYamlLoader = 'SafeLoader' | 'CSafeLoader';
+
+/** Demanded by REQUIRE_TOOLS=1 or REQUIRE_PYYAML=1. */
+export const PYYAML: OptionalTool = { name: 'PyYAML', install: 'pip install pyyaml' };
 
 const PYTHON = process.env['PYTHON'] ?? 'python3';
 
@@ -42,21 +47,20 @@ print(json.dumps(results, default=not_json))
 export type PyYamlResult = { data: unknown } | { error: string };
 
 /** The loaders this machine's PyYAML has, or why there is none. */
-export function pyYamlLoaders(): PyYamlLoader[] | string {
+function pyYamlLoaders(): PyYamlLoader[] | string {
   const probe = spawnSync(PYTHON, ['-c', 'import yaml; print(yaml.__version__, hasattr(yaml, "CSafeLoader"))'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return `PyYAML not found (${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)})`;
+  if (probe.error || probe.status !== 0) return `${PYTHON}: ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)}`;
   return probe.stdout.trim().endsWith('True') ? ['SafeLoader', 'CSafeLoader'] : ['SafeLoader'];
 }
 
 /**
- * The loaders to test with; when PyYAML is missing, skips the test visibly (or fails it when
- * REQUIRE_PYYAML=1) and returns an empty list.
+ * The loaders to test with; when PyYAML is missing, skips the test visibly (or fails it where the
+ * run demands PyYAML) and returns an empty list.
  */
 export function loadersOrSkip(t: TestContext): PyYamlLoader[] {
   const loaders = pyYamlLoaders();
   if (typeof loaders !== 'string') return loaders;
-  assert.notEqual(process.env['REQUIRE_PYYAML'], '1', `${loaders}; REQUIRE_PYYAML=1 needs it: pip install pyyaml`);
-  t.skip('PyYAML not found: pip install pyyaml');
+  skipWithoutTool(t, PYYAML, false, loaders);
   return [];
 }
 
