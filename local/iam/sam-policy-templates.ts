@@ -6,7 +6,7 @@
  * "AWS SAM policy templates"). Each template's `Fn::Sub` resource is written here with the template's
  * own parameter name as placeholder (SAM renames `TableName` to `${tableName}` through a Sub variable
  * map; the result is the same text). `${AWS::Partition}`, `${AWS::Region}` and `${AWS::AccountId}`
- * are the stack's pseudo parameters. test/local/iam/policy-templates.test.ts expands every template
+ * are the stack's pseudo parameters. test/local/iam/policy-templates.integration.test.ts expands every template
  * below next to the installed translator's JSON and compares the documents.
  *
  * A template not listed here is named in the start-up warning, and its role is evaluated without it.

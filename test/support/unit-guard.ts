@@ -9,9 +9,14 @@ import net from 'node:net';
 
 const CHILD_PROCESS_FUNCTIONS = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const;
 
+/** Refusals so far: a test that catches one (a probe for an optional tool, say) must not pass by it. */
+const refused: string[] = [];
+
 function refuse(what: string): () => never {
   return () => {
-    throw new Error(`${what} in a unit test: a test that starts servers or child processes belongs in a *.integration.test.ts file`);
+    const message = `${what} in a unit test: a test that starts servers or child processes belongs in a *.integration.test.ts file`;
+    refused.push(message);
+    throw new Error(message);
   };
 }
 
@@ -21,4 +26,9 @@ if (process.env['NODE_TEST_CONTEXT'] !== undefined) {
   const mutable = childProcess as unknown as Record<string, unknown>;
   for (const name of CHILD_PROCESS_FUNCTIONS) mutable[name] = refuse(`starting a child process (child_process.${name})`);
   syncBuiltinESMExports();
+  process.on('exit', () => {
+    if (refused.length === 0) return;
+    console.error(`unit-guard: ${[...new Set(refused)].join('\n')}`);
+    process.exitCode = 1;
+  });
 }

@@ -1,25 +1,26 @@
 /**
  * The SAM policy templates the local stack encodes, expanded next to the SAM translator's own
  * policy_templates.json (installed with cfn-lint): same statements for the same parameters. Without the
- * translator the comparison is skipped visibly, and fails when REQUIRE_CFN_LINT=1 (CI), as the cfn-lint step does.
+ * translator the comparison is skipped visibly, and fails where the run demands cfn-lint (REQUIRE_TOOLS=1 in CI),
+ * as the cfn-lint step does.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { CFN_LINT } from '../../../checks/optional-tools.ts';
 import { expandPolicyTemplate, isSamPolicyTemplateName, SAM_POLICY_TEMPLATES } from '../../../local/iam/index.ts';
+import { skipWithoutTool } from '../../support/optional-tool.ts';
 
 const PSEUDO = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '210987654321' } as const;
 
 interface TranslatorTemplate { Parameters?: Record<string, unknown>; Definition: { Statement: unknown[] } }
 
-function translatorTemplates(): Record<string, TranslatorTemplate> | undefined {
-  try {
-    const file = execFileSync('python3', ['-c', 'import samtranslator, os; print(os.path.join(os.path.dirname(samtranslator.__file__), "policy_templates_data", "policy_templates.json"))'], { encoding: 'utf8' }).trim();
-    return JSON.parse(readFileSync(file, 'utf8')).Templates;
-  } catch {
-    return undefined;
-  }
+/** The installed translator's templates, or why there are none. */
+function translatorTemplates(): Record<string, TranslatorTemplate> | string {
+  const probe = spawnSync('python3', ['-c', 'import samtranslator, os; print(os.path.join(os.path.dirname(samtranslator.__file__), "policy_templates_data", "policy_templates.json"))'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return `aws-sam-translator: ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)}`;
+  return JSON.parse(readFileSync(probe.stdout.trim(), 'utf8')).Templates;
 }
 
 /** SAM's own expansion: `Ref` of a template parameter → its value, then `Fn::Sub` with the pseudo parameters. */
@@ -46,9 +47,9 @@ const normalize = (statements: unknown[]) => statements.map((statement) => {
 describe('SAM policy templates', () => {
   it('expand as the installed SAM translator expands them', (t) => {
     const templates = translatorTemplates();
-    if (templates === undefined) {
-      if (process.env['REQUIRE_CFN_LINT'] === '1') assert.fail('aws-sam-translator is not installed (pip install cfn-lint), and REQUIRE_CFN_LINT=1');
-      t.skip('SKIPPED: aws-sam-translator not installed; install it with `pip install cfn-lint` to compare the policy templates');
+    // The SAM translator comes with cfn-lint, and is demanded with it.
+    if (typeof templates === 'string') {
+      skipWithoutTool(t, CFN_LINT, false, templates);
       return;
     }
     for (const [name, ours] of Object.entries(SAM_POLICY_TEMPLATES)) {
