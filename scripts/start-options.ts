@@ -4,19 +4,28 @@
  */
 import { dirname, join } from 'node:path';
 import type { LocalStackOptions } from '../local/stack/index.ts';
+import { LOG_FORMATS } from '../local/shared/log-format.ts';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../local/shared/log.ts';
 import { parseCommandLine, UsageError } from './cli.ts';
 
 export const START = {
   name: 'npm start',
   usage: [
-    'usage: npm start -- [--edge-port N] [--api-port N] [--dynamodb-port N]   (defaults 3000, 3001, 8000; 0 = any free port)',
+    'usage: npm start -- [--edge-port N] [--api-port N] [--services-port N] [--dynamodb-port N]',
+    '                    (defaults 3000, 3001, 3002, 8000; 0 = any free port; services: Step Functions, Lambda Invoke, console)',
     '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
     '                    [--outputs FILE]   (default .local/outputs.json)',
     '                    [--iam on|off]     (default on: every call made for a role is evaluated against the template\'s IAM)',
     '                    [--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
+    '                    [--quiet | --verbose | --log-level debug|info|warn|error]   (default info; quiet: warnings and errors;',
+    '                                       verbose/debug: also each access log line)',
+    '                    [--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
   ].join('\n'),
   options: {
     'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
+    'services-port': { type: 'string', default: '3002' },
+    quiet: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'log-level': { type: 'string' },
+    'log-format': { type: 'string', default: 'text' },
     'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
     config: { type: 'string', default: 'ws.config.ts' }, iam: { type: 'string', default: 'on' },
     region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
@@ -45,15 +54,20 @@ export function parseStartOptions(args: string[]): StartOptions {
 /** Every bad value at once, as one UsageError with a line per problem. */
 export function startOptionsFrom(values: StartValues): StartOptions {
   const problems: string[] = [];
-  const port = (name: 'api-port' | 'edge-port' | 'dynamodb-port') => {
+  const port = (name: 'api-port' | 'edge-port' | 'dynamodb-port' | 'services-port') => {
     const text = values[name];
     const value = Number(text);
     if (!/^\d+$/.test(text) || value > 65535) problems.push(`--${name}: must be a port number 0-65535, 0 for any free port (got ${JSON.stringify(text)})`);
     return value;
   };
-  const ports = { edge: port('edge-port'), api: port('api-port'), dynamodb: port('dynamodb-port') };
+  const ports = { edge: port('edge-port'), api: port('api-port'), dynamodb: port('dynamodb-port'), services: port('services-port') };
   const nonZero = Object.entries(ports).filter(([, value]) => value > 0).map(([, value]) => value);
-  if (new Set(nonZero).size !== nonZero.length) problems.push(`--edge-port, --api-port, --dynamodb-port: must differ (got ${ports.edge}, ${ports.api}, ${ports.dynamodb})`);
+  if (new Set(nonZero).size !== nonZero.length) {
+    problems.push(`--edge-port, --api-port, --dynamodb-port, --services-port: must differ (got ${ports.edge}, ${ports.api}, ${ports.dynamodb}, ${ports.services})`);
+  }
+  const logLevel = chosenLogLevel(values, problems);
+  const logFormat = LOG_FORMATS.find((format) => format === values['log-format']);
+  if (logFormat === undefined) problems.push(`--log-format: must be ${LOG_FORMATS.join(' or ')} (got ${JSON.stringify(values['log-format'])})`);
   if (values.memory && values['data-dir'] !== undefined) problems.push('--memory and --data-dir: give one, not both');
   if (!REGION.test(values.region)) problems.push(`--region: must be a region name such as eu-west-1 (got ${JSON.stringify(values.region)})`);
   const waitScale = Number(values['wait-scale']);
@@ -78,6 +92,21 @@ export function startOptionsFrom(values: StartValues): StartOptions {
     configFile: values.config,
     dataDir,
     outputsFile: values.outputs,
-    stack: { ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', ...(dataDir ? { dataDir } : {}) },
+    stack: {
+      ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', logLevel, logFormat: logFormat ?? 'text',
+      ...(dataDir ? { dataDir } : {}),
+    },
   };
+}
+
+/** `--quiet` (warn), `--verbose` (debug) or `--log-level`: one of them at most. */
+function chosenLogLevel(values: StartValues, problems: string[]): LogLevel {
+  const given = [values.quiet && '--quiet', values.verbose && '--verbose', values['log-level'] !== undefined && '--log-level'].filter(Boolean);
+  if (given.length > 1) problems.push(`${given.join(', ')}: give one of them, not ${given.length}`);
+  if (values.quiet) return 'warn';
+  if (values.verbose) return 'debug';
+  const level = values['log-level'] ?? 'info';
+  if (isLogLevel(level)) return level;
+  problems.push(`--log-level: must be ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(level)})`);
+  return 'info';
 }

@@ -2,11 +2,12 @@
  * `npm start`: regenerate template.yaml when stale, then run it as a local stack, print the stack
  * outputs and write them to .local/outputs.json. Ctrl-C stops cleanly ($disconnect for every open
  * connection, data flushed).
- *   --api-port N --edge-port N --dynamodb-port N   (defaults 3001, 3000, 8000; 0 = ephemeral)
+ *   --api-port N --edge-port N --services-port N --dynamodb-port N   (defaults 3001, 3000, 3002, 8000; 0 = ephemeral)
  *   --data-dir DIR (default .local/data) | --memory   --region R   --wait-scale F
  *   --parameter Name=Value (repeatable)   --outputs FILE (default .local/outputs.json)
  *   --config FILE (default ws.config.ts; another app's data defaults to <its folder>/.local/data)
  *   --iam on|off (default on: calls made for the template's roles are evaluated against its IAM)
+ *   --quiet | --verbose | --log-level L   --log-format text|json   (the stack's log on stderr)
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
+import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
 
 /**
@@ -72,18 +73,4 @@ function decodeId(raw: string): string | undefined {
   } catch {
     return undefined; // malformed escape: no such connection can exist
   }
-}
-
-/** The request body, or undefined when it exceeds `maxBytes` (the rest is drained, not kept). */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

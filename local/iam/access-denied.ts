@@ -5,7 +5,7 @@ export interface DeniedResponse {
   body: string;
 }
 
-export type DenyingService = 'dynamodb' | 'states' | 'execute-api';
+export type DenyingService = 'dynamodb' | 'states' | 'execute-api' | 'lambda';
 
 const JSON_1_0 = 'application/x-amz-json-1.0';
 
@@ -17,6 +17,8 @@ const JSON_1_0 = 'application/x-amz-json-1.0';
  * - `@connections` (execute-api): HTTP 403 with `x-amzn-ErrorType: AccessDeniedException` and `{"Message": …}`,
  *   as API Gateway answers IAM denials (AWS re:Post knowledge center "API Gateway 403 errors"); SDKs surface it as
  *   `AccessDeniedException` (the code real PostToConnection denials carry, aws-solutions/innovation-sandbox-on-aws#59).
+ * - Lambda (REST-JSON): HTTP 403 `AccessDeniedException` with `{"Message": …}` (as Invoke denials print:
+ *   danilop/LambdAuth#37; "Status Code: 403; Error Code: AccessDeniedException" in SDK errors).
  */
 const SHAPES: Record<DenyingService, (message: string) => DeniedResponse> = {
   dynamodb: (message) => ({
@@ -30,6 +32,11 @@ const SHAPES: Record<DenyingService, (message: string) => DeniedResponse> = {
     body: JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message }),
   }),
   'execute-api': (message) => ({
+    statusCode: 403,
+    headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' },
+    body: JSON.stringify({ Message: message }),
+  }),
+  lambda: (message) => ({
     statusCode: 403,
     headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' },
     body: JSON.stringify({ Message: message }),

@@ -7,7 +7,7 @@ export interface IamEvaluatorOptions {
   /** The stack's account: same-account requests need an Allow in the identity OR the resource policy. */
   accountId: string;
   region: string;
-  log: (line: string) => void;
+  log: (line: string, level?: 'warn') => void;
   /** Decisions kept for repeated identical requests (every message of a route asks the same question). @default 1000 */
   cacheSize?: number;
 }
@@ -31,7 +31,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
   const cache = new Map<string, IamDecision>();
   const cacheSize = options.cacheSize ?? 1000;
   const warned = new Set<string>();
-  const warnOnce = (line: string) => { if (!warned.has(line)) { warned.add(line); options.log(line); } };
+  const warnOnce = (line: string) => { if (!warned.has(line)) { warned.add(line); options.log(line, 'warn'); } };
 
   async function decide(request: IamRequest, role: LocalRole | undefined): Promise<IamDecision> {
     const denied = (reason: 'invalid-request', message: string): IamDecision => ({ allowed: false, reason, message, missingConditionKeys: [] });
@@ -71,7 +71,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
       cache.set(key, decision);
       if (decision.allowed && decision.unevaluated) warnOnce(`not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`);
     }
-    if (!decision.allowed) options.log(denialLogLine(request, role, decision));
+    if (!decision.allowed) options.log(denialLogLine(request, role, decision), 'warn');
     return decision;
   }
 
@@ -87,7 +87,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
         context: {}, identityPolicies: [], resourcePolicy: role.trustPolicy,
       });
       const allowed = outcome.kind === 'decided' && outcome.result === 'Allowed';
-      if (!allowed) options.log(`${servicePrincipal} cannot assume role ${role.logicalId} (${roleArn}): its AssumeRolePolicyDocument does not allow sts:AssumeRole for that service`);
+      if (!allowed) options.log(`${servicePrincipal} cannot assume role ${role.logicalId} (${roleArn}): its AssumeRolePolicyDocument does not allow sts:AssumeRole for that service`, 'warn');
       return allowed;
     },
   };

@@ -1,6 +1,7 @@
 import type { AwsServiceResponse } from '../api/index.ts';
+import type { LocalLog } from '../shared/log.ts';
 import {
-  accessDeniedResponse, authorizeChecks, collectTemplatePolicies, connectionsAuthorizations, createIamEvaluator, dynamodbAuthorizations,
+  accessDeniedResponse, createCredentialDirectory, type CredentialDirectory, authorizeChecks, collectTemplatePolicies, connectionsAuthorizations, createIamEvaluator, dynamodbAuthorizations,
   IamTemplateError, statesAuthorizations, validateTemplatePolicies, type ArnScope, type IamEvaluator, type RequestAuthorizations,
 } from '../iam/index.ts';
 import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from '../stepfunctions/index.ts';
@@ -20,14 +21,29 @@ export interface StackIamGuard {
   /** Step Functions `apigateway:invoke` Task, signed as the state machine's role. */
   apiGatewayTask(stateMachineArn: string, parameters: ApiGatewayInvokeParameters): Promise<ApiGatewayInvokeResult | undefined>;
   lambda: LambdaInvokeGuard;
+  /**
+   * A request to the local AWS endpoint (Step Functions, Lambda Invoke): signed with the key of a template role
+   * (`credentials`), that role's policies decide, and a denial returns AWS's message; signed with any other key,
+   * it is the developer's own tools (the AWS CLI, a script) and goes ahead, as the account's admin would.
+   */
+  endpointCall(authorization: string | undefined, authorizations: RequestAuthorizations): Promise<string | undefined>;
+  /** Each role's derived keys (`ASIA…`), and the role a request's SigV4 key names. */
+  credentials: CredentialDirectory;
+  /** Logical ID of each function and state machine → the role it runs as. */
+  executionRoles: ReadonlyMap<string, string>;
 }
+
+/** What the role keys are derived from: the same stack always gives a role the same key. */
+export const credentialSeed = (accountId: string, region: string, stackName: string): string => `${accountId}/${region}/${stackName}`;
 
 export interface StackIamOptions {
   region: string;
   accountId: string;
   apiId: string;
   stage: string;
-  log: (line: string) => void;
+  /** Seeds the roles' keys: `credentialSeed(account, region, stack)`. */
+  stackName: string;
+  log: LocalLog;
 }
 
 const SERVICE_ACTIONS: Record<string, (action: string, body: unknown, scope: ArnScope) => RequestAuthorizations> = {
@@ -44,11 +60,12 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
   const policies = collectTemplatePolicies(template);
   const problems = await validateTemplatePolicies(policies);
   if (problems.length > 0) throw new IamTemplateError(problems);
-  for (const warning of policies.warnings) options.log(`not evaluated: ${warning}`);
+  for (const warning of policies.warnings) options.log(`not evaluated: ${warning}`, 'warn');
   const evaluator = createIamEvaluator({ policies, accountId: options.accountId, region: options.region, log: options.log });
   const scope: ArnScope = { partition: template.pseudoParameters['AWS::Partition'] ?? 'aws', region: options.region, accountId: options.accountId };
   const warned = new Set<string>();
-  const unmapped = (reason: string) => { if (!warned.has(reason)) { warned.add(reason); options.log(`not evaluated: ${reason}`); } };
+  const unmapped = (reason: string) => { if (!warned.has(reason)) { warned.add(reason); options.log(`not evaluated: ${reason}`, 'warn'); } };
+  const credentials = createCredentialDirectory(policies.roles, credentialSeed(options.accountId, options.region, options.stackName));
   const assumable = memoAssume(evaluator);
   const machineRoles = new Map(stateMachinesFromTemplate(template).map((m) => [m.arn, m.roleArn ?? policies.executionRoles.get(m.logicalId)]));
 
@@ -79,6 +96,14 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
       return decision.allowed ? undefined : accessDeniedResponse('execute-api', decision.message);
     },
     lambda: lambdaInvokeGuard(template, evaluator, { scope, apiId: options.apiId, stage: options.stage, assumable }),
+    async endpointCall(authorization, authorizations) {
+      const caller = credentials.callerOf(authorization);
+      if (caller.kind !== 'role') return undefined;
+      const decision = await authorizeChecks(evaluator, { principal: caller.role.arn }, authorizations, unmapped);
+      return decision.allowed ? undefined : decision.message;
+    },
+    credentials,
+    executionRoles: policies.executionRoles,
   };
 }
 

@@ -8,10 +8,15 @@ import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
-import { type LocalLog, serviceLog, stderrLog } from '../shared/log.ts';
+import type { LogFormat } from '../shared/log-format.ts';
+import type { LocalLog, LogLevel } from '../shared/log.ts';
 import { collectOptionProblems } from '../shared/options.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { startAwsEndpoint } from './aws-endpoint.ts';
+import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
+import { localOutputs, type LocalOutputs } from './outputs.ts';
+import { createStackLog, stackLogProblems } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
@@ -31,7 +36,8 @@ export interface LocalStackOptions {
   staleSessions?: StaleSessionsMode;
   /** Where Lambda bundles go. @default '.local/bundles' beside the template */
   bundleDir?: string;
-  ports?: { api?: number; edge?: number; dynamodb?: number };
+  /** `services`: the local AWS endpoint (Step Functions, Lambda Invoke, the console). 0 or absent: any free port. */
+  ports?: { api?: number; edge?: number; dynamodb?: number; services?: number };
   region?: string;
   accountId?: string;
   stackName?: string;
@@ -42,17 +48,15 @@ export interface LocalStackOptions {
   waitTimeScale?: number;
   /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
   iam?: IamMode;
-  /** Gets every service's lines, each after the service's name. @default stderr */
+  /** Gets every record at `logLevel` or louder, formatted as `logFormat` (text: `service: message`). @default stderr */
   log?: LocalLog;
+  /** `debug` adds the access log lines; `warn` keeps only warnings and errors. @default 'info' */
+  logLevel?: LogLevel;
+  /** @default 'text' */
+  logFormat?: LogFormat;
 }
 
-/** The stack-outputs contract (design.md), with local values. */
-export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Sessions' | 'Region' | 'DynamoDBEndpoint', string>
-  & { Distribution?: string }
-  & Partial<Record<(typeof FEATURE_OUTPUTS)[number], string>>;
-
-/** Outputs that declare connect features; their values are the template's, the same locally as on AWS. */
-const FEATURE_OUTPUTS = ['Subprotocols', 'Authorization', 'IdentityPathPattern', 'SendToIdentityRoute'] as const;
+export type { LocalOutputs } from './outputs.ts';
 
 export interface LocalStack {
   outputs: LocalOutputs;
@@ -61,15 +65,17 @@ export interface LocalStack {
 
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const problems = collectOptionProblems('startLocalStack');
   if (options.staleSessions !== undefined && !STALE_SESSIONS_MODES.includes(options.staleSessions)) {
-    const problems = collectOptionProblems('startLocalStack');
     problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
-    problems.throwIfAny();
   }
+  stackLogProblems(options, problems);
+  problems.throwIfAny();
   const templateFile = resolve(options.templateFile ?? 'template.yaml');
   const region = options.region ?? DEFAULT_REGION;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-  const log = options.log ?? stderrLog();
+  const logs = createStackLog(options);
+  const log = logs.forService('stack');
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
     stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile,
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
@@ -79,13 +85,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
-  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: serviceLog(log, 'iam') }) : undefined;
+  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME }) : undefined;
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
   let front: (() => Promise<void>) | undefined;
   const stopAll = async () => {
-    for (const stop of [front, ...stopped.reverse()]) await stop?.().catch((e: unknown) => log(`stop: ${String(e)}`));
+    for (const stop of [front, ...stopped.reverse()]) await stop?.().catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
   };
   // The gateway listens before the backends start, so its port can go into the Lambda environment;
   // a client arriving meanwhile waits for them (or fails when the start fails).
@@ -95,17 +101,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tables: tableDefinitions(tablesFromTemplate(template)),
       port: options.ports?.dynamodb ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
-      log: serviceLog(log, 'dynamodb'),
+      log: logs.forService('dynamodb'),
     });
     await dynamodb.start();
     stopped.push(() => dynamodb.stop());
     // Before the gateway listens: every connection record found now belongs to an earlier run.
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
-    if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', serviceLog(log, 'sessions'));
+    if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', logs.forService('sessions'));
 
     const gateway = createApiGatewayService({
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
-      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
+      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: logs.forService('api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
@@ -122,11 +128,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
     const functions = functionsFromTemplate(template);
+    // Listening before the Lambda service starts, so its URL goes into the functions' environment.
+    const services = await startAwsEndpoint(backendsReady, {
+      port: options.ports?.services ?? 0, region, accountId, iam, log: logs.forService('aws-api'),
+      functions: functions.map((fn) => ({ name: fn.functionName, arn: fn.arn })),
+      ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+    });
+    stopped.push(() => services.stop());
     const lambda = createLambdaService({
       bundleDir: options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'),
       baseEnvironment: {
         AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
+        AWS_ENDPOINT_URL_SFN: services.endpoint, AWS_ENDPOINT_URL_LAMBDA: services.endpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
@@ -140,59 +154,37 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           timeoutSeconds: fn.timeoutSeconds, memorySizeMb: fn.memorySize, environment: fn.environment,
         };
       }),
-      log: serviceLog(log, 'lambda'),
+      log: logs.forService('lambda'),
     });
     await lambda.start();
     stopped.push(() => lambda.stop());
 
     const stepFunctions = createStepFunctionsService({
       region, accountId, waitTimeScale: options.waitTimeScale ?? 1,
-      stateMachines: stateMachinesFromTemplate(template).map((m) => ({ arn: m.arn, name: m.name, type: m.type, definition: m.definition })),
+      stateMachines: stateMachinesFromTemplate(template).map((m) => {
+        // SAM's implicit roles are named by the IAM reading of the template (none with `iam: 'off'`).
+        const roleArn = m.roleArn ?? iam?.executionRoles.get(m.logicalId);
+        return { arn: m.arn, name: m.name, type: m.type, definition: m.definition, ...(roleArn ? { roleArn } : {}) };
+      }),
       invokeApiGateway: async (parameters, caller) => (await iam?.apiGatewayTask(caller.stateMachineArn, parameters)) ?? invokeLocalApi(apiPort, parameters),
-      log: serviceLog(log, 'stepfunctions'),
+      log: logs.forService('stepfunctions'),
     });
     await stepFunctions.start();
     stopped.push(() => stepFunctions.stop());
     backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])), iam });
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
-      port: options.ports?.edge ?? 0, log: serviceLog(log, 'edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+      port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
-    const outputs: LocalOutputs = {
-      APIEndpoint: `ws://127.0.0.1:${apiPort}/${stage}`,
-      ...(edge ? { Distribution: `ws://127.0.0.1:${edge.port}` } : {}),
-      ConnectionsEndpoint: connectionsEndpoint,
-      Sessions: sessions,
-      Region: region,
-      DynamoDBEndpoint: dynamodb.endpoint,
-    };
-    for (const key of FEATURE_OUTPUTS) {
-      const value = template.outputs[key];
-      if (value !== undefined) outputs[key] = value;
-    }
+    const outputs = localOutputs(template, sessions, region, {
+      apiPort, stage, edgePort: edge?.port, dynamodb: dynamodb.endpoint, services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
+    });
     return { outputs, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();
     throw error;
   }
-}
-
-/** The backend services once started; a start failure rejects it, so handshakes waiting on it end. */
-function deferredServices() {
-  let ready: BackendServices | undefined;
-  let resolve!: (services: BackendServices) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<BackendServices>((res, rej) => {
-    resolve = (services) => { ready = services; res(services); };
-    reject = rej;
-  });
-  // Callers that never came (no client during the start) must not turn a start failure into an unhandled rejection;
-  // startLocalStack rethrows the failure itself.
-  promise.catch(() => undefined);
-  /** Calls `work` with the services: at once once they are ready (every message goes here), else when they are. */
-  const use = <T>(work: (services: BackendServices) => Promise<T>): Promise<T> => (ready !== undefined ? work(ready) : promise.then(work));
-  return { promise, resolve, reject, use, current: () => ready };
 }

@@ -1,9 +1,9 @@
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { aslProblems } from '../../lang/asl/index.ts';
 import type { OptionProblems } from '../shared/options.ts';
-import type { AslStates } from './definition-walk.ts';
+import { allStates, type AslStates } from './definition-walk.ts';
 import { withDeferredTaskIntrinsics } from './intrinsic-workaround.ts';
-import { localTaskHandlers } from './task-handlers.ts';
+import { localTaskHandlers, type LocalTaskHandlers } from './task-handlers.ts';
 import { scaledWaitTimes, withScaledRetryIntervals } from './time-scale.ts';
 import type { StateMachineConfig, StepFunctionsServiceOptions } from './types.ts';
 
@@ -11,7 +11,11 @@ import type { StateMachineConfig, StepFunctionsServiceOptions } from './types.ts
 export interface CompiledMachine {
   config: StateMachineConfig;
   machine: StateMachine;
+  /** Every execution's options; each execution wraps `taskHandlers` to record its Task events. */
   runOptions: RunOptions;
+  taskHandlers: LocalTaskHandlers;
+  /** Task state name → its Resource without the `arn:aws:states:::` prefix (`apigateway:invoke`), for the history. */
+  taskResources: Map<string, string>;
 }
 
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
@@ -46,6 +50,8 @@ export function compileMachine(config: StateMachineConfig, options: StepFunction
   const runnable = withDeferredTaskIntrinsics(withScaledRetryIntervals(definition, options.retryIntervalScale ?? waitTimeScale));
   const machine = new StateMachine(runnable as unknown as StateMachineDefinition, // shape checked by asl-validator above
     { validationOptions: { noValidate: true } });
-  const runOptions: RunOptions = { overrides: { taskResourceLocalHandlers, waitTimeOverrides: scaledWaitTimes(definition, waitTimeScale) } };
-  return { config, machine, runOptions };
+  const runOptions: RunOptions = { overrides: { waitTimeOverrides: scaledWaitTimes(definition, waitTimeScale) } };
+  const taskResources = new Map(allStates(definition).filter(({ state }) => state.Type === 'Task')
+    .map(({ name, state }) => [name, String(state['Resource']).replace(/^arn:aws[a-z-]*:states:::/, '')]));
+  return { config, machine, runOptions, taskHandlers: taskResourceLocalHandlers, taskResources };
 }

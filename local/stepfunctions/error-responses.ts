@@ -1,6 +1,6 @@
 import type { ServiceResponse } from './types.ts';
 
-/** Error names of StartExecution/StartSyncExecution, with the model namespace AWS puts in `__type`. */
+/** Error names of the Step Functions API, with the model namespace AWS puts in `__type`. */
 const NAMESPACES = {
   InvalidArn: 'com.amazonaws.swf.service.v2.model',
   InvalidExecutionInput: 'com.amazonaws.swf.service.v2.model',
@@ -8,6 +8,9 @@ const NAMESPACES = {
   StateMachineDoesNotExist: 'com.amazonaws.swf.service.v2.model',
   StateMachineTypeNotSupported: 'com.amazonaws.swf.service.v2.model',
   ExecutionAlreadyExists: 'com.amazonaws.swf.service.v2.model',
+  ExecutionDoesNotExist: 'com.amazonaws.swf.service.v2.model',
+  InvalidToken: 'com.amazonaws.swf.service.v2.model',
+  UnknownOperationException: 'com.amazon.coral.service',
   ValidationException: 'com.amazon.coral.validate',
   SerializationException: 'com.amazon.coral.service',
 } as const;

@@ -1,26 +1,32 @@
+import type { ExecutionHistory } from './history.ts';
 import type { RunningExecution } from './run-execution.ts';
 import type { ExecutionRecord } from './types.ts';
 
-/** Finished executions kept for describeExecution; the oldest go first (Express keeps none in AWS). */
+/** Finished executions kept for DescribeExecution, GetExecutionHistory and ListExecutions; the oldest go first. */
 const MAX_FINISHED_RECORDS = 1000;
 
-/** The executions of one service: records by ARN, and the running ones (for abort and waitForIdle). */
+export interface TrackedExecution {
+  record: ExecutionRecord;
+  history: ExecutionHistory;
+}
+
+/** The executions of one service: records and histories by ARN in start order, and the running ones. */
 export function createExecutionRegistry() {
-  const records = new Map<string, ExecutionRecord>();
+  const tracked = new Map<string, TrackedExecution>();
   const running = new Map<string, RunningExecution>();
 
   function forgetOldFinished(): void {
-    let excess = records.size - running.size - MAX_FINISHED_RECORDS;
-    for (const arn of records.keys()) {
+    let excess = tracked.size - running.size - MAX_FINISHED_RECORDS;
+    for (const arn of tracked.keys()) {
       if (excess <= 0) break;
-      if (!running.has(arn)) { records.delete(arn); excess -= 1; }
+      if (!running.has(arn)) { tracked.delete(arn); excess -= 1; }
     }
   }
 
   return {
     track(execution: RunningExecution): void {
       const arn = execution.record.executionArn;
-      records.set(arn, execution.record);
+      tracked.set(arn, { record: execution.record, history: execution.history });
       running.set(arn, execution);
       void execution.settled.then(() => { running.delete(arn); forgetOldFinished(); });
     },
@@ -28,7 +34,10 @@ export function createExecutionRegistry() {
     async waitFor(executionArn: string): Promise<void> {
       await running.get(executionArn)?.settled;
     },
-    get: (executionArn: string): ExecutionRecord | undefined => records.get(executionArn),
+    get: (executionArn: string): TrackedExecution | undefined => tracked.get(executionArn),
+    running: (executionArn: string): RunningExecution | undefined => running.get(executionArn),
+    /** Newest first, as ListExecutions sorts them. */
+    newestFirst: (): TrackedExecution[] => [...tracked.values()].reverse(),
     abortAll(): void {
       for (const execution of running.values()) execution.abort();
     },

@@ -2,6 +2,8 @@
 export { createStepFunctionsService } from './service.ts';
 export { UnsupportedTaskResourceError } from './task-handlers.ts';
 export { formatJavaDouble } from './java-double.ts';
+export { STEP_FUNCTIONS_OPERATIONS, type StepFunctionsOperation } from './api/operations.ts';
+export type { HistoryEvent } from './history.ts';
 export type {
   ApiGatewayInvokeParameters, ApiGatewayInvokeResult, ExecutionRecord, ExecutionStatus, ServiceResponse,
   StateMachineConfig, StateMachineType, StepFunctionsService, StepFunctionsServiceOptions, TaskCaller,

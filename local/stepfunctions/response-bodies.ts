@@ -7,7 +7,7 @@ const BILLED_MEMORY_MB = 64;
 const billedDuration = (record: ExecutionRecord, stopDate: Date): number =>
   Math.max(100, Math.ceil((stopDate.getTime() - record.startDate.getTime()) / 100) * 100);
 
-const DATA_DETAILS = { __type: 'com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails', included: true };
+export const DATA_DETAILS = { __type: 'com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails', included: true };
 
 /** `StartExecution` answer: `{"executionArn":"…","startDate":1.652716274909E9}`. */
 export function startExecutionBody(record: ExecutionRecord): string {

@@ -1,5 +1,6 @@
 /** Public types of the local Step Functions service. */
 import type { LocalLog } from '../shared/log.ts';
+import type { HistoryEvent } from './history.ts';
 
 /** What the Step Functions JSON 1.0 API answers over HTTP (API Gateway passes it on as text). */
 export interface ServiceResponse {
@@ -40,6 +41,8 @@ export interface StateMachineConfig {
   type: StateMachineType;
   /** The ASL definition, with `DefinitionSubstitutions` already applied. */
   definition: object;
+  /** The role it runs as (DescribeStateMachine's `roleArn`, ExecutionStarted's). */
+  roleArn?: string;
 }
 
 export interface StepFunctionsServiceOptions {
@@ -61,7 +64,7 @@ export interface StepFunctionsServiceOptions {
    * @default waitTimeScale
    */
   retryIntervalScale?: number;
-  /** Where failures of StartExecution (background) executions are reported. @default stderr */
+  /** Where each execution's state transitions and outcome are written. @default stderr */
   log?: LocalLog;
 }
 
@@ -89,7 +92,16 @@ export interface StepFunctionsService {
   stop(): Promise<void>;
   startSyncExecution(requestBody: string): Promise<ServiceResponse>;
   startExecution(requestBody: string): Promise<ServiceResponse>;
+  /**
+   * One request of the Step Functions API (JSON 1.0, `X-Amz-Target: AWSStepFunctions.<operation>`), answered with
+   * the status, headers and body Step Functions gives. IAM is the caller's concern (the local AWS endpoint).
+   */
+  handle(operation: string, body: string): Promise<ServiceResponse>;
   describeExecution(executionArn: string): ExecutionRecord | undefined;
+  /** Every execution kept (Express ones too, which the API does not list), newest first, with its history's length. */
+  executions(): Array<{ record: ExecutionRecord; events: number }>;
+  /** One execution's history events (Express ones too), or undefined for an unknown ARN. */
+  history(executionArn: string): HistoryEvent[] | undefined;
   /** Resolves when no execution is running. */
   waitForIdle(): Promise<void>;
 }

@@ -14,10 +14,13 @@ describe('npm start', () => {
   it('defaults to the documented ports, on-disk data and a real-time Wait scale', () => {
     assert.deepEqual(parseStartOptions([]), {
       configFile: 'ws.config.ts', dataDir: '.local/data', outputsFile: '.local/outputs.json',
-      stack: { ports: { edge: 3000, api: 3001, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on', dataDir: '.local/data' },
+      stack: {
+        ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
+        logLevel: 'info', logFormat: 'text', dataDir: '.local/data',
+      },
     });
     assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0', '--iam', 'off']).stack,
-      { ports: { edge: 0, api: 0, dynamodb: 8000 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01, iam: 'off' });
+      { ports: { edge: 0, api: 0, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01, iam: 'off', logLevel: 'info', logFormat: 'text' });
     // Another app keeps its tables beside its own config.
     assert.equal(parseStartOptions(['--config', 'examples/ocpp/ws.config.ts']).dataDir, 'examples/ocpp/.local/data');
   });
@@ -26,7 +29,7 @@ describe('npm start', () => {
     assert.throws(() => parseStartOptions(['--edge-port', '70000', '--api-port', '8000', '--wait-scale', 'fast', '--region', 'mars', '--parameter', '=x', '--memory', '--data-dir', 'd', '--config', 'ws.config.json', '--iam', 'OFF']), {
       message: [
         '--edge-port: must be a port number 0-65535, 0 for any free port (got "70000")',
-        '--edge-port, --api-port, --dynamodb-port: must differ (got 70000, 8000, 8000)',
+        '--edge-port, --api-port, --dynamodb-port, --services-port: must differ (got 70000, 8000, 8000, 3002)',
         '--memory and --data-dir: give one, not both',
         '--region: must be a region name such as eu-west-1 (got "mars")',
         '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")',
@@ -37,6 +40,22 @@ describe('npm start', () => {
     });
   });
 
+  it('reads the log flags: --quiet is warn, --verbose debug, --log-level and --log-format as given; two of them is an error', () => {
+    const logOf = (args: string[]) => { const { logLevel, logFormat } = parseStartOptions(args).stack; return { logLevel, logFormat }; };
+    assert.deepEqual(logOf(['--quiet']), { logLevel: 'warn', logFormat: 'text' });
+    assert.deepEqual(logOf(['--verbose', '--log-format', 'json']), { logLevel: 'debug', logFormat: 'json' });
+    assert.deepEqual(logOf(['--log-level', 'error']), { logLevel: 'error', logFormat: 'text' });
+    assert.equal(parseStartOptions(['--services-port', '0']).stack.ports?.services, 0);
+    assert.throws(() => parseStartOptions(['--quiet', '--verbose', '--log-format', 'yaml', '--services-port', '3001']), {
+      message: [
+        '--edge-port, --api-port, --dynamodb-port, --services-port: must differ (got 3000, 3001, 8000, 3001)',
+        '--quiet, --verbose: give one of them, not 2',
+        '--log-format: must be text or json (got "yaml")',
+      ].join('\n'),
+    });
+    assert.throws(() => parseStartOptions(['--log-level', 'trace']), { message: '--log-level: must be debug, info, warn, error (got "trace")' });
+  });
+
   it('exits 2 with the usage on a bad flag, before starting anything', async () => {
     const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--api-port', 'x'], { reject: false, all: true });
     assert.equal(run.exitCode, 2);
@@ -45,7 +64,7 @@ describe('npm start', () => {
 
   it('starts on free ports, writes the outputs, serves clients, and stops cleanly on SIGTERM', async () => {
     const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'outputs.json');
-    const child = execa(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--memory', '--outputs', outputsFile], { reject: false, all: true });
+    const child = execa(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--services-port', '0', '--memory', '--outputs', outputsFile], { reject: false, all: true });
     try {
       const deadline = Date.now() + 60_000;
       while (!existsSync(outputsFile) && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));

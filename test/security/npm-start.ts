@@ -17,7 +17,7 @@ export interface StartedProcess {
 /** Starts `scripts/start.ts` on free ports with `args`, and waits (up to `timeoutMs`) for its outputs file. */
 export async function startNpmStart(args: readonly string[], timeoutMs: number): Promise<StartedProcess> {
   const outputsFile = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'outputs.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--outputs', outputsFile, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--services-port', '0', '--outputs', outputsFile, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   let printed = '';

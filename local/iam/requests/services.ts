@@ -1,17 +1,24 @@
 import { isMapping } from '../../shared/is-mapping.ts';
 import type { ArnScope, RequestAuthorizations } from './types.ts';
 
+/** Step Functions operations → the member naming the resource they are authorized on (ListStateMachines: all). */
+const STATES_RESOURCES: Record<string, 'stateMachineArn' | 'executionArn' | '*'> = {
+  StartExecution: 'stateMachineArn', StartSyncExecution: 'stateMachineArn', DescribeStateMachine: 'stateMachineArn', ListExecutions: 'stateMachineArn',
+  DescribeExecution: 'executionArn', GetExecutionHistory: 'executionArn', StopExecution: 'executionArn', ListStateMachines: '*',
+};
+
 /**
- * Step Functions `StartExecution` / `StartSyncExecution` (JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`):
- * `states:<Operation>` on the state machine ARN the body names (Step Functions Developer Guide, "IAM
- * policies for Step Functions"). A body without one is `unmapped`: the service answers it.
+ * A Step Functions request (JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`): `states:<Operation>` on the
+ * state machine or execution ARN the body names, or on `*` for ListStateMachines (Step Functions Developer Guide,
+ * "IAM policies for Step Functions"; Service Authorization Reference, "Actions defined by AWS Step Functions").
+ * A body without its ARN, or another operation, is `unmapped`: the service answers it.
  */
 export function statesAuthorizations(operation: string, body: unknown): RequestAuthorizations {
-  if (operation !== 'StartExecution' && operation !== 'StartSyncExecution') {
-    return { kind: 'unmapped', reason: `Step Functions operation ${operation} is not mapped to IAM actions locally` };
-  }
-  const arn = isMapping(body) ? body['stateMachineArn'] : undefined;
-  if (typeof arn !== 'string' || arn === '') return { kind: 'unmapped', reason: `${operation} without a stateMachineArn` };
+  const member = Object.hasOwn(STATES_RESOURCES, operation) ? STATES_RESOURCES[operation] : undefined;
+  if (member === undefined) return { kind: 'unmapped', reason: `Step Functions operation ${operation} is not mapped to IAM actions locally` };
+  if (member === '*') return { kind: 'checks', checks: [{ action: `states:${operation}`, resource: '*' }] };
+  const arn = isMapping(body) ? body[member] : undefined;
+  if (typeof arn !== 'string' || arn === '') return { kind: 'unmapped', reason: `${operation} without a ${member}` };
   return { kind: 'checks', checks: [{ action: `states:${operation}`, resource: arn }] };
 }
 

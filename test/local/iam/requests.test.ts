@@ -61,6 +61,13 @@ describe('Step Functions, @connections and Lambda requests', () => {
     assert.deepEqual(statesAuthorizations('StartSyncExecution', { stateMachineArn: arn }), checks(['states:StartSyncExecution', arn]));
     assert.deepEqual(statesAuthorizations('StartExecution', { input: '{}' }), { kind: 'unmapped', reason: 'StartExecution without a stateMachineArn' });
     assert.equal(statesAuthorizations('DescribeExecution', {}).kind, 'unmapped');
+    const execution = arn.replace(':stateMachine:', ':execution:') + ':run-1';
+    for (const operation of ['DescribeExecution', 'GetExecutionHistory', 'StopExecution']) {
+      assert.deepEqual(statesAuthorizations(operation, { executionArn: execution }), checks([`states:${operation}`, execution]));
+    }
+    assert.deepEqual(statesAuthorizations('ListExecutions', { stateMachineArn: arn }), checks(['states:ListExecutions', arn]));
+    assert.deepEqual(statesAuthorizations('ListStateMachines', {}), checks(['states:ListStateMachines', '*']));
+    assert.equal(statesAuthorizations('CreateStateMachine', { name: 'x' }).kind, 'unmapped');
   });
 
   it('@connections acts on the method\'s ARN with the literal {connectionId}', () => {

@@ -1,0 +1,36 @@
+import { createAwsApiService, type AwsApiService, type ExtraRoute, type InvokableFunction } from '../aws-api/index.ts';
+import type { HttpTimeouts } from '../shared/client-error.ts';
+import type { LocalLog } from '../shared/log.ts';
+import type { DeferredServices } from './deferred-services.ts';
+import type { StackIamGuard } from './iam-guard.ts';
+
+export interface AwsEndpointOptions {
+  port: number;
+  region: string;
+  accountId: string;
+  functions: InvokableFunction[];
+  /** Undefined with `iam: 'off'`: nothing is evaluated. */
+  iam: StackIamGuard | undefined;
+  extraRoutes?: ExtraRoute[];
+  httpTimeouts?: Partial<HttpTimeouts>;
+  log: LocalLog;
+}
+
+/**
+ * The local AWS endpoint (Step Functions, Lambda Invoke), started before the backends it serves: its URL goes into
+ * the functions' environment (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_LAMBDA), and a request arriving meanwhile
+ * waits for them.
+ */
+export async function startAwsEndpoint(backends: DeferredServices, options: AwsEndpointOptions): Promise<AwsApiService> {
+  const { iam } = options;
+  const service = createAwsApiService({
+    port: options.port, region: options.region, accountId: options.accountId, log: options.log,
+    stepFunctions: { handle: (operation, body) => backends.use((ready) => ready.stepFunctions.handle(operation, body)) },
+    lambda: { functions: options.functions, invoke: (name, event, limits) => backends.use((ready) => ready.lambda.invoke(name, event, limits)) },
+    ...(iam ? { authorize: (authorization, authorizations) => iam.endpointCall(authorization, authorizations) } : {}),
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+  });
+  await service.start();
+  return service;
+}
