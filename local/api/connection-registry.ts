@@ -5,6 +5,7 @@ import type { GatewayContext } from './context.ts';
 import { handleDisconnect } from './disconnect-handler.ts';
 import type { ConnectionFacts } from './event-input.ts';
 import { handleMessage } from './message-handler.ts';
+import type { ConnectionSummary } from './types.ts';
 import { createReadBudget } from './read-budget.ts';
 
 /** Bytes one client's socket may deliver per event-loop turn (two full 32 KB frames); see read-budget.ts. */
@@ -13,6 +14,7 @@ const READ_BYTES_PER_TURN = 65_536;
 /** The open connections of one service instance, and the work still running for them. */
 export interface ConnectionRegistry {
   get(id: string): LiveConnection | undefined;
+  describe(id: string): ConnectionSummary | undefined;
   ids(): string[];
   /** takes over an upgraded socket: messages, timers, `$disconnect` when it closes */
   adopt(ws: WebSocket, socket: Duplex, facts: ConnectionFacts): void;
@@ -26,6 +28,7 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
   const open = new Map<string, LiveConnection>();
   const pendingSockets = new Set<Duplex>();
   const { log, limits } = gateway.options;
+  const { observer } = gateway;
   const readBudget = createReadBudget(READ_BYTES_PER_TURN);
 
   // Work still running (messages, handshakes, $disconnect), counted rather than kept in a set: this runs for
@@ -49,10 +52,18 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
 
   return {
     get: (id) => open.get(id),
+    describe(id) {
+      const connection = open.get(id);
+      if (connection === undefined) return undefined;
+      const { sourceIp, userAgent, headers, query } = connection.handshake;
+      return { id, connectedAt: connection.connectedAt, lastActiveAt: connection.lastActiveAt(), sourceIp, ...(userAgent === undefined ? {} : { userAgent }), headers, query };
+    },
     ids: () => [...open.keys()],
     adopt(ws, socket, facts) {
-      const connection = createLiveConnection(ws, socket, { ...facts, limits, log });
+      const onSend = observer?.message === undefined ? undefined : (text: string) => observer.message?.(facts.id, 'out', text);
+      const connection = createLiveConnection(ws, socket, { ...facts, limits, log, ...(onSend ? { onSend } : {}) });
       open.set(facts.id, connection);
+      observer?.opened?.(facts.id);
       const stopBudget = readBudget.watch(socket);
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!connection.isOpen()) return; // closing: API Gateway no longer routes
@@ -60,12 +71,15 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
           connection.close({ code: 1003, reason: 'Binary frames are not supported' });
           return;
         }
-        track(handleMessage(gateway, connection, rawText(data)));
+        const text = rawText(data);
+        observer?.message?.(facts.id, 'in', text);
+        track(handleMessage(gateway, connection, text));
       });
       track(
         connection.closed.then((closeInfo) => {
           stopBudget();
           open.delete(facts.id); // @connections answers 410 from now on
+          observer?.closed?.(facts.id, closeInfo.code, closeInfo.reason);
           return handleDisconnect(gateway, facts, closeInfo);
         }),
       );

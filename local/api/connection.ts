@@ -37,9 +37,13 @@ export interface LiveConnection {
 export function createLiveConnection(
   ws: WebSocket,
   socket: Duplex,
-  init: { id: string; connectedAt: number; handshake: HandshakeRequest; authorizer?: ConnectionAuthorizer; limits: GatewayLimits; log: (line: string) => void },
+  init: {
+    id: string; connectedAt: number; handshake: HandshakeRequest; authorizer?: ConnectionAuthorizer; limits: GatewayLimits; log: (line: string) => void;
+    /** Sees every text frame sent to the client (the local console's recent messages). */
+    onSend?: (text: string) => void;
+  },
 ): LiveConnection {
-  const { limits, log } = init;
+  const { limits, log, onSend } = init;
   let lastActiveAt = init.connectedAt;
   let serverClose: CloseInfo | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
@@ -101,6 +105,7 @@ export function createLiveConnection(
       if (ws.readyState !== WebSocket.OPEN) return;
       touch();
       ws.send(text);
+      onSend?.(text);
     },
     close,
     closed,

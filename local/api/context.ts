@@ -2,7 +2,7 @@ import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { TimeoutQueue } from './timeout-queue.ts';
-import type { Backends } from './types.ts';
+import type { Backends, GatewayObserver } from './types.ts';
 
 /** What the gateway's request handlers share; one per service instance. */
 export interface GatewayContext {
@@ -17,4 +17,6 @@ export interface GatewayContext {
   integrationTimeouts: TimeoutQueue;
   /** Where failed messages are logged: repeats of one kind are counted, not logged one by one. */
   logFailure: FailureLog;
+  /** Undefined when nobody observes (no access log, no console): the message path then checks one field. */
+  observer: GatewayObserver | undefined;
 }

@@ -2,6 +2,7 @@ import type { CloseInfo } from './connection.ts';
 import type { GatewayContext } from './context.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
 import { runIntegration } from './integration.ts';
+import { accessValues } from './access-values.ts';
 
 /**
  * `$disconnect` after the socket closed (semantics doc §4). Best effort, like AWS:
@@ -11,7 +12,9 @@ export async function handleDisconnect(gateway: GatewayContext, connection: Conn
   const route = gateway.options.routes.get('$disconnect');
   if (route === undefined) return;
   const input = eventInputFor(gateway, connection, '$disconnect', { disconnectStatusCode: closeInfo.code, disconnectReason: closeInfo.reason });
+  const started = Date.now();
   const outcome = await runIntegration(gateway, route, 'disconnect', input);
+  gateway.observer?.request?.(accessValues('disconnect', input, { status: 200, outcome, integrationLatency: Date.now() - started }));
   if (outcome.kind === 'failed' || outcome.kind === 'dropped') gateway.options.log(`connection ${connection.id} $disconnect failed: ${outcome.reason}`);
   else if (outcome.kind === 'timeout') gateway.options.log(`connection ${connection.id} $disconnect timed out`);
   else if (outcome.kind === 'service-response' && outcome.matchedResponseKey === undefined) {

@@ -4,7 +4,10 @@ export { evaluateRouteSelection } from './route-selection.ts';
 export type {
   ApiGatewayService,
   ApiGatewayServiceOptions,
+  AccessLogValues,
   AuthorizerIdentitySource,
+  ConnectionSummary,
+  GatewayObserver,
   AwsServiceResponse,
   AwsServiceTarget,
   Backends,

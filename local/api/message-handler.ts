@@ -1,6 +1,7 @@
 import type { LiveConnection } from './connection.ts';
 import type { GatewayContext } from './context.ts';
 import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
+import { accessValues, type RequestEnd } from './access-values.ts';
 import { eventInputFor } from './event-input.ts';
 import { type IntegrationOutcome, runIntegration } from './integration.ts';
 import { selectRoute } from './route-selection.ts';
@@ -14,11 +15,14 @@ export async function handleMessage(gateway: GatewayContext, connection: LiveCon
   const { options } = gateway;
   const route = selectRoute(options.routes, options.routeSelectionExpression, message);
   const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', { messageId: gateway.newId(), body: message });
+  const logRequest = gateway.observer?.request;
   if (route === undefined) {
     options.log(`connection ${connection.id}: no route for message and no $default route`);
     connection.send(forbiddenFrame(connection.id, input.requestId));
+    logRequest?.(accessValues('message', input, { status: 403, errorMessage: 'Forbidden' }));
     return;
   }
+  const started = logRequest === undefined ? 0 : Date.now();
   const outcome = await runIntegration(gateway, route, 'message', input, connection.gone);
   const reply = replyFor(outcome);
   if (reply.kind === 'error') {
@@ -26,6 +30,11 @@ export async function handleMessage(gateway: GatewayContext, connection: LiveCon
     connection.send(internalServerErrorFrame(connection.id, input.requestId));
   } else if (reply.kind === 'body' && reply.body !== undefined && route.hasRouteResponse) {
     connection.send(reply.body);
+  }
+  if (logRequest !== undefined && reply.kind !== 'none') {
+    const end: RequestEnd = { status: reply.kind === 'error' ? 500 : 200, outcome, integrationLatency: Date.now() - started };
+    if (reply.kind === 'error') end.errorMessage = 'Internal server error';
+    logRequest(accessValues('message', input, end));
   }
 }
 

@@ -43,6 +43,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     newId: createIdSource(),
     integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
     logFailure: createFailureLog(resolved.log),
+    observer: options.observer,
   };
   const registry = createConnectionRegistry(gateway);
   const chosenSubprotocols = new WeakMap<UpgradeRequest, string>();
@@ -67,6 +68,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
       return port;
     },
     connections: () => registry.ids(),
+    describeConnection: (id) => registry.describe(id),
     acceptUpgrade: (request, socket, head, extraHeaders) => {
       if (server === undefined) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
       upgrade(request, socket, head, extraHeaders);

@@ -155,6 +155,34 @@ export interface GatewayLimits {
   stopGraceMs: number;
 }
 
+/** `$context` values of one finished request, by their access log names (`requestId`, `identity.sourceIp`, `status`, ...). */
+export type AccessLogValues = Readonly<Record<string, string | number>>;
+
+/**
+ * What the gateway reports as it works, for the access log and the local console. Every hook is optional and called
+ * synchronously on the message path: keep them cheap (a push into a ring, a buffered write).
+ */
+export interface GatewayObserver {
+  /** A connect, message or disconnect request finished: the values its access log line reads. */
+  request?(values: AccessLogValues): void;
+  /** A text message from a client (`in`) or sent to it (`out`: replies, `@connections` posts, error frames). */
+  message?(connectionId: string, direction: 'in' | 'out', text: string): void;
+  opened?(connectionId: string): void;
+  closed?(connectionId: string, code: number, reason: string): void;
+}
+
+/** An open connection as the local console shows it. */
+export interface ConnectionSummary {
+  id: string;
+  connectedAt: number;
+  lastActiveAt: number;
+  sourceIp: string;
+  userAgent?: string;
+  /** The handshake's headers and query string (last value of each name), as the client sent them. */
+  headers: Readonly<Record<string, string>>;
+  query: Readonly<Record<string, string>>;
+}
+
 export interface ApiGatewayServiceOptions {
   /** @default 0 (ephemeral) */
   port?: number;
@@ -175,6 +203,7 @@ export interface ApiGatewayServiceOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** diagnostics; @default stderr */
   log?: LocalLog;
+  observer?: GatewayObserver;
 }
 
 export interface ApiGatewayService {
@@ -184,6 +213,8 @@ export interface ApiGatewayService {
   readonly port: number;
   /** ids of open connections */
   connections(): string[];
+  /** An open connection, or undefined. */
+  describeConnection(id: string): ConnectionSummary | undefined;
   /**
    * Takes a WebSocket upgrade handed over in process (the local edge, when this API is its origin) exactly as if
    * it had arrived on the port: same checks, same `$connect`, the 101 or refusal written on `socket`, with

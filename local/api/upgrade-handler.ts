@@ -10,7 +10,9 @@ import { handleDisconnect } from './disconnect-handler.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
 import { isStagePath, readHandshake, type UpgradeRequest } from './handshake.ts';
 import { FORBIDDEN_BODY, rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
-import { runIntegration } from './integration.ts';
+import { runIntegration, type IntegrationOutcome } from './integration.ts';
+import { accessValues } from './access-values.ts';
+import type { EventInput } from './types.ts';
 import { checkUpgrade } from './upgrade-validation.ts';
 
 /** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
@@ -55,7 +57,14 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
 async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket: Duplex, head: Buffer, handshakeFacts: ConnectionFacts): Promise<void> {
   const { log } = deps.gateway.options;
   // `facts` gains the authorizer's output when a Lambda authorizer accepted the connection.
-  const { decision, facts } = await runConnectRoute(deps.gateway, handshakeFacts);
+  const { decision, facts, input, outcome, integrationLatency } = await runConnectRoute(deps.gateway, handshakeFacts);
+  if (input !== undefined) {
+    const status = decision.accept ? 200 : decision.status;
+    const errorMessage = decision.accept ? undefined : messageOf(decision.body);
+    deps.gateway.observer?.request?.(accessValues('connect', input, {
+      status, ...(outcome ? { outcome } : {}), ...(integrationLatency !== undefined ? { integrationLatency } : {}), ...(errorMessage ? { errorMessage } : {}),
+    }));
+  }
   // Not readable = the client half-closed (FIN) while $connect ran: ws's handleUpgrade would drop
   // the socket without a callback, so the connection would never open nor run $disconnect.
   if (socket.destroyed || !socket.writable || !socket.readable) {
@@ -90,13 +99,34 @@ async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket:
  * Authorization first, then the integration, which sees the authorizer's output like every
  * later event. No `$connect` route: the connection is accepted (semantics doc §3).
  */
-async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<{ decision: ConnectDecision; facts: ConnectionFacts }> {
+async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<ConnectRun> {
   const route = gateway.options.routes.get('$connect');
   if (route === undefined) return { decision: { accept: true, subprotocol: undefined }, facts };
   const input = eventInputFor(gateway, facts, '$connect', { withHandshake: true });
   const authorization = await authorizeConnect(gateway, route.authorization ?? { type: 'NONE' }, facts.handshake, input);
-  if (!authorization.accept) return { decision: authorization, facts };
+  if (!authorization.accept) return { decision: authorization, facts, input };
   const { authorizer } = authorization;
   const authorized = authorizer === undefined ? { facts, input } : { facts: { ...facts, authorizer }, input: { ...input, authorizer } };
-  return { decision: decideConnect(await runIntegration(gateway, route, 'connect', authorized.input)), facts: authorized.facts };
+  const started = Date.now();
+  const outcome = await runIntegration(gateway, route, 'connect', authorized.input);
+  return { decision: decideConnect(outcome), facts: authorized.facts, input: authorized.input, outcome, integrationLatency: Date.now() - started };
+}
+
+/** `$connect`'s decision, and what its access log line reads. */
+interface ConnectRun {
+  decision: ConnectDecision;
+  facts: ConnectionFacts;
+  input?: EventInput;
+  outcome?: IntegrationOutcome;
+  integrationLatency?: number;
+}
+
+/** `{"message": "Forbidden"}` → `Forbidden` (the access log's `$context.error.message`). */
+function messageOf(body: string): string | undefined {
+  try {
+    const message = (JSON.parse(body) as { message?: unknown }).message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }

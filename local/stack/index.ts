@@ -5,13 +5,16 @@ import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
-import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate } from '../template/index.ts';
+import {
+  apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stageAccessLogFormat, stateMachinesFromTemplate, tablesFromTemplate,
+} from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
 import type { LogFormat } from '../shared/log-format.ts';
 import type { LocalLog, LogLevel } from '../shared/log.ts';
 import { collectOptionProblems } from '../shared/options.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { createStageAccessLog } from './access-log.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
@@ -36,6 +39,8 @@ export interface LocalStackOptions {
   staleSessions?: StaleSessionsMode;
   /** Where Lambda bundles go. @default '.local/bundles' beside the template */
   bundleDir?: string;
+  /** Where the stage access log goes (`<stage>-access.log`, when the stage has `AccessLogSettings.Format`). @default '.local/logs' beside the template */
+  logDir?: string;
   /** `services`: the local AWS endpoint (Step Functions, Lambda Invoke, the console). 0 or absent: any free port. */
   ports?: { api?: number; edge?: number; dynamodb?: number; services?: number };
   region?: string;
@@ -109,7 +114,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
     if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', logs.forService('sessions'));
 
+    const accessLogFormat = stageAccessLogFormat(template, api.apiId, stage);
+    const accessLog = accessLogFormat === undefined ? undefined
+      : createStageAccessLog(accessLogFormat, join(options.logDir ?? join(dirname(templateFile), '.local', 'logs'), `${stage}-access.log`), logs);
+    if (accessLog) stopped.push(() => accessLog.close()); // closed last: $disconnect lines are written while the gateway stops
     const gateway = createApiGatewayService({
+      ...(accessLog ? { observer: { request: (values) => accessLog.write(values) } } : {}),
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
       routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: logs.forService('api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),

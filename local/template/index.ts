@@ -15,3 +15,4 @@ export type { LoadTemplateOptions, LocalResource, LocalTemplate, PhysicalId } fr
 export { authorizersFromTemplate } from './authorizers.ts';
 export type { IdentitySource, LocalAuthorizer } from './authorizers.ts';
 export type { RouteAuthorization } from './route-authorization.ts';
+export { stageAccessLogFormat } from './access-log.ts';

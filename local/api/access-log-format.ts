@@ -1,0 +1,41 @@
+import type { AccessLogValues } from './types.ts';
+
+/** `$context.name` or `$context.a.b`; a trailing dot is punctuation, not part of the name. */
+const VARIABLE = /\$context\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)/g;
+/** What API Gateway writes for a variable without a value. */
+const NO_VALUE = '-';
+
+type Segment = string | { variable: string };
+
+/**
+ * A stage's `AccessLogSettings.Format`, compiled once: every `$context.*` variable is filled per request from the
+ * request's values, `-` where it has none (as API Gateway writes empty variables). Values are written as JSON string
+ * content (quotes and backslashes escaped) when the format is JSON, so a header carrying `"` cannot break the line
+ * into other fields (UNCONFIRMED whether API Gateway escapes); control characters are always escaped, so one
+ * request is one line whatever a client sent.
+ */
+export function compileAccessLogFormat(format: string): (values: AccessLogValues) => string {
+  const segments: Segment[] = [];
+  let last = 0;
+  for (const match of format.matchAll(VARIABLE)) {
+    segments.push(format.slice(last, match.index), { variable: match[1] ?? '' });
+    last = (match.index ?? 0) + match[0].length;
+  }
+  segments.push(format.slice(last));
+  const escape = format.trimStart().startsWith('{') ? escapeJsonContent : escapeControls;
+  return (values) => {
+    let line = '';
+    for (const segment of segments) {
+      if (typeof segment === 'string') line += segment;
+      else {
+        const value = values[segment.variable];
+        line += value === undefined || value === '' ? NO_VALUE : escape(String(value));
+      }
+    }
+    return line;
+  };
+}
+
+const escapeJsonContent = (text: string): string => JSON.stringify(text).slice(1, -1);
+// eslint-disable-next-line no-control-regex
+const escapeControls = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,0 +1,49 @@
+import type { IntegrationOutcome } from './integration.ts';
+import type { AccessLogValues, EventInput, EventType } from './types.ts';
+import { buildVtlRequest } from './vtl-request.ts';
+
+/** How a request ended, in the access log's terms. */
+export interface RequestEnd {
+  /** `$context.status`: what API Gateway answered (the handshake's status; 200 for a routed message or a disconnect). */
+  status: number;
+  outcome?: IntegrationOutcome;
+  /** Milliseconds the integration took. */
+  integrationLatency?: number;
+  /** `$context.error.message`: the error API Gateway answered with, if any. */
+  errorMessage?: string;
+}
+
+/** `$context.integrationStatus`: the backend's status (Lambda's Invoke status for a proxy integration). */
+function integrationStatus(outcome: IntegrationOutcome | undefined): number | undefined {
+  switch (outcome?.kind) {
+    case 'service-response': return outcome.statusCode;
+    case 'proxy-result': return 200;
+    case 'failed': return outcome.functionError ? 200 : undefined;
+    default: return undefined;
+  }
+}
+
+/**
+ * The `$context` values of one request by their access log names: the mapping-template `$context` (the same
+ * values VTL sees, vtl-request.ts) flattened to `identity.sourceIp`, `authorizer.principalId`, ..., plus the
+ * access-log-only `status`, `integrationStatus`, `integrationLatency`, `integration.*` and `error.message`.
+ */
+export function accessValues(eventType: EventType, input: EventInput, end: RequestEnd): AccessLogValues {
+  const values: Record<string, string | number> = {};
+  flatten(buildVtlRequest(eventType, input).context, '', values);
+  values['status'] = end.status;
+  const backendStatus = integrationStatus(end.outcome);
+  if (backendStatus !== undefined) values['integrationStatus'] = values['integration.status'] = values['integration.integrationStatus'] = backendStatus;
+  if (end.integrationLatency !== undefined) values['integrationLatency'] = values['integration.latency'] = end.integrationLatency;
+  if (end.outcome?.kind === 'failed') values['integration.error'] = end.outcome.reason;
+  if (end.errorMessage !== undefined) values['error.message'] = values['error.messageString'] = end.errorMessage;
+  return values;
+}
+
+function flatten(value: Record<string, unknown>, prefix: string, into: Record<string, string | number>): void {
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined || item === null) continue;
+    if (typeof item === 'object') flatten(item as Record<string, unknown>, `${prefix}${key}.`, into);
+    else into[`${prefix}${key}`] = typeof item === 'number' ? item : String(item);
+  }
+}
