@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createApiGatewayService } from '../api/index.ts';
+import { createApiGatewayService, type ApiGatewayService } from '../api/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
@@ -14,7 +14,10 @@ import type { LogFormat } from '../shared/log-format.ts';
 import type { LocalLog, LogLevel } from '../shared/log.ts';
 import { collectOptionProblems } from '../shared/options.ts';
 import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { createLocalConsole } from '../console/index.ts';
 import { createStageAccessLog } from './access-log.ts';
+import { combineObservers } from './observers.ts';
+import { readSessionRecord } from './session-record.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
@@ -118,8 +121,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const accessLog = accessLogFormat === undefined ? undefined
       : createStageAccessLog(accessLogFormat, join(options.logDir ?? join(dirname(templateFile), '.local', 'logs'), `${stage}-access.log`), logs);
     if (accessLog) stopped.push(() => accessLog.close()); // closed last: $disconnect lines are written while the gateway stops
+    // The console reads the services lazily: it exists before the gateway (whose observer it is) and the backends.
+    let gatewayRef: ApiGatewayService | undefined;
+    let servicesPort = 0;
+    let apiPortRef = 0;
+    const localConsole = createLocalConsole({
+      connections: { ids: () => gatewayRef?.connections() ?? [], describe: (id) => gatewayRef?.describeConnection(id) },
+      sessionRecord: (id) => readSessionRecord(dynamodb, sessionsTable, id),
+      executions: () => backendsReady.current()?.stepFunctions.executions() ?? [],
+      history: (arn) => backendsReady.current()?.stepFunctions.history(arn),
+      manageConnection: async (method, id, body) => {
+        const response = await fetch(`http://127.0.0.1:${apiPortRef}/${stage}/@connections/${encodeURIComponent(id)}`, { method, ...(body === undefined ? {} : { body }) });
+        return { statusCode: response.status, body: await response.text() };
+      },
+      logs,
+    }, () => servicesPort);
+    stopped.push(async () => localConsole.close());
+    const observer = combineObservers([accessLog && { request: (values) => accessLog.write(values) }, localConsole.observer]);
     const gateway = createApiGatewayService({
-      ...(accessLog ? { observer: { request: (values) => accessLog.write(values) } } : {}),
+      ...(observer ? { observer } : {}),
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
       routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: logs.forService('api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
@@ -131,19 +151,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     });
     await gateway.start();
+    gatewayRef = gateway;
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
     front = async () => { await gateway.stop(); await edge?.stop(); };
     const apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
+    apiPortRef = apiPort;
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
     const functions = functionsFromTemplate(template);
     // Listening before the Lambda service starts, so its URL goes into the functions' environment.
     const services = await startAwsEndpoint(backendsReady, {
       port: options.ports?.services ?? 0, region, accountId, iam, log: logs.forService('aws-api'),
-      functions: functions.map((fn) => ({ name: fn.functionName, arn: fn.arn })),
+      functions: functions.map((fn) => ({ name: fn.functionName, arn: fn.arn })), extraRoutes: [localConsole.route],
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
+    servicesPort = services.port;
     stopped.push(() => services.stop());
     const lambda = createLambdaService({
       bundleDir: options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'),
