@@ -3,12 +3,15 @@
  * how to install it (`apt-get install awscli`); REQUIRE_AWS_CLI=1 (or REQUIRE_TOOLS=1, .ci/run) makes that a failure.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 import { after, before, describe, it } from 'node:test';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { DEVELOPER } from '../../support/aws-credentials.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
+import { skipWithoutTool } from '../../support/optional-tool.ts';
+
+/** `aws`: the AWS CLI (v1 or v2), from Debian's `awscli` package or pip. */
+const AWS_CLI = { name: 'aws-cli', install: 'apt-get install awscli' };
 
 const TEMPLATE = new URL('../../../template.yaml', import.meta.url).pathname;
 
@@ -27,13 +30,8 @@ describe('local AWS endpoint through the AWS CLI', () => {
   after(async () => { await stack.stop(); });
 
   it('lists state machines, starts an execution and reads its history', async (t) => {
-    const probe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
-    if (probe.error !== undefined) {
-      const demanded = process.env['REQUIRE_AWS_CLI'] === '1' || process.env['REQUIRE_TOOLS'] === '1';
-      assert.ok(!demanded, 'aws (the AWS CLI) not found: install it with `apt-get install awscli` (REQUIRE_AWS_CLI=1 demands it)');
-      t.skip('aws (the AWS CLI) not found: install it with `apt-get install awscli`');
-      return;
-    }
+    const probe = await execa('aws', ['--version'], { reject: false, stdin: 'ignore' });
+    if (skipWithoutTool(t, AWS_CLI, probe.exitCode === 0, probe.failed ? probe.shortMessage : undefined)) return;
     const endpoint = stack.outputs.StepFunctionsEndpoint;
     const listed = await aws(endpoint, ['stepfunctions', 'list-state-machines']);
     assert.equal(listed.status, 0, listed.stderr);
