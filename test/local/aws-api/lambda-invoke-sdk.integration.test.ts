@@ -4,28 +4,19 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { InvokeCommand, LambdaClient, type LambdaServiceException } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { loadConfigFile } from '../../../generator/config/load.ts';
 import { renderTemplateYaml } from '../../../generator/index.ts';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { functionsFromTemplate, loadLocalTemplate } from '../../../local/template/index.ts';
 import { DEVELOPER, LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
+import { sdkFailureOf } from '../../support/sdk-failure.ts';
 import { writeTemplateText } from '../../support/template-variant.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/backend/ws.config.ts', import.meta.url));
 const text = (payload: Uint8Array | undefined) => Buffer.from(payload ?? []).toString('utf8');
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-
-async function failureOf(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    const failure = error as LambdaServiceException;
-    return { name: failure.name, status: failure.$metadata?.httpStatusCode, message: failure.message };
-  }
-  throw new assert.AssertionError({ message: 'the call succeeded; a failure was expected' });
-}
 
 describe('local Lambda Invoke through @aws-sdk/client-lambda', () => {
   let stack: LocalStack;
@@ -80,18 +71,18 @@ describe('local Lambda Invoke through @aws-sdk/client-lambda', () => {
   });
 
   it('refuses what Lambda refuses: an unknown function or qualifier (404), a payload that is not JSON', async () => {
-    assert.deepEqual(await failureOf(lambda.send(new InvokeCommand({ FunctionName: 'no-such-function' }))), {
+    assert.deepEqual(await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: 'no-such-function' }))), {
       name: 'ResourceNotFoundException', status: 404, message: `Function not found: arn:aws:lambda:us-east-1:${LOCAL_STACK.accountId}:function:no-such-function`,
     });
-    assert.equal((await failureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Qualifier: 'live' })))).message, `Function not found: ${functionArn}:live`);
-    assert.equal((await failureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode('{not json') })))).name, 'InvalidRequestContentException');
+    assert.equal((await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Qualifier: 'live' })))).message, `Function not found: ${functionArn}:live`);
+    assert.equal((await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode('{not json') })))).name, 'InvalidRequestContentException');
   });
 
   it('denies a role without lambda:InvokeFunction, as AWS does (403 AccessDeniedException)', async () => {
     const { credentials, role } = roleCredentials(templateFile, 'BackendFunctionRole');
     const asRole = new LambdaClient({ endpoint: stack.outputs.LambdaEndpoint, region: 'us-east-1', credentials });
     try {
-      assert.deepEqual(await failureOf(asRole.send(new InvokeCommand({ FunctionName: functionName, Payload: json({}) }))), {
+      assert.deepEqual(await sdkFailureOf(asRole.send(new InvokeCommand({ FunctionName: functionName, Payload: json({}) }))), {
         name: 'AccessDeniedException', status: 403,
         message: `User: arn:aws:sts::${LOCAL_STACK.accountId}:assumed-role/${role.roleName}/local is not authorized to perform: lambda:InvokeFunction `
           + `on resource: ${functionArn} because no identity-based policy allows the lambda:InvokeFunction action`,

@@ -8,22 +8,12 @@ import {
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { DEVELOPER, LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
+import { sdkFailureOf } from '../../support/sdk-failure.ts';
 
 const TEMPLATE = new URL('../../../template.yaml', import.meta.url).pathname;
 const MACHINE = (name: string) => `arn:aws:states:us-east-1:${LOCAL_STACK.accountId}:stateMachine:local-${name}`;
 const ASYNC = MACHINE('AsyncSfnStateMachine');
 const SYNC = MACHINE('SyncSfnStateMachine');
-
-/** The SDK's error for a failed call: its name, HTTP status and message. */
-async function failureOf(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    const failure = error as SFNServiceException;
-    return { name: failure.name, status: failure.$metadata?.httpStatusCode, message: failure.message };
-  }
-  throw new assert.AssertionError({ message: 'the call succeeded; a failure was expected' });
-}
 
 describe('local Step Functions API through @aws-sdk/client-sfn', () => {
   let stack: LocalStack;
@@ -139,24 +129,24 @@ describe('local Step Functions API through @aws-sdk/client-sfn', () => {
     const result = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: SYNC, input: '{"n":1}' }));
     assert.deepEqual({ status: result.status, output: result.output }, { status: 'SUCCEEDED', output: '{"n":1}' });
     assert.match(result.executionArn ?? '', /:express:local-SyncSfnStateMachine:/);
-    assert.equal((await failureOf(sfn.send(new DescribeExecutionCommand({ executionArn: result.executionArn })))).name, 'StateMachineTypeNotSupported');
-    assert.equal((await failureOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: SYNC })))).name, 'StateMachineTypeNotSupported');
+    assert.equal((await sdkFailureOf(sfn.send(new DescribeExecutionCommand({ executionArn: result.executionArn })))).name, 'StateMachineTypeNotSupported');
+    assert.equal((await sdkFailureOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: SYNC })))).name, 'StateMachineTypeNotSupported');
   });
 
   it('answers bad requests with Step Functions\' errors', async () => {
     const missing = `arn:aws:states:us-east-1:${LOCAL_STACK.accountId}:execution:local-AsyncSfnStateMachine:no-such-run`;
-    assert.deepEqual(await failureOf(sfn.send(new DescribeExecutionCommand({ executionArn: missing }))),
+    assert.deepEqual(await sdkFailureOf(sfn.send(new DescribeExecutionCommand({ executionArn: missing }))),
       { name: 'ExecutionDoesNotExist', status: 400, message: `Execution Does Not Exist: '${missing}'` });
-    assert.deepEqual(await failureOf(sfn.send(new GetExecutionHistoryCommand({ executionArn: 'not-an-arn' }))),
+    assert.deepEqual(await sdkFailureOf(sfn.send(new GetExecutionHistoryCommand({ executionArn: 'not-an-arn' }))),
       { name: 'InvalidArn', status: 400, message: "Invalid Arn: 'Invalid ARN prefix: not-an-arn'" });
-    assert.equal((await failureOf(sfn.send(new DescribeExecutionCommand({ executionArn: ASYNC })))).message, "Invalid Arn: 'Resource type not valid in this context: stateMachine'");
-    assert.equal((await failureOf(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: MACHINE('Nope') })))).name, 'StateMachineDoesNotExist');
-    assert.deepEqual(await failureOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: ASYNC, maxResults: 1001 }))), {
+    assert.equal((await sdkFailureOf(sfn.send(new DescribeExecutionCommand({ executionArn: ASYNC })))).message, "Invalid Arn: 'Resource type not valid in this context: stateMachine'");
+    assert.equal((await sdkFailureOf(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: MACHINE('Nope') })))).name, 'StateMachineDoesNotExist');
+    assert.deepEqual(await sdkFailureOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: ASYNC, maxResults: 1001 }))), {
       name: 'ValidationException', status: 400,
       message: "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
     });
-    assert.equal((await failureOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: ASYNC, nextToken: 'forged' })))).name, 'InvalidToken');
-    assert.equal((await failureOf(sfn.send(new DescribeExecutionCommand({} as never)))).name, 'ValidationException');
+    assert.equal((await sdkFailureOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: ASYNC, nextToken: 'forged' })))).name, 'InvalidToken');
+    assert.equal((await sdkFailureOf(sfn.send(new DescribeExecutionCommand({} as never)))).name, 'ValidationException');
   });
 
   it('evaluates a request signed with a template role\'s key against that role; any other key is the developer\'s', async () => {
@@ -165,13 +155,13 @@ describe('local Step Functions API through @aws-sdk/client-sfn', () => {
     try {
       const allowed = await asRole.send(new StartSyncExecutionCommand({ stateMachineArn: SYNC, input: '{}' }));
       assert.equal(allowed.status, 'SUCCEEDED');
-      const denied = await failureOf(asRole.send(new StartExecutionCommand({ stateMachineArn: ASYNC, input: '{}' })));
+      const denied = await sdkFailureOf(asRole.send(new StartExecutionCommand({ stateMachineArn: ASYNC, input: '{}' })));
       assert.deepEqual(denied, {
         name: 'AccessDeniedException', status: 400,
         message: `User: arn:aws:sts::${LOCAL_STACK.accountId}:assumed-role/local-SyncSfnIntegrationRole/local is not authorized to perform: `
           + `states:StartExecution on resource: ${ASYNC} because no identity-based policy allows the states:StartExecution action`,
       });
-      assert.equal((await failureOf(asRole.send(new ListStateMachinesCommand({})))).name, 'AccessDeniedException');
+      assert.equal((await sdkFailureOf(asRole.send(new ListStateMachinesCommand({})))).name, 'AccessDeniedException');
       assert.ok(lines.some((line) => line.startsWith('iam: AccessDenied: role SyncSfnIntegrationRole') && line.includes('states:ListStateMachines on *')), lines.join('\n'));
     } finally {
       asRole.destroy();
