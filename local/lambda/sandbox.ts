@@ -80,6 +80,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
         invokedFunctionArn,
         timeoutMs,
         cancelFlags: slots.cancelFlags,
+        layers: fn.spec.layers ?? [],
       },
     });
     lastWorkerError = undefined;

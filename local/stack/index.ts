@@ -5,7 +5,10 @@ import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
-import { apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate } from '../template/index.ts';
+import {
+  apiFromTemplate, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate,
+  type UnresolvedOutput,
+} from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
 import { type LocalLog, serviceLog, stderrLog } from '../shared/log.ts';
@@ -15,8 +18,12 @@ import { createStackIamGuard, type IamMode } from './iam-guard.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
+import { planFunctions } from './functions.ts';
+import { templateOutputs } from './outputs.ts';
+import { unrunnableRouteTargets } from './route-targets.ts';
 import { routeBindings } from './routes.ts';
 import { STALE_SESSIONS_MODES, settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
+import { reportTemplate } from './template-report.ts';
 import { tableDefinitions } from './tables.ts';
 
 export interface LocalStackOptions {
@@ -29,8 +36,10 @@ export interface LocalStackOptions {
    * connections exists any more. 'remove' deletes them at start, 'report' only logs their count. @default 'remove'
    */
   staleSessions?: StaleSessionsMode;
-  /** Where Lambda bundles go. @default '.local/bundles' beside the template */
+  /** Where Lambda bundles (and inline code) go. @default '.local/bundles' beside the template */
   bundleDir?: string;
+  /** The Python interpreter for python3.x functions. @default 'python3' */
+  python?: string;
   ports?: { api?: number; edge?: number; dynamodb?: number };
   region?: string;
   accountId?: string;
@@ -46,16 +55,18 @@ export interface LocalStackOptions {
   log?: LocalLog;
 }
 
-/** The stack-outputs contract (design.md), with local values. */
+/**
+ * The stack-outputs contract (design.md), with local values, after every other output of the template that
+ * resolves locally (its deployed endpoints turned into local ones; feature outputs such as Subprotocols as written).
+ */
 export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Sessions' | 'Region' | 'DynamoDBEndpoint', string>
   & { Distribution?: string }
-  & Partial<Record<(typeof FEATURE_OUTPUTS)[number], string>>;
-
-/** Outputs that declare connect features; their values are the template's, the same locally as on AWS. */
-const FEATURE_OUTPUTS = ['Subprotocols', 'Authorization', 'IdentityPathPattern', 'SendToIdentityRoute'] as const;
+  & Record<string, string>;
 
 export interface LocalStack {
   outputs: LocalOutputs;
+  /** Outputs of the template with no local value (they refer to resources that are not emulated). */
+  unresolvedOutputs: UnresolvedOutput[];
   stop(): Promise<void>;
 }
 
@@ -71,12 +82,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const log = options.log ?? stderrLog();
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
-    stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile,
+    stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
   });
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
+  const bundleDir = options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles');
+  const functions = planFunctions(functionsFromTemplate(template), layersFromTemplate(template), join(bundleDir, 'inline'));
+  const routes = integrationsFromTemplate(template);
+  const unrunnable = unrunnableRouteTargets(routes, functions.names, functions.notRun);
+  if (unrunnable.length > 0) throw new Error(`${templateFile}: routes the local stack cannot run:\n  ${unrunnable.join('\n  ')}`);
+  reportTemplate(template, functions, log);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
   const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: serviceLog(log, 'iam') }) : undefined;
@@ -105,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const gateway = createApiGatewayService({
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
-      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
+      routes: routeBindings(routes), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
@@ -121,9 +138,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
-    const functions = functionsFromTemplate(template);
     const lambda = createLambdaService({
-      bundleDir: options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'),
+      bundleDir,
       baseEnvironment: {
         AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
@@ -131,15 +147,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
-      functions: functions.map((fn) => {
-        const build = fn.buildProperties as { EntryPoints?: string[]; Format?: string };
-        return {
-          name: fn.functionName, codeUri: resolve(dirname(templateFile), fn.codeUri), handler: fn.handler,
-          ...(build.EntryPoints ? { entryPoints: build.EntryPoints } : {}),
-          format: build.Format === 'esm' ? 'esm' as const : 'cjs' as const,
-          timeoutSeconds: fn.timeoutSeconds, memorySizeMb: fn.memorySize, environment: fn.environment,
-        };
-      }),
+      functions: functions.specs,
+      ...(options.python ? { python: options.python } : {}),
       log: serviceLog(log, 'lambda'),
     });
     await lambda.start();
@@ -153,14 +162,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await stepFunctions.start();
     stopped.push(() => stepFunctions.stop());
-    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])), iam });
+    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: functions.names, iam });
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
       port: options.ports?.edge ?? 0, log: serviceLog(log, 'edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
 
     const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
+    const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
+    const distribution = edge ? distributionFromTemplate(template)?.domainName : undefined;
     const outputs: LocalOutputs = {
+      ...templateOutputs(template, {
+        apiId: api.apiId, region, urlSuffix, apiPort, ...(edge && distribution ? { edge: { domainName: distribution, port: edge.port } } : {}),
+      }),
       APIEndpoint: `ws://127.0.0.1:${apiPort}/${stage}`,
       ...(edge ? { Distribution: `ws://127.0.0.1:${edge.port}` } : {}),
       ConnectionsEndpoint: connectionsEndpoint,
@@ -168,11 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       Region: region,
       DynamoDBEndpoint: dynamodb.endpoint,
     };
-    for (const key of FEATURE_OUTPUTS) {
-      const value = template.outputs[key];
-      if (value !== undefined) outputs[key] = value;
-    }
-    return { outputs, stop: stopAll };
+    return { outputs, unresolvedOutputs: template.unresolvedOutputs, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();
