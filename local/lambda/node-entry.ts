@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseHandler } from './handler-spec.ts';
 import type { BundledFunction, LambdaFunctionSpec } from './types.ts';
 
 /** The extensions the Lambda Node.js runtime tries for a handler's module, in its order. */
 const RUNTIME_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
-/** `"type"` of the nearest package.json above `file` (Node's own rule for `.js`): 'module' makes it ESM. */
-function nearestPackageType(file: string): string | undefined {
+/**
+ * `"type"` of the nearest package.json above `file` (Node's own rule for `.js`): 'module' makes it ESM. The search
+ * stops at the code folder, which is all Lambda gets (the task root).
+ */
+function nearestPackageType(file: string, codeFolder: string): string | undefined {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
@@ -18,7 +21,7 @@ function nearestPackageType(file: string): string | undefined {
         return undefined; // Node itself refuses an unreadable package.json when it loads the file
       }
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dir === codeFolder || dirname(dir) === dir) return undefined;
   }
 }
 
@@ -39,6 +42,6 @@ export function inPlaceFunction(spec: LambdaFunctionSpec): BundledFunction {
         `(tried ${RUNTIME_EXTENSIONS.map((ext) => modulePath + ext).join(', ')})${hint}`,
     );
   }
-  const esm = file.endsWith('.mjs') || (file.endsWith('.js') && nearestPackageType(file) === 'module');
+  const esm = file.endsWith('.mjs') || (file.endsWith('.js') && nearestPackageType(file, resolve(spec.codeUri)) === 'module');
   return { spec, bundlePath: file, exportName, format: esm ? 'esm' : 'cjs', taskRoot: spec.codeUri };
 }

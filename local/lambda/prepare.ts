@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleFunction } from './bundler.ts';
 import { parseHandler } from './handler-spec.ts';
@@ -23,6 +24,7 @@ export interface SandboxContext {
   python: string;
   /** Per function, as the service's option. */
   maxInFlight: number;
+  trustedCertificate: string | undefined;
   log(line: string): void;
 }
 
@@ -50,14 +52,21 @@ export async function prepareSandboxes(specs: LambdaFunctionSpec[], context: San
   const pythonNames = specs.filter((spec) => families.get(spec.name) === 'python').map((spec) => spec.name);
   const python = pythonNames.length > 0 ? await findPython(context.python, pythonNames) : undefined;
   if (python) context.log(`${pythonNames.join(', ')} run on Python ${python.version} (${python.executable})`);
+  let caBundle: string | undefined;
+  if (python && context.trustedCertificate !== undefined) {
+    caBundle = join(context.bundleDir, 'local-api-ca.pem');
+    await mkdir(context.bundleDir, { recursive: true });
+    await writeFile(caBundle, context.trustedCertificate);
+  }
   const prepared = await Promise.all(specs.map(async (spec): Promise<[string, FunctionSandbox]> => {
     if (families.get(spec.name) === 'python') {
       checkPythonHandler(spec);
-      const environment = context.environmentOf(spec, spec.codeUri);
+      const environment = { ...context.environmentOf(spec, spec.codeUri), ...(caBundle ? { AWS_CA_BUNDLE: caBundle } : {}) };
       return [spec.name, createPythonSandbox({ spec, python: python!.executable, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight })];
     }
     const fn = spec.bundle === false ? inPlaceFunction(spec) : await bundleFunction(spec, context.bundleDir);
-    return [spec.name, createSandbox({ fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight })];
+    const trust = context.trustedCertificate === undefined ? {} : { trustedCertificate: context.trustedCertificate };
+    return [spec.name, createSandbox({ fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...trust })];
   }));
   return new Map(prepared);
 }

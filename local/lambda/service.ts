@@ -36,6 +36,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       arnOf,
       python: options.python ?? 'python3',
       maxInFlight,
+      trustedCertificate: options.trustedCertificate,
       log,
     }).catch((error: unknown) => {
       state = 'new'; // nothing runs yet; start() may be retried after the code is fixed

@@ -46,6 +46,11 @@ export interface LambdaServiceOptions {
   maxInFlight?: number;
   /** The Python interpreter for python3.x functions. @default 'python3' (from PATH) */
   python?: string;
+  /**
+   * PEM of the local API's TLS certificate (local/stack/tls-front.ts): Node.js sandboxes trust it for loopback
+   * hosts, Python ones get it as AWS_CA_BUNDLE (botocore's own setting), written beside the bundles.
+   */
+  trustedCertificate?: string;
 }
 
 /** What bounds one invocation before it starts. */

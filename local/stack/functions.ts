@@ -26,6 +26,8 @@ function inlineFolder(fn: LocalFunction, source: string, inlineDir: string, pyth
   const folder = join(inlineDir, fn.logicalId);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, python ? 'index.py' : 'index.js'), source);
+  // Lambda's folder has no package.json: the file is CommonJS, whatever the folder around `.local` says.
+  if (!python) writeFileSync(join(folder, 'package.json'), '{"type":"commonjs"}\n');
   return folder;
 }
 

@@ -17,6 +17,8 @@ import { callAwsService, invokeLambda, type BackendServices } from './backends.t
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
+import { createLocalCertificate } from './local-certificate.ts';
+import { startTlsFront } from './tls-front.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { templateOutputs } from './outputs.ts';
@@ -59,8 +61,8 @@ export interface LocalStackOptions {
  * The stack-outputs contract (design.md), with local values, after every other output of the template that
  * resolves locally (its deployed endpoints turned into local ones; feature outputs such as Subprotocols as written).
  */
-export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Sessions' | 'Region' | 'DynamoDBEndpoint', string>
-  & { Distribution?: string }
+export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Region' | 'DynamoDBEndpoint', string>
+  & { Distribution?: string; Sessions?: string }
   & Record<string, string>;
 
 export interface LocalStack {
@@ -69,6 +71,9 @@ export interface LocalStack {
   unresolvedOutputs: UnresolvedOutput[];
   stop(): Promise<void>;
 }
+
+/** Where SDK clients of services the local stack does not run are sent: a closed port (TCP port 1), never AWS. */
+const NOT_EMULATED_ENDPOINT = 'http://127.0.0.1:1';
 
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -120,8 +125,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
     if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', serviceLog(log, 'sessions'));
 
+    // `https://{domainName}/{stage}` must reach the API (handlers build their @connections endpoint from it).
+    const certificate = createLocalCertificate();
+    let apiPort = 0;
+    const tlsFront = await startTlsFront(certificate, () => apiPort);
+    stopped.push(() => tlsFront.stop());
+
     const gateway = createApiGatewayService({
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
+      domainName: `127.0.0.1:${tlsFront.port}`,
       routes: routeBindings(routes), vtl: createVtlEngine(), log: serviceLog(log, 'api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
@@ -135,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
     front = async () => { await gateway.stop(); await edge?.stop(); };
-    const apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
+    apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
     const lambda = createLambdaService({
@@ -143,8 +155,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       baseEnvironment: {
         AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
+        // Clients of services that are not emulated fail on a closed loopback port instead of reaching AWS.
+        AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
+      trustedCertificate: certificate.certPem,
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
       functions: functions.specs,
@@ -168,7 +183,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.edge ?? 0, log: serviceLog(log, 'edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
 
-    const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
     const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
     const distribution = edge ? distributionFromTemplate(template)?.domainName : undefined;
     const outputs: LocalOutputs = {
@@ -178,7 +192,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       APIEndpoint: `ws://127.0.0.1:${apiPort}/${stage}`,
       ...(edge ? { Distribution: `ws://127.0.0.1:${edge.port}` } : {}),
       ConnectionsEndpoint: connectionsEndpoint,
-      Sessions: sessions,
       Region: region,
       DynamoDBEndpoint: dynamodb.endpoint,
     };
