@@ -69,7 +69,7 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
   };
 
   const spawnBridge = (): void => {
-    const created = spawn(python, ['-u', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
+    const created = spawn(python, ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
       env: environment, cwd: spec.codeUri, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
     });
     child = created;
