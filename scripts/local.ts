@@ -13,7 +13,7 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'local') {
     return runCommand(LOCAL, async ({ values }) => {
-      await runLocalStack(startOptionsFrom(values));
+      await runLocalStack(startOptionsFrom(values, null));
       return 0;
     }, rest);
   }

@@ -61,8 +61,11 @@ export function parseStartOptions(args: string[]): StartOptions {
   return startOptionsFrom(parseCommandLine(START, args).values);
 }
 
-/** Every bad value at once, as one UsageError with a line per problem. `LOCAL`'s values have no `config`. */
-export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config'>): StartOptions {
+/**
+ * Every bad value at once, as one UsageError with a line per problem. `LOCAL`'s values have no `config`, and
+ * its default is no config (`defaultConfig` null): a template alone.
+ */
+export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config'>, defaultConfig: string | null = 'ws.config.ts'): StartOptions {
   const config = 'config' in values ? values.config : undefined;
   const problems: string[] = [];
   const port = (name: 'api-port' | 'edge-port' | 'dynamodb-port') => {
@@ -96,7 +99,7 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
   }
   if (values.python === '') problems.push('--python: must be the path or name of a Python 3 interpreter (got "")');
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  const configFile = values.template !== undefined ? undefined : config ?? ('config' in values ? 'ws.config.ts' : undefined);
+  const configFile = values.template !== undefined ? undefined : config ?? defaultConfig ?? undefined;
   const templateFile = values.template ?? (configFile === undefined ? 'template.yaml' : join(dirname(configFile), 'template.yaml'));
   // Each app keeps its own bundles and tables beside its config or template; the project's own app keeps `.local`.
   const localDir = values['local-dir'] ?? (configFile === 'ws.config.ts' ? '.local' : join(dirname(templateFile), '.local'));
