@@ -7,18 +7,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createLambdaService, type InvokeOutcome, type LambdaFunctionSpec, type LambdaService } from '../../../local/lambda/index.ts';
+import { createLambdaService, type LambdaFunctionSpec, type LambdaService } from '../../../local/lambda/index.ts';
 import { writeCodeFolder } from './code-folder.ts';
+import { errorOf, resultOf } from './outcomes.ts';
 import { makeBundleDir } from './service-setup.ts';
 
-const result = (outcome: InvokeOutcome): any => {
-  assert.equal(outcome.kind, 'result', JSON.stringify(outcome));
-  return (outcome as { result: unknown }).result;
-};
-const failure = (outcome: InvokeOutcome) => {
-  assert.equal(outcome.kind, 'error', JSON.stringify(outcome));
-  return outcome as Extract<InvokeOutcome, { kind: 'error' }>;
-};
 
 const SDK_PROBE = "typeof DynamoDBClient === 'function' && typeof DynamoDBDocumentClient.from === 'function' && typeof PostToConnectionCommand === 'function'";
 
@@ -93,42 +86,42 @@ describe('local Lambda: Node.js functions run in place', () => {
   });
 
   it('loads CommonJS by exports.handler, module.exports.handler and the .cjs extension', async () => {
-    assert.deepEqual(result(await service.invoke('Exports', { n: 1 })), { style: 'exports', format: 'function', event: { n: 1 } });
-    assert.deepEqual(result(await service.invoke('ModuleExports', {})), { style: 'module.exports' });
-    assert.deepEqual(result(await service.invoke('Cjs', {})), { style: 'cjs extension' });
+    assert.deepEqual(resultOf(await service.invoke('Exports', { n: 1 })), { style: 'exports', format: 'function', event: { n: 1 } });
+    assert.deepEqual(resultOf(await service.invoke('ModuleExports', {})), { style: 'module.exports' });
+    assert.deepEqual(resultOf(await service.invoke('Cjs', {})), { style: 'cjs extension' });
   });
 
   it('loads ESM from .mjs, and from .js under a package.json with "type": "module"', async () => {
-    assert.deepEqual(result(await service.invoke('Mjs', {})), { style: 'mjs', format: 'undefined' });
-    assert.equal(result(await service.invoke('ModuleType', {})).format, 'undefined');
+    assert.deepEqual(resultOf(await service.invoke('Mjs', {})), { style: 'mjs', format: 'undefined' });
+    assert.equal(resultOf(await service.invoke('ModuleType', {})).format, 'undefined');
   });
 
   it('follows the runtime\'s callback rules: the callback\'s value or error; a plain return value is not the result', async () => {
-    assert.deepEqual(result(await service.invoke('Callback', {})), { calledBack: 'Callback' });
-    assert.deepEqual({ ...failure(await service.invoke('Callback', { fail: true })), stack: [] },
+    assert.deepEqual(resultOf(await service.invoke('Callback', {})), { calledBack: 'Callback' });
+    assert.deepEqual({ ...errorOf(await service.invoke('Callback', { fail: true })), stack: [] },
       { kind: 'error', errorType: 'TypeError', errorMessage: 'called back with an error', stack: [] });
-    assert.equal(result(await service.invoke('Sync', {})), null);
+    assert.equal(resultOf(await service.invoke('Sync', {})), null);
   });
 
   it('provides the AWS SDK v3 clients to CommonJS and ESM code without node_modules of its own', async () => {
-    assert.deepEqual(result(await service.invoke('Sdk', {})), { sdk: true });
-    assert.equal(result(await service.invoke('ModuleType', {})).sdk, true);
+    assert.deepEqual(resultOf(await service.invoke('Sdk', {})), { sdk: true });
+    assert.equal(resultOf(await service.invoke('ModuleType', {})).sdk, true);
   });
 
   it('prefers the function\'s own copy of an SDK package, as Lambda does', async () => {
-    assert.equal(result(await service.invoke('OwnSdk', {})), "the function's own copy");
+    assert.equal(resultOf(await service.invoke('OwnSdk', {})), "the function's own copy");
   });
 
   it('finds packages in the layers\' nodejs/node_modules, the later layer first, from CommonJS and ESM', async () => {
-    assert.equal(result(await service.invoke('Layered', {})), 'second layer');
-    assert.equal(result(await service.invoke('ModuleType', {})).layer, 'second layer');
+    assert.equal(resultOf(await service.invoke('Layered', {})), 'second layer');
+    assert.equal(resultOf(await service.invoke('ModuleType', {})).layer, 'second layer');
   });
 
   it('names an SDK package the local stack does not provide, and does not lend its own other dependencies', async () => {
-    const missing = failure(await service.invoke('MissingSdk', {}));
+    const missing = errorOf(await service.invoke('MissingSdk', {}));
     assert.equal(missing.errorType, 'Runtime.ImportModuleError');
     assert.match(missing.errorMessage, /Cannot find module '@aws-sdk\/client-s3'.*the local stack provides only the AWS SDK packages it installs; Lambda provides all of @aws-sdk\/\*: add @aws-sdk\/client-s3 to the function's own package\.json/s);
-    const notSdk = failure(await service.invoke('NotSdk', {}));
+    const notSdk = errorOf(await service.invoke('NotSdk', {}));
     assert.equal(notSdk.errorType, 'Runtime.ImportModuleError');
     assert.match(notSdk.errorMessage, /Cannot find module 'yaml'/);
   });

@@ -6,19 +6,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createLambdaService, type InvokeOutcome, type LambdaFunctionSpec, type LambdaService } from '../../../local/lambda/index.ts';
+import { createLambdaService, type LambdaFunctionSpec, type LambdaService } from '../../../local/lambda/index.ts';
 import { PYTHON3_INSTALLED, skipWithoutPython } from '../../support/python3.ts';
 import { writeCodeFolder } from './code-folder.ts';
+import { errorOf, resultOf } from './outcomes.ts';
 import { makeBundleDir } from './service-setup.ts';
 
-const result = (outcome: InvokeOutcome): any => {
-  assert.equal(outcome.kind, 'result', JSON.stringify(outcome));
-  return (outcome as { result: unknown }).result;
-};
-const failure = (outcome: InvokeOutcome) => {
-  assert.equal(outcome.kind, 'error', JSON.stringify(outcome));
-  return outcome as Extract<InvokeOutcome, { kind: 'error' }>;
-};
 
 describe('local Lambda: Python functions', () => {
   let work: Awaited<ReturnType<typeof makeBundleDir>>;
@@ -75,7 +68,7 @@ describe('local Lambda: Python functions', () => {
 
   it('runs the handler with the event, a Lambda context, the layer on sys.path and the task root as cwd', async (t) => {
     if (skipWithoutPython(t)) return;
-    const got = result(await service!.invoke('App', { hello: ['world', 1, null] }));
+    const got = resultOf(await service!.invoke('App', { hello: ['world', 1, null] }));
     assert.deepEqual(got.event, { hello: ['world', 1, null] });
     assert.equal(got.env, 'hi');
     assert.equal(got.layer, 'from the layer');
@@ -86,48 +79,48 @@ describe('local Lambda: Python functions', () => {
     assert.match(got.requestId, /^[0-9a-f-]{36}$/);
     assert.ok(got.remaining > 0 && got.remaining <= 2000, String(got.remaining));
     assert.equal(got.price, 2.5, 'Decimal goes out as a number, as the Lambda Python runtime does');
-    assert.equal(result(await service!.invoke('App', {})).loads, 1, 'the module is imported once per warm sandbox');
-    assert.equal(result(await service!.invoke('Nested', {})), 'nested module');
+    assert.equal(resultOf(await service!.invoke('App', {})).loads, 1, 'the module is imported once per warm sandbox');
+    assert.equal(resultOf(await service!.invoke('Nested', {})), 'nested module');
   });
 
   it('reports an exception as errorType, errorMessage and the stack trace of the handler\'s frames', async (t) => {
     if (skipWithoutPython(t)) return;
-    const error = failure(await service!.invoke('Fails', {}));
+    const error = errorOf(await service!.invoke('Fails', {}));
     assert.equal(error.errorType, 'KeyError');
     assert.equal(error.errorMessage, "'missing thing'");
     assert.equal(error.stack?.length, 1);
     assert.match(error.stack?.[0] ?? '', /File ".*app\.py", line \d+, in fails\n {4}raise KeyError\("missing thing"\)/);
-    const marshal = failure(await service!.invoke('Unserialisable', {}));
+    const marshal = errorOf(await service!.invoke('Unserialisable', {}));
     assert.deepEqual([marshal.errorType, marshal.errorMessage], ['Runtime.MarshalError', 'Unable to marshal response: Object of type set is not JSON serializable']);
   });
 
   it('names init failures as Lambda does, and tries again on the next invocation', async (t) => {
     if (skipWithoutPython(t)) return;
-    const syntax = failure(await service!.invoke('Broken', {}));
+    const syntax = errorOf(await service!.invoke('Broken', {}));
     assert.equal(syntax.errorType, 'Runtime.UserCodeSyntaxError');
     assert.match(syntax.errorMessage, /^Syntax error in module 'broken': /);
-    const missing = failure(await service!.invoke('Importer', {}));
+    const missing = errorOf(await service!.invoke('Importer', {}));
     assert.deepEqual([missing.errorType, missing.errorMessage], ['Runtime.ImportModuleError', "Unable to import module 'importer': No module named 'not_installed_anywhere'"]);
-    const noLayer = failure(await service!.invoke('NoLayer', {}));
+    const noLayer = errorOf(await service!.invoke('NoLayer', {}));
     assert.deepEqual([noLayer.errorType, noLayer.errorMessage], ['Runtime.ImportModuleError', "Unable to import module 'app': No module named 'shared'"]);
-    const handler = failure(await service!.invoke('MissingHandler', {}));
+    const handler = errorOf(await service!.invoke('MissingHandler', {}));
     assert.deepEqual([handler.errorType, handler.errorMessage], ['Runtime.HandlerNotFound', "Handler 'nothing_here' missing on module 'app'"]);
-    assert.equal(failure(await service!.invoke('Importer', {})).errorType, 'Runtime.ImportModuleError');
+    assert.equal(errorOf(await service!.invoke('Importer', {})).errorType, 'Runtime.ImportModuleError');
   });
 
   it('times out at the function timeout and answers the next invocation from a fresh process', async (t) => {
     if (skipWithoutPython(t)) return;
     const [slow, next] = await Promise.all([service!.invoke('App', { sleep: 5 }), service!.invoke('App', { after: true })]);
     assert.deepEqual(slow, { kind: 'timeout', timeoutSeconds: 2 });
-    assert.deepEqual(result(next).event, { after: true });
-    assert.equal(result(next).loads, 1, 'a cold start after the timeout');
+    assert.deepEqual(resultOf(next).event, { after: true });
+    assert.equal(resultOf(next).loads, 1, 'a cold start after the timeout');
   });
 
   it('keeps print() on stdout out of the protocol, and turns an exit into Runtime.ExitError', async (t) => {
     if (skipWithoutPython(t)) return;
     // app.handler prints a line shaped like a bridge answer; the result is still the handler's.
-    assert.notEqual(result(await service!.invoke('App', {})), 'forged');
-    const exited = failure(await service!.invoke('Leaves', {}));
+    assert.notEqual(resultOf(await service!.invoke('App', {})), 'forged');
+    const exited = errorOf(await service!.invoke('Leaves', {}));
     assert.equal(exited.errorType, 'Runtime.ExitError');
     assert.match(exited.errorMessage, /Runtime exited with error: exit status 3$/);
   });
