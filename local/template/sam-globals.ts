@@ -38,7 +38,11 @@ export function mergeGlobal(globalValue: unknown, localValue: unknown): unknown 
   if (Array.isArray(globalValue) && Array.isArray(localValue)) return [...globalValue, ...localValue];
   if (isMapping(globalValue) && isMapping(localValue) && !isIntrinsic(globalValue) && !isIntrinsic(localValue)) {
     const merged: Record<string, unknown> = { ...globalValue };
-    for (const [key, value] of Object.entries(localValue)) merged[key] = mergeGlobal(globalValue[key], value);
+    // defineProperty, not assignment: a key named `__proto__` in the template stays a key, not a prototype.
+    for (const [key, value] of Object.entries(localValue)) {
+      const global = Object.hasOwn(globalValue, key) ? globalValue[key] : undefined;
+      Object.defineProperty(merged, key, { value: mergeGlobal(global, value), enumerable: true, writable: true, configurable: true });
+    }
     return merged;
   }
   return localValue;

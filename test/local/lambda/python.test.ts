@@ -125,6 +125,29 @@ describe('local Lambda: Python functions', () => {
     assert.match(exited.errorMessage, /Runtime exited with error: exit status 3$/);
   });
 
+  it('is bounded like a Node.js sandbox: throttled past maxInFlight, a gone caller\'s waiting invocation never runs, interrupt ends all', async (t) => {
+    if (skipWithoutPython(t)) return;
+    const bounded = createLambdaService({
+      bundleDir: join(work.dir, 'bundles'), maxInFlight: 2, functions: [fn('Bounded', 'app.handler', { layers: [join(work.dir, 'layer')] })],
+    });
+    await bounded.start();
+    try {
+      const caller = new AbortController();
+      const running = bounded.invoke('Bounded', { sleep: 0.5 });
+      const waiting = bounded.invoke('Bounded', { n: 2 }, { signal: caller.signal });
+      assert.deepEqual(await bounded.invoke('Bounded', { n: 3 }), { kind: 'throttled' });
+      caller.abort();
+      assert.deepEqual(await waiting, { kind: 'dropped', reason: 'caller-gone' });
+      assert.equal(resultOf(await running).event.sleep, 0.5);
+      const interrupted = bounded.invoke('Bounded', { sleep: 5 });
+      setTimeout(() => bounded.interrupt(), 200);
+      assert.deepEqual(await interrupted, { kind: 'dropped', reason: 'interrupted' });
+      assert.deepEqual(resultOf(await bounded.invoke('Bounded', { after: 'interrupt' })).event, { after: 'interrupt' });
+    } finally {
+      await bounded.stop();
+    }
+  });
+
   it('says clearly which functions need Python when there is no interpreter', async () => {
     const missing = createLambdaService({
       bundleDir: join(work.dir, 'bundles'), python: join(work.dir, 'no-such-python3'), functions: [fn('App', 'app.handler'), fn('Other', 'app.handler')],

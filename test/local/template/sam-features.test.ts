@@ -19,6 +19,12 @@ describe('SAM Globals', () => {
     assert.equal(mergeGlobal(10, 30), 30);
     assert.deepEqual(mergeGlobal({ Variables: { A: '1' } }, { 'Fn::If': ['C', { Variables: {} }, {}] }), { 'Fn::If': ['C', { Variables: {} }, {}] });
     assert.equal(mergeGlobal('nodejs20.x', undefined), 'nodejs20.x');
+    // Hostile keys stay keys: no prototype is changed, and an inherited name is not taken for a global value.
+    const merged = mergeGlobal({ Variables: { A: '1' } }, JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "local"}')) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(merged), ['Variables', '__proto__', 'constructor']);
+    assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+    assert.equal(merged['constructor'], 'local');
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
   it('applies Globals.Function and Globals.SimpleTable to each resource of the type before intrinsics are resolved', () => {
