@@ -44,6 +44,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   const notEmulated: NotEmulatedResource[] = Object.entries(rawResources)
     .filter(([, raw]) => !isEmulated(raw, rawResources))
     .map(([logicalId, raw]) => ({ logicalId, type: raw.Type }));
+  const implicit = samImplicitResources(rawResources);
   // Each Ref/GetAtt that reaches a resource that is not emulated, while one property or output is resolved.
   let notEmulatedUses: Array<{ logicalId: string; type: string; where: string }> = [];
 
@@ -56,8 +57,8 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     parameters,
     parameterTypes: Object.fromEntries(Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)])),
     resources: rawResources,
-    implicit: samImplicitResources(rawResources),
-    notEmulated: new Set(notEmulated.map((resource) => resource.logicalId)),
+    implicit: implicit.resources,
+    notEmulated: new Set([...notEmulated.map((resource) => resource.logicalId), ...implicit.notEmulated]),
     notEmulatedUse: (use) => notEmulatedUses.push(use),
     condition,
     resolver: lazyResolver,

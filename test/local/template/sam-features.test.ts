@@ -119,6 +119,29 @@ Outputs:
     assert.equal(withRole?.role, 'arn:aws:iam::123456789012:role/mine');
   });
 
+  it('knows the implicit REST and HTTP APIs of Api/HttpApi events as not emulated, so outputs naming them are listed', () => {
+    const template = load(`
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: hello/
+      Handler: app.handler
+      Runtime: nodejs22.x
+      Events:
+        Get: { Type: Api, Properties: { Path: /hello, Method: get } }
+        Http: { Type: HttpApi }
+Outputs:
+  HelloApi: { Value: !Sub "https://\${ServerlessRestApi}.execute-api.\${AWS::Region}.amazonaws.com/Prod/hello/" }
+  HelloHttpApi: { Value: !GetAtt ServerlessHttpApi.ApiEndpoint }
+`);
+    assert.deepEqual(template.unresolvedOutputs, [
+      { name: 'HelloApi', reason: 'refers to ServerlessRestApi (AWS::ApiGateway::RestApi), not emulated' },
+      { name: 'HelloHttpApi', reason: 'refers to ServerlessHttpApi (AWS::ApiGatewayV2::Api), not emulated' },
+    ]);
+    assert.deepEqual(functionsFromTemplate(template)[0]?.notEmulated, ['Events']);
+  });
+
   it('reads AWS::Lambda::Function code from a local path, ZipFile, S3 or an image, and keeps SAM Policies as written', () => {
     const template = load(`
 Resources:
