@@ -33,11 +33,13 @@ const pem = (label: string, body: Buffer) => `-----BEGIN ${label}-----\n${body.t
 
 const ECDSA_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 
-export function createLocalCertificate(now = new Date()): LocalCertificate {
+/** `serial`: 16 random bytes unless given (tests give the edge cases). */
+export function createLocalCertificate(now = new Date(), serial: Buffer = randomBytes(16)): LocalCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const name = sequence(der(0x31, sequence(oid('2.5.4.3'), der(0x0c, Buffer.from('apigw-ws-integrations local stack')))));
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f; // a positive INTEGER
+  // DER INTEGERs are minimal and signed: a first byte of 0x40-0x7f is positive and needs no 0x00 in front of it.
+  const serialNumber = Buffer.from(serial);
+  serialNumber[0] = (serialNumber[0]! & 0x3f) | 0x40;
   const extensions = der(0xa3, sequence(
     // subjectAltName: IP 127.0.0.1, DNS localhost
     sequence(oid('2.5.29.17'), der(0x04, sequence(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost'))))),
@@ -46,7 +48,7 @@ export function createLocalCertificate(now = new Date()): LocalCertificate {
   ));
   const tbs = sequence(
     der(0xa0, der(0x02, Buffer.from([2]))),
-    der(0x02, serial),
+    der(0x02, serialNumber),
     ECDSA_SHA256,
     name,
     sequence(utcTime(new Date(now.getTime() - 86_400_000)), utcTime(new Date(now.getTime() + 365 * 86_400_000))),
