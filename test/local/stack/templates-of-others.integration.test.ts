@@ -9,7 +9,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { connect } from '../../../smoke/client.ts';
 import { copyFixtureApp } from '../../support/fixture-copy.ts';
-import { BOTO3_INSTALLED, PYTHON3_INSTALLED, skipWithoutPython } from '../../support/python3.ts';
+import { BOTO3_INSTALLED, PYTHON3_INSTALLED, skipWithoutBoto3, skipWithoutPython } from '../../support/python3.ts';
 
 const FREE_PORTS = { api: 0, edge: 0, dynamodb: 0 };
 const WAIT = 15_000;
@@ -81,11 +81,8 @@ describe('templates of others: Python handlers with VTL service integrations and
     client.socket.send(JSON.stringify({ action: 'store', data: 'a note' }));
     const stored = await client.nextJson<{ boto3: boolean; item?: Record<string, unknown> }>('the stored item', WAIT);
     await client.close();
-    if (!BOTO3_INSTALLED) {
-      assert.deepEqual(stored, { boto3: false });
-      t.skip('boto3 is not installed for python3: the handler said so (pip install boto3 to run this check)');
-      return;
-    }
+    if (!BOTO3_INSTALLED) assert.deepEqual(stored, { boto3: false }, 'the handler says when it has no boto3');
+    if (skipWithoutBoto3(t)) return;
     assert.deepEqual({ ...stored.item, connectionId: 'x' }, { connectionId: 'x', user: 'bo', note: 'a note', visits: 3 });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Python handlers through the warm python3 bridge: Lambda's event and context, results as JSON, exceptions and
  * init failures as the Lambda Python runtime reports them, timeouts, and the handler's own output kept apart from
- * the protocol. Skipped visibly without python3 (failing where REQUIRE_PYTHON3=1).
+ * the protocol. Skipped visibly without python3 (failing where REQUIRE_TOOLS=1 or REQUIRE_PYTHON3=1).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
