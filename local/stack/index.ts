@@ -93,7 +93,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
-  const bundleDir = options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles');
+  // Absolute: the Lambda service takes code folders (inline code is written below it) only as absolute paths.
+  const bundleDir = resolve(options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'));
   const functions = planFunctions(functionsFromTemplate(template), layersFromTemplate(template), join(bundleDir, 'inline'));
   const routes = integrationsFromTemplate(template);
   const unrunnable = unrunnableRouteTargets(routes, functions.names, functions.notRun);

@@ -4,6 +4,9 @@
  * as `npm start -- --template` runs it.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
@@ -110,7 +113,9 @@ describe('templates of others: SAM policy templates and Step Functions', () => {
 describe('templates of others: resources the local stack does not emulate', () => {
   it('lists them once, runs the API, gives references stand-ins with warnings, and lists outputs with no local value', async () => {
     const lines: string[] = [];
-    const stack = await start('not-emulated', lines);
+    // A bundle folder relative to the working directory, as `npm start -- --template dir/template.yaml` passes it.
+    const bundleDir = relative(process.cwd(), mkdtempSync(join(tmpdir(), 'relative-bundles-')));
+    const stack = await startLocalStack({ templateFile: copyFixtureApp('not-emulated'), ports: FREE_PORTS, bundleDir, log: (line) => lines.push(line) });
     try {
       const notEmulated = lines.filter((line) => line.startsWith('not emulated: '));
       assert.deepEqual(notEmulated, [
