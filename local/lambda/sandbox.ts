@@ -83,6 +83,8 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
         timeoutMs,
         cancelFlags: slots.cancelFlags,
         layers: fn.spec.layers ?? [],
+        // A function run in place: its folder is the task root, whatever package.json lies above it.
+        codeRoot: fn.spec.bundle === false ? fn.taskRoot : undefined,
         trustedCertificate,
       },
     });

@@ -66,6 +66,12 @@ describe('local Lambda: Node.js functions run in place', () => {
     await at('layer-a', { 'nodejs/node_modules/shared-lib/index.js': 'exports.where = "first layer";', 'nodejs/node_modules/shared-lib/package.json': '{"name":"shared-lib"}' });
     await at('layer-b', { 'nodejs/node_modules/shared-lib/index.js': 'exports.where = "second layer";', 'nodejs/node_modules/shared-lib/package.json': '{"name":"shared-lib"}' });
     await at('typescript', { 'app.ts': 'export const handler = async (): Promise<string> => "typed";' });
+    // A function folder inside a project that says "type": "module": Lambda gets the folder alone, so its .js is CommonJS.
+    await at('esm-project', {
+      'package.json': '{ "type": "module" }',
+      'functions/chat/app.js': "const { where } = require('./lib.js');\nexports.handler = async () => where;",
+      'functions/chat/lib.js': 'exports.where = "CommonJS inside a module project";',
+    });
     const layers = [join(work.dir, 'layer-a'), join(work.dir, 'layer-b')];
     service = createLambdaService({
       bundleDir: join(work.dir, 'bundles'),
@@ -74,7 +80,7 @@ describe('local Lambda: Node.js functions run in place', () => {
         fn('Mjs', 'cjs', 'esm.handler'), fn('Sync', 'cjs', 'sync.handler'), fn('Callback', 'cjs', 'callback.handler'),
         fn('Sdk', 'cjs', 'sdk.handler'), fn('MissingSdk', 'cjs', 'missing-sdk.handler'), fn('NotSdk', 'cjs', 'not-sdk.handler'),
         fn('Layered', 'cjs', 'layered.handler', { layers }), fn('ModuleType', 'module-type', 'app.handler', { layers }),
-        fn('OwnSdk', 'own-sdk', 'app.handler'),
+        fn('OwnSdk', 'own-sdk', 'app.handler'), fn('InEsmProject', 'esm-project/functions/chat', 'app.handler'),
       ],
     });
     await service.start();
@@ -89,6 +95,10 @@ describe('local Lambda: Node.js functions run in place', () => {
     assert.deepEqual(resultOf(await service.invoke('Exports', { n: 1 })), { style: 'exports', format: 'function', event: { n: 1 } });
     assert.deepEqual(resultOf(await service.invoke('ModuleExports', {})), { style: 'module.exports' });
     assert.deepEqual(resultOf(await service.invoke('Cjs', {})), { style: 'cjs extension' });
+  });
+
+  it('reads .js as CommonJS when no package.json inside the code folder says otherwise, whatever the project above says', async () => {
+    assert.equal(resultOf(await service.invoke('InEsmProject', {})), 'CommonJS inside a module project');
   });
 
   it('loads ESM from .mjs, and from .js under a package.json with "type": "module"', async () => {
