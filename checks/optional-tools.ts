@@ -15,6 +15,12 @@ export interface OptionalTool {
 /** The real CloudFormation linter (Python), run by the template checks. */
 export const CFN_LINT: OptionalTool = { name: 'cfn-lint', install: 'pip install cfn-lint' };
 
+/** The interpreter that runs python3.x Lambda handlers locally (the Python handler tests need it). */
+export const PYTHON3: OptionalTool = { name: 'python3', install: 'apt-get install python3' };
+
+/** The AWS SDK for Python, which handlers import; a test checks that it reaches the local endpoints. */
+export const BOTO3: OptionalTool = { name: 'boto3', install: 'pip install boto3' };
+
 /** The variable that demands this one tool: `cfn-lint` → REQUIRE_CFN_LINT. */
 export function requireVariable(tool: OptionalTool): string {
   return `REQUIRE_${tool.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;

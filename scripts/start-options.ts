@@ -8,35 +8,54 @@ import { LOG_FORMATS } from '../local/shared/log-format.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../local/shared/log.ts';
 import { parseCommandLine, UsageError } from './cli.ts';
 
+const FLAGS = [
+  '[--edge-port N] [--api-port N] [--services-port N] [--dynamodb-port N]',
+  '(defaults 3000, 3001, 3002, 8000; 0 = any free port; services: Step Functions, Lambda Invoke, console)',
+  '[--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
+  '[--local-dir DIR]  (bundles, data, logs and outputs; default .local beside the config or template)',
+  '[--outputs FILE]   (default <local-dir>/outputs.json)   [--python PATH]  (default python3, for python3.x functions)',
+  '[--iam on|off]     (default on: every call made for a role is evaluated against the template\'s IAM)',
+  '[--quiet | --verbose | --log-level debug|info|warn|error]   (default info; quiet: warnings and errors;',
+  '                   verbose/debug: also each access log line)',
+  '[--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
+];
+const usage = (command: string, first: string, rest: string[]) =>
+  [`usage: ${command} ${first}`, ...rest.map((line) => `${' '.repeat(command.length + 8)}${line}`)].join('\n');
+
+const COMMON_OPTIONS = {
+  'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
+  'services-port': { type: 'string', default: '3002' },
+  quiet: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'log-level': { type: 'string' },
+  'log-format': { type: 'string', default: 'text' },
+  'data-dir': { type: 'string' }, outputs: { type: 'string' }, memory: { type: 'boolean', default: false },
+  template: { type: 'string' }, 'local-dir': { type: 'string' }, python: { type: 'string' }, iam: { type: 'string', default: 'on' },
+  region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
+} as const;
+
 export const START = {
   name: 'npm start',
-  usage: [
-    'usage: npm start -- [--edge-port N] [--api-port N] [--services-port N] [--dynamodb-port N]',
-    '                    (defaults 3000, 3001, 3002, 8000; 0 = any free port; services: Step Functions, Lambda Invoke, console)',
-    '                    [--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
-    '                    [--outputs FILE]   (default .local/outputs.json)',
-    '                    [--iam on|off]     (default on: every call made for a role is evaluated against the template\'s IAM)',
-    '                    [--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
-    '                    [--quiet | --verbose | --log-level debug|info|warn|error]   (default info; quiet: warnings and errors;',
-    '                                       verbose/debug: also each access log line)',
-    '                    [--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
-  ].join('\n'),
-  options: {
-    'api-port': { type: 'string', default: '3001' }, 'edge-port': { type: 'string', default: '3000' }, 'dynamodb-port': { type: 'string', default: '8000' },
-    'services-port': { type: 'string', default: '3002' },
-    quiet: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'log-level': { type: 'string' },
-    'log-format': { type: 'string', default: 'text' },
-    'data-dir': { type: 'string' }, outputs: { type: 'string', default: '.local/outputs.json' }, memory: { type: 'boolean', default: false },
-    config: { type: 'string', default: 'ws.config.ts' }, iam: { type: 'string', default: 'on' },
-    region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
-  },
+  usage: usage('npm start --', FLAGS[0]!, [
+    ...FLAGS.slice(1),
+    '[--config FILE]    (default ws.config.ts; e.g. examples/ocpp/ws.config.ts)',
+    '[--template FILE]  (run any SAM/CloudFormation template as it is, instead of a config\'s)',
+  ]),
+  options: { ...COMMON_OPTIONS, config: { type: 'string' } },
+} as const;
+
+/** The installed package's command: `apigw-ws-integrations local`, for a template only (no config, no generator). */
+export const LOCAL = {
+  name: 'apigw-ws-integrations local',
+  usage: usage('apigw-ws-integrations local', `[--template FILE] ${FLAGS[0]}`, [...FLAGS.slice(1), '(--template defaults to template.yaml in the current folder)']),
+  options: COMMON_OPTIONS,
 } as const;
 
 type StartValues = ReturnType<typeof parseCommandLine<typeof START.options>>['values'];
 
 export interface StartOptions {
-  /** The config whose template runs (regenerated first when stale). */
-  configFile: string;
+  /** The config whose template runs (regenerated first when stale); undefined with `--template`. */
+  configFile: string | undefined;
+  /** The template that runs: the config's template.yaml, or `--template` as it is. */
+  templateFile: string;
   stack: Omit<LocalStackOptions, 'templateFile'>;
   /** Where DynamoDB data lives, or undefined for memory. */
   dataDir: string | undefined;
@@ -51,8 +70,12 @@ export function parseStartOptions(args: string[]): StartOptions {
   return startOptionsFrom(parseCommandLine(START, args).values);
 }
 
-/** Every bad value at once, as one UsageError with a line per problem. */
-export function startOptionsFrom(values: StartValues): StartOptions {
+/**
+ * Every bad value at once, as one UsageError with a line per problem. `LOCAL`'s values have no `config`, and
+ * its default is no config (`defaultConfig` null): a template alone.
+ */
+export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config'>, defaultConfig: string | null = 'ws.config.ts'): StartOptions {
+  const config = 'config' in values ? values.config : undefined;
   const problems: string[] = [];
   const port = (name: 'api-port' | 'edge-port' | 'dynamodb-port' | 'services-port') => {
     const text = values[name];
@@ -83,24 +106,33 @@ export function startOptionsFrom(values: StartValues): StartOptions {
   }
   const iam = values.iam === 'on' || values.iam === 'off' ? values.iam : undefined;
   if (iam === undefined) problems.push(`--iam: must be on or off (got ${JSON.stringify(values.iam)})`);
-  if (!/\.ts$/.test(values.config)) problems.push(`--config: must be a ws.config.ts file (got ${JSON.stringify(values.config)})`);
+  if (config !== undefined && values.template !== undefined) problems.push('--config and --template: give one, not both');
+  if (config !== undefined && !/\.ts$/.test(config)) problems.push(`--config: must be a ws.config.ts file (got ${JSON.stringify(config)})`);
+  if (values.template !== undefined && !/\.(ya?ml|json|template)$/i.test(values.template)) {
+    problems.push(`--template: must be a SAM or CloudFormation template file (.yaml, .yml, .json or .template) (got ${JSON.stringify(values.template)})`);
+  }
+  if (values.python === '') problems.push('--python: must be the path or name of a Python 3 interpreter (got "")');
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  // Each app keeps its own tables: another config's data lives beside that config.
-  const defaultDataDir = values.config === 'ws.config.ts' ? '.local/data' : join(dirname(values.config), '.local', 'data');
-  const dataDir = values.memory ? undefined : values['data-dir'] ?? defaultDataDir;
+  const configFile = values.template !== undefined ? undefined : config ?? defaultConfig ?? undefined;
+  const templateFile = values.template ?? (configFile === undefined ? 'template.yaml' : join(dirname(configFile), 'template.yaml'));
+  // Each app keeps its own bundles and tables beside its config or template; the project's own app keeps `.local`.
+  const localDir = values['local-dir'] ?? (configFile === 'ws.config.ts' ? '.local' : join(dirname(templateFile), '.local'));
+  const dataDir = values.memory ? undefined : values['data-dir'] ?? join(localDir, 'data');
   return {
-    configFile: values.config,
+    configFile,
+    templateFile,
     dataDir,
-    outputsFile: values.outputs,
+    outputsFile: values.outputs ?? join(localDir, 'outputs.json'),
     stack: {
       ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', logLevel, logFormat: logFormat ?? 'text',
-      ...(dataDir ? { dataDir } : {}),
+      bundleDir: join(localDir, 'bundles'), logDir: join(localDir, 'logs'),
+      ...(values.python === undefined ? {} : { python: values.python }), ...(dataDir ? { dataDir } : {}),
     },
   };
 }
 
 /** `--quiet` (warn), `--verbose` (debug) or `--log-level`: one of them at most. */
-function chosenLogLevel(values: StartValues, problems: string[]): LogLevel {
+function chosenLogLevel(values: Omit<StartValues, 'config'>, problems: string[]): LogLevel {
   const given = [values.quiet && '--quiet', values.verbose && '--verbose', values['log-level'] !== undefined && '--log-level'].filter(Boolean);
   if (given.length > 1) problems.push(`${given.join(', ')}: give one of them, not ${given.length}`);
   if (values.quiet) return 'warn';

@@ -21,7 +21,7 @@ export function functionPolicies(template: LocalTemplate): { policies: Map<strin
   const partition = template.pseudoParameters['AWS::Partition'] ?? 'aws';
   const functionArns = new Map<string, string>();
   for (const resource of template.resources.values()) {
-    if (resource.type !== 'AWS::Serverless::Function') continue;
+    if (resource.type !== 'AWS::Serverless::Function' && resource.type !== 'AWS::Lambda::Function') continue;
     const id = template.physicalIds.get(resource.logicalId);
     const arn = id?.attributes['Arn'];
     if (id && arn) { functionArns.set(id.ref, arn); functionArns.set(arn, arn); }

@@ -43,6 +43,7 @@ export async function bundleFunction(spec: LambdaFunctionSpec, bundleDir: string
       format,
       sourcemap: true,
       logLevel: 'silent',
+      ...(spec.external?.length ? { external: spec.external } : {}),
       ...(format === 'esm' ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     });
   } catch (error) {

@@ -1,26 +1,26 @@
 import { DEFAULT_REGION } from '../shared/constants.ts';
-import type { BundledFunction } from './types.ts';
+import { DEFAULT_RUNTIME } from './runtimes.ts';
+import type { LambdaFunctionSpec } from './types.ts';
 
 /**
  * The worker's whole `process.env`: base environment, then the function's variables, then
  * the variables the Lambda runtime itself sets (last, because AWS refuses to let a function
  * override those reserved keys). Nothing comes from the parent's `process.env`.
  */
-export function lambdaEnvironment(fn: BundledFunction, baseEnvironment: Record<string, string>): Record<string, string> {
-  const { spec } = fn;
+export function lambdaEnvironment(spec: LambdaFunctionSpec, taskRoot: string, baseEnvironment: Record<string, string>): Record<string, string> {
   const region = baseEnvironment.AWS_REGION ?? DEFAULT_REGION;
   return {
     ...baseEnvironment,
     ...spec.environment,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${spec.runtime ?? DEFAULT_RUNTIME}`,
     AWS_LAMBDA_FUNCTION_NAME: spec.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySizeMb),
     AWS_LAMBDA_FUNCTION_TIMEOUT: String(spec.timeoutSeconds),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.name}`,
-    LAMBDA_TASK_ROOT: fn.taskRoot,
+    LAMBDA_TASK_ROOT: taskRoot,
     _HANDLER: spec.handler,
   };
 }

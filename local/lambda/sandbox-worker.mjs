@@ -6,10 +6,16 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
+import { scopeCommonJsToCodeRoot } from './code-root-scope.mjs';
+import { installModuleFallback, layerModuleDirs } from './module-fallback.mjs';
+import { trustLocalCertificate } from './local-trust.mjs';
 
-const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags } = workerData;
+const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags, layers, trustedCertificate, codeRoot } = workerData;
 /** Set by the parent (invocation-slots.ts) for an invocation whose caller went away: it must not start. */
 const cancelled = new Uint8Array(cancelFlags);
+installModuleFallback(layerModuleDirs(layers ?? []), format === 'esm');
+if (codeRoot) scopeCommonJsToCodeRoot(codeRoot);
+if (trustedCertificate) trustLocalCertificate(trustedCertificate);
 
 /** @type {Promise<Function> | undefined} */
 let handlerPromise;
@@ -29,7 +35,9 @@ async function loadHandler() {
     const errorType = error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError'
       : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'Runtime.ImportModuleError'
       : error?.name ?? typeof error;
-    const initError = new InitError(error?.message ?? String(error));
+    const missingSdk = /['"](@aws-sdk\/[^'"/]+)/.exec(errorType === 'Runtime.ImportModuleError' ? error?.message ?? '' : '')?.[1];
+    const hint = missingSdk === undefined ? '' : ` (the local stack provides only the AWS SDK packages it installs; Lambda provides all of @aws-sdk/*: add ${missingSdk} to the function's own package.json)`;
+    const initError = new InitError(`${error?.message ?? String(error)}${hint}`);
     throw Object.assign(initError, { errorType, stack: error?.stack ?? initError.stack });
   }
   const handler = moduleExports?.[exportName];
@@ -54,13 +62,20 @@ function lambdaContext(message, deadlineMs) {
 }
 
 /**
- * Supports both async handlers and the callback style (nodejs22.x still calls back). An async-style handler's
- * value or promise is returned as is: the caller awaits it inside its try, which also catches a synchronous throw.
+ * As the Lambda Node.js runtime calls a handler: the result is the returned promise's value, or what the
+ * callback gets (`callback(error)` fails the invocation), whichever comes first. A handler that returns no
+ * promise and takes no callback ends with null, as on Lambda (a plain return value is not the result).
+ * An async-style handler's promise is returned as is: the caller awaits it inside its try, which also catches
+ * a synchronous throw. What is still pending when the result is sent keeps running in the warm sandbox, as if
+ * callbackWaitsForEmptyEventLoop were false (local/FEATURES.md).
  */
 function callHandler(handler, event, context) {
-  if (handler.length < 3) return handler(event, context);
+  if (handler.length < 3) {
+    const returned = handler(event, context);
+    return returned && typeof returned.then === 'function' ? returned : null;
+  }
   return new Promise((resolve, reject) => {
-    const returned = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
+    const returned = handler(event, context, (error, value) => (error !== null && error !== undefined ? reject(error) : resolve(value)));
     if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
   });
 }

@@ -40,6 +40,8 @@ export interface SandboxSettings {
   invokedFunctionArn: string;
   /** invocations in flight (running plus waiting) beyond which more are throttled */
   maxInFlight: number;
+  /** PEM of the local API's TLS certificate, trusted for loopback hosts inside the sandbox. */
+  trustedCertificate?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface SandboxSettings {
  * Bounded: at most `maxInFlight` in the queue (more are throttled), and a waiting invocation whose caller went away
  * or whose deadline passed is skipped, by the worker itself when it was already posted (invocation-slots.ts).
  */
-export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight }: SandboxSettings) {
+export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight, trustedCertificate }: SandboxSettings) {
   const slots = createInvocationSlots(maxInFlight);
   /** Signals this sandbox already listens to: one listener per caller scope (a connection), not per invocation. */
   const watched = new WeakSet<AbortSignal>();
@@ -80,6 +82,10 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
         invokedFunctionArn,
         timeoutMs,
         cancelFlags: slots.cancelFlags,
+        layers: fn.spec.layers ?? [],
+        // A function run in place: its folder is the task root, whatever package.json lies above it.
+        codeRoot: fn.spec.bundle === false ? fn.taskRoot : undefined,
+        trustedCertificate,
       },
     });
     lastWorkerError = undefined;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../shared/constants.ts';
 import { stderrLog } from '../shared/log.ts';
-import { bundleFunction } from './bundler.ts';
 import { lambdaEnvironment } from './environment.ts';
-import { createSandbox, type Sandbox } from './sandbox.ts';
-import type { InvokeLimits, InvokeOutcome, LambdaService, LambdaServiceOptions } from './types.ts';
+import { prepareSandboxes, type FunctionSandbox } from './prepare.ts';
+import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec, LambdaService, LambdaServiceOptions } from './types.ts';
 import { validateLambdaOptions } from './validate-options.ts';
 
 // awsRequestId is a UUID on AWS (unlike API Gateway's 16-character IDs).
@@ -24,28 +23,29 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
   const log = options.log ?? stderrLog('lambda');
   const baseEnvironment = options.baseEnvironment ?? {};
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-  let deployed: Map<string, Sandbox> | undefined;
+  let deployed: Map<string, FunctionSandbox> | undefined;
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
 
   const start = async (): Promise<void> => {
     if (state !== 'new') throw new Error(`lambda service: start() called when ${state}`);
     state = 'starting';
-    const bundled = await Promise.all(options.functions.map((spec) => bundleFunction(spec, options.bundleDir))).catch(
-      (error: unknown) => {
-        state = 'new'; // nothing runs yet; start() may be retried after the code is fixed
-        throw error;
-      },
-    );
-    const functions = new Map<string, Sandbox>();
-    for (const fn of bundled) {
-      const environment = lambdaEnvironment(fn, baseEnvironment);
-      const region = environment.AWS_REGION ?? DEFAULT_REGION;
-      const invokedFunctionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.spec.name}`;
-      functions.set(fn.spec.name, createSandbox({ fn, environment, invokedFunctionArn, maxInFlight }));
-    }
+    const arnOf = (spec: LambdaFunctionSpec) => `arn:aws:lambda:${baseEnvironment.AWS_REGION ?? DEFAULT_REGION}:${accountId}:function:${spec.name}`;
+    const functions = await prepareSandboxes(options.functions, {
+      bundleDir: options.bundleDir,
+      environmentOf: (spec, taskRoot) => lambdaEnvironment(spec, taskRoot, baseEnvironment),
+      arnOf,
+      python: options.python ?? 'python3',
+      maxInFlight,
+      trustedCertificate: options.trustedCertificate,
+      log,
+    }).catch((error: unknown) => {
+      state = 'new'; // nothing runs yet; start() may be retried after the code is fixed
+      throw error;
+    });
     deployed = functions;
     state = 'started';
-    log(`bundled ${bundled.map((fn) => fn.spec.name).join(', ') || 'no functions'} into ${options.bundleDir}`);
+    const bundled = options.functions.filter((spec) => spec.bundle !== false && !spec.runtime?.startsWith('python')).map((spec) => spec.name);
+    if (bundled.length > 0) log(`bundled ${bundled.join(', ')} into ${options.bundleDir}`);
   };
 
   const stop = async (): Promise<void> => {

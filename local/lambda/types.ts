@@ -12,6 +12,17 @@ export interface LambdaFunctionSpec {
   entryPoints?: string[];
   /** `Metadata.BuildProperties.Format`. @default 'cjs' (esbuild's default for platform node) */
   format?: 'esm' | 'cjs';
+  /** The Lambda runtime identifier (runtimes.ts says which run). @default 'nodejs22.x' */
+  runtime?: string;
+  /**
+   * Node.js only: bundle the entry with esbuild (TypeScript, or SAM's `BuildMethod: esbuild`), or run the
+   * function's files where they are, as Lambda runs a deployed folder. @default true
+   */
+  bundle?: boolean;
+  /** `Metadata.BuildProperties.External`: imports esbuild leaves in the bundle, found when the function loads. */
+  external?: string[];
+  /** The contents of the function's layers, in order: the folders Lambda would extract to /opt. */
+  layers?: string[];
   /** Seconds; fractions are accepted so tests can use short timeouts. */
   timeoutSeconds: number;
   memorySizeMb: number;
@@ -33,6 +44,13 @@ export interface LambdaServiceOptions {
    * Lambda throttles past its concurrency. @default 1000 (Lambda's default concurrency quota per account)
    */
   maxInFlight?: number;
+  /** The Python interpreter for python3.x functions. @default 'python3' (from PATH) */
+  python?: string;
+  /**
+   * PEM of the local API's TLS certificate (local/stack/tls-front.ts): Node.js sandboxes trust it for loopback
+   * hosts, Python ones get it as AWS_CA_BUNDLE (botocore's own setting), written beside the bundles.
+   */
+  trustedCertificate?: string;
 }
 
 /** What bounds one invocation before it starts. */

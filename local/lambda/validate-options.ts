@@ -18,6 +18,14 @@ function checkFunction(spec: LambdaFunctionSpec, index: number, problems: Option
     problems.add(`${named}.timeoutSeconds`, spec.timeoutSeconds, 'must be a positive number of seconds');
   }
   if (!Number.isInteger(spec.memorySizeMb) || spec.memorySizeMb < 16) problems.add(`${named}.memorySizeMb`, spec.memorySizeMb, 'must be an integer >= 16');
+  if (spec.runtime !== undefined && typeof spec.runtime !== 'string') problems.add(`${named}.runtime`, spec.runtime, 'must be a Lambda runtime identifier such as "nodejs22.x"');
+  if (spec.bundle !== undefined && typeof spec.bundle !== 'boolean') problems.add(`${named}.bundle`, spec.bundle, 'must be true or false');
+  if (spec.external !== undefined && !(Array.isArray(spec.external) && spec.external.every((item) => typeof item === 'string'))) {
+    problems.add(`${named}.external`, spec.external, 'must be a list of module names');
+  }
+  if (spec.layers !== undefined && !(Array.isArray(spec.layers) && spec.layers.every((item) => typeof item === 'string' && isAbsolute(item)))) {
+    problems.add(`${named}.layers`, spec.layers, 'must be a list of absolute directories');
+  }
   for (const [key, value] of Object.entries(spec.environment ?? {})) {
     if (typeof value !== 'string') problems.add(`${named}.environment.${key}`, value, 'must be a string');
   }
@@ -34,6 +42,10 @@ export function validateLambdaOptions(options: LambdaServiceOptions): void {
     problems.add('maxInFlight', options.maxInFlight, 'must be a positive integer');
   }
   if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
+  if (options.python !== undefined && (typeof options.python !== 'string' || options.python === '')) problems.add('python', options.python, 'must be a Python 3 interpreter\'s name or path');
+  if (options.trustedCertificate !== undefined && !/^-----BEGIN CERTIFICATE-----/.test(String(options.trustedCertificate))) {
+    problems.add('trustedCertificate', options.trustedCertificate, 'must be a PEM certificate');
+  }
   checkEachOf(problems, 'functions', options.functions, 'name', (spec: LambdaFunctionSpec) => spec?.name, (spec, index) => checkFunction(spec, index, problems));
   problems.throwIfAny();
 }

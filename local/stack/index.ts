@@ -6,7 +6,8 @@ import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
-  apiFromTemplate, functionsFromTemplate, integrationsFromTemplate, loadLocalTemplate, stageAccessLogFormat, stateMachinesFromTemplate, tablesFromTemplate,
+  apiFromTemplate, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
+  stateMachinesFromTemplate, tablesFromTemplate, type UnresolvedOutput,
 } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
@@ -25,9 +26,14 @@ import { localOutputs, type LocalOutputs } from './outputs.ts';
 import { createStackLog, stackLogProblems } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
+import { createLocalCertificate } from './local-certificate.ts';
+import { startTlsFront } from './tls-front.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
+import { planFunctions } from './functions.ts';
+import { unrunnableRouteTargets } from './route-targets.ts';
 import { routeBindings } from './routes.ts';
 import { STALE_SESSIONS_MODES, settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
+import { reportTemplate } from './template-report.ts';
 import { tableDefinitions } from './tables.ts';
 
 export interface LocalStackOptions {
@@ -40,8 +46,10 @@ export interface LocalStackOptions {
    * connections exists any more. 'remove' deletes them at start, 'report' only logs their count. @default 'remove'
    */
   staleSessions?: StaleSessionsMode;
-  /** Where Lambda bundles go. @default '.local/bundles' beside the template */
+  /** Where Lambda bundles (and inline code) go. @default '.local/bundles' beside the template */
   bundleDir?: string;
+  /** The Python interpreter for python3.x functions. @default 'python3' */
+  python?: string;
   /** Where the stage access log goes (`<stage>-access.log`, when the stage has `AccessLogSettings.Format`). @default '.local/logs' beside the template */
   logDir?: string;
   /** `services`: the local AWS endpoint (Step Functions, Lambda Invoke, the console). 0 or absent: any free port. */
@@ -68,8 +76,13 @@ export type { LocalOutputs } from './outputs.ts';
 
 export interface LocalStack {
   outputs: LocalOutputs;
+  /** Outputs of the template with no local value (they refer to resources that are not emulated). */
+  unresolvedOutputs: UnresolvedOutput[];
   stop(): Promise<void>;
 }
+
+/** Where SDK clients of services the local stack does not run are sent: a closed port (TCP port 1), never AWS. */
+const NOT_EMULATED_ENDPOINT = 'http://127.0.0.1:1';
 
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -85,12 +98,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const logs = createStackLog(options);
   const log = logs.forService('stack');
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
-    stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile,
+    stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
   });
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
+  // Absolute: the Lambda service takes code folders (inline code is written below it) only as absolute paths.
+  const bundleDir = resolve(options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'));
+  const functions = planFunctions(functionsFromTemplate(template), layersFromTemplate(template), join(bundleDir, 'inline'));
+  const routes = integrationsFromTemplate(template);
+  const unrunnable = unrunnableRouteTargets(routes, functions.names, functions.notRun);
+  if (unrunnable.length > 0) throw new Error(`${templateFile}: routes the local stack cannot run:\n  ${unrunnable.join('\n  ')}`);
+  reportTemplate(template, functions, log);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
   const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME }) : undefined;
@@ -117,6 +137,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
     if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', logs.forService('sessions'));
 
+    // `https://{domainName}/{stage}` must reach the API (handlers build their @connections endpoint from it).
+    const certificate = createLocalCertificate();
+    let apiPort = 0;
+    const tlsFront = await startTlsFront(certificate, () => apiPort);
+    stopped.push(() => tlsFront.stop());
+
     const accessLogFormat = stageAccessLogFormat(template, api.apiId, stage);
     const accessLog = accessLogFormat === undefined ? undefined
       : createStageAccessLog(accessLogFormat, join(options.logDir ?? join(dirname(templateFile), '.local', 'logs'), `${stage}-access.log`), logs);
@@ -124,14 +150,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The console reads the services lazily: it exists before the gateway (whose observer it is) and the backends.
     let gatewayRef: ApiGatewayService | undefined;
     let servicesPort = 0;
-    let apiPortRef = 0;
     const localConsole = createLocalConsole({
       connections: { ids: () => gatewayRef?.connections() ?? [], describe: (id) => gatewayRef?.describeConnection(id) },
       sessionRecord: (id) => readSessionRecord(dynamodb, sessionsTable, id),
       executions: () => backendsReady.current()?.stepFunctions.executions() ?? [],
       history: (arn) => backendsReady.current()?.stepFunctions.history(arn),
       manageConnection: async (method, id, body) => {
-        const response = await fetch(`http://127.0.0.1:${apiPortRef}/${stage}/@connections/${encodeURIComponent(id)}`, { method, ...(body === undefined ? {} : { body }) });
+        const response = await fetch(`http://127.0.0.1:${apiPort}/${stage}/@connections/${encodeURIComponent(id)}`, { method, ...(body === undefined ? {} : { body }) });
         return { statusCode: response.status, body: await response.text() };
       },
       logs,
@@ -141,7 +166,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const gateway = createApiGatewayService({
       ...(observer ? { observer } : {}),
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
-      routes: routeBindings(integrationsFromTemplate(template)), vtl: createVtlEngine(), log: logs.forService('api'),
+      domainName: `127.0.0.1:${tlsFront.port}`,
+      routes: routeBindings(routes), vtl: createVtlEngine(), log: logs.forService('api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
@@ -155,38 +181,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
     front = async () => { await gateway.stop(); await edge?.stop(); };
-    const apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
-    apiPortRef = apiPort;
+    apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
-    const functions = functionsFromTemplate(template);
     // Listening before the Lambda service starts, so its URL goes into the functions' environment.
     const services = await startAwsEndpoint(backendsReady, {
       port: options.ports?.services ?? 0, region, accountId, iam, log: logs.forService('aws-api'),
-      functions: functions.map((fn) => ({ name: fn.functionName, arn: fn.arn })), extraRoutes: [localConsole.route],
+      functions: [...functions.names].map(([arn, name]) => ({ name, arn })), extraRoutes: [localConsole.route],
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
     servicesPort = services.port;
     stopped.push(() => services.stop());
     const lambda = createLambdaService({
-      bundleDir: options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'),
+      bundleDir,
       baseEnvironment: {
         AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
         AWS_ENDPOINT_URL_SFN: services.endpoint, AWS_ENDPOINT_URL_LAMBDA: services.endpoint,
+        // Clients of services that are not emulated fail on a closed loopback port instead of reaching AWS
+        // (the service-specific variables above win over it in the SDKs).
+        AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
+      trustedCertificate: certificate.certPem,
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
-      functions: functions.map((fn) => {
-        const build = fn.buildProperties as { EntryPoints?: string[]; Format?: string };
-        return {
-          name: fn.functionName, codeUri: resolve(dirname(templateFile), fn.codeUri), handler: fn.handler,
-          ...(build.EntryPoints ? { entryPoints: build.EntryPoints } : {}),
-          format: build.Format === 'esm' ? 'esm' as const : 'cjs' as const,
-          timeoutSeconds: fn.timeoutSeconds, memorySizeMb: fn.memorySize, environment: fn.environment,
-        };
-      }),
+      functions: functions.specs,
+      ...(options.python ? { python: options.python } : {}),
       log: logs.forService('lambda'),
     });
     await lambda.start();
@@ -204,17 +225,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await stepFunctions.start();
     stopped.push(() => stepFunctions.stop());
-    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: new Map(functions.map((fn) => [fn.arn, fn.functionName])), iam });
+    backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: functions.names, iam });
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
       port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
 
-    const sessions = template.outputs['Sessions'] ?? tablesFromTemplate(template)[0]?.tableName ?? '';
-    const outputs = localOutputs(template, sessions, region, {
-      apiPort, stage, edgePort: edge?.port, dynamodb: dynamodb.endpoint, services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
+    const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
+    const outputs = localOutputs(template, {
+      apiId: api.apiId, region, urlSuffix, apiPort, stage, dynamodb: dynamodb.endpoint,
+      ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName } } : {}),
+      services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
     });
-    return { outputs, stop: stopAll };
+    return { outputs, unresolvedOutputs: template.unresolvedOutputs, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();

@@ -3,24 +3,6 @@ import { propertyReader, resourcesOfType } from './read-properties.ts';
 import { stateMachineDefinition } from './state-machine.ts';
 import type { LocalResource, LocalTemplate, PhysicalId } from './types.ts';
 
-export interface LocalFunction {
-  logicalId: string;
-  functionName: string;
-  arn: string;
-  codeUri: string;
-  handler: string;
-  runtime: string;
-  /** Seconds; SAM's default is 3. */
-  timeoutSeconds: number;
-  /** MB; SAM's default is 128. */
-  memorySize: number;
-  architectures: string[];
-  environment: Record<string, string>;
-  /** `Metadata.BuildMethod` / `Metadata.BuildProperties` (SAM esbuild settings), as written. */
-  buildMethod: string | undefined;
-  buildProperties: Record<string, unknown>;
-}
-
 export interface LocalTable {
   logicalId: string;
   tableName: string;
@@ -43,6 +25,8 @@ export interface LocalStateMachine {
   /** Definition with DefinitionSubstitutions applied. */
   definition: Record<string, unknown>;
   roleArn: string | undefined;
+  /** SAM `Policies`, resolved but not interpreted (local/iam expands them). */
+  policies: unknown;
 }
 
 function physical(template: LocalTemplate, resource: LocalResource): PhysicalId {
@@ -54,30 +38,36 @@ function physical(template: LocalTemplate, resource: LocalResource): PhysicalId 
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-export function functionsFromTemplate(template: LocalTemplate): LocalFunction[] {
-  return resourcesOfType(template, 'AWS::Serverless::Function').map((resource) => {
-    const read = propertyReader(resource);
-    const id = physical(template, resource);
-    const metadata = asRecord(resource.metadata);
-    return {
-      logicalId: resource.logicalId,
-      functionName: id.ref,
-      arn: id.attributes['Arn'] ?? '',
-      codeUri: read.string('CodeUri'),
-      handler: read.string('Handler'),
-      runtime: read.string('Runtime'),
-      timeoutSeconds: read.number('Timeout', 3),
-      memorySize: read.number('MemorySize', 128),
-      architectures: read.stringList('Architectures', ['x86_64']),
-      environment: read.stringMap('Environment', 'Variables'),
-      buildMethod: typeof metadata['BuildMethod'] === 'string' ? metadata['BuildMethod'] : undefined,
-      buildProperties: asRecord(metadata['BuildProperties']),
-    };
-  });
+/** SimpleTable's PrimaryKey.Type → the attribute type (SAM's documented mapping; default `id` of type String). */
+const SIMPLE_KEY_TYPES: Record<string, string> = { String: 'S', Number: 'N', Binary: 'B' };
+
+/** An `AWS::Serverless::SimpleTable` as the DynamoDB table SAM turns it into: one hash key, on demand unless throughput is set. */
+function simpleTable(template: LocalTemplate, resource: LocalResource): LocalTable {
+  const read = propertyReader(resource);
+  const key = asRecord(read.raw('PrimaryKey') ?? { Name: 'id', Type: 'String' });
+  const where = `Resources.${resource.logicalId}.Properties.PrimaryKey`;
+  if (typeof key['Name'] !== 'string') throw new TemplateError(`${where}.Name: must be a string, got ${JSON.stringify(key['Name'])}`);
+  const attributeType = SIMPLE_KEY_TYPES[String(key['Type'])];
+  if (attributeType === undefined) throw new TemplateError(`${where}.Type: must be String, Number or Binary, got ${JSON.stringify(key['Type'])}`);
+  const throughput = read.raw('ProvisionedThroughput');
+  const id = physical(template, resource);
+  return {
+    logicalId: resource.logicalId,
+    tableName: id.ref,
+    arn: id.attributes['Arn'] ?? '',
+    billingMode: throughput === undefined ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+    attributeDefinitions: [{ AttributeName: key['Name'], AttributeType: attributeType }],
+    keySchema: [{ AttributeName: key['Name'], KeyType: 'HASH' }],
+    globalSecondaryIndexes: [],
+    localSecondaryIndexes: [],
+    provisionedThroughput: throughput === undefined ? undefined : asRecord(throughput),
+    timeToLiveAttribute: undefined,
+  };
 }
 
 export function tablesFromTemplate(template: LocalTemplate): LocalTable[] {
-  return resourcesOfType(template, 'AWS::DynamoDB::Table').map((resource) => {
+  const simple = resourcesOfType(template, 'AWS::Serverless::SimpleTable').map((resource) => simpleTable(template, resource));
+  return [...resourcesOfType(template, 'AWS::DynamoDB::Table').map((resource) => {
     const read = propertyReader(resource);
     const id = physical(template, resource);
     const ttl = asRecord(read.raw('TimeToLiveSpecification'));
@@ -94,24 +84,28 @@ export function tablesFromTemplate(template: LocalTemplate): LocalTable[] {
       provisionedThroughput: read.raw('ProvisionedThroughput') === undefined ? undefined : asRecord(read.raw('ProvisionedThroughput')),
       timeToLiveAttribute: ttlEnabled && typeof ttl['AttributeName'] === 'string' ? ttl['AttributeName'] : undefined,
     };
-  });
+  }), ...simple];
 }
 
 export function stateMachinesFromTemplate(template: LocalTemplate): LocalStateMachine[] {
-  return resourcesOfType(template, 'AWS::Serverless::StateMachine').map((resource) => {
+  const machines = [...resourcesOfType(template, 'AWS::Serverless::StateMachine'), ...resourcesOfType(template, 'AWS::StepFunctions::StateMachine')];
+  return machines.map((resource) => {
     const read = propertyReader(resource);
     const id = physical(template, resource);
-    const type = read.optionalString('Type') ?? 'STANDARD';
+    const sam = resource.type === 'AWS::Serverless::StateMachine';
+    const typeKey = sam ? 'Type' : 'StateMachineType';
+    const type = read.optionalString(typeKey) ?? 'STANDARD';
     if (type !== 'STANDARD' && type !== 'EXPRESS') {
-      throw new TemplateError(`Resources.${resource.logicalId}.Properties.Type: must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
+      throw new TemplateError(`Resources.${resource.logicalId}.Properties.${typeKey}: must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
     }
     return {
       logicalId: resource.logicalId,
       name: id.attributes['Name'] ?? '',
       arn: id.ref,
       type,
-      definition: stateMachineDefinition(resource),
-      roleArn: read.optionalString('Role'),
+      definition: stateMachineDefinition(resource, template.baseDir),
+      roleArn: read.optionalString(sam ? 'Role' : 'RoleArn'),
+      policies: read.raw('Policies'),
     };
   });
 }

@@ -4,9 +4,12 @@ import { TemplateError } from './errors.ts';
 import { NO_VALUE, createIntrinsicResolver, type IntrinsicResolver } from './intrinsics.ts';
 import { pseudoParameters, stackIdentity } from './options.ts';
 import { resolveParameters } from './parameters.ts';
-import { isSupportedResourceType, unsupportedResourceType } from './physical-ids.ts';
+import { resolve as resolvePath } from 'node:path';
+import { isEmulated } from './emulated.ts';
 import { createReferences, type RawResource } from './references.ts';
-import type { LoadTemplateOptions, LocalResource, LocalTemplate, PhysicalId } from './types.ts';
+import { applyGlobals } from './sam-globals.ts';
+import { samImplicitResources } from './sam-implicit.ts';
+import type { LoadTemplateOptions, LocalResource, LocalTemplate, NotEmulatedResource, PhysicalId, UnresolvedOutput } from './types.ts';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -32,13 +35,18 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   const document = parseCloudFormation(text, options.source);
   if (!isMapping(document)) throw new TemplateError('the template must be a mapping');
   checkTransform(document['Transform']);
-  if (document['Globals'] !== undefined) {
-    throw new TemplateError('Globals is not supported by the local stack; write the properties on each resource');
-  }
   const parameterDeclarations = mappingAt(document, 'Parameters');
   const parameters = resolveParameters(parameterDeclarations, options.parameterOverrides ?? {});
-  const rawResources = resourcesOf(document);
+  const globals = applyGlobals(document['Globals'], resourcesOf(document));
+  const rawResources = globals.resources as Record<string, RawResource & { Metadata?: unknown; DependsOn?: unknown }>;
+  const warnings = [...globals.warnings];
   const pseudo = pseudoParameters(stack);
+  const notEmulated: NotEmulatedResource[] = Object.entries(rawResources)
+    .filter(([, raw]) => !isEmulated(raw, rawResources))
+    .map(([logicalId, raw]) => ({ logicalId, type: raw.Type }));
+  const implicit = samImplicitResources(rawResources);
+  // Each Ref/GetAtt that reaches a resource that is not emulated, while one property or output is resolved.
+  let notEmulatedUses: Array<{ logicalId: string; type: string; where: string }> = [];
 
   let resolver: IntrinsicResolver | undefined;
   const lazyResolver = () => resolver ?? (resolver = createIntrinsicResolver(references));
@@ -49,35 +57,56 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     parameters,
     parameterTypes: Object.fromEntries(Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)])),
     resources: rawResources,
+    implicit: implicit.resources,
+    notEmulated: new Set([...notEmulated.map((resource) => resource.logicalId), ...implicit.notEmulated]),
+    notEmulatedUse: (use) => notEmulatedUses.push(use),
     condition,
     resolver: lazyResolver,
   });
   const isCreated = (logicalId: string, conditionName: string | undefined, where: string) =>
     conditionName === undefined || condition(conditionName, `${where}.${logicalId}.Condition`);
+  const resolveTracked = (value: unknown, where: (string | number)[]) => {
+    notEmulatedUses = [];
+    const resolved = lazyResolver().resolve(value, where);
+    return { resolved, uses: notEmulatedUses };
+  };
 
   const resources = new Map<string, LocalResource>();
   const physicalIds = new Map<string, PhysicalId>();
   for (const [logicalId, raw] of Object.entries(rawResources)) {
     if (!isCreated(logicalId, raw.Condition, 'Resources')) continue;
+    if (notEmulated.some((resource) => resource.logicalId === logicalId)) continue;
     physicalIds.set(logicalId, references.physicalId(logicalId, `Resources.${logicalId}`));
-    const properties = lazyResolver().resolve(raw.Properties ?? {}, ['Resources', logicalId, 'Properties']);
+    const { resolved: properties, uses } = resolveTracked(raw.Properties ?? {}, ['Resources', logicalId, 'Properties']);
+    for (const use of uses) {
+      warnings.push(`${use.where}: refers to ${use.logicalId} (${use.type}), which is not emulated; the local value is a stand-in`);
+    }
     const resource: LocalResource = { logicalId, type: raw.Type, properties, dependsOn: dependsOnOf(logicalId, raw, rawResources) };
     if (raw.Metadata !== undefined) resource.metadata = raw.Metadata;
     resources.set(logicalId, resource);
   }
 
   const outputs: Record<string, string> = {};
+  const unresolvedOutputs: UnresolvedOutput[] = [];
   for (const [name, output] of Object.entries(mappingAt(document, 'Outputs'))) {
     const where = ['Outputs', name, 'Value'];
     if (!isMapping(output) || output['Value'] === undefined) throw new TemplateError(`Outputs.${name}: must be a mapping with a Value`);
     if (!isCreated(name, output['Condition'] as string | undefined, 'Outputs')) continue;
-    const value = lazyResolver().resolve(output['Value'], where);
+    const { resolved: value, uses } = resolveTracked(output['Value'], where);
+    if (uses.length > 0) {
+      const names = [...new Set(uses.map((use) => `${use.logicalId} (${use.type})`))].join(', ');
+      unresolvedOutputs.push({ name, reason: `refers to ${names}, not emulated` });
+      continue;
+    }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
       throw new TemplateError(`${where.join('.')}: must resolve to a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`);
     }
     outputs[name] = String(value);
   }
-  return { parameters, resources, outputs, physicalIds, pseudoParameters: pseudo };
+  return {
+    parameters, resources, outputs, physicalIds, pseudoParameters: pseudo,
+    baseDir: resolvePath(options.baseDir ?? '.'), notEmulated, unresolvedOutputs, warnings,
+  };
 }
 
 function checkTransform(transform: unknown): void {
@@ -96,15 +125,12 @@ function mappingAt(document: Record<string, unknown>, key: string): Record<strin
   return value;
 }
 
-function resourcesOf(document: Record<string, unknown>): Record<string, RawResource & { Metadata?: unknown; DependsOn?: unknown }> {
+function resourcesOf(document: Record<string, unknown>): Record<string, RawResource> {
   const resources = mappingAt(document, 'Resources');
   if (Object.keys(resources).length === 0) throw new TemplateError('Resources: the template declares no resources');
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isMapping(resource) || typeof resource['Type'] !== 'string') {
       throw new TemplateError(`Resources.${logicalId}: must be a mapping with a Type`);
-    }
-    if (!isSupportedResourceType(resource['Type'])) {
-      throw unsupportedResourceType(logicalId, resource['Type']);
     }
     if (resource['Properties'] !== undefined && !isMapping(resource['Properties'])) {
       throw new TemplateError(`Resources.${logicalId}.Properties: must be a mapping`);

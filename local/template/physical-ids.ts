@@ -35,6 +35,25 @@ function required(c: PhysicalIdContext, ...path: string[]): string {
   return value;
 }
 
+function dynamoDbTable(c: PhysicalIdContext): PhysicalId {
+  const name = c.nameProperty('TableName') ?? generatedName(c);
+  const arn = `arn:${c.partition}:dynamodb:${c.region}:${c.accountId}:table/${name}`;
+  const attributes: Record<string, string> = { Arn: arn };
+  // A fixed stream label: AWS uses the stream's creation time, which a local stack does not have.
+  if (c.nameProperty('StreamSpecification', 'StreamViewType') !== undefined) attributes['StreamArn'] = `${arn}/stream/1970-01-01T00:00:00.000`;
+  return { ref: name, attributes };
+}
+const lambdaFunction = (c: PhysicalIdContext, name: string): PhysicalId =>
+  ({ ref: name, attributes: { Arn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:function:${name}` } });
+const layerVersion = (c: PhysicalIdContext, name: string): PhysicalId => {
+  const arn = `arn:${c.partition}:lambda:${c.region}:${c.accountId}:layer:${name}:1`;
+  return { ref: arn, attributes: { LayerVersionArn: arn } };
+};
+const stateMachine = (c: PhysicalIdContext, name: string): PhysicalId => {
+  const arn = `arn:${c.partition}:states:${c.region}:${c.accountId}:stateMachine:${name}`;
+  return { ref: arn, attributes: { Arn: arn, Name: name } };
+};
+
 /**
  * Ref and Fn::GetAtt values per resource type. Each rule names its format; where AWS
  * makes up a random part, a hash of account/region/stack/logicalId stands in for it.
@@ -55,25 +74,20 @@ const RULES: Record<string, Rule> = {
   // Ref = the stage name.
   'AWS::ApiGatewayV2::Stage': (c) => refOnly(required(c, 'StageName')),
   // Ref = TableName, else `{stack}-{logicalId}-{HASH12}`; StreamArn only when a stream is configured.
-  'AWS::DynamoDB::Table': (c) => {
-    const name = c.nameProperty('TableName') ?? generatedName(c);
-    const arn = `arn:${c.partition}:dynamodb:${c.region}:${c.accountId}:table/${name}`;
-    const attributes: Record<string, string> = { Arn: arn };
-    // A fixed stream label: AWS uses the stream's creation time, which a local stack does not have.
-    if (c.nameProperty('StreamSpecification', 'StreamViewType') !== undefined) attributes['StreamArn'] = `${arn}/stream/1970-01-01T00:00:00.000`;
-    return { ref: name, attributes };
-  },
+  'AWS::DynamoDB::Table': (c) => dynamoDbTable(c),
+  // SAM creates an AWS::DynamoDB::Table under the same logical id.
+  'AWS::Serverless::SimpleTable': (c) => dynamoDbTable(c),
   // Ref = FunctionName, else `{stack}-{logicalId}`.
-  'AWS::Serverless::Function': (c) => {
-    const name = c.nameProperty('FunctionName') ?? stackScopedName(c);
-    return { ref: name, attributes: { Arn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:function:${name}` } };
-  },
+  'AWS::Serverless::Function': (c) => lambdaFunction(c, c.nameProperty('FunctionName') ?? stackScopedName(c)),
+  // The function CloudFormation creates: Ref = FunctionName, else `{stack}-{logicalId}-{HASH12}`.
+  'AWS::Lambda::Function': (c) => lambdaFunction(c, c.nameProperty('FunctionName') ?? generatedName(c)),
+  // Ref = the layer version ARN (version 1: a local stack publishes each layer once).
+  'AWS::Serverless::LayerVersion': (c) => layerVersion(c, c.nameProperty('LayerName') ?? c.logicalId),
+  'AWS::Lambda::LayerVersion': (c) => layerVersion(c, c.nameProperty('LayerName') ?? generatedName(c)),
   // Ref = the ARN; name = Name, else `{stack}-{logicalId}`.
-  'AWS::Serverless::StateMachine': (c) => {
-    const name = c.nameProperty('Name') ?? stackScopedName(c);
-    const arn = `arn:${c.partition}:states:${c.region}:${c.accountId}:stateMachine:${name}`;
-    return { ref: arn, attributes: { Arn: arn, Name: name } };
-  },
+  'AWS::Serverless::StateMachine': (c) => stateMachine(c, c.nameProperty('Name') ?? stackScopedName(c)),
+  // Ref = the ARN; name = StateMachineName, else `{logicalId}-{HASH12}` as CloudFormation generates it.
+  'AWS::StepFunctions::StateMachine': (c) => stateMachine(c, c.nameProperty('StateMachineName') ?? `${c.logicalId}-${hashedId(seed(c), 12, 'upper')}`),
   // Ref = RoleName, else `{stack}-{logicalId}` cut to IAM's 64 characters.
   'AWS::IAM::Role': (c) => {
     const name = c.nameProperty('RoleName') ?? stackScopedName(c).slice(0, 64);
@@ -119,20 +133,17 @@ const RULES: Record<string, Rule> = {
   'AWS::ApiGateway::Account': (c) => refOnly(shortId(c)),
 };
 
-const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(RULES);
-
+/** Types the local stack knows: it runs them, or reads them for what it runs (roles, permissions, log groups). */
 export function isSupportedResourceType(type: string): boolean {
   return Object.hasOwn(RULES, type);
 }
 
-export function unsupportedResourceType(logicalId: string, type: string): TemplateError {
-  return new TemplateError(
-    `Resources.${logicalId}: resource type ${type} is not supported by the local stack (supported: ${SUPPORTED_RESOURCE_TYPES.join(', ')})`,
-  );
-}
-
+/**
+ * The local id of a resource, or for a type the local stack does not emulate, a stand-in name: its Ref is
+ * `{stack}-{logicalId}-{HASH12}` (CloudFormation's generated-name form, lowercased, since bucket and queue
+ * names must be) and it has no attributes. The loader warns wherever such a value is used.
+ */
 export function physicalIdFor(context: PhysicalIdContext): PhysicalId {
   const rule = Object.hasOwn(RULES, context.type) ? RULES[context.type] : undefined;
-  if (rule === undefined) throw unsupportedResourceType(context.logicalId, context.type);
-  return rule(context);
+  return rule === undefined ? refOnly(generatedName(context).toLowerCase()) : rule(context);
 }

@@ -17,6 +17,12 @@ export interface ReferenceInputs {
   parameters: Record<string, string>;
   parameterTypes: Record<string, string>;
   resources: Record<string, RawResource>;
+  /** Resources SAM creates from others (`<Function>Role`), which templates may Ref and GetAtt. */
+  implicit: Record<string, RawResource>;
+  /** Declared resources the local stack does not emulate (emulated.ts). */
+  notEmulated: ReadonlySet<string>;
+  /** Told each time a Ref or GetAtt reaches one of them. */
+  notEmulatedUse(use: { logicalId: string; type: string; where: string }): void;
   condition(name: string, where: string): boolean;
   resolver(): IntrinsicResolver;
 }
@@ -33,7 +39,8 @@ export function createReferences(inputs: ReferenceInputs): ReferenceLookup & { p
   function physicalId(logicalId: string, where: string): PhysicalId {
     const cached = known.get(logicalId);
     if (cached !== undefined) return cached;
-    const resource = Object.hasOwn(inputs.resources, logicalId) ? inputs.resources[logicalId] : undefined;
+    const resource = Object.hasOwn(inputs.resources, logicalId) ? inputs.resources[logicalId]
+      : Object.hasOwn(inputs.implicit, logicalId) ? inputs.implicit[logicalId] : undefined;
     if (resource === undefined) throw new TemplateError(`${where}: no parameter or resource named ${logicalId}`);
     if (resource.Condition !== undefined && !inputs.condition(resource.Condition, `Resources.${logicalId}.Condition`)) {
       throw new TemplateError(`${where}: resource ${logicalId} is not created (its Condition ${resource.Condition} is false)`);
@@ -69,6 +76,14 @@ export function createReferences(inputs: ReferenceInputs): ReferenceLookup & { p
     throw new TemplateError(`${fullPath.join('.')}: must resolve to a string, got ${JSON.stringify(value)}`);
   }
 
+  function noteNotEmulated(logicalId: string, where: string): boolean {
+    const type = typeOf(logicalId);
+    if (type === undefined || !inputs.notEmulated.has(logicalId)) return false;
+    inputs.notEmulatedUse({ logicalId, type, where });
+    return true;
+  }
+  const typeOf = (logicalId: string) => (inputs.resources[logicalId] ?? inputs.implicit[logicalId])?.Type;
+
   return {
     physicalId,
     ref(name, where) {
@@ -79,13 +94,17 @@ export function createReferences(inputs: ReferenceInputs): ReferenceLookup & { p
       if (name.startsWith('AWS::')) throw new TemplateError(`${where}: unknown pseudo parameter ${name}`);
       const parameter = Object.hasOwn(inputs.parameters, name) ? inputs.parameters[name] : undefined;
       if (parameter !== undefined) return parameterRefValue(inputs.parameterTypes[name] ?? 'String', parameter);
-      return physicalId(name, where).ref;
+      const id = physicalId(name, where);
+      noteNotEmulated(name, where);
+      return id.ref;
     },
     getAtt(logicalId, attribute, where) {
       const id = physicalId(logicalId, where);
+      // Attributes of what is not emulated have no local value: a marker that names them, and a warning.
+      if (noteNotEmulated(logicalId, where)) return `not-emulated:${logicalId}.${attribute}`;
       const value = Object.hasOwn(id.attributes, attribute) ? id.attributes[attribute] : undefined;
       if (value === undefined) {
-        const type = inputs.resources[logicalId]?.Type ?? 'unknown';
+        const type = typeOf(logicalId) ?? 'unknown';
         const available = Object.keys(id.attributes);
         throw new TemplateError(
           `${where}: Fn::GetAtt ${logicalId}.${attribute}: ${type} has no attribute ${attribute} locally ` +

@@ -10,6 +10,8 @@ export interface LoadTemplateOptions {
   apiId?: string;
   /** Name of the template in error messages. */
   source?: string;
+  /** The folder relative paths in the template (CodeUri, DefinitionUri, ContentUri) start from. @default process.cwd() */
+  baseDir?: string;
 }
 
 export interface LocalResource {
@@ -36,4 +38,24 @@ export interface LocalTemplate {
   physicalIds: Map<string, PhysicalId>;
   /** Values of the pseudo parameters (`AWS::Region`, ...) used while loading. */
   pseudoParameters: Record<string, string>;
+  /** Absolute folder that relative paths in the template start from. */
+  baseDir: string;
+  /** Declared resources of types the local stack does not emulate; absent from `resources`. */
+  notEmulated: NotEmulatedResource[];
+  /** Outputs left out of `outputs` because they refer to what is not emulated. */
+  unresolvedOutputs: UnresolvedOutput[];
+  /** What the loader accepted but the local stack does not do as AWS would, one line each. */
+  warnings: string[];
+}
+
+/** A declared resource whose type the local stack does not run (listed once at start). */
+export interface NotEmulatedResource {
+  logicalId: string;
+  type: string;
+}
+
+/** An output that has no local value, and why. */
+export interface UnresolvedOutput {
+  name: string;
+  reason: string;
 }

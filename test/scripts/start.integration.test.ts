@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
-import { parseStartOptions } from '../../scripts/start-options.ts';
+import { parseCommandLine } from '../../scripts/cli.ts';
+import { LOCAL, parseStartOptions, startOptionsFrom } from '../../scripts/start-options.ts';
 import { connect } from '../../smoke/client.ts';
 import { readOutputsFile } from '../../smoke/outputs.ts';
 import { echoOnDefault } from '../../smoke/steps/echo.ts';
@@ -13,16 +14,46 @@ import { echoOnDefault } from '../../smoke/steps/echo.ts';
 describe('npm start', () => {
   it('defaults to the documented ports, on-disk data and a real-time Wait scale', () => {
     assert.deepEqual(parseStartOptions([]), {
-      configFile: 'ws.config.ts', dataDir: '.local/data', outputsFile: '.local/outputs.json',
+      configFile: 'ws.config.ts', templateFile: 'template.yaml', dataDir: '.local/data', outputsFile: '.local/outputs.json',
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
-        logLevel: 'info', logFormat: 'text', dataDir: '.local/data',
+        logLevel: 'info', logFormat: 'text', bundleDir: '.local/bundles', logDir: '.local/logs', dataDir: '.local/data',
       },
     });
-    assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0', '--iam', 'off']).stack,
-      { ports: { edge: 0, api: 0, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01, iam: 'off', logLevel: 'info', logFormat: 'text' });
+    assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0', '--iam', 'off']).stack, {
+      ports: { edge: 0, api: 0, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: { ApiStageName: 'v1' }, waitTimeScale: 0.01, iam: 'off',
+      logLevel: 'info', logFormat: 'text', bundleDir: '.local/bundles', logDir: '.local/logs',
+    });
     // Another app keeps its tables beside its own config.
     assert.equal(parseStartOptions(['--config', 'examples/ocpp/ws.config.ts']).dataDir, 'examples/ocpp/.local/data');
+  });
+
+  it('runs any template with --template: no config, bundles, data and outputs beside the template unless told otherwise', () => {
+    const options = parseStartOptions(['--template', 'apps/chat/template.yaml', '--python', '/usr/bin/python3.11']);
+    assert.deepEqual(options, {
+      configFile: undefined, templateFile: 'apps/chat/template.yaml', dataDir: 'apps/chat/.local/data', outputsFile: 'apps/chat/.local/outputs.json',
+      stack: {
+        ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
+        logLevel: 'info', logFormat: 'text', bundleDir: 'apps/chat/.local/bundles', logDir: 'apps/chat/.local/logs', python: '/usr/bin/python3.11',
+        dataDir: 'apps/chat/.local/data',
+      },
+    });
+    const moved = parseStartOptions(['--template', 'chat.json', '--local-dir', '/tmp/chat-local', '--outputs', 'out.json']);
+    assert.deepEqual([moved.dataDir, moved.outputsFile, moved.stack.bundleDir, moved.stack.logDir], ['/tmp/chat-local/data', 'out.json', '/tmp/chat-local/bundles', '/tmp/chat-local/logs']);
+    // The package's own command takes templates only; its default is template.yaml where it runs.
+    const local = startOptionsFrom(parseCommandLine(LOCAL, []).values, null);
+    assert.deepEqual([local.templateFile, local.configFile], ['template.yaml', undefined]);
+    // ... and the same services port and log flags as npm start.
+    const quiet = startOptionsFrom(parseCommandLine(LOCAL, ['--quiet', '--log-format', 'json', '--services-port', '0']).values, null);
+    assert.deepEqual([quiet.stack.logLevel, quiet.stack.logFormat, quiet.stack.ports?.services], ['warn', 'json', 0]);
+    assert.throws(() => parseCommandLine(LOCAL, ['--config', 'ws.config.ts']), /--config: unknown option/);
+    assert.throws(() => parseStartOptions(['--config', 'ws.config.ts', '--template', 'chat.exe', '--python', '']), {
+      message: [
+        '--config and --template: give one, not both',
+        '--template: must be a SAM or CloudFormation template file (.yaml, .yml, .json or .template) (got "chat.exe")',
+        '--python: must be the path or name of a Python 3 interpreter (got "")',
+      ].join('\n'),
+    });
   });
 
   it('names every bad flag, its value and the rule', () => {

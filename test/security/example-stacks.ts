@@ -68,7 +68,7 @@ export function exampleClient(example: ExampleStack, outputs: LocalOutputs): { u
 /** The session records of a stack, by partition key value. */
 export function openSessions(outputs: LocalOutputs): { ids(): Promise<string[]>; close(): void } {
   const dynamodb = new DynamoDBClient({ endpoint: outputs.DynamoDBEndpoint, region: outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  return { ids: () => scanKeys(dynamodb, outputs.Sessions), close: () => dynamodb.destroy() };
+  return { ids: () => scanKeys(dynamodb, outputs.Sessions!), close: () => dynamodb.destroy() };
 }
 
 /** The smoke suite's view of the outputs; a stack without an edge gets its host as `Distribution` (the contract's shape). */

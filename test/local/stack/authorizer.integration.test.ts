@@ -58,7 +58,7 @@ describe('local stack: $connect with a Lambda REQUEST authorizer', () => {
       assert.deepEqual(await refusal({ 'ws-authorization': token }), { status, body }, `token ${token}`);
     }
     assert.equal(await calls(), cases.length);
-    assert.equal(await count(stack.outputs.Sessions), 0, 'a refused handshake wrote a session record');
+    assert.equal(await count(stack.outputs.Sessions!), 0, 'a refused handshake wrote a session record');
   });
 
   it('accepts an allowed client and carries principal and stringified context to every later event', async () => {

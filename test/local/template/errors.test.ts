@@ -4,16 +4,25 @@ import { TemplateError, loadLocalTemplate } from '../../../local/template/index.
 import { STACK, TEMPLATE_FILES, readTemplate, yamlTemplate } from './fixtures.ts';
 
 describe('template errors', () => {
-  it('rejects an unknown resource type, naming the resource and the type', () => {
-    const text = yamlTemplate('Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n');
-    assert.throws(
-      () => loadLocalTemplate(text, { ...STACK, source: 'queue.yaml' }),
-      (error: unknown) => {
-        assert.ok(error instanceof TemplateError);
-        assert.match(error.message, /^queue\.yaml: Resources\.Queue: resource type AWS::SQS::Queue is not supported by the local stack \(supported: AWS::ApiGatewayV2::Api, /);
-        return true;
-      },
-    );
+  it('lists resources of types it does not emulate instead of refusing the template, and what refers to them', () => {
+    const text = yamlTemplate([
+      'Resources:',
+      '  Queue:\n    Type: AWS::SQS::Queue',
+      '  Topic:\n    Type: AWS::SNS::Topic',
+      '  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: !Sub "${Queue}-logs"',
+      'Outputs:',
+      '  QueueArn:\n    Value: !GetAtt Queue.Arn',
+      '  LogsName:\n    Value: !Ref Logs',
+    ].join('\n'));
+    const template = loadLocalTemplate(text, { ...STACK, source: 'queue.yaml' });
+    assert.deepEqual(template.notEmulated, [{ logicalId: 'Queue', type: 'AWS::SQS::Queue' }, { logicalId: 'Topic', type: 'AWS::SNS::Topic' }]);
+    assert.deepEqual([...template.resources.keys()], ['Logs']);
+    assert.deepEqual(template.unresolvedOutputs, [{ name: 'QueueArn', reason: 'refers to Queue (AWS::SQS::Queue), not emulated' }]);
+    assert.deepEqual(Object.keys(template.outputs), ['LogsName']);
+    assert.deepEqual(template.warnings, [
+      'Resources.Logs.Properties.LogGroupName.Fn::Sub: refers to Queue (AWS::SQS::Queue), which is not emulated; the local value is a stand-in',
+    ]);
+    assert.match(template.outputs['LogsName']!, /^ws-local-test-queue-[a-z0-9]{12}-logs$/);
   });
 
   it('validates the stack options, naming the option, value and rule', () => {

@@ -1,0 +1,28 @@
+import type { LocalRoute } from '../template/index.ts';
+
+/** AWS services whose integration actions the local stack serves (backends.ts). */
+const SERVED_SERVICES = new Set(['dynamodb', 'states']);
+
+/**
+ * Every route (and `$connect` authorizer) whose target the local stack cannot run, one line each naming the
+ * route: a function that does not run locally (`notRun` says why) or is not in the template, or an AWS service
+ * the local stack does not emulate. The stack refuses to start with these, rather than fail the route later.
+ */
+export function unrunnableRouteTargets(routes: LocalRoute[], names: ReadonlyMap<string, string>, notRun: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  const checkFunction = (route: LocalRoute, arn: string, role: string) => {
+    const unqualified = arn.split(':').slice(0, 7).join(':');
+    if (names.has(arn) || names.has(unqualified)) return;
+    const reason = notRun.get(arn) ?? notRun.get(unqualified) ?? `function ${arn} is not in this template`;
+    problems.push(`route ${route.routeKey} (${route.logicalId}): its ${role} cannot run locally: ${reason}`);
+  };
+  for (const route of routes) {
+    const { target } = route.integration;
+    if (target?.kind === 'lambda') checkFunction(route, target.functionArn, `integration ${route.integration.logicalId}`);
+    if (target?.kind === 'aws-service' && !SERVED_SERVICES.has(target.service)) {
+      problems.push(`route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.service}:${target.action}, which is not emulated (served: DynamoDB, Step Functions)`);
+    }
+    if (route.authorization.type === 'CUSTOM') checkFunction(route, route.authorization.authorizer.functionArn, `authorizer ${route.authorization.authorizer.logicalId}`);
+  }
+  return problems;
+}
