@@ -6,6 +6,7 @@ import {
 import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from '../stepfunctions/index.ts';
 import { stateMachinesFromTemplate, type LocalTemplate } from '../template/index.ts';
 import { lambdaInvokeGuard, type LambdaInvokeGuard } from './iam-lambda.ts';
+import { stateMachineTaskGuard, type StateMachineTaskGuard } from './iam-tasks.ts';
 
 /** `on` (default): every call the stack makes for a role is evaluated as AWS would; `off`: nothing is. */
 export type IamMode = 'on' | 'off';
@@ -20,6 +21,8 @@ export interface StackIamGuard {
   /** Step Functions `apigateway:invoke` Task, signed as the state machine's role. */
   apiGatewayTask(stateMachineArn: string, parameters: ApiGatewayInvokeParameters): Promise<ApiGatewayInvokeResult | undefined>;
   lambda: LambdaInvokeGuard;
+  /** Step Functions Lambda and DynamoDB Tasks, as the state machine's role. */
+  tasks: StateMachineTaskGuard;
 }
 
 export interface StackIamOptions {
@@ -79,6 +82,7 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
       return decision.allowed ? undefined : accessDeniedResponse('execute-api', decision.message);
     },
     lambda: lambdaInvokeGuard(template, evaluator, { scope, apiId: options.apiId, stage: options.stage, assumable }),
+    tasks: stateMachineTaskGuard({ evaluator, machineRoles, scope, unmapped }),
   };
 }
 

@@ -3,6 +3,6 @@ export { createStepFunctionsService } from './service.ts';
 export { UnsupportedTaskResourceError } from './task-handlers.ts';
 export { formatJavaDouble } from './java-double.ts';
 export type {
-  ApiGatewayInvokeParameters, ApiGatewayInvokeResult, ExecutionRecord, ExecutionStatus, ServiceResponse,
+  ApiGatewayInvokeParameters, ApiGatewayInvokeResult, ExecutionRecord, ExecutionStatus, LambdaTaskResult, ServiceResponse,
   StateMachineConfig, StateMachineType, StepFunctionsService, StepFunctionsServiceOptions, TaskCaller,
 } from './types.ts';
