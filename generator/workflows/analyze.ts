@@ -3,6 +3,7 @@ import { allStates, type AslState } from '../../lang/asl/states.ts';
 import { parseTaskResource, type TaskResource } from '../../lang/asl/task-resources.ts';
 import { problemLine, quoted } from '../config/errors.ts';
 import type { WsConfig } from '../config/index.ts';
+import { freeText } from '../config/names.ts';
 import { placeholderList, wholePlaceholder, workflowSubstitutions } from './substitutions.ts';
 import { TASK_GRANTS, type Grant, type TaskCheck, type TaskInput } from './task-grants.ts';
 
@@ -36,6 +37,8 @@ export function analyzeWorkflow(definition: Record<string, unknown>, config: WsC
 
   const scan = (where: string, value: unknown) => {
     for (const { path, text } of definitionStrings(value, nestedStates)) {
+      const unicode = freeText.safeParse(text);
+      if (!unicode.success) report(`${where} ${path}`, unicode.error.issues[0]!.message, text);
       if (hasUnclosedPlaceholder(text)) report(`${where} ${path}`, 'has a "${" no "}" closes (CloudFormation reads ${...} as a substitution)', text);
       for (const name of placeholderNames(text)) {
         if (substitutions.has(name)) used.add(name);

@@ -134,6 +134,12 @@ describe('workflow definitions against the config', () => {
     ]);
   });
 
+  it('refuses text a template cannot carry: a lone UTF-16 surrogate', () => {
+    assert.deepEqual(problems({ Note: { Type: 'Pass', Result: 'a\ud800', End: true } }), [
+      `${FIELD}: state "Note" Result: must be valid Unicode text (it holds a lone UTF-16 surrogate, which UTF-8 cannot encode) (got "a\\ud800")`,
+    ]);
+  });
+
   it('shows hostile state names escaped, on one line', () => {
     const [line] = problems({ 'a\u202eb\nc': task('arn:aws:states:::sns:publish') });
     assert.ok(line?.startsWith(`${FIELD}: state "a\\u202eb\\nc" Resource:`), line);
