@@ -30,11 +30,11 @@ export async function benchGenerator(): Promise<string[]> {
   const warm: number[] = [];
   for (let i = 0; i < 200; i += 1) {
     const start = performance.now();
-    renderTemplateYaml(loaded.config, { handlers: loaded.handlers, partials });
+    renderTemplateYaml(loaded.config, { ...loaded, partials });
     warm.push(performance.now() - start);
   }
   const coldStart = performance.now();
-  renderTemplateYaml(loaded.config, { handlers: loaded.handlers });
+  renderTemplateYaml(loaded.config, loaded);
   const withPartialLoad = performance.now() - coldStart;
 
   const baseline = timeProcess(['--import', 'tsx', '-e', ''], 5);

@@ -1,5 +1,6 @@
 import type { CfnTemplate, CfnValue } from '../cfn/types.ts';
 import { aslProblems } from '../lang/asl/index.ts';
+import { definitionStrings, placeholderNames } from '../lang/asl/placeholders.ts';
 import type { Finding } from './finding.ts';
 
 const STATE_MACHINE_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine']);
@@ -29,13 +30,6 @@ export function checkStateMachines(template: CfnTemplate): Finding[] {
   return findings;
 }
 
-function placeholders(value: CfnValue, found = new Set<string>()): Set<string> {
-  if (typeof value === 'string') {
-    for (const match of value.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) found.add(match[1]!);
-  } else if (Array.isArray(value)) {
-    value.forEach((item) => placeholders(item, found));
-  } else if (value !== null && typeof value === 'object') {
-    Object.entries(value).forEach(([key, item]) => { placeholders(key, found); placeholders(item, found); });
-  }
-  return found;
+function placeholders(value: CfnValue): Set<string> {
+  return new Set(definitionStrings(value).flatMap(({ text }) => placeholderNames(text)));
 }

@@ -13,13 +13,30 @@ export interface ResolvedHandler {
   handler: string;
 }
 
-export interface GeneratorContext {
+/** A workflow definition file the config loader read and parsed (JSON or YAML). */
+export interface ResolvedWorkflow {
+  /** The file as the config names it. @example 'workflows/greet.asl.json' */
+  file: string;
+  definition: Record<string, unknown>;
+}
+
+/** What the config loader resolved from files, so the generator itself never touches the disk. */
+export interface ResolvedFiles {
+  /** Route key (or `$connect`, `$authorizer`) → resolved handler paths of its Lambda function. */
+  handlers: Map<string, ResolvedHandler>;
+  /** Name in `functions` → resolved handler paths. @default none */
+  functions?: Map<string, ResolvedHandler>;
+  /** Route key → its own workflow definition (`workflow.definition`). @default none */
+  workflows?: Map<string, ResolvedWorkflow>;
+}
+
+export interface GeneratorContext extends Required<ResolvedFiles> {
   config: WsConfig;
   partials: PartialRenderer;
   /** Route key → base logical name (see naming.ts). */
   routeNames: Map<string, string>;
-  /** Route key → resolved handler paths for Lambda routes. */
-  handlers: Map<string, ResolvedHandler>;
+  /** Config problems only the generator can see (a resource name taken twice, a definition's); thrown at the end. */
+  problems: string[];
 }
 
 /** One concern's contribution to the template; visitors run in order over one template object. */

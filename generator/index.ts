@@ -1,11 +1,12 @@
 import type { CfnTemplate } from '../cfn/types.ts';
 import { stringifyCloudFormation } from '../cfn/yaml.ts';
 import { ConfigError, type WsConfig } from './config/index.ts';
-import type { GeneratorContext, ResolvedHandler, Visitor } from './context.ts';
+import type { GeneratorContext, ResolvedFiles, Visitor } from './context.ts';
 import { routeBaseNames } from './naming.ts';
 import { createPartialRenderer, type PartialRenderer } from './render/partials.ts';
 import { environmentLimitProblems } from './limits.ts';
 import { apiVisitor } from './visitors/api.ts';
+import { configFunctionsVisitor } from './visitors/config-functions.ts';
 import { authorizerVisitor } from './visitors/authorizer.ts';
 import { deploymentVisitor } from './visitors/deployment.ts';
 import { edgeVisitor } from './visitors/edge.ts';
@@ -15,7 +16,7 @@ import { routesVisitor } from './visitors/routes.ts';
 import { sessionsTableVisitor } from './visitors/sessions-table.ts';
 import { tagsVisitor } from './visitors/tags.ts';
 
-export type { ResolvedHandler } from './context.ts';
+export type { ResolvedFiles, ResolvedHandler, ResolvedWorkflow } from './context.ts';
 
 /** Order matters only where a visitor reads what earlier ones wrote (deployment, tags). */
 const VISITORS: readonly Visitor[] = [
@@ -26,20 +27,22 @@ const VISITORS: readonly Visitor[] = [
   observabilityVisitor,
   deploymentVisitor,
   edgeVisitor,
+  // After every other resource, so a function's name taken by one is seen.
+  configFunctionsVisitor,
   outputsVisitor,
   tagsVisitor,
 ];
 
-export interface GenerateOptions {
-  handlers: Map<string, ResolvedHandler>;
+export interface GenerateOptions extends ResolvedFiles {
   partials?: PartialRenderer;
   /** The config file, named in errors. @default 'ws.config.ts' */
   source?: string;
 }
 
 /**
- * Pure: the same config and handler paths always give the same template. Throws a ConfigError when
- * a value it composed from the config breaks an AWS limit (limits.ts).
+ * Pure: the same config and resolved files always give the same template. Throws a ConfigError when
+ * a value it composed from the config breaks an AWS limit (limits.ts), or a workflow definition or a
+ * resource name does not fit the config.
  */
 export function generateTemplate(config: WsConfig, options: GenerateOptions): CfnTemplate {
   const context: GeneratorContext = {
@@ -47,6 +50,9 @@ export function generateTemplate(config: WsConfig, options: GenerateOptions): Cf
     partials: options.partials ?? createPartialRenderer(),
     routeNames: routeBaseNames(Object.keys(config.routes)),
     handlers: options.handlers,
+    functions: options.functions ?? new Map(),
+    workflows: options.workflows ?? new Map(),
+    problems: [],
   };
   const template: CfnTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
@@ -56,7 +62,7 @@ export function generateTemplate(config: WsConfig, options: GenerateOptions): Cf
     Resources: {},
   };
   for (const visit of VISITORS) visit(template, context);
-  const problems = environmentLimitProblems(template, context.routeNames);
+  const problems = [...context.problems, ...environmentLimitProblems(template, context.routeNames, Object.keys(config.functions))];
   if (problems.length > 0) throw new ConfigError(options.source ?? 'ws.config.ts', problems);
   return template;
 }

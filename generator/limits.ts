@@ -7,11 +7,11 @@
 import type { CfnTemplate, CfnValue } from '../cfn/types.ts';
 import { LAMBDA_ENVIRONMENT_LIMIT, LONGEST_REFERENCE_VALUE } from './config/environment.ts';
 import { utf8Bytes } from './config/names.ts';
-import { LOGICAL_IDS, routeIds } from './naming.ts';
+import { configFunctionId, LOGICAL_IDS, routeIds } from './naming.ts';
 
 /** One line per function whose environment Lambda would refuse, named by the config field it comes from. */
-export function environmentLimitProblems(template: CfnTemplate, routeNames: Map<string, string>): string[] {
-  const origins = functionOrigins(routeNames);
+export function environmentLimitProblems(template: CfnTemplate, routeNames: Map<string, string>, functionNames: string[] = []): string[] {
+  const origins = functionOrigins(routeNames, functionNames);
   const problems: string[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Serverless::Function') continue;
@@ -38,8 +38,9 @@ function longestValueBytes(value: CfnValue): number {
 }
 
 /** Function logical ID → the config field that shapes its environment. */
-function functionOrigins(routeNames: Map<string, string>): Map<string, string> {
+function functionOrigins(routeNames: Map<string, string>, functionNames: string[]): Map<string, string> {
   const origins = new Map<string, string>([[LOGICAL_IDS.authorizerFunction, 'connect.authorization.environment']]);
+  for (const name of functionNames) origins.set(configFunctionId(name), `functions.${name}.environment`);
   for (const [key, base] of routeNames) {
     origins.set(routeIds(base).function, key === '$connect' ? 'connect (the subprotocol $connect function: subprotocols, indexes, authorizer context keys)' : `routes.${key}.environment`);
   }

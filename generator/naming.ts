@@ -63,6 +63,14 @@ export function routeIds(base: string) {
   };
 }
 
+/**
+ * The function a name in `functions` declares: `compose` → `ComposeFunction` (names start lower-case, so this is
+ * one-to-one). A route key can give the same ID (`compose` → `ComposeFunction`): the generator refuses that.
+ */
+export function configFunctionId(name: string): string {
+  return `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
+}
+
 /** A deployment's ID changes whenever what it deploys changes, so CloudFormation redeploys the API. */
 export function deploymentId(contentFingerprint: string): string {
   return `Deployment${shortHash(contentFingerprint)}`;

@@ -34,7 +34,7 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   const rendered: { templateFile: string; yaml: string }[] = [];
   for (const file of files) {
     const loaded = await loadConfigFile(file);
-    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { handlers: loaded.handlers, source: relative(process.cwd(), loaded.file) }) });
+    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { ...loaded, source: relative(process.cwd(), loaded.file) }) });
   }
   if (positionals.length === 0) rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
   let stale = 0;

@@ -16,7 +16,7 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
   const options = startOptionsFrom(values);
   if (options.configFile !== undefined) {
     const loaded = await loadConfigFile(options.configFile);
-    const yaml = renderTemplateYaml(loaded.config, { handlers: loaded.handlers, source: options.configFile });
+    const yaml = renderTemplateYaml(loaded.config, { ...loaded, source: options.configFile });
     if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
       writeFileSync(loaded.templateFile, yaml);
       console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${options.configFile}`);

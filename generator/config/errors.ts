@@ -23,7 +23,18 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown, kinds: Rec
 }
 
 function line(path: readonly PropertyKey[], rule: string, value: unknown): string {
-  return `${path.map(String).join('.') || '(root)'}: ${rule} (got ${show(value)})`;
+  return problemLine(path.map(String).join('.') || '(root)', rule, value);
+}
+
+/** One problem as every config problem reads: `field: rule (got value)`, the value shown safely. */
+export function problemLine(field: string, rule: string, value: unknown): string {
+  // Rules may quote user input (a state name, a parser's excerpt of a file): escaped like values.
+  return `${field}: ${escapeRiskyCharacters(rule).replace(/\n/g, '\\n')} (got ${show(value)})`;
+}
+
+/** A name from user input inside a rule (a state name, say): quoted, with risky characters escaped. */
+export function quoted(text: string): string {
+  return escapeRiskyCharacters(JSON.stringify(text));
 }
 
 function ruleOf(issue: z.core.$ZodIssue, kinds: Record<string, string[]>): string {
@@ -31,6 +42,8 @@ function ruleOf(issue: z.core.$ZodIssue, kinds: Record<string, string[]>): strin
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
+      // A schema's own message (a required field saying what it is for) wins over the generic one.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
       return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
     case 'invalid_union':
       return 'discriminator' in issue && issue.discriminator

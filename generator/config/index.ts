@@ -1,12 +1,13 @@
 import { configSchema, type WsConfig, type WsConfigInput } from './schema.ts';
 import { ConfigError, describeIssue } from './errors.ts';
-import { routeSchema, workflowSchema } from './routes.ts';
+import { BUILT_IN_WORKFLOWS, routeSchema } from './routes.ts';
 import { attributeSource } from './sessions.ts';
 import { authorizationSchema, identitySourceSchema } from './connect.ts';
 
 export type { WsConfig, WsConfigInput } from './schema.ts';
 export type { SessionsConfig, AttributeSource } from './sessions.ts';
-export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow, SendToIdentityRoute } from './routes.ts';
+export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow, BuiltInWorkflow, SendToIdentityRoute } from './routes.ts';
+export type { FunctionConfig } from './functions.ts';
 export type { ConnectConfig, AuthorizationConfig, IdentitySource } from './connect.ts';
 export { identitySegment } from './sessions.ts';
 export type { EdgeConfig } from './edge.ts';
@@ -31,7 +32,7 @@ export function parseConfig(raw: unknown, source = 'ws.config.ts'): WsConfig {
 function discriminatorKinds(): Record<string, string[]> {
   return {
     integration: routeSchema.options.map((o) => o.shape.integration.value),
-    template: workflowSchema.options.map((o) => o.shape.template.value),
+    template: [...BUILT_IN_WORKFLOWS],
     from: attributeSource.options.map((o) => o.shape.from.value),
     type: authorizationSchema.options.map((o) => o.shape.type.value),
     // Keyed by the list holding the union, where one discriminator name means different things.

@@ -1,22 +1,24 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ResolvedHandler } from '../context.ts';
-import { ConfigError } from './errors.ts';
+import type { ResolvedFiles, ResolvedHandler } from '../context.ts';
+import { ConfigError, problemLine } from './errors.ts';
 import { parseConfig, type WsConfig } from './index.ts';
+import { loadWorkflows } from './load-workflows.ts';
 import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
 
-export interface LoadedConfig {
+/** A config file, validated, with every file it names resolved: pass it to generateTemplate as its options. */
+export interface LoadedConfig extends Required<ResolvedFiles> {
   file: string;
   config: WsConfig;
   /** Where the template goes: `template.yaml` beside the config. */
   templateFile: string;
-  handlers: Map<string, ResolvedHandler>;
 }
 
 /**
- * Import a `ws.config.ts` (its default export), validate it, and resolve handler files relative
- * to it. Every problem, including missing handler files, is reported in one ConfigError.
+ * Import a `ws.config.ts` (its default export), validate it, and resolve the files it names relative
+ * to it: handlers, and workflow definitions (read and checked, load-workflows.ts). Every problem,
+ * including missing files, is reported in one ConfigError.
  */
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const absolute = resolve(file);
@@ -27,10 +29,11 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const config = parseConfig(module.default, source);
   const directory = dirname(absolute);
   const handlers = new Map<string, ResolvedHandler>();
+  const functions = new Map<string, ResolvedHandler>();
   const problems: string[] = [];
-  const add = (key: string, handlerFile: string, field: string, given: string) => {
-    if (existsSync(handlerFile)) handlers.set(key, resolvedHandler(directory, handlerFile));
-    else problems.push(`${field}: file does not exist relative to the config (got ${JSON.stringify(given)})`);
+  const add = (key: string, handlerFile: string, field: string, given: string, into = handlers) => {
+    if (existsSync(handlerFile)) into.set(key, resolvedHandler(directory, handlerFile));
+    else problems.push(problemLine(field, 'file does not exist relative to the config', given));
   };
   for (const [key, route] of Object.entries(config.routes)) {
     const handler = dispatchRoute(ROUTE_HANDLER_FILES, route, key, directory);
@@ -39,8 +42,11 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   if (config.connect.subprotocols.length > 0) add(CONNECT_HANDLER_KEY, builtInHandler('connect.ts'), 'connect.subprotocols', 'built-in handler');
   const { authorization } = config.connect;
   if (authorization.type === 'REQUEST') add(AUTHORIZER_HANDLER_KEY, resolve(directory, authorization.handler), 'connect.authorization.handler', authorization.handler);
+  for (const [name, fn] of Object.entries(config.functions)) add(name, resolve(directory, fn.handler), `functions.${name}.handler`, fn.handler, functions);
+  const { workflows, problems: workflowProblems } = loadWorkflows(config, directory);
+  problems.push(...workflowProblems);
   if (problems.length > 0) throw new ConfigError(source, problems);
-  return { file: absolute, config, templateFile: resolve(directory, 'template.yaml'), handlers };
+  return { file: absolute, config, templateFile: resolve(directory, 'template.yaml'), handlers, functions, workflows };
 }
 
 /** A route's Lambda handler file, and the config field (and its value) that names it. */

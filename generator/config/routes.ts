@@ -1,19 +1,12 @@
 import { z } from 'zod';
-import { environmentSchema } from './environment.ts';
+import { functionFields } from './functions.ts';
 import { freeText, utf8Bytes } from './names.ts';
 import type { RouteKind } from './route-kinds.ts';
 
 /** A route served by a TypeScript Lambda function (AWS_PROXY integration), bundled by esbuild. */
 export const lambdaRouteSchema = z.object({
   integration: z.literal('lambda'),
-  /** Handler file relative to the config file; it must export `handler`. @example 'handlers/default.ts' */
-  handler: z.string().regex(/^[\w./-]+\.ts$/, 'must be a relative path to a .ts file'),
-  /** Memory in MB. @default 128 */
-  memorySize: z.number().int().min(128).max(10_240).default(128),
-  /** Timeout in seconds (API Gateway waits 29 s at most). @default 10 */
-  timeout: z.number().int().min(1).max(900).default(10),
-  /** Extra environment variables (Lambda's rules: see ./environment.ts). @default {} @example { LOG_LEVEL: 'info' } */
-  environment: environmentSchema.default({}),
+  ...functionFields,
   /** Send the function's `body` back to the client (a route response). @default true */
   reply: z.boolean().default(true),
 }).strict();
@@ -21,8 +14,8 @@ export const lambdaRouteSchema = z.object({
 /** API Gateway's WebSocket message payload limit, in bytes (128 KB). */
 const MESSAGE_PAYLOAD_LIMIT = 131_072;
 
-/** Built-in workflow shapes, each an ASL partial under templates/asl/. */
-export const workflowSchema = z.discriminatedUnion('template', [
+/** Built-in workflow shapes, each a ready-made definition: an ASL partial under templates/asl/. */
+const builtInWorkflows = [
   z.object({
     /** Waits, then ends; the execution result is the input. */
     template: z.literal('wait'),
@@ -43,7 +36,35 @@ export const workflowSchema = z.discriminatedUnion('template', [
       .refine((text) => utf8Bytes(JSON.stringify({ Message: text })) <= MESSAGE_PAYLOAD_LIMIT, 'must fit API Gateway\'s 128 KB message payload as {"Message": message}')
       .default('Hello from asynchronous workflow execution!'),
   }).strict(),
-]);
+] as const;
+
+/** The built-in shapes' names, for messages. */
+export const BUILT_IN_WORKFLOWS = builtInWorkflows.map((schema) => schema.shape.template.value);
+
+/**
+ * Your own workflow: an Amazon States Language definition file, JSON or YAML, relative to the config file
+ * (read by the config loader). `${...}` placeholders name what the config declares: `${ApiEndpoint}` and
+ * `${Stage}` (the stage's `@connections` API, for `arn:aws:states:::apigateway:invoke`), `${SessionsTable}`,
+ * and `${Function_<name>}` (the ARN of a function in `functions`). Task states may call those functions
+ * (`arn:aws:states:::lambda:invoke` with `"FunctionName": "${Function_<name>}"`, or `"Resource": "${Function_<name>}"`),
+ * the sessions table (`arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem` and
+ * `arn:aws:states:::aws-sdk:dynamodb:getItem|putItem|updateItem|deleteItem|query` with
+ * `"TableName": "${SessionsTable}"`), and `@connections` (`arn:aws:states:::apigateway:invoke` with
+ * `"ApiEndpoint": "${ApiEndpoint}"`, `"Stage": "${Stage}"`, a literal `Method` and `"AuthType": "IAM_ROLE"`).
+ * The state machine's role gets one statement per Task state's action and resource, nothing else.
+ */
+const definitionWorkflow = z.object({
+  template: z.undefined().optional(),
+  /** @example 'workflows/greet.asl.json' */
+  definition: z.string({
+    error: (issue) => (issue.input === undefined
+      ? `required unless template names a built-in workflow (${BUILT_IN_WORKFLOWS.map((name) => JSON.stringify(name)).join(', ')}): your .asl.json or .asl.yaml file`
+      : 'must be a string'),
+  }).regex(/^[\w./-]+\.asl\.(json|yaml)$/, 'must be a relative path to a .asl.json or .asl.yaml file'),
+}).strict();
+
+/** A built-in shape (`template`), or your own definition file (`definition`). */
+export const workflowSchema = z.discriminatedUnion('template', [...builtInWorkflows, definitionWorkflow]);
 
 /**
  * A route that starts a Step Functions workflow through an AWS service integration.
@@ -132,4 +153,5 @@ export type LambdaRoute = z.output<typeof lambdaRouteSchema>;
 export type StepFunctionsRoute = z.output<typeof stepFunctionsRouteSchema>;
 export type MessageRoute = z.output<typeof messageRouteSchema>;
 export type Workflow = z.output<typeof workflowSchema>;
+export type BuiltInWorkflow = Extract<Workflow, { template: string }>;
 export type SendToIdentityRoute = z.output<typeof sendToIdentityRouteSchema>;

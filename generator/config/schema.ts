@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectSchema } from './connect.ts';
 import { edgeSchema } from './edge.ts';
+import { functionsSchema } from './functions.ts';
 import { observabilitySchema } from './observability.ts';
 import { routesSchema } from './routes.ts';
 import { sessionsSchema } from './sessions.ts';
@@ -22,6 +23,7 @@ export const configSchema = z.object({
   sessions: sessionsSchema.prefault({}),
   connect: connectSchema.prefault({}),
   routes: routesSchema,
+  functions: functionsSchema.default({}),
   edge: edgeSchema.prefault({}),
   observability: observabilitySchema.prefault({}),
 }).strict().superRefine(crossFieldRules);

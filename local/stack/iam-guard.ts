@@ -7,6 +7,7 @@ import {
 import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from '../stepfunctions/index.ts';
 import { stateMachinesFromTemplate, type LocalTemplate } from '../template/index.ts';
 import { lambdaInvokeGuard, type LambdaInvokeGuard } from './iam-lambda.ts';
+import { stateMachineTaskGuard, type StateMachineTaskGuard } from './iam-tasks.ts';
 
 /** `on` (default): every call the stack makes for a role is evaluated as AWS would; `off`: nothing is. */
 export type IamMode = 'on' | 'off';
@@ -31,6 +32,8 @@ export interface StackIamGuard {
   credentials: CredentialDirectory;
   /** Logical ID of each function and state machine → the role it runs as. */
   executionRoles: ReadonlyMap<string, string>;
+  /** Step Functions Lambda and DynamoDB Tasks, as the state machine's role. */
+  tasks: StateMachineTaskGuard;
 }
 
 /** What the role keys are derived from: the same stack always gives a role the same key. */
@@ -104,6 +107,7 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
     },
     credentials,
     executionRoles: policies.executionRoles,
+    tasks: stateMachineTaskGuard({ evaluator, machineRoles, scope, unmapped }),
   };
 }
 

@@ -31,10 +31,12 @@ import { startTlsFront } from './tls-front.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { unrunnableRouteTargets } from './route-targets.ts';
+import { unrunnableTaskTargets } from './task-targets.ts';
 import { routeBindings } from './routes.ts';
 import { STALE_SESSIONS_MODES, settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
 import { reportTemplate } from './template-report.ts';
 import { tableDefinitions } from './tables.ts';
+import { workflowTaskBackends } from './workflow-tasks.ts';
 
 export interface LocalStackOptions {
   /** @default 'template.yaml' */
@@ -108,8 +110,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const bundleDir = resolve(options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'));
   const functions = planFunctions(functionsFromTemplate(template), layersFromTemplate(template), join(bundleDir, 'inline'));
   const routes = integrationsFromTemplate(template);
-  const unrunnable = unrunnableRouteTargets(routes, functions.names, functions.notRun);
-  if (unrunnable.length > 0) throw new Error(`${templateFile}: routes the local stack cannot run:\n  ${unrunnable.join('\n  ')}`);
+  const unrunnableRoutes = unrunnableRouteTargets(routes, functions.names, functions.notRun);
+  const unrunnableTasks = unrunnableTaskTargets(stateMachinesFromTemplate(template), functions.names, functions.notRun);
+  if (unrunnableRoutes.length + unrunnableTasks.length > 0) {
+    const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : ''].filter(Boolean).join(' and ');
+    throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
+  }
   reportTemplate(template, functions, log);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
@@ -221,6 +227,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return { arn: m.arn, name: m.name, type: m.type, definition: m.definition, ...(roleArn ? { roleArn } : {}) };
       }),
       invokeApiGateway: async (parameters, caller) => (await iam?.apiGatewayTask(caller.stateMachineArn, parameters)) ?? invokeLocalApi(apiPort, parameters),
+      ...workflowTaskBackends({
+        lambda, dynamodb, functionNames: functions.names, iam: iam?.tasks, region, accountId, partition: template.pseudoParameters['AWS::Partition'] ?? 'aws',
+      }),
       log: logs.forService('stepfunctions'),
     });
     await stepFunctions.start();

@@ -46,7 +46,12 @@ export function compileMachine(config: StateMachineConfig, options: StepFunction
   const definition = config.definition as AslStates;
   const waitTimeScale = options.waitTimeScale ?? 1;
   const caller = { stateMachineArn: config.arn };
-  const taskResourceLocalHandlers = localTaskHandlers(config.name, definition, (parameters) => options.invokeApiGateway(parameters, caller));
+  const { invokeLambda, callDynamoDb } = options;
+  const taskResourceLocalHandlers = localTaskHandlers(config.name, definition, {
+    invokeApiGateway: (parameters) => options.invokeApiGateway(parameters, caller),
+    invokeLambda: invokeLambda && ((functionName, payload) => invokeLambda(functionName, payload, caller)),
+    callDynamoDb: callDynamoDb && ((operation, body) => callDynamoDb(operation, body, caller)),
+  });
   const runnable = withDeferredTaskIntrinsics(withScaledRetryIntervals(definition, options.retryIntervalScale ?? waitTimeScale));
   const machine = new StateMachine(runnable as unknown as StateMachineDefinition, // shape checked by asl-validator above
     { validationOptions: { noValidate: true } });

@@ -18,6 +18,9 @@ function checkOptions(options: StepFunctionsServiceOptions): void {
   if (typeof options.region !== 'string' || options.region === '') problems.add('region', options.region, 'must be a non-empty string');
   if (typeof options.accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(options.accountId)) problems.add('accountId', options.accountId, 'must be 12 digits');
   if (typeof options.invokeApiGateway !== 'function') problems.add('invokeApiGateway', options.invokeApiGateway, 'must be a function');
+  for (const field of ['invokeLambda', 'callDynamoDb'] as const) {
+    if (options[field] !== undefined && typeof options[field] !== 'function') problems.add(field, options[field], 'must be a function when given');
+  }
   for (const field of ['waitTimeScale', 'retryIntervalScale'] as const) {
     const scale = options[field];
     if (scale !== undefined && !(Number.isFinite(scale) && scale >= 0)) problems.add(field, scale, 'must be a finite number >= 0');

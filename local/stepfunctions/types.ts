@@ -32,6 +32,16 @@ export interface ApiGatewayInvokeResult {
   body: string;
 }
 
+/**
+ * What Lambda's Invoke answers a Task: the function's result (the response payload, as JSON data), a function
+ * error (`X-Amz-Function-Error`: the error object Lambda returns as the payload), or the Invoke call failing
+ * (AccessDenied, throttled, function not found: the Lambda API's own error).
+ */
+export type LambdaTaskResult =
+  | { kind: 'result'; payload: unknown }
+  | { kind: 'function-error'; payload: Record<string, unknown> }
+  | { kind: 'service-error'; statusCode: number; errorCode: string; message: string };
+
 export type StateMachineType = 'EXPRESS' | 'STANDARD';
 
 export interface StateMachineConfig {
@@ -54,6 +64,18 @@ export interface StepFunctionsServiceOptions {
    * state machine whose Task calls, so the composition root can sign as its role (IAM is evaluated there).
    */
   invokeApiGateway: (parameters: ApiGatewayInvokeParameters, caller: TaskCaller) => Promise<ApiGatewayInvokeResult>;
+  /**
+   * Serves Lambda Tasks (`arn:aws:states:::lambda:invoke` and a function ARN as the Resource): one synchronous
+   * Invoke of `functionName` (a name or an ARN, as the Task gives it) with `payload` as the event, as `caller`.
+   * A definition with a Lambda Task is refused without it.
+   */
+  invokeLambda?: (functionName: string, payload: unknown, caller: TaskCaller) => Promise<LambdaTaskResult>;
+  /**
+   * Serves DynamoDB Tasks (optimized and AWS SDK integrations): one DynamoDB JSON 1.0 request (`operation`, e.g.
+   * `GetItem`, and the request body) as `caller`, answered with DynamoDB's HTTP status, headers and body. A
+   * definition with a DynamoDB Task is refused without it.
+   */
+  callDynamoDb?: (operation: string, body: string, caller: TaskCaller) => Promise<ServiceResponse>;
   /**
    * Multiplies the duration of every Wait state that has a fixed `Seconds` (0.01 in tests).
    * @default 1

@@ -10,13 +10,13 @@ describe('golden templates', () => {
     const name = relative(process.cwd(), file);
     it(`${name} generates its committed template.yaml byte for byte`, async () => {
       const loaded = await loadConfigFile(file);
-      const yaml = renderTemplateYaml(loaded.config, { handlers: loaded.handlers });
+      const yaml = renderTemplateYaml(loaded.config, loaded);
       assert.equal(yaml, readFileSync(loaded.templateFile, 'utf8'));
     });
     it(`${name} renders identical bytes twice in one process`, async () => {
       const loaded = await loadConfigFile(file);
-      const first = renderTemplateYaml(loaded.config, { handlers: loaded.handlers });
-      const second = renderTemplateYaml(structuredClone(loaded.config), { handlers: new Map(loaded.handlers) });
+      const first = renderTemplateYaml(loaded.config, loaded);
+      const second = renderTemplateYaml(structuredClone(loaded.config), { ...loaded, handlers: new Map(loaded.handlers) });
       assert.equal(first, second);
     });
   }

@@ -60,7 +60,7 @@ describe('YAML 1.1 readers see the templates the project sees', () => {
     const rendered = DANGEROUS.flatMap((char) => hostileVariants(appRaw, ocppRaw, char).map((raw, i) => {
       const loaded = i === 0 ? app : ocpp;
       const config = parseConfig(raw, 'hostile.config.ts');
-      const template = generateTemplate(config, { handlers: loaded.handlers });
+      const template = generateTemplate(config, loaded);
       const text = stringifyCloudFormation(template);
       assertStringsKept(parseCloudFormation(text) as unknown as CfnTemplate, raw, JSON.stringify(char));
       return { name: `${i === 0 ? 'ws.config.ts' : 'ocpp'} with ${JSON.stringify(char)}`, text };

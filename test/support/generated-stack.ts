@@ -9,7 +9,7 @@ import { writeTemplateText } from './template-variant.ts';
 
 export async function startGeneratedStack(configFile: string, options: LocalStackOptions = {}): Promise<LocalStack> {
   const loaded = await loadConfigFile(configFile);
-  const templateFile = writeTemplateText(renderTemplateYaml(loaded.config, { handlers: loaded.handlers }), dirname(loaded.file));
+  const templateFile = writeTemplateText(renderTemplateYaml(loaded.config, loaded), dirname(loaded.file));
   return startLocalStack({ bundleDir: freshBundleDir(), log: () => {}, ...options, templateFile });
 }
 

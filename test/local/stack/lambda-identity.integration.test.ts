@@ -22,7 +22,7 @@ describe('local stack: a Lambda function knows itself by its template ARN', () =
   let templateFunction: { arn: string; functionName: string };
   before(async () => {
     const loaded = await loadConfigFile(FIXTURE);
-    const template = loadLocalTemplate(renderTemplateYaml(loaded.config, { handlers: loaded.handlers }), IDENTITY);
+    const template = loadLocalTemplate(renderTemplateYaml(loaded.config, loaded), IDENTITY);
     const [fn, ...others] = functionsFromTemplate(template);
     assert.ok(fn && others.length === 0, 'the fixture has one function');
     templateFunction = fn;
