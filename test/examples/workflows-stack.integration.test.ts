@@ -105,8 +105,10 @@ describe('examples/workflows without dynamodb:UpdateItem in greet\'s role', () =
     try {
       client.socket.send(JSON.stringify({ action: 'greet' }));
       const { executionArn } = await client.nextJson<{ executionArn: string }>('the StartExecution answer', STEP_MS);
-      const failure = await waitFor(() => lines.find((line) => line.includes(executionArn)), STEP_MS);
-      assert.match(failure, / FAILED: DynamoDB\.AmazonDynamoDBException User: arn:aws:sts::123456789012:assumed-role\/local-GreetStateMachineRole\/states is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table\/\S+ because no identity-based policy allows the dynamodb:UpdateItem action \(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; /);
+      // The Step Functions log names an execution by its state machine and execution name (the ARN's last two parts).
+      const execution = executionArn.split(':').slice(-2).join(':');
+      const failure = await waitFor(() => lines.find((line) => line.includes(execution) && line.includes(' FAILED ')), STEP_MS);
+      assert.match(failure, / FAILED after \d+ ms: DynamoDB\.AmazonDynamoDBException: User: arn:aws:sts::123456789012:assumed-role\/local-GreetStateMachineRole\/states is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table\/\S+ because no identity-based policy allows the dynamodb:UpdateItem action \(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; /);
       assert.ok(lines.some((line) => line.startsWith('iam: AccessDenied: role GreetStateMachineRole')), lines.join('\n'));
       const record = await sessionRecord(stack, client);
       assert.ok(record !== undefined);
