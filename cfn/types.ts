@@ -29,6 +29,10 @@ export interface CfnParameter {
   AllowedPattern?: string;
   ConstraintDescription?: string;
   AllowedValues?: string[];
+  /** Masked by CloudFormation in its console, API answers and events: for secrets. */
+  NoEcho?: boolean;
+  MinLength?: number;
+  MaxLength?: number;
 }
 
 export interface CfnOutput {

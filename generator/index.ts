@@ -10,9 +10,11 @@ import { configFunctionsVisitor } from './visitors/config-functions.ts';
 import { authorizerVisitor } from './visitors/authorizer.ts';
 import { deploymentVisitor } from './visitors/deployment.ts';
 import { edgeVisitor } from './visitors/edge.ts';
+import { edgeGuardVisitor } from './visitors/edge-guard.ts';
 import { observabilityVisitor } from './visitors/observability.ts';
 import { outputsVisitor } from './visitors/outputs.ts';
 import { routesVisitor } from './visitors/routes.ts';
+import { sendToIdentityFunctionVisitor } from './visitors/send-to-identity.ts';
 import { sessionsTableVisitor } from './visitors/sessions-table.ts';
 import { tagsVisitor } from './visitors/tags.ts';
 
@@ -21,9 +23,11 @@ export type { ResolvedFiles, ResolvedHandler, ResolvedWorkflow } from './context
 /** Order matters only where a visitor reads what earlier ones wrote (deployment, tags). */
 const VISITORS: readonly Visitor[] = [
   apiVisitor,
+  edgeGuardVisitor,
   sessionsTableVisitor,
   authorizerVisitor,
   routesVisitor,
+  sendToIdentityFunctionVisitor,
   observabilityVisitor,
   deploymentVisitor,
   edgeVisitor,

@@ -19,6 +19,9 @@ export const LOGICAL_IDS = {
   authorizer: 'ConnectAuthorizer',
   authorizerFunction: 'ConnectAuthorizerFunction',
   authorizerPermission: 'ConnectAuthorizerPermission',
+  originSecretParameter: 'OriginSecret',
+  previousOriginSecretParameter: 'OriginSecretPrevious',
+  sendToIdentityFunction: 'SendToIdentityFunction',
 } as const;
 
 const SPECIAL_ROUTES: Record<string, string> = { $connect: 'Connect', $disconnect: 'Disconnect', $default: 'Default' };

@@ -1,11 +1,12 @@
 /**
- * Generated `$connect` for APIs with subprotocols: picks the subprotocol, answers it in
- * `Sec-WebSocket-Protocol` (API Gateway passes only that header back to the client), and writes
- * the session record that the VTL `$connect` would have written. A refusal is HTTP 400, as in
- * AWS's own subprotocol example; DynamoDB errors make the handshake fail (502).
+ * Generated `$connect` for APIs with subprotocols: makes the VTL `$connect`'s checks (the edge's secret 403, the
+ * browser origin 403, the identity from the path 404), picks the subprotocol, answers it in `Sec-WebSocket-Protocol`
+ * (API Gateway passes only that header back to the client), and writes the session record that the VTL `$connect`
+ * would have written. No offered subprotocol accepted is HTTP 400, as in AWS's own subprotocol example; DynamoDB
+ * errors make the handshake fail (502). Nothing is written for a refused handshake.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { headerValue, parseSessionRecordSpec, sessionRecord } from './lib/session-record.ts';
+import { headerValue, parseSessionRecordSpec, REFUSALS, sessionRecorder } from './lib/session-record.ts';
 import { negotiateSubprotocol } from './lib/subprotocol.ts';
 
 interface ConnectEvent {
@@ -27,7 +28,7 @@ interface ConnectResult {
 }
 
 // Read once per container: the configuration is fixed at deploy time.
-const spec = parseSessionRecordSpec(process.env['SESSION_RECORD']);
+const recorder = sessionRecorder(parseSessionRecordSpec(process.env['SESSION_RECORD']), process.env['ORIGIN_SECRETS']);
 const accepted = (process.env['SUBPROTOCOLS'] ?? '').split(',').filter((token) => token !== '');
 const required = process.env['REQUIRE_SUBPROTOCOL'] !== 'false';
 const table = process.env['SESSIONS_TABLE'];
@@ -35,13 +36,8 @@ const dynamodb = new DynamoDBClient({});
 
 export async function handler(event: ConnectEvent): Promise<ConnectResult> {
   const headers = event.headers ?? {};
-  const negotiation = negotiateSubprotocol(headerValue(headers, 'Sec-WebSocket-Protocol'), accepted, required);
-  if (!negotiation.accept) {
-    console.log(JSON.stringify({ refused: event.requestContext.connectionId, reason: negotiation.reason }));
-    return { statusCode: 400, body: negotiation.reason };
-  }
   const context = event.requestContext;
-  const item = sessionRecord(spec, {
+  const facts = {
     connectionId: context.connectionId,
     connectedAt: context.connectedAt,
     requestTimeEpoch: context.requestTimeEpoch,
@@ -49,7 +45,18 @@ export async function handler(event: ConnectEvent): Promise<ConnectResult> {
     headers,
     query: event.queryStringParameters ?? {},
     authorizer: context.authorizer,
-  });
+  };
+  const refusal = recorder.refusal(facts);
+  if (refusal !== undefined) {
+    console.log(JSON.stringify({ refused: context.connectionId, reason: refusal }));
+    return { statusCode: REFUSALS[refusal], body: refusal };
+  }
+  const negotiation = negotiateSubprotocol(headerValue(headers, 'Sec-WebSocket-Protocol'), accepted, required);
+  if (!negotiation.accept) {
+    console.log(JSON.stringify({ refused: event.requestContext.connectionId, reason: negotiation.reason }));
+    return { statusCode: 400, body: negotiation.reason };
+  }
+  const item = recorder.record(facts);
   if (negotiation.protocol !== undefined) item['subprotocol'] = { S: negotiation.protocol };
   await dynamodb.send(new PutItemCommand({ TableName: table, Item: item }));
   return negotiation.protocol === undefined

@@ -39,6 +39,14 @@ export function identityAttribute(outputs: StackOutputs): string {
   return match[1]!;
 }
 
+/**
+ * Where a client that needs no particular path connects for steps about the API itself: the stage, unless the stack
+ * lets only the edge in (DirectAccess = refused).
+ */
+export function plainClientUrl(outputs: StackOutputs): string {
+  return outputs.DirectAccess === 'refused' ? outputs.Distribution : outputs.APIEndpoint;
+}
+
 /** URL and options of a well-behaved client of this stack, through the edge. */
 export function featureClient(outputs: StackOutputs, settings: SmokeSettings, overrides: { protocols?: string[]; authorization?: string | null } = {}): { url: string; options: ConnectOptions } {
   const path = outputs.IdentityPathPattern !== undefined && settings.identity !== undefined ? identityPath(outputs, settings.identity) : '/';

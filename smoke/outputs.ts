@@ -21,6 +21,12 @@ export interface StackOutputs {
   Authorization?: 'REQUEST' | 'AWS_IAM';
   IdentityPathPattern?: string;
   SendToIdentityRoute?: string;
+  /** The function backends invoke to send to an identity. */
+  SendToIdentityFunction?: string;
+  /** With an edge: whether clients may connect to APIEndpoint without it. */
+  DirectAccess?: 'refused' | 'allowed';
+  /** Browser origins allowed to connect. */
+  AllowedOrigins?: string[];
 }
 
 const FEATURE_RULES: Record<string, { rule: RegExp; text: string }> = {
@@ -28,6 +34,9 @@ const FEATURE_RULES: Record<string, { rule: RegExp; text: string }> = {
   Authorization: { rule: /^(REQUEST|AWS_IAM)$/, text: 'must be REQUEST or AWS_IAM' },
   IdentityPathPattern: { rule: /^(\/[^/{}]+)*\/\{[A-Za-z_]\w*\}(\/[^/{}]+)*\/?$/, text: 'must be a path with one {attribute} segment' },
   SendToIdentityRoute: { rule: /^[^$\s]\S*$/, text: 'must be a route key' },
+  SendToIdentityFunction: { rule: /^[A-Za-z0-9_-]{1,64}$/, text: 'must be a Lambda function name' },
+  DirectAccess: { rule: /^(refused|allowed)$/, text: 'must be refused or allowed' },
+  AllowedOrigins: { rule: /^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, text: 'must be a comma-separated list of http(s) origins' },
 };
 
 const REQUIRED = ['APIEndpoint', 'Distribution', 'ConnectionsEndpoint', 'Sessions', 'Region'] as const;
@@ -77,6 +86,9 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
   if (typeof values['Authorization'] === 'string') outputs.Authorization = values['Authorization'] as 'REQUEST' | 'AWS_IAM';
   if (typeof values['IdentityPathPattern'] === 'string') outputs.IdentityPathPattern = values['IdentityPathPattern'];
   if (typeof values['SendToIdentityRoute'] === 'string') outputs.SendToIdentityRoute = values['SendToIdentityRoute'];
+  if (typeof values['SendToIdentityFunction'] === 'string') outputs.SendToIdentityFunction = values['SendToIdentityFunction'];
+  if (typeof values['DirectAccess'] === 'string') outputs.DirectAccess = values['DirectAccess'] as 'refused' | 'allowed';
+  if (typeof values['AllowedOrigins'] === 'string') outputs.AllowedOrigins = values['AllowedOrigins'].split(',');
   return outputs;
 }
 

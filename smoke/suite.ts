@@ -14,6 +14,7 @@ import { routeSteps } from './steps/routes.ts';
 import { authorizationSteps } from './steps/authorization.ts';
 import { identitySteps, sendToIdentitySteps } from './steps/identity.ts';
 import { subprotocolSteps } from './steps/subprotocols.ts';
+import { edgeOnlySteps, originSteps } from './steps/edge-only.ts';
 import { declaresConnectFeatures, missingSettings } from './features.ts';
 
 /**
@@ -37,5 +38,7 @@ export function defineSmokeSuite(outputs: StackOutputs, settings: SmokeSettings)
     if (outputs.Authorization === 'REQUEST') authorizationSteps(context);
     if (outputs.IdentityPathPattern) identitySteps(context);
     if (outputs.SendToIdentityRoute) sendToIdentitySteps(context, outputs.SendToIdentityRoute);
+    if (outputs.DirectAccess === 'refused') edgeOnlySteps(context);
+    if (outputs.AllowedOrigins) originSteps(context, outputs.AllowedOrigins);
   });
 }

@@ -6,7 +6,7 @@ export type ServerKind = 'raw' | 'stack';
 export type ParentMessage = { type: 'measure-rss' } | { type: 'stop' };
 
 export type ChildMessage =
-  | { type: 'ready'; url: string; directUrl: string }
+  | { type: 'ready'; url: string; directUrl: string; directHeaders: Record<string, string> }
   | { type: 'rss'; rssBytes: number }
   | { type: 'failed'; message: string };
 

@@ -4,6 +4,8 @@ export interface RunningServer {
   url: string;
   /** Full URL of a client that skips the edge: the API stage for the stack; for the raw server, any path. */
   directUrl: string;
+  /** Headers a client that skips the edge sends (the stack lets in only the edge's secret header). */
+  directHeaders: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startRawEchoServer(): Promise<RunningServer> {
   return {
     url: `ws://127.0.0.1:${address.port}`,
     directUrl: `ws://127.0.0.1:${address.port}/direct`,
+    directHeaders: {},
     stop: () => new Promise<void>((resolve) => {
       for (const client of wss.clients) client.terminate();
       wss.close(() => resolve());

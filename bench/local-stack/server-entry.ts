@@ -2,6 +2,7 @@
  * The server under test, in its own process so it does not share the clients' event loop:
  * `node --import tsx --expose-gc server-entry.ts raw|stack`. Speaks the protocol in ipc-messages.ts.
  */
+import { randomBytes } from 'node:crypto';
 import { startLocalStack } from '../../local/stack/index.ts';
 import { type ChildMessage, isServerKind, type ParentMessage, type ServerKind } from './ipc-messages.ts';
 import { type RunningServer, startRawEchoServer } from './raw-echo-server.ts';
@@ -10,15 +11,18 @@ const SETTLE_MS = 500;
 
 async function startServer(kind: ServerKind): Promise<RunningServer> {
   if (kind === 'raw') return startRawEchoServer();
+  // The direct clients present the edge's secret, as CloudFront does: the stack lets only its edge in.
+  const originSecret = randomBytes(32).toString('hex');
   const stack = await startLocalStack({
     templateFile: 'template.yaml', ports: { api: 0, edge: 0, dynamodb: 0 }, waitTimeScale: 0.01, log: () => {},
+    parameterOverrides: { OriginSecret: originSecret },
   });
   const distribution = stack.outputs.Distribution;
   if (distribution === undefined) {
     await stack.stop();
     throw new Error('template.yaml: the local stack has no Distribution output; the bench connects through the edge');
   }
-  return { url: distribution, directUrl: stack.outputs.APIEndpoint, stop: () => stack.stop() };
+  return { url: distribution, directUrl: stack.outputs.APIEndpoint, directHeaders: { 'x-origin-verify': originSecret }, stop: () => stack.stop() };
 }
 
 /** RSS after a full GC and a pause, so the figure is what the connections hold, not garbage waiting to be collected. */
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
   });
   // Asked to stop, or the bench process died: stop cleanly either way, and never outlive it.
   process.once('disconnect', () => { void server.stop().finally(() => process.exit(0)); });
-  send({ type: 'ready', url: server.url, directUrl: server.directUrl });
+  send({ type: 'ready', url: server.url, directUrl: server.directUrl, directHeaders: server.directHeaders });
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,8 @@ export interface ServerProcess {
   url: string;
   /** A full URL that skips the edge: the stack's APIEndpoint (the raw server: any path). */
   directUrl: string;
+  /** Headers the direct clients send (the edge's secret for the stack). */
+  directHeaders: Record<string, string>;
   /** The child's RSS after a GC and a short settle. */
   rssBytes(): Promise<number>;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startServerProcess(kind: ServerKind, options: ForkOptions 
     kind,
     url: ready.url,
     directUrl: ready.directUrl,
+    directHeaders: ready.directHeaders,
     rssBytes: async () => {
       const reply = nextMessage(child, REPLY_DEADLINE_MS, `${kind} server RSS`);
       post(child, { type: 'measure-rss' });

@@ -6,9 +6,9 @@ const CLOSE_DEADLINE_MS = 10_000;
 const REPLY_DEADLINE_MS = 10_000;
 
 /** A client socket, resolved once the handshake completed (for the stack: after edge, `$connect` VTL and PutItem). */
-export function openSocket(url: string): Promise<WebSocket> {
+export function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: HANDSHAKE_DEADLINE_MS });
+    const socket = new WebSocket(url, { handshakeTimeout: HANDSHAKE_DEADLINE_MS, headers });
     socket.once('open', () => {
       socket.off('error', reject);
       resolve(socket);

@@ -15,7 +15,8 @@ export interface EchoShape { clients: number; messagesPerClient: number; payload
  */
 export async function echoThroughput(server: ServerProcess, shape: EchoShape, via: 'edge' | 'direct' = 'edge'): Promise<number> {
   const url = via === 'edge' ? server.url + CLIENT_PATH : server.directUrl;
-  const sockets = await Promise.all(Array.from({ length: shape.clients }, () => openSocket(url)));
+  const headers = via === 'edge' ? {} : server.directHeaders;
+  const sockets = await Promise.all(Array.from({ length: shape.clients }, () => openSocket(url, headers)));
   try {
     const start = performance.now();
     await Promise.all(sockets.map(async (socket) => {

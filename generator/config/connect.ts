@@ -19,6 +19,9 @@ export const identitySourceSchema = z.discriminatedUnion('from', [
   }).strict(),
 ]);
 
+/** Environment variables the generator gives a REQUEST authorizer (handlers/lib/connect-request.ts reads them). */
+export const GENERATED_AUTHORIZER_VARIABLES = ['PATH_HEADER', 'IDENTITY_PATH_PATTERN', 'ORIGIN_SECRET_HEADER'] as const;
+
 /** Who may connect: checked on `$connect`, which guards the whole API (semantics doc §12). */
 export const authorizationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('NONE') }).strict(),
@@ -33,7 +36,11 @@ export const authorizationSchema = z.discriminatedUnion('type', [
     memorySize: z.number().int().min(128).max(10_240).default(128),
     /** Timeout in seconds (API Gateway waits 29 s at most). @default 5 */
     timeout: z.number().int().min(1).max(29).default(5),
-    /** Extra environment variables (Lambda's rules: see ./environment.ts). @default {} */
+    /**
+     * Extra environment variables (Lambda's rules: see ./environment.ts). The generator adds `PATH_HEADER`,
+     * `IDENTITY_PATH_PATTERN` and `ORIGIN_SECRET_HEADER` (for handlers/lib/connect-request.ts); they cannot be set here.
+     * @default {}
+     */
     environment: environmentSchema.default({}),
     /**
      * Keys of the authorizer's `context` copied into the session record's `authorizer` map (with
@@ -48,6 +55,10 @@ export const authorizationSchema = z.discriminatedUnion('type', [
 
 /** RFC 6455 subprotocol: an HTTP token. */
 const subprotocol = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, 'must be an HTTP token (letters, digits and !#$%&\'*+.^_`|~-), 1-64 characters');
+
+/** A browser origin as browsers serialize it: scheme, lower-case host, optional port, no path. */
+const browserOrigin = z.string().regex(/^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::[1-9][0-9]{0,4})?$/,
+  'must be a browser origin: http:// or https://, a lower-case host name, an optional :port, nothing after it (e.g. https://app.example.com)');
 
 /** Handshake options for `$connect`. */
 export const connectSchema = z.object({
@@ -65,6 +76,14 @@ export const connectSchema = z.object({
    * only unknown protocols is always refused. @default true
    */
   requireSubprotocol: z.boolean().default(true),
+  /**
+   * Origins whose pages may open a connection (browsers send `Origin` on every handshake and let any site open a
+   * WebSocket to any host: cross-site WebSocket hijacking). A handshake with an `Origin` not in the list is refused
+   * with 403 before anything is stored, at the edge and by `$connect`; one without `Origin` (not a browser: charge
+   * points, servers) is not affected. Exact matches, no wildcards. `[]` checks nothing. @default []
+   * @example ['https://app.example.com', 'http://localhost:5173']
+   */
+  allowedOrigins: z.array(browserOrigin).max(32).default([]),
 }).strict();
 
 export type ConnectConfig = z.output<typeof connectSchema>;

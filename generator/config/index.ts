@@ -9,7 +9,6 @@ export type { SessionsConfig, AttributeSource } from './sessions.ts';
 export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow, BuiltInWorkflow, SendToIdentityRoute } from './routes.ts';
 export type { FunctionConfig } from './functions.ts';
 export type { ConnectConfig, AuthorizationConfig, IdentitySource } from './connect.ts';
-export { identitySegment } from './sessions.ts';
 export type { EdgeConfig } from './edge.ts';
 export type { ObservabilityConfig } from './observability.ts';
 export { ConfigError } from './errors.ts';

@@ -40,6 +40,7 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     if (handler !== undefined) add(key, handler.file, handler.field, handler.given);
   }
   if (config.connect.subprotocols.length > 0) add(CONNECT_HANDLER_KEY, builtInHandler('connect.ts'), 'connect.subprotocols', 'built-in handler');
+  if (config.sessions.identity !== undefined) add(SEND_TO_IDENTITY_FUNCTION_KEY, builtInHandler('send-to-identity-backend.ts'), 'sessions.identity', 'built-in handler');
   const { authorization } = config.connect;
   if (authorization.type === 'REQUEST') add(AUTHORIZER_HANDLER_KEY, resolve(directory, authorization.handler), 'connect.authorization.handler', authorization.handler);
   for (const [name, fn] of Object.entries(config.functions)) add(name, resolve(directory, fn.handler), `functions.${name}.handler`, fn.handler, functions);
@@ -67,6 +68,7 @@ export const ROUTE_HANDLER_FILES: RouteKindHandlers<[key: string, configDirector
 /** Keys of the handlers that are not a message route's own. */
 export const CONNECT_HANDLER_KEY = '$connect';
 export const AUTHORIZER_HANDLER_KEY = '$authorizer';
+export const SEND_TO_IDENTITY_FUNCTION_KEY = '$sendToIdentity';
 
 /** The project's own handlers (the subprotocol `$connect`, `sendToIdentity`), shared by every config. */
 function builtInHandler(file: string): string {

@@ -87,15 +87,29 @@ export const sessionRouteSchema = z.object({
 }).strict();
 
 /**
- * The built-in "send to an identity" route (needs `sessions.identity`): the client sends
- * `{"action": <key>, "identity": "CP001", "data": <any JSON>}`; a generated Lambda looks up that
- * identity's connections, posts `data` to each through `@connections` (a string as-is, anything
- * else as JSON), deletes records whose connection is gone (410), and answers
- * `{"identity", "delivered", "removedStale"}`. Any connected client may use it: guard the API
- * with `connect.authorization` when clients are not all trusted.
+ * Who may use a `sendToIdentity` route: connections whose REQUEST authorizer put `equals` under `contextKey` in its
+ * context (every event of the connection carries it as `requestContext.authorizer`). The values are compared as the
+ * strings API Gateway makes of them.
+ */
+export const allowWhenSchema = z.object({
+  /** @example 'role' */
+  contextKey: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a letter or _, then letters, digits or _'),
+  /** @example 'operator' */
+  equals: z.string().min(1, 'must not be empty').max(256),
+}).strict();
+
+/**
+ * The "send to an identity" route for clients (needs `sessions.identity` and a REQUEST authorizer): the client sends
+ * `{"action": <key>, "identity": "CP001", "data": <any JSON>}`; a generated Lambda looks up that identity's
+ * connections, posts `data` to each through `@connections` (a string as-is, anything else as JSON), deletes records
+ * whose connection is gone (410), and answers `{"identity", "delivered", "removedStale"}`. Only connections that
+ * `allowWhen` names may use it (the others get `{"message": "Forbidden: …"}`): an ordinary client must never
+ * address another one. Backends do not need a route: they invoke the stack's `SendToIdentityFunction` with IAM.
  */
 export const sendToIdentityRouteSchema = z.object({
   integration: z.literal('sendToIdentity'),
+  /** Required: the authorizer context that lets a connection use the route. @example { contextKey: 'role', equals: 'operator' } */
+  allowWhen: allowWhenSchema,
   /** Memory in MB. @default 128 */
   memorySize: z.number().int().min(128).max(10_240).default(128),
   /** Timeout in seconds. @default 10 */

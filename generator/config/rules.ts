@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { UNFORWARDABLE_HEADERS, type EdgeConfig } from './edge.ts';
-import type { ConnectConfig } from './connect.ts';
-import { identitySegment, type SessionsConfig } from './sessions.ts';
+import { IDENTITY_PATTERN_FORM, identityPattern } from '../../handlers/lib/identity-path.ts';
+import { ORIGIN_SECRET_HEADER, UNFORWARDABLE_HEADERS, type EdgeConfig } from './edge.ts';
+import { GENERATED_AUTHORIZER_VARIABLES, type ConnectConfig } from './connect.ts';
+import type { SessionsConfig } from './sessions.ts';
 import { stateMachineTagRules } from './tags.ts';
 import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
 import type { Route } from './routes.ts';
@@ -19,9 +20,15 @@ export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput
   dynamodb: () => {},
   lambda: () => {},
   stepFunctions: () => {},
-  sendToIdentity: (_route, key, { sessions }, ctx) => {
+  sendToIdentity: (_route, key, { sessions, connect }, ctx) => {
     if (sessions.identity === undefined) {
       ctx.addIssue({ code: 'custom', path: ['routes', key, 'integration'], params: { got: 'sendToIdentity' }, message: 'sendToIdentity needs sessions.identity (the path pattern that names each connection)' });
+    }
+    if (connect.authorization.type !== 'REQUEST') {
+      ctx.addIssue({
+        code: 'custom', path: ['routes', key, 'allowWhen'], params: { got: connect.authorization.type },
+        message: 'a sendToIdentity route needs connect.authorization of type REQUEST: only an authorizer\'s context can say which connections may address others (backends use the SendToIdentityFunction output instead)',
+      });
     }
   },
 };
@@ -52,7 +59,8 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
     if (!edge.enabled) {
       ctx.addIssue({ code: 'custom', path: ['sessions', 'identity', 'pathPattern'], params: { got: identity.pathPattern }, message: 'an identity from the path needs edge.enabled: only the edge can carry a URL path to the API' });
     }
-    attributes.add(identitySegment(identity.pathPattern).attribute);
+    // Cross-field rules run even when a field broke its own rule: read the placeholder only from a valid pattern.
+    if (IDENTITY_PATTERN_FORM.test(identity.pathPattern)) identityAuthorizerRule(identityPattern(identity.pathPattern).attribute, config, attributes, ctx);
     names.add(identity.index);
   }
   sessions.indexes.forEach((index, i) => {
@@ -74,16 +82,45 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
   edge.forwardHeaders.forEach((header, i) => {
     if (UNFORWARDABLE_HEADERS.includes(header.toLowerCase())) {
       ctx.addIssue({ code: 'custom', path: ['edge', 'forwardHeaders', i], params: { got: header }, message: 'CloudFront cannot forward this header through an origin request policy' });
+    } else if (header.toLowerCase() === ORIGIN_SECRET_HEADER) {
+      ctx.addIssue({ code: 'custom', path: ['edge', 'forwardHeaders', i], params: { got: header }, message: `${ORIGIN_SECRET_HEADER} is the edge's own secret header: a viewer's value is never forwarded` });
     }
   });
 }
 
+function identityAuthorizerRule(attribute: string, config: RuleInput, attributes: Set<string>, ctx: z.RefinementCtx): void {
+  attributes.add(attribute);
+  const { authorization } = config.connect;
+  if (authorization.type === 'REQUEST' && !authorization.contextKeys.includes(attribute)) {
+    ctx.addIssue({
+      code: 'custom', path: ['connect', 'authorization', 'contextKeys'], params: { got: authorization.contextKeys },
+      message: `must include "${attribute}": with an authorizer, the session's identity is the one the authorizer verified, its context key named like the pattern's placeholder`,
+    });
+  }
+}
+
 function connectRules({ connect, edge }: RuleInput, ctx: z.RefinementCtx): void {
-  if (UNFORWARDABLE_HEADERS.includes(edge.authorizationHeader) || edge.authorizationHeader === edge.pathHeader) {
-    ctx.addIssue({ code: 'custom', path: ['edge', 'authorizationHeader'], params: { got: edge.authorizationHeader }, message: 'must be a forwardable header other than edge.pathHeader' });
+  if (edge.pathHeader === ORIGIN_SECRET_HEADER) {
+    ctx.addIssue({ code: 'custom', path: ['edge', 'pathHeader'], params: { got: edge.pathHeader }, message: `must not be ${ORIGIN_SECRET_HEADER}, the edge's secret header` });
+  }
+  if (UNFORWARDABLE_HEADERS.includes(edge.authorizationHeader) || edge.authorizationHeader === edge.pathHeader || edge.authorizationHeader === ORIGIN_SECRET_HEADER) {
+    ctx.addIssue({ code: 'custom', path: ['edge', 'authorizationHeader'], params: { got: edge.authorizationHeader }, message: `must be a forwardable header other than edge.pathHeader and ${ORIGIN_SECRET_HEADER}` });
   }
   if (connect.authorization.type === 'AWS_IAM' && edge.enabled) {
     ctx.addIssue({ code: 'custom', path: ['connect', 'authorization', 'type'], params: { got: 'AWS_IAM' }, message: 'AWS_IAM needs edge.enabled: false: CloudFront cannot forward the signed Authorization header, and it changes the host and path the signature covers' });
+  }
+  if (connect.authorization.type === 'REQUEST') {
+    for (const name of Object.keys(connect.authorization.environment)) {
+      if ((GENERATED_AUTHORIZER_VARIABLES as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['connect', 'authorization', 'environment', name], params: { got: name }, message: `is set by the generator (${GENERATED_AUTHORIZER_VARIABLES.join(', ')}): the authorizer helper reads it` });
+      }
+    }
+  }
+  if (new Set(connect.allowedOrigins).size !== connect.allowedOrigins.length) {
+    ctx.addIssue({ code: 'custom', path: ['connect', 'allowedOrigins'], params: { got: connect.allowedOrigins }, message: 'must not list an origin twice' });
+  }
+  if (edge.allowDirectAccess && !edge.enabled) {
+    ctx.addIssue({ code: 'custom', path: ['edge', 'allowDirectAccess'], params: { got: true }, message: 'only means something with edge.enabled: without the edge every client connects directly' });
   }
   if (new Set(connect.subprotocols).size !== connect.subprotocols.length) {
     ctx.addIssue({ code: 'custom', path: ['connect', 'subprotocols'], params: { got: connect.subprotocols }, message: 'must not list a subprotocol twice' });

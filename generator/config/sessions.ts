@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDENTITY_PATTERN_FORM } from '../../handlers/lib/identity-path.ts';
 import { attributeName, headerName, indexName, queryName } from './names.ts';
 
 /** Where an indexed attribute's value comes from on `$connect`. */
@@ -19,9 +20,6 @@ export const attributeSource = z.discriminatedUnion('from', [
     index: z.number().int().min(0).max(20),
   }).strict(),
 ]);
-
-const LITERAL = '[A-Za-z0-9._~-]+';
-const IDENTITY_PATTERN = new RegExp(`^(/${LITERAL})*/\\{[A-Za-z_][A-Za-z0-9_]{0,63}\\}(/${LITERAL})*/?$`);
 
 export const sessionsSchema = z.object({
   /** Partition key attribute holding the connection ID. @default 'connectionid' */
@@ -58,25 +56,24 @@ export const sessionsSchema = z.object({
     source: attributeSource,
   }).strict()).default([]),
   /**
-   * The connection's identity, taken from the viewer's URL path (needs the edge). The edge refuses
-   * paths that do not match (404); the placeholder names the stored attribute, and an index on it
-   * lets the backend find "the connection of CP001" (a `sendToIdentity` route or handlers/lib/identity.ts).
+   * The connection's identity, named by the viewer's URL path (needs the edge). One matcher
+   * (handlers/lib/identity-path.ts) decides it everywhere: the edge answers 404 to paths outside the pattern,
+   * `$connect` refuses them, authorizers import it. With a REQUEST authorizer the record stores the identity the
+   * authorizer verified (its context key named like the placeholder), never the path again. The placeholder names the
+   * stored attribute; an index on it lets backends find "the connections of CP001" (the generated
+   * `SendToIdentityFunction`, or handlers/lib/identity.ts).
    * @example { pathPattern: '/ocpp/{chargePointId}', index: 'ByChargePoint' }
    */
   identity: z.object({
-    /** Literal segments and exactly one `{attribute}` segment; a trailing slash is tolerated. */
-    pathPattern: z.string().regex(IDENTITY_PATTERN, 'must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId}'),
+    /**
+     * Literal segments and exactly one `{attribute}` segment. The whole path must match: a trailing slash only when
+     * the pattern ends with one; the identity is 1-256 characters, percent-decoded once (README, "Identity from the path").
+     */
+    pathPattern: z.string().regex(IDENTITY_PATTERN_FORM, 'must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId}'),
     /** Name of the index on the identity attribute. @default 'ByIdentity' */
     index: indexName.default('ByIdentity'),
   }).strict().optional(),
 }).strict();
-
-/** The attribute name in `{…}` and the 0-based segment index it sits at. */
-export function identitySegment(pathPattern: string): { attribute: string; index: number; literals: string[] } {
-  const segments = pathPattern.replace(/\/$/, '').split('/').slice(1);
-  const index = segments.findIndex((segment) => segment.startsWith('{'));
-  return { attribute: segments[index]!.slice(1, -1), index, literals: segments.map((s, i) => (i === index ? '' : s)) };
-}
 
 export type SessionsConfig = z.output<typeof sessionsSchema>;
 export type AttributeSource = z.output<typeof attributeSource>;

@@ -48,6 +48,18 @@ export function vtlLiteral(value: unknown): string {
   return `'${value}'`;
 }
 
+/**
+ * A single-quoted VTL string literal for text the generator built (a regular expression, a browser origin): Velocity
+ * reads such a literal as is, with no references or escapes, so only `'` (which would end it), `#` (directives), `${`
+ * (a `Fn::Sub` placeholder) and control characters are refused.
+ */
+export function vtlQuoted(value: unknown): string {
+  if (typeof value !== 'string' || /['#\u0000-\u001f\u007f]|\$\{/.test(value)) {
+    throw new Error(`vtlQuoted expects text without ', #, \${ or control characters, got ${JSON.stringify(value)}`);
+  }
+  return `'${value}'`;
+}
+
 /** A JSON object key for a validated attribute name. */
 export function jsonName(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
@@ -56,4 +68,4 @@ export function jsonName(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const HELPERS = { json, jsString, cfnRef, vtlJsonEscaped, vtlLiteral, jsonName } as const;
+export const HELPERS = { json, jsString, cfnRef, vtlJsonEscaped, vtlLiteral, vtlQuoted, jsonName } as const;

@@ -3,6 +3,9 @@ import type { IdentitySource, WsConfig } from '../config/index.ts';
 import { AUTHORIZER_HANDLER_KEY } from '../config/load.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
+import { GENERATED_AUTHORIZER_VARIABLES } from '../config/connect.ts';
+import { ORIGIN_SECRET_HEADER } from '../config/edge.ts';
+import { edgeGuarded } from './edge-guard.ts';
 import { apiInvokePermission, lambdaIntegrationUri, typescriptFunction } from './function-resource.ts';
 
 /**
@@ -17,7 +20,7 @@ export const authorizerVisitor: Visitor = (template, { config, handlers }) => {
   if (!paths) throw new Error('no resolved handler for connect.authorization');
   template.Resources[LOGICAL_IDS.authorizerFunction] = typescriptFunction({
     paths, memorySize: authorization.memorySize, timeout: authorization.timeout,
-    tracing: config.observability.tracing, environment: authorization.environment,
+    tracing: config.observability.tracing, environment: { ...authorization.environment, ...authorizerContext(config) },
   });
   template.Resources[LOGICAL_IDS.authorizerPermission] = apiInvokePermission(LOGICAL_IDS.authorizerFunction, `authorizers/\${${LOGICAL_IDS.authorizer}}`);
   template.Resources[LOGICAL_IDS.authorizer] = {
@@ -27,10 +30,27 @@ export const authorizerVisitor: Visitor = (template, { config, handlers }) => {
       Name: sub(`\${AWS::StackName}-${LOGICAL_IDS.authorizer}`),
       AuthorizerType: 'REQUEST',
       AuthorizerUri: lambdaIntegrationUri(LOGICAL_IDS.authorizerFunction),
-      IdentitySource: authorization.identitySources.map((source) => identitySourceExpression(config, source)),
+      IdentitySource: [
+        ...authorization.identitySources.map((source) => identitySourceExpression(config, source)),
+        // Without the edge's header API Gateway answers 401 before the function runs: no password checks bypass the edge.
+        ...(edgeGuarded(config) ? [`route.request.header.${ORIGIN_SECRET_HEADER}`] : []),
+      ],
     },
   };
 };
+
+/**
+ * What the authorizer helper (handlers/lib/connect-request.ts) reads: the path header, the identity pattern and the
+ * edge's secret header. The config refuses an authorizer environment that sets these names itself.
+ */
+export function authorizerContext(config: WsConfig): Partial<Record<(typeof GENERATED_AUTHORIZER_VARIABLES)[number], string>> {
+  const { edge, sessions } = config;
+  return {
+    ...(edge.enabled ? { PATH_HEADER: edge.pathHeader } : {}),
+    ...(sessions.identity ? { IDENTITY_PATH_PATTERN: sessions.identity.pathPattern } : {}),
+    ...(edgeGuarded(config) ? { ORIGIN_SECRET_HEADER } : {}),
+  };
+}
 
 /** The `$connect` route's authorization properties. */
 export function connectAuthorization({ connect }: WsConfig): CfnObject {

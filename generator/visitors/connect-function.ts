@@ -5,6 +5,7 @@ import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { sessionRecordSpec } from '../sessions/record.ts';
 import { connectAuthorization } from './authorizer.ts';
 import { addLambdaProxyRoute, typescriptFunction } from './function-resource.ts';
+import { acceptedOriginSecrets, edgeGuarded } from './edge-guard.ts';
 import { allow } from './iam.ts';
 
 /** Small and fixed: the function does one PutItem and picks a protocol. */
@@ -31,6 +32,8 @@ export const connectFunctionVisitor: Visitor = (template, context) => {
     tracing: config.observability.tracing,
     environment: {
       SESSION_RECORD: JSON.stringify(sessionRecordSpec(config)),
+      // The accepted edge secrets, from the NoEcho parameters (never in the template text).
+      ...(edgeGuarded(config) ? { ORIGIN_SECRETS: acceptedOriginSecrets() } : {}),
       SUBPROTOCOLS: connect.subprotocols.join(','),
       REQUIRE_SUBPROTOCOL: String(connect.requireSubprotocol),
     },

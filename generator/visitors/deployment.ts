@@ -1,6 +1,7 @@
 import { getAtt, ref } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS, deploymentId } from '../naming.ts';
+import { acceptedOriginSecrets, edgeGuarded, ORIGIN_SECRETS_STAGE_VARIABLE } from './edge-guard.ts';
 import { ACCESS_LOG_FORMAT } from './observability.ts';
 
 const DEPLOYED_TYPES = new Set([
@@ -31,6 +32,8 @@ export const deploymentVisitor: Visitor = (template, { config }) => {
       ApiId: ref(LOGICAL_IDS.api),
       StageName: ref(LOGICAL_IDS.stageParameter),
       DeploymentId: ref(id),
+      // Read by the VTL $connect at every handshake: a changed secret takes effect without a new deployment.
+      ...(edgeGuarded(config) ? { StageVariables: { [ORIGIN_SECRETS_STAGE_VARIABLE]: acceptedOriginSecrets() } } : {}),
       ...(accessLogs.enabled ? {
         AccessLogSettings: { DestinationArn: getAtt(LOGICAL_IDS.accessLogGroup, 'Arn'), Format: ACCESS_LOG_FORMAT },
       } : {}),

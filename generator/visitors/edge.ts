@@ -1,8 +1,10 @@
-import { getAtt, join, sub } from '../../cfn/types.ts';
+import { getAtt, join, ref, sub } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
-import { identitySegment } from '../config/index.ts';
+import { identityPattern } from '../../handlers/lib/identity-path.ts';
+import { ORIGIN_SECRET_HEADER } from '../config/edge.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 import { edgeCopiesAuthorization } from './authorizer.ts';
+import { edgeGuarded } from './edge-guard.ts';
 
 /** AWS managed cache policy "CachingDisabled": WebSocket upgrades must never be cached. */
 const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -19,7 +21,12 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
   const { edge } = config;
   if (!edge.enabled) return;
   const authorizationHeader = edgeCopiesAuthorization(config) ? edge.authorizationHeader : null;
-  const headers = [...new Set([...HANDSHAKE_HEADERS, edge.pathHeader, ...(authorizationHeader ? [authorizationHeader] : []), ...edge.forwardHeaders])];
+  const { allowedOrigins } = config.connect;
+  const headers = [...new Set([
+    ...HANDSHAKE_HEADERS, edge.pathHeader, ...(authorizationHeader ? [authorizationHeader] : []),
+    // $connect checks Origin too (for direct clients), so it must reach the API.
+    ...(allowedOrigins.length > 0 ? ['Origin'] : []), ...edge.forwardHeaders,
+  ])];
   template.Resources[LOGICAL_IDS.originRequestPolicy] = {
     Type: 'AWS::CloudFront::OriginRequestPolicy',
     Properties: {
@@ -41,7 +48,8 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
       FunctionCode: partials.render('cloudfront/uri-rewrite', {
         pathHeader: edge.pathHeader,
         authorizationHeader,
-        identityPath: config.sessions.identity ? identityPathRegex(config.sessions.identity.pathPattern) : null,
+        identityPath: config.sessions.identity ? identityPattern(config.sessions.identity.pathPattern).regex : null,
+        allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : null,
       }),
     },
   };
@@ -58,6 +66,8 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
           DomainName: sub(`\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`),
           OriginPath: sub(`/\${${LOGICAL_IDS.stageParameter}}`),
           CustomOriginConfig: { HTTPSPort: 443, OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+          // The proof that a handshake came through the edge; CloudFront replaces any viewer header of this name.
+          ...(edgeGuarded(config) ? { OriginCustomHeaders: [{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: ref(LOGICAL_IDS.originSecretParameter) }] } : {}),
         }],
         DefaultCacheBehavior: {
           TargetOriginId: 'WebSocketApiOrigin',
@@ -72,12 +82,5 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
     },
   };
 };
-
-/** `/ocpp/{chargePointId}` → `^/ocpp/[^/]+/?$`: literal segments (already validated) and one segment of anything. */
-function identityPathRegex(pathPattern: string): string {
-  const { index, literals } = identitySegment(pathPattern);
-  const segments = literals.map((literal, i) => (i === index ? '[^/]+' : literal.replace(/[.]/g, '\\.')));
-  return `^/${segments.join('/')}/?$`;
-}
 
 export const distributionUrl = () => join('', ['wss://', getAtt(LOGICAL_IDS.distribution, 'DomainName')]);

@@ -21,8 +21,17 @@ export const outputsVisitor: Visitor = (template, { config }) => {
 };
 
 /** What the stack declares beyond the sample, so the smoke suite knows which feature steps to run. */
-function featureOutputs({ connect, sessions, routes }: WsConfig): Record<string, CfnObject> {
+function featureOutputs({ connect, sessions, routes, edge }: WsConfig): Record<string, CfnObject> {
   const outputs: Record<string, CfnObject> = {};
+  if (edge.enabled) {
+    outputs['DirectAccess'] = {
+      Description: 'Whether clients may connect to APIEndpoint without the edge (refused: $connect needs the edge\'s secret header)',
+      Value: edge.allowDirectAccess ? 'allowed' : 'refused',
+    };
+  }
+  if (connect.allowedOrigins.length > 0) {
+    outputs['AllowedOrigins'] = { Description: 'Browser origins allowed to connect (comma-separated)', Value: connect.allowedOrigins.join(',') };
+  }
   if (connect.subprotocols.length > 0) {
     outputs['Subprotocols'] = { Description: 'Accepted WebSocket subprotocols, in order of preference', Value: connect.subprotocols.join(',') };
   }
@@ -31,6 +40,10 @@ function featureOutputs({ connect, sessions, routes }: WsConfig): Record<string,
   }
   if (sessions.identity !== undefined) {
     outputs['IdentityPathPattern'] = { Description: 'Viewer path that names each connection', Value: sessions.identity.pathPattern };
+    outputs['SendToIdentityFunction'] = {
+      Description: 'Lambda function backends invoke (lambda:InvokeFunction) with {"identity", "data"} to send to every connection of an identity',
+      Value: ref(LOGICAL_IDS.sendToIdentityFunction),
+    };
   }
   const [sendRoute] = routesOfKind(routes, 'sendToIdentity');
   if (sendRoute !== undefined) {

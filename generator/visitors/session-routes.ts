@@ -1,6 +1,7 @@
 import { getAtt, sub, type CfnTemplate } from '../../cfn/types.ts';
 import type { GeneratorContext, Visitor } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
+import { identityPattern } from '../../handlers/lib/identity-path.ts';
 import { sessionRecordSpec } from '../sessions/record.ts';
 import { connectAuthorization } from './authorizer.ts';
 import { allow, serviceRole } from './iam.ts';
@@ -57,6 +58,15 @@ function sessionTemplateData({ config }: GeneratorContext) {
     ttlSeconds: spec.ttlSeconds,
     store: spec.store,
     pathHeader: spec.pathHeader,
+    // Whether $connect refuses some handshakes (and so renders a refusal branch at all).
+    checks: spec.edgeSecretHeader !== null || spec.allowedOrigins.length > 0 || spec.identity !== null,
+    edgeSecretHeader: spec.edgeSecretHeader,
+    allowedOrigins: spec.allowedOrigins,
+    identity: spec.identity === null ? null : {
+      attribute: spec.identity.attribute,
+      fromAuthorizer: spec.identity.from === 'authorizer',
+      regex: identityPattern(spec.identity.pathPattern).regex,
+    },
     indexes: spec.indexes.map((index, i) => ({
       attribute: index.attribute,
       variable: `$index${i}`,

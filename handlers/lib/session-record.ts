@@ -1,9 +1,12 @@
 /**
- * The session record of one connection as DynamoDB attribute values, built from the description
- * the generator puts in `SESSION_RECORD`. It mirrors templates/vtl/connect.vtl.hbs attribute for
- * attribute, so a Lambda `$connect` and the VTL integration store the same record.
+ * The checks and the session record of one connection as DynamoDB attribute values, built from the description the
+ * generator puts in `SESSION_RECORD`. It mirrors templates/vtl/connect.vtl.hbs check for check and attribute for
+ * attribute, so a Lambda `$connect` and the VTL integration refuse the same handshakes and store the same record.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { carriesEdgeSecret } from './edge-secret.ts';
+import { headerValue } from './headers.ts';
+import { identityMatcher } from './identity-path.ts';
 
 export type IndexSource = { from: 'query'; name: string } | { from: 'header'; name: string } | { from: 'pathSegment'; index: number };
 
@@ -15,6 +18,9 @@ export interface SessionRecordSpec {
   pathHeader: string | null;
   indexes: Array<{ attribute: string; source: IndexSource }>;
   authorizerContextKeys: string[] | null;
+  edgeSecretHeader: string | null;
+  allowedOrigins: string[];
+  identity: { attribute: string; pathPattern: string; from: 'path' | 'authorizer' } | null;
 }
 
 /** The parts of a CONNECT event the record is made of. */
@@ -28,31 +34,61 @@ export interface ConnectFacts {
   authorizer: Record<string, unknown> | undefined;
 }
 
+/** Why `$connect` refuses a handshake, each with the status the Lambda `$connect` answers. */
+export const REFUSALS = {
+  'not through the edge': 403,
+  'origin not allowed': 403,
+  'path outside the identity pattern': 404,
+  // The authorizer allowed a connection without saying whose it is: the stack is misconfigured.
+  'the authorizer gave no identity': 500,
+} as const;
+export type Refusal = keyof typeof REFUSALS;
+
 export function parseSessionRecordSpec(text: string | undefined): SessionRecordSpec {
   if (text === undefined || text === '') throw new Error('SESSION_RECORD is not set: the function must be deployed from the generated template');
   return JSON.parse(text) as SessionRecordSpec;
 }
 
-/** Header value by case-insensitive name, as the VTL's `equalsIgnoreCase` loop finds it (last match wins). */
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  let found: string | undefined;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name.toLowerCase()) found = value;
-  return found;
+export { headerValue };
+
+/** Reads a spec once per container into checks and a record builder. `originSecrets`: the accepted edge secrets. */
+export function sessionRecorder(spec: SessionRecordSpec, originSecrets: string | undefined) {
+  const match = spec.identity?.from === 'path' ? identityMatcher(spec.identity.pathPattern) : undefined;
+  const pathOf = (facts: ConnectFacts) => (spec.pathHeader === null ? '' : headerValue(facts.headers, spec.pathHeader) ?? '');
+  const identityOf = (facts: ConnectFacts): string => {
+    if (spec.identity === null) return '';
+    if (match === undefined) return text(facts.authorizer?.[spec.identity.attribute]);
+    const found = match(pathOf(facts));
+    return found.ok ? found.identity : '';
+  };
+  return {
+    /** The first check the handshake fails, in the VTL's order, or undefined. */
+    refusal(facts: ConnectFacts): Refusal | undefined {
+      if (spec.edgeSecretHeader !== null && !carriesEdgeSecret(facts.headers, spec.edgeSecretHeader, originSecrets)) return 'not through the edge';
+      const origin = headerValue(facts.headers, 'Origin');
+      if (spec.allowedOrigins.length > 0 && origin !== undefined && !spec.allowedOrigins.includes(origin)) return 'origin not allowed';
+      if (spec.identity !== null && identityOf(facts) === '') return spec.identity.from === 'path' ? 'path outside the identity pattern' : 'the authorizer gave no identity';
+      return undefined;
+    },
+    record(facts: ConnectFacts): Record<string, AttributeValue> {
+      return sessionRecord(spec, facts, pathOf(facts), identityOf(facts));
+    },
+  };
 }
 
-export function sessionRecord(spec: SessionRecordSpec, facts: ConnectFacts): Record<string, AttributeValue> {
-  const path = spec.pathHeader === null ? '' : headerValue(facts.headers, spec.pathHeader) ?? '';
+function sessionRecord(spec: SessionRecordSpec, facts: ConnectFacts, path: string, identity: string): Record<string, AttributeValue> {
   const item: Record<string, AttributeValue> = { [spec.partitionKey]: { S: facts.connectionId } };
   if (spec.store.connectedAt) item['connectedAt'] = { N: String(facts.connectedAt) };
   if (spec.store.sourceIp) item['sourceIp'] = { S: facts.sourceIp };
   if (spec.store.path) item['path'] = { S: path };
-  if (spec.store.headers) item['headers'] = { M: stringMap(facts.headers) };
+  if (spec.store.headers) item['headers'] = { M: stringMap(withoutHeader(facts.headers, spec.edgeSecretHeader)) };
   if (spec.store.querystring) item['querystring'] = { M: stringMap(facts.query) };
   if (spec.authorizerContextKeys !== null) {
     const authorizer = facts.authorizer ?? {};
     item['principalId'] = { S: text(authorizer['principalId']) };
     item['authorizer'] = { M: Object.fromEntries(spec.authorizerContextKeys.map((key) => [key, { S: text(authorizer[key]) }])) };
   }
+  if (spec.identity !== null) item[spec.identity.attribute] = { S: identity };
   for (const index of spec.indexes) {
     const value = indexValue(index.source, facts, path);
     // DynamoDB refuses an empty string as an index key: store the attribute only when present.
@@ -69,6 +105,11 @@ function indexValue(source: IndexSource, facts: ConnectFacts, path: string): str
     // Segment N of "/a/b" is element N + 1 of the split: the path starts with "/".
     case 'pathSegment': return path.split('/')[source.index + 1] ?? '';
   }
+}
+
+/** Every header but the edge's secret, which must never be stored. */
+function withoutHeader(headers: Record<string, string>, name: string | null): Record<string, string> {
+  return name === null ? headers : Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
 }
 
 function stringMap(values: Record<string, string>): Record<string, AttributeValue> {

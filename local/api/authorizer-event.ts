@@ -4,10 +4,10 @@ import type { EventInput } from './types.ts';
 /**
  * The REQUEST authorizer event for `$connect`, key for key as in the captured event
  * (powertools `apiGatewayAuthorizerWebSocketEvent.json`; semantics doc §12): empty query
- * maps and `stageVariables` are `{}`, not omitted. That capture also leaves
+ * maps and `stageVariables` are `{}`, not omitted (the stage's variables when it has some). That capture also leaves
  * `Sec-WebSocket-Key` out of the single-value `headers` (it stays in `multiValueHeaders`).
  */
-export function authorizerRequestEvent(input: EventInput, methodArn: string): Record<string, unknown> {
+export function authorizerRequestEvent(input: EventInput, methodArn: string, stageVariables: Readonly<Record<string, string>> = {}): Record<string, unknown> {
   const identity = input.userAgent === undefined ? { sourceIp: input.sourceIp } : { userAgent: input.userAgent, sourceIp: input.sourceIp };
   return {
     type: 'REQUEST',
@@ -16,7 +16,7 @@ export function authorizerRequestEvent(input: EventInput, methodArn: string): Re
     multiValueHeaders: input.multiValueHeaders,
     queryStringParameters: input.query,
     multiValueQueryStringParameters: input.multiValueQuery,
-    stageVariables: {},
+    stageVariables: { ...stageVariables },
     requestContext: {
       routeKey: '$connect',
       eventType: 'CONNECT',

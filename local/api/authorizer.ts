@@ -54,7 +54,7 @@ async function runLambdaAuthorizer(
   const methodArn = connectMethodArn(options.region, options.accountId, options.apiId, options.stage);
   const started = Date.now();
   const deadline = started + options.limits.integrationTimeoutMs;
-  const call = gateway.backends.invokeLambda(authorization.functionArn, authorizerRequestEvent(input, methodArn), { deadline });
+  const call = gateway.backends.invokeLambda(authorization.functionArn, authorizerRequestEvent(input, methodArn, gateway.options.stageVariables), { deadline });
   const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts);
   if (timed.timedOut || timed.value.kind === 'timeout') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} timed out` };
   const invoked = timed.value;

@@ -76,7 +76,7 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
 function requestBody(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): string | undefined {
   const rawBody = input.body ?? '';
   const template = selectRequestTemplate(integration.requestTemplates, integration.templateSelectionExpression, rawBody);
-  if (template !== undefined) return gateway.vtl.render(template, buildVtlRequest(eventType, input));
+  if (template !== undefined) return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));
   const behavior = integration.passthroughBehavior ?? 'WHEN_NO_MATCH';
   if (behavior === 'WHEN_NO_MATCH') return rawBody;
   if (behavior === 'WHEN_NO_TEMPLATES' && Object.keys(integration.requestTemplates).length === 0) return rawBody;

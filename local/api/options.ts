@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   accountId: string;
   domainName: string | undefined;
   routeSelectionExpression: string;
+  stageVariables: Readonly<Record<string, string>>;
   routes: ReadonlyMap<string, RouteBinding>;
   limits: GatewayLimits;
   httpTimeouts: HttpTimeouts;
@@ -51,6 +52,10 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
   }
   const httpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
   checkHttpTimeouts(problems, httpTimeouts, 'httpTimeouts');
+  const stageVariables = options.stageVariables ?? {};
+  if (typeof stageVariables !== 'object' || stageVariables === null || !Object.values(stageVariables).every((value) => typeof value === 'string')) {
+    problems.add('stageVariables', stageVariables, 'must be an object of name → string value');
+  }
   const routes = new Map<string, RouteBinding>();
   (options.routes ?? []).forEach((route, index) => {
     if (routes.has(route.routeKey)) problems.add(`routes[${index}].routeKey`, route.routeKey, 'is defined twice');
@@ -78,6 +83,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     accountId,
     domainName: options.domainName,
     routeSelectionExpression: options.routeSelectionExpression,
+    stageVariables: { ...stageVariables },
     routes,
     limits,
     httpTimeouts,

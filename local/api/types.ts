@@ -195,6 +195,8 @@ export interface ApiGatewayServiceOptions {
   domainName?: string;
   /** e.g. '$request.body.action' */
   routeSelectionExpression: string;
+  /** The stage's `StageVariables`: `$stageVariables` in VTL and `stageVariables` in authorizer events. @default {} */
+  stageVariables?: Record<string, string>;
   routes: RouteBinding[];
   backends: Backends;
   vtl: VtlEngine;

@@ -5,7 +5,7 @@ import type { EventInput, EventType } from './types.ts';
 const EVENT_TYPES: Record<EventType, string> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };
 
 /** `$context`, `$input.params()` and `$input.body` for a mapping template (semantics doc §6.2, §6.3). */
-export function buildVtlRequest(eventType: EventType, input: EventInput): VtlRequest {
+export function buildVtlRequest(eventType: EventType, input: EventInput, stageVariables: Readonly<Record<string, string>> = {}): VtlRequest {
   const identity: Record<string, string> = { sourceIp: input.sourceIp };
   if (input.userAgent !== undefined) identity['userAgent'] = input.userAgent;
   const context: Record<string, unknown> = {
@@ -29,6 +29,6 @@ export function buildVtlRequest(eventType: EventType, input: EventInput): VtlReq
     body: input.body ?? '',
     context,
     params: { path: {}, querystring: { ...input.query }, header: { ...input.headers } },
-    stageVariables: {},
+    stageVariables: { ...stageVariables },
   };
 }

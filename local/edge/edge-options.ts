@@ -2,6 +2,7 @@
 import { type LocalLog, stderrLog } from '../shared/log.ts';
 import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { checkHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../shared/client-error.ts';
+import { originCustomHeaderProblems, originCustomHeaders, type OriginCustomHeader } from './origin-custom-headers.ts';
 import { parseOriginRequestPolicyConfig } from './policy-config.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 
@@ -13,6 +14,7 @@ export interface EdgeSettings {
   originCa: string | undefined;
   originPath: string;
   originRequestPolicy: OriginRequestPolicyConfig;
+  originCustomHeaders: OriginCustomHeader[];
   distributionDomainName: string;
   distributionId: string;
   idleTimeoutMs: number;
@@ -27,7 +29,7 @@ const DEFAULT_EXECUTION_ERROR_STATUS = 503;
 const ORIGIN_SCHEMES = new Set(['ws:', 'http:', 'wss:', 'https:']);
 
 interface RawEdgeOptions {
-  port?: number; host?: string; originUrl: string; originCa?: string; originPath: string; originRequestPolicy: unknown;
+  port?: number; host?: string; originUrl: string; originCa?: string; originPath: string; originRequestPolicy: unknown; originCustomHeaders?: unknown;
   distributionDomainName: string; distributionId?: string; idleTimeoutMs?: number; executionErrorStatus?: number; log?: LocalLog;
   httpTimeouts?: Partial<HttpTimeouts>;
 }
@@ -67,11 +69,13 @@ export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
   } catch (error) {
     problems.addAll([(error as Error).message]);
   }
+  problems.addAll(originCustomHeaderProblems(options.originCustomHeaders, 'originCustomHeaders'));
   problems.throwIfAny();
   // originUrl and originRequestPolicy are set whenever no problem was found.
   return {
     port, host: options.host ?? '127.0.0.1', originUrl: originUrl!, originCa: options.originCa, originPath,
     originRequestPolicy: originRequestPolicy!,
+    originCustomHeaders: originCustomHeaders(options.originCustomHeaders),
     distributionDomainName: options.distributionDomainName,
     distributionId: options.distributionId ?? 'ELOCALEDGE0001',
     idleTimeoutMs, executionErrorStatus, httpTimeouts, log: options.log ?? stderrLog('edge'),

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createRandomText } from '../shared/random-text.ts';
 import type { HeaderLines } from './http-wire.ts';
+import { applyOriginCustomHeaders, type OriginCustomHeader } from './origin-custom-headers.ts';
 import { computeOriginRequest } from './origin-request-policy.ts';
 import {
   type CloudFrontFunctionRuntime, compileViewerRequestFunction, type CompiledViewerRequestFunction, type FunctionResponse, type ValueEntry, type ViewerRequestOutcome,
@@ -17,6 +18,7 @@ export interface EdgePipelineOptions {
   originPath: string;
   viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
   originRequestPolicy: OriginRequestPolicyConfig;
+  originCustomHeaders: readonly OriginCustomHeader[];
   distributionDomainName: string;
   distributionId: string;
   /** Status the viewer gets when the function throws or runs out of budget (UNCONFIRMED at AWS; 503 is what is commonly seen). */
@@ -61,6 +63,7 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
           version: handshakeHeader(finalHeaders['sec-websocket-version'], viewer.headers['sec-websocket-version']),
         } } : {}),
       });
+      applyOriginCustomHeaders(parts.headers, options.originCustomHeaders);
       // OriginPath is prefixed to the (possibly rewritten) URI: '/api' + '/' → '/api/'.
       const path = `${options.originPath}${outcome.request.uri}${parts.queryString === '' ? '' : `?${parts.queryString}`}`;
       return { kind: 'forward', requestId, path, headers: parts.headers };

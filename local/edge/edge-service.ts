@@ -43,6 +43,8 @@ export interface EdgeServiceOptions {
   /** The viewer-request function; `cpuBudgetMs` defaults to DEFAULT_CPU_BUDGET_MS (lang/cloudfront-js). */
   viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
   originRequestPolicy: OriginRequestPolicyConfig;
+  /** `OriginCustomHeaders` of the origin as written (`[{HeaderName, HeaderValue}]`), added to every origin request. */
+  originCustomHeaders?: unknown;
   distributionDomainName: string;
   distributionId?: string;
   /** No origin → viewer bytes for this long closes the connection. Default 600 000 (10 minutes). */
@@ -68,6 +70,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
   const pipelineOptions: EdgePipelineOptions = {
     originPath: settings.originPath,
     originRequestPolicy: settings.originRequestPolicy,
+    originCustomHeaders: settings.originCustomHeaders,
     distributionDomainName: settings.distributionDomainName,
     distributionId: settings.distributionId,
     executionErrorStatus: settings.executionErrorStatus,

@@ -16,6 +16,7 @@ export async function startEdge(
     port, originUrl: origin.url, originLink: origin.link, originPath: distribution.originPath,
     // The edge validates the policy and gates the function (runtime, size, syntax) when it is created.
     originRequestPolicy: distribution.originRequestPolicy as Parameters<typeof createEdgeService>[0]['originRequestPolicy'],
+    originCustomHeaders: distribution.originCustomHeaders,
     distributionDomainName: distribution.domainName,
     ...(viewerRequest ? { viewerRequest: { code: viewerRequest.code as string, runtime: viewerRequest.runtime as CloudFrontFunctionRuntime } } : {}),
     ...(httpTimeouts ? { httpTimeouts } : {}),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createApiGatewayService, type ApiGatewayService } from '../api/index.ts';
@@ -99,10 +100,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const logs = createStackLog(options);
   const log = logs.forService('stack');
+  const madeUpSecrets: string[] = [];
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
     stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+    // A secret parameter nobody chose (OriginSecret): a random one for this run, which only the template's resources know.
+    secretParameterValue: (name) => {
+      madeUpSecrets.push(name);
+      return randomBytes(32).toString('hex');
+    },
   });
+  if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
@@ -173,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(observer ? { observer } : {}),
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
       domainName: `127.0.0.1:${tlsFront.port}`,
+      stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes), vtl: createVtlEngine(), log: logs.forService('api'),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {

@@ -14,6 +14,8 @@ export interface LocalDistribution {
   domainName: string;
   /** `OriginPath` of the origin the default cache behavior targets; '' for none. */
   originPath: string;
+  /** `OriginCustomHeaders` of that origin, as written (the edge service validates them). */
+  originCustomHeaders: unknown;
   /** `OriginRequestPolicyConfig` of the default cache behavior's policy, as written. */
   originRequestPolicy: unknown;
   /** The viewer-request CloudFront Function of the default cache behavior, when one is associated. */
@@ -21,7 +23,7 @@ export interface LocalDistribution {
 }
 
 interface DistributionConfig {
-  Origins?: Array<{ Id?: string; OriginPath?: string }>;
+  Origins?: Array<{ Id?: string; OriginPath?: string; OriginCustomHeaders?: unknown }>;
   DefaultCacheBehavior?: {
     TargetOriginId?: string;
     OriginRequestPolicyId?: string;
@@ -52,6 +54,7 @@ export function distributionFromTemplate(template: LocalTemplate): LocalDistribu
     logicalId: distribution.logicalId,
     domainName: template.physicalIds.get(distribution.logicalId)?.attributes['DomainName'] ?? 'local.cloudfront.localhost',
     originPath: origin?.OriginPath ?? '',
+    originCustomHeaders: origin?.OriginCustomHeaders,
     originRequestPolicy: originRequestPolicy(template, behavior.OriginRequestPolicyId, `${at}.DefaultCacheBehavior.OriginRequestPolicyId`),
     ...(viewerRequest ? { viewerRequest } : {}),
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseCloudFormation } from '../../cfn/yaml.ts';
 import { createConditionEvaluator } from './conditions.ts';
 import { TemplateError } from './errors.ts';
@@ -36,7 +37,9 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   if (!isMapping(document)) throw new TemplateError('the template must be a mapping');
   checkTransform(document['Transform']);
   const parameterDeclarations = mappingAt(document, 'Parameters');
-  const parameters = resolveParameters(parameterDeclarations, options.parameterOverrides ?? {});
+  // Readers that do not run the stack (checks, tests) get a fixed stand-in per stack and parameter; the running stack a random one.
+  const secretValue = options.secretParameterValue ?? ((name: string) => createHash('sha256').update(`secret/${stack.stackName}/${name}`).digest('hex'));
+  const parameters = resolveParameters(parameterDeclarations, options.parameterOverrides ?? {}, secretValue);
   const globals = applyGlobals(document['Globals'], resourcesOf(document));
   const rawResources = globals.resources as Record<string, RawResource & { Metadata?: unknown; DependsOn?: unknown }>;
   const warnings = [...globals.warnings];

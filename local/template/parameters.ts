@@ -12,6 +12,7 @@ const SUPPORTED_TYPES = new Set(['String', 'Number', 'CommaDelimitedList', 'List
 export function resolveParameters(
   declarations: Record<string, unknown>,
   overrides: Record<string, string>,
+  secretValue?: (name: string) => string,
 ): Record<string, string> {
   for (const name of Object.keys(overrides)) {
     if (!Object.hasOwn(declarations, name)) {
@@ -28,8 +29,10 @@ export function resolveParameters(
     if (override !== undefined && typeof override !== 'string') {
       throw new TemplateError(`parameterOverrides.${name}: must be a string, got ${JSON.stringify(override)}`);
     }
-    const value = override ?? defaultOf(name, declaration);
-    checkConstraints(name, value, declaration, override === undefined ? 'Default' : 'override');
+    // A NoEcho parameter without a Default is a secret the deployer chooses: locally, `secretValue` makes one up.
+    const madeUp = override === undefined && declaration['Default'] === undefined && declaration['NoEcho'] === true && secretValue !== undefined;
+    const value = override ?? (madeUp ? secretValue(name) : defaultOf(name, declaration));
+    checkConstraints(name, value, declaration, override !== undefined ? 'override' : madeUp ? 'made-up secret' : 'Default');
     values[name] = value;
   }
   return values;
@@ -73,7 +76,9 @@ function defaultOf(name: string, declaration: Declaration): string {
 function checkConstraints(name: string, value: string, declaration: Declaration, origin: string): void {
   const fail = (rule: string): never => {
     const hint = typeof declaration['ConstraintDescription'] === 'string' ? ` (${declaration['ConstraintDescription']})` : '';
-    throw new TemplateError(`Parameters.${name}: ${origin} value ${JSON.stringify(value)} ${rule}${hint}`);
+    // A NoEcho value is a secret: CloudFormation never shows it, nor does this message.
+    const shown = declaration['NoEcho'] === true ? '(NoEcho, not shown)' : JSON.stringify(value);
+    throw new TemplateError(`Parameters.${name}: ${origin} value ${shown} ${rule}${hint}`);
   };
   const pattern = declaration['AllowedPattern'];
   // CloudFormation matches the whole value (Java `String.matches`), hence the anchors.

@@ -6,6 +6,11 @@ export interface LoadTemplateOptions {
   accountId: string;
   /** Parameter values that replace the defaults, like `sam deploy --parameter-overrides`. */
   parameterOverrides?: Record<string, string>;
+  /**
+   * The value of a `NoEcho` parameter that has neither a Default nor an override (a secret the deployer must choose;
+   * CloudFormation would refuse to deploy without it). @default a fixed stand-in per stack name and parameter (64 hex digits)
+   */
+  secretParameterValue?: (name: string) => string;
   /** The WebSocket API id (Ref of the `AWS::ApiGatewayV2::Api`); default: derived from the stack name. */
   apiId?: string;
   /** Name of the template in error messages. */

@@ -37,7 +37,8 @@ export function connectSteps(context: SmokeContext): void {
     }
   });
 
-  it('APIEndpoint: a client connects straight to the API stage', { timeout }, async () => {
+  // A stack that lets only its edge in refuses this client: edge-only.ts checks that instead.
+  if (context.outputs().DirectAccess !== 'refused') it('APIEndpoint: a client connects straight to the API stage', { timeout }, async () => {
     const client = await connect(context.outputs().APIEndpoint, settings.stepTimeoutMs);
     try {
       const echo = await echoOnDefault(client, `direct ${context.uniqueId()}`, settings.stepTimeoutMs);

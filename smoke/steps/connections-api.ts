@@ -4,6 +4,7 @@ import { it } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { connect } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
+import { plainClientUrl } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
 import { echoOnDefault } from './echo.ts';
 
@@ -22,7 +23,7 @@ export function connectionsApiSteps(context: SmokeContext): void {
     const outputs = context.outputs();
     const credentials = context.credentials();
     const api = new ApiGatewayManagementApiClient({ endpoint: outputs.ConnectionsEndpoint, region: outputs.Region, ...(credentials ? { credentials } : {}) });
-    const client = await connect(outputs.APIEndpoint, settings.stepTimeoutMs);
+    const client = await connect(plainClientUrl(outputs), settings.stepTimeoutMs);
     try {
       const { requestContext: { connectionId } } = await echoOnDefault(client, 'who am I', settings.stepTimeoutMs);
       const described = await api.send(new GetConnectionCommand({ ConnectionId: connectionId }));

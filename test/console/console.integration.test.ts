@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
+import { asEdge, withKnownOriginSecret } from '../support/edge-secret.ts';
 import { connect, type SmokeClient } from '../../smoke/client.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
@@ -15,7 +16,7 @@ const WAIT = { timeout: 15_000 };
 describe('local console in Chromium', () => {
   let stack: LocalStack;
   before(async () => {
-    stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), waitTimeScale: 0.01, log: () => {} });
+    stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), waitTimeScale: 0.01, log: () => {}, ...withKnownOriginSecret() });
   });
   after(async () => { await stack.stop(); });
 
@@ -30,7 +31,7 @@ describe('local console in Chromium', () => {
       await page.goto(stack.outputs.ConsoleURL);
       await page.locator('#feed-state', { hasText: 'live' }).waitFor(WAIT);
 
-      client = await connect(stack.outputs.APIEndpoint, 10_000, { headers: { 'X-Probe': XSS_HEADER, 'User-Agent': XSS_HEADER } });
+      client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge({ headers: { 'X-Probe': XSS_HEADER, 'User-Agent': XSS_HEADER } }));
       client.socket.send(XSS_MESSAGE);
       const echo = JSON.parse(await client.next('the echo', 10_000)) as { requestContext: { connectionId: string } };
       const id = echo.requestContext.connectionId;

@@ -1,8 +1,11 @@
-import { loadConfigFile } from '../../generator/config/load.ts';
+import { readFileSync } from 'node:fs';
+import { loadLocalTemplate } from '../../local/template/index.ts';
 
-/** The OCPP example authorizer's environment, as its config declares it. */
-export async function readConfigEnvironment(): Promise<Record<string, string>> {
-  const { config } = await loadConfigFile('examples/ocpp/ws.config.ts');
-  if (config.connect.authorization.type !== 'REQUEST') throw new Error('examples/ocpp/ws.config.ts: expected a REQUEST authorizer');
-  return config.connect.authorization.environment;
+/** The OCPP example authorizer's environment, as its generated template gives it (the config's plus the generator's). */
+export function readAuthorizerEnvironment(): Record<string, string> {
+  const template = loadLocalTemplate(readFileSync('examples/ocpp/template.yaml', 'utf8'), { stackName: 'local', region: 'us-east-1', accountId: '123456789012' });
+  const properties = template.resources.get('ConnectAuthorizerFunction')?.properties as { Environment?: { Variables?: Record<string, string> } } | undefined;
+  const variables = properties?.Environment?.Variables;
+  if (variables === undefined) throw new Error('examples/ocpp/template.yaml: expected a ConnectAuthorizerFunction with environment variables');
+  return variables;
 }

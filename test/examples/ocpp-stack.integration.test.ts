@@ -1,8 +1,8 @@
 /**
  * The OCPP example end to end on the local stack, with a real OCPP-J client library (ocpp-rpc):
  * the charge point connects through the edge to /ocpp/CP001 with Basic auth, negotiates ocpp1.6,
- * completes a BootNotification against the example CSMS, and receives a CSMS-initiated call sent
- * to its identity through the sendToChargePoint route.
+ * completes a BootNotification against the example CSMS, and receives a CSMS-initiated call a backend sends to
+ * its identity through the stack's SendToIdentityFunction; a charge point cannot address another one.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { RPCClient } from 'ocpp-rpc';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, expectRefused } from '../../smoke/client.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
+import { invokeFunction } from '../support/invoke-function.ts';
 
 const STEP_MS = 10_000;
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -57,47 +58,60 @@ describe('examples/ocpp on the local stack with an OCPP-J client', () => {
     await client.close();
   });
 
-  it('receives a CSMS call sent to its identity, and its answer reaches $default', async () => {
+  /** What a CSMS backend does: invoke the stack's SendToIdentityFunction (Lambda Invoke with IAM, through the SDK). */
+  const sendFromBackend = async (payload: unknown) => {
+    const name = stack.outputs['SendToIdentityFunction'];
+    assert.ok(name, 'the stack outputs SendToIdentityFunction');
+    return invokeFunction(stack.outputs, name, payload);
+  };
+
+  it('receives a CSMS call a backend sends to its identity, and its answer reaches $default', async () => {
     const client = chargePoint('CP001', 'demo-password-CP001', ['ocpp1.6']);
     const reset = new Promise<unknown>((resolve) => {
       client.handle('Reset', async ({ params }) => { resolve(params); return { status: 'Accepted' }; });
     });
     await client.connect();
-    const operator = await connect(`${stack.outputs.Distribution}/ocpp/CP002`, STEP_MS, {
-      headers: { Authorization: basic('CP002', 'demo-password-CP002') }, protocols: ['ocpp1.6'],
-    });
-    try {
-      operator.socket.send(JSON.stringify({ action: 'sendToChargePoint', identity: 'CP001', data: [2, 'srv-1', 'Reset', { type: 'Soft' }] }));
-      assert.deepEqual(await operator.nextJson('the delivery report', STEP_MS), { identity: 'CP001', delivered: 1, removedStale: 0 });
-      assert.deepEqual(await reset, { type: 'Soft' });
-    } finally {
-      await operator.close();
-      await client.close();
-    }
+    const outcome = await sendFromBackend({ identity: 'CP001', data: [2, 'srv-1', 'Reset', { type: 'Soft' }] });
+    assert.deepEqual(outcome, { kind: 'result', result: { identity: 'CP001', delivered: 1, removedStale: 0 } });
+    assert.deepEqual(await reset, { type: 'Soft' });
+    await client.close();
   });
 
-  it('sending to an identity whose connection is gone removes the stale record (410 from @connections)', async () => {
+  it('a backend sending to an identity whose connection is gone removes the stale record (410 from @connections)', async () => {
     const dynamodb = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const stale = { connectionid: { S: 'GoneConnection0=' }, chargePointId: { S: 'CP404' } };
     try {
       // What a lost $disconnect leaves behind: a record whose connection no longer exists.
       await dynamodb.send(new PutItemCommand({ TableName: stack.outputs.Sessions, Item: stale }));
-      const operator = await connect(`${stack.outputs.Distribution}/ocpp/CP002`, STEP_MS, {
-        headers: { Authorization: basic('CP002', 'demo-password-CP002') }, protocols: ['ocpp1.6'],
-      });
-      try {
-        operator.socket.send(JSON.stringify({ action: 'sendToChargePoint', identity: 'CP404', data: 'hello' }));
-        assert.deepEqual(await operator.nextJson('the delivery report', STEP_MS), { identity: 'CP404', delivered: 0, removedStale: 1 });
-        // A bad request is answered with what is wrong, and the connection stays usable.
-        operator.socket.send(JSON.stringify({ action: 'sendToChargePoint', data: 'hello' }));
-        assert.deepEqual(await operator.nextJson('the error', STEP_MS), { message: '"identity" must be a non-empty string (got nothing)' });
-      } finally {
-        await operator.close();
-      }
+      assert.deepEqual(await sendFromBackend({ identity: 'CP404', data: 'hello' }), { kind: 'result', result: { identity: 'CP404', delivered: 0, removedStale: 1 } });
       const after = await dynamodb.send(new GetItemCommand({ TableName: stack.outputs.Sessions, Key: { connectionid: stale.connectionid } }));
       assert.equal(after.Item, undefined, 'the stale record must be deleted');
+      // A bad request is a function error naming what is wrong.
+      const bad = await sendFromBackend({ data: 'hello' });
+      assert.deepEqual(bad.kind === 'error' ? [bad.errorType, bad.errorMessage] : bad, ['BadSendRequest', '"identity" must be a non-empty string (got nothing)']);
     } finally {
       dynamodb.destroy();
+    }
+  });
+
+  it('a charge point cannot command another one (finding 2): there is no such route, and CP002 receives nothing', async () => {
+    const target = chargePoint('CP002', 'demo-password-CP002', ['ocpp1.6']);
+    const received: unknown[] = [];
+    target.handle(async ({ method, params }) => { received.push([method, params]); return {}; });
+    await target.connect();
+    const attacker = await connect(`${stack.outputs.Distribution}/ocpp/CP001`, STEP_MS, {
+      headers: { Authorization: basic('CP001', 'demo-password-CP001') }, protocols: ['ocpp1.6'],
+    });
+    try {
+      attacker.socket.send(JSON.stringify({ action: 'sendToChargePoint', identity: 'CP002', data: [2, 'x', 'Reset', { type: 'Hard' }] }));
+      // It reaches the CSMS's $default, which answers that it is not an OCPP-J message.
+      assert.deepEqual(await attacker.nextJson('the CSMS answer', STEP_MS), [4, '-1', 'FormationViolation', 'an OCPP-J message is a JSON array starting with its type', {}]);
+      // A round trip CP002 makes afterwards: had anything been sent to it, it would have arrived first.
+      await target.call('Heartbeat', {});
+      assert.deepEqual(received, []);
+    } finally {
+      await attacker.close();
+      await target.close();
     }
   });
 

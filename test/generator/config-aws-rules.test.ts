@@ -79,13 +79,13 @@ describe('AWS rules in the config', () => {
     const ocppFile = 'examples/ocpp/ws.config.ts';
     const raw = structuredClone((await import(pathToFileURL(ocppFile).href) as { default: WsConfigInput }).default);
     raw.connect!.subprotocols = Array.from({ length: 32 }, (_, i) => `p${i}`.padEnd(64, 'x'));
-    raw.connect!.authorization = { ...raw.connect!.authorization, contextKeys: Array.from({ length: 32 }, (_, i) => `k${i}`.padEnd(64, 'x')) } as never;
+    raw.connect!.authorization = { ...raw.connect!.authorization, contextKeys: ['chargePointId', ...Array.from({ length: 31 }, (_, i) => `k${i}`.padEnd(64, 'x'))] } as never;
     const loaded = await loadConfigFile(ocppFile);
     assert.throws(() => generateTemplate(parseConfig(raw), { handlers: loaded.handlers, source: ocppFile }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.equal(error.source, ocppFile);
       assert.deepEqual(error.problems.map((p) => p.replace(/\d+ bytes/g, 'N bytes')), [
-        'connect (the subprotocol $connect function: subprotocols, indexes, authorizer context keys): the function\'s environment (SESSIONS_TABLE, SESSION_RECORD, SUBPROTOCOLS, REQUIRE_SUBPROTOCOL) would hold up to N bytes; Lambda allows 4096 (names plus values, references counted at 255) (got N bytes)',
+        'connect (the subprotocol $connect function: subprotocols, indexes, authorizer context keys): the function\'s environment (SESSIONS_TABLE, SESSION_RECORD, ORIGIN_SECRETS, SUBPROTOCOLS, REQUIRE_SUBPROTOCOL) would hold up to N bytes; Lambda allows 4096 (names plus values, references counted at 255) (got N bytes)',
       ]);
       return true;
     });

@@ -55,22 +55,69 @@ describe('bad configs: every problem, with its path, value and rule', () => {
     ]);
   });
 
-  it('applies the connect cross-field rules: IAM behind the edge, duplicate subprotocols, sendToIdentity without identity', () => {
+  it('applies the connect cross-field rules: IAM behind the edge, duplicate subprotocols, sendToIdentity without identity or authorizer', () => {
     assert.deepEqual(problemsOf({
-      routes: { send: { integration: 'sendToIdentity' } },
+      routes: { send: { integration: 'sendToIdentity', allowWhen: { contextKey: 'role', equals: 'operator' } } },
       connect: { subprotocols: ['ocpp1.6', 'ocpp1.6'], authorization: { type: 'AWS_IAM' } },
       edge: { authorizationHeader: 'ws-uri' },
     }), [
-      'edge.authorizationHeader: must be a forwardable header other than edge.pathHeader (got "ws-uri")',
+      'edge.authorizationHeader: must be a forwardable header other than edge.pathHeader and x-origin-verify (got "ws-uri")',
       'connect.authorization.type: AWS_IAM needs edge.enabled: false: CloudFront cannot forward the signed Authorization header, and it changes the host and path the signature covers (got "AWS_IAM")',
       'connect.subprotocols: must not list a subprotocol twice (got ["ocpp1.6","ocpp1.6"])',
       'routes.send.integration: sendToIdentity needs sessions.identity (the path pattern that names each connection) (got "sendToIdentity")',
+      'routes.send.allowWhen: a sendToIdentity route needs connect.authorization of type REQUEST: only an authorizer\'s context can say which connections may address others (backends use the SendToIdentityFunction output instead) (got "AWS_IAM")',
+    ]);
+  });
+
+  it('a sendToIdentity route is off unless allowWhen names the authorizer context that allows it, and needs an authorizer', () => {
+    const identity = { pathPattern: '/ocpp/{chargePointId}' };
+    assert.deepEqual(problemsOf({ routes: { send: { integration: 'sendToIdentity' } }, sessions: { identity } }), [
+      'routes.send.allowWhen: must be an object (got nothing)',
+    ]);
+    assert.deepEqual(problemsOf({ routes: { send: { integration: 'sendToIdentity', allowWhen: { contextKey: 'role', equals: 'operator' } } }, sessions: { identity } }), [
+      'routes.send.allowWhen: a sendToIdentity route needs connect.authorization of type REQUEST: only an authorizer\'s context can say which connections may address others (backends use the SendToIdentityFunction output instead) (got "NONE")',
+    ]);
+    assert.deepEqual(problemsOf({ routes: { send: { integration: 'sendToIdentity', allowWhen: { contextKey: 'a b', equals: '' } } }, sessions: { identity } }), [
+      'routes.send.allowWhen.contextKey: must be a letter or _, then letters, digits or _ (got "a b")',
+      'routes.send.allowWhen.equals: must not be empty (got "")',
+      'routes.send.allowWhen: a sendToIdentity route needs connect.authorization of type REQUEST: only an authorizer\'s context can say which connections may address others (backends use the SendToIdentityFunction output instead) (got "NONE")',
+    ]);
+  });
+
+  it('with an authorizer, the identity comes from its context: contextKeys must name the placeholder', () => {
+    assert.deepEqual(problemsOf({
+      routes: {}, sessions: { identity: { pathPattern: '/ocpp/{chargePointId}' } },
+      connect: { authorization: { type: 'REQUEST', handler: 'auth.ts', contextKeys: ['role'], environment: { PATH_HEADER: 'x', IDENTITY_PATH_PATTERN: 'y' } } },
+    }), [
+      'connect.authorization.contextKeys: must include "chargePointId": with an authorizer, the session\'s identity is the one the authorizer verified, its context key named like the pattern\'s placeholder (got ["role"])',
+      'connect.authorization.environment.PATH_HEADER: is set by the generator (PATH_HEADER, IDENTITY_PATH_PATTERN, ORIGIN_SECRET_HEADER): the authorizer helper reads it (got "PATH_HEADER")',
+      'connect.authorization.environment.IDENTITY_PATH_PATTERN: is set by the generator (PATH_HEADER, IDENTITY_PATH_PATTERN, ORIGIN_SECRET_HEADER): the authorizer helper reads it (got "IDENTITY_PATH_PATTERN")',
+    ]);
+  });
+
+  it('edge secret and origins: the secret header is the edge\'s own, origins are browser origins, direct access needs an edge', () => {
+    assert.deepEqual(problemsOf({
+      routes: {},
+      edge: { enabled: false, allowDirectAccess: true, forwardHeaders: ['X-Origin-Verify'] },
+      sessions: { store: { path: false } },
+      connect: { allowedOrigins: ['https://a.example', 'https://a.example', 'https://B.example', 'https://c.example/', 'ftp://d.example', '*'] },
+    }), [
+      'connect.allowedOrigins.2: must be a browser origin: http:// or https://, a lower-case host name, an optional :port, nothing after it (e.g. https://app.example.com) (got "https://B.example")',
+      'connect.allowedOrigins.3: must be a browser origin: http:// or https://, a lower-case host name, an optional :port, nothing after it (e.g. https://app.example.com) (got "https://c.example/")',
+      'connect.allowedOrigins.4: must be a browser origin: http:// or https://, a lower-case host name, an optional :port, nothing after it (e.g. https://app.example.com) (got "ftp://d.example")',
+      'connect.allowedOrigins.5: must be a browser origin: http:// or https://, a lower-case host name, an optional :port, nothing after it (e.g. https://app.example.com) (got "*")',
+      'connect.allowedOrigins: must not list an origin twice (got ["https://a.example","https://a.example","https://B.example","https://c.examp...)',
+      'edge.allowDirectAccess: only means something with edge.enabled: without the edge every client connects directly (got true)',
+      'edge.forwardHeaders.0: x-origin-verify is the edge\'s own secret header: a viewer\'s value is never forwarded (got "X-Origin-Verify")',
     ]);
   });
 
   it('checks the identity path pattern and that it needs the edge', () => {
     assert.deepEqual(problemsOf({ routes: {}, sessions: { identity: { pathPattern: '/ocpp/{a}/{b}' } } }), [
       'sessions.identity.pathPattern: must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId} (got "/ocpp/{a}/{b}")',
+    ]);
+    assert.deepEqual(problemsOf({ routes: {}, sessions: { identity: { pathPattern: '/ocpp/{a}x' } } }), [
+      'sessions.identity.pathPattern: must be /-separated literal segments (letters, digits, . _ ~ -) with exactly one {attributeName} segment, e.g. /ocpp/{chargePointId} (got "/ocpp/{a}x")',
     ]);
     assert.deepEqual(problemsOf({ routes: {}, sessions: { store: { path: false }, identity: { pathPattern: '/ocpp/{ttl}' } }, edge: { enabled: false } }), [
       'sessions.identity.pathPattern: an identity from the path needs edge.enabled: only the edge can carry a URL path to the API (got "/ocpp/{ttl}")',

@@ -1,29 +1,32 @@
 /**
- * One record shape: the VTL `$connect` (rendered by the local API Gateway VTL engine) and the
- * Lambda `$connect` used with subprotocols (handlers/lib/session-record.ts, fed the description
- * the generator puts in its environment) write the same item for the same handshake.
+ * One `$connect`: the VTL integration (rendered by the local API Gateway VTL engine) and the Lambda `$connect` used
+ * with subprotocols (handlers/lib/session-record.ts, fed the description the generator puts in its environment)
+ * refuse the same handshakes for the same reason and write the same item for the others.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CfnObject, CfnTemplate } from '../../cfn/types.ts';
 import { parseConfig, type WsConfigInput } from '../../generator/config/index.ts';
 import { generateTemplate, type ResolvedHandler } from '../../generator/index.ts';
-import { parseSessionRecordSpec, sessionRecord } from '../../handlers/lib/session-record.ts';
+import { parseSessionRecordSpec, sessionRecorder, type ConnectFacts } from '../../handlers/lib/session-record.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { requestTemplate, resource } from './template-fixture.ts';
 
 const handler: ResolvedHandler = { codeUri: 'handlers/', entryPoint: 'x.ts', handler: 'x.handler' };
-const handlers = new Map([['$default', handler], ['$authorizer', handler], ['$connect', handler]]);
+const handlers = new Map([['$default', handler], ['$authorizer', handler], ['$connect', handler], ['$sendToIdentity', handler]]);
+const SECRET = 'e'.repeat(64);
 
-const base: WsConfigInput = {
+const authorized: WsConfigInput = {
   routes: { $default: { integration: 'lambda', handler: 'handlers/default.ts' } },
   sessions: {
     ttl: { seconds: 7200 },
     identity: { pathPattern: '/ocpp/{chargePointId}', index: 'ByChargePoint' },
     indexes: [{ name: 'ByTenant', attribute: 'tenant', source: { from: 'header', name: 'X-Tenant' } }],
   },
-  connect: { authorization: { type: 'REQUEST', handler: 'auth.ts', contextKeys: ['role', 'site'] } },
+  connect: { authorization: { type: 'REQUEST', handler: 'auth.ts', contextKeys: ['chargePointId', 'role', 'site'] }, allowedOrigins: ['https://app.example.com'] },
 };
+/** The identity from the path itself: no authorizer. */
+const anonymous: WsConfigInput = { ...authorized, connect: { allowedOrigins: ['https://app.example.com'] } };
 
 function generate(input: WsConfigInput): CfnTemplate {
   // Round-trip as the YAML would: plain JSON, no shared objects.
@@ -31,46 +34,85 @@ function generate(input: WsConfigInput): CfnTemplate {
 }
 
 const hostile = '", "ttl": {"N": "1"}, \\ \n 😀 \u0001 \'q\'';
-const handshake = {
+const handshake: ConnectFacts = {
   connectionId: 'L0SM9cOFvHcCIhw=',
   connectedAt: 1_764_000_000_116,
   requestTimeEpoch: 1_764_000_000_123,
   sourceIp: '203.0.113.7',
-  headers: { Host: 'example.com', 'ws-uri': '/ocpp/CP001', 'X-Tenant': 't-9', 'X-Hostile': hostile },
+  headers: { Host: 'example.com', 'ws-uri': '/ocpp/CP%C3%A9+1', 'X-Tenant': 't-9', 'X-Hostile': hostile, 'X-Origin-Verify': SECRET },
   query: { token: hostile, a: '1' },
-  authorizer: { principalId: 'CP001', role: 'charger', site: 42 },
+  authorizer: { principalId: 'CP001', chargePointId: 'CP001', role: 'charger', site: 42 },
 };
 
-describe('session record parity: VTL $connect and Lambda $connect', () => {
-  const vtlTemplate = generate(base);
-  const lambdaTemplate = generate({ ...base, connect: { ...base.connect, subprotocols: ['ocpp1.6'] } });
+/** What the VTL $connect asks DynamoDB for, as JSON. */
+function vtlRequest(template: CfnTemplate, facts: ConnectFacts): { TableName: string; Item: Record<string, unknown> } {
+  const vtl = requestTemplate(template, 'ConnectIntegration', { SessionsTable: 'stack-Sessions' });
+  return JSON.parse(createVtlEngine().render(vtl, {
+    body: '',
+    context: {
+      connectionId: facts.connectionId, connectedAt: facts.connectedAt, requestTimeEpoch: facts.requestTimeEpoch,
+      eventType: 'CONNECT', routeKey: '$connect', stage: 'api', identity: { sourceIp: facts.sourceIp },
+      // API Gateway hands VTL the authorizer context as strings (semantics doc §12).
+      ...(facts.authorizer ? { authorizer: Object.fromEntries(Object.entries(facts.authorizer).map(([k, v]) => [k, String(v)])) } : {}),
+    },
+    params: { path: {}, querystring: facts.query, header: facts.headers },
+    stageVariables: { originSecrets: `${SECRET},` },
+  })) as { TableName: string; Item: Record<string, unknown> };
+}
 
-  it('the subprotocol variant routes $connect to the Lambda and keeps $disconnect on VTL', () => {
-    const connectIntegration = resource(lambdaTemplate, 'ConnectIntegration').Properties!;
-    assert.equal(connectIntegration['IntegrationType'], 'AWS_PROXY');
-    assert.equal(resource(lambdaTemplate, 'DisconnectIntegration').Properties!['IntegrationType'], 'AWS');
-    assert.equal(lambdaTemplate.Resources['ConnectIntegrationRole'], undefined);
+/** What the Lambda $connect decides for the same handshake: a refusal, or the item. */
+function lambdaOutcome(template: CfnTemplate, facts: ConnectFacts) {
+  const environment = (resource(template, 'ConnectFunction').Properties!['Environment'] as CfnObject)['Variables'] as Record<string, unknown>;
+  const recorder = sessionRecorder(parseSessionRecordSpec(environment['SESSION_RECORD'] as string), `${SECRET},`);
+  return recorder.refusal(facts) ?? recorder.record(facts);
+}
+
+const variants: Array<[string, (facts: ConnectFacts) => ConnectFacts]> = [
+  ['as sent', (f) => f],
+  ['without the edge secret', (f) => ({ ...f, headers: Object.fromEntries(Object.entries(f.headers).filter(([k]) => k !== 'X-Origin-Verify')) })],
+  ['with a wrong edge secret', (f) => ({ ...f, headers: { ...f.headers, 'x-origin-verify': 'f'.repeat(64) } })],
+  ['from another origin', (f) => ({ ...f, headers: { ...f.headers, Origin: 'https://evil.example.com' } })],
+  ['from the allowed origin', (f) => ({ ...f, headers: { ...f.headers, ORIGIN: 'https://app.example.com' } })],
+  ['on a forged path (finding 1)', (f) => ({ ...f, headers: { ...f.headers, 'ws-uri': '/ocpp/CP002/CP001' } })],
+  ['on an encoded slash', (f) => ({ ...f, headers: { ...f.headers, 'ws-uri': '/ocpp/CP%2F001' } })],
+  ['without the authorizer\'s identity', (f) => ({ ...f, authorizer: { principalId: 'CP001', role: 'charger', site: 42 } })],
+];
+
+for (const [name, config] of [['with a REQUEST authorizer', authorized], ['with the identity from the path', anonymous]] as const) {
+  describe(`$connect parity, ${name}: VTL and Lambda`, () => {
+    const vtlTemplate = generate(config);
+    const lambdaTemplate = generate({ ...config, connect: { ...config.connect, subprotocols: ['ocpp1.6'] } });
+
+    it('the subprotocol variant routes $connect to the Lambda and keeps $disconnect on VTL', () => {
+      assert.equal(resource(lambdaTemplate, 'ConnectIntegration').Properties!['IntegrationType'], 'AWS_PROXY');
+      assert.equal(resource(lambdaTemplate, 'DisconnectIntegration').Properties!['IntegrationType'], 'AWS');
+      assert.equal(lambdaTemplate.Resources['ConnectIntegrationRole'], undefined);
+    });
+
+    for (const [variant, change] of variants) {
+      it(`refuses or records the same handshake ${variant}, hostile values included`, () => {
+        const facts = change(handshake);
+        const rendered = vtlRequest(vtlTemplate, facts);
+        const outcome = lambdaOutcome(lambdaTemplate, facts);
+        assert.equal(rendered.TableName, 'stack-Sessions');
+        if (typeof outcome === 'string') {
+          // The VTL's refusal: an item without its key, which DynamoDB refuses, so nothing is written.
+          assert.deepEqual(rendered.Item, { refused: { S: outcome } });
+        } else {
+          assert.deepEqual(outcome, rendered.Item);
+          assert.equal(JSON.stringify(outcome).includes(SECRET), false, 'the edge secret must never be stored');
+        }
+      });
+    }
+
+    it('stores the verified identity, decoded once, and records the expected attributes', () => {
+      const item = lambdaOutcome(lambdaTemplate, handshake);
+      assert.notEqual(typeof item, 'string');
+      const record = item as Record<string, { S?: string }>;
+      assert.equal(record['chargePointId']?.S, config === authorized ? 'CP001' : 'CPé+1');
+      assert.deepEqual(Object.keys(record).sort(), config === authorized
+        ? ['authorizer', 'chargePointId', 'connectedAt', 'connectionid', 'headers', 'path', 'principalId', 'querystring', 'sourceIp', 'tenant', 'ttl']
+        : ['chargePointId', 'connectedAt', 'connectionid', 'headers', 'path', 'querystring', 'sourceIp', 'tenant', 'ttl']);
+    });
   });
-
-  it('writes the same item for the same handshake, hostile values included', () => {
-    const vtl = requestTemplate(vtlTemplate, 'ConnectIntegration', { SessionsTable: 'stack-Sessions' });
-    const rendered = JSON.parse(createVtlEngine().render(vtl, {
-      body: '',
-      context: {
-        connectionId: handshake.connectionId, connectedAt: handshake.connectedAt, requestTimeEpoch: handshake.requestTimeEpoch,
-        eventType: 'CONNECT', routeKey: '$connect', stage: 'api', identity: { sourceIp: handshake.sourceIp },
-        // API Gateway hands VTL the authorizer context as strings (semantics doc §12).
-        authorizer: { principalId: 'CP001', role: 'charger', site: '42' },
-      },
-      params: { path: {}, querystring: handshake.query, header: handshake.headers },
-      stageVariables: {},
-    })) as { TableName: string; Item: unknown };
-
-    const environment = ((resource(lambdaTemplate, 'ConnectFunction').Properties!['Environment'] as CfnObject)['Variables'] as Record<string, string>);
-    const item = sessionRecord(parseSessionRecordSpec(environment['SESSION_RECORD']), handshake);
-
-    assert.equal(rendered.TableName, 'stack-Sessions');
-    assert.deepEqual(item, rendered.Item);
-    assert.deepEqual(Object.keys(item).sort(), ['authorizer', 'chargePointId', 'connectedAt', 'connectionid', 'headers', 'path', 'principalId', 'querystring', 'sourceIp', 'tenant', 'ttl']);
-  });
-});
+}

@@ -32,7 +32,8 @@ function breakConnectTemplate(template: CfnTemplate): void {
     && JSON.stringify((resource.Properties as CfnObject)['IntegrationUri']).includes('dynamodb:action/PutItem'));
   const templates = (integration?.Properties as CfnObject | undefined)?.['RequestTemplates'] as { $default: { 'Fn::Sub': string } } | undefined;
   if (!templates) throw new Error('template.yaml: no $connect PutItem integration found');
-  templates.$default['Fn::Sub'] = templates.$default['Fn::Sub'].replace(/}\s*$/, '');
+  // The record's closing brace (before the refusal branch's #end).
+  templates.$default['Fn::Sub'] = templates.$default['Fn::Sub'].replace(/}(\s*#end\s*)$/, '$1');
 }
 
 describe('the smoke suite against a broken stack', () => {
@@ -42,7 +43,8 @@ describe('the smoke suite against a broken stack', () => {
     assert.match(output, /✖ \$default: a message is answered with the event, payload included/);
     assert.match(output, /\$default: the reply is not the echoed \$default event: \{"message": "Forbidden"/);
     assert.match(output, /✔ sync_sfn: answered with the Express execution result/);
-    assert.match(output, /ℹ fail 5\b/);
+    // Distribution, $default, $disconnect and @connections echo on $default; the edge-only steps do not.
+    assert.match(output, /ℹ fail 4\b/);
   });
 
   it('fails every connecting step with the handshake status when the $connect template is broken', async () => {
@@ -51,6 +53,8 @@ describe('the smoke suite against a broken stack', () => {
     assert.match(output, /✖ Distribution: a custom path and query string reach the session record/);
     assert.match(output, /handshake refused with HTTP 500/);
     assert.match(output, /✔ APIEndpoint: a path other than the stage is refused with 403/);
-    assert.match(output, /ℹ pass 1\b/);
+    // The stage path rule, and the two edge-only steps (a direct client is refused either way).
+    assert.match(output, /✔ APIEndpoint: a client that skips the edge is refused without the edge's secret header/);
+    assert.match(output, /ℹ pass 3\b/);
   });
 });

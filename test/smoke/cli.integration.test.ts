@@ -38,7 +38,7 @@ describe('npm run smoke', () => {
         AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret',
       });
       assert.equal(run.exitCode, 0, run.all);
-      assert.match(run.all ?? '', /ℹ pass 8\nℹ fail 0/);
+      assert.match(run.all ?? '', /ℹ pass 9\nℹ fail 0/);
       assert.deepEqual(cloudFormation.requests, [{ Action: 'DescribeStacks', Version: '2010-05-15', StackName: 'ws-local' }]);
     } finally {
       await cloudFormation.stop();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startLocalStack } from '../../../local/stack/index.ts';
+import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 
@@ -15,10 +16,10 @@ describe('stage access log', () => {
   it('writes each request in the template\'s format with its $context values, to <stage>-access.log and to the debug log', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'access-log-'));
     const lines: string[] = [];
-    const stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), logDir, logLevel: 'debug', log: (line) => lines.push(line) });
+    const stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), logDir, logLevel: 'debug', log: (line) => lines.push(line), ...withKnownOriginSecret() });
     let connectionId = '';
     try {
-      const client = await connect(stack.outputs.APIEndpoint, 10_000);
+      const client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge());
       const echo = JSON.parse(await (client.socket.send('hello access log'), client.next('the echo', 10_000))) as { requestContext: { connectionId: string } };
       connectionId = echo.requestContext.connectionId;
       await client.close();
@@ -45,9 +46,9 @@ describe('stage access log', () => {
 
   it('logs a custom route by its key (a Step Functions integration)', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'access-log-'));
-    const stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), logDir, log: () => {}, waitTimeScale: 0.01 });
+    const stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), logDir, log: () => {}, waitTimeScale: 0.01, ...withKnownOriginSecret() });
     try {
-      const client = await connect(stack.outputs.APIEndpoint, 10_000);
+      const client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge());
       client.socket.send(JSON.stringify({ action: 'sync_sfn', data: 1 }));
       assert.equal(JSON.parse(await client.next('the workflow result', 20_000)).status, 'SUCCEEDED');
       await client.close();

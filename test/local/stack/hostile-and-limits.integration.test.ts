@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiGatewayManagementApiClient, GetConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
+import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect } from '../../../smoke/client.ts';
 import { parseStackOutputs } from '../../../smoke/outputs.ts';
 import { openSessionsTable, type SessionsTable } from '../../../smoke/sessions.ts';
@@ -22,14 +23,14 @@ describe('local stack: hostile input and limits on the sample stack', () => {
   let stack: LocalStack;
   let sessions: SessionsTable;
   before(async () => {
-    stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: freshBundleDir(), log: () => {} });
+    stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: freshBundleDir(), log: () => {}, ...withKnownOriginSecret() });
     sessions = openSessionsTable(parseStackOutputs(stack.outputs, 'local stack'));
   });
   after(async () => { sessions.destroy(); await stack.stop(); });
 
   it('stores hostile header and query values byte for byte, and nothing else', async () => {
     const query = new URLSearchParams({ [HOSTILE]: HOSTILE, plain: 'v' }).toString();
-    const client = await connect(`${stack.outputs.APIEndpoint}?${query}`, WAIT_MS, { headers: { 'X-Hostile': HOSTILE.replace(/[^\x20-\x7e]/g, '?') } });
+    const client = await connect(`${stack.outputs.APIEndpoint}?${query}`, WAIT_MS, asEdge({ headers: { 'X-Hostile': HOSTILE.replace(/[^\x20-\x7e]/g, '?') } }));
     try {
       const { requestContext } = await echoOnDefault(client, 'hi', WAIT_MS);
       const record = await sessions.waitUntilPresent(requestContext.connectionId, WAIT_MS);
@@ -55,7 +56,7 @@ describe('local stack: hostile input and limits on the sample stack', () => {
   });
 
   it('routes non-JSON, array and non-string-action messages to $default', async () => {
-    const client = await connect(stack.outputs.APIEndpoint, WAIT_MS);
+    const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       for (const message of ['not json', '[1,2,3]', '{"action": 5}', '{"action": "no_such_route"}', '']) {
         await echoOnDefault(client, message, WAIT_MS);
@@ -66,7 +67,7 @@ describe('local stack: hostile input and limits on the sample stack', () => {
   });
 
   it('echoes an event with exactly the shape of a captured AWS MESSAGE event', async () => {
-    const client = await connect(stack.outputs.APIEndpoint, WAIT_MS);
+    const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       const echo = await echoOnDefault(client, '{"first_name" : "Jane", "last_name" : "Doe"}', WAIT_MS);
       assert.deepEqual(shapeOf(echo), shapeOf(readCapturedEvent('message-event')));
@@ -82,13 +83,13 @@ describe('local stack: hostile input and limits on the sample stack', () => {
       { send: (socket) => { for (let i = 0; i < 5; i += 1) socket.send('y'.repeat(30 * 1024), { fin: i === 4 }); }, code: 1009 },
     ];
     for (const { send, code } of cases) {
-      const client = await connect(stack.outputs.APIEndpoint, WAIT_MS);
+      const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
       const { requestContext } = await echoOnDefault(client, 'before', WAIT_MS);
       send(client.socket);
       assert.equal((await client.closedWithin(`close ${code}`, WAIT_MS)).code, code);
       await sessions.waitUntilGone(requestContext.connectionId, WAIT_MS);
     }
-    const survivor = await connect(stack.outputs.APIEndpoint, WAIT_MS);
+    const survivor = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     await echoOnDefault(survivor, 'still serving', WAIT_MS);
     await survivor.close();
   });
@@ -96,7 +97,7 @@ describe('local stack: hostile input and limits on the sample stack', () => {
   it('answers 410 GoneException on @connections once the client has closed', async () => {
     const api = new ApiGatewayManagementApiClient({ endpoint: stack.outputs.ConnectionsEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     try {
-      const client = await connect(stack.outputs.APIEndpoint, WAIT_MS);
+      const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
       const { requestContext: { connectionId } } = await echoOnDefault(client, 'bye soon', WAIT_MS);
       await client.close();
       for (const command of [new GetConnectionCommand({ ConnectionId: connectionId }), new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'late' })]) {

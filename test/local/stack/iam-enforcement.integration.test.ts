@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { CfnObject, CfnTemplate } from '../../../cfn/types.ts';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
+import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 import { writeTemplateVariant } from '../../support/template-variant.ts';
@@ -27,7 +28,7 @@ function statementOf(template: CfnTemplate, role: string, index = 0): CfnObject 
 async function startWith(edit: (template: CfnTemplate) => void, iam: 'on' | 'off' = 'on') {
   const lines: string[] = [];
   const stack = await startLocalStack({
-    templateFile: writeTemplateVariant(TEMPLATE, edit), bundleDir: freshBundleDir(), waitTimeScale: 0.01, iam, log: (line) => lines.push(line),
+    templateFile: writeTemplateVariant(TEMPLATE, edit), bundleDir: freshBundleDir(), waitTimeScale: 0.01, iam, log: (line) => lines.push(line), ...withKnownOriginSecret(),
   });
   const dynamo = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const records = async () => (await dynamo.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [];
@@ -91,7 +92,7 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
   after(() => run.stop());
 
   it('sync_sfn: the client gets Step Functions\' AccessDeniedException, and no execution runs', async () => {
-    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS);
+    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       client.socket.send(JSON.stringify({ action: 'sync_sfn', data: 'x' }));
       const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:local-SyncSfnStateMachine`;
@@ -106,7 +107,7 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
   });
 
   it('async_sfn: the Task may not POST to @connections, so the workflow never messages the client', async () => {
-    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS);
+    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       client.socket.send(JSON.stringify({ action: 'async_sfn', data: 'x' }));
       assert.match(JSON.stringify(await client.nextJson('the StartExecution answer', WAIT_MS)), /"executionArn":"arn:aws:states:us-east-1:\d{12}:execution:local-AsyncSfnStateMachine:/);
@@ -123,7 +124,7 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
   });
 
   it('$default without a Lambda permission: Internal server error, and the log suggests the permission', async () => {
-    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS);
+    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       client.socket.send('hello');
       assert.match(await client.next('the $default answer', WAIT_MS), /^\{"message": "Internal server error", "connectionId":"[A-Za-z0-9_=-]+", "requestId":"[A-Za-z0-9_=-]+"\}$/);
@@ -138,7 +139,7 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
   });
 
   it('$disconnect without dynamodb:DeleteItem leaves the session record, as on AWS (until its TTL)', async () => {
-    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS);
+    const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     const before = (await run.records()).length;
     await client.close();
     await lineMatching(run.lines, /^iam: AccessDenied: role DisconnectIntegrationRole .* may not dynamodb:DeleteItem on /);

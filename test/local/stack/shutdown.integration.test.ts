@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
+import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect } from '../../../smoke/client.ts';
 import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
@@ -20,10 +21,10 @@ describe('local stack: clean stop', () => {
   it('runs $disconnect for every open connection and keeps on-disk data across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stack-data-'));
     const bundleDir = freshBundleDir();
-    const first = await startLocalStack({ dataDir, bundleDir, log: () => {} });
+    const first = await startLocalStack({ dataDir, bundleDir, log: () => {}, ...withKnownOriginSecret() });
     const dynamo = dynamoOf(first);
     const table = first.outputs.Sessions;
-    const clients = await Promise.all([1, 2, 3].map(() => connect(first.outputs.APIEndpoint, WAIT_MS)));
+    const clients = await Promise.all([1, 2, 3].map(() => connect(first.outputs.APIEndpoint, WAIT_MS, asEdge())));
     for (const client of clients) await echoOnDefault(client, 'open', WAIT_MS);
     assert.equal((await dynamo.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count, 3);
     await dynamo.send(new PutItemCommand({ TableName: table, Item: { connectionid: { S: 'kept-across-restarts' }, ttl: { N: '4102444800' } } }));
@@ -32,7 +33,7 @@ describe('local stack: clean stop', () => {
     await first.stop();
     for (const client of clients) assert.equal((await client.closedWithin('the 1001 close on stop', WAIT_MS)).code, 1001);
 
-    const second = await startLocalStack({ dataDir, bundleDir, log: () => {} });
+    const second = await startLocalStack({ dataDir, bundleDir, log: () => {}, ...withKnownOriginSecret() });
     const reopened = dynamoOf(second);
     try {
       const items = (await reopened.send(new ScanCommand({ TableName: table }))).Items ?? [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringifyCloudFormation } from '../../../cfn/yaml.ts';
 import { distributionFromTemplate, loadLocalTemplate } from '../../../local/template/index.ts';
-import { STACK, TEMPLATE_FILES, load, rawTemplate } from './fixtures.ts';
+import { STACK, TEMPLATE_FILES, load, rawTemplate, readTemplate } from './fixtures.ts';
 
 /** The main template with its distribution config edited. */
 function withDistribution(edit: (config: any, resources: any) => void) {
@@ -24,6 +24,11 @@ describe('distributionFromTemplate', () => {
     assert.deepEqual(distribution.viewerRequest, {
       code: raw.UriRewriteFunction.Properties.FunctionCode, runtime: raw.UriRewriteFunction.Properties.FunctionConfig.Runtime,
     });
+  });
+
+  it('reads the origin custom headers, the OriginSecret parameter resolved (the edge validates and sends them)', () => {
+    const distribution = distributionFromTemplate(loadLocalTemplate(readTemplate(TEMPLATE_FILES.main), { ...STACK, parameterOverrides: { OriginSecret: 's'.repeat(40) } }));
+    assert.deepEqual(distribution?.originCustomHeaders, [{ HeaderName: 'x-origin-verify', HeaderValue: 's'.repeat(40) }]);
   });
 
   it('is undefined for a template without a distribution', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apiFromTemplate, integrationsFromTemplate, loadLocalTemplate, parseIntegrationUri } from '../../../local/template/index.ts';
@@ -40,12 +41,15 @@ describe('integration wiring', () => {
 
   it('describes the API and its stage', () => {
     const api = apiFromTemplate(load(TEMPLATE_FILES.chargePoints, { apiId: 'a1b2c3d4e5' }));
+    const stage = rawTemplate(TEMPLATE_FILES.chargePoints).Parameters.ApiStageName.Default;
     assert.deepEqual(api, {
       logicalId: 'WebSocketApi',
       apiId: 'a1b2c3d4e5',
       name: `${STACK.stackName}-WebSocketApi`,
       routeSelectionExpression: '$request.body.action',
-      stageNames: [rawTemplate(TEMPLATE_FILES.chargePoints).Parameters.ApiStageName.Default],
+      stageNames: [stage],
+      // The edge's accepted secrets: the loader's stand-in for the NoEcho OriginSecret, and no previous one.
+      stageVariables: { [stage]: { originSecrets: `${createHash('sha256').update(`secret/${STACK.stackName}/OriginSecret`).digest('hex')},` } },
     });
   });
 

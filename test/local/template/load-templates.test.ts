@@ -46,7 +46,7 @@ describe('loadLocalTemplate: the project templates', () => {
     const written: string = rawTemplate(TEMPLATE_FILES.main).Resources.ConnectIntegration.Properties.RequestTemplates.$default['Fn::Sub'];
     const template = load(TEMPLATE_FILES.main);
     const resolved = (template.resources.get('ConnectIntegration')?.properties as any).RequestTemplates.$default;
-    assert.equal(resolved, written.replace('${SessionsTable}', `${stackName}-Sessions`));
+    assert.equal(resolved, written.replaceAll('${SessionsTable}', `${stackName}-Sessions`));
     assert.match(resolved, /#set\(\$ttl = \$context\.requestTimeEpoch/);
     assert.ok(resolved.includes('"$util.escapeJavaScript($path).replaceAll("\\\\\'","\'")"'));
   });
