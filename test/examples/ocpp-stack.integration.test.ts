@@ -12,6 +12,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, expectRefused } from '../../smoke/client.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 import { invokeFunction } from '../support/invoke-function.ts';
+import { roleCredentials } from '../support/aws-credentials.ts';
 
 const STEP_MS = 10_000;
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -92,6 +93,12 @@ describe('examples/ocpp on the local stack with an OCPP-J client', () => {
     } finally {
       dynamodb.destroy();
     }
+  });
+
+  it('only principals allowed lambda:InvokeFunction may send: the CSMS function\'s own role is refused (IAM)', async () => {
+    const { credentials } = roleCredentials('examples/ocpp/template.yaml', 'DefaultFunctionRole');
+    await assert.rejects(invokeFunction(stack.outputs, stack.outputs['SendToIdentityFunction']!, { identity: 'CP001', data: 'x' }, credentials),
+      (error: Error) => error.name === 'AccessDeniedException' && /lambda:InvokeFunction/.test(error.message));
   });
 
   it('a charge point cannot command another one (finding 2): there is no such route, and CP002 receives nothing', async () => {

@@ -19,19 +19,34 @@ export interface ExampleStack {
   edge: boolean;
   /** Credentials and identity of a valid client (the examples' demo values). */
   settings: SmokeSettings;
+  /**
+   * With an edge: what a client that skips it gets on APIEndpoint, without the edge's secret header and with a wrong
+   * one. A VTL `$connect` refuses with a failed integration (500 locally; AWS's status is UNCONFIRMED); an authorizer
+   * has the header as an identity source (401 without it) and denies a wrong one (403).
+   */
+  directRefusal?: { withoutSecret: number; wrongSecret: number };
 }
 
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 export const EXAMPLE_STACKS: readonly ExampleStack[] = [
-  { name: 'template.yaml', configFile: 'ws.config.ts', templateFile: 'template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
+  {
+    name: 'template.yaml', configFile: 'ws.config.ts', templateFile: 'template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS,
+    directRefusal: { withoutSecret: 500, wrongSecret: 500 },
+  },
   { name: 'examples/minimal', configFile: 'examples/minimal/ws.config.ts', templateFile: 'examples/minimal/template.yaml', edge: false, settings: DEFAULT_SMOKE_SETTINGS },
-  { name: 'examples/charge-points', configFile: 'examples/charge-points/ws.config.ts', templateFile: 'examples/charge-points/template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS },
+  {
+    name: 'examples/charge-points', configFile: 'examples/charge-points/ws.config.ts', templateFile: 'examples/charge-points/template.yaml', edge: true,
+    settings: DEFAULT_SMOKE_SETTINGS, directRefusal: { withoutSecret: 500, wrongSecret: 500 },
+  },
   {
     name: 'examples/ocpp', configFile: 'examples/ocpp/ws.config.ts', templateFile: 'examples/ocpp/template.yaml', edge: true,
     settings: { ...DEFAULT_SMOKE_SETTINGS, authorization: basic('CP001', 'demo-password-CP001'), identity: 'CP001' },
+    directRefusal: { withoutSecret: 401, wrongSecret: 403 },
   },
 ];
+
+export const basicAuthorization = basic;
 
 export interface RunningExample {
   stack: LocalStack;
