@@ -9,7 +9,8 @@ export const tagsVisitor: Visitor = (template, { config }) => {
   const entries = Object.entries(config.tags).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return;
   for (const resource of Object.values(template.Resources)) {
-    const properties = (resource.Properties ??= {});
+    resource.Properties ??= {};
+    const properties = resource.Properties;
     if (MAP_TAGGED.has(resource.Type)) properties['Tags'] = Object.fromEntries(entries);
     else if (LIST_TAGGED.has(resource.Type)) properties['Tags'] = entries.map(([Key, Value]) => ({ Key, Value }));
   }

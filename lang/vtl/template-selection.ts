@@ -26,7 +26,7 @@ function evaluateSelectionExpression(expression: string, body: string): string |
   const parsed = parseBody(body);
   let missing = false;
   const key = unescaped.replace(BODY_REF, (_match, rest: string) => {
-    const result = parsed.ok ? evaluateJsonPath(parsed.value, '$' + rest) : { found: false as const };
+    const result = parsed.ok ? evaluateJsonPath(parsed.value, `$${rest}`) : { found: false as const };
     if (!result.found || result.value === null || result.value === undefined) {
       missing = true;
       return '';

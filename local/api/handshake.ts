@@ -52,7 +52,8 @@ function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: strin
 }
 
 function appendValue(map: Record<string, string[]>, name: string, value: string): void {
-  (map[name] ??= []).push(value);
+  map[name] ??= [];
+  map[name].push(value);
 }
 
 /** Single-value maps keep the last value, as API Gateway's `headers`/`queryStringParameters` do. */

@@ -11,7 +11,7 @@ export function selectIntegrationResponse(keys: readonly string[], statusCode: n
     try {
       if (new RegExp(`^(?:${pattern})$`).test(status)) return key;
     } catch {
-      continue; // an invalid regex matches nothing; options validation only checks the /.../ shape
+      // An invalid regex matches nothing; options validation only checks the /.../ shape.
     }
   }
   return keys.includes('$default') ? '$default' : undefined;

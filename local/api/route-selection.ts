@@ -39,7 +39,7 @@ export function selectRoute(routes: ReadonlyMap<string, RouteBinding>, expressio
 
 function lookup(document: unknown, path: string): unknown {
   if (document === null || typeof document !== 'object') return undefined; // "hello", 42: nothing to select
-  const results = JSONPath({ path: '$' + path, json: document, wrap: true, eval: false }) as unknown[];
+  const results = JSONPath({ path: `$${path}`, json: document, wrap: true, eval: false }) as unknown[];
   return results[0];
 }
 

@@ -19,6 +19,7 @@ export interface IamEvaluatorOptions {
 const isPattern = (resource: string) => resource !== '*' && /[*?]/.test(resource);
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
 /** Control characters: no ARN has one, and the decision cache separates its key parts with newlines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

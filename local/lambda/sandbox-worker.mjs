@@ -111,7 +111,9 @@ async function runInvocation(message) {
   }
   try {
     // Once loaded, the handler is used without awaiting the load again (a microtask per invocation).
-    const handler = loadedHandler ?? (loadedHandler = await (handlerPromise ??= loadHandler()));
+    handlerPromise ??= loadHandler();
+    loadedHandler ??= await handlerPromise;
+    const handler = loadedHandler;
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
     // The parent sends an event that is plain JSON data as is, anything else as JSON text (json-data.mjs).

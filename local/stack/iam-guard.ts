@@ -117,7 +117,10 @@ function memoAssume(evaluator: IamEvaluator) {
   return (roleArn: string, service: string): Promise<boolean> => {
     const key = `${roleArn} ${service}`;
     let answer = answers.get(key);
-    if (answer === undefined) answers.set(key, answer = evaluator.canAssume(roleArn, service));
+    if (answer === undefined) {
+      answer = evaluator.canAssume(roleArn, service);
+      answers.set(key, answer);
+    }
     return answer;
   };
 }

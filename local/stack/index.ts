@@ -15,7 +15,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../share
 import type { LogFormat } from '../shared/log-format.ts';
 import type { LocalLog, LogLevel } from '../shared/log.ts';
 import { collectOptionProblems } from '../shared/options.ts';
-import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { callAwsService, invokeLambda } from './backends.ts';
 import { createLocalConsole } from '../console/index.ts';
 import { createStageAccessLog } from './access-log.ts';
 import { combineObservers } from './observers.ts';

@@ -25,7 +25,7 @@ export interface LocalEndpoints {
   consoleUrl: string;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A template output's value with the deployed endpoints it names turned into the local ones: the API's
@@ -41,7 +41,7 @@ export function localOutputValue(value: string, endpoints: LocalEndpoints): stri
     local = local
       .replace(new RegExp(`wss://${escape(host)}`, 'g'), `ws://127.0.0.1:${port}`)
       .replace(new RegExp(`https://${escape(host)}`, 'g'), `http://127.0.0.1:${port}`)
-      .replace(new RegExp(escape(host), 'g'), `127.0.0.1:${port}`);
+      .replace(new RegExp(escapeRegExp(host), 'g'), `127.0.0.1:${port}`);
   }
   return local;
 }

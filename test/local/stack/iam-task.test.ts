@@ -42,8 +42,8 @@ async function runAsyncWorkflow(edit: (template: CfnTemplate) => void = () => {}
 }
 
 const notifyStatement = (template: CfnTemplate) => {
-  const policies = (template.Resources['AsyncSfnStateMachineRole']?.Properties as CfnObject)['Policies'] as CfnObject[];
-  return ((policies[0]?.['PolicyDocument'] as CfnObject)['Statement'] as CfnObject[])[0] as CfnObject;
+  const policies = (template.Resources['AsyncSfnStateMachineRole']!.Properties as CfnObject)['Policies'] as CfnObject[];
+  return ((policies[0]!['PolicyDocument'] as CfnObject)['Statement'] as CfnObject[])[0] as CfnObject;
 };
 
 describe('IAM for Step Functions Tasks', () => {
@@ -71,7 +71,7 @@ describe('IAM for Step Functions Tasks', () => {
 
   it('a Task without AuthType IAM_ROLE calls @connections unsigned: 403 Missing Authentication Token', async () => {
     const { execution, calls } = await runAsyncWorkflow((template) => {
-      const definition = (template.Resources['AsyncSfnStateMachine']?.Properties as CfnObject)['Definition'] as CfnObject;
+      const definition = (template.Resources['AsyncSfnStateMachine']!.Properties as CfnObject)['Definition'] as CfnObject;
       delete (((definition['States'] as CfnObject)['Notify Client'] as CfnObject)['Parameters'] as CfnObject)['AuthType'];
     });
     assert.equal(execution?.error, 'ApiGateway.403');
