@@ -1,5 +1,5 @@
 /**
- * The stack-outputs contract (design.md): the only thing the smoke suite knows about a stack.
+ * The stack-outputs contract (docs/architecture.md#stack-outputs): the only thing the smoke suite knows about a stack.
  * Outputs come from a file (`.local/outputs.json` from `npm start`) or from CloudFormation.
  */
 import { readFileSync } from 'node:fs';

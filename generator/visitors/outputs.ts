@@ -6,7 +6,7 @@ import { LOGICAL_IDS } from '../naming.ts';
 import { connectionsEndpoint } from './connections-api.ts';
 import { distributionUrl } from './edge.ts';
 
-/** The stack-outputs contract the smoke suite reads (design.md). */
+/** The stack-outputs contract the smoke suite reads (docs/architecture.md#stack-outputs). */
 export const outputsVisitor: Visitor = (template, { config }) => {
   const api = `\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`;
   const stage = `\${${LOGICAL_IDS.stageParameter}}`;

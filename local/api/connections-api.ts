@@ -5,7 +5,7 @@ import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
 
 /**
- * The `@connections` management API on `/{stage}/@connections/{id}` (semantics doc §9).
+ * The `@connections` management API on `/{stage}/@connections/{id}` (docs/aws-behaviour.md#apigw-connections).
  * `@` may arrive as `%40` and the id is URL-decoded. Signatures are not checked.
  * 410 bodies are `{}` (real ones are empty or unparseable; the SDK reads the
  * `x-amzn-ErrorType` header).

@@ -42,7 +42,7 @@ export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   };
 }
 
-/** API Gateway adds these for its integrations [semantics §8.1]; an existing X-Forwarded-For gets the peer appended. */
+/** API Gateway adds these for its integrations (docs/aws-behaviour.md#events-connect); an existing X-Forwarded-For gets the peer appended. */
 function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: string, localPort: number | undefined): void {
   const forwardedFor = Object.keys(headers).find((name) => name.toLowerCase() === 'x-forwarded-for');
   if (forwardedFor === undefined) headers['X-Forwarded-For'] = [sourceIp];

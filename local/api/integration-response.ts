@@ -1,5 +1,5 @@
 /**
- * Integration response selection for non-proxy integrations (semantics doc §7.2):
+ * Integration response selection for non-proxy integrations (docs/aws-behaviour.md#apigw-responses):
  * a `/regex/` key must match the whole status code; `$default` catches the rest.
  * Returns the matched key, or undefined when nothing matches.
  */

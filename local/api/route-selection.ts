@@ -2,7 +2,7 @@ import { JSONPath } from 'jsonpath-plus';
 import type { RouteBinding } from './types.ts';
 
 /**
- * Route selection for WebSocket messages (semantics doc §2). The expression mixes
+ * Route selection for WebSocket messages (docs/aws-behaviour.md#apigw-route-selection). The expression mixes
  * static text, `\$` (a literal dollar) and `$request.body.<jsonpath>` /
  * `${request.body.<jsonpath>}` parts; each part's value is stringified, a path that
  * does not resolve gives "". The result must equal a route key exactly.

@@ -52,7 +52,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     noServer: true,
     clientTracking: false,
     maxPayload: resolved.limits.messageBytes,
-    // Off: frame sizes are then checkable on the wire (frame-guard.ts), and clients must cope anyway (§10).
+    // Off: frame sizes are then checkable on the wire (frame-guard.ts), and clients must cope anyway (docs/aws-behaviour.md#apigw-subprotocols).
     perMessageDeflate: false,
     // Never echo an offered subprotocol: only what $connect returned (false = send none).
     handleProtocols: (_offered, req) => chosenSubprotocols.get(req) ?? false,

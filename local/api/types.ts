@@ -49,7 +49,7 @@ export interface AuthorizerIdentitySource {
   name: string;
 }
 
-/** How `$connect` is protected (semantics doc §12); no other route can be. */
+/** How `$connect` is protected (docs/aws-behaviour.md#apigw-authorizers); no other route can be. */
 export type RouteAuthorization =
   | { type: 'NONE' }
   /** a syntactically complete SigV4 signature is required; it cannot be verified locally */
@@ -58,7 +58,7 @@ export type RouteAuthorization =
 
 /** What an accepted Lambda authorizer gave the connection; every later event of the connection carries it. */
 export interface ConnectionAuthorizer {
-  /** `principalId` and the policy's context, every value a string (`1` -> `"1"`, semantics doc §6.2) */
+  /** `principalId` and the policy's context, every value a string (`1` -> `"1"`, docs/aws-behaviour.md#apigw-authorizers) */
   values: Readonly<Record<string, string>>;
   /** milliseconds the authorizer took; Lambda events show it as `requestContext.authorizer.integrationLatency` */
   integrationLatency: number;

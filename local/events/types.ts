@@ -1,5 +1,5 @@
 /**
- * Shapes of API Gateway WebSocket Lambda proxy events (semantics doc §8) and of the inputs
+ * Shapes of API Gateway WebSocket Lambda proxy events (docs/aws-behaviour.md#events) and of the inputs
  * the pure builders take. Field names and per-event presence follow captured AWS events.
  */
 

@@ -1,7 +1,7 @@
 import type { LocalTemplate } from '../template/index.ts';
 
 /**
- * The stack-outputs contract (design.md), with local values, after every other output of the template that
+ * The stack-outputs contract (docs/architecture.md#stack-outputs), with local values, after every other output of the template that
  * resolves locally (its deployed endpoints turned into local ones; feature outputs such as Subprotocols as written).
  * The local stack adds the endpoints a deployed stack does not need to name (the SDKs know AWS's): DynamoDB,
  * Step Functions and Lambda (one local AWS endpoint for both), and the local console.

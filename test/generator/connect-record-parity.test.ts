@@ -52,7 +52,7 @@ function vtlRequest(template: CfnTemplate, facts: ConnectFacts): { TableName: st
     context: {
       connectionId: facts.connectionId, connectedAt: facts.connectedAt, requestTimeEpoch: facts.requestTimeEpoch,
       eventType: 'CONNECT', routeKey: '$connect', stage: 'api', identity: { sourceIp: facts.sourceIp },
-      // API Gateway hands VTL the authorizer context as strings (semantics doc §12).
+      // API Gateway hands VTL the authorizer context as strings (docs/aws-behaviour.md#apigw-authorizers).
       ...(facts.authorizer ? { authorizer: Object.fromEntries(Object.entries(facts.authorizer).map(([k, v]) => [k, String(v)])) } : {}),
     },
     params: { path: {}, querystring: facts.query, header: facts.headers },
