@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { LocalLog } from '../shared/log.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';
+import type { LocalService } from '../shared/service.ts';
 
 /** Where a Lambda proxy route sends its event. */
 export interface LambdaTarget {
@@ -208,9 +209,7 @@ export interface ApiGatewayServiceOptions {
   observer?: GatewayObserver;
 }
 
-export interface ApiGatewayService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface ApiGatewayService extends LocalService {
   /** the listening port (0 before start) */
   readonly port: number;
   /** ids of open connections */

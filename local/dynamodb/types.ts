@@ -1,4 +1,5 @@
 import type { LocalLog } from '../shared/log.ts';
+import type { LocalService } from '../shared/service.ts';
 
 /** One key or index key element, as in CloudFormation and the DynamoDB API. */
 export interface KeySchemaElement {
@@ -70,9 +71,7 @@ export interface RawResponse {
   body: string;
 }
 
-export interface DynamoDbService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface DynamoDbService extends LocalService {
   /** `http://127.0.0.1:PORT`; throws before start(). */
   readonly endpoint: string;
   /**

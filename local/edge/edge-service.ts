@@ -17,6 +17,7 @@ import type { OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
 import { answerClientErrors, httpTimeoutOptions, type HttpTimeouts } from '../shared/client-error.ts';
 import { EDGE_CLIENT_ERROR_ANSWERS, loggablePath, MAX_REQUEST_HEAD_BYTES, MAX_URL_BYTES, URL_TOO_LONG } from './request-limits.ts';
+import type { LocalService } from '../shared/service.ts';
 
 type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 
@@ -57,9 +58,7 @@ export interface EdgeServiceOptions {
   log?: LocalLog;
 }
 
-export interface EdgeService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface EdgeService extends LocalService {
   /** The bound port once started (the configured one before). */
   readonly port: number;
 }
