@@ -32,7 +32,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * `wss://`/`https://{api}.execute-api.{region}.{suffix}` (or its bare host) becomes `ws://`/`http://127.0.0.1:{port}`,
  * and the distribution's domain the local edge. Anything else is the template's value as resolved.
  */
-export function localOutputValue(value: string, endpoints: LocalEndpoints): string {
+function localOutputValue(value: string, endpoints: LocalEndpoints): string {
   const apiHost = `${endpoints.apiId}.execute-api.${endpoints.region}.${endpoints.urlSuffix}`;
   const hosts: Array<[string, number]> = [[apiHost, endpoints.apiPort]];
   if (endpoints.edge?.domainName !== undefined) hosts.push([endpoints.edge.domainName, endpoints.edge.port]);
