@@ -126,10 +126,15 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
     stack: {
       ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', logLevel, logFormat: logFormat ?? 'text',
       bundleDir: join(localDir, 'bundles'), logDir: join(localDir, 'logs'),
+      // What `npm run iam` reads back: each IAM decision of the run.
+      ...(iam === 'off' ? {} : { iamDecisionsFile: join(localDir, 'logs', IAM_DECISIONS_FILE) }),
       ...(values.python === undefined ? {} : { python: values.python }), ...(dataDir ? { dataDir } : {}),
     },
   };
 }
+
+/** The file in a run's log folder (`<local-dir>/logs`) that gets each IAM decision; `npm run iam` reads it from there. */
+export const IAM_DECISIONS_FILE = 'iam-decisions.jsonl';
 
 /** `--quiet` (warn), `--verbose` (debug) or `--log-level`: one of them at most. */
 function chosenLogLevel(values: Omit<StartValues, 'config'>, problems: string[]): LogLevel {

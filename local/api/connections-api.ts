@@ -3,6 +3,7 @@ import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
 import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
+import type { ConnectionsAuthorizer } from './types.ts';
 
 /**
  * The `@connections` management API on `/{stage}/@connections/{id}` (docs/aws-behaviour.md#apigw-connections).
@@ -13,13 +14,38 @@ import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
 const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
 
-export function createConnectionsApiHandler(gateway: GatewayContext, registry: ConnectionRegistry): (req: IncomingMessage, res: ServerResponse) => void {
+const MANAGED_METHODS = new Set(['POST', 'GET', 'DELETE']);
+
+/**
+ * With `authorize`, each POST/GET/DELETE on a connection is asked about first (IAM, as API Gateway authorizes
+ * `execute-api:ManageConnections` before it looks at the connection): a refusal is answered and the request's body is
+ * drained unread, so a denied POST delivers nothing.
+ */
+export function createConnectionsApiHandler(
+  gateway: GatewayContext, registry: ConnectionRegistry, authorize?: ConnectionsAuthorizer,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const { stage, limits, log } = gateway.options;
   return (req, res) => {
     res.on('error', (error) => log(`@connections response error: ${error.message}`));
     const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     const connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
     if (connectionId === undefined) return forbidden(req, res);
+    if (authorize === undefined || !MANAGED_METHODS.has(req.method ?? '')) return manage(req, res, connectionId);
+    authorize(req.headers.authorization, req.method ?? '').then(
+      (denied) => {
+        if (denied === undefined) return manage(req, res, connectionId);
+        req.resume();
+        res.writeHead(denied.statusCode, { ...denied.headers, 'Content-Length': Buffer.byteLength(denied.body) }).end(denied.body);
+      },
+      (error: Error) => {
+        log(`@connections ${req.method} ${connectionId}: authorization failed: ${error.message}`, 'error');
+        req.resume();
+        sendJson(res, 500, '{"message":"Internal server error"}');
+      },
+    );
+  };
+
+  function manage(req: IncomingMessage, res: ServerResponse, connectionId: string): void {
     const connection = registry.get(connectionId);
     switch (req.method) {
       case 'POST':
@@ -53,7 +79,7 @@ export function createConnectionsApiHandler(gateway: GatewayContext, registry: C
       default:
         return forbidden(req, res);
     }
-  };
+  }
 }
 
 function describe(connection: NonNullable<ReturnType<ConnectionRegistry['get']>>) {

@@ -76,7 +76,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     async start() {
       if (server !== undefined) throw new Error('api gateway: start() called twice');
       stopping = false;
-      const listening = createServer(httpTimeoutOptions(resolved.httpTimeouts), createConnectionsApiHandler(gateway, registry));
+      const listening = createServer(httpTimeoutOptions(resolved.httpTimeouts), createConnectionsApiHandler(gateway, registry, options.authorizeConnections));
       listening.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(req, socket, head));
       answerClientErrors(listening, CLIENT_ERROR_ANSWERS, resolved.log);
       await new Promise<void>((resolve, reject) => {

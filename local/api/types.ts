@@ -207,7 +207,14 @@ export interface ApiGatewayServiceOptions {
   /** diagnostics; @default stderr */
   log?: LocalLog;
   observer?: GatewayObserver;
+  /**
+   * Asked before each `@connections` POST/GET/DELETE is served (its Authorization header and method): undefined lets
+   * it through, an answer is sent instead (IAM's 403 AccessDeniedException). @default every request is served
+   */
+  authorizeConnections?: ConnectionsAuthorizer;
 }
+
+export type ConnectionsAuthorizer = (authorization: string | undefined, method: string) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
 
 export interface ApiGatewayService extends LocalService {
   /** the listening port (0 before start) */

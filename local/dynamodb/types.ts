@@ -62,7 +62,14 @@ export interface DynamoDbServiceOptions {
   now?: () => number;
   /** Where failures of background TTL sweeps are reported. @default stderr */
   log?: LocalLog;
+  /**
+   * Asked before each request reaches the tables (with its Authorization header, operation and body): undefined lets
+   * it through, an answer is sent instead (IAM's AccessDeniedException). @default every request goes through
+   */
+  authorize?: RequestAuthorizer;
 }
+
+export type RequestAuthorizer = (authorization: string | undefined, operation: string, body: string) => Promise<RawResponse | undefined>;
 
 /** A raw HTTP response: status, lower-cased header names, body text exactly as received. */
 export interface RawResponse {

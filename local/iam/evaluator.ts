@@ -10,6 +10,11 @@ export interface IamEvaluatorOptions {
   log: (line: string, level?: 'warn') => void;
   /** Decisions kept for repeated identical requests (every message of a route asks the same question). @default 1000 */
   cacheSize?: number;
+  /**
+   * Told of each decision made (not of answers from the cache): what `npm run iam` reads back as a run's usage.
+   * Unevaluated calls (a role outside the template) are not decisions and are not reported.
+   */
+  onDecision?: (request: IamRequest, role: LocalRole | undefined, decision: IamDecision) => void;
 }
 
 /**
@@ -71,6 +76,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
       if (cache.size >= cacheSize) cache.clear();
       cache.set(key, decision);
       if (decision.allowed && decision.unevaluated) warnOnce(`not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`);
+      else options.onDecision?.(request, role, decision);
     }
     if (!decision.allowed) options.log(denialLogLine(request, role, decision), 'warn');
     return decision;

@@ -27,6 +27,11 @@ export interface LambdaFunctionSpec {
   timeoutSeconds: number;
   memorySizeMb: number;
   environment: Record<string, string>;
+  /**
+   * The execution role's keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN): reserved, so they win over
+   * `environment` as on AWS. Absent: the base environment's.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 }
 
 export interface LambdaServiceOptions {

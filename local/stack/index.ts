@@ -23,6 +23,7 @@ import { readSessionRecord } from './session-record.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
+import { withRoleCredentials } from './iam-function-credentials.ts';
 import { localOutputs, type LocalOutputs } from './outputs.ts';
 import { createStackLog, stackLogProblems } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
@@ -67,6 +68,8 @@ export interface LocalStackOptions {
   waitTimeScale?: number;
   /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
   iam?: IamMode;
+  /** With IAM on: a file that gets every IAM decision of this run, one JSON line each (`npm run iam -- --log` reads it). */
+  iamDecisionsFile?: string;
   /** Gets every record at `logLevel` or louder, formatted as `logFormat` (text: `service: message`). @default stderr */
   log?: LocalLog;
   /** `debug` adds the access log lines; `warn` keeps only warnings and errors. @default 'info' */
@@ -94,6 +97,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
   }
   stackLogProblems(options, problems);
+  if (options.iamDecisionsFile !== undefined && (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')) {
+    problems.add('iamDecisionsFile', options.iamDecisionsFile, 'must be a non-empty file path');
+  }
   problems.throwIfAny();
   const templateFile = resolve(options.templateFile ?? 'template.yaml');
   const region = options.region ?? DEFAULT_REGION;
@@ -127,7 +133,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   reportTemplate(template, functions, log);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
-  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME }) : undefined;
+  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME,
+    ...(options.iamDecisionsFile ? { decisionsFile: resolve(options.iamDecisionsFile) } : {}),
+  }) : undefined;
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
@@ -144,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.dynamodb ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
       log: logs.forService('dynamodb'),
+      ...(iam ? { authorize: (authorization: string | undefined, operation: string, body: string) => iam.dynamodbCall(authorization, operation, body) } : {}),
     });
     await dynamodb.start();
     stopped.push(() => dynamodb.stop());
@@ -183,6 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainName: `127.0.0.1:${tlsFront.port}`,
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes), vtl: createVtlEngine(), log: logs.forService('api'),
+      ...(iam ? { authorizeConnections: (authorization: string | undefined, method: string) => iam.connectionsCall(authorization, method) } : {}),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
@@ -221,7 +231,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       trustedCertificate: certificate.certPem,
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
-      functions: functions.specs,
+      functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),
       ...(options.python ? { python: options.python } : {}),
       log: logs.forService('lambda'),
     });

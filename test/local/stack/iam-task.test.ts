@@ -19,7 +19,7 @@ const STACK = { stackName: 'local', region: 'us-east-1', accountId: '12345678901
 async function runAsyncWorkflow(edit: (template: CfnTemplate) => void = () => {}) {
   const template = loadLocalTemplate(readFileSync(writeTemplateVariant(TEMPLATE, edit), 'utf8'), STACK);
   const lines: string[] = [];
-  const guard = await createStackIamGuard(template, { ...STACK, apiId: template.physicalIds.get('WebSocketApi')?.ref ?? '', stage: 'api', log: (line) => lines.push(line) });
+  const guard = await createStackIamGuard(template, { ...STACK, apiId: template.physicalIds.get('WebSocketApi')?.ref ?? '', stage: 'api', log: (line, level) => lines.push(`${level ?? 'info'} ${line}`) });
   const calls: ApiGatewayInvokeParameters[] = [];
   const machines = stateMachinesFromTemplate(template);
   const service = createStepFunctionsService({
@@ -51,7 +51,8 @@ describe('IAM for Step Functions Tasks', () => {
     const { execution, calls, lines } = await runAsyncWorkflow();
     assert.equal(execution?.status, 'SUCCEEDED', JSON.stringify(execution));
     assert.equal(calls.length, 1);
-    assert.deepEqual(lines, []);
+    // No warning; the allowed decision is a debug line naming the statement that allowed it.
+    assert.deepEqual(lines, [`debug allowed: role AsyncSfnStateMachineRole may execute-api:ManageConnections on ${calls[0] ? `arn:aws:execute-api:us-east-1:123456789012:${calls[0].ApiEndpoint.split('.')[0]}/api/POST/@connections/{connectionId}` : ''} (AsyncSfnStateMachineRole/AsyncSfnWorkflow Statement[0])`]);
   });
 
   it('without ManageConnections on POST: States fails the Task with ApiGateway.403 and AWS\'s AccessDenied body', async () => {
