@@ -210,7 +210,11 @@ export interface ApiGatewayServiceOptions {
 
 export interface ApiGatewayService {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Closes every connection (1001 Going away, or `closeWith`: 1012 Service Restart when the stack restarts), runs
+   * their `$disconnect` and stops listening.
+   */
+  stop(closeWith?: { code: number; reason: string }): Promise<void>;
   /** the listening port (0 before start) */
   readonly port: number;
   /** ids of open connections */

@@ -64,6 +64,8 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
   let headTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   let disposed = false;
+  /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
+  let retired = false;
   const timeoutMs = fn.spec.timeoutSeconds * 1000;
 
   const spawn = (): Worker => {
@@ -176,6 +178,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     }
     head?.settle(outcome);
     if (queue.length > 0) headStarts();
+    else if (retired) void dispose();
   };
   const discardWorkerNow = (): void => {
     const discarded = worker;
@@ -224,6 +227,12 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     headTimer = undefined;
     discardWorkerNow();
     for (const invocation of queue.splice(0)) leave(invocation, INTERRUPTED);
+    if (retired) void dispose();
+  };
+
+  const retire = (): void => {
+    retired = true;
+    if (queue.length === 0) void dispose();
   };
 
   const dispose = async (): Promise<void> => {
@@ -235,7 +244,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     if (target) await target.terminate();
   };
 
-  return { invoke, interrupt, dispose };
+  return { invoke, interrupt, dispose, retire };
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;
