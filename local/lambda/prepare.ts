@@ -7,6 +7,7 @@ import { inPlaceFunction } from './node-entry.ts';
 import { createPythonSandbox } from './python-sandbox.ts';
 import { findPython } from './python.ts';
 import { runtimeSupport, type RuntimeFamily } from './runtimes.ts';
+import type { InvocationLog } from './invocation-log.ts';
 import { createSandbox } from './sandbox.ts';
 import type { FunctionSources, InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
 
@@ -28,6 +29,8 @@ export interface SandboxContext {
   maxInFlight: number;
   trustedCertificate: string | undefined;
   log(line: string): void;
+  /** Where a function's invocations are logged (START, output, END, REPORT), if anywhere. */
+  invocationLog(spec: LambdaFunctionSpec): InvocationLog | undefined;
 }
 
 const familyOf = (spec: LambdaFunctionSpec): RuntimeFamily => {
@@ -90,6 +93,9 @@ export async function prepareFunction(spec: LambdaFunctionSpec, context: Sandbox
   }
   const fn = spec.bundle === false ? inPlaceFunction(spec) : await bundleFunction(spec, context.bundleDir, build);
   const trust = context.trustedCertificate === undefined ? {} : { trustedCertificate: context.trustedCertificate };
-  const sandbox = createSandbox({ fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...trust });
+  const invocationLog = context.invocationLog(spec);
+  const sandbox = createSandbox({
+    fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...trust, ...(invocationLog ? { invocationLog } : {}),
+  });
   return { sandbox, sources: fn.sources };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../shared/constants.ts';
 import { stderrLog } from '../shared/log.ts';
 import { lambdaEnvironment } from './environment.ts';
+import { createInvocationLog } from './invocation-log.ts';
 import { prepareFunction, prepareSandboxes, type FunctionSandbox, type SandboxContext, type SharedRuntime } from './prepare.ts';
 import type { FunctionSources, InvokeLimits, InvokeOutcome, LambdaFunctionSpec, LambdaService, LambdaServiceOptions } from './types.ts';
 import { validateLambdaOptions } from './validate-options.ts';
@@ -38,6 +39,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     maxInFlight,
     trustedCertificate: options.trustedCertificate,
     log,
+    // A service created alone (tests) writes no invocation lines unless it was given a log.
+    invocationLog: (spec) => (options.log === undefined ? undefined : createInvocationLog(spec.name, spec.memorySizeMb, options.log)),
   };
 
   const start = async (): Promise<void> => {
