@@ -20,11 +20,12 @@ export interface LoadedConfig extends Required<ResolvedFiles> {
  * to it: handlers, and workflow definitions (read and checked, load-workflows.ts). Every problem,
  * including missing files, is reported in one ConfigError.
  */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+export async function loadConfigFile(file: string, options: { importModule?: (url: string) => Promise<unknown> } = {}): Promise<LoadedConfig> {
   const absolute = resolve(file);
   const source = relative(process.cwd(), absolute) || absolute;
   if (!existsSync(absolute)) throw new ConfigError(source, [`(file): does not exist (got ${JSON.stringify(file)})`]);
-  const module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  // `importModule`: watch mode imports an edited config (and what it imports) afresh; import() would give the cached one.
+  const module = (await (options.importModule ?? ((url: string) => import(url)))(pathToFileURL(absolute).href)) as { default?: unknown };
   if (module.default === undefined) throw new ConfigError(source, ['(file): must `export default defineConfig({...})` (got no default export)']);
   const config = parseConfig(module.default, source);
   const directory = dirname(absolute);

@@ -13,6 +13,8 @@ export interface CloseInfo {
 }
 
 export const GOING_AWAY: CloseInfo = { code: 1001, reason: 'Going away' };
+/** What a restarting service sends (RFC 6455 registry, 1012 "Service Restart"): the local stack restarting on an edit. */
+export const SERVICE_RESTART: CloseInfo = { code: 1012, reason: 'Service Restart' };
 const NO_STATUS_REASON = 'Client-side close frame status not set';
 
 /** One open WebSocket connection: timers, activity, sends and the close it ended with. */

@@ -90,13 +90,13 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
       port = (listening.address() as AddressInfo).port;
       resolved.log(`listening on ws://127.0.0.1:${port}/${resolved.stage}`);
     },
-    async stop() {
+    async stop(closeWith) {
       const closing = server;
       if (closing === undefined) return;
       stopping = true;
       // Running and waiting Lambda work ends now, so the $disconnects below do not wait behind it.
       options.backends.interruptWork?.();
-      await registry.closeAll();
+      await registry.closeAll(closeWith);
       await new Promise<void>((resolve) => {
         closing.close(() => resolve());
         closing.closeAllConnections(); // idle keep-alive sockets of @connections clients

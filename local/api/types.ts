@@ -217,6 +217,11 @@ export interface ApiGatewayServiceOptions {
 export type ConnectionsAuthorizer = (authorization: string | undefined, method: string) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
 
 export interface ApiGatewayService extends LocalService {
+  /**
+   * Closes every connection (1001 Going away, or `closeWith`: 1012 Service Restart when the stack restarts), runs
+   * their `$disconnect` and stops listening.
+   */
+  stop(closeWith?: { code: number; reason: string }): Promise<void>;
   /** the listening port (0 before start) */
   readonly port: number;
   /** ids of open connections */

@@ -50,6 +50,8 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
   let running: { waiting: Waiting; timer: NodeJS.Timeout } | undefined;
   let nextId = 1;
   let disposed = false;
+  /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
+  let retired = false;
 
   const discard = (): void => {
     const old = child;
@@ -101,7 +103,10 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       waiting.settle(waiting.limits.signal?.aborted === true ? CALLER_GONE : DEADLINE_PASSED);
       waiting = queue.shift();
     }
-    if (!waiting) return;
+    if (!waiting) {
+      if (retired) void dispose();
+      return;
+    }
     if (!child) spawnBridge();
     const timer = setTimeout(() => finish({ kind: 'timeout', timeoutSeconds: spec.timeoutSeconds }, true), spec.timeoutSeconds * 1000);
     running = { waiting, timer };
@@ -136,6 +141,12 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     }
     for (const waiting of queue.splice(0)) waiting.settle(INTERRUPTED);
     discard();
+    if (retired) void dispose();
+  };
+
+  const retire = (): void => {
+    retired = true;
+    if (!running && queue.length === 0) void dispose();
   };
 
   const dispose = async (): Promise<void> => {
@@ -151,5 +162,5 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     if (old && old.exitCode === null) await new Promise((resolve) => old.once('exit', resolve));
   };
 
-  return { invoke, interrupt, dispose };
+  return { invoke, interrupt, dispose, retire };
 }

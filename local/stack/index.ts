@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createApiGatewayService, type ApiGatewayService } from '../api/index.ts';
+import { SERVICE_RESTART } from '../api/connection.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
-import { createLambdaService } from '../lambda/index.ts';
+import { createLambdaService, type LambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
   apiFromTemplate, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
@@ -76,6 +77,8 @@ export interface LocalStackOptions {
   logLevel?: LogLevel;
   /** @default 'text' */
   logFormat?: LogFormat;
+  /** The template's text, read from `templateFile` when absent (watch mode restarts with the text it last ran). */
+  templateText?: string;
 }
 
 export type { LocalOutputs } from './outputs.ts';
@@ -84,7 +87,12 @@ export interface LocalStack {
   outputs: LocalOutputs;
   /** Outputs of the template with no local value (they refer to resources that are not emulated). */
   unresolvedOutputs: UnresolvedOutput[];
-  stop(): Promise<void>;
+  /** The ports it listens on (those chosen when 0 was asked), so a restart can take the same ones. */
+  ports: { api: number; edge: number; dynamodb: number; services: number };
+  /** The Lambda functions' code, for watch mode: what each is built from, and a rebuild the next invocation uses. */
+  functions: Pick<LambdaService, 'reload' | 'sources'>;
+  /** Stops everything; connections get 1001 Going away, or 1012 Service Restart with `restarting` (watch mode). */
+  stop(options?: { restarting?: boolean }): Promise<void>;
 }
 
 /** Where SDK clients of services the local stack does not run are sent: a closed port (TCP port 1), never AWS. */
@@ -107,7 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const logs = createStackLog(options);
   const log = logs.forService('stack');
   const madeUpSecrets: string[] = [];
-  const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
+  const template = loadLocalTemplate(options.templateText ?? readFileSync(templateFile, 'utf8'), {
     stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     // A secret parameter nobody chose (OriginSecret): a random one for this run, which only the template's resources know.
@@ -139,9 +147,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
-  let front: (() => Promise<void>) | undefined;
-  const stopAll = async () => {
-    for (const stop of [front, ...stopped.reverse()]) await stop?.().catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
+  let front: ((closeWith?: typeof SERVICE_RESTART) => Promise<void>) | undefined;
+  const stopAll = async (stopOptions?: { restarting?: boolean }) => {
+    const closeWith = stopOptions?.restarting === true ? SERVICE_RESTART : undefined;
+    await front?.(closeWith).catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
+    for (const stop of stopped.reverse()) await stop().catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
   };
   // The gateway listens before the backends start, so its port can go into the Lambda environment;
   // a client arriving meanwhile waits for them (or fails when the start fails).
@@ -205,7 +215,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     gatewayRef = gateway;
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
-    front = async () => { await gateway.stop(); await edge?.stop(); };
+    front = async (closeWith) => { await gateway.stop(closeWith); await edge?.stop(); };
     apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
@@ -265,7 +275,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName } } : {}),
       services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
     });
-    return { outputs, unresolvedOutputs: template.unresolvedOutputs, stop: stopAll };
+    const ports = { api: apiPort, edge: edge?.port ?? 0, dynamodb: Number(new URL(dynamodb.endpoint).port), services: services.port };
+    return { outputs, unresolvedOutputs: template.unresolvedOutputs, ports, functions: { reload: lambda.reload, sources: lambda.sources }, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();
