@@ -8,7 +8,7 @@ import { createPythonSandbox } from './python-sandbox.ts';
 import { findPython } from './python.ts';
 import { runtimeSupport, type RuntimeFamily } from './runtimes.ts';
 import { createSandbox } from './sandbox.ts';
-import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
+import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec, LocalApiReach } from './types.ts';
 
 /** What every sandbox offers the service: one invocation at a time, in order, bounded; interrupted or disposed at stop. */
 export interface FunctionSandbox {
@@ -24,7 +24,7 @@ export interface SandboxContext {
   python: string;
   /** Per function, as the service's option. */
   maxInFlight: number;
-  trustedCertificate: string | undefined;
+  localApi: LocalApiReach | undefined;
   log(line: string): void;
 }
 
@@ -53,20 +53,21 @@ export async function prepareSandboxes(specs: LambdaFunctionSpec[], context: San
   const python = pythonNames.length > 0 ? await findPython(context.python, pythonNames) : undefined;
   if (python) context.log(`${pythonNames.join(', ')} run on Python ${python.version} (${python.executable})`);
   let caBundle: string | undefined;
-  if (python && context.trustedCertificate !== undefined) {
+  if (python && context.localApi !== undefined) {
     caBundle = join(context.bundleDir, 'local-api-ca.pem');
     await mkdir(context.bundleDir, { recursive: true });
-    await writeFile(caBundle, context.trustedCertificate);
+    await writeFile(caBundle, context.localApi.certificatePem);
   }
   const prepared = await Promise.all(specs.map(async (spec): Promise<[string, FunctionSandbox]> => {
     if (families.get(spec.name) === 'python') {
       checkPythonHandler(spec);
       const environment = { ...context.environmentOf(spec, spec.codeUri), ...(caBundle ? { AWS_CA_BUNDLE: caBundle } : {}) };
-      return [spec.name, createPythonSandbox({ spec, python: python!.executable, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight })];
+      const reach = context.localApi && caBundle ? { localApi: { caBundle, hostNames: context.localApi.hostNames, port: context.localApi.port } } : {};
+      return [spec.name, createPythonSandbox({ spec, python: python!.executable, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach })];
     }
     const fn = spec.bundle === false ? inPlaceFunction(spec) : await bundleFunction(spec, context.bundleDir);
-    const trust = context.trustedCertificate === undefined ? {} : { trustedCertificate: context.trustedCertificate };
-    return [spec.name, createSandbox({ fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...trust })];
+    const reach = context.localApi === undefined ? {} : { localApi: context.localApi };
+    return [spec.name, createSandbox({ fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach })];
   }));
   return new Map(prepared);
 }

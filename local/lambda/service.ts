@@ -36,7 +36,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       arnOf,
       python: options.python ?? 'python3',
       maxInFlight,
-      trustedCertificate: options.trustedCertificate,
+      localApi: options.localApi,
       log,
     }).catch((error: unknown) => {
       state = 'new'; // nothing runs yet; start() may be retried after the code is fixed

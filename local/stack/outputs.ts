@@ -1,4 +1,5 @@
 import type { LocalTemplate } from '../template/index.ts';
+import { apiHostName } from './api-host.ts';
 
 /**
  * The stack-outputs contract (design.md), with local values, after every other output of the template that
@@ -33,7 +34,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * and the distribution's domain the local edge. Anything else is the template's value as resolved.
  */
 export function localOutputValue(value: string, endpoints: LocalEndpoints): string {
-  const apiHost = `${endpoints.apiId}.execute-api.${endpoints.region}.${endpoints.urlSuffix}`;
+  const apiHost = apiHostName(endpoints.apiId, endpoints.region, endpoints.urlSuffix);
   const hosts: Array<[string, number]> = [[apiHost, endpoints.apiPort]];
   if (endpoints.edge?.domainName !== undefined) hosts.push([endpoints.edge.domainName, endpoints.edge.port]);
   let local = value;
