@@ -12,6 +12,7 @@ import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
  */
 const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
+const DELETED = { code: 1000, reason: 'Connection Closed Normally' };
 
 export function createConnectionsApiHandler(gateway: GatewayContext, registry: ConnectionRegistry): (req: IncomingMessage, res: ServerResponse) => void {
   const { stage, limits, log } = gateway.options;
@@ -46,8 +47,8 @@ export function createConnectionsApiHandler(gateway: GatewayContext, registry: C
       case 'DELETE':
         req.resume();
         if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
-        // AWS's close code for DELETE is UNCONFIRMED; 1000 (normal) is reported to $disconnect.
-        connection.close({ code: 1000, reason: '' });
+        // As API Gateway logs the $disconnect after DeleteConnection (docs/aws-behaviour.md#apigw-connections).
+        connection.close(DELETED);
         res.writeHead(204).end();
         return;
       default:

@@ -6,6 +6,8 @@ import {
   GetConnectionCommand,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { Duplex } from 'node:stream';
+import { watchFrameSizes } from '../../../local/api/frame-guard.ts';
 import { connect, lambdaRoute, startGateway, waitFor, withDeadline } from './harness.ts';
 
 const sdkClient = (endpoint: string) =>
@@ -38,8 +40,10 @@ describe('api gateway: @connections', () => {
 
       const deleted = await sdk.send(new DeleteConnectionCommand({ ConnectionId }));
       assert.equal(deleted.$metadata.httpStatusCode, 204);
-      await withDeadline(client.closed, 'the deleted socket to close');
-      await waitFor(() => disconnects[0], 'the $disconnect after DELETE');
+      assert.deepEqual(await withDeadline(client.closed, 'the deleted socket to close'), { code: 1000, reason: 'Connection Closed Normally' });
+      const disconnect = await waitFor(() => disconnects[0], 'the $disconnect after DELETE') as { requestContext: Record<string, unknown> };
+      assert.equal(disconnect.requestContext['disconnectStatusCode'], 1000);
+      assert.equal(disconnect.requestContext['disconnectReason'], 'Connection Closed Normally');
 
       for (const command of [new PostToConnectionCommand({ ConnectionId, Data: Buffer.from('late') }), new GetConnectionCommand({ ConnectionId }), new DeleteConnectionCommand({ ConnectionId })]) {
         await assert.rejects(sdk.send(command as PostToConnectionCommand), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
@@ -69,6 +73,14 @@ describe('api gateway: @connections', () => {
       assert.match(body.lastActiveAt, ISO);
       assert.deepEqual(body.identity, { sourceIp: '127.0.0.1' }); // the ws client sends no User-Agent
 
+      // Sent in frames of at most 32 KB, as the frame quota says of @connections messages: watched on the client's wire.
+      const framesOver = (limit: number) => {
+        const sizes: number[] = [];
+        watchFrameSizes((client.ws as unknown as { _socket: Duplex })._socket, limit, (bytes) => sizes.push(bytes));
+        return sizes;
+      };
+      const over32k = framesOver(32768);
+      const overOneLess = framesOver(32767);
       const tooLarge = await fetch(url, { method: 'POST', body: 'z'.repeat(131073) });
       assert.equal(tooLarge.status, 413);
       assert.equal(tooLarge.headers.get('x-amzn-errortype'), 'PayloadTooLargeException');
@@ -76,6 +88,11 @@ describe('api gateway: @connections', () => {
       const justFits = await fetch(url, { method: 'POST', body: 'z'.repeat(131072) });
       assert.equal(justFits.status, 200);
       assert.equal((await client.nextFrame()).length, 131072);
+      assert.deepEqual(over32k, [], 'no frame over 32 KB');
+      assert.deepEqual(overOneLess, [32768], 'the first frame is a full 32 KB (the watcher stops at the first)');
+      const multiByte = 'é€😀'.repeat(5000); // 45,000 UTF-8 bytes: the split falls inside characters
+      assert.equal((await fetch(url, { method: 'POST', body: multiByte })).status, 200);
+      assert.equal(await client.nextFrame(), multiByte);
 
       const unknown = await fetch(`${gateway.connectionsEndpoint}/@connections/nope%3D`, { method: 'POST', body: 'x' });
       assert.equal(unknown.status, 410);
