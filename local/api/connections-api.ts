@@ -3,6 +3,7 @@ import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
 import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
+import { createRateLimiter } from './rate-limit.ts';
 
 /**
  * The `@connections` management API on `/{stage}/@connections/{id}` (semantics doc §9).
@@ -13,11 +14,18 @@ import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
 const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
 const DELETED = { code: 1000, reason: 'Connection Closed Normally' };
+/** UNCONFIRMED: the body of a throttled @connections request (the SDKs read the error name from the header). */
+const THROTTLED_BODY = '{"message":"Too Many Requests"}';
 
 export function createConnectionsApiHandler(gateway: GatewayContext, registry: ConnectionRegistry): (req: IncomingMessage, res: ServerResponse) => void {
-  const { stage, limits, log } = gateway.options;
+  const { stage, limits, log, connectionsRequestsPerSecond } = gateway.options;
+  const limiter = connectionsRequestsPerSecond === undefined ? undefined : createRateLimiter(connectionsRequestsPerSecond);
   return (req, res) => {
     res.on('error', (error) => log(`@connections response error: ${error.message}`));
+    if (limiter !== undefined && !limiter.take()) {
+      req.resume();
+      return sendJson(res, 429, THROTTLED_BODY, 'LimitExceededException');
+    }
     const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     const connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
     if (connectionId === undefined) return forbidden(req, res);

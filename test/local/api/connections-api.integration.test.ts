@@ -108,4 +108,47 @@ describe('api gateway: @connections', () => {
       await gateway.service.stop();
     }
   });
+
+  it('throttles with 429 LimitExceededException only when connectionsRequestsPerSecond is set', async () => {
+    const throttled = await startGateway({ connectionsRequestsPerSecond: 2 });
+    const unthrottled = await startGateway({});
+    // One attempt: the SDK retries a throttled call, and the bucket refills meanwhile.
+    const sdk = new ApiGatewayManagementApiClient({
+      endpoint: throttled.connectionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+    });
+    try {
+      const client = await connect(throttled.wsUrl);
+      const [ConnectionId] = throttled.service.connections();
+      const url = `${throttled.connectionsEndpoint}/@connections/${encodeURIComponent(ConnectionId ?? '')}`;
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(url)).status);
+      assert.deepEqual(statuses, [200, 200, 429]);
+      const refused = await fetch(url, { method: 'POST', body: 'x' });
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('x-amzn-errortype'), 'LimitExceededException');
+      await assert.rejects(sdk.send(new GetConnectionCommand({ ConnectionId })), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, 'LimitExceededException');
+        assert.equal(error.$metadata?.httpStatusCode, 429);
+        return true;
+      });
+      client.ws.close();
+      await client.closed;
+
+      const other = await connect(unthrottled.wsUrl);
+      const [otherId] = unthrottled.service.connections();
+      const otherUrl = `${unthrottled.connectionsEndpoint}/@connections/${encodeURIComponent(otherId ?? '')}`;
+      const many = await Promise.all(Array.from({ length: 50 }, async () => (await fetch(otherUrl)).status));
+      assert.deepEqual([...new Set(many)], [200], 'no throttling by default');
+      other.ws.close();
+      await other.closed;
+    } finally {
+      sdk.destroy();
+      await throttled.service.stop();
+      await unthrottled.service.stop();
+    }
+  });
+
+  it('refuses a connectionsRequestsPerSecond that is not a positive integer', async () => {
+    await assert.rejects(startGateway({ connectionsRequestsPerSecond: 0.5 }), /connectionsRequestsPerSecond: 0\.5 must be a positive integer \(requests a second\), or absent for no throttling/);
+  });
 });
