@@ -4,6 +4,7 @@ import type { GatewayContext } from './context.ts';
 import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
 import type { ConnectionsAuthorizer } from './types.ts';
+import { createRateLimiter } from './rate-limit.ts';
 
 /**
  * The `@connections` management API on `/{stage}/@connections/{id}` (docs/aws-behaviour.md#apigw-connections).
@@ -13,6 +14,9 @@ import type { ConnectionsAuthorizer } from './types.ts';
  */
 const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
+const DELETED = { code: 1000, reason: 'Connection Closed Normally' };
+/** UNCONFIRMED: the body of a throttled @connections request (the SDKs read the error name from the header). */
+const THROTTLED_BODY = '{"message":"Too Many Requests"}';
 
 const MANAGED_METHODS = new Set(['POST', 'GET', 'DELETE']);
 
@@ -24,9 +28,14 @@ const MANAGED_METHODS = new Set(['POST', 'GET', 'DELETE']);
 export function createConnectionsApiHandler(
   gateway: GatewayContext, registry: ConnectionRegistry, authorize?: ConnectionsAuthorizer,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const { stage, limits, log } = gateway.options;
+  const { stage, limits, log, connectionsRequestsPerSecond } = gateway.options;
+  const limiter = connectionsRequestsPerSecond === undefined ? undefined : createRateLimiter(connectionsRequestsPerSecond);
   return (req, res) => {
     res.on('error', (error) => log(`@connections response error: ${error.message}`));
+    if (limiter !== undefined && !limiter.take()) {
+      req.resume();
+      return sendJson(res, 429, THROTTLED_BODY, 'LimitExceededException');
+    }
     const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     const connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
     if (connectionId === undefined) return forbidden(req, res);
@@ -72,8 +81,8 @@ export function createConnectionsApiHandler(
       case 'DELETE':
         req.resume();
         if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
-        // AWS's close code for DELETE is UNCONFIRMED; 1000 (normal) is reported to $disconnect.
-        connection.close({ code: 1000, reason: '' });
+        // As API Gateway logs the $disconnect after DeleteConnection (docs/aws-behaviour.md#apigw-connections).
+        connection.close(DELETED);
         res.writeHead(204).end();
         return;
       default:

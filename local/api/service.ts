@@ -7,6 +7,7 @@ import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
 import { createFailureLog } from './failure-log.ts';
+import { createHostCheck } from './host-names.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
 import { createTimeoutQueue } from './timeout-queue.ts';
@@ -40,6 +41,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     backends: options.backends,
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
+    answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`, () => port),
     newId: createIdSource(),
     integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
     logFailure: createFailureLog(resolved.log),

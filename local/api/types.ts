@@ -202,6 +202,11 @@ export interface ApiGatewayServiceOptions {
   backends: Backends;
   vtl: VtlEngine;
   limits?: Partial<GatewayLimits>;
+  /**
+   * `@connections` requests a second (all methods, all connections) beyond which the API answers 429
+   * `LimitExceededException`, as API Gateway does past its rate. @default undefined (no throttling)
+   */
+  connectionsRequestsPerSecond?: number;
   /** header and whole-request timeouts of the HTTP server (upgrades and @connections); @default 10 s and 30 s */
   httpTimeouts?: Partial<HttpTimeouts>;
   /** diagnostics; @default stderr */

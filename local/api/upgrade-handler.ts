@@ -42,6 +42,10 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
     if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    if (!deps.gateway.answersForHost(req.headers.host)) {
+      log(`upgrade refused with 403: Host ${JSON.stringify(req.headers.host)} is not this API's (${deps.gateway.domainName()})`);
+      return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    }
     // Everything ws's handleUpgrade would refuse is refused here, before $connect can write anything.
     const check = checkUpgrade(req);
     if (!check.ok) {

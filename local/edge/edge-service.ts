@@ -18,6 +18,7 @@ import { parseEdgeServiceOptions } from './edge-options.ts';
 import { answerClientErrors, httpTimeoutOptions, type HttpTimeouts } from '../shared/client-error.ts';
 import { EDGE_CLIENT_ERROR_ANSWERS, loggablePath, MAX_REQUEST_HEAD_BYTES, MAX_URL_BYTES, URL_TOO_LONG } from './request-limits.ts';
 import type { LocalService } from '../shared/service.ts';
+import { policyWarnings } from './origin-request-policy.ts';
 
 type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 
@@ -210,6 +211,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       server = created;
       boundPort = (created.address() as AddressInfo).port;
       log(`listening on http://${settings.host}:${boundPort} → ${settings.originUrl.origin}${settings.originPath}`);
+      for (const warning of policyWarnings(settings.originRequestPolicy)) log(`warning: ${warning}`, 'warn');
     },
     async stop() {
       const running = server;

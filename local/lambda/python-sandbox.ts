@@ -33,7 +33,12 @@ export interface PythonSandboxSettings {
   invokedFunctionArn: string;
   /** Invocations in flight (running and waiting) beyond which more are throttled, as for Node.js sandboxes. */
   maxInFlight: number;
+  /** The API's host names lead to the local TLS front (port) inside the process; `caBundle` holds its certificate. */
+  localApi?: { caBundle: string; hostNames: string[]; port: number };
 }
+
+/** Read (and removed from the environment, so the handler never sees it) by python-bridge.py. */
+const LOCAL_API_VARIABLE = '_APIGW_LOCAL_API_REACH';
 
 /**
  * One warm Lambda sandbox for a Python function: a `python3` process running python-bridge.py, which imports the
@@ -43,7 +48,7 @@ export interface PythonSandboxSettings {
  * like the Node.js sandbox: at most `maxInFlight` in flight, and a waiting invocation whose caller went away or
  * whose deadline passed never starts. `-B`: no bytecode is written into the code folder (Lambda's is read-only).
  */
-export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight }: PythonSandboxSettings) {
+export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, localApi }: PythonSandboxSettings) {
   let child: ChildProcess | undefined;
   let requests: Writable | undefined;
   const queue: Waiting[] = [];
@@ -72,7 +77,7 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
 
   const spawnBridge = (): void => {
     const created = spawn(python, ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
-      env: environment, cwd: spec.codeUri, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
+      env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) }, cwd: spec.codeUri, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
     });
     child = created;
     requests = created.stdio[3] as Writable;

@@ -31,6 +31,7 @@ import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
+import { apiHostName } from './api-host.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { unrunnableRouteTargets } from './route-targets.ts';
@@ -126,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
   const api = apiFromTemplate(template);
+  const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
   // Absolute: the Lambda service takes code folders (inline code is written below it) only as absolute paths.
@@ -170,8 +172,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
     if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', logs.forService('sessions'));
 
-    // `https://{domainName}/{stage}` must reach the API (handlers build their @connections endpoint from it).
-    const certificate = createLocalCertificate();
+    // The API's host, as AWS names it, is `$context.domainName`; handlers build their @connections endpoint from it
+    // (or from the API id and the region): inside the sandboxes that name leads to this TLS front, which relays to
+    // the gateway (local/lambda/local-api-reach.mjs). A custom domain is not emulated (local/FEATURES.md).
+    const apiHost = apiHostName(api.apiId, region, urlSuffix);
+    const certificate = createLocalCertificate(new Date(), undefined, [apiHost]);
     let apiPort = 0;
     const tlsFront = await startTlsFront(certificate, () => apiPort);
     stopped.push(() => tlsFront.stop());
@@ -199,7 +204,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const gateway = createApiGatewayService({
       ...(observer ? { observer } : {}),
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
-      domainName: `127.0.0.1:${tlsFront.port}`,
+      domainName: apiHost,
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes), vtl: createVtlEngine(), log: logs.forService('api'),
       ...(iam ? { authorizeConnections: (authorization: string | undefined, method: string) => iam.connectionsCall(authorization, method) } : {}),
@@ -238,7 +243,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      trustedCertificate: certificate.certPem,
+      localApi: { certificatePem: certificate.certPem, hostNames: [apiHost], port: tlsFront.port },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
       functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),
@@ -269,7 +274,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
 
-    const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
     const outputs = localOutputs(template, {
       apiId: api.apiId, region, urlSuffix, apiPort, stage, dynamodb: dynamodb.endpoint,
       ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName } } : {}),

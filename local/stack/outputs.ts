@@ -1,4 +1,5 @@
 import type { LocalTemplate } from '../template/index.ts';
+import { apiHostName } from './api-host.ts';
 
 /**
  * The stack-outputs contract (docs/architecture.md#stack-outputs), with local values, after every other output of the template that
@@ -32,8 +33,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * `wss://`/`https://{api}.execute-api.{region}.{suffix}` (or its bare host) becomes `ws://`/`http://127.0.0.1:{port}`,
  * and the distribution's domain the local edge. Anything else is the template's value as resolved.
  */
-function localOutputValue(value: string, endpoints: LocalEndpoints): string {
-  const apiHost = `${endpoints.apiId}.execute-api.${endpoints.region}.${endpoints.urlSuffix}`;
+export function localOutputValue(value: string, endpoints: LocalEndpoints): string {
+  const apiHost = apiHostName(endpoints.apiId, endpoints.region, endpoints.urlSuffix);
   const hosts: Array<[string, number]> = [[apiHost, endpoints.apiPort]];
   if (endpoints.edge?.domainName !== undefined) hosts.push([endpoints.edge.domainName, endpoints.edge.port]);
   let local = value;
