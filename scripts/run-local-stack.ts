@@ -22,6 +22,11 @@ export async function runLocalStack(options: StartOptions): Promise<LocalStack> 
     console.log('Outputs with no local value:');
     for (const { name, reason } of stack.unresolvedOutputs) console.log(`  ${name.padEnd(width)} ${reason}`);
   }
+  // Repeated after the outputs: a warning scrolled past in the start log is the one that explains a difference later.
+  if (stack.settingsNotEmulated.length > 0) {
+    console.log('Template settings that run locally, but not as on AWS:');
+    for (const setting of stack.settingsNotEmulated) console.log(`  ${setting}`);
+  }
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second Ctrl-C while the stop runs: leave at once, as the user asked. A repeated SIGTERM does not cut it short.

@@ -7,7 +7,7 @@ import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
-  apiFromTemplate, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
+  apiFromTemplate, checkProperties, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
   stateMachinesFromTemplate, tablesFromTemplate, type UnresolvedOutput,
 } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
@@ -81,6 +81,8 @@ export interface LocalStack {
   outputs: LocalOutputs;
   /** Outputs of the template with no local value (they refer to resources that are not emulated). */
   unresolvedOutputs: UnresolvedOutput[];
+  /** Template settings that run, but not as on AWS (`Resources.X.Properties.P (TYPE): why`), for the start summary. */
+  settingsNotEmulated: string[];
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   });
   if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
+  const properties = checkProperties(template);
+  if (properties.refused.length > 0) {
+    throw new Error(`${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`);
+  }
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
@@ -124,7 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : ''].filter(Boolean).join(' and ');
     throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
   }
-  reportTemplate(template, functions, log);
+  reportTemplate(template, functions, properties.warned, log);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
   const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME }) : undefined;
@@ -255,7 +261,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName } } : {}),
       services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
     });
-    return { outputs, unresolvedOutputs: template.unresolvedOutputs, stop: stopAll };
+    return { outputs, unresolvedOutputs: template.unresolvedOutputs, settingsNotEmulated: properties.warned, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();
