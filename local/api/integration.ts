@@ -1,6 +1,7 @@
 import { selectRequestTemplate } from '../../lang/vtl/index.ts';
 import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
+import { selectResponseTemplate } from './response-template.ts';
 import type { EventInput, EventType, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
 import { buildVtlRequest } from './vtl-request.ts';
 import { withTimeout } from './with-timeout.ts';
@@ -37,9 +38,10 @@ async function runProxy(
 ): Promise<IntegrationOutcome> {
   const event = gateway.backends.buildEvent[eventType](input);
   const { functionArn, credentialsArn } = integration.target;
-  const deadline = Date.now() + gateway.options.limits.integrationTimeoutMs;
+  const timeoutMs = integrationTimeoutMs(gateway, integration);
+  const deadline = Date.now() + timeoutMs;
   const call = gateway.backends.invokeLambda(functionArn, event, connectionGone === undefined ? { deadline } : { deadline, signal: connectionGone }, credentialsArn);
-  const timed = await withTimeout(call, gateway.integrationTimeouts);
+  const timed = await withTimeout(call, gateway.integrationTimeouts.forDuration(timeoutMs));
   if (timed.timedOut) return { kind: 'timeout' };
   const invoked = timed.value;
   switch (invoked.kind) {
@@ -57,6 +59,11 @@ async function runProxy(
   }
 }
 
+/** The integration's own `TimeoutInMillis`, else the gateway's limit (29 s, API Gateway's default). */
+function integrationTimeoutMs(gateway: GatewayContext, integration: ProxyIntegration | ServiceIntegration): number {
+  return integration.timeoutMs ?? gateway.options.limits.integrationTimeoutMs;
+}
+
 const DROP_REASONS = { 'caller-gone': 'the connection closed', interrupted: 'the gateway is stopping' } as const;
 
 async function runService(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
@@ -65,11 +72,17 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
     return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
   }
   const { service, action, credentialsArn } = integration.target;
-  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts);
+  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
   if (timed.timedOut) return { kind: 'timeout' };
   const response = timed.value;
   const keys = integration.integrationResponses.map((r) => r.key);
-  return { kind: 'service-response', statusCode: response.statusCode, body: response.body, matchedResponseKey: selectIntegrationResponse(keys, response.statusCode) };
+  const matchedResponseKey = selectIntegrationResponse(keys, response.statusCode);
+  const matched = integration.integrationResponses.find((r) => r.key === matchedResponseKey);
+  const template = matched === undefined ? undefined : selectResponseTemplate(matched, response);
+  // The response template sees the backend's body as $input and the request's $context, as on AWS.
+  const clientBody = template === undefined ? response.body
+    : gateway.vtl.render(template, { ...buildVtlRequest(eventType, input, gateway.options.stageVariables), body: response.body });
+  return { kind: 'service-response', statusCode: response.statusCode, body: clientBody, matchedResponseKey };
 }
 
 /** The rendered template, the raw body when passthrough allows it, or undefined (rejected). */

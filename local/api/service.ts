@@ -9,7 +9,7 @@ import type { GatewayContext } from './context.ts';
 import { createFailureLog } from './failure-log.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
-import { createTimeoutQueue } from './timeout-queue.ts';
+import { createTimeoutQueues } from './timeout-queue.ts';
 import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
@@ -41,7 +41,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
     newId: createIdSource(),
-    integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
+    integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),
     observer: options.observer,
   };

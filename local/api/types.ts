@@ -26,11 +26,15 @@ export interface AwsServiceTarget {
 export interface ProxyIntegration {
   type: 'AWS_PROXY';
   target: LambdaTarget;
+  /** The integration's TimeoutInMillis (50-29,000). @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
 }
 
 export interface ServiceIntegration {
   type: 'AWS';
   target: AwsServiceTarget;
+  /** The integration's TimeoutInMillis (50-29,000). @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
   /** template key ('$default' or a selection value) -> VTL text */
   requestTemplates: Record<string, string>;
   /** e.g. '\$default' or '${request.body.action}'; absent = '$default' */
@@ -38,7 +42,16 @@ export interface ServiceIntegration {
   /** @default 'WHEN_NO_MATCH' */
   passthroughBehavior?: PassthroughBehavior;
   /** keys: '$default' or '/regex/' (full match on the backend status code) */
-  integrationResponses: Array<{ key: string }>;
+  integrationResponses: IntegrationResponseBinding[];
+}
+
+/** One integration response of a non-proxy integration: which statuses it takes, and how it transforms the body. */
+export interface IntegrationResponseBinding {
+  key: string;
+  /** selection key ('$default' or a value of the selection expression) -> VTL text rendered on the backend's body */
+  templates?: Record<string, string>;
+  /** e.g. '\$default' or '${integration.response.statuscode}'; absent = '$default' */
+  templateSelectionExpression?: string;
 }
 
 export type Integration = ProxyIntegration | ServiceIntegration;

@@ -193,7 +193,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
         invokeLambda: (arn, event, limits, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, limits, credentialsArn)),
-        buildEvent: lambdaEventBuilders(),
+        buildEvent: lambdaEventBuilders(api.stageVariables[stage] ?? {}),
         interruptWork: () => backendsReady.current()?.lambda.interrupt(),
       },
     });

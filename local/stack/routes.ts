@@ -9,7 +9,7 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
     const common = { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, authorization: authorizationOf(route) };
     const target = integration.target;
     if (integration.type === 'AWS_PROXY' && target?.kind === 'lambda') {
-      return { ...common, integration: { type: 'AWS_PROXY', target: { ...target, ...credentials } } };
+      return { ...common, integration: { type: 'AWS_PROXY', target: { ...target, ...credentials }, timeoutMs: integration.timeoutInMillis } };
     }
     if (integration.type === 'AWS' && target?.kind === 'aws-service') {
       return {
@@ -17,10 +17,15 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
         integration: {
           type: 'AWS',
           target: { ...target, ...credentials },
+          timeoutMs: integration.timeoutInMillis,
           requestTemplates: integration.requestTemplates,
           ...(integration.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: integration.templateSelectionExpression }),
           ...(integration.passthroughBehavior === undefined ? {} : { passthroughBehavior: integration.passthroughBehavior }),
-          integrationResponses: route.integrationResponses.map((response) => ({ key: response.key })),
+          integrationResponses: route.integrationResponses.map((response) => ({
+            key: response.key,
+            templates: response.templates,
+            ...(response.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: response.templateSelectionExpression }),
+          })),
         },
       };
     }
