@@ -54,7 +54,7 @@ const API: TypeCoverage = {
   emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression'],
   inert: ['Description', 'Tags', 'Version'],
   notEmulated: {
-    ApiKeySelectionExpression: refuse('API keys are not emulated', is('$request.header.x-api-key')),
+    ApiKeySelectionExpression: refuse('API Gateway accepts only $request.header.x-api-key or $context.authorizer.usageIdentifierKey (API keys themselves: see ApiKeyRequired)', is('$request.header.x-api-key', '$context.authorizer.usageIdentifierKey')),
     DisableExecuteApiEndpoint: warn('the local API always answers on its own endpoint', isFalse),
     IpAddressType: warn('the local API listens on 127.0.0.1 (IPv4) only', is('ipv4')),
     Body: refuse('OpenAPI import is not emulated (define routes as resources)'),
