@@ -2,7 +2,7 @@ import { selectRequestTemplate } from '../../lang/vtl/index.ts';
 import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
 import { selectResponseTemplate } from './response-template.ts';
-import type { EventInput, EventType, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
+import type { AwsServiceResponse, EventInput, EventType, MockIntegration, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
 import { buildVtlRequest } from './vtl-request.ts';
 import { withTimeout } from './with-timeout.ts';
 
@@ -25,9 +25,11 @@ export async function runIntegration(
 ): Promise<IntegrationOutcome> {
   try {
     const integration = route.integration;
-    return integration.type === 'AWS_PROXY'
-      ? await runProxy(gateway, integration, eventType, input, connectionGone)
-      : await runService(gateway, integration, eventType, input);
+    switch (integration.type) {
+      case 'AWS_PROXY': return await runProxy(gateway, integration, eventType, input, connectionGone);
+      case 'AWS': return await runService(gateway, integration, eventType, input);
+      case 'MOCK': return runMock(gateway, integration, eventType, input);
+    }
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), functionError: false };
   }
@@ -60,7 +62,7 @@ async function runProxy(
 }
 
 /** The integration's own `TimeoutInMillis`, else the gateway's limit (29 s, API Gateway's default). */
-function integrationTimeoutMs(gateway: GatewayContext, integration: ProxyIntegration | ServiceIntegration): number {
+function integrationTimeoutMs(gateway: GatewayContext, integration: ProxyIntegration | ServiceIntegration | MockIntegration): number {
   return integration.timeoutMs ?? gateway.options.limits.integrationTimeoutMs;
 }
 
@@ -74,7 +76,36 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
   const { service, action, credentialsArn } = integration.target;
   const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
   if (timed.timedOut) return { kind: 'timeout' };
-  const response = timed.value;
+  return respond(gateway, integration, eventType, input, timed.value);
+}
+
+/**
+ * MOCK: the request template's `statusCode` (REST's documented contract, "Mock integrations"; the same for WebSocket
+ * is UNCONFIRMED) is the status the integration responses are matched on; without a template, or without a
+ * usable `statusCode`, 200. The "backend" body is empty, so only a response template gives the client anything.
+ */
+function runMock(gateway: GatewayContext, integration: MockIntegration, eventType: EventType, input: EventInput): IntegrationOutcome {
+  const rendered = requestBody(gateway, integration, eventType, input);
+  if (rendered === undefined) {
+    return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
+  }
+  return respond(gateway, integration, eventType, input, { statusCode: mockStatus(rendered), headers: {}, body: '' });
+}
+
+function mockStatus(rendered: string): number {
+  try {
+    const status = (JSON.parse(rendered) as { statusCode?: unknown }).statusCode;
+    const number = typeof status === 'string' ? Number(status) : status;
+    return typeof number === 'number' && Number.isInteger(number) && number >= 100 && number <= 599 ? number : 200;
+  } catch {
+    return 200;
+  }
+}
+
+/** The integration response the status matches, and the body its response template makes of the backend's. */
+function respond(
+  gateway: GatewayContext, integration: ServiceIntegration | MockIntegration, eventType: EventType, input: EventInput, response: AwsServiceResponse,
+): IntegrationOutcome {
   const keys = integration.integrationResponses.map((r) => r.key);
   const matchedResponseKey = selectIntegrationResponse(keys, response.statusCode);
   const matched = integration.integrationResponses.find((r) => r.key === matchedResponseKey);
@@ -86,7 +117,7 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
 }
 
 /** The rendered template, the raw body when passthrough allows it, or undefined (rejected). */
-function requestBody(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): string | undefined {
+function requestBody(gateway: GatewayContext, integration: ServiceIntegration | MockIntegration, eventType: EventType, input: EventInput): string | undefined {
   const rawBody = input.body ?? '';
   const template = selectRequestTemplate(integration.requestTemplates, integration.templateSelectionExpression, rawBody);
   if (template !== undefined) return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));

@@ -65,7 +65,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
       problems.add(`routes[${index}].integration.timeoutMs`, timeoutMs, 'must be an integer from 50 to 29000 (API Gateway\'s WebSocket integration timeout)');
     }
-    if (route.integration.type === 'AWS') {
+    if (route.integration.type === 'AWS' || route.integration.type === 'MOCK') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
         const at = `routes[${index}].integration.integrationResponses[${responseIndex}]`;
         if (!INTEGRATION_RESPONSE_KEY.test(response.key)) problems.add(`${at}.key`, response.key, "must be '$default' or '/regex/'");

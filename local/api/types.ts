@@ -54,7 +54,22 @@ export interface IntegrationResponseBinding {
   templateSelectionExpression?: string;
 }
 
-export type Integration = ProxyIntegration | ServiceIntegration;
+/**
+ * API Gateway answers itself: the selected request template renders `{"statusCode": N}`, N picks the integration
+ * response, and its response template (on an empty body) is the reply.
+ */
+export interface MockIntegration {
+  type: 'MOCK';
+  requestTemplates: Record<string, string>;
+  templateSelectionExpression?: string;
+  /** @default 'WHEN_NO_MATCH' */
+  passthroughBehavior?: PassthroughBehavior;
+  integrationResponses: IntegrationResponseBinding[];
+  /** @default limits.integrationTimeoutMs (a mock never waits; kept for symmetry with the template) */
+  timeoutMs?: number;
+}
+
+export type Integration = ProxyIntegration | ServiceIntegration | MockIntegration;
 
 /** Where a REQUEST authorizer reads one identity value; header names match case-insensitively, query names exactly. */
 export interface AuthorizerIdentitySource {

@@ -1,7 +1,8 @@
 /**
  * Template settings that used to load and do nothing (issue 19), end to end with a real WebSocket client on the
  * fixture app test/fixtures/templates/fidelity: integration response templates and their selection, per-integration
- * TimeoutInMillis, stage variables in VTL and in Lambda events; and the start refusing a setting it does not emulate.
+ * TimeoutInMillis, stage variables in VTL and in Lambda events, MOCK integrations; and the start refusing a setting it
+ * does not emulate.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +13,7 @@ import { copyFixtureApp } from '../../support/fixture-copy.ts';
 const FREE_PORTS = { api: 0, edge: 0, dynamodb: 0, services: 0 };
 const WAIT = 15_000;
 
-describe('template settings: response templates, integration timeouts, stage variables', () => {
+describe('template settings: response templates, integration timeouts, stage variables, MOCK', () => {
   let stack: LocalStack;
   let client: SmokeClient;
   before(async () => {
@@ -59,6 +60,14 @@ describe('template settings: response templates, integration timeouts, stage var
     // Under its own timeout the quick route answers.
     client.socket.send(JSON.stringify({ action: 'quick', ms: 10, tag: 'quick' }));
     assert.deepEqual(await client.nextJson('the quick route\'s answer', WAIT), { slept: 10, tag: 'quick' });
+  });
+
+  it('answers a MOCK route itself: the request template\'s statusCode picks the integration response and its template', async () => {
+    client.socket.send(JSON.stringify({ action: 'ping' }));
+    // The mock's body is empty, so $input.path finds nothing; $context and $stageVariables are the request's.
+    assert.deepEqual(await client.nextJson('the 200 answer', WAIT), { pong: '', stage: 'live', greeting: 'hello' });
+    client.socket.send(JSON.stringify({ action: 'ping', teapot: true }));
+    assert.deepEqual(await client.nextJson('the 418 answer', WAIT), { teapot: true });
   });
 
   it('puts the stage\'s variables into Lambda proxy events as stageVariables', async () => {
