@@ -37,6 +37,11 @@ export async function runLocalStack(options: StartOptions, source?: TemplateSour
     stop = () => watched.stop();
     console.log('Watching for changes: an edited handler is rebuilt in place; an edited config or template restarts the stack (--no-watch to turn off)');
   }
+  // Repeated after the outputs: a warning scrolled past in the start log is the one that explains a difference later.
+  if (stack.settingsNotEmulated.length > 0) {
+    console.log('Template settings that run locally, but not as on AWS:');
+    for (const setting of stack.settingsNotEmulated) console.log(`  ${setting}`);
+  }
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second Ctrl-C while the stop runs: leave at once, as the user asked. A repeated SIGTERM does not cut it short.

@@ -55,7 +55,7 @@ async function runLambdaAuthorizer(
   const started = Date.now();
   const deadline = started + options.limits.integrationTimeoutMs;
   const call = gateway.backends.invokeLambda(authorization.functionArn, authorizerRequestEvent(input, methodArn, gateway.options.stageVariables), { deadline });
-  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts);
+  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts.forDuration(options.limits.integrationTimeoutMs));
   if (timed.timedOut || timed.value.kind === 'timeout') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} timed out` };
   const invoked = timed.value;
   if (invoked.kind === 'thrown') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} could not be invoked: ${String(invoked.error)}` };

@@ -10,7 +10,7 @@ import { createFailureLog } from './failure-log.ts';
 import { createHostCheck } from './host-names.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
-import { createTimeoutQueue } from './timeout-queue.ts';
+import { createTimeoutQueues } from './timeout-queue.ts';
 import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
@@ -43,7 +43,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
     answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`, () => port),
     newId: createIdSource(),
-    integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
+    integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),
     observer: options.observer,
   };

@@ -27,11 +27,15 @@ export interface AwsServiceTarget {
 export interface ProxyIntegration {
   type: 'AWS_PROXY';
   target: LambdaTarget;
+  /** The integration's TimeoutInMillis (50-29,000). @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
 }
 
 export interface ServiceIntegration {
   type: 'AWS';
   target: AwsServiceTarget;
+  /** The integration's TimeoutInMillis (50-29,000). @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
   /** template key ('$default' or a selection value) -> VTL text */
   requestTemplates: Record<string, string>;
   /** e.g. '\$default' or '${request.body.action}'; absent = '$default' */
@@ -39,10 +43,34 @@ export interface ServiceIntegration {
   /** @default 'WHEN_NO_MATCH' */
   passthroughBehavior?: PassthroughBehavior;
   /** keys: '$default' or '/regex/' (full match on the backend status code) */
-  integrationResponses: Array<{ key: string }>;
+  integrationResponses: IntegrationResponseBinding[];
 }
 
-export type Integration = ProxyIntegration | ServiceIntegration;
+/** One integration response of a non-proxy integration: which statuses it takes, and how it transforms the body. */
+export interface IntegrationResponseBinding {
+  key: string;
+  /** selection key ('$default' or a value of the selection expression) -> VTL text rendered on the backend's body */
+  templates?: Record<string, string>;
+  /** e.g. '\$default' or '${integration.response.statuscode}'; absent = '$default' */
+  templateSelectionExpression?: string;
+}
+
+/**
+ * API Gateway answers itself: the selected request template renders `{"statusCode": N}`, N picks the integration
+ * response, and its response template (on an empty body) is the reply.
+ */
+export interface MockIntegration {
+  type: 'MOCK';
+  requestTemplates: Record<string, string>;
+  templateSelectionExpression?: string;
+  /** @default 'WHEN_NO_MATCH' */
+  passthroughBehavior?: PassthroughBehavior;
+  integrationResponses: IntegrationResponseBinding[];
+  /** @default limits.integrationTimeoutMs (a mock never waits; kept for symmetry with the template) */
+  timeoutMs?: number;
+}
+
+export type Integration = ProxyIntegration | ServiceIntegration | MockIntegration;
 
 /** Where a REQUEST authorizer reads one identity value; header names match case-insensitively, query names exactly. */
 export interface AuthorizerIdentitySource {

@@ -8,7 +8,7 @@ import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService, type LambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
-  apiFromTemplate, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
+  apiFromTemplate, checkProperties, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
   stateMachinesFromTemplate, tablesFromTemplate, type UnresolvedOutput,
 } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
@@ -88,6 +88,8 @@ export interface LocalStack {
   outputs: LocalOutputs;
   /** Outputs of the template with no local value (they refer to resources that are not emulated). */
   unresolvedOutputs: UnresolvedOutput[];
+  /** Template settings that run, but not as on AWS (`Resources.X.Properties.P (TYPE): why`), for the start summary. */
+  settingsNotEmulated: string[];
   /** The ports it listens on (those chosen when 0 was asked), so a restart can take the same ones. */
   ports: { api: number; edge: number; dynamodb: number; services: number };
   /** The Lambda functions' code, for watch mode: what each is built from, and a rebuild the next invocation uses. */
@@ -126,6 +128,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   });
   if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
+  const properties = checkProperties(template);
+  if (properties.refused.length > 0) {
+    throw new Error(`${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`);
+  }
   const api = apiFromTemplate(template);
   const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
   const stage = api.stageNames[0];
@@ -140,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : ''].filter(Boolean).join(' and ');
     throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
   }
-  reportTemplate(template, functions, log);
+  reportTemplate(template, functions, properties.warned, log);
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
   const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME,
@@ -212,7 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
         invokeLambda: (arn, event, limits, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, limits, credentialsArn)),
-        buildEvent: lambdaEventBuilders(),
+        buildEvent: lambdaEventBuilders(api.stageVariables[stage] ?? {}),
         interruptWork: () => backendsReady.current()?.lambda.interrupt(),
       },
     });
@@ -280,7 +286,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
     });
     const ports = { api: apiPort, edge: edge?.port ?? 0, dynamodb: Number(new URL(dynamodb.endpoint).port), services: services.port };
-    return { outputs, unresolvedOutputs: template.unresolvedOutputs, ports, functions: { reload: lambda.reload, sources: lambda.sources }, stop: stopAll };
+    return { outputs, unresolvedOutputs: template.unresolvedOutputs, ports, functions: { reload: lambda.reload, sources: lambda.sources }, settingsNotEmulated: properties.warned, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();
