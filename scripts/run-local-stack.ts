@@ -7,14 +7,17 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startLocalStack, type LocalStack } from '../local/stack/index.ts';
 import type { StartOptions } from './start-options.ts';
+import { startupTimings, type StartupTimings } from './startup-timings.ts';
 
-export async function runLocalStack(options: StartOptions): Promise<LocalStack> {
+/** `timings`: phases the caller already marked (it prints them, with the stack's, when `--timings` is given). */
+export async function runLocalStack(options: StartOptions, timings: StartupTimings = startupTimings()): Promise<LocalStack> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const stack = await startLocalStack({ ...options.stack, templateFile: options.templateFile });
+  const stack = await startLocalStack({ ...options.stack, templateFile: options.templateFile, onPhase: (phase) => timings.mark(phase) });
   mkdirSync(dirname(options.outputsFile), { recursive: true });
   // Written whole, then renamed: a reader polling for the file never sees it half written.
   writeFileSync(`${options.outputsFile}.partial`, `${JSON.stringify(stack.outputs, null, 2)}\n`);
   renameSync(`${options.outputsFile}.partial`, options.outputsFile);
+  timings.mark('outputs written');
   console.log(`Local stack running (outputs in ${options.outputsFile}):`);
   const width = Math.max(20, ...Object.keys(stack.outputs).map((key) => key.length + 1));
   for (const [key, value] of Object.entries(stack.outputs)) console.log(`  ${key.padEnd(width)} ${value}`);
@@ -22,6 +25,7 @@ export async function runLocalStack(options: StartOptions): Promise<LocalStack> 
     console.log('Outputs with no local value:');
     for (const { name, reason } of stack.unresolvedOutputs) console.log(`  ${name.padEnd(width)} ${reason}`);
   }
+  if (options.timings) for (const line of timings.lines()) console.log(line);
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second Ctrl-C while the stop runs: leave at once, as the user asked. A repeated SIGTERM does not cut it short.

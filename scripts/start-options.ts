@@ -18,6 +18,7 @@ const FLAGS = [
   '[--quiet | --verbose | --log-level debug|info|warn|error]   (default info; quiet: warnings and errors;',
   '                   verbose/debug: also each access log line)',
   '[--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
+  '[--timings]       (print when each start-up phase ended)',
 ];
 const usage = (command: string, first: string, rest: string[]) =>
   [`usage: ${command} ${first}`, ...rest.map((line) => `${' '.repeat(command.length + 8)}${line}`)].join('\n');
@@ -30,6 +31,7 @@ const COMMON_OPTIONS = {
   'data-dir': { type: 'string' }, outputs: { type: 'string' }, memory: { type: 'boolean', default: false },
   template: { type: 'string' }, 'local-dir': { type: 'string' }, python: { type: 'string' }, iam: { type: 'string', default: 'on' },
   region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
+  timings: { type: 'boolean', default: false },
 } as const;
 
 export const START = {
@@ -61,6 +63,8 @@ export interface StartOptions {
   dataDir: string | undefined;
   /** Where the stack outputs are written (the smoke suite's `--outputs`). */
   outputsFile: string;
+  /** `--timings`: print when each start-up phase ended. */
+  timings: boolean;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -123,6 +127,7 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
     templateFile,
     dataDir,
     outputsFile: values.outputs ?? join(localDir, 'outputs.json'),
+    timings: values.timings,
     stack: {
       ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', logLevel, logFormat: logFormat ?? 'text',
       bundleDir: join(localDir, 'bundles'), logDir: join(localDir, 'logs'),

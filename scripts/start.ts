@@ -11,8 +11,11 @@ import { renderTemplateYaml } from '../generator/index.ts';
 import { runCommand } from './cli.ts';
 import { runLocalStack } from './run-local-stack.ts';
 import { START, startOptionsFrom } from './start-options.ts';
+import { startupTimings } from './startup-timings.ts';
 
 async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0] }): Promise<number> {
+  const timings = startupTimings();
+  timings.mark('modules loaded');
   const options = startOptionsFrom(values);
   if (options.configFile !== undefined) {
     const loaded = await loadConfigFile(options.configFile);
@@ -22,8 +25,9 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
       console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${options.configFile}`);
     }
     options.templateFile = loaded.templateFile;
+    timings.mark('config loaded, template checked');
   }
-  const stack = await runLocalStack(options);
+  const stack = await runLocalStack(options, timings);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${stack.outputs.Distribution ?? stack.outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;
 }

@@ -73,6 +73,8 @@ export interface LocalStackOptions {
   logLevel?: LogLevel;
   /** @default 'text' */
   logFormat?: LogFormat;
+  /** Called as each start-up phase ends, with its name (`npm start --timings` prints when). */
+  onPhase?: (phase: string) => void;
 }
 
 export type { LocalOutputs } from './outputs.ts';
@@ -100,6 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const logs = createStackLog(options);
   const log = logs.forService('stack');
+  const phase = options.onPhase ?? (() => {});
   const madeUpSecrets: string[] = [];
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
     stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
@@ -111,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   });
   if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
+  phase('template read');
   const api = apiFromTemplate(template);
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
@@ -125,9 +129,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
   }
   reportTemplate(template, functions, log);
+  phase('template checked');
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
   const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME }) : undefined;
+  phase('IAM policies loaded');
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
@@ -146,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log: logs.forService('dynamodb'),
     });
     await dynamodb.start();
+    phase('DynamoDB started');
     stopped.push(() => dynamodb.stop());
     // Before the gateway listens: every connection record found now belongs to an earlier run.
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
@@ -192,6 +199,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     });
     await gateway.start();
+    phase('API gateway listening');
     gatewayRef = gateway;
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
@@ -226,6 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log: logs.forService('lambda'),
     });
     await lambda.start();
+    phase('Lambda functions built');
     stopped.push(() => lambda.stop());
 
     const stepFunctions = createStepFunctionsService({
@@ -242,12 +251,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log: logs.forService('stepfunctions'),
     });
     await stepFunctions.start();
+    phase('Step Functions started');
     stopped.push(() => stepFunctions.stop());
     backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: functions.names, iam });
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
       port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
+    phase('edge listening');
 
     const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
     const outputs = localOutputs(template, {
