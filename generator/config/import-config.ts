@@ -9,11 +9,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Message, Plugin } from 'esbuild';
 import { fingerprint, unchanged, type Fingerprint } from '../../shared/file-fingerprint.mjs';
 import { packageFile, packageRoot } from '../../shared/package-file.ts';
+import { ConfigError, problemLine } from './errors.ts';
 
 const CONFIG_API = packageFile(import.meta.url, 'generator/config/index.ts');
 
@@ -54,16 +55,31 @@ async function compiledConfig(file: string, url: string): Promise<string> {
 
 async function compileConfig(file: string, url: string): Promise<{ code: string; inputs: string[] }> {
   const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const result = await build({
-    entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent', metafile: true,
+  const result = await build({ ...compileOptions(file, url), metafile: true }).catch((error: unknown) => { throw compileError(file, error); });
+  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
+  return { code: result.outputFiles[0]!.text, inputs };
+}
+
+function compileOptions(file: string, url: string): BuildOptions & { write: false } {
+  return {
+    entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent',
     // The config sees its own location, as when Node imports it; CommonJS packages it bundles may call require.
     define: { 'import.meta.url': JSON.stringify(url), 'import.meta.dirname': JSON.stringify(dirname(file)), 'import.meta.filename': JSON.stringify(file) },
     banner: { js: `import { createRequire as __configCreateRequire } from 'node:module'; const require = __configCreateRequire(${JSON.stringify(url)});` },
     plugins: [configApiOnly(CONFIG_API)],
-  });
-  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
-  return { code: result.outputFiles[0]!.text, inputs };
+  };
 }
+
+/** esbuild's errors (a syntax error, an import that does not resolve) as a ConfigError naming file, line and column. */
+function compileError(file: string, error: unknown): unknown {
+  const { errors } = error as { errors?: Message[] };
+  if (!Array.isArray(errors) || errors.length === 0) return error;
+  const source = relative(process.cwd(), file) || file;
+  return new ConfigError(source, errors.map(({ text, location }) => problemLine(
+    '(file)', `does not compile: ${text}`, location ? `${relative(process.cwd(), resolve(location.file)) || location.file}:${location.line}:${location.column + 1}` : file,
+  )));
+}
+
 /** Imports of the generator's config API resolve to its run-time part only. */
 function configApiOnly(configApi: string): Plugin {
   const runtimeApi = join(dirname(configApi), 'config-runtime-api.ts');
