@@ -1,7 +1,7 @@
 /**
  * The one check, behind `npm test` (the README's test command), `npm run check`, `.ci/run` and the
  * CI workflow alike. Steps, in order, stopping at the first failure:
- *   1. generated templates are fresh (`npm run generate -- --check`), before minutes of tests;
+ *   1. generated templates are fresh (`npm run generate -- --check`, the compiled CLI), before minutes of tests;
  *   2. lint (scripts/lint.ts: Biome with biome.jsonc; unused code, focused or skipped tests);
  *   3. typecheck of code and tests (`tsc --noEmit`, including the `*.typecheck.ts` type tests);
  *   4. every test (scripts/run-tests.ts): the unit tests, then the integration tests (template
@@ -21,7 +21,7 @@ interface Step {
 const filter = process.argv.slice(2);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const steps: Step[] = [
-  ...(filter.length === 0 ? [{ name: 'generated templates are fresh', args: ['--import', 'tsx', 'scripts/generate.ts', '--check'] }] : []),
+  ...(filter.length === 0 ? [{ name: 'generated templates are fresh', args: ['bin/compiled.mjs', 'generate', '--check'] }] : []),
   { name: 'lint', args: lintCommand() },
   { name: 'typecheck', args: [tsc, '--noEmit', '-p', '.'] },
   { name: filter.length === 0 ? 'tests' : `tests matching ${filter.join(', ')}`, args: ['--import', 'tsx', 'scripts/run-tests.ts', ...filter] },

@@ -13,18 +13,22 @@ import { moduleInputs, type TemplateBuild } from '../local/watch/index.ts';
 import { runCommand } from './cli.ts';
 import { runLocalStack, type TemplateSource } from './run-local-stack.ts';
 import { START, startOptionsFrom } from './start-options.ts';
+import { startupTimings } from './startup-timings.ts';
 
 async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0] }): Promise<number> {
+  const timings = startupTimings();
+  timings.mark('modules loaded');
   const options = startOptionsFrom(values);
   let source: TemplateSource | undefined;
   if (options.configFile !== undefined) {
     const configFile = options.configFile;
     const initial = await templateFromConfig(configFile, options.watch);
     options.templateFile = initial.templateFile;
+    timings.mark('config loaded, template checked');
     // Each rebuild imports the config afresh (tsx's tsImport: a new module namespace), with every file it imports.
     if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importAfresh) };
   }
-  const outputs = await runLocalStack(options, source);
+  const outputs = await runLocalStack(options, source, timings);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;
 }

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, stoppedOutcome } from './outcomes.ts';
 import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
+import { packageFile } from '../../shared/package-file.ts';
 
-const BRIDGE_FILE = fileURLToPath(new URL('./python-bridge.py', import.meta.url));
+const BRIDGE_FILE = packageFile(import.meta.url, 'local/lambda/python-bridge.py');
 
 interface BridgeAnswer {
   id: number;

@@ -5,8 +5,9 @@ import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import { createInvocationSlots } from './invocation-slots.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
 import type { BundledFunction, InvokeLimits, InvokeOutcome, LocalApiReach } from './types.ts';
+import { packageFileUrl } from '../../shared/package-file.ts';
 
-const WORKER_FILE = new URL('./sandbox-worker.mjs', import.meta.url);
+const WORKER_FILE = packageFileUrl(import.meta.url, 'local/lambda/sandbox-worker.mjs');
 
 /** A console line the handler wrote (the worker's patched console). */
 interface WorkerLogLine {

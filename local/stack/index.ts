@@ -80,6 +80,8 @@ export interface LocalStackOptions {
   logFormat?: LogFormat;
   /** The template's text, read from `templateFile` when absent (watch mode restarts with the text it last ran). */
   templateText?: string;
+  /** Called as each start-up phase ends, with its name (`npm start --timings` prints when). */
+  onPhase?: (phase: string) => void;
 }
 
 export type { LocalOutputs } from './outputs.ts';
@@ -117,6 +119,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const logs = createStackLog(options);
   const log = logs.forService('stack');
+  const phase = options.onPhase ?? (() => {});
   const madeUpSecrets: string[] = [];
   const template = loadLocalTemplate(options.templateText ?? readFileSync(templateFile, 'utf8'), {
     stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
@@ -132,6 +135,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (properties.refused.length > 0) {
     throw new Error(`${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`);
   }
+  phase('template read');
   const api = apiFromTemplate(template);
   const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
   const stage = api.stageNames[0];
@@ -147,11 +151,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
   }
   reportTemplate(template, functions, properties.warned, log);
+  phase('template checked');
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
   const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME,
     ...(options.iamDecisionsFile ? { decisionsFile: resolve(options.iamDecisionsFile) } : {}),
   }) : undefined;
+  phase('IAM policies loaded');
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
@@ -173,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(iam ? { authorize: (authorization: string | undefined, operation: string, body: string) => iam.dynamodbCall(authorization, operation, body) } : {}),
     });
     await dynamodb.start();
+    phase('DynamoDB started');
     stopped.push(() => dynamodb.stop());
     // Before the gateway listens: every connection record found now belongs to an earlier run.
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
@@ -223,6 +230,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     });
     await gateway.start();
+    phase('API gateway listening');
     gatewayRef = gateway;
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
@@ -257,6 +265,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log: logs.forService('lambda'),
     });
     await lambda.start();
+    phase('Lambda functions built');
     stopped.push(() => lambda.stop());
 
     const stepFunctions = createStepFunctionsService({
@@ -273,12 +282,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log: logs.forService('stepfunctions'),
     });
     await stepFunctions.start();
+    phase('Step Functions started');
     stopped.push(() => stepFunctions.stop());
     backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: functions.names, iam });
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
       port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
+    phase('edge listening');
 
     const outputs = localOutputs(template, {
       apiId: api.apiId, region, urlSuffix, apiPort, stage, dynamodb: dynamodb.endpoint,
