@@ -35,7 +35,7 @@ describe('handlers/lib/connections.ts on the local stack', () => {
     return {
       dynamodb: new DynamoDBClient({ ...common, endpoint: stack.outputs.DynamoDBEndpoint }),
       connections: new ApiGatewayManagementApiClient({ ...common, endpoint: stack.outputs.ConnectionsEndpoint }),
-      table: stack.outputs.Sessions,
+      table: stack.outputs.Sessions!,
       partitionKey: 'connectionid',
     };
   }
