@@ -84,3 +84,6 @@ export type AccessStatement = z.output<typeof accessStatementSchema>;
 
 /** The variables `access` makes the generator set, by what grants them; a user variable must not take their names. */
 export const ACCESS_VARIABLES = { sessions: ['PARTITION_KEY'], connections: ['CONNECTIONS_ENDPOINT'] } as const;
+
+/** Variables a Lambda `$connect` / `$disconnect` gets for the session record (handlers/lib/sessions.ts). */
+export const SESSION_ROUTE_VARIABLES = ['SESSION_RECORD', 'ORIGIN_SECRETS'] as const;

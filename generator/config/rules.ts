@@ -6,7 +6,7 @@ import type { SessionsConfig } from './sessions.ts';
 import { stateMachineTagRules } from './tags.ts';
 import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
 import type { Route } from './routes.ts';
-import { ACCESS_VARIABLES, type AccessConfig } from './access.ts';
+import { ACCESS_VARIABLES, SESSION_ROUTE_VARIABLES, type AccessConfig } from './access.ts';
 
 interface RuleInput {
   sessions: SessionsConfig;
@@ -20,7 +20,22 @@ interface RuleInput {
 /** What each kind of route needs from the rest of the config. */
 export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput, ctx: z.RefinementCtx], void> = {
   dynamodb: () => {},
-  lambda: (route, key, _config, ctx) => accessVariableRule(['routes', key], route, ctx),
+  lambda: (route, key, { connect }, ctx) => {
+    accessVariableRule(['routes', key], route, ctx);
+    if (key === '$connect' && connect.subprotocols.length > 0) {
+      ctx.addIssue({
+        code: 'custom', path: ['routes', key, 'integration'], params: { got: 'lambda' },
+        message: 'a Lambda $connect cannot be combined with connect.subprotocols: the generated $connect negotiates them; remove one',
+      });
+    }
+    if (key === '$connect' || key === '$disconnect') {
+      for (const name of SESSION_ROUTE_VARIABLES) {
+        if (typeof route.environment === 'object' && route.environment !== null && Object.hasOwn(route.environment, name)) {
+          ctx.addIssue({ code: 'custom', path: ['routes', key, 'environment', name], params: { got: name }, message: `is set by the generator on ${key} (handlers/lib/sessions.ts reads it)` });
+        }
+      }
+    }
+  },
   stepFunctions: () => {},
   sendToIdentity: (_route, key, { sessions, connect }, ctx) => {
     if (sessions.identity === undefined) {
