@@ -58,6 +58,11 @@ export function sessionsFromEnvironment(environment: Record<string, string | und
   const table = environment['SESSIONS_TABLE'];
   if (table === undefined || table === '') throw new Error('SESSIONS_TABLE is not set: the function must be deployed from the generated template');
   const dynamodb = new DynamoDBClient({});
+  // Every attribute a standard record may have, stored or not in this stack: yours must not take their names.
+  const standard = new Set([
+    spec.partitionKey, spec.ttlAttribute, 'path', 'headers', 'querystring', 'connectedAt', 'sourceIp', 'principalId', 'authorizer', 'subprotocol',
+    ...spec.indexes.map((index) => index.attribute), ...(spec.identity === null ? [] : [spec.identity.attribute]),
+  ]);
   return {
     /**
      * Makes the VTL `$connect`'s checks (the edge's secret, the browser origin, the identity) and writes the record;
@@ -70,7 +75,7 @@ export function sessionsFromEnvironment(environment: Record<string, string | und
       const item = recorder.record(facts);
       for (const [name, value] of Object.entries(extra)) {
         // Your own attributes may not replace the ones the stack relies on.
-        if (name in item || name === spec.partitionKey || name === spec.ttlAttribute) throw new Error(`recordConnection: ${JSON.stringify(name)} is an attribute of the standard record; choose another name`);
+        if (standard.has(name)) throw new Error(`recordConnection: ${JSON.stringify(name)} is an attribute of the standard record; choose another name`);
         item[name] = { S: value };
       }
       await dynamodb.send(new PutItemCommand({ TableName: table, Item: item }));
