@@ -18,3 +18,5 @@ export { authorizersFromTemplate } from './authorizers.ts';
 export type { IdentitySource, LocalAuthorizer } from './authorizers.ts';
 export type { RouteAuthorization } from './route-authorization.ts';
 export { stageAccessLogFormat } from './access-log.ts';
+export { webAclFromTemplate } from './web-acl.ts';
+export type { DistributionWebAcl } from './web-acl.ts';
