@@ -1,5 +1,5 @@
 /**
- * Production: the sample's routes behind a custom domain, a web ACL on the edge and alarms with a dashboard.
+ * Production: the sample's routes (the smoke suite runs on it) behind a custom domain, a web ACL on the edge and alarms with a dashboard.
  * Clients connect to wss://ws.example.com/<any path>. The stack is deployed to us-east-1 (`region`), where
  * CloudFront takes its certificate and where AWS WAF creates CLOUDFRONT web ACLs; from another region, give
  * domain.certificateArn (a us-east-1 certificate) and firewall.webAclArn instead. The hosted zone id and the
@@ -17,6 +17,11 @@ export default defineConfig({
     $disconnect: { integration: 'dynamodb' },
     $default: { integration: 'lambda', handler: '../../handlers/default.ts', memorySize: 128, timeout: 10 },
     sync_sfn: { integration: 'stepFunctions', type: 'EXPRESS', workflow: { template: 'wait', waitSeconds: 1 } },
+    async_sfn: {
+      integration: 'stepFunctions',
+      type: 'STANDARD',
+      workflow: { template: 'wait-then-notify', waitSeconds: 1, message: 'Hello from asynchronous workflow execution!' },
+    },
   },
   domain: { name: 'ws.example.com', hostedZoneId: 'Z0123456789EXAMPLE' },
   firewall: {
