@@ -18,12 +18,14 @@ export const domainVisitor: Visitor = (template, { config }) => {
   const { domain } = config;
   if (domain === undefined) return;
   if (domain.certificateArn === undefined) {
+    // The config rules demand a hosted zone whenever no certificate ARN is given.
+    if (domain.hostedZoneId === undefined) throw new Error('domain: a created certificate needs domain.hostedZoneId (the config rules should have refused this)');
     template.Resources[LOGICAL_IDS.certificate] = {
       Type: 'AWS::CertificateManager::Certificate',
       Properties: {
         DomainName: domain.name,
         ValidationMethod: 'DNS',
-        DomainValidationOptions: [{ DomainName: domain.name, HostedZoneId: domain.hostedZoneId ?? '' }],
+        DomainValidationOptions: [{ DomainName: domain.name, HostedZoneId: domain.hostedZoneId }],
       },
     };
   }

@@ -49,7 +49,11 @@ function readWebAcl(template: LocalTemplate, resource: LocalResource): LocalWebA
       if (rate['AggregateKeyType'] !== 'IP' || extra.length > 0) {
         throw new TemplateError(`${path}.Statement.RateBasedStatement: only AggregateKeyType IP without ${extra.join(', ') || 'other keys'} is applied locally (got ${JSON.stringify(rate['AggregateKeyType'])})`);
       }
-      rules.push({ kind: 'rate', name, action: action(rule['Action'], `${path}.Action`), limit: Number(rate['Limit']), windowSeconds: Number(rate['EvaluationWindowSec'] ?? 300) });
+      const limit = Number(rate['Limit']);
+      const windowSeconds = Number(rate['EvaluationWindowSec'] ?? 300);
+      if (!Number.isInteger(limit) || limit < 10) throw new TemplateError(`${path}.Statement.RateBasedStatement.Limit: must be an integer of at least 10, as AWS WAF demands (got ${JSON.stringify(rate['Limit'])})`);
+      if (![60, 120, 300, 600].includes(windowSeconds)) throw new TemplateError(`${path}.Statement.RateBasedStatement.EvaluationWindowSec: must be 60, 120, 300 or 600 (got ${JSON.stringify(rate['EvaluationWindowSec'])})`);
+      rules.push({ kind: 'rate', name, action: action(rule['Action'], `${path}.Action`), limit, windowSeconds });
       continue;
     }
     const sets = ipSetArns(statement, `${path}.Statement`);

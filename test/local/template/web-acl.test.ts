@@ -40,6 +40,15 @@ describe('the web ACL the local edge applies', () => {
       resources.EdgeWebAcl.Properties.Rules[1].Statement.RateBasedStatement.AggregateKeyType = 'FORWARDED_IP';
     }), /Rules\[1\]\.Statement\.RateBasedStatement: only AggregateKeyType IP .* is applied locally \(got "FORWARDED_IP"\)/);
     assert.throws(() => webAcl((resources) => {
+      resources.EdgeWebAcl.Properties.Rules[1].Statement.RateBasedStatement.Limit = 'many';
+    }), /Rules\[1\]\.Statement\.RateBasedStatement\.Limit: must be an integer of at least 10, as AWS WAF demands \(got "many"\)/);
+    assert.throws(() => webAcl((resources) => {
+      resources.EdgeWebAcl.Properties.Rules[1].Statement.RateBasedStatement.EvaluationWindowSec = 30;
+    }), /EvaluationWindowSec: must be 60, 120, 300 or 600 \(got 30\)/);
+    assert.throws(() => webAcl((resources) => {
+      resources.DenyIpv4Set.Properties.Addresses = ['192.0.2.1'];
+    }), /Resources\.DenyIpv4Set\.Properties\.Addresses: must be a list of CIDR ranges \(got \["192\.0\.2\.1"\]\)/);
+    assert.throws(() => webAcl((resources) => {
       resources.EdgeWebAcl.Properties.Rules[1].Action = { Captcha: {} };
     }), /Rules\[1\]\.Action: Captcha is not applied locally \(Allow, Block and Count are\)/);
   });
