@@ -29,6 +29,7 @@ import { localOutputs, type LocalOutputs } from './outputs.ts';
 import { createStackLog, stackLogProblems } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
+import { mappedApiDomains } from './api-domains.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
 import { apiHostName } from './api-host.ts';
@@ -68,6 +69,8 @@ export interface LocalStackOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Multiplies Wait states (0.01 in tests). @default 1 */
   waitTimeScale?: number;
+  /** Multiplies the evaluation windows of the edge web ACL's rate-based rules (0.01 in tests). @default 1 */
+  wafWindowScale?: number;
   /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
   iam?: IamMode;
   /** With IAM on: a file that gets every IAM decision of this run, one JSON line each (`npm run iam -- --log` reads it). */
@@ -288,12 +291,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
       port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+      ...(options.wafWindowScale === undefined ? {} : { wafWindowScale: options.wafWindowScale }),
     });
     phase('edge listening');
 
     const outputs = localOutputs(template, {
       apiId: api.apiId, region, urlSuffix, apiPort, stage, dynamodb: dynamodb.endpoint,
-      ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName } } : {}),
+      ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName, aliases: distributionFromTemplate(template)?.aliases ?? [] } } : {}),
+      apiDomains: mappedApiDomains(template),
       services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
     });
     const ports = { api: apiPort, edge: edge?.port ?? 0, dynamodb: Number(new URL(dynamodb.endpoint).port), services: services.port };

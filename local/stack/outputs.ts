@@ -18,8 +18,10 @@ export interface LocalEndpoints {
   urlSuffix: string;
   apiPort: number;
   stage: string;
-  /** The local edge's port, when the stack runs an edge, and the distribution's placeholder domain it stands for. */
-  edge?: { port: number; domainName: string | undefined };
+  /** The local edge's port, when the stack runs an edge, and the distribution's placeholder domain (and aliases) it stands for. */
+  edge?: { port: number; domainName: string | undefined; aliases?: string[] };
+  /** Custom domains mapped to the stage without a key (AWS::ApiGatewayV2::ApiMapping): `wss://{domain}` is the local stage. */
+  apiDomains?: string[];
   dynamodb: string;
   /** The local AWS endpoint: Step Functions and Lambda Invoke. */
   services: string;
@@ -37,7 +39,11 @@ export function localOutputValue(value: string, endpoints: LocalEndpoints): stri
   const apiHost = apiHostName(endpoints.apiId, endpoints.region, endpoints.urlSuffix);
   const hosts: Array<[string, number]> = [[apiHost, endpoints.apiPort]];
   if (endpoints.edge?.domainName !== undefined) hosts.push([endpoints.edge.domainName, endpoints.edge.port]);
+  for (const alias of endpoints.edge?.aliases ?? []) hosts.push([alias, endpoints.edge!.port]);
   let local = value;
+  for (const domain of endpoints.apiDomains ?? []) {
+    local = local.replace(new RegExp(`wss://${escape(domain)}(?![\\w.-])`, 'g'), `ws://127.0.0.1:${endpoints.apiPort}/${endpoints.stage}`);
+  }
   for (const [host, port] of hosts) {
     local = local
       .replace(new RegExp(`wss://${escape(host)}`, 'g'), `ws://127.0.0.1:${port}`)
