@@ -76,17 +76,21 @@ export function createConnectionsApiHandler(
         );
       case 'GET':
         req.resume();
-        if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
-        return sendJson(res, 200, JSON.stringify(describe(connection)));
+        if (connection === undefined || !connection.isOpen()) sendJson(res, 410, GONE_BODY, 'GoneException');
+        else sendJson(res, 200, JSON.stringify(describe(connection)));
+        return;
       case 'DELETE':
         req.resume();
-        if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
+        if (connection === undefined || !connection.isOpen()) {
+          sendJson(res, 410, GONE_BODY, 'GoneException');
+          return;
+        }
         // As API Gateway logs the $disconnect after DeleteConnection (docs/aws-behaviour.md#apigw-connections).
         connection.close(DELETED);
         res.writeHead(204).end();
         return;
       default:
-        return forbidden(req, res);
+        forbidden(req, res);
     }
   }
 }

@@ -138,7 +138,9 @@ async function runInvocation(message) {
     let handler = loadedHandler;
     if (handler === undefined) {
       try {
-        handler = loadedHandler = await (handlerPromise ??= loadHandler());
+        handlerPromise ??= loadHandler();
+        handler = await handlerPromise;
+        loadedHandler = handler;
       } finally {
         initDurationMs = performance.now() - began; // a cold start: the module's load is the Init Duration
         handlerStarted = performance.now();

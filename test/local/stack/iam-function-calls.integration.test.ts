@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CfnObject, CfnTemplate } from '../../../cfn/types.ts';
-import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
+import { startLocalStack } from '../../../local/stack/index.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
 import { LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
@@ -27,7 +27,7 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The inline policy statements of a SAM function (its `Policies` document). */
 function functionStatements(template: CfnTemplate, functionId: string): CfnObject[] {
-  const policies = (template.Resources[functionId]?.Properties as CfnObject)['Policies'] as CfnObject[];
+  const policies = ((template.Resources[functionId]?.Properties ?? {}) as CfnObject)['Policies'] as CfnObject[];
   return (policies[0] as CfnObject)['Statement'] as CfnObject[];
 }
 
