@@ -141,6 +141,7 @@ async function runInvocation(message) {
         handlerPromise ??= loadHandler();
         handler = await handlerPromise;
         loadedHandler = handler;
+        parentPort.postMessage({ id: message.id, initialized: true }); // the parent starts this invocation's timeout now
       } finally {
         initDurationMs = performance.now() - began; // a cold start: the module's load is the Init Duration
         handlerStarted = performance.now();

@@ -7,6 +7,9 @@ import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, sto
 import type { BundledFunction, InvokeLimits, InvokeOutcome, LocalApiReach } from './types.ts';
 import { packageFileUrl } from '../../shared/package-file.ts';
 
+/** Lambda's limit on the Init phase of an on-demand function (docs/aws-behaviour.md#lambda-runtime). */
+const INIT_LIMIT_MS = 10_000;
+
 const WORKER_FILE = packageFileUrl(import.meta.url, 'local/lambda/sandbox-worker.mjs');
 
 /** A console line the handler wrote (the worker's patched console). */
@@ -19,6 +22,8 @@ interface WorkerLogLine {
 
 interface WorkerReply {
   log?: undefined;
+  /** The handler's module loaded (a cold start's Init phase ended): the invocation's own time starts now. */
+  initialized?: true;
   figures?: InvocationFigures;
   id: number;
   ok: boolean;
@@ -112,6 +117,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
       },
     });
     lastWorkerError = undefined;
+    initializing = true;
     const rawOutput = (line: string) => invocationLog?.output(queue[0]?.requestId ?? lastRequestId, line);
     createInterface({ input: created.stdout, crlfDelay: Infinity }).on('line', rawOutput);
     createInterface({ input: created.stderr, crlfDelay: Infinity }).on('line', rawOutput);
@@ -121,6 +127,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
         return;
       }
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
+      if (reply.initialized === true) return initEnded();
       if (reply.skipped === true) return finishHead(DEADLINE_PASSED, false); // a cancelled one was settled already
       finishHead(reply.ok
         ? { kind: 'result', result: reply.result ?? null }
@@ -167,10 +174,23 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
    * current head, it is re-armed for what is left of that head's time.
    */
   let headStartedAt = 0;
+  /**
+   * A fresh worker's first invocation loads the handler's module first: Lambda's Init phase, which has a limit of
+   * its own (INIT_LIMIT_MS) and is not part of the function's timeout (docs/aws-behaviour.md#lambda-runtime). Its
+   * timeout starts when the worker says the module is loaded.
+   */
+  let initializing = false;
+  const headLimitMs = (): number => (initializing ? INIT_LIMIT_MS : timeoutMs);
+  const initEnded = (): void => {
+    initializing = false;
+    headStartedAt = performance.now();
+    clearTimeout(headTimer);
+    armHeadTimer(timeoutMs);
+  };
   const checkHeadTime = (): void => {
     headTimer = undefined;
     if (queue.length === 0) return;
-    const left = headStartedAt + timeoutMs - performance.now();
+    const left = headStartedAt + headLimitMs() - performance.now();
     if (left > 0) {
       armHeadTimer(left);
       return;
@@ -183,7 +203,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
   };
   const headStarts = (): void => {
     headStartedAt = performance.now();
-    if (headTimer === undefined) armHeadTimer(timeoutMs);
+    if (headTimer === undefined) armHeadTimer(headLimitMs());
   };
 
   /** Ends the running invocation; `discardWorker` replaces the worker and re-posts the ones that never started. */
