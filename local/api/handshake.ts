@@ -63,9 +63,9 @@ function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: strin
 /**
  * API Gateway keeps request headers in a map ordered by name, ignoring case (Java's CASE_INSENSITIVE_ORDER): captured
  * events list them so whatever order the client sent (`Host`, `Origin`, `Sec-WebSocket-*`, `X-Amzn-Trace-Id`,
- * `X-Forwarded-*`), and so do execution logs (`{cookie=…, User-Agent=…, X-F…}`) (docs/aws-behaviour.md#vtl-input).
- * The events and `$input.params().header`, printed or iterated, follow that order. Names that differ only in case
- * stay separate entries, next to each other (UNCONFIRMED whether AWS merges them).
+ * `X-Forwarded-*`), and so do execution logs (`{cookie=…, User-Agent=…, X-F…}`) (docs/aws-behaviour.md#events-connect).
+ * The events and `$input.params().header`, printed or iterated, follow that order (a stable sort: names that differ
+ * only in case keep the client's order; the event builders merge them as before).
  */
 function inHeaderMapOrder(headers: Record<string, string[]>): Record<string, string[]> {
   const names = Object.keys(headers).sort((a, b) => {
