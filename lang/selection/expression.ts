@@ -44,7 +44,7 @@ function bodyPart(path: string): (document: unknown) => string {
   }
   return (document) => {
     if (document === null || typeof document !== 'object') return ''; // "hello", 42: nothing to select
-    const result = evaluateJsonPath(document, '$' + path);
+    const result = evaluateJsonPath(document, `$${path}`);
     return result.found ? printSelected(result.value) : '';
   };
 }

@@ -13,6 +13,8 @@ export interface CloseInfo {
 }
 
 export const GOING_AWAY: CloseInfo = { code: 1001, reason: 'Going away' };
+/** What a restarting service sends (RFC 6455 registry, 1012 "Service Restart"): the local stack restarting on an edit. */
+export const SERVICE_RESTART: CloseInfo = { code: 1012, reason: 'Service Restart' };
 const NO_STATUS_REASON = 'Client-side close frame status not set';
 
 /** One open WebSocket connection: timers, activity, sends and the close it ended with. */
@@ -119,9 +121,9 @@ export function createLiveConnection(
  * The split may fall inside a UTF-8 character; RFC 6455 checks UTF-8 on the whole message, and so do clients.
  */
 function sendInFrames(ws: WebSocket, text: string, frameBytes: number): void {
-  if (text.length <= frameBytes / 3) return ws.send(text); // at most 3 UTF-8 bytes per UTF-16 unit: fits in one frame
+  if (text.length <= frameBytes / 3) { ws.send(text); return; } // at most 3 UTF-8 bytes per UTF-16 unit: fits in one frame
   const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= frameBytes) return ws.send(bytes, { binary: false });
+  if (bytes.length <= frameBytes) { ws.send(bytes, { binary: false }); return; }
   for (let offset = 0; offset < bytes.length; offset += frameBytes) {
     ws.send(bytes.subarray(offset, offset + frameBytes), { binary: false, fin: offset + frameBytes >= bytes.length });
   }

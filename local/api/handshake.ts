@@ -76,7 +76,8 @@ function inHeaderMapOrder(headers: Record<string, string[]>): Record<string, str
 }
 
 function appendValue(map: Record<string, string[]>, name: string, value: string): void {
-  (map[name] ??= []).push(value);
+  map[name] ??= [];
+  map[name].push(value);
 }
 
 /** Single-value maps keep the last value, as API Gateway's `headers`/`queryStringParameters` do. */

@@ -64,10 +64,17 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     if (routes.has(route.routeKey)) problems.add(`routes[${index}].routeKey`, route.routeKey, 'is defined twice');
     routes.set(route.routeKey, route);
     problems.addAll(authorizationProblems(route, `routes[${index}]`));
-    if (route.integration.type === 'AWS') {
+    const timeoutMs = route.integration.timeoutMs;
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
+      problems.add(`routes[${index}].integration.timeoutMs`, timeoutMs, 'must be an integer from 50 to 29000 (API Gateway\'s WebSocket integration timeout)');
+    }
+    if (route.integration.type === 'AWS' || route.integration.type === 'MOCK') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
-        if (!INTEGRATION_RESPONSE_KEY.test(response.key)) {
-          problems.add(`routes[${index}].integration.integrationResponses[${responseIndex}].key`, response.key, "must be '$default' or '/regex/'");
+        const at = `routes[${index}].integration.integrationResponses[${responseIndex}]`;
+        if (!INTEGRATION_RESPONSE_KEY.test(response.key)) problems.add(`${at}.key`, response.key, "must be '$default' or '/regex/'");
+        const templates = response.templates ?? {};
+        if (typeof templates !== 'object' || templates === null || !Object.values(templates).every((text) => typeof text === 'string')) {
+          problems.add(`${at}.templates`, templates, 'must be an object of selection key → VTL text');
         }
       });
     }

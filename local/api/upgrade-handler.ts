@@ -101,7 +101,7 @@ async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket:
 
 /**
  * Authorization first, then the integration, which sees the authorizer's output like every
- * later event. No `$connect` route: the connection is accepted (semantics doc §3).
+ * later event. No `$connect` route: the connection is accepted (docs/aws-behaviour.md#apigw-connect).
  */
 async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<ConnectRun> {
   const route = gateway.options.routes.get('$connect');

@@ -47,8 +47,9 @@ export function reachLocalApi({ certificatePem, hostNames, port }) {
 
   // A plain lookup of the API's host (an SDK's own resolver, an http:// URL) gets loopback, never the public address.
   const originalLookup = dns.lookup;
-  dns.lookup = function lookupReachingLocalApi(hostname, options, callback) {
-    if (!apiHosts.has(canonical(hostname))) return originalLookup.apply(this, arguments);
+  dns.lookup = function lookupReachingLocalApi(...args) {
+    const [hostname, options, callback] = args;
+    if (!apiHosts.has(canonical(hostname))) return originalLookup.apply(this, args);
     const done = typeof options === 'function' ? options : callback;
     const all = typeof options === 'object' && options !== null && options.all === true;
     process.nextTick(() => (all ? done(null, [{ address: '127.0.0.1', family: 4 }]) : done(null, '127.0.0.1', 4)));

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, stoppedOutcome } from './outcomes.ts';
 import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
+import { packageFile } from '../../shared/package-file.ts';
 
-const BRIDGE_FILE = fileURLToPath(new URL('./python-bridge.py', import.meta.url));
+const BRIDGE_FILE = packageFile(import.meta.url, 'local/lambda/python-bridge.py');
 
 interface BridgeAnswer {
   id: number;
@@ -55,6 +55,8 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
   let running: { waiting: Waiting; timer: NodeJS.Timeout } | undefined;
   let nextId = 1;
   let disposed = false;
+  /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
+  let retired = false;
 
   const discard = (): void => {
     const old = child;
@@ -106,7 +108,10 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       waiting.settle(waiting.limits.signal?.aborted === true ? CALLER_GONE : DEADLINE_PASSED);
       waiting = queue.shift();
     }
-    if (!waiting) return;
+    if (!waiting) {
+      if (retired) void dispose();
+      return;
+    }
     if (!child) spawnBridge();
     const timer = setTimeout(() => finish({ kind: 'timeout', timeoutSeconds: spec.timeoutSeconds }, true), spec.timeoutSeconds * 1000);
     running = { waiting, timer };
@@ -141,6 +146,12 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     }
     for (const waiting of queue.splice(0)) waiting.settle(INTERRUPTED);
     discard();
+    if (retired) void dispose();
+  };
+
+  const retire = (): void => {
+    retired = true;
+    if (!running && queue.length === 0) void dispose();
   };
 
   const dispose = async (): Promise<void> => {
@@ -156,5 +167,5 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     if (old && old.exitCode === null) await new Promise((resolve) => old.once('exit', resolve));
   };
 
-  return { invoke, interrupt, dispose };
+  return { invoke, interrupt, dispose, retire };
 }

@@ -20,9 +20,15 @@ export interface LocalDistribution {
   originRequestPolicy: unknown;
   /** The viewer-request CloudFront Function of the default cache behavior, when one is associated. */
   viewerRequest?: { code: unknown; runtime: unknown };
+  /** `WebACLId` as resolved (the web ACL's ARN), when the distribution has one (./web-acl.ts reads it). */
+  webAclId?: unknown;
+  /** `Aliases`: served locally at the edge's own URL (no DNS, no certificate). */
+  aliases: string[];
 }
 
 interface DistributionConfig {
+  WebACLId?: unknown;
+  Aliases?: unknown;
   Origins?: Array<{ Id?: string; OriginPath?: string; OriginCustomHeaders?: unknown }>;
   DefaultCacheBehavior?: {
     TargetOriginId?: string;
@@ -57,6 +63,8 @@ export function distributionFromTemplate(template: LocalTemplate): LocalDistribu
     originCustomHeaders: origin?.OriginCustomHeaders,
     originRequestPolicy: originRequestPolicy(template, behavior.OriginRequestPolicyId, `${at}.DefaultCacheBehavior.OriginRequestPolicyId`),
     ...(viewerRequest ? { viewerRequest } : {}),
+    ...(config.WebACLId === undefined ? {} : { webAclId: config.WebACLId }),
+    aliases: Array.isArray(config.Aliases) ? config.Aliases.map(String) : [],
   };
 }
 

@@ -20,7 +20,10 @@ describe('api gateway: @connections', () => {
     const disconnects: unknown[] = [];
     const gateway = await startGateway({
       routes: [lambdaRoute('$disconnect', 'disconnect-fn')],
-      lambdas: { 'disconnect-fn': (event) => (disconnects.push(event), { statusCode: 200 }) },
+      lambdas: { 'disconnect-fn': (event) => {
+        disconnects.push(event);
+        return { statusCode: 200 };
+      } },
     });
     const sdk = sdkClient(gateway.connectionsEndpoint);
     try {

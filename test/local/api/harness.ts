@@ -12,7 +12,7 @@ export interface ServiceCall {
   body: string;
 }
 
-/** A small proxy-event builder shaped like the captured events (semantics doc §8). */
+/** A small proxy-event builder shaped like the captured events (docs/aws-behaviour.md#events). */
 export function buildProxyEvent(eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT', input: EventInput): Record<string, unknown> {
   const requestContext: Record<string, unknown> = {
     routeKey: input.routeKey, eventType, extendedRequestId: input.requestId, requestId: input.requestId,

@@ -13,7 +13,7 @@ describe('Lambda service: localApi option', () => {
   });
 
   it('names each bad field, its value and the rule', () => {
-    assert.throws(check({ certificatePem: 'not a certificate', hostNames: ['ok.example', 'bad host', '*.example', '-dash.example', 'a'.repeat(64) + '.example'], port: 0 }), {
+    assert.throws(check({ certificatePem: 'not a certificate', hostNames: ['ok.example', 'bad host', '*.example', '-dash.example', `${'a'.repeat(64)}.example`], port: 0 }), {
       message: [
         'createLambdaService: invalid options:',
         '  localApi.certificatePem: "not a certificate" must be a PEM certificate',

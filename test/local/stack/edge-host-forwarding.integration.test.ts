@@ -21,7 +21,7 @@ describe('edge: the managed AllViewer policy forwards the viewer\'s Host, which 
   const lines: string[] = [];
   before(async () => {
     const templateFile = writeTemplateVariant(TEMPLATE, (template) => {
-      const config = (template.Resources['CloudFrontDistribution']?.Properties as CfnObject)['DistributionConfig'] as CfnObject;
+      const config = ((template.Resources['CloudFrontDistribution']?.Properties ?? {}) as CfnObject)['DistributionConfig'] as CfnObject;
       (config['DefaultCacheBehavior'] as CfnObject)['OriginRequestPolicyId'] = ALL_VIEWER;
     });
     stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: (line) => lines.push(line), ...withKnownOriginSecret() });
