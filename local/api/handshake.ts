@@ -31,13 +31,14 @@ export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) appendValue(multiValueHeaders, raw[i] ?? '', raw[i + 1] ?? '');
   addForwardingHeaders(multiValueHeaders, sourceIp);
+  const sortedHeaders = inHeaderMapOrder(multiValueHeaders);
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) appendValue(multiValueQuery, name, value);
   return {
     sourceIp,
     userAgent: req.headers['user-agent'],
-    headers: lastValues(multiValueHeaders),
-    multiValueHeaders,
+    headers: lastValues(sortedHeaders),
+    multiValueHeaders: sortedHeaders,
     query: lastValues(multiValueQuery),
     multiValueQuery,
   };
@@ -57,6 +58,21 @@ function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: strin
   if (named('x-forwarded-port') === undefined) headers['X-Forwarded-Port'] = ['443'];
   if (named('x-forwarded-proto') === undefined) headers['X-Forwarded-Proto'] = ['https'];
   if (named('x-amzn-trace-id') === undefined) headers['X-Amzn-Trace-Id'] = [traceRootHeader()];
+}
+
+/**
+ * API Gateway keeps request headers in a map ordered by name, ignoring case (Java's CASE_INSENSITIVE_ORDER): captured
+ * events list them so whatever order the client sent (`Host`, `Origin`, `Sec-WebSocket-*`, `X-Amzn-Trace-Id`,
+ * `X-Forwarded-*`), and so do execution logs (`{cookie=…, User-Agent=…, X-F…}`) (docs/aws-behaviour.md#events-connect).
+ * The events and `$input.params().header`, printed or iterated, follow that order (a stable sort: names that differ
+ * only in case keep the client's order; the event builders merge them as before).
+ */
+function inHeaderMapOrder(headers: Record<string, string[]>): Record<string, string[]> {
+  const names = Object.keys(headers).sort((a, b) => {
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return Object.fromEntries(names.map((name) => [name, headers[name] ?? []]));
 }
 
 function appendValue(map: Record<string, string[]>, name: string, value: string): void {

@@ -41,7 +41,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     backends: options.backends,
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
-    answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`, () => port),
+    answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`),
     newId: createIdSource(),
     integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),

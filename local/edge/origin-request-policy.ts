@@ -81,10 +81,11 @@ function forwardedHeaders(viewerHeaders: NameValuePairs, input: OriginRequestInp
   const forwardsViewer = (lower: string): boolean =>
     HeaderBehavior === 'allViewer' || HeaderBehavior === 'allViewerAndWhitelistCloudFront' ||
     (HeaderBehavior === 'whitelist' && listed.has(lower));
-  // X-Forwarded-For is always rebuilt by CloudFront itself (viewer value + viewer IP).
+  // X-Forwarded-For is always rebuilt by CloudFront itself (viewer value + viewer IP). A forwarded Host is the one a
+  // viewer of the distribution sends on AWS, its domain name, not the local edge's loopback address.
   const pairs: NameValuePairs = viewerHeaders
     .filter(([lower]) => lower !== 'x-forwarded-for' && forwardsViewer(lower))
-    .map(([lower, value]) => [spell(lower), value]);
+    .map(([lower, value]) => [spell(lower), lower === 'host' && isLoopbackHost(value) ? input.distributionDomainName : value]);
   if (HeaderBehavior === 'allViewerAndWhitelistCloudFront' || HeaderBehavior === 'whitelist') {
     for (const [lower, value] of cloudFrontHeaders(input)) {
       if (listed.has(lower)) pairs.push([spell(lower), value]);
@@ -128,4 +129,9 @@ export function policyWarnings(policy: OriginRequestPolicyConfig): string[] {
     warnings.push('the origin request policy lists Accept-Encoding: CloudFront forwards it from the cache policy (EnableAcceptEncodingGzip/Brotli), not from an origin request policy; the local edge forwards it as listed');
   }
   return warnings;
+}
+
+/** The local edge's own address as a viewer's Host names it (`127.0.0.1:8080`, `localhost`, `[::1]:8080`). */
+function isLoopbackHost(host: string): boolean {
+  return /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i.test(host.trim());
 }

@@ -35,7 +35,7 @@ describe('gateway events against captured API Gateway events', () => {
       ],
     });
     // Headers a browser sends; a close with no status code, as in the captured $disconnect.
-    const socket = new WebSocket(`${gateway.wsUrl}`, { headers: { Origin: `wss://${API_HOST}`, 'User-Agent': 'Amazon CloudFront' } });
+    const socket = new WebSocket(`${gateway.wsUrl}`, { headers: { Origin: `wss://${API_HOST}`, 'User-Agent': 'Amazon CloudFront', 'zeta-last': 'z', 'accept-language': 'en' } });
     await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', (e) => reject(new Error(`${e.message}: ${gateway.logs.join('; ')}`))); });
     socket.close();
     await disconnected();
@@ -63,6 +63,11 @@ describe('gateway events against captured API Gateway events', () => {
     assert.equal(connect['requestContext']['domainName'], API_HOST);
     for (const field of ['routeKey', 'eventType', 'messageDirection']) assert.equal(connect['requestContext'][field], captured['requestContext'][field], field);
     assert.equal(connect['isBase64Encoded'], false);
+    // Header maps are ordered by name, ignoring case, whatever order the client sent them in: so are the captured ones.
+    const byName = (names: string[]) => [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+    assert.deepEqual(Object.keys(captured['headers']), byName(Object.keys(captured['headers'])), 'the captured event is in that order');
+    assert.deepEqual(Object.keys(connect['headers']), byName(Object.keys(connect['headers'])));
+    assert.deepEqual(Object.keys(connect['multiValueHeaders']), Object.keys(connect['headers']));
   });
 
   it('DISCONNECT: the captured event, field for field, where values do not vary per connection', () => {

@@ -129,7 +129,7 @@ describe('api gateway: $connect', () => {
     try {
       const socket = netConnect(gateway.service.port, '127.0.0.1');
       socket.on('error', () => undefined);
-      socket.write('GET /prod HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      socket.write('GET /prod HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
       await withDeadline(invoked.promise, 'the $connect Lambda to start');
       socket.resetAndDestroy();
       await waitFor(() => gateway.logs.find((line) => line.includes('upgrade socket error')), 'the reset to reach the gateway');

@@ -126,7 +126,7 @@ export function rawUpgradeExchange(port: number, path: string, extraHeaderLines 
       resolve(Buffer.concat(chunks).toString('latin1'));
       socket.destroy();
     });
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: viewer.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extraHeaderLines}` +
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extraHeaderLines}` +
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
   }));
 }
