@@ -111,9 +111,8 @@ async function runInvocation(message) {
   }
   try {
     // Once loaded, the handler is used without awaiting the load again (a microtask per invocation).
-    handlerPromise ??= loadHandler();
-    loadedHandler ??= await handlerPromise;
-    const handler = loadedHandler;
+    // biome-ignore lint/suspicious/noAssignInExpressions: memoizes the load in one expression, awaiting only the first time.
+    const handler = loadedHandler ?? (loadedHandler = await (handlerPromise ??= loadHandler()));
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
     // The parent sends an event that is plain JSON data as is, anything else as JSON text (json-data.mjs).
