@@ -37,5 +37,6 @@ export function compileAccessLogFormat(format: string): (values: AccessLogValues
 }
 
 const escapeJsonContent = (text: string): string => JSON.stringify(text).slice(1, -1);
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
-const escapeControls = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const escapeControls = (text: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
+  text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,7 +1,8 @@
 /**
  * The lint step of the one check (scripts/lint.ts, run by scripts/check.ts and `npm run lint`),
  * through the real Biome binary and the repo's biome.jsonc: it fails on a focused or skipped test
- * and on unused code, naming the rule and the line, and passes the same file without them.
+ * (by name, `it.only`, or by option, `{ only: true }`) and on unused code, naming the rule and the line,
+ * and passes the same file without them.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -37,6 +38,16 @@ describe('the lint step', () => {
     for (const [line, column] of [[2, 6], [3, 10], [4, 6]]) {
       assert.ok(output.includes(`${file}:${line}:${column} lint/suspicious/noFocusedTests`), `line ${line}:\n${output}`);
     }
+  });
+
+  it("fails on node:test's only, skip and todo options, which the built-in rules do not see", () => {
+    const source = `${HEADER}test('focused', { only: true }, () => {});\ndescribe('suite', () => {\n  it('skipped', { skip: 'later' }, () => {});\n  it('timed', { timeout: 5 }, () => {});\n});\ntest({ todo: true }, () => {});\n`;
+    const { status, output, file } = lint('options.test.ts', source);
+    assert.equal(status, 1, output);
+    for (const [line, column] of [[2, 1], [4, 3], [7, 1]]) {
+      assert.ok(output.includes(`${file}:${line}:${column} plugin`), `line ${line}:\n${output}`);
+    }
+    assert.equal(output.match(/ plugin /g)?.length, 3, `only those three:\n${output}`);
   });
 
   it('fails on a skipped test and on an unused import and variable', () => {
