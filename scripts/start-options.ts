@@ -108,13 +108,7 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
   if (!Number.isFinite(waitScale) || waitScale < 0 || values['wait-scale'].trim() === '') {
     problems.push(`--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got ${JSON.stringify(values['wait-scale'])})`);
   }
-  const parameterOverrides: Record<string, string> = {};
-  for (const pair of values.parameter) {
-    const at = pair.indexOf('=');
-    const name = pair.slice(0, at);
-    if (at < 1 || !PARAMETER_NAME.test(name)) problems.push(`--parameter: must be Name=Value with an alphanumeric template parameter name (got ${JSON.stringify(pair)})`);
-    else parameterOverrides[name] = pair.slice(at + 1);
-  }
+  const parameterOverrides = parameterPairs(values.parameter, problems);
   const iam = values.iam === 'on' || values.iam === 'off' ? values.iam : undefined;
   if (iam === undefined) problems.push(`--iam: must be on or off (got ${JSON.stringify(values.iam)})`);
   if (config !== undefined && values.template !== undefined) problems.push('--config and --template: give one, not both');
@@ -146,6 +140,18 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
       ...(values.python === undefined ? {} : { python: values.python }), ...(dataDir ? { dataDir } : {}),
     },
   };
+}
+
+/** `--parameter Name=Value` flags → template parameter overrides; a malformed pair is a problem naming it. */
+export function parameterPairs(pairs: string[], problems: string[]): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at);
+    if (at < 1 || !PARAMETER_NAME.test(name)) problems.push(`--parameter: must be Name=Value with an alphanumeric template parameter name (got ${JSON.stringify(pair)})`);
+    else overrides[name] = pair.slice(at + 1);
+  }
+  return overrides;
 }
 
 /** The file in a run's log folder (`<local-dir>/logs`) that gets each IAM decision; `npm run iam` reads it from there. */

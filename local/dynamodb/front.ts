@@ -87,17 +87,21 @@ const MAX_AUTHORIZED_BODY = 16 * 1024 * 1024;
 
 /** A request asked about first: its body is buffered, `authorize` decides, then it goes on with that body. */
 async function authorizeThenAnswer(
-  target: ForwardTarget, registry: TtlRegistry, authorize: RequestAuthorizer, incoming: IncomingMessage, response: ServerResponse,
+  dynalite: ForwardTarget, registry: TtlRegistry, authorize: RequestAuthorizer, incoming: IncomingMessage, response: ServerResponse,
 ): Promise<void> {
   const body = await readBodyUpTo(incoming, MAX_AUTHORIZED_BODY);
-  if (body === undefined) return sendAnswer(response, { statusCode: 413, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify({ __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request entity too large' }) });
-  const operation = String(incoming.headers['x-amz-target'] ?? '');
-  if (operation.startsWith(DYNAMODB_TARGET_PREFIX)) {
-    const denied = await authorize(incoming.headers.authorization, operation.slice(DYNAMODB_TARGET_PREFIX.length), body.toString('utf8'));
+  if (body === undefined) {
+    const tooLarge = JSON.stringify({ __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request entity too large' });
+    return sendAnswer(response, { statusCode: 413, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: tooLarge });
+  }
+  const target = String(incoming.headers['x-amz-target'] ?? '');
+  // Without DynamoDB's target there is no operation to authorize: dynalite refuses the request as it does.
+  if (target.startsWith(DYNAMODB_TARGET_PREFIX)) {
+    const denied = await authorize(incoming.headers.authorization, target.slice(DYNAMODB_TARGET_PREFIX.length), body.toString('utf8'));
     if (denied !== undefined) return sendAnswer(response, denied);
   }
-  if (operation === DESCRIBE_TTL || operation === UPDATE_TTL) return answerTimeToLive(target, registry, incoming, response, body);
-  const answer = await exchange(target, incoming, incoming.rawHeaders, body);
+  if (target === DESCRIBE_TTL || target === UPDATE_TTL) return answerTimeToLive(dynalite, registry, incoming, response, body);
+  const answer = await exchange(dynalite, incoming, incoming.rawHeaders, body);
   response.writeHead(answer.statusCode, answer.statusMessage, answer.rawHeaders);
   response.end(answer.body);
 }

@@ -119,6 +119,38 @@ describe('examples/workflows without dynamodb:UpdateItem in greet\'s role', () =
   });
 });
 
+describe('examples/workflows with shout\'s lambda:InvokeFunction narrowed to another function', () => {
+  let stack: LocalStack;
+  const lines: string[] = [];
+  before(async () => {
+    const templateFile = writeTemplateVariant(TEMPLATE, (template) => {
+      const document = ((template.Resources['ShoutStateMachineRole']?.Properties as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
+      const [statement] = document['Statement'] as CfnObject[];
+      assert.deepEqual(statement?.['Resource'], [{ 'Fn::GetAtt': ['UpperFunction', 'Arn'] }]);
+      statement!['Resource'] = [{ 'Fn::GetAtt': ['ComposeFunction', 'Arn'] }];
+    });
+    stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: (line) => lines.push(line) });
+  });
+  after(() => stack.stop());
+
+  it('shout: the synchronous answer is FAILED with Lambda.AWSLambdaException and AWS\'s AccessDenied cause, and no output', async () => {
+    const client = await connect(stack.outputs.APIEndpoint, STEP_MS);
+    try {
+      client.socket.send(JSON.stringify({ action: 'shout', data: { text: 'x' } }));
+      const done = await client.nextJson<Record<string, unknown>>('the StartSyncExecution answer', STEP_MS);
+      const fn = 'arn:aws:lambda:us-east-1:123456789012:function:local-UpperFunction';
+      assert.equal(done['status'], 'FAILED');
+      assert.equal(done['error'], 'Lambda.AWSLambdaException');
+      assert.equal(done['output'], undefined);
+      assert.match(String(done['cause']), new RegExp(`^User: arn:aws:sts::123456789012:assumed-role/local-ShoutStateMachineRole/states is not authorized to perform: lambda:InvokeFunction on resource: ${fn} because no identity-based policy allows the lambda:InvokeFunction action \\(Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; `));
+      const line = await waitFor(() => lines.find((l) => l.startsWith('iam: AccessDenied: role ShoutStateMachineRole')), STEP_MS);
+      assert.match(line, new RegExp(`may not lambda:InvokeFunction on ${fn}: no statement allows it\\. A statement that would allow it: \\{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"${fn}"\\}$`));
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 /** Polls `find` every 20 ms until it returns something, failing after `timeoutMs`. */
 async function waitFor<T>(find: () => T | undefined, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -68,6 +68,14 @@ const ROWS: Row[] = [
   { name: '...IfExists on a key the request lacks is true', source: 'COND', statements: [allow('dynamodb:PutItem', TABLE, { Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } } })], action: 'dynamodb:PutItem', resource: TABLE, expected: 'allowed' },
   { name: 'condition on a supplied key, matching', source: 'COND', statements: [allow('dynamodb:PutItem', TABLE, { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })], action: 'dynamodb:PutItem', resource: TABLE, expected: 'allowed' },
   { name: 'condition on a supplied key, not matching', source: 'COND', statements: [allow('dynamodb:PutItem', TABLE, { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })], action: 'dynamodb:PutItem', resource: TABLE, expected: 'implicit-deny' },
+  { name: 'a Deny conditioned on a key the request lacks does not apply', source: 'COND, EVAL', statements: [allow('dynamodb:*', TABLE), { ...deny('dynamodb:PutItem', TABLE), Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }], action: 'dynamodb:PutItem', resource: TABLE, expected: 'allowed' },
+  { name: 'a Deny with ...IfExists on a key the request lacks applies', source: 'COND, EVAL', statements: [allow('dynamodb:*', TABLE), { ...deny('dynamodb:PutItem', TABLE), Condition: { StringNotEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } } }], action: 'dynamodb:PutItem', resource: TABLE, expected: 'explicit-deny' },
+  { name: 'action ? is one character', source: 'ACT', statements: [allow('dynamodb:?etItem', TABLE)], action: 'dynamodb:GetItem', resource: TABLE, expected: 'allowed' },
+  { name: 'Deny NotAction with NotResource: only the listed action on the listed resource escapes', source: 'NA, NR', statements: [allow('dynamodb:*', '*'), { Effect: 'Deny', NotAction: 'dynamodb:GetItem', NotResource: TABLE }], action: 'dynamodb:GetItem', resource: OTHER_TABLE, expected: 'allowed' },
+  { name: 'Deny NotAction with NotResource denies other actions elsewhere', source: 'NA, NR', statements: [allow('dynamodb:*', '*'), { Effect: 'Deny', NotAction: 'dynamodb:GetItem', NotResource: TABLE }], action: 'dynamodb:PutItem', resource: OTHER_TABLE, expected: 'explicit-deny' },
+  { name: 'Deny NotAction with NotResource leaves its own resource alone', source: 'NA, NR', statements: [allow('dynamodb:*', '*'), { Effect: 'Deny', NotAction: 'dynamodb:GetItem', NotResource: TABLE }], action: 'dynamodb:PutItem', resource: TABLE, expected: 'allowed' },
+  { name: 'a {connectionId} grant with a * elsewhere matches the literal', source: 'CONN, VAR, RES', statements: [allow('execute-api:ManageConnections', `${API}/*/POST/@connections/{connectionId}`)], action: 'execute-api:ManageConnections', resource: CONNECTIONS('POST'), expected: 'allowed' },
+  { name: 'a ${aws:username}-style variable is no wildcard for the {connectionId} literal', source: 'CONN, VAR', statements: [allow('execute-api:ManageConnections', `${API}/api/POST/@connections/\${aws:userid}`)], action: 'execute-api:ManageConnections', resource: CONNECTIONS('POST'), expected: 'implicit-deny' },
   { name: 'literal {connectionId} grant matches the checked resource', source: 'CONN, VAR', statements: [allow('execute-api:ManageConnections', CONNECTIONS('POST'))], action: 'execute-api:ManageConnections', resource: CONNECTIONS('POST'), expected: 'allowed' },
   { name: '@connections/* matches too', source: 'CONN, RES', statements: [allow('execute-api:ManageConnections', `${API}/api/POST/@connections/*`)], action: 'execute-api:ManageConnections', resource: CONNECTIONS('POST'), expected: 'allowed' },
   { name: 'a grant naming a real connection id never matches', source: 'CONN, RES', statements: [allow('execute-api:ManageConnections', CONNECTIONS('POST', 'L0SM9cOFvHcCIhw='))], action: 'execute-api:ManageConnections', resource: CONNECTIONS('POST'), expected: 'implicit-deny' },
@@ -86,6 +94,17 @@ describe('IAM evaluation: tricky policies against the AWS documentation', () => 
       assert.equal(got, row.expected, JSON.stringify(decision));
     });
   }
+});
+
+describe('IAM evaluation: condition keys the request did not carry are named in the log [COND]', () => {
+  it('an Allow on aws:SourceIp (which the local stack never supplies): denied, and the denial names the key', async () => {
+    const { evaluator, lines } = evaluatorFor([allow('dynamodb:PutItem', TABLE, { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })]);
+    const decision = await evaluator.authorize({ principal: ROLE_ARN, action: 'dynamodb:PutItem', resource: TABLE });
+    assert.equal(decision.allowed, false);
+    assert.deepEqual(decision.allowed ? [] : decision.missingConditionKeys, ['aws:SourceIp']);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /: no statement allows it\. Conditions on keys the request did not carry \(the local stack does not supply them\): aws:SourceIp\. A statement that would allow it: /);
+  });
 });
 
 describe('IAM evaluation: Lambda resource policies for API Gateway [LAMBDA]', () => {

@@ -61,3 +61,40 @@ describe('stack IAM guard: API Gateway service integrations', () => {
     });
   });
 });
+
+describe('stack IAM guard: what it cannot evaluate is named at start', () => {
+  it('warns, by resource and name, about an unknown managed policy, a SAM template it does not expand and a boundary', async () => {
+    const { lines } = await guardFor((template) => {
+      const properties = template.Resources['DefaultFunction']?.Properties as CfnObject;
+      properties['Policies'] = ['arn:aws:iam::aws:policy/AmazonS3FullAccess', { RekognitionDetectOnlyPolicy: {} }];
+      properties['PermissionsBoundary'] = 'arn:aws:iam::123456789012:policy/boundary';
+    });
+    const warnings = lines.filter((line) => line.startsWith('not evaluated: '));
+    assert.ok(warnings.some((line) => /managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess is not known locally; its permissions are missing/.test(line)), warnings.join('\n'));
+    assert.ok(warnings.some((line) => /Resources\.DefaultFunction\.Properties\.Policies\[1\]: SAM policy template RekognitionDetectOnlyPolicy is not expanded locally/.test(line)), warnings.join('\n'));
+    assert.ok(warnings.some((line) => /Resources\.DefaultFunction\.Properties\.PermissionsBoundary: not evaluated locally/.test(line)), warnings.join('\n'));
+  });
+});
+
+describe('stack IAM guard: requests signed by a function (its DynamoDB and @connections calls)', () => {
+  const signed = (accessKeyId: string) => `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+
+  it('a role session\'s key: its role decides, and AWS\'s message names the session; other keys and unsigned requests go ahead', async () => {
+    const { guard } = await guardFor();
+    const keys = guard.credentials.credentialsFor(ROLE('DefaultFunctionRole'), 'local-DefaultFunction');
+    assert.ok(keys);
+    const denied = await guard.dynamodbCall(signed(keys.accessKeyId), 'PutItem', PUT);
+    assert.equal(denied?.statusCode, 400);
+    assert.match(JSON.parse(denied?.body ?? '{}').Message, /^User: arn:aws:sts::123456789012:assumed-role\/local-DefaultFunctionRole\/local-DefaultFunction is not authorized to perform: dynamodb:PutItem on resource: /);
+    const post = await guard.connectionsCall(signed(keys.accessKeyId), 'POST');
+    assert.equal(post?.statusCode, 403);
+    assert.equal(post?.headers['x-amzn-ErrorType'], 'AccessDeniedException');
+    assert.match(JSON.parse(post?.body ?? '{}').Message, /execute-api:ManageConnections on resource: arn:aws:execute-api:us-east-1:123456789012:abc123defg\/api\/POST\/@connections\/\{connectionId\}/);
+    for (const other of [signed('AKIALOCALDEVELOPER01'), undefined, 'Bearer x', `${signed(keys.accessKeyId)}`.replace('Credential=', 'Credential= ')]) {
+      assert.equal(await guard.dynamodbCall(other, 'PutItem', PUT), undefined, String(other));
+      assert.equal(await guard.connectionsCall(other, 'POST'), undefined, String(other));
+    }
+    // A method @connections does not have is not an IAM question (the API answers it).
+    assert.equal(await guard.connectionsCall(signed(keys.accessKeyId), 'PATCH'), undefined);
+  });
+});
