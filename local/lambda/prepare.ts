@@ -88,7 +88,10 @@ export async function prepareFunction(spec: LambdaFunctionSpec, context: Sandbox
   if (familyOf(spec) === 'python') {
     checkPythonHandler(spec);
     const environment = { ...context.environmentOf(spec, spec.codeUri), ...(runtime.caBundle ? { AWS_CA_BUNDLE: runtime.caBundle } : {}) };
-    const sandbox = createPythonSandbox({ spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight });
+    const invocationLog = context.invocationLog(spec);
+    const sandbox = createPythonSandbox({
+      spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...(invocationLog ? { invocationLog } : {}),
+    });
     return { sandbox, sources: { files: [], folders: [spec.codeUri] } };
   }
   const fn = spec.bundle === false ? inPlaceFunction(spec) : await bundleFunction(spec, context.bundleDir, build);
