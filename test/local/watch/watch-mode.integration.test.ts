@@ -29,7 +29,10 @@ export default defineConfig({
 });
 `;
 const echo = (version: string) => `import { prefix } from './prefix.ts';
-export const handler = async (event: { body?: string }) => ({ statusCode: 200, body: prefix(${JSON.stringify(version)}) + event.body });
+export const handler = async (event: { body?: string }) => {
+  console.log('echo', event.body);
+  return { statusCode: 200, body: prefix(${JSON.stringify(version)}) + event.body };
+};
 `;
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000, seen: () => string = () => ''): Promise<void> {
@@ -64,6 +67,13 @@ describe('watch mode (npm start -- --watch)', () => {
       const client = await connect(apiEndpoint, 10_000);
       client.socket.send('one');
       assert.equal(await client.next('the v1 answer', 15_000), 'v1:one');
+      // The invocation in npm start's terminal, as Lambda writes it: START, the handler's console.log, END, REPORT.
+      await until('the invocation lines', () => seen(/lambda: \[local-DefaultFunction\] REPORT RequestId: /), 10_000, () => output);
+      const requestId = /lambda: \[local-DefaultFunction\] START RequestId: ([0-9a-f-]{36}) Version: \$LATEST\n/.exec(output)?.[1];
+      assert.ok(requestId, output);
+      assert.match(output, new RegExp(`lambda: \\[local-DefaultFunction\\] \\d{4}-[^\\t]+Z\\t${requestId}\\tINFO\\techo one\\n`));
+      assert.match(output, new RegExp(`lambda: \\[local-DefaultFunction\\] END RequestId: ${requestId}\\n`));
+      assert.match(output, new RegExp(`lambda: \\[local-DefaultFunction\\] REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: [\\d.]+ ms\\n`));
 
       // A handler edit: the next message on the same connection runs the new code.
       let mark = output.length;
