@@ -10,6 +10,7 @@ import { startLocalStack, type LocalStack } from '../local/stack/index.ts';
 import { createStackLog } from '../local/stack/stack-log.ts';
 import { readTemplateBuild, watchStack, type TemplateBuild } from '../local/watch/index.ts';
 import type { StartOptions } from './start-options.ts';
+import { startupTimings, type StartupTimings } from './startup-timings.ts';
 
 /** How watch mode makes the template again: from the config (npm start), or the template file itself (`--template`). */
 export interface TemplateSource {
@@ -17,14 +18,18 @@ export interface TemplateSource {
   rebuild(): Promise<TemplateBuild>;
 }
 
-export async function runLocalStack(options: StartOptions, source?: TemplateSource): Promise<LocalStack['outputs']> {
+/** `timings`: phases the caller already marked (printed with the stack's when `--timings` is given). */
+export async function runLocalStack(options: StartOptions, source?: TemplateSource, timings: StartupTimings = startupTimings()): Promise<LocalStack['outputs']> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const templateSource = options.watch ? source ?? await templateFileSource(options) : undefined;
   const start = (templateText?: string, ports?: LocalStack['ports']) => startLocalStack({
     ...options.stack, templateFile: options.templateFile, ...(templateText === undefined ? {} : { templateText }), ...(ports ? { ports } : {}),
+    onPhase: (phase) => timings.mark(phase),
   });
   const stack = await start(templateSource?.initial.text);
   report(stack, options.outputsFile);
+  timings.mark('outputs written');
+  if (options.timings) for (const line of timings.lines()) console.log(line);
   let stop = () => stack.stop();
   if (templateSource) {
     const watched = await watchStack(stack, {
@@ -36,6 +41,11 @@ export async function runLocalStack(options: StartOptions, source?: TemplateSour
     });
     stop = () => watched.stop();
     console.log('Watching for changes: an edited handler is rebuilt in place; an edited config or template restarts the stack (--no-watch to turn off)');
+  }
+  // Repeated after the outputs: a warning scrolled past in the start log is the one that explains a difference later.
+  if (stack.settingsNotEmulated.length > 0) {
+    console.log('Template settings that run locally, but not as on AWS:');
+    for (const setting of stack.settingsNotEmulated) console.log(`  ${setting}`);
   }
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

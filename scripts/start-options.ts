@@ -20,6 +20,7 @@ const FLAGS = [
   '[--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
   '[--watch | --no-watch]     (default: watch when run from a terminal and CI is not set; an edited handler is',
   '                   rebuilt in place, an edited config or template restarts the stack: 1012 for connections)',
+  '[--timings]       (print when each start-up phase ended)',
 ];
 const usage = (command: string, first: string, rest: string[]) =>
   [`usage: ${command} ${first}`, ...rest.map((line) => `${' '.repeat(command.length + 8)}${line}`)].join('\n');
@@ -33,6 +34,7 @@ const COMMON_OPTIONS = {
   'data-dir': { type: 'string' }, outputs: { type: 'string' }, memory: { type: 'boolean', default: false },
   template: { type: 'string' }, 'local-dir': { type: 'string' }, python: { type: 'string' }, iam: { type: 'string', default: 'on' },
   region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
+  timings: { type: 'boolean', default: false },
 } as const;
 
 export const START = {
@@ -68,6 +70,8 @@ export interface StartOptions {
   watch: boolean;
   /** The folder of bundles, data, logs and outputs: never watched as code. */
   localDir: string;
+  /** `--timings`: print when each start-up phase ended. */
+  timings: boolean;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -133,13 +137,19 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
     outputsFile: values.outputs ?? join(localDir, 'outputs.json'),
     watch: values.watch || (!values['no-watch'] && interactive()),
     localDir,
+    timings: values.timings,
     stack: {
       ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', logLevel, logFormat: logFormat ?? 'text',
       bundleDir: join(localDir, 'bundles'), logDir: join(localDir, 'logs'),
+      // What `npm run iam` reads back: each IAM decision of the run.
+      ...(iam === 'off' ? {} : { iamDecisionsFile: join(localDir, 'logs', IAM_DECISIONS_FILE) }),
       ...(values.python === undefined ? {} : { python: values.python }), ...(dataDir ? { dataDir } : {}),
     },
   };
 }
+
+/** The file in a run's log folder (`<local-dir>/logs`) that gets each IAM decision; `npm run iam` reads it from there. */
+export const IAM_DECISIONS_FILE = 'iam-decisions.jsonl';
 
 /** Watch mode suits a developer at a terminal, not a script, a test or CI (which read the outputs and stop the stack). */
 const interactive = (): boolean => process.stdout.isTTY === true && process.stdin.isTTY === true && (process.env['CI'] ?? '') === '';

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { tsImport } from 'tsx/esm/api';
 import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
@@ -13,18 +12,22 @@ import { moduleInputs, type TemplateBuild } from '../local/watch/index.ts';
 import { runCommand } from './cli.ts';
 import { runLocalStack, type TemplateSource } from './run-local-stack.ts';
 import { START, startOptionsFrom } from './start-options.ts';
+import { startupTimings } from './startup-timings.ts';
 
 async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0] }): Promise<number> {
+  const timings = startupTimings();
+  timings.mark('modules loaded');
   const options = startOptionsFrom(values);
   let source: TemplateSource | undefined;
   if (options.configFile !== undefined) {
     const configFile = options.configFile;
     const initial = await templateFromConfig(configFile, options.watch);
     options.templateFile = initial.templateFile;
+    timings.mark('config loaded, template checked');
     // Each rebuild imports the config afresh (tsx's tsImport: a new module namespace), with every file it imports.
     if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importAfresh) };
   }
-  const outputs = await runLocalStack(options, source);
+  const outputs = await runLocalStack(options, source, timings);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;
 }
@@ -35,6 +38,7 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
  * (esbuild's `__esModule` marker on it), whose `default` is the config.
  */
 async function importAfresh(url: string): Promise<unknown> {
+  const { tsImport } = await import('tsx/esm/api'); // only in watch mode, after an edit: not on every start's path
   const namespace = (await tsImport(url, import.meta.url)) as { default?: { __esModule?: boolean } };
   return namespace.default?.__esModule === true ? namespace.default : namespace;
 }

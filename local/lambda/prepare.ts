@@ -9,7 +9,7 @@ import { findPython } from './python.ts';
 import { runtimeSupport, type RuntimeFamily } from './runtimes.ts';
 import type { InvocationLog } from './invocation-log.ts';
 import { createSandbox } from './sandbox.ts';
-import type { FunctionSources, InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
+import type { FunctionSources, InvokeLimits, InvokeOutcome, LambdaFunctionSpec, LocalApiReach } from './types.ts';
 
 /** What every sandbox offers the service: one invocation at a time, in order, bounded; interrupted or disposed at stop. */
 export interface FunctionSandbox {
@@ -27,7 +27,7 @@ export interface SandboxContext {
   python: string;
   /** Per function, as the service's option. */
   maxInFlight: number;
-  trustedCertificate: string | undefined;
+  localApi: LocalApiReach | undefined;
   log(line: string): void;
   /** Where a function's invocations are logged (START, output, END, REPORT), if anywhere. */
   invocationLog(spec: LambdaFunctionSpec): InvocationLog | undefined;
@@ -70,10 +70,10 @@ export async function prepareSandboxes(specs: LambdaFunctionSpec[], context: San
   const python = pythonNames.length > 0 ? await findPython(context.python, pythonNames) : undefined;
   if (python) context.log(`${pythonNames.join(', ')} run on Python ${python.version} (${python.executable})`);
   let caBundle: string | undefined;
-  if (python && context.trustedCertificate !== undefined) {
+  if (python && context.localApi !== undefined) {
     caBundle = join(context.bundleDir, 'local-api-ca.pem');
     await mkdir(context.bundleDir, { recursive: true });
-    await writeFile(caBundle, context.trustedCertificate);
+    await writeFile(caBundle, context.localApi.certificatePem);
   }
   const runtime = { python: python?.executable, caBundle };
   const prepared = await Promise.all(specs.map(async (spec) => [spec.name, await prepareFunction(spec, context, runtime)] as const));
@@ -89,16 +89,17 @@ export async function prepareFunction(spec: LambdaFunctionSpec, context: Sandbox
     checkPythonHandler(spec);
     const environment = { ...context.environmentOf(spec, spec.codeUri), ...(runtime.caBundle ? { AWS_CA_BUNDLE: runtime.caBundle } : {}) };
     const invocationLog = context.invocationLog(spec);
+    const reach = context.localApi && runtime.caBundle ? { localApi: { caBundle: runtime.caBundle, hostNames: context.localApi.hostNames, port: context.localApi.port } } : {};
     const sandbox = createPythonSandbox({
-      spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...(invocationLog ? { invocationLog } : {}),
+      spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach, ...(invocationLog ? { invocationLog } : {}),
     });
     return { sandbox, sources: { files: [], folders: [spec.codeUri] } };
   }
   const fn = spec.bundle === false ? inPlaceFunction(spec) : await bundleFunction(spec, context.bundleDir, build);
-  const trust = context.trustedCertificate === undefined ? {} : { trustedCertificate: context.trustedCertificate };
+  const reach = context.localApi === undefined ? {} : { localApi: context.localApi };
   const invocationLog = context.invocationLog(spec);
   const sandbox = createSandbox({
-    fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...trust, ...(invocationLog ? { invocationLog } : {}),
+    fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach, ...(invocationLog ? { invocationLog } : {}),
   });
   return { sandbox, sources: fn.sources };
 }

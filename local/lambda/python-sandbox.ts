@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, stoppedOutcome } from './outcomes.ts';
 import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
+import { packageFile } from '../../shared/package-file.ts';
 
-const BRIDGE_FILE = fileURLToPath(new URL('./python-bridge.py', import.meta.url));
+const BRIDGE_FILE = packageFile(import.meta.url, 'local/lambda/python-bridge.py');
 
 interface BridgeAnswer {
   figures?: InvocationFigures;
@@ -37,7 +37,12 @@ export interface PythonSandboxSettings {
   maxInFlight: number;
   /** Where each invocation's START, output (print, logging), END and REPORT lines go. */
   invocationLog?: InvocationLog;
+  /** The API's host names lead to the local TLS front (port) inside the process; `caBundle` holds its certificate. */
+  localApi?: { caBundle: string; hostNames: string[]; port: number };
 }
+
+/** Read (and removed from the environment, so the handler never sees it) by python-bridge.py. */
+const LOCAL_API_VARIABLE = '_APIGW_LOCAL_API_REACH';
 
 /**
  * One warm Lambda sandbox for a Python function: a `python3` process running python-bridge.py, which imports the
@@ -47,7 +52,7 @@ export interface PythonSandboxSettings {
  * like the Node.js sandbox: at most `maxInFlight` in flight, and a waiting invocation whose caller went away or
  * whose deadline passed never starts. `-B`: no bytecode is written into the code folder (Lambda's is read-only).
  */
-export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, invocationLog }: PythonSandboxSettings) {
+export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, localApi, invocationLog }: PythonSandboxSettings) {
   let child: ChildProcess | undefined;
   let requests: Writable | undefined;
   const queue: Waiting[] = [];
@@ -84,7 +89,8 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
 
   const spawnBridge = (): void => {
     const created = spawn(python, ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
-      env: environment, cwd: spec.codeUri, stdio: ['ignore', invocationLog ? 'pipe' : 'inherit', invocationLog ? 'pipe' : 'inherit', 'pipe', 'pipe'],
+      env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) }, cwd: spec.codeUri,
+      stdio: ['ignore', invocationLog ? 'pipe' : 'inherit', invocationLog ? 'pipe' : 'inherit', 'pipe', 'pipe'],
     });
     if (invocationLog) {
       const output = (line: string) => invocationLog.output(running?.waiting.requestId ?? lastRequestId, line);

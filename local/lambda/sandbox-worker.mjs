@@ -10,14 +10,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import { scopeCommonJsToCodeRoot } from './code-root-scope.mjs';
 import { installModuleFallback, layerModuleDirs } from './module-fallback.mjs';
-import { trustLocalCertificate } from './local-trust.mjs';
+import { reachLocalApi } from './local-api-reach.mjs';
 
-const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags, layers, trustedCertificate, codeRoot } = workerData;
+const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags, layers, localApi, codeRoot } = workerData;
 /** Set by the parent (invocation-slots.ts) for an invocation whose caller went away: it must not start. */
 const cancelled = new Uint8Array(cancelFlags);
 installModuleFallback(layerModuleDirs(layers ?? []), format === 'esm');
 if (codeRoot) scopeCommonJsToCodeRoot(codeRoot);
-if (trustedCertificate) trustLocalCertificate(trustedCertificate);
+if (localApi) reachLocalApi(localApi);
 
 /** The invocation running, or the last one: what console output belongs to (Lambda's runtime does the same). */
 let currentRequestId;
@@ -138,7 +138,9 @@ async function runInvocation(message) {
     let handler = loadedHandler;
     if (handler === undefined) {
       try {
-        handler = loadedHandler = await (handlerPromise ??= loadHandler());
+        handlerPromise ??= loadHandler();
+        handler = await handlerPromise;
+        loadedHandler = handler;
       } finally {
         initDurationMs = performance.now() - began; // a cold start: the module's load is the Init Duration
         handlerStarted = performance.now();

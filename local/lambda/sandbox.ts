@@ -4,9 +4,10 @@ import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import { createInvocationSlots } from './invocation-slots.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
-import type { BundledFunction, InvokeLimits, InvokeOutcome } from './types.ts';
+import type { BundledFunction, InvokeLimits, InvokeOutcome, LocalApiReach } from './types.ts';
+import { packageFileUrl } from '../../shared/package-file.ts';
 
-const WORKER_FILE = new URL('./sandbox-worker.mjs', import.meta.url);
+const WORKER_FILE = packageFileUrl(import.meta.url, 'local/lambda/sandbox-worker.mjs');
 
 /** A console line the handler wrote (the worker's patched console). */
 interface WorkerLogLine {
@@ -52,8 +53,8 @@ export interface SandboxSettings {
   invokedFunctionArn: string;
   /** invocations in flight (running plus waiting) beyond which more are throttled */
   maxInFlight: number;
-  /** PEM of the local API's TLS certificate, trusted for loopback hosts inside the sandbox. */
-  trustedCertificate?: string;
+  /** The local API's TLS front: its host names lead there inside the sandbox, its certificate is trusted (local-api-reach.mjs). */
+  localApi?: LocalApiReach;
   /** Where each invocation's START, output, END and REPORT lines go. */
   invocationLog?: InvocationLog;
 }
@@ -67,7 +68,7 @@ export interface SandboxSettings {
  * Bounded: at most `maxInFlight` in the queue (more are throttled), and a waiting invocation whose caller went away
  * or whose deadline passed is skipped, by the worker itself when it was already posted (invocation-slots.ts).
  */
-export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight, trustedCertificate, invocationLog }: SandboxSettings) {
+export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight, localApi, invocationLog }: SandboxSettings) {
   const slots = createInvocationSlots(maxInFlight);
   /** Signals this sandbox already listens to: one listener per caller scope (a connection), not per invocation. */
   const watched = new WeakSet<AbortSignal>();
@@ -107,7 +108,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
         layers: fn.spec.layers ?? [],
         // A function run in place: its folder is the task root, whatever package.json lies above it.
         codeRoot: fn.spec.bundle === false ? fn.taskRoot : undefined,
-        trustedCertificate,
+        localApi,
       },
     });
     lastWorkerError = undefined;

@@ -37,7 +37,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     arnOf,
     python: options.python ?? 'python3',
     maxInFlight,
-    trustedCertificate: options.trustedCertificate,
+    localApi: options.localApi,
     log,
     // A service created alone (tests) writes no invocation lines unless it was given a log.
     invocationLog: (spec) => (options.log === undefined ? undefined : createInvocationLog(spec.name, spec.memorySizeMb, options.log)),

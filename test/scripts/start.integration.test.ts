@@ -18,6 +18,7 @@ describe('npm start', () => {
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
         logLevel: 'info', logFormat: 'text', bundleDir: '.local/bundles', logDir: '.local/logs', dataDir: '.local/data',
+        iamDecisionsFile: '.local/logs/iam-decisions.jsonl',
       },
     });
     assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0', '--iam', 'off']).stack, {
@@ -36,6 +37,7 @@ describe('npm start', () => {
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
         logLevel: 'info', logFormat: 'text', bundleDir: 'apps/chat/.local/bundles', logDir: 'apps/chat/.local/logs', python: '/usr/bin/python3.11',
+        iamDecisionsFile: 'apps/chat/.local/logs/iam-decisions.jsonl',
         dataDir: 'apps/chat/.local/data',
       },
     });
