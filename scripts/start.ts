@@ -25,7 +25,10 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
     options.templateFile = initial.templateFile;
     timings.mark('config loaded, template checked');
     // Each rebuild imports the config afresh (tsx's tsImport: a new module namespace), with every file it imports.
-    if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importAfresh) };
+    // Compiled (dist/, plain Node), the config is compiled by esbuild into a module of its own text each time, which
+    // is fresh whenever the config or an import changed; under tsx, import() would give the cached module.
+    const importModule = import.meta.url.endsWith('.ts') ? importAfresh : undefined;
+    if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importModule) };
   }
   const outputs = await runLocalStack(options, source, timings);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
