@@ -21,7 +21,7 @@ export interface TemplateSource {
 /** `timings`: phases the caller already marked (printed with the stack's when `--timings` is given). */
 export async function runLocalStack(options: StartOptions, source?: TemplateSource, timings: StartupTimings = startupTimings()): Promise<LocalStack['outputs']> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const templateSource = options.watch ? source ?? await templateFileSource(options.templateFile) : undefined;
+  const templateSource = options.watch ? source ?? await templateFileSource(options) : undefined;
   const start = (templateText?: string, ports?: LocalStack['ports']) => startLocalStack({
     ...options.stack, templateFile: options.templateFile, ...(templateText === undefined ? {} : { templateText }), ...(ports ? { ports } : {}),
     onPhase: (phase) => timings.mark(phase),
@@ -61,8 +61,9 @@ export async function runLocalStack(options: StartOptions, source?: TemplateSour
   return stack.outputs; // a restart keeps the ports, so these URLs stay right
 }
 
-async function templateFileSource(templateFile: string): Promise<TemplateSource> {
-  return { initial: await readTemplateBuild(templateFile), rebuild: () => readTemplateBuild(templateFile) };
+async function templateFileSource({ templateFile, stack }: StartOptions): Promise<TemplateSource> {
+  const check = { ...(stack.region ? { region: stack.region } : {}), ...(stack.parameterOverrides ? { parameterOverrides: stack.parameterOverrides } : {}) };
+  return { initial: await readTemplateBuild(templateFile, check), rebuild: () => readTemplateBuild(templateFile, check) };
 }
 
 /** Prints the outputs and writes them whole, then renames: a reader polling for the file never sees it half written. */

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { tsImport } from 'tsx/esm/api';
 import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
@@ -26,7 +25,10 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
     options.templateFile = initial.templateFile;
     timings.mark('config loaded, template checked');
     // Each rebuild imports the config afresh (tsx's tsImport: a new module namespace), with every file it imports.
-    if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importAfresh) };
+    // Compiled (dist/, plain Node), the config is compiled by esbuild into a module of its own text each time, which
+    // is fresh whenever the config or an import changed; under tsx, import() would give the cached module.
+    const importModule = import.meta.url.endsWith('.ts') ? importAfresh : undefined;
+    if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importModule) };
   }
   const outputs = await runLocalStack(options, source, timings);
   if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
@@ -39,6 +41,7 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
  * (esbuild's `__esModule` marker on it), whose `default` is the config.
  */
 async function importAfresh(url: string): Promise<unknown> {
+  const { tsImport } = await import('tsx/esm/api'); // only in watch mode, after an edit: not on every start's path
   const namespace = (await tsImport(url, import.meta.url)) as { default?: { __esModule?: boolean } };
   return namespace.default?.__esModule === true ? namespace.default : namespace;
 }

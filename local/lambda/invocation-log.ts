@@ -24,11 +24,13 @@ const RECORD_LEVEL: Record<string, LogLevel> = { TRACE: 'debug', DEBUG: 'debug',
  */
 export function createInvocationLog(functionName: string, memorySizeMb: number, log: LocalLog) {
   const started = new Set<string>();
+  /** The last invocations that ended: output arriving after its END (a timer left running) gets no second START. */
+  const ended = new Set<string>();
   const write = (requestId: string, message: string, level: LogLevel = 'info') => {
     log(`[${functionName}] ${message}`, level, { function: functionName, requestId });
   };
   const start = (requestId: string) => {
-    if (started.has(requestId)) return;
+    if (started.has(requestId) || ended.has(requestId)) return;
     started.add(requestId);
     write(requestId, `START RequestId: ${requestId} Version: $LATEST`);
   };
@@ -43,6 +45,8 @@ export function createInvocationLog(functionName: string, memorySizeMb: number, 
     finished(requestId: string, outcome: InvokeOutcome, figures: InvocationFigures): void {
       start(requestId);
       started.delete(requestId);
+      ended.add(requestId);
+      if (ended.size > 64) ended.delete(ended.values().next().value!);
       if (outcome.kind === 'error') {
         const error = { errorType: outcome.errorType, errorMessage: outcome.errorMessage, stack: outcome.stack ?? [] };
         write(requestId, `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(error)}`, 'error');

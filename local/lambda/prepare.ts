@@ -88,8 +88,11 @@ export async function prepareFunction(spec: LambdaFunctionSpec, context: Sandbox
   if (familyOf(spec) === 'python') {
     checkPythonHandler(spec);
     const environment = { ...context.environmentOf(spec, spec.codeUri), ...(runtime.caBundle ? { AWS_CA_BUNDLE: runtime.caBundle } : {}) };
+    const invocationLog = context.invocationLog(spec);
     const reach = context.localApi && runtime.caBundle ? { localApi: { caBundle: runtime.caBundle, hostNames: context.localApi.hostNames, port: context.localApi.port } } : {};
-    const sandbox = createPythonSandbox({ spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach });
+    const sandbox = createPythonSandbox({
+      spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach, ...(invocationLog ? { invocationLog } : {}),
+    });
     return { sandbox, sources: { files: [], folders: [spec.codeUri] } };
   }
   const fn = spec.bundle === false ? inPlaceFunction(spec) : await bundleFunction(spec, context.bundleDir, build);

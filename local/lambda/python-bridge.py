@@ -7,6 +7,7 @@ import decimal
 import importlib
 import json
 import os
+import resource
 import sys
 import time
 import traceback
@@ -114,13 +115,22 @@ def main():
     layer_paths = [path for layer in reversed(layers) for path in (os.path.join(layer, 'python', 'lib', minor, 'site-packages'), os.path.join(layer, 'python'))]
     sys.path[:0] = [code_dir] + layer_paths
     os.chdir(code_dir)
+    init_started = time.perf_counter()
     handler, init_error = load_handler(handler_name)
+    # The REPORT line's Init Duration, given with the first answer only (a cold start).
+    init_ms = (time.perf_counter() - init_started) * 1000
     requests = os.fdopen(3, 'r', encoding='utf-8')
     answers = os.fdopen(4, 'w', encoding='utf-8')
     for line in requests:
         request = json.loads(line)
+        started = time.perf_counter()
         answer = init_error if init_error is not None else invoke(handler, request, function_arn)
-        answer = dict(answer, id=request['id'], fatal=init_error is not None)
+        # ru_maxrss: the process's peak resident set, in KB on Linux (Lambda's Max Memory Used is the sandbox's peak).
+        figures = {'durationMs': (time.perf_counter() - started) * 1000, 'maxMemoryUsedMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        if init_ms is not None:
+            figures['initDurationMs'] = init_ms
+            init_ms = None
+        answer = dict(answer, id=request['id'], fatal=init_error is not None, figures=figures)
         sys.stdout.flush()
         sys.stderr.flush()
         answers.write(json.dumps(answer) + '\n')

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, stoppedOutcome } from './outcomes.ts';
 import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
 import { packageFile } from '../../shared/package-file.ts';
@@ -8,6 +9,7 @@ import { packageFile } from '../../shared/package-file.ts';
 const BRIDGE_FILE = packageFile(import.meta.url, 'local/lambda/python-bridge.py');
 
 interface BridgeAnswer {
+  figures?: InvocationFigures;
   id: number;
   ok: boolean;
   fatal: boolean;
@@ -33,6 +35,8 @@ export interface PythonSandboxSettings {
   invokedFunctionArn: string;
   /** Invocations in flight (running and waiting) beyond which more are throttled, as for Node.js sandboxes. */
   maxInFlight: number;
+  /** Where each invocation's START, output (print, logging), END and REPORT lines go. */
+  invocationLog?: InvocationLog;
   /** The API's host names lead to the local TLS front (port) inside the process; `caBundle` holds its certificate. */
   localApi?: { caBundle: string; hostNames: string[]; port: number };
 }
@@ -48,13 +52,16 @@ const LOCAL_API_VARIABLE = '_APIGW_LOCAL_API_REACH';
  * like the Node.js sandbox: at most `maxInFlight` in flight, and a waiting invocation whose caller went away or
  * whose deadline passed never starts. `-B`: no bytecode is written into the code folder (Lambda's is read-only).
  */
-export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, localApi }: PythonSandboxSettings) {
+export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, localApi, invocationLog }: PythonSandboxSettings) {
   let child: ChildProcess | undefined;
   let requests: Writable | undefined;
   const queue: Waiting[] = [];
-  let running: { waiting: Waiting; timer: NodeJS.Timeout } | undefined;
+  let running: { waiting: Waiting; timer: NodeJS.Timeout; startedAt: number } | undefined;
   let nextId = 1;
   let disposed = false;
+  /** Output arriving after its invocation ended (stdout is another pipe than the answers) belongs to the last one. */
+  let lastRequestId = '';
+  let lastMemoryUsedMb = 0;
   /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
   let retired = false;
 
@@ -65,10 +72,15 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     old?.kill('SIGKILL');
   };
 
-  const finish = (outcome: InvokeOutcome, discardProcess: boolean): void => {
+  const finish = (outcome: InvokeOutcome, discardProcess: boolean, figures?: InvocationFigures): void => {
     if (!running) return;
     clearTimeout(running.timer);
     const { waiting } = running;
+    if (invocationLog && outcome.kind !== 'dropped') {
+      lastRequestId = waiting.requestId;
+      invocationLog.finished(waiting.requestId, outcome, figures ?? { durationMs: performance.now() - running.startedAt, maxMemoryUsedMb: lastMemoryUsedMb });
+      if (figures) lastMemoryUsedMb = figures.maxMemoryUsedMb;
+    }
     running = undefined;
     if (discardProcess) discard();
     waiting.settle(outcome);
@@ -77,8 +89,14 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
 
   const spawnBridge = (): void => {
     const created = spawn(python, ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
-      env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) }, cwd: spec.codeUri, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
+      env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) }, cwd: spec.codeUri,
+      stdio: ['ignore', invocationLog ? 'pipe' : 'inherit', invocationLog ? 'pipe' : 'inherit', 'pipe', 'pipe'],
     });
+    if (invocationLog) {
+      const output = (line: string) => invocationLog.output(running?.waiting.requestId ?? lastRequestId, line);
+      createInterface({ input: created.stdout!, crlfDelay: Infinity }).on('line', output);
+      createInterface({ input: created.stderr!, crlfDelay: Infinity }).on('line', output);
+    }
     child = created;
     requests = created.stdio[3] as Writable;
     requests.on('error', () => undefined); // a dead process: 'exit' reports it
@@ -89,7 +107,7 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       finish(answer.ok
         ? { kind: 'result', result: JSON.parse(answer.resultJson ?? 'null') as unknown }
         : { kind: 'error', errorType: answer.errorType ?? 'Error', errorMessage: answer.errorMessage ?? '', stack: answer.stackTrace ?? [] },
-      answer.fatal);
+      answer.fatal, answer.figures);
     });
     created.on('exit', (code, signal) => {
       if (child !== created) return;
@@ -114,7 +132,7 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     }
     if (!child) spawnBridge();
     const timer = setTimeout(() => finish({ kind: 'timeout', timeoutSeconds: spec.timeoutSeconds }, true), spec.timeoutSeconds * 1000);
-    running = { waiting, timer };
+    running = { waiting, timer, startedAt: performance.now() };
     const deadlineMs = Date.now() + spec.timeoutSeconds * 1000;
     requests?.write(`${JSON.stringify({ id: waiting.id, requestId: waiting.requestId, event: waiting.event ?? null, deadlineMs })}\n`);
   }

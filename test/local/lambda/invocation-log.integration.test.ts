@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createLambdaService } from '../../../local/lambda/index.ts';
 import type { LogFields, LogLevel } from '../../../local/shared/log.ts';
+import { skipWithoutPython } from '../../support/python3.ts';
 import { writeCodeFolder } from './code-folder.ts';
 import { makeBundleDir } from './service-setup.ts';
 
@@ -88,5 +89,30 @@ describe('Lambda invocation log lines', () => {
     const third = lines.splice(0).map((line) => line.message);
     assert.ok(third.some((message) => new RegExp(`^\\[local-Logger\\] ${ISO} ${UUID} Task timed out after 3\\.00 seconds$`).test(message)), third.join('\n'));
     assert.match(third.at(-1) ?? '', /REPORT RequestId: .*\tDuration: \d+\.\d\d ms/);
+  });
+
+  it('writes the same lines for a Python function: its print() output with the running request, REPORT with its peak RSS', async (t) => {
+    if (skipWithoutPython(t)) return;
+    const bundles = await makeBundleDir();
+    const code = await makeBundleDir();
+    cleanups.push(bundles.remove, code.remove);
+    await writeCodeFolder(code.dir, { 'app.py': 'def handler(event, context):\n    print("from python", context.aws_request_id)\n    return "ok"\n' });
+    const lines: Line[] = [];
+    const lambda = createLambdaService({
+      bundleDir: bundles.dir,
+      functions: [{ name: 'local-Py', codeUri: code.dir, handler: 'app.handler', runtime: 'python3.12', timeoutSeconds: 5, memorySizeMb: 128, environment: {} }],
+      log: (message, level, fields) => lines.push({ message, level, fields }),
+    });
+    await lambda.start();
+    cleanups.unshift(() => lambda.stop());
+    lines.length = 0;
+    assert.deepEqual(await lambda.invoke('local-Py', {}), { kind: 'result', result: 'ok' });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // stdout is another pipe than the answer
+    const messages = lines.map((line) => line.message);
+    const requestId = String(lines[0]?.fields?.['requestId']);
+    assert.equal(messages[0], `[local-Py] START RequestId: ${requestId} Version: $LATEST`);
+    assert.ok(messages.includes(`[local-Py] from python ${requestId}`), messages.join('\n'));
+    assert.ok(messages.includes(`[local-Py] END RequestId: ${requestId}`), messages.join('\n'));
+    assert.match(messages.find((message) => message.includes('REPORT')) ?? '', new RegExp(`^\\[local-Py\\] REPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d\\d ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: [1-9]\\d* MB\\tInit Duration: \\d+\\.\\d\\d ms$`));
   });
 });
