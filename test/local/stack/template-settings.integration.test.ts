@@ -5,6 +5,8 @@
  * does not emulate.
  */
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { connect, type SmokeClient } from '../../../smoke/client.ts';
@@ -45,7 +47,7 @@ describe('template settings: response templates, integration timeouts, stage var
     client.socket.send(JSON.stringify({ action: 'load', id: '' }));
     const reply = await client.nextJson<{ failed: string; connection: string }>('the failure reply', WAIT);
     assert.equal(reply.failed, 'com.amazon.coral.validate#ValidationException');
-    assert.match(reply.connection, /^[A-Za-z0-9+/]{15}=$/);
+    assert.match(reply.connection, /^[\w+/-]{15}=$/);
   });
 
   it('gives each integration its own TimeoutInMillis: 300 ms times out while 5,000 ms waits, at the same time', async () => {
@@ -100,5 +102,65 @@ describe('template settings: what the local stack does not emulate stops the sta
     } finally {
       await stack.stop();
     }
+  });
+});
+
+describe('template settings: HTTP and HTTP_PROXY integrations to a local HTTP server', () => {
+  let stack: LocalStack;
+  let client: SmokeClient;
+  let backend: Server;
+  const seen: Array<{ method: string; url: string; body: string; contentType: string | undefined }> = [];
+  before(async () => {
+    backend = createServer((request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => { body += chunk; });
+      request.on('end', () => {
+        seen.push({ method: request.method ?? '', url: request.url ?? '', body, contentType: request.headers['content-type'] });
+        if (request.url === '/relay') {
+          response.writeHead(201, { 'content-type': 'text/plain' }).end(`relayed: ${body}`);
+          return;
+        }
+        const { text } = JSON.parse(body) as { text: string };
+        if (text === 'fail') response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"backend down"}');
+        else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ upper: text.toUpperCase() }));
+      });
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    const { port } = backend.address() as AddressInfo;
+    stack = await startLocalStack({
+      templateFile: copyFixtureApp('fidelity'), ports: FREE_PORTS, log: () => {},
+      parameterOverrides: { BackendUrl: `http://127.0.0.1:${port}/` },
+    });
+    client = await connect(stack.outputs.APIEndpoint, WAIT);
+  });
+  after(async () => {
+    await client?.close();
+    await stack?.stop();
+    await new Promise((resolve) => backend?.close(resolve));
+  });
+
+  it('HTTP_PROXY: POSTs the message unchanged to the URL and sends the backend\'s body back, whatever its status', async () => {
+    const message = JSON.stringify({ action: 'relay', data: 'hi "there"' });
+    client.socket.send(message);
+    assert.equal(await client.next('the relayed answer', WAIT), `relayed: ${message}`);
+    assert.deepEqual(seen.at(-1)?.method, 'POST');
+    assert.equal(seen.at(-1)?.body, message);
+  });
+
+  it('HTTP: sends the rendered request template with the integration\'s method, and the response template of the matched status', async () => {
+    client.socket.send(JSON.stringify({ action: 'shout', text: 'quiet' }));
+    assert.deepEqual(await client.nextJson('the shout', WAIT), { shouted: 'QUIET', via: 'http' });
+    assert.equal(seen.at(-1)?.method, 'PUT');
+    assert.deepEqual(JSON.parse(seen.at(-1)?.body ?? ''), { text: 'quiet', stage: 'hello' });
+    client.socket.send(JSON.stringify({ action: 'shout', text: 'fail' }));
+    assert.deepEqual(await client.nextJson('the failure template', WAIT), { backendFailed: 'backend down' });
+  });
+
+  it('refuses an HTTP integration to an AWS endpoint at start: the local stack never calls AWS', async () => {
+    await assert.rejects(startLocalStack({
+      templateFile: copyFixtureApp('fidelity'), ports: FREE_PORTS, log: () => {},
+      parameterOverrides: { BackendUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' },
+    }), /route relay \(RelayRoute\): its integration RelayInteg calls https:\/\/abc123\.execute-api\.us-east-1\.amazonaws\.com\/prod\/relay, an AWS endpoint: the local stack never calls AWS/);
   });
 });
