@@ -72,6 +72,12 @@ describe('template settings: response templates, integration timeouts, stage var
     assert.deepEqual(await client.nextJson('the 418 answer', WAIT), { teapot: true });
   });
 
+  it('fails an HTTP integration whose backend cannot be reached with the Internal server error frame', async () => {
+    // The default BackendUrl is http://127.0.0.1:1/, a closed port.
+    client.socket.send(JSON.stringify({ action: 'relay', data: 'anyone?' }));
+    assert.equal((await client.nextJson<{ message: string }>('the failure frame', WAIT)).message, 'Internal server error');
+  });
+
   it('puts the stage\'s variables into Lambda proxy events as stageVariables', async () => {
     client.socket.send('anything');
     assert.deepEqual(await client.nextJson('the echo', WAIT), { stageVariables: { notePrefix: 'from-stage', greeting: 'hello' } });
@@ -110,8 +116,15 @@ describe('template settings: HTTP and HTTP_PROXY integrations to a local HTTP se
   let client: SmokeClient;
   let backend: Server;
   const seen: Array<{ method: string; url: string; body: string; contentType: string | undefined }> = [];
+  let stalledRequestClosed: () => void = () => {};
+  const stalledClosed = new Promise<void>((resolve) => { stalledRequestClosed = resolve; });
   before(async () => {
     backend = createServer((request, response) => {
+      if (request.url === '/stall') {
+        // Never answers: the integration timeout must give up and abort the request.
+        request.socket.on('close', () => stalledRequestClosed());
+        return;
+      }
       let body = '';
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => { body += chunk; });
@@ -155,6 +168,14 @@ describe('template settings: HTTP and HTTP_PROXY integrations to a local HTTP se
     assert.deepEqual(JSON.parse(seen.at(-1)?.body ?? ''), { text: 'quiet', stage: 'hello' });
     client.socket.send(JSON.stringify({ action: 'shout', text: 'fail' }));
     assert.deepEqual(await client.nextJson('the failure template', WAIT), { backendFailed: 'backend down' });
+  });
+
+  it('cuts off a backend slower than the integration\'s TimeoutInMillis and aborts the request', async () => {
+    const started = Date.now();
+    client.socket.send(JSON.stringify({ action: 'stall' }));
+    assert.equal((await client.nextJson<{ message: string }>('the timeout frame', WAIT)).message, 'Internal server error');
+    assert.ok(Date.now() - started < 5_000, 'the 200 ms timeout, not a default one');
+    await stalledClosed;
   });
 
   it('refuses an HTTP integration to an AWS endpoint at start: the local stack never calls AWS', async () => {
