@@ -10,6 +10,7 @@ import { ConfigError } from '../generator/config/index.ts';
 import { configFiles, loadConfigFile } from '../generator/config/load.ts';
 import { renderBootstrapYaml } from '../generator/bootstrap/index.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
+import { createPartialRenderer } from '../generator/render/partials.ts';
 import { runCommand, UsageError } from './cli.ts';
 import { firstDifference } from './text-diff.ts';
 
@@ -31,10 +32,15 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   const notConfigs = positionals.filter((file) => !file.endsWith('.ts'));
   if (notConfigs.length > 0) throw new UsageError(notConfigs.map((file) => `${file}: must be a ws.config.ts file`).join('\n'));
   const files = positionals.length > 0 ? positionals : configFiles(process.cwd());
+  // Loaded together (the compiled CLI compiles each config with esbuild, which works on them in parallel);
+  // a problem is reported for the first bad config in file order, as when they were loaded one by one.
+  const settled = await Promise.allSettled(files.map((file) => loadConfigFile(file)));
+  const partials = createPartialRenderer();
   const rendered: { templateFile: string; yaml: string }[] = [];
-  for (const file of files) {
-    const loaded = await loadConfigFile(file);
-    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { ...loaded, source: relative(process.cwd(), loaded.file) }) });
+  for (const result of settled) {
+    if (result.status === 'rejected') throw result.reason;
+    const loaded = result.value;
+    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { ...loaded, partials, source: relative(process.cwd(), loaded.file) }) });
   }
   if (positionals.length === 0) rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
   let stale = 0;

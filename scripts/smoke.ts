@@ -3,12 +3,12 @@
  * (smoke/run.test.ts) against the stack those outputs describe. Exit code: the suite's; 2 on bad usage.
  */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describeStackOutputs } from '../smoke/cloudformation.ts';
 import { missingSettings } from '../smoke/features.ts';
 import { readOutputsFile, type StackOutputs } from '../smoke/outputs.ts';
 import { DEFAULT_SMOKE_SETTINGS } from '../smoke/settings.ts';
 import { runCommand, UsageError } from './cli.ts';
+import { packageFile } from '../shared/package-file.ts';
 
 const SMOKE = {
   name: 'npm run smoke',
@@ -52,7 +52,7 @@ async function main({ values }: { values: SmokeValues }): Promise<number> {
   console.log(`smoke: ${outputs.Distribution} (edge), ${outputs.APIEndpoint} (API), table ${outputs.Sessions} in ${outputs.Region}`);
   // A runner inherited from a parent `node --test` (NODE_TEST_CONTEXT) would swallow this run's report.
   const { NODE_TEST_CONTEXT: _parentRunner, ...environment } = process.env;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', fileURLToPath(new URL('../smoke/run.test.ts', import.meta.url))], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', packageFile(import.meta.url, 'smoke/run.test.ts')], {
     stdio: 'inherit',
     env: { ...environment, SMOKE_OUTPUTS: JSON.stringify(outputs), SMOKE_SETTINGS: JSON.stringify(settings), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

@@ -1,4 +1,4 @@
-import { configSchema, type WsConfig, type WsConfigInput } from './schema.ts';
+import { configSchema, type WsConfig } from './schema.ts';
 import { ConfigError, describeIssue } from './errors.ts';
 import { BUILT_IN_WORKFLOWS, routeSchema } from './routes.ts';
 import { attributeSource } from './sessions.ts';
@@ -11,12 +11,10 @@ export type { FunctionConfig } from './functions.ts';
 export type { ConnectConfig, AuthorizationConfig, IdentitySource } from './connect.ts';
 export type { EdgeConfig } from './edge.ts';
 export type { ObservabilityConfig } from './observability.ts';
+export type { DomainConfig, FirewallConfig, AlarmsConfig } from './production.ts';
 export { ConfigError } from './errors.ts';
 
-/** Typed identity for `ws.config.ts`: editors complete and check every field. */
-export function defineConfig(config: WsConfigInput): WsConfigInput {
-  return config;
-}
+export { defineConfig } from './define-config.ts';
 
 /** Validate a raw config; throws one ConfigError listing every problem. */
 export function parseConfig(raw: unknown, source = 'ws.config.ts'): WsConfig {

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ResolvedFiles, ResolvedHandler } from '../context.ts';
 import { ConfigError, problemLine } from './errors.ts';
 import { parseConfig, type WsConfig } from './index.ts';
 import { loadWorkflows } from './load-workflows.ts';
 import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
+import { packageFile } from '../../shared/package-file.ts';
+import { importConfigModule } from './import-config.ts';
 
 /** A config file, validated, with every file it names resolved: pass it to generateTemplate as its options. */
 export interface LoadedConfig extends Required<ResolvedFiles> {
@@ -20,11 +22,12 @@ export interface LoadedConfig extends Required<ResolvedFiles> {
  * to it: handlers, and workflow definitions (read and checked, load-workflows.ts). Every problem,
  * including missing files, is reported in one ConfigError.
  */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+export async function loadConfigFile(file: string, options: { importModule?: (url: string) => Promise<unknown> } = {}): Promise<LoadedConfig> {
   const absolute = resolve(file);
   const source = relative(process.cwd(), absolute) || absolute;
   if (!existsSync(absolute)) throw new ConfigError(source, [`(file): does not exist (got ${JSON.stringify(file)})`]);
-  const module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  // `importModule`: watch mode imports an edited config (and what it imports) afresh; import() would give the cached one.
+  const module = (await (options.importModule ? options.importModule(pathToFileURL(absolute).href) : importConfigModule(absolute))) as { default?: unknown };
   if (module.default === undefined) throw new ConfigError(source, ['(file): must `export default defineConfig({...})` (got no default export)']);
   const config = parseConfig(module.default, source);
   const directory = dirname(absolute);
@@ -72,7 +75,7 @@ export const SEND_TO_IDENTITY_FUNCTION_KEY = '$sendToIdentity';
 
 /** The project's own handlers (the subprotocol `$connect`, `sendToIdentity`), shared by every config. */
 function builtInHandler(file: string): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'handlers', file);
+  return packageFile(import.meta.url, join('handlers', file));
 }
 
 function resolvedHandler(configDirectory: string, handlerFile: string): ResolvedHandler {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { HELPERS } from './helpers.ts';
+import { packageFile } from '../../shared/package-file.ts';
 
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = packageFile(import.meta.url, 'templates/');
 
 /** Renders the partials under templates/ (`vtl/connect`, `asl/wait`, `cloudfront/uri-rewrite`). */
 export interface PartialRenderer {

@@ -8,7 +8,7 @@ import { FORBIDDEN_BODY } from './http-reply.ts';
 import type { ConnectionAuthorizer, EventInput, RouteAuthorization } from './types.ts';
 import { withTimeout } from './with-timeout.ts';
 
-/** Whether `$connect` authorization lets the handshake go on to the integration (semantics doc §12). */
+/** Whether `$connect` authorization lets the handshake go on to the integration (docs/aws-behaviour.md#apigw-authorizers). */
 export type AuthorizationDecision =
   | { accept: true; authorizer: ConnectionAuthorizer | undefined }
   | { accept: false; status: 401 | 403 | 500; body: string; reason: string };

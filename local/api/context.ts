@@ -11,6 +11,8 @@ export interface GatewayContext {
   vtl: VtlEngine;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;
+  /** Whether an upgrade's Host names this API (host-names.ts); others get 403 as on AWS. */
+  answersForHost(host: string | undefined): boolean;
   /** A fresh connection, request or message id (ids.ts). */
   newId(): string;
   /** Integration and authorizer call timeouts, one queue per duration (`timeoutMs` of an integration, else `limits.integrationTimeoutMs`). */

@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   stageVariables: Readonly<Record<string, string>>;
   routes: ReadonlyMap<string, RouteBinding>;
   limits: GatewayLimits;
+  connectionsRequestsPerSecond: number | undefined;
   httpTimeouts: HttpTimeouts;
   log: LocalLog;
 }
@@ -47,6 +48,8 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId)) problems.add('accountId', accountId, 'must be 12 digits');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rate = options.connectionsRequestsPerSecond;
+  if (rate !== undefined && (!Number.isInteger(rate) || rate <= 0)) problems.add('connectionsRequestsPerSecond', rate, 'must be a positive integer (requests a second), or absent for no throttling');
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value <= 0) problems.add(`limits.${name}`, value, 'must be a positive integer');
   }
@@ -97,6 +100,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     stageVariables: { ...stageVariables },
     routes,
     limits,
+    connectionsRequestsPerSecond: options.connectionsRequestsPerSecond,
     httpTimeouts,
     log: options.log ?? stderrLog('api-gateway'),
   };

@@ -85,7 +85,10 @@ export function createTimeoutQueues(now?: () => number): TimeoutQueues {
   return {
     forDuration(durationMs) {
       let queue = queues.get(durationMs);
-      if (queue === undefined) queues.set(durationMs, queue = createTimeoutQueue(durationMs, now));
+      if (queue === undefined) {
+        queue = createTimeoutQueue(durationMs, now);
+        queues.set(durationMs, queue);
+      }
       return queue;
     },
   };

@@ -5,9 +5,10 @@ import { readBody } from '../shared/read-body.ts';
 import type { ConsoleFeed } from './feed.ts';
 import { createConsoleGuard } from './guard.ts';
 import type { ConsoleSources } from './types.ts';
+import { packageFileUrl } from '../../shared/package-file.ts';
 
 export const CONSOLE_PATH = '/_console/';
-const STATIC = new URL('./static/', import.meta.url);
+const STATIC = packageFileUrl(import.meta.url, 'local/console/static/');
 const MAX_MESSAGE_BYTES = 131_072;
 
 /** The page may run its own script and style and talk to its own origin; nothing inline, no frames. */

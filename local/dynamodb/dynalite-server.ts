@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { RawResponse } from './types.ts';
+import { packageFileUrl } from '../../shared/package-file.ts';
 
-const WORKER_FILE = new URL('./dynalite-worker.mjs', import.meta.url);
+const WORKER_FILE = packageFileUrl(import.meta.url, 'local/dynamodb/dynalite-worker.mjs');
 
 export interface RunningDynalite {
   /** `http://127.0.0.1:PORT`: the internal endpoint, behind the HTTP front. */

@@ -11,7 +11,7 @@ function eventFacts(input: EventInput): ConnectionFacts & RequestFacts {
     domainName: input.domainName, sourceIp: input.sourceIp, requestId: input.requestId, requestTimeEpoch: input.requestTimeEpoch,
   };
   if (input.userAgent !== undefined) facts.userAgent = input.userAgent;
-  // `{principalId, ...context, integrationLatency}` (semantics doc §8.1).
+  // `{principalId, ...context, integrationLatency}` (docs/aws-behaviour.md#apigw-authorizers).
   if (input.authorizer !== undefined) facts.authorizer = { ...input.authorizer.values, integrationLatency: input.authorizer.integrationLatency };
   return facts;
 }

@@ -39,7 +39,7 @@ export interface LocalRoute {
   authorization: RouteAuthorization;
   routeResponseSelectionExpression: string | undefined;
   integration: LocalIntegration;
-  /** A RouteResponse makes the route two-way (semantics §7.1). */
+  /** A RouteResponse makes the route two-way (docs/aws-behaviour.md#apigw-responses). */
   hasRouteResponse: boolean;
   routeResponseKeys: string[];
   integrationResponses: LocalIntegrationResponse[];

@@ -15,7 +15,7 @@ const CLIS: Case[] = [
   { script: 'generate.ts', name: 'npm run generate', unknown: '--check, --help', badValue: { args: ['--check=yes'], line: '--check: takes no value' } },
   { script: 'lint-template.ts', name: 'npm run lint:template', unknown: '--help', badValue: { args: ['missing.yaml'], line: 'missing.yaml: no such template file' } },
   { script: 'smoke.ts', name: 'npm run smoke', unknown: '--outputs, --stack-name, --region, --step-timeout, --callback-timeout, --identity, --help', badValue: { args: ['--outputs'], line: '--outputs: needs a value (write --outputs=VALUE for one that starts with -)' } },
-  { script: 'start.ts', name: 'npm start', unknown: '--api-port, --edge-port, --dynamodb-port, --services-port, --quiet, --verbose, --log-level, --log-format, --data-dir, --outputs, --memory, --template, --local-dir, --python, --iam, --region, --wait-scale, --parameter, --config, --help', badValue: { args: ['--wait-scale', 'fast'], line: '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")' } },
+  { script: 'start.ts', name: 'npm start', unknown: '--api-port, --edge-port, --dynamodb-port, --services-port, --quiet, --verbose, --log-level, --log-format, --data-dir, --outputs, --memory, --template, --local-dir, --python, --iam, --region, --wait-scale, --parameter, --timings, --config, --help', badValue: { args: ['--wait-scale', 'fast'], line: '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")' } },
   { script: 'bench.ts', name: 'npm run bench', unknown: '--help', badValue: { args: ['extra'], line: 'extra: unexpected argument (this command takes no arguments besides its options)' } },
 ];
 

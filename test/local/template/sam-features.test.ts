@@ -199,9 +199,9 @@ Resources:
     const machines = new Map(stateMachinesFromTemplate(template).map((machine) => [machine.logicalId, machine]));
     assert.deepEqual(machines.get('Json')?.definition, { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 7, End: true } } });
     assert.deepEqual(machines.get('Yaml')?.definition, { StartAt: 'A', States: { A: { Type: 'Pass', Result: 'done', End: true } } });
-    assert.deepEqual([machines.get('Plain')?.type, machines.get('Plain')?.roleArn, (machines.get('Plain')?.definition as any).States.A.Result], ['EXPRESS', 'arn:aws:iam::123456789012:role/sfn', 'plain']);
+    assert.deepEqual([machines.get('Plain')?.type, machines.get('Plain')?.roleArn, (machines.get('Plain')!.definition as any).States.A.Result], ['EXPRESS', 'arn:aws:iam::123456789012:role/sfn', 'plain']);
     assert.match(machines.get('Plain')?.name ?? '', /^Plain-[A-Z0-9]{12}$/);
-    assert.equal((machines.get('Packaged')?.definition as any).States.A.Seconds, 1);
+    assert.equal((machines.get('Packaged')!.definition as any).States.A.Seconds, 1);
   });
 
   it('names the file, the placeholder and the parse error', () => {

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `node bin/compiled.mjs <command> [args]`: runs a project command from its compiled bundle (dist/scripts/<command>.mjs,
+// made by build-dist.mjs), rebuilding first when any source it was made of changed, so a command never runs
+// stale code. What `npm run generate`, `npm start`, `npm run smoke` and `npm run lint:template` call.
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { COMPILED_COMMANDS, DIST_DIR, buildDist, distIsFresh } from './build-dist.mjs';
+
+const command = process.argv[2];
+if (!COMPILED_COMMANDS.includes(command ?? '')) {
+  console.error(`bin/compiled.mjs: ${JSON.stringify(command ?? null)}: not a compiled command (commands: ${COMPILED_COMMANDS.join(', ')})`);
+  process.exit(2);
+}
+if (!distIsFresh()) {
+  const started = performance.now();
+  await buildDist();
+  console.error(`(sources changed: dist/ rebuilt in ${Math.round(performance.now() - started)} ms)`);
+}
+// The command reads its own arguments from process.argv.slice(2), as when run by tsx.
+process.argv.splice(2, 1);
+process.argv[1] = join(DIST_DIR, 'scripts', `${command}.mjs`);
+await import(pathToFileURL(process.argv[1]).href);
