@@ -2,7 +2,8 @@ import { selectRequestTemplate } from '../../lang/vtl/index.ts';
 import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
 import { selectResponseTemplate } from './response-template.ts';
-import type { AwsServiceResponse, EventInput, EventType, MockIntegration, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
+import { httpCall, sendHttpCall } from './http-call.ts';
+import type { AwsServiceResponse, EventInput, EventType, HttpIntegration, MockIntegration, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
 import { buildVtlRequest } from './vtl-request.ts';
 import { withTimeout } from './with-timeout.ts';
 
@@ -29,6 +30,8 @@ export async function runIntegration(
       case 'AWS_PROXY': return await runProxy(gateway, integration, eventType, input, connectionGone);
       case 'AWS': return await runService(gateway, integration, eventType, input);
       case 'MOCK': return runMock(gateway, integration, eventType, input);
+      case 'HTTP':
+      case 'HTTP_PROXY': return await runHttp(gateway, integration, eventType, input);
     }
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), functionError: false };
@@ -62,7 +65,7 @@ async function runProxy(
 }
 
 /** The integration's own `TimeoutInMillis`, else the gateway's limit (29 s, API Gateway's default). */
-function integrationTimeoutMs(gateway: GatewayContext, integration: ProxyIntegration | ServiceIntegration | MockIntegration): number {
+function integrationTimeoutMs(gateway: GatewayContext, integration: RouteBinding['integration']): number {
   return integration.timeoutMs ?? gateway.options.limits.integrationTimeoutMs;
 }
 
@@ -77,6 +80,29 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
   const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
   if (timed.timedOut) return { kind: 'timeout' };
   return respond(gateway, integration, eventType, input, timed.value);
+}
+
+/**
+ * HTTP_PROXY sends the message as it is and answers like a Lambda proxy (the backend's status decides `$connect`,
+ * its body is the reply); HTTP sends the selected request template and answers through the integration responses.
+ * A backend that cannot be reached, or answers late, fails the integration like any other.
+ */
+async function runHttp(gateway: GatewayContext, integration: HttpIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
+  const proxy = integration.type === 'HTTP_PROXY';
+  const body = proxy ? input.body ?? '' : requestBody(gateway, integration, eventType, input);
+  if (body === undefined) {
+    return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
+  }
+  const abort = new AbortController();
+  const call = sendHttpCall(httpCall(integration.url, integration.method, eventType, input, body, proxy), abort.signal);
+  const timed = await withTimeout(call, gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
+  if (timed.timedOut) {
+    abort.abort();
+    return { kind: 'timeout' };
+  }
+  const response = timed.value;
+  if (proxy) return { kind: 'proxy-result', result: { statusCode: response.statusCode, body: response.body } };
+  return respond(gateway, integration, eventType, input, response);
 }
 
 /**
@@ -104,7 +130,7 @@ function mockStatus(rendered: string): number {
 
 /** The integration response the status matches, and the body its response template makes of the backend's. */
 function respond(
-  gateway: GatewayContext, integration: ServiceIntegration | MockIntegration, eventType: EventType, input: EventInput, response: AwsServiceResponse,
+  gateway: GatewayContext, integration: ServiceIntegration | MockIntegration | HttpIntegration, eventType: EventType, input: EventInput, response: AwsServiceResponse,
 ): IntegrationOutcome {
   const keys = integration.integrationResponses.map((r) => r.key);
   const matchedResponseKey = selectIntegrationResponse(keys, response.statusCode);
@@ -117,7 +143,7 @@ function respond(
 }
 
 /** The rendered template, the raw body when passthrough allows it, or undefined (rejected). */
-function requestBody(gateway: GatewayContext, integration: ServiceIntegration | MockIntegration, eventType: EventType, input: EventInput): string | undefined {
+function requestBody(gateway: GatewayContext, integration: ServiceIntegration | MockIntegration | HttpIntegration, eventType: EventType, input: EventInput): string | undefined {
   const rawBody = input.body ?? '';
   const template = selectRequestTemplate(integration.requestTemplates, integration.templateSelectionExpression, rawBody);
   if (template !== undefined) return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));

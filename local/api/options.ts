@@ -68,7 +68,11 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
       problems.add(`routes[${index}].integration.timeoutMs`, timeoutMs, 'must be an integer from 50 to 29000 (API Gateway\'s WebSocket integration timeout)');
     }
-    if (route.integration.type === 'AWS' || route.integration.type === 'MOCK') {
+    if (route.integration.type === 'HTTP' || route.integration.type === 'HTTP_PROXY') {
+      if (!/^https?:\/\/[^\s]+$/.test(route.integration.url)) problems.add(`routes[${index}].integration.url`, route.integration.url, 'must be an http(s) URL');
+      if (!/^[A-Za-z]+$/.test(route.integration.method)) problems.add(`routes[${index}].integration.method`, route.integration.method, 'must be an HTTP method');
+    }
+    if (route.integration.type !== 'AWS_PROXY') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
         const at = `routes[${index}].integration.integrationResponses[${responseIndex}]`;
         if (!INTEGRATION_RESPONSE_KEY.test(response.key)) problems.add(`${at}.key`, response.key, "must be '$default' or '/regex/'");

@@ -70,7 +70,27 @@ export interface MockIntegration {
   timeoutMs?: number;
 }
 
-export type Integration = ProxyIntegration | ServiceIntegration | MockIntegration;
+/**
+ * An HTTP endpoint. HTTP_PROXY: the message (on `$connect` the handshake's headers) goes as it is, and the
+ * backend's body comes back as it is. HTTP: the selected request template is the body, and the integration
+ * responses (and their templates) handle the answer, as for `AWS`.
+ */
+export interface HttpIntegration {
+  type: 'HTTP' | 'HTTP_PROXY';
+  url: string;
+  /** IntegrationMethod, e.g. POST */
+  method: string;
+  requestTemplates: Record<string, string>;
+  templateSelectionExpression?: string;
+  /** @default 'WHEN_NO_MATCH' */
+  passthroughBehavior?: PassthroughBehavior;
+  /** HTTP only: HTTP_PROXY has no integration responses */
+  integrationResponses: IntegrationResponseBinding[];
+  /** @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
+}
+
+export type Integration = ProxyIntegration | ServiceIntegration | MockIntegration | HttpIntegration;
 
 /** Where a REQUEST authorizer reads one identity value; header names match case-insensitively, query names exactly. */
 export interface AuthorizerIdentitySource {

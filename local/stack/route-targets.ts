@@ -3,6 +3,17 @@ import type { LocalRoute } from '../template/index.ts';
 /** AWS services whose integration actions the local stack serves (backends.ts). */
 const SERVED_SERVICES = new Set(['dynamodb', 'states']);
 
+/** Hosts of AWS's public endpoints (amazonaws.com, amazonaws.com.cn, api.aws): never called from the local stack. */
+function isAwsEndpoint(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return false;
+  }
+  return ['amazonaws.com', 'amazonaws.com.cn', 'api.aws'].some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
 /**
  * Every route (and `$connect` authorizer) whose target the local stack cannot run, one line each naming the
  * route: a function that does not run locally (`notRun` says why) or is not in the template, or an AWS service
@@ -21,6 +32,9 @@ export function unrunnableRouteTargets(routes: LocalRoute[], names: ReadonlyMap<
     if (target?.kind === 'lambda') checkFunction(route, target.functionArn, `integration ${route.integration.logicalId}`);
     if (target?.kind === 'aws-service' && !SERVED_SERVICES.has(target.service)) {
       problems.push(`route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.service}:${target.action}, which is not emulated (served: DynamoDB, Step Functions)`);
+    }
+    if (target?.kind === 'http' && isAwsEndpoint(target.url)) {
+      problems.push(`route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.url}, an AWS endpoint: the local stack never calls AWS`);
     }
     if (route.authorization.type === 'CUSTOM') checkFunction(route, route.authorization.authorizer.functionArn, `authorizer ${route.authorization.authorizer.logicalId}`);
   }

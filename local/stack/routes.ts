@@ -26,6 +26,9 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
       return { ...common, integration: { type: 'AWS', target: { ...target, ...credentials }, ...templates } };
     }
     if (integration.type === 'MOCK') return { ...common, integration: { type: 'MOCK', ...templates } };
+    if ((integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') && target?.kind === 'http') {
+      return { ...common, integration: { type: integration.type, url: target.url, method: integration.method ?? 'POST', ...templates } };
+    }
     throw new Error(`${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`);
   });
 }

@@ -27,8 +27,6 @@ export interface TypeCoverage {
 /** Types the local stack does not create at all; their reason goes into the start-up `not emulated:` line. */
 export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
   'AWS::ApiGatewayV2::Model': 'request validation with models is not emulated (a route\'s RequestModels is refused)',
-  'AWS::ApiGatewayV2::ApiMapping': 'custom domain names are not emulated: clients use the local APIEndpoint',
-  'AWS::ApiGatewayV2::DomainName': 'custom domain names are not emulated: clients use the local APIEndpoint',
   'AWS::ApiGatewayV2::VpcLink': 'VPC links (HTTP APIs) are not emulated',
   'AWS::ApiGatewayV2::ApiGatewayManagedOverrides': 'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
   'AWS::ApiGatewayV2::RoutingRule': 'routing rules of custom domain names are not emulated',
@@ -138,6 +136,25 @@ const STAGE: TypeCoverage = {
     RouteSettings: warn('throttling, execution logging and metrics are not emulated'),
     AccessPolicyId: refuse('stage access policies are not emulated'),
     ClientCertificateId: refuse('client certificates for backends are not emulated'),
+  },
+};
+
+/** Custom domains are read for the outputs only: a domain mapped without a key stands for the local stage URL. */
+const DOMAIN_NAME: TypeCoverage = {
+  emulated: ['DomainName'],
+  inert: ['Tags'],
+  notEmulated: {
+    DomainNameConfigurations: warn('certificates and endpoint types are not emulated: the local API answers on 127.0.0.1 without the domain'),
+    MutualTlsAuthentication: refuse('mutual TLS is not emulated: a client without a certificate would connect locally and be refused on AWS'),
+    RoutingMode: warn('routing rules are not emulated: only API mappings are read', is('API_MAPPING_ONLY')),
+  },
+};
+
+const API_MAPPING: TypeCoverage = {
+  emulated: ['ApiId', 'DomainName', 'Stage'],
+  inert: [],
+  notEmulated: {
+    ApiMappingKey: warn('a mapping with a key (a path before the stage) has no local URL; outputs naming it are left as written', (value) => value === ''),
   },
 };
 
@@ -296,6 +313,19 @@ const CLOUDFRONT_FUNCTION: TypeCoverage = {
 /** Nested settings of DistributionConfig and OriginRequestPolicyConfig are checked where they are read (distribution.ts). */
 const DISTRIBUTION: TypeCoverage = { emulated: ['DistributionConfig'], inert: ['Tags'], notEmulated: {} };
 const ORIGIN_REQUEST_POLICY: TypeCoverage = { emulated: ['OriginRequestPolicyConfig'], inert: [], notEmulated: {} };
+/** The distribution's web ACL (local/edge/web-acl.ts); statements and actions are checked where they are read (web-acl.ts). */
+const WEB_ACL: TypeCoverage = {
+  emulated: ['Name', 'Scope', 'DefaultAction', 'Rules', 'CustomResponseBodies'],
+  // Metrics, logging redaction, and settings only CAPTCHA/Challenge actions or body statements use (both refused there).
+  inert: ['Description', 'Tags', 'VisibilityConfig', 'DataProtectionConfig', 'CaptchaConfig', 'ChallengeConfig', 'TokenDomains', 'AssociationConfig', 'ApplicationConfig'],
+  notEmulated: {
+    OnSourceDDoSProtectionConfig: warn('DDoS protection is not emulated'),
+    MonetizationConfig: warn('not emulated'),
+  },
+};
+
+const IP_SET: TypeCoverage = { emulated: ['Addresses', 'IPAddressVersion', 'Scope', 'Name'], inert: ['Description', 'Tags'], notEmulated: {} };
+
 const APIGATEWAY_ACCOUNT: TypeCoverage = { emulated: [], inert: ['CloudWatchRoleArn'], notEmulated: {} };
 
 export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
@@ -307,6 +337,10 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::ApiGatewayV2::Authorizer': AUTHORIZER,
   'AWS::ApiGatewayV2::Stage': STAGE,
   'AWS::ApiGatewayV2::Deployment': DEPLOYMENT,
+  'AWS::ApiGatewayV2::DomainName': DOMAIN_NAME,
+  'AWS::ApiGatewayV2::ApiMapping': API_MAPPING,
+  'AWS::WAFv2::WebACL': WEB_ACL,
+  'AWS::WAFv2::IPSet': IP_SET,
   'AWS::DynamoDB::Table': TABLE,
   'AWS::Serverless::SimpleTable': SIMPLE_TABLE,
   'AWS::Serverless::Function': SAM_FUNCTION,

@@ -5,6 +5,8 @@
  * does not emulate.
  */
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { connect, type SmokeClient } from '../../../smoke/client.ts';
@@ -45,7 +47,7 @@ describe('template settings: response templates, integration timeouts, stage var
     client.socket.send(JSON.stringify({ action: 'load', id: '' }));
     const reply = await client.nextJson<{ failed: string; connection: string }>('the failure reply', WAIT);
     assert.equal(reply.failed, 'com.amazon.coral.validate#ValidationException');
-    assert.match(reply.connection, /^[A-Za-z0-9+/]{15}=$/);
+    assert.match(reply.connection, /^[\w+/-]{15}=$/);
   });
 
   it('gives each integration its own TimeoutInMillis: 300 ms times out while 5,000 ms waits, at the same time', async () => {
@@ -68,6 +70,12 @@ describe('template settings: response templates, integration timeouts, stage var
     assert.deepEqual(await client.nextJson('the 200 answer', WAIT), { pong: '', stage: 'live', greeting: 'hello' });
     client.socket.send(JSON.stringify({ action: 'ping', teapot: true }));
     assert.deepEqual(await client.nextJson('the 418 answer', WAIT), { teapot: true });
+  });
+
+  it('fails an HTTP integration whose backend cannot be reached with the Internal server error frame', async () => {
+    // The default BackendUrl is http://127.0.0.1:1/, a closed port.
+    client.socket.send(JSON.stringify({ action: 'relay', data: 'anyone?' }));
+    assert.equal((await client.nextJson<{ message: string }>('the failure frame', WAIT)).message, 'Internal server error');
   });
 
   it('puts the stage\'s variables into Lambda proxy events as stageVariables', async () => {
@@ -100,5 +108,80 @@ describe('template settings: what the local stack does not emulate stops the sta
     } finally {
       await stack.stop();
     }
+  });
+});
+
+describe('template settings: HTTP and HTTP_PROXY integrations to a local HTTP server', () => {
+  let stack: LocalStack;
+  let client: SmokeClient;
+  let backend: Server;
+  const seen: Array<{ method: string; url: string; body: string; contentType: string | undefined }> = [];
+  let stalledRequestClosed: () => void = () => {};
+  const stalledClosed = new Promise<void>((resolve) => { stalledRequestClosed = resolve; });
+  before(async () => {
+    backend = createServer((request, response) => {
+      if (request.url === '/stall') {
+        // Never answers: the integration timeout must give up and abort the request.
+        request.socket.on('close', () => stalledRequestClosed());
+        return;
+      }
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => { body += chunk; });
+      request.on('end', () => {
+        seen.push({ method: request.method ?? '', url: request.url ?? '', body, contentType: request.headers['content-type'] });
+        if (request.url === '/relay') {
+          response.writeHead(201, { 'content-type': 'text/plain' }).end(`relayed: ${body}`);
+          return;
+        }
+        const { text } = JSON.parse(body) as { text: string };
+        if (text === 'fail') response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"backend down"}');
+        else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ upper: text.toUpperCase() }));
+      });
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    const { port } = backend.address() as AddressInfo;
+    stack = await startLocalStack({
+      templateFile: copyFixtureApp('fidelity'), ports: FREE_PORTS, log: () => {},
+      parameterOverrides: { BackendUrl: `http://127.0.0.1:${port}/` },
+    });
+    client = await connect(stack.outputs.APIEndpoint, WAIT);
+  });
+  after(async () => {
+    await client?.close();
+    await stack?.stop();
+    await new Promise((resolve) => backend?.close(resolve));
+  });
+
+  it('HTTP_PROXY: POSTs the message unchanged to the URL and sends the backend\'s body back, whatever its status', async () => {
+    const message = JSON.stringify({ action: 'relay', data: 'hi "there"' });
+    client.socket.send(message);
+    assert.equal(await client.next('the relayed answer', WAIT), `relayed: ${message}`);
+    assert.deepEqual(seen.at(-1)?.method, 'POST');
+    assert.equal(seen.at(-1)?.body, message);
+  });
+
+  it('HTTP: sends the rendered request template with the integration\'s method, and the response template of the matched status', async () => {
+    client.socket.send(JSON.stringify({ action: 'shout', text: 'quiet' }));
+    assert.deepEqual(await client.nextJson('the shout', WAIT), { shouted: 'QUIET', via: 'http' });
+    assert.equal(seen.at(-1)?.method, 'PUT');
+    assert.deepEqual(JSON.parse(seen.at(-1)?.body ?? ''), { text: 'quiet', stage: 'hello' });
+    client.socket.send(JSON.stringify({ action: 'shout', text: 'fail' }));
+    assert.deepEqual(await client.nextJson('the failure template', WAIT), { backendFailed: 'backend down' });
+  });
+
+  it('cuts off a backend slower than the integration\'s TimeoutInMillis and aborts the request', async () => {
+    const started = Date.now();
+    client.socket.send(JSON.stringify({ action: 'stall' }));
+    assert.equal((await client.nextJson<{ message: string }>('the timeout frame', WAIT)).message, 'Internal server error');
+    assert.ok(Date.now() - started < 5_000, 'the 200 ms timeout, not a default one');
+    await stalledClosed;
+  });
+
+  it('refuses an HTTP integration to an AWS endpoint at start: the local stack never calls AWS', async () => {
+    await assert.rejects(startLocalStack({
+      templateFile: copyFixtureApp('fidelity'), ports: FREE_PORTS, log: () => {},
+      parameterOverrides: { BackendUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' },
+    }), /route relay \(RelayRoute\): its integration RelayInteg calls https:\/\/abc123\.execute-api\.us-east-1\.amazonaws\.com\/prod\/relay, an AWS endpoint: the local stack never calls AWS/);
   });
 });

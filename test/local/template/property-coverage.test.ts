@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import { SAM_NEWER_PROPERTIES } from '../../../checks/sam-known.ts';
 import { findResourceType, loadSpecDatabase, type SpecDatabase } from '../../../checks/spec-db.ts';
 import { checkProperties, loadLocalTemplate, PROPERTY_COVERAGE, TYPES_NOT_EMULATED } from '../../../local/template/index.ts';
+import { isSupportedResourceType } from '../../../local/template/physical-ids.ts';
 import { STACK, yamlTemplate } from './fixtures.ts';
 
 /** Property names of a type: the CloudFormation resource spec's, plus what the SAM translator accepts beyond it. */
@@ -37,6 +38,13 @@ describe('property coverage: every property of the types the local stack reads i
       }
     }
     assert.deepEqual(unknown, []);
+  });
+
+  it('covers every type the local stack loads (a type added to physical-ids.ts needs its properties listed here)', () => {
+    const types = db.all('resource').map((resource) => (resource as { cloudFormationType: string }).cloudFormationType);
+    const loaded = types.filter((type) => isSupportedResourceType(type));
+    assert.ok(loaded.length >= 20, `the loaded types are found in the spec (${loaded.length})`);
+    assert.deepEqual(loaded.filter((type) => !Object.hasOwn(PROPERTY_COVERAGE, type)), []);
   });
 
   it('covers every AWS::ApiGatewayV2 type of the spec: read property by property, or not created with a reason', () => {
