@@ -15,6 +15,7 @@
 import type { Scalar, ScalarTag } from 'yaml';
 
 /** Single UTF-16 code units; a surrogate pair is an ordinary character, a lone half is refused (below). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters YAML must escape, control characters first.
 const ESCAPED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff]/;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -75,6 +76,7 @@ export function portableStrings(write: Stringify): Stringify {
  * Raw characters YAML 1.1 readers take as line breaks (NEL, LS, PS) or refuse (C0 and C1
  * controls, DEL, U+FFFE/U+FFFF, lone surrogates), anywhere in a file, comments included.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters YAML parsers read differently.
 const READ_DIFFERENTLY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Where a YAML text holds a raw character YAML 1.1 and 1.2 read differently, or undefined. */

@@ -33,7 +33,7 @@ export function visitObjects(
   visit: (node: CfnObject, path: string) => void,
 ): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => visitObjects(item, childPath(path, i), visit));
+    for (const [i, item] of value.entries()) visitObjects(item, childPath(path, i), visit);
   } else if (isPlainObject(value)) {
     visit(value, path);
     for (const [key, child] of Object.entries(value)) visitObjects(child, childPath(path, key), visit);

@@ -77,7 +77,7 @@ function forwardedHeaders(template: CfnTemplate): Set<string> {
     if (resource.Type !== 'AWS::CloudFront::OriginRequestPolicy') continue;
     const config = resource.Properties?.['OriginRequestPolicyConfig'] as { HeadersConfig?: { Headers?: unknown } } | undefined;
     const headers = config?.HeadersConfig?.Headers;
-    if (Array.isArray(headers)) headers.forEach((h) => typeof h === 'string' && names.add(h.toLowerCase()));
+    if (Array.isArray(headers)) for (const h of headers) if (typeof h === 'string') names.add(h.toLowerCase());
   }
   return names;
 }

@@ -11,6 +11,10 @@ import { authorizerVisitor } from './visitors/authorizer.ts';
 import { deploymentVisitor } from './visitors/deployment.ts';
 import { edgeVisitor } from './visitors/edge.ts';
 import { edgeGuardVisitor } from './visitors/edge-guard.ts';
+import { alarmsVisitor } from './visitors/alarms.ts';
+import { dashboardVisitor } from './visitors/dashboard.ts';
+import { domainVisitor } from './visitors/domain.ts';
+import { firewallVisitor } from './visitors/firewall.ts';
 import { observabilityVisitor } from './visitors/observability.ts';
 import { outputsVisitor } from './visitors/outputs.ts';
 import { routesVisitor } from './visitors/routes.ts';
@@ -31,8 +35,13 @@ const VISITORS: readonly Visitor[] = [
   observabilityVisitor,
   deploymentVisitor,
   edgeVisitor,
+  domainVisitor,
+  firewallVisitor,
   // After every other resource, so a function's name taken by one is seen.
   configFunctionsVisitor,
+  // After every visitor that adds functions or state machines: they watch them all.
+  alarmsVisitor,
+  dashboardVisitor,
   outputsVisitor,
   tagsVisitor,
 ];

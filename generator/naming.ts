@@ -22,6 +22,18 @@ export const LOGICAL_IDS = {
   originSecretParameter: 'OriginSecret',
   previousOriginSecretParameter: 'OriginSecretPrevious',
   sendToIdentityFunction: 'SendToIdentityFunction',
+  // Production (issue 21): domain, web ACL, alarms.
+  certificate: 'DomainCertificate',
+  apiDomainName: 'ApiDomainName',
+  apiMapping: 'ApiDomainMapping',
+  domainRecord: 'DomainAliasRecord',
+  webAcl: 'EdgeWebAcl',
+  allowIpv4Set: 'AllowIpv4Set',
+  allowIpv6Set: 'AllowIpv6Set',
+  denyIpv4Set: 'DenyIpv4Set',
+  denyIpv6Set: 'DenyIpv6Set',
+  alarmTopic: 'AlarmTopic',
+  dashboard: 'Dashboard',
 } as const;
 
 const SPECIAL_ROUTES: Record<string, string> = { $connect: 'Connect', $disconnect: 'Disconnect', $default: 'Default' };

@@ -7,19 +7,8 @@
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { headerValue, parseSessionRecordSpec, REFUSALS, sessionRecorder } from './lib/session-record.ts';
+import { connectFacts, type ConnectEvent } from './lib/sessions.ts';
 import { negotiateSubprotocol } from './lib/subprotocol.ts';
-
-interface ConnectEvent {
-  headers?: Record<string, string>;
-  queryStringParameters?: Record<string, string>;
-  requestContext: {
-    connectionId: string;
-    connectedAt: number;
-    requestTimeEpoch: number;
-    identity: { sourceIp: string };
-    authorizer?: Record<string, unknown>;
-  };
-}
 
 interface ConnectResult {
   statusCode: number;
@@ -35,23 +24,13 @@ const table = process.env['SESSIONS_TABLE'];
 const dynamodb = new DynamoDBClient({});
 
 export async function handler(event: ConnectEvent): Promise<ConnectResult> {
-  const headers = event.headers ?? {};
-  const context = event.requestContext;
-  const facts = {
-    connectionId: context.connectionId,
-    connectedAt: context.connectedAt,
-    requestTimeEpoch: context.requestTimeEpoch,
-    sourceIp: context.identity.sourceIp,
-    headers,
-    query: event.queryStringParameters ?? {},
-    authorizer: context.authorizer,
-  };
+  const facts = connectFacts(event);
   const refusal = recorder.refusal(facts);
   if (refusal !== undefined) {
-    console.log(JSON.stringify({ refused: context.connectionId, reason: refusal }));
+    console.log(JSON.stringify({ refused: facts.connectionId, reason: refusal }));
     return { statusCode: REFUSALS[refusal], body: refusal };
   }
-  const negotiation = negotiateSubprotocol(headerValue(headers, 'Sec-WebSocket-Protocol'), accepted, required);
+  const negotiation = negotiateSubprotocol(headerValue(facts.headers, 'Sec-WebSocket-Protocol'), accepted, required);
   if (!negotiation.accept) {
     console.log(JSON.stringify({ refused: event.requestContext.connectionId, reason: negotiation.reason }));
     return { statusCode: 400, body: negotiation.reason };

@@ -2,14 +2,16 @@
  * The one check, behind `npm test` (the README's test command), `npm run check`, `.ci/run` and the
  * CI workflow alike. Steps, in order, stopping at the first failure:
  *   1. generated templates are fresh (`npm run generate -- --check`, the compiled CLI), before minutes of tests;
- *   2. typecheck of code and tests (`tsc --noEmit`, including the `*.typecheck.ts` type tests);
- *   3. every test (scripts/run-tests.ts): the unit tests, then the integration tests (template
+ *   2. lint (scripts/lint.ts: Biome with biome.jsonc; unused code, focused or skipped tests);
+ *   3. typecheck of code and tests (`tsc --noEmit`, including the `*.typecheck.ts` type tests);
+ *   4. every test (scripts/run-tests.ts): the unit tests, then the integration tests (template
  *      checks with cfn-lint, local stack, smoke suite against it, CLIs).
  * `npm test -- <substring>...` runs only the test files whose path contains one, after the
- * typecheck (the golden-template tests still catch stale templates when they match).
+ * lint and the typecheck (the golden-template tests still catch stale templates when they match).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { lintCommand } from './lint.ts';
 
 interface Step {
   name: string;
@@ -20,6 +22,7 @@ const filter = process.argv.slice(2);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const steps: Step[] = [
   ...(filter.length === 0 ? [{ name: 'generated templates are fresh', args: ['bin/compiled.mjs', 'generate', '--check'] }] : []),
+  { name: 'lint', args: lintCommand() },
   { name: 'typecheck', args: [tsc, '--noEmit', '-p', '.'] },
   { name: filter.length === 0 ? 'tests' : `tests matching ${filter.join(', ')}`, args: ['--import', 'tsx', 'scripts/run-tests.ts', ...filter] },
 ];

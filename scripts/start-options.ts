@@ -18,6 +18,8 @@ const FLAGS = [
   '[--quiet | --verbose | --log-level debug|info|warn|error]   (default info; quiet: warnings and errors;',
   '                   verbose/debug: also each access log line)',
   '[--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
+  '[--watch | --no-watch]     (default: watch when run from a terminal and CI is not set; an edited handler is',
+  '                   rebuilt in place, an edited config or template restarts the stack: 1012 for connections)',
   '[--timings]       (print when each start-up phase ended)',
 ];
 const usage = (command: string, first: string, rest: string[]) =>
@@ -28,6 +30,7 @@ const COMMON_OPTIONS = {
   'services-port': { type: 'string', default: '3002' },
   quiet: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'log-level': { type: 'string' },
   'log-format': { type: 'string', default: 'text' },
+  watch: { type: 'boolean', default: false }, 'no-watch': { type: 'boolean', default: false },
   'data-dir': { type: 'string' }, outputs: { type: 'string' }, memory: { type: 'boolean', default: false },
   template: { type: 'string' }, 'local-dir': { type: 'string' }, python: { type: 'string' }, iam: { type: 'string', default: 'on' },
   region: { type: 'string', default: 'us-east-1' }, 'wait-scale': { type: 'string', default: '1' }, parameter: { type: 'string', multiple: true, default: [] as string[] },
@@ -63,6 +66,10 @@ export interface StartOptions {
   dataDir: string | undefined;
   /** Where the stack outputs are written (the smoke suite's `--outputs`). */
   outputsFile: string;
+  /** Watch mode (local/watch/): `--watch`, `--no-watch`, or on when run from a terminal outside CI. */
+  watch: boolean;
+  /** The folder of bundles, data, logs and outputs: never watched as code. */
+  localDir: string;
   /** `--timings`: print when each start-up phase ended. */
   timings: boolean;
 }
@@ -116,6 +123,7 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
     problems.push(`--template: must be a SAM or CloudFormation template file (.yaml, .yml, .json or .template) (got ${JSON.stringify(values.template)})`);
   }
   if (values.python === '') problems.push('--python: must be the path or name of a Python 3 interpreter (got "")');
+  if (values.watch && values['no-watch']) problems.push('--watch and --no-watch: give one, not both');
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const configFile = values.template !== undefined ? undefined : config ?? defaultConfig ?? undefined;
   const templateFile = values.template ?? (configFile === undefined ? 'template.yaml' : join(dirname(configFile), 'template.yaml'));
@@ -127,14 +135,24 @@ export function startOptionsFrom(values: StartValues | Omit<StartValues, 'config
     templateFile,
     dataDir,
     outputsFile: values.outputs ?? join(localDir, 'outputs.json'),
+    watch: values.watch || (!values['no-watch'] && interactive()),
+    localDir,
     timings: values.timings,
     stack: {
       ports, region: values.region, parameterOverrides, waitTimeScale: waitScale, iam: iam ?? 'on', logLevel, logFormat: logFormat ?? 'text',
       bundleDir: join(localDir, 'bundles'), logDir: join(localDir, 'logs'),
+      // What `npm run iam` reads back: each IAM decision of the run.
+      ...(iam === 'off' ? {} : { iamDecisionsFile: join(localDir, 'logs', IAM_DECISIONS_FILE) }),
       ...(values.python === undefined ? {} : { python: values.python }), ...(dataDir ? { dataDir } : {}),
     },
   };
 }
+
+/** The file in a run's log folder (`<local-dir>/logs`) that gets each IAM decision; `npm run iam` reads it from there. */
+export const IAM_DECISIONS_FILE = 'iam-decisions.jsonl';
+
+/** Watch mode suits a developer at a terminal, not a script, a test or CI (which read the outputs and stop the stack). */
+const interactive = (): boolean => process.stdout.isTTY === true && process.stdin.isTTY === true && (process.env['CI'] ?? '') === '';
 
 /** `--quiet` (warn), `--verbose` (debug) or `--log-level`: one of them at most. */
 function chosenLogLevel(values: Omit<StartValues, 'config'>, problems: string[]): LogLevel {

@@ -4,12 +4,14 @@
  * as it is. Ctrl-C stops cleanly ($disconnect for every open connection, data flushed). Flags: START.usage.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
+import { moduleInputs, type TemplateBuild } from '../local/watch/index.ts';
 import { runCommand } from './cli.ts';
-import { runLocalStack } from './run-local-stack.ts';
+import { runLocalStack, type TemplateSource } from './run-local-stack.ts';
 import { START, startOptionsFrom } from './start-options.ts';
 import { startupTimings } from './startup-timings.ts';
 
@@ -17,19 +19,41 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
   const timings = startupTimings();
   timings.mark('modules loaded');
   const options = startOptionsFrom(values);
+  let source: TemplateSource | undefined;
   if (options.configFile !== undefined) {
-    const loaded = await loadConfigFile(options.configFile);
-    const yaml = renderTemplateYaml(loaded.config, { ...loaded, source: options.configFile });
-    if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
-      writeFileSync(loaded.templateFile, yaml);
-      console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${options.configFile}`);
-    }
-    options.templateFile = loaded.templateFile;
+    const configFile = options.configFile;
+    const initial = await templateFromConfig(configFile, options.watch);
+    options.templateFile = initial.templateFile;
     timings.mark('config loaded, template checked');
+    // Each rebuild imports the config afresh (tsx's tsImport: a new module namespace), with every file it imports.
+    if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importAfresh) };
   }
-  const stack = await runLocalStack(options, timings);
-  if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${stack.outputs.Distribution ?? stack.outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
+  const outputs = await runLocalStack(options, source, timings);
+  if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;
+}
+
+/**
+ * tsx's tsImport loads the config and what it imports in a new module namespace, so an edit is seen. Outside a
+ * `"type": "module"` package it compiles the config to CommonJS: the module's default is then the exports object
+ * (esbuild's `__esModule` marker on it), whose `default` is the config.
+ */
+async function importAfresh(url: string): Promise<unknown> {
+  const namespace = (await tsImport(url, import.meta.url)) as { default?: { __esModule?: boolean } };
+  return namespace.default?.__esModule === true ? namespace.default : namespace;
+}
+
+/** The config's template.yaml, written when it changed; in watch mode also the files it is made from. */
+async function templateFromConfig(configFile: string, watching: boolean, importModule?: (url: string) => Promise<unknown>): Promise<TemplateBuild & { templateFile: string }> {
+  const loaded = await loadConfigFile(configFile, importModule ? { importModule } : {});
+  const yaml = renderTemplateYaml(loaded.config, { ...loaded, source: configFile });
+  if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
+    writeFileSync(loaded.templateFile, yaml);
+    console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${configFile}`);
+  }
+  const workflowFiles = [...loaded.workflows.values()].map((workflow) => resolve(dirname(loaded.file), workflow.file));
+  const sources = watching ? [...await moduleInputs(loaded.file), ...workflowFiles] : [];
+  return { text: yaml, sources, templateFile: loaded.templateFile };
 }
 
 runCommand(START, main).then((code) => { process.exitCode = code; }, (error: unknown) => {

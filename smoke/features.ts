@@ -3,7 +3,7 @@
  * path), and how a smoke client connects to such a stack: the right path, credentials, protocol.
  */
 import type { ConnectOptions } from './client.ts';
-import type { StackOutputs } from './outputs.ts';
+import { edgeUrl, type StackOutputs } from './outputs.ts';
 import type { SmokeSettings } from './settings.ts';
 
 /** Stacks with any of these cannot run the sample's steps (anonymous echo on any path). */
@@ -44,7 +44,7 @@ export function identityAttribute(outputs: StackOutputs): string {
  * lets only the edge in (DirectAccess = refused).
  */
 export function plainClientUrl(outputs: StackOutputs): string {
-  return outputs.DirectAccess === 'refused' ? outputs.Distribution : outputs.APIEndpoint;
+  return outputs.DirectAccess === 'refused' ? edgeUrl(outputs) : outputs.APIEndpoint;
 }
 
 /** URL and options of a well-behaved client of this stack, through the edge. */
@@ -53,7 +53,7 @@ export function featureClient(outputs: StackOutputs, settings: SmokeSettings, ov
   const authorization = overrides.authorization === undefined ? settings.authorization : overrides.authorization ?? undefined;
   const protocols = overrides.protocols ?? (outputs.Subprotocols ? [outputs.Subprotocols[0]!] : undefined);
   return {
-    url: `${outputs.Distribution.replace(/\/$/, '')}${path}`,
+    url: `${edgeUrl(outputs).replace(/\/$/, '')}${path}`,
     options: {
       ...(authorization !== undefined ? { headers: { Authorization: authorization } } : {}),
       ...(protocols !== undefined ? { protocols } : {}),

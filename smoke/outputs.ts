@@ -1,5 +1,5 @@
 /**
- * The stack-outputs contract (design.md): the only thing the smoke suite knows about a stack.
+ * The stack-outputs contract (docs/architecture.md#stack-outputs): the only thing the smoke suite knows about a stack.
  * Outputs come from a file (`.local/outputs.json` from `npm start`) or from CloudFormation.
  */
 import { readFileSync } from 'node:fs';
@@ -27,6 +27,16 @@ export interface StackOutputs {
   DirectAccess?: 'refused' | 'allowed';
   /** Browser origins allowed to connect. */
   AllowedOrigins?: string[];
+  /** The custom domain's URL (`wss://ws.example.com`), when the stack has one: clients are configured with it. */
+  PublicURL?: string;
+}
+
+/**
+ * Where the suite's clients reach the edge: the custom domain when the stack has one (what charge points and apps are
+ * configured with), else the distribution's own URL.
+ */
+export function edgeUrl(outputs: StackOutputs): string {
+  return outputs.PublicURL ?? outputs.Distribution;
 }
 
 const FEATURE_RULES: Record<string, { rule: RegExp; text: string }> = {
@@ -36,6 +46,7 @@ const FEATURE_RULES: Record<string, { rule: RegExp; text: string }> = {
   SendToIdentityRoute: { rule: /^[^$\s]\S*$/, text: 'must be a route key' },
   SendToIdentityFunction: { rule: /^[A-Za-z0-9_-]{1,64}$/, text: 'must be a Lambda function name' },
   DirectAccess: { rule: /^(refused|allowed)$/, text: 'must be refused or allowed' },
+  PublicURL: { rule: /^wss?:\/\/[^/\s]+(\/[^/\s]+)?\/?$/, text: 'must be ws(s)://host (or ws(s)://host/stage locally)' },
   AllowedOrigins: { rule: /^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, text: 'must be a comma-separated list of http(s) origins' },
 };
 
@@ -89,6 +100,7 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
   if (typeof values['SendToIdentityFunction'] === 'string') outputs.SendToIdentityFunction = values['SendToIdentityFunction'];
   if (typeof values['DirectAccess'] === 'string') outputs.DirectAccess = values['DirectAccess'] as 'refused' | 'allowed';
   if (typeof values['AllowedOrigins'] === 'string') outputs.AllowedOrigins = values['AllowedOrigins'].split(',');
+  if (typeof values['PublicURL'] === 'string') outputs.PublicURL = values['PublicURL'];
   return outputs;
 }
 

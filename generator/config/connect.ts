@@ -22,7 +22,7 @@ export const identitySourceSchema = z.discriminatedUnion('from', [
 /** Environment variables the generator gives a REQUEST authorizer (handlers/lib/connect-request.ts reads them). */
 export const GENERATED_AUTHORIZER_VARIABLES = ['PATH_HEADER', 'IDENTITY_PATH_PATTERN', 'ORIGIN_SECRET_HEADER'] as const;
 
-/** Who may connect: checked on `$connect`, which guards the whole API (semantics doc §12). */
+/** Who may connect: checked on `$connect`, which guards the whole API (docs/aws-behaviour.md#apigw-connect). */
 export const authorizationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('NONE') }).strict(),
   z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessSchema } from './access.ts';
 import { environmentSchema } from './environment.ts';
 
 /**
@@ -14,6 +15,8 @@ export const functionFields = {
   timeout: z.number().int().min(1).max(900).default(10),
   /** Extra environment variables (Lambda's rules: see ./environment.ts). @default {} @example { LOG_LEVEL: 'info' } */
   environment: environmentSchema.default({}),
+  /** What the function may touch (./access.ts): the sessions table, `@connections`, explicit IAM statements. @default {} */
+  access: accessSchema.prefault({}),
 };
 
 /**

@@ -11,6 +11,7 @@ export type { FunctionConfig } from './functions.ts';
 export type { ConnectConfig, AuthorizationConfig, IdentitySource } from './connect.ts';
 export type { EdgeConfig } from './edge.ts';
 export type { ObservabilityConfig } from './observability.ts';
+export type { DomainConfig, FirewallConfig, AlarmsConfig } from './production.ts';
 export { ConfigError } from './errors.ts';
 
 export { defineConfig } from './define-config.ts';

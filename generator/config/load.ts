@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ResolvedFiles, ResolvedHandler } from '../context.ts';
 import { ConfigError, problemLine } from './errors.ts';
@@ -21,11 +22,12 @@ export interface LoadedConfig extends Required<ResolvedFiles> {
  * to it: handlers, and workflow definitions (read and checked, load-workflows.ts). Every problem,
  * including missing files, is reported in one ConfigError.
  */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+export async function loadConfigFile(file: string, options: { importModule?: (url: string) => Promise<unknown> } = {}): Promise<LoadedConfig> {
   const absolute = resolve(file);
   const source = relative(process.cwd(), absolute) || absolute;
   if (!existsSync(absolute)) throw new ConfigError(source, [`(file): does not exist (got ${JSON.stringify(file)})`]);
-  const module = (await importConfigModule(absolute)) as { default?: unknown };
+  // `importModule`: watch mode imports an edited config (and what it imports) afresh; import() would give the cached one.
+  const module = (await (options.importModule ? options.importModule(pathToFileURL(absolute).href) : importConfigModule(absolute))) as { default?: unknown };
   if (module.default === undefined) throw new ConfigError(source, ['(file): must `export default defineConfig({...})` (got no default export)']);
   const config = parseConfig(module.default, source);
   const directory = dirname(absolute);

@@ -123,35 +123,40 @@ export const routeSchema = z.discriminatedUnion('integration', [sessionRouteSche
 
 const SESSION_ROUTES = ['$connect', '$disconnect'];
 
-/** Which route keys each kind may serve: the session routes (`$connect`, `$disconnect`) or any other. */
-export const ROUTE_KIND_PLACES: { [K in RouteKind]: 'session' | 'message' } = {
+/**
+ * Which route keys each kind may serve: the session routes (`$connect`, `$disconnect`), any other, or both (a Lambda
+ * may serve `$connect`/`$disconnect`, writing or deleting the session record with handlers/lib/sessions.ts).
+ */
+export const ROUTE_KIND_PLACES: { [K in RouteKind]: 'session' | 'message' | 'both' } = {
   dynamodb: 'session',
-  lambda: 'message',
+  lambda: 'both',
   stepFunctions: 'message',
   sendToIdentity: 'message',
 };
 
-const kindsFor = (place: 'session' | 'message') =>
+const kindsFor = (place: 'session' | 'message' | 'both') =>
   Object.entries(ROUTE_KIND_PLACES).filter(([, where]) => where === place).map(([kind]) => `"${kind}"`);
 
 /**
  * Route key → route. `$connect` and `$disconnect` are the session record's put and delete
  * (`dynamodb`, the default): through VTL service integrations, except `$connect` with
- * `connect.subprotocols`, which a generated Lambda serves with the same record. Every other route
+ * `connect.subprotocols`, which a generated Lambda serves with the same record. A `lambda` may serve
+ * them instead (your handler; it writes or deletes the record with handlers/lib/sessions.ts). Every other route
  * is a Lambda, a workflow or `sendToIdentity`.
  * @default { $connect: { integration: 'dynamodb' }, $disconnect: { integration: 'dynamodb' } }
  */
 export const routesSchema = z.record(z.string(), routeSchema).superRefine((routes, ctx) => {
   for (const [key, route] of Object.entries(routes)) {
     const place = SESSION_ROUTES.includes(key) ? 'session' : 'message';
-    if (ROUTE_KIND_PLACES[route.integration] !== place) {
+    const allowed = ROUTE_KIND_PLACES[route.integration];
+    if (allowed !== place && allowed !== 'both') {
       ctx.addIssue({
         code: 'custom',
         path: [key, 'integration'],
         params: { got: route.integration },
         message: place === 'session'
-          ? `${key} must use the ${kindsFor('session').join(' or ')} session integration`
-          : `only $connect and $disconnect may use ${kindsFor('session').join(' or ')}; use ${or(kindsFor('message'))}`,
+          ? `${key} must use ${or([...kindsFor('session'), ...kindsFor('both')])}`
+          : `only $connect and $disconnect may use ${kindsFor('session').join(' or ')}; use ${or([...kindsFor('both'), ...kindsFor('message')])}`,
       });
     }
   }

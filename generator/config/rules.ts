@@ -6,6 +6,7 @@ import type { SessionsConfig } from './sessions.ts';
 import { stateMachineTagRules } from './tags.ts';
 import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
 import type { Route } from './routes.ts';
+import { ACCESS_VARIABLES, SESSION_ROUTE_VARIABLES, type AccessConfig } from './access.ts';
 
 interface RuleInput {
   sessions: SessionsConfig;
@@ -13,12 +14,28 @@ interface RuleInput {
   connect: ConnectConfig;
   routes: Record<string, Route>;
   tags: Record<string, string>;
+  functions: Record<string, { environment: Record<string, string>; access: AccessConfig }>;
 }
 
 /** What each kind of route needs from the rest of the config. */
 export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput, ctx: z.RefinementCtx], void> = {
   dynamodb: () => {},
-  lambda: () => {},
+  lambda: (route, key, { connect }, ctx) => {
+    accessVariableRule(['routes', key], route, ctx);
+    if (key === '$connect' && connect.subprotocols.length > 0) {
+      ctx.addIssue({
+        code: 'custom', path: ['routes', key, 'integration'], params: { got: 'lambda' },
+        message: 'a Lambda $connect cannot be combined with connect.subprotocols: the generated $connect negotiates them; remove one',
+      });
+    }
+    if (key === '$connect' || key === '$disconnect') {
+      for (const name of SESSION_ROUTE_VARIABLES) {
+        if (typeof route.environment === 'object' && route.environment !== null && Object.hasOwn(route.environment, name)) {
+          ctx.addIssue({ code: 'custom', path: ['routes', key, 'environment', name], params: { got: name }, message: `is set by the generator on ${key} (handlers/lib/sessions.ts reads it)` });
+        }
+      }
+    }
+  },
   stepFunctions: () => {},
   sendToIdentity: (_route, key, { sessions, connect }, ctx) => {
     if (sessions.identity === undefined) {
@@ -79,6 +96,7 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
   connectRules(config, ctx);
   for (const [key, route] of Object.entries(config.routes)) dispatchRoute(ROUTE_KIND_RULES, route, key, config, ctx);
   stateMachineTagRules(config.tags, config.routes, ctx);
+  for (const [name, fn] of Object.entries(config.functions)) accessVariableRule(['functions', name], fn, ctx);
   edge.forwardHeaders.forEach((header, i) => {
     if (UNFORWARDABLE_HEADERS.includes(header.toLowerCase())) {
       ctx.addIssue({ code: 'custom', path: ['edge', 'forwardHeaders', i], params: { got: header }, message: 'CloudFront cannot forward this header through an origin request policy' });
@@ -124,5 +142,18 @@ function connectRules({ connect, edge }: RuleInput, ctx: z.RefinementCtx): void 
   }
   if (new Set(connect.subprotocols).size !== connect.subprotocols.length) {
     ctx.addIssue({ code: 'custom', path: ['connect', 'subprotocols'], params: { got: connect.subprotocols }, message: 'must not list a subprotocol twice' });
+  }
+}
+
+/** A variable the function's `access` makes the generator set cannot also be set by hand. */
+function accessVariableRule(path: string[], fn: { environment: Record<string, string>; access: AccessConfig }, ctx: z.RefinementCtx): void {
+  for (const grant of ['sessions', 'connections'] as const) {
+    // Cross-field rules run even when a field broke its own rule: read only what is there.
+    if (!Array.isArray(fn.access?.[grant]) || fn.access[grant].length === 0) continue;
+    for (const name of ACCESS_VARIABLES[grant]) {
+      if (typeof fn.environment === 'object' && fn.environment !== null && Object.hasOwn(fn.environment, name)) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'environment', name], params: { got: name }, message: `is set by the generator for access.${grant} (handlers/lib/connections.ts reads it)` });
+      }
+    }
   }
 }

@@ -6,6 +6,8 @@ import { observabilitySchema } from './observability.ts';
 import { routesSchema } from './routes.ts';
 import { sessionsSchema } from './sessions.ts';
 import { crossFieldRules } from './rules.ts';
+import { productionSchemas } from './production.ts';
+import { productionRules } from './production-rules.ts';
 import { stageName, templateDescription } from './names.ts';
 import { tagsSchema } from './tags.ts';
 
@@ -26,7 +28,8 @@ export const configSchema = z.object({
   functions: functionsSchema.default({}),
   edge: edgeSchema.prefault({}),
   observability: observabilitySchema.prefault({}),
-}).strict().superRefine(crossFieldRules);
+  ...productionSchemas,
+}).strict().superRefine(crossFieldRules).superRefine(productionRules);
 
 /** What a config file writes: every defaulted field optional. */
 export type WsConfigInput = z.input<typeof configSchema>;

@@ -54,6 +54,7 @@ export function vtlLiteral(value: unknown): string {
  * (a `Fn::Sub` placeholder) and control characters are refused.
  */
 export function vtlQuoted(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused in quoted VTL.
   if (typeof value !== 'string' || /['#\u0000-\u001f\u007f]|\$\{/.test(value)) {
     throw new Error(`vtlQuoted expects text without ', #, \${ or control characters, got ${JSON.stringify(value)}`);
   }

@@ -1,4 +1,5 @@
 import type { AttributeSource, WsConfig } from '../config/index.ts';
+import type { SessionRecordSpec } from '../../handlers/lib/session-record.ts';
 import { ORIGIN_SECRET_HEADER } from '../config/edge.ts';
 import { identityPattern } from '../../handlers/lib/identity-path.ts';
 import { edgeGuarded } from '../visitors/edge-guard.ts';
@@ -19,31 +20,9 @@ export function sessionIndexes({ sessions }: WsConfig): SessionIndex[] {
 
 /**
  * What `$connect` checks and stores, whichever way it runs: the VTL partial renders it, the generated
- * `$connect` Lambda (handlers/connect.ts) reads it from its environment. One description, so the
- * two paths refuse the same handshakes and write the same record (test/generator/connect-record-parity.test.ts).
+ * `$connect` Lambda (handlers/connect.ts) reads it from its environment. The type lives with its reader
+ * (handlers/lib/session-record.ts), so what the generator writes is checked against what the handler reads.
  */
-export interface SessionRecordSpec {
-  partitionKey: string;
-  ttlAttribute: string;
-  ttlSeconds: number;
-  store: WsConfig['sessions']['store'];
-  /** Header carrying the viewer's path (lower-case), or null without the edge. */
-  pathHeader: string | null;
-  /** Indexes on handshake values (the identity's index is `identity`). */
-  indexes: Array<{ attribute: string; source: AttributeSource }>;
-  /** REQUEST authorizers: `principalId` and these context keys go into an `authorizer` map. */
-  authorizerContextKeys: string[] | null;
-  /** The edge's secret header, when only the edge may connect (its accepted values come from the stack's parameters). */
-  edgeSecretHeader: string | null;
-  /** Browser origins allowed to connect; [] checks nothing. */
-  allowedOrigins: string[];
-  /**
-   * The connection's identity: from the path (the one matcher, handlers/lib/identity-path.ts), or with a REQUEST
-   * authorizer, the identity it verified (its context key named `attribute`).
-   */
-  identity: { attribute: string; pathPattern: string; from: 'path' | 'authorizer' } | null;
-}
-
 export function sessionRecordSpec(config: WsConfig): SessionRecordSpec {
   const { sessions, edge, connect } = config;
   const authorized = connect.authorization.type === 'REQUEST';

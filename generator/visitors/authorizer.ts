@@ -3,7 +3,7 @@ import type { IdentitySource, WsConfig } from '../config/index.ts';
 import { AUTHORIZER_HANDLER_KEY } from '../config/load.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
-import { GENERATED_AUTHORIZER_VARIABLES } from '../config/connect.ts';
+import type { GENERATED_AUTHORIZER_VARIABLES } from '../config/connect.ts';
 import { ORIGIN_SECRET_HEADER } from '../config/edge.ts';
 import { edgeGuarded } from './edge-guard.ts';
 import { apiInvokePermission, lambdaIntegrationUri, typescriptFunction } from './function-resource.ts';

@@ -1,6 +1,7 @@
 import type { Visitor } from '../context.ts';
 import { problemLine } from '../config/errors.ts';
 import { configFunctionId } from '../naming.ts';
+import { accessGrants } from './function-access.ts';
 import { typescriptFunction } from './function-resource.ts';
 
 /**
@@ -20,8 +21,10 @@ export const configFunctionsVisitor: Visitor = (template, context) => {
     }
     const paths = functions.get(name);
     if (!paths) throw new Error(`no resolved handler for function ${name}`);
+    const grants = accessGrants(fn.access, config);
     template.Resources[id] = typescriptFunction({
-      paths, memorySize: fn.memorySize, timeout: fn.timeout, tracing: config.observability.tracing, environment: fn.environment,
+      paths, memorySize: fn.memorySize, timeout: fn.timeout, tracing: config.observability.tracing,
+      environment: { ...grants.environment, ...fn.environment }, statements: grants.statements, acceptances: grants.acceptances,
     });
   }
 };

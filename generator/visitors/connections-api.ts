@@ -3,7 +3,7 @@ import { LOGICAL_IDS } from '../naming.ts';
 
 /** The stage's `@connections` API, as grants and as a URL. */
 
-/** `execute-api:ManageConnections` resource: AWS checks the literal text `{connectionId}` (semantics doc §9). */
+/** `execute-api:ManageConnections` resource: AWS checks the literal text `{connectionId}` (docs/aws-behaviour.md#apigw-connections). */
 export function connectionsArn(method: 'GET' | 'POST' | 'DELETE'): CfnValue {
   return sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${LOGICAL_IDS.api}}/\${${LOGICAL_IDS.stageParameter}}/${method}/@connections/{connectionId}`);
 }

@@ -11,6 +11,8 @@ export interface FunctionSpec {
   environment: Record<string, CfnValue>;
   /** Inline IAM statements (SAM `Policies`); none when empty. */
   statements?: CfnObject[];
+  /** Reviewed acceptances of template-check findings (`Metadata.checks.accept`); none when empty. */
+  acceptances?: CfnObject[];
 }
 
 /**
@@ -19,9 +21,11 @@ export interface FunctionSpec {
  */
 export function typescriptFunction(spec: FunctionSpec): CfnResource {
   const statements = spec.statements ?? [];
+  const acceptances = spec.acceptances ?? [];
   return {
     Type: 'AWS::Serverless::Function',
     Metadata: {
+      ...(acceptances.length > 0 ? { checks: { accept: acceptances } } : {}),
       BuildMethod: 'esbuild',
       BuildProperties: {
         EntryPoints: [spec.paths.entryPoint],

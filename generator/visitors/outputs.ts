@@ -1,12 +1,13 @@
-import { ref, sub, type CfnObject } from '../../cfn/types.ts';
+import { getAtt, ref, sub, type CfnObject } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
 import { routesOfKind } from '../config/route-kinds.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 import { connectionsEndpoint } from './connections-api.ts';
 import { distributionUrl } from './edge.ts';
+import { domainTarget } from './domain.ts';
 
-/** The stack-outputs contract the smoke suite reads (design.md). */
+/** The stack-outputs contract the smoke suite reads (docs/architecture.md#stack-outputs). */
 export const outputsVisitor: Visitor = (template, { config }) => {
   const api = `\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`;
   const stage = `\${${LOGICAL_IDS.stageParameter}}`;
@@ -17,6 +18,7 @@ export const outputsVisitor: Visitor = (template, { config }) => {
     Sessions: { Description: 'Sessions table name', Value: ref(LOGICAL_IDS.sessionsTable) },
     Region: { Description: 'Region of the stack', Value: ref('AWS::Region') },
     ...featureOutputs(config),
+    ...productionOutputs(config),
   };
 };
 
@@ -48,6 +50,30 @@ function featureOutputs({ connect, sessions, routes, edge }: WsConfig): Record<s
   const [sendRoute] = routesOfKind(routes, 'sendToIdentity');
   if (sendRoute !== undefined) {
     outputs['SendToIdentityRoute'] = { Description: 'Route key that sends a message to an identity', Value: sendRoute.key };
+  }
+  return outputs;
+}
+
+/** The URL clients are configured with, and what production adds (the smoke suite connects to PublicURL when present). */
+function productionOutputs(config: WsConfig): Record<string, CfnObject> {
+  const outputs: Record<string, CfnObject> = {};
+  if (config.domain !== undefined) {
+    outputs['PublicURL'] = {
+      Description: `WebSocket URL of the custom domain (on the ${config.edge.enabled ? 'edge: any path' : 'API: the stage'})`,
+      Value: `wss://${config.domain.name}`,
+    };
+    if (config.domain.hostedZoneId === undefined) {
+      outputs['DomainTarget'] = { Description: `Point ${config.domain.name} here (CNAME or alias): the stack writes no DNS record`, Value: domainTarget(config) as CfnObject };
+    }
+  }
+  if (config.firewall !== undefined && config.edge.enabled) {
+    outputs['WebAcl'] = {
+      Description: 'AWS WAF web ACL (scope CLOUDFRONT) on the edge',
+      Value: config.firewall.webAclArn ?? getAtt(LOGICAL_IDS.webAcl, 'Arn'),
+    };
+  }
+  if (config.alarms !== undefined) {
+    outputs['AlarmTopic'] = { Description: 'SNS topic the alarms notify', Value: config.alarms.topicArn ?? ref(LOGICAL_IDS.alarmTopic) };
   }
   return outputs;
 }

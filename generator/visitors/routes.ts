@@ -11,11 +11,12 @@ import { workflowRoutesVisitor } from './workflow-routes.ts';
  * each kind's routes in config order.
  */
 export const ROUTE_KIND_VISITORS: RouteKindVisitors = {
-  // Always exactly `$connect` and `$disconnect` (the config adds them): VTL integrations, or the
-  // subprotocol Lambda for `$connect`, emitted after `$disconnect`.
-  dynamodb: (template, context) => {
-    sessionRoutesVisitor(template, context);
-    connectFunctionVisitor(template, context);
+  // `$connect` and `$disconnect` unless a `lambda` serves them: VTL integrations, or the subprotocol
+  // Lambda for `$connect`, emitted after `$disconnect`.
+  dynamodb: (template, context, routes) => {
+    const keys = new Set(routes.map(({ key }) => key));
+    sessionRoutesVisitor(template, context, keys);
+    if (keys.has('$connect')) connectFunctionVisitor(template, context);
   },
   lambda: lambdaRoutesVisitor,
   sendToIdentity: sendToIdentityVisitor,

@@ -1,5 +1,5 @@
 import { getAtt, sub, type CfnTemplate } from '../../cfn/types.ts';
-import type { GeneratorContext, Visitor } from '../context.ts';
+import type { GeneratorContext } from '../context.ts';
 import { LOGICAL_IDS, routeIds } from '../naming.ts';
 import { identityPattern } from '../../handlers/lib/identity-path.ts';
 import { sessionRecordSpec } from '../sessions/record.ts';
@@ -11,12 +11,13 @@ import { addRoute } from './route.ts';
  * `$connect` puts and `$disconnect` deletes the session record through DynamoDB service
  * integrations (no Lambda). Each has its own role allowed exactly one action on the table.
  * With subprotocols, `$connect` is a generated Lambda instead (connect-function.ts): only a
- * Lambda proxy can answer `Sec-WebSocket-Protocol`.
+ * Lambda proxy can answer `Sec-WebSocket-Protocol`. `keys`: the session routes the config leaves to DynamoDB
+ * (a `lambda` route may serve either).
  */
-export const sessionRoutesVisitor: Visitor = (template, context) => {
-  if (context.config.connect.subprotocols.length === 0) addSessionRoute(template, context, '$connect');
-  addSessionRoute(template, context, '$disconnect');
-};
+export function sessionRoutesVisitor(template: CfnTemplate, context: GeneratorContext, keys: ReadonlySet<string>): void {
+  if (keys.has('$connect') && context.config.connect.subprotocols.length === 0) addSessionRoute(template, context, '$connect');
+  if (keys.has('$disconnect')) addSessionRoute(template, context, '$disconnect');
+}
 
 /** The DynamoDB action of each session route, and the VTL partial that renders its request. */
 const SESSION_ROUTES = {

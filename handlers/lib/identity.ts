@@ -3,14 +3,10 @@
  * `@connections`, and delete the record of any connection that is gone (410), so a stale record
  * left by a lost `$disconnect` stops costing a lookup. Usable from any handler.
  */
-import { DeleteItemCommand, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { type ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { postToConnection, type ConnectionStore } from './connections.ts';
 
-export interface IdentityLookup {
-  dynamodb: DynamoDBClient;
-  connections: ApiGatewayManagementApiClient;
-  table: string;
-  partitionKey: string;
+export interface IdentityLookup extends ConnectionStore {
   index: string;
   attribute: string;
 }
@@ -27,14 +23,8 @@ export async function sendToIdentity(lookup: IdentityLookup, identity: string, p
   const connectionIds = await connectionsOf(lookup, identity);
   const report: DeliveryReport = { identity, delivered: 0, removedStale: 0 };
   for (const connectionId of connectionIds) {
-    try {
-      await lookup.connections.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: payload }));
-      report.delivered += 1;
-    } catch (error) {
-      if (!(error instanceof GoneException)) throw error;
-      await lookup.dynamodb.send(new DeleteItemCommand({ TableName: lookup.table, Key: { [lookup.partitionKey]: { S: connectionId } } }));
-      report.removedStale += 1;
-    }
+    if (await postToConnection(lookup, connectionId, payload) === 'delivered') report.delivered += 1;
+    else report.removedStale += 1;
   }
   return report;
 }

@@ -2,8 +2,8 @@
  * A request to send to an identity, `{"identity": "CP001", "data": <any JSON>}`, from a backend's invocation or a
  * client's message, and the sender both kinds of handler build from the generated environment.
  */
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { connectionsClient } from './connections.ts';
 import type { IdentityLookup } from './identity.ts';
 
 export interface SendRequest {
@@ -35,10 +35,7 @@ export function identityLookupFromEnvironment(environment: Record<string, string
   };
   return {
     dynamodb: new DynamoDBClient({}),
-    // The SDK's own endpoint override (AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI, e.g. the local stack) wins.
-    connections: new ApiGatewayManagementApiClient(
-      environment['AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI'] ? {} : { endpoint: required('CONNECTIONS_ENDPOINT') },
-    ),
+    connections: connectionsClient(environment, () => required('CONNECTIONS_ENDPOINT')),
     table: required('SESSIONS_TABLE'),
     partitionKey: required('PARTITION_KEY'),
     index: required('IDENTITY_INDEX'),

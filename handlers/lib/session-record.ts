@@ -10,16 +10,30 @@ import { identityMatcher } from './identity-path.ts';
 
 export type IndexSource = { from: 'query'; name: string } | { from: 'header'; name: string } | { from: 'pathSegment'; index: number };
 
+/**
+ * What `$connect` checks and stores (`SESSION_RECORD`, written by generator/sessions/record.ts, which the VTL
+ * partial renders too). One description, so the two paths refuse the same handshakes and write the same record
+ * (test/generator/connect-record-parity.test.ts).
+ */
 export interface SessionRecordSpec {
   partitionKey: string;
   ttlAttribute: string;
   ttlSeconds: number;
   store: { path: boolean; headers: boolean; querystring: boolean; connectedAt: boolean; sourceIp: boolean };
+  /** Header carrying the viewer's path (lower-case), or null without the edge. */
   pathHeader: string | null;
+  /** Indexes on handshake values (the identity's index is `identity`). */
   indexes: Array<{ attribute: string; source: IndexSource }>;
+  /** REQUEST authorizers: `principalId` and these context keys go into an `authorizer` map. */
   authorizerContextKeys: string[] | null;
+  /** The edge's secret header, when only the edge may connect (its accepted values come from the stack's parameters). */
   edgeSecretHeader: string | null;
+  /** Browser origins allowed to connect; [] checks nothing. */
   allowedOrigins: string[];
+  /**
+   * The connection's identity: from the path (the one matcher, handlers/lib/identity-path.ts), or with a REQUEST
+   * authorizer, the identity it verified (its context key named `attribute`).
+   */
   identity: { attribute: string; pathPattern: string; from: 'path' | 'authorizer' } | null;
 }
 

@@ -31,7 +31,7 @@ export function definitionStrings(value: unknown, skip: (path: string) => boolea
   if (typeof value === 'string') return [{ path, text: value }];
   const found: DefinitionString[] = [];
   if (Array.isArray(value)) {
-    value.forEach((item, index) => found.push(...definitionStrings(item, skip, `${path}[${index}]`)));
+    for (const [index, item] of value.entries()) found.push(...definitionStrings(item, skip, `${path}[${index}]`));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const at = path === '' ? key : `${path}.${key}`;

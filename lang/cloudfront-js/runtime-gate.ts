@@ -22,7 +22,7 @@ const RULES: Record<CloudFrontFunctionRuntime, RuntimeRules> = {
   // ES 5.1 plus a listed set of ES 6–9 features, the newest being ES 9 (2018) named capture groups.
   'cloudfront-js-1.0': { ecmaVersion: 2018, refusal: runtime1Refusal },
   // ES 5.1 plus "some features of ES versions 6 through 12" (ES 12 = ES2021): the grammar is the gate; which
-  // newer syntax 2.0 still refuses is not checked node by node (FEATURES.md).
+  // newer syntax 2.0 still refuses is not checked node by node (local/FEATURES.md).
   'cloudfront-js-2.0': { ecmaVersion: 2021, refusal: () => undefined },
 };
 

@@ -50,7 +50,8 @@ export function createFunctionSandbox(code: string, runtime: CloudFrontFunctionR
 
   return {
     run(nowMs, eventJson, budgetMs) {
-      const current = (built ??= build());
+      built ??= build();
+      const current = built;
       const { channel } = current;
       channel.now = nowMs;
       channel.budgetMs = budgetMs;

@@ -20,6 +20,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Everything the loop below would change; most header values contain none of it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what escapeJavaScript escapes.
 const NEEDS_ESCAPE = /[\u0000-\u001f'"\\/\u0080-\uffff]/;
 
 export function escapeJavaScript(s: string): string {
@@ -30,7 +31,7 @@ export function escapeJavaScript(s: string): string {
     const code = s.charCodeAt(i);
     const short = SHORT_ESCAPES[ch];
     if (short !== undefined) out += short;
-    else if (code < 0x20 || code > 0x7f) out += '\\u' + code.toString(16).toUpperCase().padStart(4, '0');
+    else if (code < 0x20 || code > 0x7f) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     else out += ch;
   }
   return out;

@@ -77,7 +77,7 @@ export const callEntryMethod = (e: MapEntry, method: string, args: unknown[]): u
 /** Bean-style property of a list (`$list.empty` calls isEmpty()); lists have no fields. */
 export function getListProperty(list: unknown[], property: string): unknown {
   const cap = property.charAt(0).toUpperCase() + property.slice(1);
-  return call(LIST_METHODS, list, 'get' + cap, []) ?? call(LIST_METHODS, list, 'is' + cap, []);
+  return call(LIST_METHODS, list, `get${cap}`, []) ?? call(LIST_METHODS, list, `is${cap}`, []);
 }
 
 /** `$map.key` is map.get("key") in Velocity; JavaScript members and missing keys are null. */

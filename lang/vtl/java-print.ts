@@ -12,11 +12,11 @@ export function toJavaString(value: unknown, seen: ReadonlySet<object> = new Set
   if (typeof value !== 'object') return String(value);
   if (seen.has(value)) return Array.isArray(value) ? '(this Collection)' : '(this Map)';
   const inner = new Set(seen).add(value);
-  if (Array.isArray(value)) return '[' + value.map((v) => toJavaString(v, inner)).join(', ') + ']';
+  if (Array.isArray(value)) return `[${value.map((v) => toJavaString(v, inner)).join(', ')}]`;
   if (value instanceof MapEntry) return `${value.key}=${toJavaString(value.value, inner)}`;
   if (value instanceof HostObject) return value.toString();
   if (isJavaMap(value)) {
-    return '{' + mapEntries(value).map(([k, v]) => `${k}=${toJavaString(v, inner)}`).join(', ') + '}';
+    return `{${mapEntries(value).map(([k, v]) => `${k}=${toJavaString(v, inner)}`).join(', ')}}`;
   }
   return String(value);
 }

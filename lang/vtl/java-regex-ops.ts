@@ -40,7 +40,7 @@ function compileCached(regex: string, cache: JavaRegexCache | undefined): RegExp
 
 /** Number of capturing groups and the group names, found by matching the empty string. */
 function groupsOf(re: RegExp): { count: number; names: Set<string> } {
-  const probe = new RegExp(re.source + '|', re.flags.replace('g', '')).exec('') as RegExpExecArray;
+  const probe = new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('') as RegExpExecArray;
   return { count: probe.length - 1, names: new Set(Object.keys(probe.groups ?? {})) };
 }
 

@@ -42,9 +42,9 @@ function translateEscape(pattern: string, next: string, inClass: boolean, multil
   if (!inClass && next === 'z') return '(?![\\s\\S])';
   if (!inClass && next === 'Z') return multiline ? '(?![\\s\\S])' : JAVA_END;
   if (next === 'x' && pattern.includes('\\x{')) unsupported(pattern, '\\x{...}');
-  if (JS_ESCAPES.has(next) || next === 'S') return '\\' + next;
-  if (/[a-zA-Z0]/.test(next)) unsupported(pattern, '\\' + next);
-  return '\\' + next;
+  if (JS_ESCAPES.has(next) || next === 'S') return `\\${next}`;
+  if (/[a-zA-Z0]/.test(next)) unsupported(pattern, `\\${next}`);
+  return `\\${next}`;
 }
 
 /** Returns the JavaScript source and flags (without `g`) for a Java regex. */
@@ -81,9 +81,15 @@ function translateJavaRegex(pattern: string): { source: string; flags: string } 
       inClass = true;
       out += '[';
       i++;
-      if (p[i] === '^') (out += '^'), i++;
+      if (p[i] === '^') {
+        out += '^';
+        i++;
+      }
       // Java reads a `]` right after `[` as a literal; JavaScript would read an empty class.
-      if (p[i] === ']') (out += '\\]'), i++;
+      if (p[i] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
     if (c === '(' && next === '?') {
@@ -106,7 +112,7 @@ function translateJavaRegex(pattern: string): { source: string; flags: string } 
 export function compileJavaRegex(pattern: string): RegExp {
   const { source, flags } = translateJavaRegex(pattern);
   try {
-    return new RegExp(source, flags + 'g');
+    return new RegExp(source, `${flags}g`);
   } catch (e) {
     throw new JavaMethodError(`invalid regex "${pattern}": ${(e as Error).message}`, { cause: e });
   }

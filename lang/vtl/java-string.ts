@@ -19,6 +19,7 @@ function checkIndex(ok: boolean, message: string): void {
 }
 
 // Java's trim removes every code unit <= U+0020 at both ends, and nothing else.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Java's trim removes U+0000 to U+0020.
 const javaTrim = (s: string): string => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
 
 const METHODS: Readonly<Record<string, Signature>> = {
@@ -88,6 +89,6 @@ export function callStringMethod(s: string, method: string, args: unknown[], reg
 /** Bean-style property access (`$s.empty` calls isEmpty(), `$s.bytes` would call getBytes()). */
 export function getStringProperty(s: string, property: string): unknown {
   const cap = property.charAt(0).toUpperCase() + property.slice(1);
-  const getter = callStringMethod(s, 'get' + cap, []);
-  return getter !== undefined ? getter : callStringMethod(s, 'is' + cap, []);
+  const getter = callStringMethod(s, `get${cap}`, []);
+  return getter !== undefined ? getter : callStringMethod(s, `is${cap}`, []);
 }

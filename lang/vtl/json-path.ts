@@ -11,7 +11,7 @@ const INDEFINITE = /\.\.|\*|\?\(|\[[^\]]*[,:][^\]]*\]/;
 
 /** Jayway prefixes `$.` to a path that starts with neither `$` nor `@`. */
 export function normalizeJsonPath(path: string): string {
-  return path.startsWith('$') || path.startsWith('@') ? path : '$.' + path;
+  return path.startsWith('$') || path.startsWith('@') ? path : `$.${path}`;
 }
 
 export function evaluateJsonPath(document: unknown, rawPath: string): JsonPathResult {

@@ -1,15 +1,14 @@
-import { evaluateJsonPath, parseBody } from './json-path.ts';
+import { compileSelectionExpression } from '../selection/index.ts';
+import { parseBody } from './json-path.ts';
 
 /**
- * API Gateway's request template selection for WebSocket integrations. The selection
- * expression is either static (`$default`, also written `\$default` to get it through
- * CloudFormation's Fn::Sub, or any other key) or contains `${request.body.<jsonpath>}`
- * parts evaluated on the JSON body. The result is looked up in the templates; no match
- * (or an expression part that finds nothing) falls back to the `$default` template.
+ * API Gateway's request template selection for WebSocket integrations. The selection expression is static
+ * (`$default`, also written `\$default` to get it through CloudFormation's Fn::Sub, or any other key) or reads the
+ * JSON body (`${request.body.<jsonpath>}`), evaluated as route selection evaluates it (lang/selection/): a missing
+ * part prints "" and the rest of the key stays. The key is looked up in the templates; no match, or a body that is
+ * not JSON, falls back to the `$default` template.
  */
 const DEFAULT_KEY = '$default';
-const ESCAPED_DEFAULT_KEY = '\\$default';
-const BODY_REF = /\$\{request\.body((?:[.[][^}]*)?)\}/g;
 
 export function selectRequestTemplate(templates: Record<string, string>, selectionExpression: string | undefined, body: string): string | undefined {
   const key = selectionExpression === undefined ? DEFAULT_KEY : evaluateSelectionExpression(selectionExpression, body);
@@ -17,22 +16,10 @@ export function selectRequestTemplate(templates: Record<string, string>, selecti
   return Object.hasOwn(templates, DEFAULT_KEY) ? templates[DEFAULT_KEY] : undefined;
 }
 
-/** The selection key, or undefined when a `${request.body...}` part cannot be evaluated. */
+/** The selection key, or undefined when the expression reads a body that is not JSON. */
 function evaluateSelectionExpression(expression: string, body: string): string | undefined {
-  // Every integration is selected on every request: skip the regex work for the usual `$default`/`\$default`.
-  if (expression === DEFAULT_KEY || expression === ESCAPED_DEFAULT_KEY) return DEFAULT_KEY;
-  const unescaped = expression.replace(/\\\$/g, '$');
-  if (!/\$\{request\.body/.test(unescaped)) return unescaped;
+  const compiled = compileSelectionExpression(expression);
+  if (compiled.staticKey !== undefined) return compiled.staticKey;
   const parsed = parseBody(body);
-  let missing = false;
-  const key = unescaped.replace(BODY_REF, (_match, rest: string) => {
-    const result = parsed.ok ? evaluateJsonPath(parsed.value, '$' + rest) : { found: false as const };
-    if (!result.found || result.value === null || result.value === undefined) {
-      missing = true;
-      return '';
-    }
-    // A string selects by its text; other JSON values by their JSON text (e.g. 1, true).
-    return typeof result.value === 'string' ? result.value : JSON.stringify(result.value);
-  });
-  return missing ? undefined : key;
+  return parsed.ok ? compiled.keyFor(parsed.value) : undefined;
 }

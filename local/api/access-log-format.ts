@@ -22,14 +22,14 @@ export function compileAccessLogFormat(format: string): (values: AccessLogValues
     last = (match.index ?? 0) + match[0].length;
   }
   segments.push(format.slice(last));
-  const escape = format.trimStart().startsWith('{') ? escapeJsonContent : escapeControls;
+  const escapeValue = format.trimStart().startsWith('{') ? escapeJsonContent : escapeControls;
   return (values) => {
     let line = '';
     for (const segment of segments) {
       if (typeof segment === 'string') line += segment;
       else {
         const value = values[segment.variable];
-        line += value === undefined || value === '' ? NO_VALUE : escape(String(value));
+        line += value === undefined || value === '' ? NO_VALUE : escapeValue(String(value));
       }
     }
     return line;
@@ -37,5 +37,5 @@ export function compileAccessLogFormat(format: string): (values: AccessLogValues
 }
 
 const escapeJsonContent = (text: string): string => JSON.stringify(text).slice(1, -1);
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
 const escapeControls = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -3,7 +3,7 @@ import type { EventInput } from './types.ts';
 
 /**
  * The REQUEST authorizer event for `$connect`, key for key as in the captured event
- * (powertools `apiGatewayAuthorizerWebSocketEvent.json`; semantics doc §12): empty query
+ * (powertools `apiGatewayAuthorizerWebSocketEvent.json`; docs/aws-behaviour.md#apigw-authorizers): empty query
  * maps and `stageVariables` are `{}`, not omitted (the stage's variables when it has some). That capture also leaves
  * `Sec-WebSocket-Key` out of the single-value `headers` (it stays in `multiValueHeaders`).
  */

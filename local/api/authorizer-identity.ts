@@ -3,7 +3,7 @@ import type { AuthorizerIdentitySource } from './types.ts';
 
 /**
  * The identity sources the handshake lacks (absent or empty): API Gateway answers 401 without
- * calling the authorizer when any is missing (semantics doc §12). Header names are
+ * calling the authorizer when any is missing (docs/aws-behaviour.md#apigw-authorizers). Header names are
  * case-insensitive (HTTP); query string names are exact.
  */
 export function missingIdentitySources(sources: readonly AuthorizerIdentitySource[], handshake: HandshakeRequest): AuthorizerIdentitySource[] {

@@ -1,4 +1,4 @@
-/** Whether an authorizer's policy lets the caller invoke `$connect` (semantics doc §12). */
+/** Whether an authorizer's policy lets the caller invoke `$connect` (docs/aws-behaviour.md#apigw-authorizers). */
 export type PolicyVerdict =
   | { kind: 'allow' }
   | { kind: 'deny'; reason: string }

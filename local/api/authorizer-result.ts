@@ -7,7 +7,7 @@ export type AuthorizerVerdict =
   | { kind: 'malformed'; reason: string };
 
 /**
- * Reads `{principalId, policyDocument, context?}` (semantics doc §12). A result without
+ * Reads `{principalId, policyDocument, context?}` (docs/aws-behaviour.md#apigw-authorizers). A result without
  * principalId or policyDocument, or with a context value that is not a string, number or
  * boolean, is malformed; context values become strings (`1` -> `"1"`, `true` -> `"true"`).
  */

@@ -8,7 +8,7 @@ import { FORBIDDEN_BODY } from './http-reply.ts';
 import type { ConnectionAuthorizer, EventInput, RouteAuthorization } from './types.ts';
 import { withTimeout } from './with-timeout.ts';
 
-/** Whether `$connect` authorization lets the handshake go on to the integration (semantics doc §12). */
+/** Whether `$connect` authorization lets the handshake go on to the integration (docs/aws-behaviour.md#apigw-authorizers). */
 export type AuthorizationDecision =
   | { accept: true; authorizer: ConnectionAuthorizer | undefined }
   | { accept: false; status: 401 | 403 | 500; body: string; reason: string };
@@ -55,7 +55,7 @@ async function runLambdaAuthorizer(
   const started = Date.now();
   const deadline = started + options.limits.integrationTimeoutMs;
   const call = gateway.backends.invokeLambda(authorization.functionArn, authorizerRequestEvent(input, methodArn, gateway.options.stageVariables), { deadline });
-  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts);
+  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts.forDuration(options.limits.integrationTimeoutMs));
   if (timed.timedOut || timed.value.kind === 'timeout') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} timed out` };
   const invoked = timed.value;
   if (invoked.kind === 'thrown') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} could not be invoked: ${String(invoked.error)}` };

@@ -1,6 +1,6 @@
 import type { IntegrationOutcome } from './integration.ts';
 
-/** Whether the `$connect` integration lets the upgrade complete (semantics doc §3). */
+/** Whether the `$connect` integration lets the upgrade complete (docs/aws-behaviour.md#apigw-connect). */
 export type ConnectDecision =
   | { accept: true; subprotocol: string | undefined }
   | { accept: false; status: number; body: string; reason: string };
@@ -13,7 +13,7 @@ export function decideConnect(outcome: IntegrationOutcome): ConnectDecision {
     case 'timeout':
       return { accept: false, status: 504, body: TIMED_OUT, reason: '$connect integration timed out' };
     case 'failed':
-      // Lambda function errors map to 502 [O10]; other failures (VTL, backend throw) to 500 (UNCONFIRMED).
+      // Lambda function errors map to 502 (docs/aws-behaviour.md#apigw-connect); other failures (VTL, backend throw) to 500 (UNCONFIRMED).
       return { accept: false, status: outcome.functionError ? 502 : 500, body: INTERNAL_ERROR, reason: outcome.reason };
     case 'service-response': {
       if (isSuccess(outcome.statusCode) && outcome.matchedResponseKey !== undefined) return { accept: true, subprotocol: undefined };

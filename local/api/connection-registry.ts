@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { type LiveConnection, GOING_AWAY, createLiveConnection } from './connection.ts';
+import { type CloseInfo, type LiveConnection, GOING_AWAY, createLiveConnection } from './connection.ts';
 import type { GatewayContext } from './context.ts';
 import { handleDisconnect } from './disconnect-handler.ts';
 import type { ConnectionFacts } from './event-input.ts';
@@ -20,8 +20,8 @@ export interface ConnectionRegistry {
   adopt(ws: WebSocket, socket: Duplex, facts: ConnectionFacts): void;
   /** tracks a handshake whose `$connect` integration is still running */
   trackHandshake(socket: Duplex, work: Promise<void>): void;
-  /** closes everything (1001), waits for pending handshakes and every `$disconnect`, at most `limits.stopGraceMs` */
-  closeAll(): Promise<void>;
+  /** closes everything (1001, or `closeWith`), waits for pending handshakes and every `$disconnect`, at most `limits.stopGraceMs` */
+  closeAll(closeWith?: CloseInfo): Promise<void>;
 }
 
 export function createConnectionRegistry(gateway: GatewayContext): ConnectionRegistry {
@@ -88,9 +88,9 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
       pendingSockets.add(socket);
       track(work.finally(() => pendingSockets.delete(socket)));
     },
-    async closeAll() {
+    async closeAll(closeWith = GOING_AWAY) {
       for (const socket of pendingSockets) socket.destroy();
-      for (const connection of open.values()) connection.close(GOING_AWAY);
+      for (const connection of open.values()) connection.close(closeWith);
       // Settling work can start more work (a close starts $disconnect), so wait until none is left, but not longer
       // than the grace: a backend that never answers must not keep the stack from stopping.
       let graceTimer: NodeJS.Timeout | undefined;

@@ -13,6 +13,8 @@ export interface CloseInfo {
 }
 
 export const GOING_AWAY: CloseInfo = { code: 1001, reason: 'Going away' };
+/** What a restarting service sends (RFC 6455 registry, 1012 "Service Restart"): the local stack restarting on an edit. */
+export const SERVICE_RESTART: CloseInfo = { code: 1012, reason: 'Service Restart' };
 const NO_STATUS_REASON = 'Client-side close frame status not set';
 
 /** One open WebSocket connection: timers, activity, sends and the close it ended with. */
@@ -24,7 +26,7 @@ export interface LiveConnection {
   readonly authorizer?: ConnectionAuthorizer;
   lastActiveAt(): number;
   isOpen(): boolean;
-  /** sends one text frame if still open; server data counts as activity */
+  /** sends one text message if still open, in frames of at most `frameBytes`; server data counts as activity */
   send(text: string): void;
   /** server-initiated close; the code is what `$disconnect` reports */
   close(info: CloseInfo): void;
@@ -104,11 +106,25 @@ export function createLiveConnection(
     send(text) {
       if (ws.readyState !== WebSocket.OPEN) return;
       touch();
-      ws.send(text);
+      sendInFrames(ws, text, limits.frameBytes);
       onSend?.(text);
     },
     close,
     closed,
     gone: going.signal,
   };
+}
+
+/**
+ * API Gateway's frame quota (32 KB) applies to what it sends too, `@connections` messages included: a longer message
+ * goes out as a text frame and continuation frames of at most `frameBytes` each (docs/aws-behaviour.md#apigw-limits).
+ * The split may fall inside a UTF-8 character; RFC 6455 checks UTF-8 on the whole message, and so do clients.
+ */
+function sendInFrames(ws: WebSocket, text: string, frameBytes: number): void {
+  if (text.length <= frameBytes / 3) { ws.send(text); return; } // at most 3 UTF-8 bytes per UTF-16 unit: fits in one frame
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= frameBytes) { ws.send(bytes, { binary: false }); return; }
+  for (let offset = 0; offset < bytes.length; offset += frameBytes) {
+    ws.send(bytes.subarray(offset, offset + frameBytes), { binary: false, fin: offset + frameBytes >= bytes.length });
+  }
 }

@@ -3,23 +3,58 @@ import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
 import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
+import type { ConnectionsAuthorizer } from './types.ts';
+import { createRateLimiter } from './rate-limit.ts';
 
 /**
- * The `@connections` management API on `/{stage}/@connections/{id}` (semantics doc §9).
+ * The `@connections` management API on `/{stage}/@connections/{id}` (docs/aws-behaviour.md#apigw-connections).
  * `@` may arrive as `%40` and the id is URL-decoded. Signatures are not checked.
  * 410 bodies are `{}` (real ones are empty or unparseable; the SDK reads the
  * `x-amzn-ErrorType` header).
  */
 const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
+const DELETED = { code: 1000, reason: 'Connection Closed Normally' };
+/** UNCONFIRMED: the body of a throttled @connections request (the SDKs read the error name from the header). */
+const THROTTLED_BODY = '{"message":"Too Many Requests"}';
 
-export function createConnectionsApiHandler(gateway: GatewayContext, registry: ConnectionRegistry): (req: IncomingMessage, res: ServerResponse) => void {
-  const { stage, limits, log } = gateway.options;
+const MANAGED_METHODS = new Set(['POST', 'GET', 'DELETE']);
+
+/**
+ * With `authorize`, each POST/GET/DELETE on a connection is asked about first (IAM, as API Gateway authorizes
+ * `execute-api:ManageConnections` before it looks at the connection): a refusal is answered and the request's body is
+ * drained unread, so a denied POST delivers nothing.
+ */
+export function createConnectionsApiHandler(
+  gateway: GatewayContext, registry: ConnectionRegistry, authorize?: ConnectionsAuthorizer,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { stage, limits, log, connectionsRequestsPerSecond } = gateway.options;
+  const limiter = connectionsRequestsPerSecond === undefined ? undefined : createRateLimiter(connectionsRequestsPerSecond);
   return (req, res) => {
     res.on('error', (error) => log(`@connections response error: ${error.message}`));
+    if (limiter !== undefined && !limiter.take()) {
+      req.resume();
+      return sendJson(res, 429, THROTTLED_BODY, 'LimitExceededException');
+    }
     const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     const connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
     if (connectionId === undefined) return forbidden(req, res);
+    if (authorize === undefined || !MANAGED_METHODS.has(req.method ?? '')) return manage(req, res, connectionId);
+    authorize(req.headers.authorization, req.method ?? '').then(
+      (denied) => {
+        if (denied === undefined) return manage(req, res, connectionId);
+        req.resume();
+        res.writeHead(denied.statusCode, { ...denied.headers, 'Content-Length': Buffer.byteLength(denied.body) }).end(denied.body);
+      },
+      (error: Error) => {
+        log(`@connections ${req.method} ${connectionId}: authorization failed: ${error.message}`, 'error');
+        req.resume();
+        sendJson(res, 500, '{"message":"Internal server error"}');
+      },
+    );
+  };
+
+  function manage(req: IncomingMessage, res: ServerResponse, connectionId: string): void {
     const connection = registry.get(connectionId);
     switch (req.method) {
       case 'POST':
@@ -41,19 +76,23 @@ export function createConnectionsApiHandler(gateway: GatewayContext, registry: C
         );
       case 'GET':
         req.resume();
-        if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
-        return sendJson(res, 200, JSON.stringify(describe(connection)));
+        if (connection === undefined || !connection.isOpen()) sendJson(res, 410, GONE_BODY, 'GoneException');
+        else sendJson(res, 200, JSON.stringify(describe(connection)));
+        return;
       case 'DELETE':
         req.resume();
-        if (connection === undefined || !connection.isOpen()) return sendJson(res, 410, GONE_BODY, 'GoneException');
-        // AWS's close code for DELETE is UNCONFIRMED; 1000 (normal) is reported to $disconnect.
-        connection.close({ code: 1000, reason: '' });
+        if (connection === undefined || !connection.isOpen()) {
+          sendJson(res, 410, GONE_BODY, 'GoneException');
+          return;
+        }
+        // As API Gateway logs the $disconnect after DeleteConnection (docs/aws-behaviour.md#apigw-connections).
+        connection.close(DELETED);
         res.writeHead(204).end();
         return;
       default:
-        return forbidden(req, res);
+        forbidden(req, res);
     }
-  };
+  }
 }
 
 function describe(connection: NonNullable<ReturnType<ConnectionRegistry['get']>>) {

@@ -1,7 +1,7 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
-import type { TimeoutQueue } from './timeout-queue.ts';
+import type { TimeoutQueues } from './timeout-queue.ts';
 import type { Backends, GatewayObserver } from './types.ts';
 
 /** What the gateway's request handlers share; one per service instance. */
@@ -11,10 +11,12 @@ export interface GatewayContext {
   vtl: VtlEngine;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;
+  /** Whether an upgrade's Host names this API (host-names.ts); others get 403 as on AWS. */
+  answersForHost(host: string | undefined): boolean;
   /** A fresh connection, request or message id (ids.ts). */
   newId(): string;
-  /** Every integration (and authorizer) call's timeout: they all last `limits.integrationTimeoutMs`. */
-  integrationTimeouts: TimeoutQueue;
+  /** Integration and authorizer call timeouts, one queue per duration (`timeoutMs` of an integration, else `limits.integrationTimeoutMs`). */
+  integrationTimeouts: TimeoutQueues;
   /** Where failed messages are logged: repeats of one kind are counted, not logged one by one. */
   logFailure: FailureLog;
   /** Undefined when nobody observes (no access log, no console): the message path then checks one field. */

@@ -5,7 +5,7 @@ import { runIntegration } from './integration.ts';
 import { accessValues } from './access-values.ts';
 
 /**
- * `$disconnect` after the socket closed (semantics doc §4). Best effort, like AWS:
+ * `$disconnect` after the socket closed (docs/aws-behaviour.md#apigw-disconnect). Best effort, like AWS:
  * failures are logged, never thrown, and nothing can reach the client any more.
  */
 export async function handleDisconnect(gateway: GatewayContext, connection: ConnectionFacts, closeInfo: CloseInfo): Promise<void> {

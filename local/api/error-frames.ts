@@ -1,6 +1,6 @@
 /**
  * The error frames API Gateway sends on an open socket, byte for byte as observed
- * (semantics doc §7.4): one space after the first colon only.
+ * (docs/aws-behaviour.md#apigw-error-frames): one space after the first colon only.
  */
 export function internalServerErrorFrame(connectionId: string, requestId: string): string {
   return `{"message": "Internal server error", "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;

@@ -14,7 +14,7 @@ export interface ConnectionFacts {
 /**
  * EventInput for one request. Only `$connect` sees the handshake headers and query
  * string; MESSAGE and DISCONNECT get empty maps (the event builders add the fixed
- * disconnect header set, semantics doc §4).
+ * disconnect header set, docs/aws-behaviour.md#events-disconnect).
  */
 export function eventInputFor(
   gateway: GatewayContext,

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { traceRootHeader } from '../shared/trace-id.ts';
 
 /**
  * What the gateway reads from an upgrade request: Node's IncomingMessage, or the same request handed over in
@@ -29,7 +30,7 @@ export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   const multiValueHeaders: Record<string, string[]> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) appendValue(multiValueHeaders, raw[i] ?? '', raw[i + 1] ?? '');
-  addForwardingHeaders(multiValueHeaders, sourceIp, req.socket.localPort);
+  addForwardingHeaders(multiValueHeaders, sourceIp);
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) appendValue(multiValueQuery, name, value);
   return {
@@ -42,17 +43,25 @@ export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   };
 }
 
-/** API Gateway adds these for its integrations [semantics §8.1]; an existing X-Forwarded-For gets the peer appended. */
-function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: string, localPort: number | undefined): void {
-  const forwardedFor = Object.keys(headers).find((name) => name.toLowerCase() === 'x-forwarded-for');
+/**
+ * API Gateway adds these for its integrations, as a client reached it: on port 443 over TLS, with an X-Ray trace
+ * root (captured `$connect` event, docs/aws-behaviour.md#apigw-connect), whatever local port and scheme the client
+ * used here. An existing X-Forwarded-For gets the peer appended; the others are added only when the client (or the
+ * edge) sent none (UNCONFIRMED whether AWS replaces a client's own).
+ */
+function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: string): void {
+  const named = (lower: string) => Object.keys(headers).find((name) => name.toLowerCase() === lower);
+  const forwardedFor = named('x-forwarded-for');
   if (forwardedFor === undefined) headers['X-Forwarded-For'] = [sourceIp];
   else headers[forwardedFor] = (headers[forwardedFor] ?? []).map((value) => `${value}, ${sourceIp}`);
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-forwarded-port')) headers['X-Forwarded-Port'] = [String(localPort ?? '')];
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-forwarded-proto')) headers['X-Forwarded-Proto'] = ['http'];
+  if (named('x-forwarded-port') === undefined) headers['X-Forwarded-Port'] = ['443'];
+  if (named('x-forwarded-proto') === undefined) headers['X-Forwarded-Proto'] = ['https'];
+  if (named('x-amzn-trace-id') === undefined) headers['X-Amzn-Trace-Id'] = [traceRootHeader()];
 }
 
 function appendValue(map: Record<string, string[]>, name: string, value: string): void {
-  (map[name] ??= []).push(value);
+  map[name] ??= [];
+  map[name].push(value);
 }
 
 /** Single-value maps keep the last value, as API Gateway's `headers`/`queryStringParameters` do. */

@@ -1,5 +1,5 @@
 /**
- * Integration response selection for non-proxy integrations (semantics doc §7.2):
+ * Integration response selection for non-proxy integrations (docs/aws-behaviour.md#apigw-responses):
  * a `/regex/` key must match the whole status code; `$default` catches the rest.
  * Returns the matched key, or undefined when nothing matches.
  */
@@ -11,7 +11,7 @@ export function selectIntegrationResponse(keys: readonly string[], statusCode: n
     try {
       if (new RegExp(`^(?:${pattern})$`).test(status)) return key;
     } catch {
-      continue; // an invalid regex matches nothing; options validation only checks the /.../ shape
+      // An invalid regex matches nothing; options validation only checks the /.../ shape.
     }
   }
   return keys.includes('$default') ? '$default' : undefined;

@@ -1,7 +1,8 @@
 import { selectRequestTemplate } from '../../lang/vtl/index.ts';
 import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
-import type { EventInput, EventType, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
+import { selectResponseTemplate } from './response-template.ts';
+import type { AwsServiceResponse, EventInput, EventType, MockIntegration, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
 import { buildVtlRequest } from './vtl-request.ts';
 import { withTimeout } from './with-timeout.ts';
 
@@ -24,9 +25,11 @@ export async function runIntegration(
 ): Promise<IntegrationOutcome> {
   try {
     const integration = route.integration;
-    return integration.type === 'AWS_PROXY'
-      ? await runProxy(gateway, integration, eventType, input, connectionGone)
-      : await runService(gateway, integration, eventType, input);
+    switch (integration.type) {
+      case 'AWS_PROXY': return await runProxy(gateway, integration, eventType, input, connectionGone);
+      case 'AWS': return await runService(gateway, integration, eventType, input);
+      case 'MOCK': return runMock(gateway, integration, eventType, input);
+    }
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), functionError: false };
   }
@@ -37,9 +40,10 @@ async function runProxy(
 ): Promise<IntegrationOutcome> {
   const event = gateway.backends.buildEvent[eventType](input);
   const { functionArn, credentialsArn } = integration.target;
-  const deadline = Date.now() + gateway.options.limits.integrationTimeoutMs;
+  const timeoutMs = integrationTimeoutMs(gateway, integration);
+  const deadline = Date.now() + timeoutMs;
   const call = gateway.backends.invokeLambda(functionArn, event, connectionGone === undefined ? { deadline } : { deadline, signal: connectionGone }, credentialsArn);
-  const timed = await withTimeout(call, gateway.integrationTimeouts);
+  const timed = await withTimeout(call, gateway.integrationTimeouts.forDuration(timeoutMs));
   if (timed.timedOut) return { kind: 'timeout' };
   const invoked = timed.value;
   switch (invoked.kind) {
@@ -57,6 +61,11 @@ async function runProxy(
   }
 }
 
+/** The integration's own `TimeoutInMillis`, else the gateway's limit (29 s, API Gateway's default). */
+function integrationTimeoutMs(gateway: GatewayContext, integration: ProxyIntegration | ServiceIntegration | MockIntegration): number {
+  return integration.timeoutMs ?? gateway.options.limits.integrationTimeoutMs;
+}
+
 const DROP_REASONS = { 'caller-gone': 'the connection closed', interrupted: 'the gateway is stopping' } as const;
 
 async function runService(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
@@ -65,15 +74,50 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
     return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
   }
   const { service, action, credentialsArn } = integration.target;
-  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts);
+  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
   if (timed.timedOut) return { kind: 'timeout' };
-  const response = timed.value;
+  return respond(gateway, integration, eventType, input, timed.value);
+}
+
+/**
+ * MOCK: the request template's `statusCode` (REST's documented contract, "Mock integrations"; the same for WebSocket
+ * is UNCONFIRMED) is the status the integration responses are matched on; without a template, or without a
+ * usable `statusCode`, 200. The "backend" body is empty, so only a response template gives the client anything.
+ */
+function runMock(gateway: GatewayContext, integration: MockIntegration, eventType: EventType, input: EventInput): IntegrationOutcome {
+  const rendered = requestBody(gateway, integration, eventType, input);
+  if (rendered === undefined) {
+    return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
+  }
+  return respond(gateway, integration, eventType, input, { statusCode: mockStatus(rendered), headers: {}, body: '' });
+}
+
+function mockStatus(rendered: string): number {
+  try {
+    const status = (JSON.parse(rendered) as { statusCode?: unknown }).statusCode;
+    const number = typeof status === 'string' ? Number(status) : status;
+    return typeof number === 'number' && Number.isInteger(number) && number >= 100 && number <= 599 ? number : 200;
+  } catch {
+    return 200;
+  }
+}
+
+/** The integration response the status matches, and the body its response template makes of the backend's. */
+function respond(
+  gateway: GatewayContext, integration: ServiceIntegration | MockIntegration, eventType: EventType, input: EventInput, response: AwsServiceResponse,
+): IntegrationOutcome {
   const keys = integration.integrationResponses.map((r) => r.key);
-  return { kind: 'service-response', statusCode: response.statusCode, body: response.body, matchedResponseKey: selectIntegrationResponse(keys, response.statusCode) };
+  const matchedResponseKey = selectIntegrationResponse(keys, response.statusCode);
+  const matched = integration.integrationResponses.find((r) => r.key === matchedResponseKey);
+  const template = matched === undefined ? undefined : selectResponseTemplate(matched, response);
+  // The response template sees the backend's body as $input and the request's $context, as on AWS.
+  const clientBody = template === undefined ? response.body
+    : gateway.vtl.render(template, { ...buildVtlRequest(eventType, input, gateway.options.stageVariables), body: response.body });
+  return { kind: 'service-response', statusCode: response.statusCode, body: clientBody, matchedResponseKey };
 }
 
 /** The rendered template, the raw body when passthrough allows it, or undefined (rejected). */
-function requestBody(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): string | undefined {
+function requestBody(gateway: GatewayContext, integration: ServiceIntegration | MockIntegration, eventType: EventType, input: EventInput): string | undefined {
   const rawBody = input.body ?? '';
   const template = selectRequestTemplate(integration.requestTemplates, integration.templateSelectionExpression, rawBody);
   if (template !== undefined) return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));

@@ -7,7 +7,7 @@ import { type IntegrationOutcome, runIntegration } from './integration.ts';
 import { selectRoute } from './route-selection.ts';
 
 /**
- * One client text message: route selection, integration, reply (semantics doc §2, §7).
+ * One client text message: route selection, integration, reply (docs/aws-behaviour.md#apigw-route-selection, docs/aws-behaviour.md#apigw-responses).
  * Never throws: every failure becomes an error frame or a log line, and the
  * connection stays open.
  */
@@ -50,7 +50,7 @@ function replyFor(outcome: IntegrationOutcome): Reply {
     case 'failed':
       return { kind: 'error', reason: outcome.reason };
     case 'service-response':
-      // Any status that matches an integration response is delivered, 4xx/5xx included (§7.2).
+      // Any status that matches an integration response is delivered, 4xx/5xx included (docs/aws-behaviour.md#apigw-responses).
       if (outcome.matchedResponseKey === undefined) {
         return { kind: 'error', reason: `no integration response matched status ${outcome.statusCode}` };
       }
@@ -60,7 +60,7 @@ function replyFor(outcome: IntegrationOutcome): Reply {
   }
 }
 
-/** The Lambda result's `body`; statusCode is ignored on message routes [O9]. Non-string bodies are sent as JSON (UNCONFIRMED). */
+/** The Lambda result's `body`; statusCode is ignored on message routes (docs/aws-behaviour.md#apigw-responses). Non-string bodies are sent as JSON (UNCONFIRMED). */
 function proxyBody(result: unknown): string | undefined {
   if (result === null || typeof result !== 'object') return undefined;
   const body = (result as Record<string, unknown>)['body'];

@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   stageVariables: Readonly<Record<string, string>>;
   routes: ReadonlyMap<string, RouteBinding>;
   limits: GatewayLimits;
+  connectionsRequestsPerSecond: number | undefined;
   httpTimeouts: HttpTimeouts;
   log: LocalLog;
 }
@@ -47,6 +48,8 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId)) problems.add('accountId', accountId, 'must be 12 digits');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rate = options.connectionsRequestsPerSecond;
+  if (rate !== undefined && (!Number.isInteger(rate) || rate <= 0)) problems.add('connectionsRequestsPerSecond', rate, 'must be a positive integer (requests a second), or absent for no throttling');
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value <= 0) problems.add(`limits.${name}`, value, 'must be a positive integer');
   }
@@ -61,10 +64,17 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     if (routes.has(route.routeKey)) problems.add(`routes[${index}].routeKey`, route.routeKey, 'is defined twice');
     routes.set(route.routeKey, route);
     problems.addAll(authorizationProblems(route, `routes[${index}]`));
-    if (route.integration.type === 'AWS') {
+    const timeoutMs = route.integration.timeoutMs;
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
+      problems.add(`routes[${index}].integration.timeoutMs`, timeoutMs, 'must be an integer from 50 to 29000 (API Gateway\'s WebSocket integration timeout)');
+    }
+    if (route.integration.type === 'AWS' || route.integration.type === 'MOCK') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
-        if (!INTEGRATION_RESPONSE_KEY.test(response.key)) {
-          problems.add(`routes[${index}].integration.integrationResponses[${responseIndex}].key`, response.key, "must be '$default' or '/regex/'");
+        const at = `routes[${index}].integration.integrationResponses[${responseIndex}]`;
+        if (!INTEGRATION_RESPONSE_KEY.test(response.key)) problems.add(`${at}.key`, response.key, "must be '$default' or '/regex/'");
+        const templates = response.templates ?? {};
+        if (typeof templates !== 'object' || templates === null || !Object.values(templates).every((text) => typeof text === 'string')) {
+          problems.add(`${at}.templates`, templates, 'must be an object of selection key → VTL text');
         }
       });
     }
@@ -86,6 +96,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     stageVariables: { ...stageVariables },
     routes,
     limits,
+    connectionsRequestsPerSecond: options.connectionsRequestsPerSecond,
     httpTimeouts,
     log: options.log ?? stderrLog('api-gateway'),
   };

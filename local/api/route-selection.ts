@@ -1,14 +1,11 @@
-import { JSONPath } from 'jsonpath-plus';
+import { compileSelectionExpression } from '../../lang/selection/index.ts';
 import type { RouteBinding } from './types.ts';
 
 /**
- * Route selection for WebSocket messages (semantics doc §2). The expression mixes
- * static text, `\$` (a literal dollar) and `$request.body.<jsonpath>` /
- * `${request.body.<jsonpath>}` parts; each part's value is stringified, a path that
- * does not resolve gives "". The result must equal a route key exactly.
+ * Route selection for WebSocket messages (docs/aws-behaviour.md#apigw-route-selection): the expression is evaluated
+ * on the message as JSON by the evaluator template selection uses too (lang/selection/); the result must equal a
+ * route key exactly. A message that is not JSON goes to `$default`.
  */
-const TOKEN = /\\\$|\$\{request\.body([^}]*)\}|\$request\.body((?:\.[A-Za-z0-9_-]+|\[[^\]]*\])*)/g;
-
 const DEFAULT_ROUTE = '$default';
 const RESERVED_ROUTES = new Set(['$connect', '$disconnect']);
 const JSON_START = /^[ \t\n\r]*[{["\-0-9tfn]/;
@@ -23,10 +20,7 @@ export function evaluateRouteSelection(expression: string, message: string): str
   } catch {
     return undefined; // not JSON: AWS routes it to $default, no error
   }
-  return expression.replace(TOKEN, (token, braced: string | undefined, bare: string | undefined) => {
-    if (token === '\\$') return '$';
-    return stringifySelected(lookup(document, braced ?? bare ?? ''));
-  });
+  return compileSelectionExpression(expression).keyFor(document);
 }
 
 /** The route for a message, or undefined when neither the key nor `$default` exists. */
@@ -35,19 +29,4 @@ export function selectRoute(routes: ReadonlyMap<string, RouteBinding>, expressio
   // A message cannot select $connect/$disconnect (UNCONFIRMED; treated as non-matching).
   const direct = key !== undefined && !RESERVED_ROUTES.has(key) ? routes.get(key) : undefined;
   return direct ?? routes.get(DEFAULT_ROUTE);
-}
-
-function lookup(document: unknown, path: string): unknown {
-  if (document === null || typeof document !== 'object') return undefined; // "hello", 42: nothing to select
-  const results = JSONPath({ path: '$' + path, json: document, wrap: true, eval: false }) as unknown[];
-  return results[0];
-}
-
-/** Strings as-is, arrays Java-style `[a, b]` (the doc's only example), objects as JSON. */
-function stringifySelected(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.map(stringifySelected).join(', ')}]`;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }

@@ -7,9 +7,10 @@ import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
 import { createFailureLog } from './failure-log.ts';
+import { createHostCheck } from './host-names.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
-import { createTimeoutQueue } from './timeout-queue.ts';
+import { createTimeoutQueues } from './timeout-queue.ts';
 import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
@@ -40,8 +41,9 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     backends: options.backends,
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
+    answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`, () => port),
     newId: createIdSource(),
-    integrationTimeouts: createTimeoutQueue(resolved.limits.integrationTimeoutMs),
+    integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),
     observer: options.observer,
   };
@@ -52,7 +54,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     noServer: true,
     clientTracking: false,
     maxPayload: resolved.limits.messageBytes,
-    // Off: frame sizes are then checkable on the wire (frame-guard.ts), and clients must cope anyway (§10).
+    // Off: frame sizes are then checkable on the wire (frame-guard.ts), and clients must cope anyway (docs/aws-behaviour.md#apigw-subprotocols).
     perMessageDeflate: false,
     // Never echo an offered subprotocol: only what $connect returned (false = send none).
     handleProtocols: (_offered, req) => chosenSubprotocols.get(req) ?? false,
@@ -76,7 +78,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     async start() {
       if (server !== undefined) throw new Error('api gateway: start() called twice');
       stopping = false;
-      const listening = createServer(httpTimeoutOptions(resolved.httpTimeouts), createConnectionsApiHandler(gateway, registry));
+      const listening = createServer(httpTimeoutOptions(resolved.httpTimeouts), createConnectionsApiHandler(gateway, registry, options.authorizeConnections));
       listening.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(req, socket, head));
       answerClientErrors(listening, CLIENT_ERROR_ANSWERS, resolved.log);
       await new Promise<void>((resolve, reject) => {
@@ -90,13 +92,13 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
       port = (listening.address() as AddressInfo).port;
       resolved.log(`listening on ws://127.0.0.1:${port}/${resolved.stage}`);
     },
-    async stop() {
+    async stop(closeWith) {
       const closing = server;
       if (closing === undefined) return;
       stopping = true;
       // Running and waiting Lambda work ends now, so the $disconnects below do not wait behind it.
       options.backends.interruptWork?.();
-      await registry.closeAll();
+      await registry.closeAll(closeWith);
       await new Promise<void>((resolve) => {
         closing.close(() => resolve());
         closing.closeAllConnections(); // idle keep-alive sockets of @connections clients

@@ -73,3 +73,23 @@ export function createTimeoutQueue(durationMs: number, now: () => number = () =>
     },
   };
 }
+
+/** One queue per duration (integrations' `TimeoutInMillis` differ), each still a FIFO on one timer. */
+export interface TimeoutQueues {
+  forDuration(durationMs: number): TimeoutQueue;
+}
+
+export function createTimeoutQueues(now?: () => number): TimeoutQueues {
+  // A template has at most a few hundred integrations (AWS: 300 per API), so this map stays small.
+  const queues = new Map<number, TimeoutQueue>();
+  return {
+    forDuration(durationMs) {
+      let queue = queues.get(durationMs);
+      if (queue === undefined) {
+        queue = createTimeoutQueue(durationMs, now);
+        queues.set(durationMs, queue);
+      }
+      return queue;
+    },
+  };
+}

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { LocalLog } from '../shared/log.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';
+import type { LocalService } from '../shared/service.ts';
 
 /** Where a Lambda proxy route sends its event. */
 export interface LambdaTarget {
@@ -26,11 +27,15 @@ export interface AwsServiceTarget {
 export interface ProxyIntegration {
   type: 'AWS_PROXY';
   target: LambdaTarget;
+  /** The integration's TimeoutInMillis (50-29,000). @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
 }
 
 export interface ServiceIntegration {
   type: 'AWS';
   target: AwsServiceTarget;
+  /** The integration's TimeoutInMillis (50-29,000). @default limits.integrationTimeoutMs */
+  timeoutMs?: number;
   /** template key ('$default' or a selection value) -> VTL text */
   requestTemplates: Record<string, string>;
   /** e.g. '\$default' or '${request.body.action}'; absent = '$default' */
@@ -38,10 +43,34 @@ export interface ServiceIntegration {
   /** @default 'WHEN_NO_MATCH' */
   passthroughBehavior?: PassthroughBehavior;
   /** keys: '$default' or '/regex/' (full match on the backend status code) */
-  integrationResponses: Array<{ key: string }>;
+  integrationResponses: IntegrationResponseBinding[];
 }
 
-export type Integration = ProxyIntegration | ServiceIntegration;
+/** One integration response of a non-proxy integration: which statuses it takes, and how it transforms the body. */
+export interface IntegrationResponseBinding {
+  key: string;
+  /** selection key ('$default' or a value of the selection expression) -> VTL text rendered on the backend's body */
+  templates?: Record<string, string>;
+  /** e.g. '\$default' or '${integration.response.statuscode}'; absent = '$default' */
+  templateSelectionExpression?: string;
+}
+
+/**
+ * API Gateway answers itself: the selected request template renders `{"statusCode": N}`, N picks the integration
+ * response, and its response template (on an empty body) is the reply.
+ */
+export interface MockIntegration {
+  type: 'MOCK';
+  requestTemplates: Record<string, string>;
+  templateSelectionExpression?: string;
+  /** @default 'WHEN_NO_MATCH' */
+  passthroughBehavior?: PassthroughBehavior;
+  integrationResponses: IntegrationResponseBinding[];
+  /** @default limits.integrationTimeoutMs (a mock never waits; kept for symmetry with the template) */
+  timeoutMs?: number;
+}
+
+export type Integration = ProxyIntegration | ServiceIntegration | MockIntegration;
 
 /** Where a REQUEST authorizer reads one identity value; header names match case-insensitively, query names exactly. */
 export interface AuthorizerIdentitySource {
@@ -49,7 +78,7 @@ export interface AuthorizerIdentitySource {
   name: string;
 }
 
-/** How `$connect` is protected (semantics doc §12); no other route can be. */
+/** How `$connect` is protected (docs/aws-behaviour.md#apigw-authorizers); no other route can be. */
 export type RouteAuthorization =
   | { type: 'NONE' }
   /** a syntactically complete SigV4 signature is required; it cannot be verified locally */
@@ -58,7 +87,7 @@ export type RouteAuthorization =
 
 /** What an accepted Lambda authorizer gave the connection; every later event of the connection carries it. */
 export interface ConnectionAuthorizer {
-  /** `principalId` and the policy's context, every value a string (`1` -> `"1"`, semantics doc §6.2) */
+  /** `principalId` and the policy's context, every value a string (`1` -> `"1"`, docs/aws-behaviour.md#apigw-authorizers) */
   values: Readonly<Record<string, string>>;
   /** milliseconds the authorizer took; Lambda events show it as `requestContext.authorizer.integrationLatency` */
   integrationLatency: number;
@@ -201,16 +230,31 @@ export interface ApiGatewayServiceOptions {
   backends: Backends;
   vtl: VtlEngine;
   limits?: Partial<GatewayLimits>;
+  /**
+   * `@connections` requests a second (all methods, all connections) beyond which the API answers 429
+   * `LimitExceededException`, as API Gateway does past its rate. @default undefined (no throttling)
+   */
+  connectionsRequestsPerSecond?: number;
   /** header and whole-request timeouts of the HTTP server (upgrades and @connections); @default 10 s and 30 s */
   httpTimeouts?: Partial<HttpTimeouts>;
   /** diagnostics; @default stderr */
   log?: LocalLog;
   observer?: GatewayObserver;
+  /**
+   * Asked before each `@connections` POST/GET/DELETE is served (its Authorization header and method): undefined lets
+   * it through, an answer is sent instead (IAM's 403 AccessDeniedException). @default every request is served
+   */
+  authorizeConnections?: ConnectionsAuthorizer;
 }
 
-export interface ApiGatewayService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export type ConnectionsAuthorizer = (authorization: string | undefined, method: string) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
+
+export interface ApiGatewayService extends LocalService {
+  /**
+   * Closes every connection (1001 Going away, or `closeWith`: 1012 Service Restart when the stack restarts), runs
+   * their `$disconnect` and stops listening.
+   */
+  stop(closeWith?: { code: number; reason: string }): Promise<void>;
   /** the listening port (0 before start) */
   readonly port: number;
   /** ids of open connections */

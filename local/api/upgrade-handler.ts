@@ -42,6 +42,10 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
     if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    if (!deps.gateway.answersForHost(req.headers.host)) {
+      log(`upgrade refused with 403: Host ${JSON.stringify(req.headers.host)} is not this API's (${deps.gateway.domainName()})`);
+      return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    }
     // Everything ws's handleUpgrade would refuse is refused here, before $connect can write anything.
     const check = checkUpgrade(req);
     if (!check.ok) {
@@ -97,7 +101,7 @@ async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket:
 
 /**
  * Authorization first, then the integration, which sees the authorizer's output like every
- * later event. No `$connect` route: the connection is accepted (semantics doc §3).
+ * later event. No `$connect` route: the connection is accepted (docs/aws-behaviour.md#apigw-connect).
  */
 async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts): Promise<ConnectRun> {
   const route = gateway.options.routes.get('$connect');

@@ -5,7 +5,7 @@ import { restJsonError, type AwsAnswer } from './answer.ts';
 import { invokeTarget } from './lambda-target.ts';
 import type { AwsApiServiceOptions } from './types.ts';
 
-export const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
 type InvocationType = (typeof INVOCATION_TYPES)[number];
 
 /** Lambda's payload quotas: 6 MB for a synchronous invocation, 256 KB for an asynchronous one. */

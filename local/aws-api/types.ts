@@ -4,6 +4,7 @@ import type { InvokeLimits, InvokeOutcome } from '../lambda/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { LocalLog } from '../shared/log.ts';
 import type { AwsAnswer } from './answer.ts';
+import type { LocalService } from '../shared/service.ts';
 
 /** A function the Lambda Invoke API knows: its name in the Lambda service and its unqualified ARN. */
 export interface InvokableFunction {
@@ -36,9 +37,7 @@ export interface AwsApiServiceOptions {
   log?: LocalLog;
 }
 
-export interface AwsApiService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface AwsApiService extends LocalService {
   /** `http://127.0.0.1:{port}` once started. */
   readonly endpoint: string;
   readonly port: number;

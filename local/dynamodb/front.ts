@@ -1,8 +1,11 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
+import { readBody as readBodyUpTo } from '../shared/read-body.ts';
 import { failUpstream, forwardRequest, readBody, type ForwardTarget } from './forward.ts';
 import { DYNAMODB_TARGET_PREFIX } from './raw-client.ts';
+import type { RawResponse, RequestAuthorizer } from './types.ts';
 import { describeTimeToLive, updateTimeToLive, type TtlAnswer, type TtlRegistry } from './ttl-state.ts';
 
 const DESCRIBE_TTL = `${DYNAMODB_TARGET_PREFIX}DescribeTimeToLive`;
@@ -47,8 +50,8 @@ function headerOf(rawHeaders: string[], name: string): string | undefined {
  * to dynalite as a DescribeTimeToLive, so authentication headers, JSON syntax, TableName
  * validation and table existence are checked (and answered) exactly as for every other call.
  */
-async function answerTimeToLive(target: ForwardTarget, registry: TtlRegistry, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-  const body = await readBody(incoming);
+async function answerTimeToLive(target: ForwardTarget, registry: TtlRegistry, incoming: IncomingMessage, response: ServerResponse, read?: Buffer): Promise<void> {
+  const body = read ?? await readBody(incoming);
   const checked = await exchange(target, incoming, withTarget(incoming.rawHeaders, DESCRIBE_TTL), body);
   if (checked.statusCode !== 200) {
     response.writeHead(checked.statusCode, checked.statusMessage, checked.rawHeaders);
@@ -76,11 +79,44 @@ export interface HttpFront {
   close(): Promise<void>;
 }
 
-/** The public endpoint: TTL calls answered here, everything else relayed to dynalite unchanged. */
-export async function startHttpFront(target: ForwardTarget, registry: TtlRegistry, port: number): Promise<HttpFront> {
+/**
+ * DynamoDB's request size limit (16 MB, Developer Guide "Service, account, and table quotas"): what an authorized
+ * request may buffer. The answer to a bigger one (413 RequestEntityTooLarge) is UNCONFIRMED.
+ */
+const MAX_AUTHORIZED_BODY = 16 * 1024 * 1024;
+
+/** A request asked about first: its body is buffered, `authorize` decides, then it goes on with that body. */
+async function authorizeThenAnswer(
+  target: ForwardTarget, registry: TtlRegistry, authorize: RequestAuthorizer, incoming: IncomingMessage, response: ServerResponse,
+): Promise<void> {
+  const body = await readBodyUpTo(incoming, MAX_AUTHORIZED_BODY);
+  if (body === undefined) return sendAnswer(response, { statusCode: 413, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify({ __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request entity too large' }) });
+  const operation = String(incoming.headers['x-amz-target'] ?? '');
+  if (operation.startsWith(DYNAMODB_TARGET_PREFIX)) {
+    const denied = await authorize(incoming.headers.authorization, operation.slice(DYNAMODB_TARGET_PREFIX.length), body.toString('utf8'));
+    if (denied !== undefined) return sendAnswer(response, denied);
+  }
+  if (operation === DESCRIBE_TTL || operation === UPDATE_TTL) return answerTimeToLive(target, registry, incoming, response, body);
+  const answer = await exchange(target, incoming, incoming.rawHeaders, body);
+  response.writeHead(answer.statusCode, answer.statusMessage, answer.rawHeaders);
+  response.end(answer.body);
+}
+
+function sendAnswer(response: ServerResponse, answer: RawResponse): void {
+  const text = answer.body;
+  response.writeHead(answer.statusCode, {
+    ...answer.headers, 'x-amzn-RequestId': randomUUID(), 'x-amz-crc32': String(crc32(text)), 'Content-Length': String(Buffer.byteLength(text)),
+  });
+  response.end(text);
+}
+
+/** The public endpoint: TTL calls answered here, everything else relayed to dynalite unchanged (after `authorize`, when given). */
+export async function startHttpFront(target: ForwardTarget, registry: TtlRegistry, port: number, authorize?: RequestAuthorizer): Promise<HttpFront> {
   const server = createServer((incoming, response) => {
     const operation = incoming.headers['x-amz-target'];
-    if (incoming.method === 'POST' && (operation === DESCRIBE_TTL || operation === UPDATE_TTL)) {
+    if (incoming.method === 'POST' && authorize !== undefined) {
+      authorizeThenAnswer(target, registry, authorize, incoming, response).catch((error: Error) => failUpstream(response, error));
+    } else if (incoming.method === 'POST' && (operation === DESCRIBE_TTL || operation === UPDATE_TTL)) {
       answerTimeToLive(target, registry, incoming, response).catch((error: Error) => failUpstream(response, error));
     } else {
       forwardRequest(target, incoming, response);

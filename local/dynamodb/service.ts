@@ -74,7 +74,7 @@ export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDb
         const caller = createJsonCaller(parts.dynalite.endpoint, parts.agent);
         await ensureTables(caller, createRequests);
         parts.registry = createTtlRegistry(initialTtl);
-        parts.front = await startHttpFront({ endpoint: parts.dynalite.endpoint, agent: parts.agent }, parts.registry, settings.port);
+        parts.front = await startHttpFront({ endpoint: parts.dynalite.endpoint, agent: parts.agent }, parts.registry, settings.port, settings.authorize);
         const registry = parts.registry;
         parts.sweeper = settings.ttlSweepIntervalMs > 0
           ? startPeriodicSweeper(settings.ttlSweepIntervalMs, () => sweepExpiredItems(caller, registry, settings.now()),

@@ -1,4 +1,5 @@
 import type { LocalLog } from '../shared/log.ts';
+import type { LocalService } from '../shared/service.ts';
 
 /** One key or index key element, as in CloudFormation and the DynamoDB API. */
 export interface KeySchemaElement {
@@ -61,7 +62,14 @@ export interface DynamoDbServiceOptions {
   now?: () => number;
   /** Where failures of background TTL sweeps are reported. @default stderr */
   log?: LocalLog;
+  /**
+   * Asked before each request reaches the tables (with its Authorization header, operation and body): undefined lets
+   * it through, an answer is sent instead (IAM's AccessDeniedException). @default every request goes through
+   */
+  authorize?: RequestAuthorizer;
 }
+
+export type RequestAuthorizer = (authorization: string | undefined, operation: string, body: string) => Promise<RawResponse | undefined>;
 
 /** A raw HTTP response: status, lower-cased header names, body text exactly as received. */
 export interface RawResponse {
@@ -70,9 +78,7 @@ export interface RawResponse {
   body: string;
 }
 
-export interface DynamoDbService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface DynamoDbService extends LocalService {
   /** `http://127.0.0.1:PORT`; throws before start(). */
   readonly endpoint: string;
   /**

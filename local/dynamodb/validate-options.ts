@@ -1,7 +1,7 @@
 import { type LocalLog, stderrLog } from '../shared/log.ts';
 import { checkEachOf, collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { toCreateTableRequest, ttlAttributeOf, type CreateTableRequest } from './table-definition.ts';
-import type { DynamoDbServiceOptions, TableDefinition } from './types.ts';
+import type { DynamoDbServiceOptions, RequestAuthorizer, TableDefinition } from './types.ts';
 
 export interface ServiceSettings {
   dataDir: string | undefined;
@@ -14,6 +14,7 @@ export interface ServiceSettings {
   ttlSweepIntervalMs: number;
   now: () => number;
   log: LocalLog;
+  authorize: RequestAuthorizer | undefined;
 }
 
 /** Checks every option and table definition at once, fills in the defaults and translates the tables. */
@@ -23,7 +24,8 @@ export function checkServiceOptions(options: DynamoDbServiceOptions): ServiceSet
     problems.add('options', options, 'must be an object');
     problems.throwIfAny();
   }
-  const { dataDir, port = 0, tables, ttlSweepIntervalMs = 0, now = Date.now, log = stderrLog('dynamodb') } = options;
+  const { dataDir, port = 0, tables, ttlSweepIntervalMs = 0, now = Date.now, log = stderrLog('dynamodb'), authorize } = options;
+  if (authorize !== undefined && typeof authorize !== 'function') problems.add('authorize', authorize, 'must be a function (authorization, operation, body) => Promise<answer | undefined>');
   if (dataDir !== undefined && (typeof dataDir !== 'string' || dataDir === '')) problems.add('dataDir', dataDir, 'must be a non-empty string or omitted');
   if (!isPort(port)) problems.add('port', port, PORT_RULE);
   if (!Number.isFinite(ttlSweepIntervalMs) || ttlSweepIntervalMs < 0) problems.add('ttlSweepIntervalMs', ttlSweepIntervalMs, 'must be a number >= 0');
@@ -37,5 +39,5 @@ export function checkServiceOptions(options: DynamoDbServiceOptions): ServiceSet
     initialTtl.push([String(table?.TableName), ttlAttributeOf(table, problems)]);
   });
   problems.throwIfAny();
-  return { dataDir, port, tables, createRequests, initialTtl, ttlSweepIntervalMs, now, log };
+  return { dataDir, port, tables, createRequests, initialTtl, ttlSweepIntervalMs, now, log, authorize };
 }

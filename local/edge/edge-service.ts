@@ -16,7 +16,13 @@ import type { LocalLog } from '../shared/log.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 import { parseEdgeServiceOptions } from './edge-options.ts';
 import { answerClientErrors, httpTimeoutOptions, type HttpTimeouts } from '../shared/client-error.ts';
+import { createWebAclEvaluator, type LocalWebAcl } from './web-acl.ts';
+import { wafBlockAnswer } from './waf-answer.ts';
+import { viewerIpOf } from './viewer-event.ts';
+import { createRandomText } from '../shared/random-text.ts';
 import { EDGE_CLIENT_ERROR_ANSWERS, loggablePath, MAX_REQUEST_HEAD_BYTES, MAX_URL_BYTES, URL_TOO_LONG } from './request-limits.ts';
+import type { LocalService } from '../shared/service.ts';
+import { policyWarnings } from './origin-request-policy.ts';
 
 type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 
@@ -55,11 +61,11 @@ export interface EdgeServiceOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** What the edge reports (refusals, origin failures, idle closes). @default stderr */
   log?: LocalLog;
+  /** The distribution's AWS WAF web ACL, applied to every viewer request before the function; `windowScale` shortens rate windows in tests. */
+  webAcl?: { acl: LocalWebAcl; windowScale?: number };
 }
 
-export interface EdgeService {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface EdgeService extends LocalService {
   /** The bound port once started (the configured one before). */
   readonly port: number;
 }
@@ -77,6 +83,17 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     ...(options.viewerRequest ? { viewerRequest: options.viewerRequest } : {}),
   };
   const pipeline = createEdgePipeline(pipelineOptions); // compiles the function now: bad code fails at creation
+  const firewall = options.webAcl && createWebAclEvaluator(options.webAcl.acl, options.webAcl.windowScale === undefined ? {} : { windowScale: options.webAcl.windowScale });
+  const newWafRequestId = createRandomText(42, 'base64', 64);
+  /** The web ACL's answer when it blocks the viewer (by the socket's address), else undefined. */
+  const firewallBlock = (request: IncomingMessage) => {
+    if (!firewall) return undefined;
+    const clientIp = viewerIpOf(request);
+    const verdict = firewall.evaluate(clientIp);
+    if (verdict.action === 'allow') return undefined;
+    log(`${loggablePath(request.url)} from ${clientIp} blocked by web ACL rule ${verdict.rule}`);
+    return wafBlockAnswer(newWafRequestId(), settings.distributionDomainName, verdict.response);
+  };
   const openSockets = new Set<Duplex>();
   const track = (socket: Duplex): void => {
     openSockets.add(socket);
@@ -101,6 +118,8 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       return;
     }
     if (urlTooLong(request)) return writeHttpResponse(viewer, URL_TOO_LONG.status, undefined, [['Content-Type', URL_TOO_LONG.contentType]], Buffer.from(URL_TOO_LONG.body));
+    const blocked = firewallBlock(request);
+    if (blocked) return writeHttpResponse(viewer, blocked.statusCode, undefined, blocked.headers, blocked.body);
     const decision = decideSafely(request, true);
     if (!decision) return writeHttpResponse(viewer, 502, undefined, [], Buffer.alloc(0));
     if (decision.kind === 'answer') {
@@ -166,6 +185,8 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       response.end(body);
     };
     if (urlTooLong(request)) return reply(URL_TOO_LONG.status, undefined, [['Content-Type', URL_TOO_LONG.contentType]], Buffer.from(URL_TOO_LONG.body));
+    const blocked = firewallBlock(request);
+    if (blocked) return reply(blocked.statusCode, undefined, blocked.headers, blocked.body);
     const decision = decideSafely(request, false);
     if (!decision) return reply(502, undefined, [], Buffer.alloc(0));
     if (decision.kind === 'answer') return reply(decision.statusCode, decision.statusMessage, decision.headers, decision.body);
@@ -211,6 +232,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       server = created;
       boundPort = (created.address() as AddressInfo).port;
       log(`listening on http://${settings.host}:${boundPort} → ${settings.originUrl.origin}${settings.originPath}`);
+      for (const warning of policyWarnings(settings.originRequestPolicy)) log(`warning: ${warning}`, 'warn');
     },
     async stop() {
       const running = server;

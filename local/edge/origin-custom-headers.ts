@@ -30,6 +30,7 @@ export function originCustomHeaderProblems(value: unknown, field: string): strin
     if (REFUSED_NAMES.has(lower) || REFUSED_PREFIXES.some((prefix) => lower.startsWith(prefix))) {
       return [`${at}.HeaderName: CloudFront cannot add ${JSON.stringify(name)} to origin requests`];
     }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: header values with control characters are refused.
     if (typeof text !== 'string' || /[\u0000-\u001f\u007f]/.test(text)) return [`${at}.HeaderValue: must be text without control characters`];
     return [];
   });

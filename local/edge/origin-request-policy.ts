@@ -108,3 +108,24 @@ function selectByBehavior(pairs: NameValuePairs, behavior: string, names: string
     default: return [];
   }
 }
+
+/**
+ * What the policy makes the origin see that works differently behind CloudFront, one warning each, logged at start:
+ * the viewer's Host (API Gateway finds the API by Host and answers any other with 403 Forbidden; the local API does
+ * too) and Accept-Encoding (CloudFront takes it from the cache policy's EnableAcceptEncoding* settings instead).
+ */
+export function policyWarnings(policy: OriginRequestPolicyConfig): string[] {
+  const { HeaderBehavior, Headers = [] } = policy.HeadersConfig;
+  const listed = new Set(Headers.map((name) => name.toLowerCase()));
+  const forwards = (lower: string) => HeaderBehavior === 'allViewer' || HeaderBehavior === 'allViewerAndWhitelistCloudFront' || listed.has(lower);
+  const warnings: string[] = [];
+  if (forwards('host')) {
+    warnings.push(`the origin request policy forwards the viewer's Host (HeaderBehavior ${HeaderBehavior}${HeaderBehavior === 'whitelist' ? ', Host listed' : ''}): `
+      + 'API Gateway answers 403 Forbidden to a Host that is not its own, so every connection through the distribution fails, here as on AWS; '
+      + 'use AllViewerExceptHostHeader or a policy that does not forward Host');
+  }
+  if (listed.has('accept-encoding')) {
+    warnings.push('the origin request policy lists Accept-Encoding: CloudFront forwards it from the cache policy (EnableAcceptEncodingGzip/Brotli), not from an origin request policy; the local edge forwards it as listed');
+  }
+  return warnings;
+}

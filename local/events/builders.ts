@@ -11,7 +11,7 @@ import type {
 import { checkCommonInput } from './validate.ts';
 
 /**
- * Pure builders of API Gateway WebSocket Lambda proxy events (semantics doc §8): the same
+ * Pure builders of API Gateway WebSocket Lambda proxy events (docs/aws-behaviour.md#events): the same
  * input always gives the same event; IDs and clocks are the caller's (see `ids.ts`).
  */
 
@@ -51,7 +51,7 @@ export function messageEvent(input: MessageEventInput): WebSocketMessageEvent {
 }
 
 /**
- * `$disconnect`: not the handshake headers but the fixed odd set AWS sends (semantics doc §4):
+ * `$disconnect`: not the handshake headers but the fixed odd set AWS sends (docs/aws-behaviour.md#events-disconnect):
  * `Host`, and empty `x-api-key`, `X-Forwarded-For`, `x-restapi`.
  */
 export function disconnectEvent(input: DisconnectEventInput): WebSocketDisconnectEvent {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * IDs shaped like AWS's (semantics doc §1): 16 characters, base64 alphabet with `-` and `_`,
+ * IDs shaped like AWS's (docs/aws-behaviour.md#events-ids): 16 characters, base64 alphabet with `-` and `_`,
  * ending in `=` (e.g. `BFHPhfCWIAMCKlQ=`). That is exactly 11 random bytes in base64url
  * (15 characters) plus the one padding character that base64 of 11 bytes has.
  */

@@ -1,5 +1,5 @@
 /**
- * Shapes of API Gateway WebSocket Lambda proxy events (semantics doc §8) and of the inputs
+ * Shapes of API Gateway WebSocket Lambda proxy events (docs/aws-behaviour.md#events) and of the inputs
  * the pure builders take. Field names and per-event presence follow captured AWS events.
  */
 
@@ -80,13 +80,17 @@ export interface WebSocketRequestContext {
   apiId: string;
 }
 
-export interface WebSocketConnectEvent {
+/** What `$connect` and `$disconnect` events share (docs/aws-behaviour.md#events). */
+interface WebSocketSessionEvent {
   headers: Record<string, string>;
   multiValueHeaders: Record<string, string[]>;
-  queryStringParameters?: Record<string, string>;
-  multiValueQueryStringParameters?: Record<string, string[]>;
   requestContext: WebSocketRequestContext;
   isBase64Encoded: false;
+}
+
+export interface WebSocketConnectEvent extends WebSocketSessionEvent {
+  queryStringParameters?: Record<string, string>;
+  multiValueQueryStringParameters?: Record<string, string[]>;
 }
 
 export interface WebSocketMessageEvent {
@@ -95,9 +99,4 @@ export interface WebSocketMessageEvent {
   isBase64Encoded: boolean;
 }
 
-export interface WebSocketDisconnectEvent {
-  headers: Record<string, string>;
-  multiValueHeaders: Record<string, string[]>;
-  requestContext: WebSocketRequestContext;
-  isBase64Encoded: false;
-}
+export type WebSocketDisconnectEvent = WebSocketSessionEvent;

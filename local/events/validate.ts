@@ -16,7 +16,7 @@ function fail(builder: string, field: string, value: unknown, rule: string): nev
 const isPair = (p: unknown): boolean => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string';
 
 /** Checks one input object field by field; every message names the builder, field, value and rule. */
-export class InputChecker {
+class InputChecker {
   constructor(private readonly builder: string, private readonly input: object) {}
 
   private read(field: string): unknown {

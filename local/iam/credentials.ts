@@ -9,14 +9,19 @@ export interface RoleCredentials {
 }
 
 export type CallerFromAuthorization =
-  | { kind: 'role'; role: LocalRole }
+  /** `sessionName`: the role session the keys were issued for (a function's name), when they were issued for one. */
+  | { kind: 'role'; role: LocalRole; sessionName?: string }
   /** A well-formed SigV4 header whose access key names no role of the template. */
   | { kind: 'unknown-key'; accessKeyId: string }
   /** No header, or not `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...`. */
   | { kind: 'unsigned' };
 
 export interface CredentialDirectory {
-  credentialsFor(roleArn: string): RoleCredentials | undefined;
+  /**
+   * The role's keys; with `sessionName`, keys of that role session (Lambda names a function's session after the
+   * function, and AWS's AccessDenied messages name it: `assumed-role/{role}/{function}`).
+   */
+  credentialsFor(roleArn: string, sessionName?: string): RoleCredentials | undefined;
   /** The role an incoming request was signed as, from its `Authorization` header (the signature is not checked). */
   callerOf(authorization: string | undefined): CallerFromAuthorization;
 }
@@ -31,25 +36,36 @@ const SIGV4 = /^AWS4-HMAC-SHA256\s+Credential=([A-Z0-9]{16,128})\/\d{8}\/[a-z0-9
  * never verify signatures, they only read who signed.
  */
 export function createCredentialDirectory(roles: LocalRole[], stackSeed: string): CredentialDirectory {
-  const byArn = new Map<string, RoleCredentials>();
-  const byKey = new Map<string, LocalRole>();
-  for (const role of roles) {
-    const seed = `${stackSeed}/${role.logicalId}`;
+  const rolesByArn = new Map(roles.map((role) => [role.arn, role]));
+  const issued = new Map<string, RoleCredentials>();
+  const byKey = new Map<string, { role: LocalRole; sessionName?: string }>();
+  const issue = (role: LocalRole, sessionName: string | undefined): RoleCredentials => {
+    const seed = sessionName === undefined ? `${stackSeed}/${role.logicalId}` : `${stackSeed}/${role.logicalId}/session/${sessionName}`;
     const credentials = {
       accessKeyId: `ASIA${hashedId(`${seed}/access-key`, 16, 'upper')}`,
       secretAccessKey: hashedId(`${seed}/secret`, 40),
       sessionToken: hashedId(`${seed}/session`, 48),
     };
-    byArn.set(role.arn, credentials);
-    byKey.set(credentials.accessKeyId, role);
-  }
+    byKey.set(credentials.accessKeyId, sessionName === undefined ? { role } : { role, sessionName });
+    return credentials;
+  };
+  for (const role of roles) issued.set(`${role.arn}\n`, issue(role, undefined));
   return {
-    credentialsFor: (roleArn) => byArn.get(roleArn),
+    credentialsFor(roleArn, sessionName) {
+      const key = `${roleArn}\n${sessionName ?? ''}`;
+      const known = issued.get(key);
+      if (known !== undefined) return known;
+      const role = rolesByArn.get(roleArn);
+      if (role === undefined || sessionName === undefined) return undefined;
+      const credentials = issue(role, sessionName);
+      issued.set(key, credentials);
+      return credentials;
+    },
     callerOf(authorization) {
       const accessKeyId = authorization === undefined ? undefined : SIGV4.exec(authorization)?.[1];
       if (accessKeyId === undefined) return { kind: 'unsigned' };
-      const role = byKey.get(accessKeyId);
-      return role ? { kind: 'role', role } : { kind: 'unknown-key', accessKeyId };
+      const holder = byKey.get(accessKeyId);
+      return holder ? { kind: 'role', ...holder } : { kind: 'unknown-key', accessKeyId };
     },
   };
 }

@@ -10,6 +10,11 @@ export interface IamEvaluatorOptions {
   log: (line: string, level?: 'warn') => void;
   /** Decisions kept for repeated identical requests (every message of a route asks the same question). @default 1000 */
   cacheSize?: number;
+  /**
+   * Told of each decision made (not of answers from the cache): what `npm run iam` reads back as a run's usage.
+   * Unevaluated calls (a role outside the template) are not decisions and are not reported.
+   */
+  onDecision?: (request: IamRequest, role: LocalRole | undefined, decision: IamDecision) => void;
 }
 
 /**
@@ -19,6 +24,7 @@ export interface IamEvaluatorOptions {
 const isPattern = (resource: string) => resource !== '*' && /[*?]/.test(resource);
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
 /** Control characters: no ARN has one, and the decision cache separates its key parts with newlines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -70,6 +76,7 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
       if (cache.size >= cacheSize) cache.clear();
       cache.set(key, decision);
       if (decision.allowed && decision.unevaluated) warnOnce(`not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`);
+      else options.onDecision?.(request, role, decision);
     }
     if (!decision.allowed) options.log(denialLogLine(request, role, decision), 'warn');
     return decision;

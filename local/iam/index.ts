@@ -12,6 +12,8 @@ export type { IamEvaluatorOptions } from './evaluator.ts';
 export { authorizeChecks } from './authorize-checks.ts';
 export { accessDeniedResponse } from './access-denied.ts';
 export type { DeniedResponse, DenyingService } from './access-denied.ts';
+export { decisionRecord, parseDecisionRecords } from './decision-record.ts';
+export type { DecisionRecord } from './decision-record.ts';
 export { createCredentialDirectory } from './credentials.ts';
 export type { CallerFromAuthorization, CredentialDirectory, RoleCredentials } from './credentials.ts';
 export { dynamodbAuthorizations, tableArn } from './requests/dynamodb.ts';

@@ -62,19 +62,26 @@ export function samResourcePolicies(resource: LocalResource, pseudo: PolicyTempl
   } else if (isMapping(properties['Tracing']) && properties['Tracing']['Enabled'] === true) {
     policies.push(xrayPolicy(partition));
   }
-  policies.forEach((entry, index) => {
+  for (const [index, entry] of policies.entries()) {
     const name = `${roleLogicalId}Policy${index}`;
-    if (typeof entry === 'string') return addManaged(managedPolicyArn(entry, partition));
-    if (isMapping(entry) && 'Statement' in entry) return inline.push({ name, document: entry as unknown as PolicyDocument });
+    if (typeof entry === 'string') {
+      addManaged(managedPolicyArn(entry, partition));
+      continue;
+    }
+    if (isMapping(entry) && 'Statement' in entry) {
+      inline.push({ name, document: entry as unknown as PolicyDocument });
+      continue;
+    }
     const [key, ...more] = isMapping(entry) ? Object.keys(entry) : [];
     if (key === undefined || more.length > 0) {
-      return result.errors.push(`${where}.Policies[${index}]: Policy at index ${index} in the 'Policies' property is not valid (got ${JSON.stringify(entry)})`);
+      result.errors.push(`${where}.Policies[${index}]: Policy at index ${index} in the 'Policies' property is not valid (got ${JSON.stringify(entry)})`);
+      continue;
     }
     const expansion = expandPolicyTemplate(key, (entry as Record<string, unknown>)[key], pseudo);
     if (expansion.kind === 'expanded') inline.push({ name: `${name} (${key})`, document: expansion.document });
     else if (expansion.kind === 'unsupported') result.warnings.push(`${where}.Policies[${index}]: SAM policy template ${key} is not expanded locally; its permissions are missing`);
     else result.errors.push(`${where}.Policies[${index}]: ${expansion.message}`);
-  });
+  }
   for (const field of ['PermissionsBoundary'] as const) {
     if (properties[field] !== undefined) result.warnings.push(`${where}.${field}: not evaluated locally (the role is evaluated without its boundary)`);
   }

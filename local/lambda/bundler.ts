@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build, type BuildFailure, type Message } from 'esbuild';
+import { build as esbuild, type BuildFailure, type Message } from 'esbuild';
 import { parseHandler, resolveEntryFile } from './handler-spec.ts';
 import type { BundledFunction, LambdaFunctionSpec } from './types.ts';
 
@@ -26,15 +26,19 @@ const isBuildFailure = (error: unknown): error is BuildFailure =>
  * goes to `.js` beside a `{"type":"commonjs"}` package.json, so the project's
  * `"type":"module"` cannot turn it into ESM.
  */
-export async function bundleFunction(spec: LambdaFunctionSpec, bundleDir: string): Promise<BundledFunction> {
+export async function bundleFunction(spec: LambdaFunctionSpec, bundleDir: string, build = 0): Promise<BundledFunction> {
   const entryFile = resolveEntryFile(spec);
   const { exportName } = parseHandler(spec.handler);
   const format = spec.format ?? 'cjs';
-  const taskRoot = resolve(bundleDir, spec.name);
+  // A rebuild (watch mode) goes to a folder of its own: the sandbox it replaces may not have loaded its bundle yet.
+  const taskRoot = resolve(bundleDir, build === 0 ? spec.name : `${spec.name}@${build}`);
+  if (build > 1) await rm(resolve(bundleDir, `${spec.name}@${build - 2}`), { recursive: true, force: true }); // long replaced
+
   const bundlePath = join(taskRoot, format === 'esm' ? 'index.mjs' : 'index.js');
   await mkdir(taskRoot, { recursive: true });
+  let inputs: string[];
   try {
-    await build({
+    const result = await esbuild({
       entryPoints: [entryFile],
       outfile: bundlePath,
       bundle: true,
@@ -42,14 +46,17 @@ export async function bundleFunction(spec: LambdaFunctionSpec, bundleDir: string
       target: 'node22',
       format,
       sourcemap: true,
+      metafile: true,
       logLevel: 'silent',
       ...(spec.external?.length ? { external: spec.external } : {}),
       ...(format === 'esm' ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     });
+    // Paths in the metafile are relative to esbuild's working directory (this process's).
+    inputs = Object.keys(result.metafile.inputs).filter((input) => !/(^|[\\/])node_modules[\\/]/.test(input) && !input.includes(':')).map((input) => resolve(input));
   } catch (error) {
     const details = isBuildFailure(error) ? error.errors.map(describeMessage).join('; ') : String(error);
     throw new Error(`Lambda function "${spec.name}": esbuild could not bundle ${entryFile}: ${details}`, { cause: error });
   }
   if (format === 'cjs') await writeFile(join(taskRoot, 'package.json'), '{"type":"commonjs"}\n');
-  return { spec, bundlePath, exportName, format, taskRoot };
+  return { spec, bundlePath, exportName, format, taskRoot, sources: { files: inputs, folders: [] } };
 }

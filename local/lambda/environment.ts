@@ -12,6 +12,9 @@ export function lambdaEnvironment(spec: LambdaFunctionSpec, taskRoot: string, ba
   return {
     ...baseEnvironment,
     ...spec.environment,
+    ...(spec.credentials ? {
+      AWS_ACCESS_KEY_ID: spec.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: spec.credentials.secretAccessKey, AWS_SESSION_TOKEN: spec.credentials.sessionToken,
+    } : {}),
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_EXECUTION_ENV: `AWS_Lambda_${spec.runtime ?? DEFAULT_RUNTIME}`,

@@ -43,5 +43,5 @@ export function inPlaceFunction(spec: LambdaFunctionSpec): BundledFunction {
     );
   }
   const esm = file.endsWith('.mjs') || (file.endsWith('.js') && nearestPackageType(file, resolve(spec.codeUri)) === 'module');
-  return { spec, bundlePath: file, exportName, format: esm ? 'esm' : 'cjs', taskRoot: spec.codeUri };
+  return { spec, bundlePath: file, exportName, format: esm ? 'esm' : 'cjs', taskRoot: spec.codeUri, sources: { files: [], folders: [spec.codeUri] } };
 }

@@ -74,8 +74,42 @@ def invoke(handler, request, function_arn):
         return error_answer('Runtime.MarshalError', 'Unable to marshal response: %s' % error, [])
 
 
+def reach_local_api(reach):
+    """The Python half of local-api-reach.mjs: the API's own host names (and only those) resolve to the local TLS
+    front, port 443 becoming the front's port, so `https://{apiId}.execute-api.{region}.amazonaws.com/{stage}` and
+    `https://{domainName}/{stage}` reach the local API with the name kept for SNI and the certificate check.
+    boto3 trusts the front's certificate through AWS_CA_BUNDLE; ssl's default contexts (urllib, http.client) get it
+    on top of the system roots."""
+    import socket
+    import ssl
+    hosts = {name.lower().rstrip('.') for name in reach['hostNames']}
+    front_port = reach['port']
+    original_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+        name = host.decode('ascii', 'replace') if isinstance(host, bytes) else host
+        if not isinstance(name, str) or name.lower().rstrip('.') not in hosts:
+            return original_getaddrinfo(host, port, family, type, proto, flags)
+        target = front_port if port in (443, '443', 'https', b'443', b'https', None) else int(port)
+        return [(socket.AF_INET, type or socket.SOCK_STREAM, proto or socket.IPPROTO_TCP, '', ('127.0.0.1', target))]
+
+    socket.getaddrinfo = getaddrinfo
+    with open(reach['caBundle'], encoding='ascii') as bundle:
+        certificate = bundle.read()
+    original_load_default_certs = ssl.SSLContext.load_default_certs
+
+    def load_default_certs(self, purpose=ssl.Purpose.SERVER_AUTH):
+        original_load_default_certs(self, purpose)
+        self.load_verify_locations(cadata=certificate)
+
+    ssl.SSLContext.load_default_certs = load_default_certs
+
+
 def main():
     code_dir, handler_name, function_arn, layers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    reach = os.environ.pop('_APIGW_LOCAL_API_REACH', None)
+    if reach is not None:
+        reach_local_api(json.loads(reach))
     minor = 'python%d.%d' % sys.version_info[:2]
     layer_paths = [path for layer in reversed(layers) for path in (os.path.join(layer, 'python', 'lib', minor, 'site-packages'), os.path.join(layer, 'python'))]
     sys.path[:0] = [code_dir] + layer_paths

@@ -33,7 +33,12 @@ export interface PythonSandboxSettings {
   invokedFunctionArn: string;
   /** Invocations in flight (running and waiting) beyond which more are throttled, as for Node.js sandboxes. */
   maxInFlight: number;
+  /** The API's host names lead to the local TLS front (port) inside the process; `caBundle` holds its certificate. */
+  localApi?: { caBundle: string; hostNames: string[]; port: number };
 }
+
+/** Read (and removed from the environment, so the handler never sees it) by python-bridge.py. */
+const LOCAL_API_VARIABLE = '_APIGW_LOCAL_API_REACH';
 
 /**
  * One warm Lambda sandbox for a Python function: a `python3` process running python-bridge.py, which imports the
@@ -43,13 +48,15 @@ export interface PythonSandboxSettings {
  * like the Node.js sandbox: at most `maxInFlight` in flight, and a waiting invocation whose caller went away or
  * whose deadline passed never starts. `-B`: no bytecode is written into the code folder (Lambda's is read-only).
  */
-export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight }: PythonSandboxSettings) {
+export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, localApi }: PythonSandboxSettings) {
   let child: ChildProcess | undefined;
   let requests: Writable | undefined;
   const queue: Waiting[] = [];
   let running: { waiting: Waiting; timer: NodeJS.Timeout } | undefined;
   let nextId = 1;
   let disposed = false;
+  /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
+  let retired = false;
 
   const discard = (): void => {
     const old = child;
@@ -70,7 +77,7 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
 
   const spawnBridge = (): void => {
     const created = spawn(python, ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
-      env: environment, cwd: spec.codeUri, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
+      env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) }, cwd: spec.codeUri, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
     });
     child = created;
     requests = created.stdio[3] as Writable;
@@ -101,7 +108,10 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       waiting.settle(waiting.limits.signal?.aborted === true ? CALLER_GONE : DEADLINE_PASSED);
       waiting = queue.shift();
     }
-    if (!waiting) return;
+    if (!waiting) {
+      if (retired) void dispose();
+      return;
+    }
     if (!child) spawnBridge();
     const timer = setTimeout(() => finish({ kind: 'timeout', timeoutSeconds: spec.timeoutSeconds }, true), spec.timeoutSeconds * 1000);
     running = { waiting, timer };
@@ -136,6 +146,12 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     }
     for (const waiting of queue.splice(0)) waiting.settle(INTERRUPTED);
     discard();
+    if (retired) void dispose();
+  };
+
+  const retire = (): void => {
+    retired = true;
+    if (!running && queue.length === 0) void dispose();
   };
 
   const dispose = async (): Promise<void> => {
@@ -151,5 +167,5 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     if (old && old.exitCode === null) await new Promise((resolve) => old.once('exit', resolve));
   };
 
-  return { invoke, interrupt, dispose };
+  return { invoke, interrupt, dispose, retire };
 }

@@ -4,18 +4,37 @@
 // emptied), so the handler sees a runtime like Lambda's, not the test runner's.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { format as formatConsoleArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import { scopeCommonJsToCodeRoot } from './code-root-scope.mjs';
 import { installModuleFallback, layerModuleDirs } from './module-fallback.mjs';
-import { trustLocalCertificate } from './local-trust.mjs';
+import { reachLocalApi } from './local-api-reach.mjs';
 
-const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags, layers, trustedCertificate, codeRoot } = workerData;
+const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags, layers, localApi, codeRoot } = workerData;
 /** Set by the parent (invocation-slots.ts) for an invocation whose caller went away: it must not start. */
 const cancelled = new Uint8Array(cancelFlags);
 installModuleFallback(layerModuleDirs(layers ?? []), format === 'esm');
 if (codeRoot) scopeCommonJsToCodeRoot(codeRoot);
-if (trustedCertificate) trustLocalCertificate(trustedCertificate);
+if (localApi) reachLocalApi(localApi);
+
+/** The invocation running, or the last one: what console output belongs to (Lambda's runtime does the same). */
+let currentRequestId;
+/**
+ * As the Lambda Node.js runtime patches console: each call is one log line with its level (log and info are INFO).
+ * Posted on the port the replies use, so every line reaches the parent before the invocation's own reply.
+ */
+const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
+  console[method] = (...args) => parentPort.postMessage({ log: level, requestId: currentRequestId, text: formatConsoleArgs(...args), time: Date.now() });
+}
+/** The peak of this sandbox's V8 heap, in MB: the memory it is limited to (resourceLimits) and the REPORT line's figure. */
+let maxMemoryUsedMb = 0;
+const memoryUsedMb = () => {
+  maxMemoryUsedMb = Math.max(maxMemoryUsedMb, getHeapStatistics().total_heap_size / 1_048_576);
+  return maxMemoryUsedMb;
+};
 
 /** @type {Promise<Function> | undefined} */
 let handlerPromise;
@@ -109,9 +128,24 @@ async function runInvocation(message) {
     parentPort.postMessage({ id: message.id, ok: false, skipped: true });
     return;
   }
+  currentRequestId = message.awsRequestId;
+  const began = performance.now();
+  let initDurationMs;
+  let handlerStarted = began;
+  const figures = () => ({ durationMs: performance.now() - handlerStarted, maxMemoryUsedMb: memoryUsedMb(), ...(initDurationMs === undefined ? {} : { initDurationMs }) });
   try {
     // Once loaded, the handler is used without awaiting the load again (a microtask per invocation).
-    const handler = loadedHandler ?? (loadedHandler = await (handlerPromise ??= loadHandler()));
+    let handler = loadedHandler;
+    if (handler === undefined) {
+      try {
+        handlerPromise ??= loadHandler();
+        handler = await handlerPromise;
+        loadedHandler = handler;
+      } finally {
+        initDurationMs = performance.now() - began; // a cold start: the module's load is the Init Duration
+        handlerStarted = performance.now();
+      }
+    }
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
     // The parent sends an event that is plain JSON data as is, anything else as JSON text (json-data.mjs).
@@ -119,10 +153,10 @@ async function runInvocation(message) {
     const event = payload.eventJson === undefined ? payload.event : JSON.parse(payload.eventJson);
     const result = await callHandler(handler, event, lambdaContext(message, deadlineMs));
     // Sent at once, not batched: a later invocation that ends the runtime (process.exit) must not take it along.
-    parentPort.postMessage({ id: message.id, ok: true, result: asJsonData(result) });
+    parentPort.postMessage({ id: message.id, ok: true, result: asJsonData(result), figures: figures() });
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
-    parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error) });
+    parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error), figures: figures() });
   }
 }
 

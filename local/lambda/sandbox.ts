@@ -1,13 +1,25 @@
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
+import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import { createInvocationSlots } from './invocation-slots.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
-import type { BundledFunction, InvokeLimits, InvokeOutcome } from './types.ts';
+import type { BundledFunction, InvokeLimits, InvokeOutcome, LocalApiReach } from './types.ts';
 import { packageFileUrl } from '../../shared/package-file.ts';
 
 const WORKER_FILE = packageFileUrl(import.meta.url, 'local/lambda/sandbox-worker.mjs');
 
+/** A console line the handler wrote (the worker's patched console). */
+interface WorkerLogLine {
+  log: string;
+  requestId: string | undefined;
+  text: string;
+  time: number;
+}
+
 interface WorkerReply {
+  log?: undefined;
+  figures?: InvocationFigures;
   id: number;
   ok: boolean;
   /** not run: cancelled, or its deadline had passed when its turn came */
@@ -41,8 +53,10 @@ export interface SandboxSettings {
   invokedFunctionArn: string;
   /** invocations in flight (running plus waiting) beyond which more are throttled */
   maxInFlight: number;
-  /** PEM of the local API's TLS certificate, trusted for loopback hosts inside the sandbox. */
-  trustedCertificate?: string;
+  /** The local API's TLS front: its host names lead there inside the sandbox, its certificate is trusted (local-api-reach.mjs). */
+  localApi?: LocalApiReach;
+  /** Where each invocation's START, output, END and REPORT lines go. */
+  invocationLog?: InvocationLog;
 }
 
 /**
@@ -54,7 +68,7 @@ export interface SandboxSettings {
  * Bounded: at most `maxInFlight` in the queue (more are throttled), and a waiting invocation whose caller went away
  * or whose deadline passed is skipped, by the worker itself when it was already posted (invocation-slots.ts).
  */
-export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight, trustedCertificate }: SandboxSettings) {
+export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight, localApi, invocationLog }: SandboxSettings) {
   const slots = createInvocationSlots(maxInFlight);
   /** Signals this sandbox already listens to: one listener per caller scope (a connection), not per invocation. */
   const watched = new WeakSet<AbortSignal>();
@@ -63,8 +77,13 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
   /** Posted to `worker`, in order; the first one is running. */
   const queue: Invocation[] = [];
   let headTimer: NodeJS.Timeout | undefined;
+  /** For output that arrives between invocations (a timer the handler left running). */
+  let lastRequestId = '';
+  let lastMemoryUsedMb = 0;
   let nextId = 1;
   let disposed = false;
+  /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
+  let retired = false;
   const timeoutMs = fn.spec.timeoutSeconds * 1000;
 
   const spawn = (): Worker => {
@@ -72,6 +91,9 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
       // No tsx loader and no parent flags in the sandbox; source maps map stacks to the .ts files.
       execArgv: ['--enable-source-maps'],
       env: environment,
+      // Raw writes (process.stdout.write, a library's own stream) come here, to be logged with the running request.
+      stdout: true,
+      stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: fn.spec.memorySizeMb },
       workerData: {
         bundlePath: fn.bundlePath,
@@ -86,17 +108,24 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
         layers: fn.spec.layers ?? [],
         // A function run in place: its folder is the task root, whatever package.json lies above it.
         codeRoot: fn.spec.bundle === false ? fn.taskRoot : undefined,
-        trustedCertificate,
+        localApi,
       },
     });
     lastWorkerError = undefined;
-    created.on('message', (reply: WorkerReply) => {
+    const rawOutput = (line: string) => invocationLog?.output(queue[0]?.requestId ?? lastRequestId, line);
+    createInterface({ input: created.stdout, crlfDelay: Infinity }).on('line', rawOutput);
+    createInterface({ input: created.stderr, crlfDelay: Infinity }).on('line', rawOutput);
+    created.on('message', (reply: WorkerReply | WorkerLogLine) => {
+      if (reply.log !== undefined) { // a console line, even from a worker being discarded: it was written
+        invocationLog?.output(reply.requestId ?? lastRequestId, reply.text, reply.log, reply.time);
+        return;
+      }
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
       if (reply.skipped === true) return finishHead(DEADLINE_PASSED, false); // a cancelled one was settled already
       finishHead(reply.ok
         ? { kind: 'result', result: reply.result ?? null }
         : { kind: 'error', errorType: reply.errorType ?? 'Error', errorMessage: reply.errorMessage ?? '', stack: reply.stack ?? [] },
-      reply.fatal === true);
+      reply.fatal === true, reply.figures);
     });
     // An uncaught exception or out-of-memory inside the worker; 'exit' follows and reports it.
     created.on('error', (error: Error) => { lastWorkerError = error; });
@@ -158,9 +187,15 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
   };
 
   /** Ends the running invocation; `discardWorker` replaces the worker and re-posts the ones that never started. */
-  const finishHead = (outcome: InvokeOutcome, discardWorker: boolean): void => {
+  const finishHead = (outcome: InvokeOutcome, discardWorker: boolean, figures?: InvocationFigures): void => {
     const head = queue.shift();
     if (head) slots.release(head.slot);
+    if (head && invocationLog && outcome.kind !== 'dropped') {
+      lastRequestId = head.requestId;
+      // A timeout or a crash sends no figures: the time is this thread's, the memory the last known peak.
+      invocationLog.finished(head.requestId, outcome, figures ?? { durationMs: performance.now() - headStartedAt, maxMemoryUsedMb: lastMemoryUsedMb });
+      if (figures) lastMemoryUsedMb = figures.maxMemoryUsedMb;
+    }
     if (discardWorker) {
       discardWorkerNow();
       // What is still waiting goes to the fresh worker in arrival order (the outbox held the newest arrivals, the
@@ -177,6 +212,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     }
     head?.settle(outcome);
     if (queue.length > 0) headStarts();
+    else if (retired) void dispose();
   };
   const discardWorkerNow = (): void => {
     const discarded = worker;
@@ -225,6 +261,12 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     headTimer = undefined;
     discardWorkerNow();
     for (const invocation of queue.splice(0)) leave(invocation, INTERRUPTED);
+    if (retired) void dispose();
+  };
+
+  const retire = (): void => {
+    retired = true;
+    if (queue.length === 0) void dispose();
   };
 
   const dispose = async (): Promise<void> => {
@@ -236,7 +278,7 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     if (target) await target.terminate();
   };
 
-  return { invoke, interrupt, dispose };
+  return { invoke, interrupt, dispose, retire };
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;

@@ -27,6 +27,11 @@ export interface LambdaFunctionSpec {
   timeoutSeconds: number;
   memorySizeMb: number;
   environment: Record<string, string>;
+  /**
+   * The execution role's keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN): reserved, so they win over
+   * `environment` as on AWS. Absent: the base environment's.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 }
 
 export interface LambdaServiceOptions {
@@ -47,10 +52,21 @@ export interface LambdaServiceOptions {
   /** The Python interpreter for python3.x functions. @default 'python3' (from PATH) */
   python?: string;
   /**
-   * PEM of the local API's TLS certificate (local/stack/tls-front.ts): Node.js sandboxes trust it for loopback
-   * hosts, Python ones get it as AWS_CA_BUNDLE (botocore's own setting), written beside the bundles.
+   * The local API's TLS front (local/stack/tls-front.ts) and the API's own host names that reach it from inside the
+   * sandboxes (local-api-reach.mjs for Node.js, python-bridge.py for Python, which also gets the certificate as
+   * AWS_CA_BUNDLE, botocore's own setting, written beside the bundles).
    */
-  trustedCertificate?: string;
+  localApi?: LocalApiReach;
+}
+
+/** Where the API's host names lead inside the sandboxes, and the certificate that is trusted there. */
+export interface LocalApiReach {
+  /** PEM of the front's certificate (valid for loopback and every name in `hostNames`). */
+  certificatePem: string;
+  /** Host names (`{apiId}.execute-api.{region}.amazonaws.com`) whose port 443 is the front. */
+  hostNames: string[];
+  /** The front's loopback port. */
+  port: number;
 }
 
 /** What bounds one invocation before it starts. */
@@ -82,6 +98,22 @@ export interface LambdaService {
    * For a stop that must not wait behind busy or looping handlers.
    */
   interrupt(): void;
+  /**
+   * Builds these functions again from their code (watch mode): the next invocation of each runs the new code in a
+   * fresh sandbox, while invocations already in flight finish in the old one, which ends after them. Rejects
+   * (naming the function and the error) and changes nothing when any of them cannot be built.
+   */
+  reload(functionNames: readonly string[]): Promise<void>;
+  /** What each function is built from, for a watcher (after `start()`; the last build's, after `reload`). */
+  sources(): ReadonlyMap<string, FunctionSources>;
+}
+
+/** The files a function's code comes from: a bundle's inputs (esbuild's metafile), or a folder run in place. */
+export interface FunctionSources {
+  /** Absolute paths of the bundle's own inputs (files under node_modules are left out: packages are not watched). */
+  files: string[];
+  /** Absolute code folders run in place (Node.js without a build, Python): any file in them counts. */
+  folders: string[];
 }
 
 /** A function after `start()`: where its bundle is and which export to call. */
@@ -92,4 +124,5 @@ export interface BundledFunction {
   format: 'esm' | 'cjs';
   /** Directory holding the bundle (the function's `LAMBDA_TASK_ROOT`). */
   taskRoot: string;
+  sources: FunctionSources;
 }

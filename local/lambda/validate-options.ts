@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { ACCOUNT_ID_PATTERN } from '../shared/constants.ts';
 import { checkEachOf, collectOptionProblems, type OptionProblems } from '../shared/options.ts';
-import type { LambdaFunctionSpec, LambdaServiceOptions } from './types.ts';
+import type { LambdaFunctionSpec, LambdaServiceOptions, LocalApiReach } from './types.ts';
 
 function checkFunction(spec: LambdaFunctionSpec, index: number, problems: OptionProblems): void {
   const at = `functions[${index}]`;
@@ -43,9 +43,19 @@ export function validateLambdaOptions(options: LambdaServiceOptions): void {
   }
   if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
   if (options.python !== undefined && (typeof options.python !== 'string' || options.python === '')) problems.add('python', options.python, 'must be a Python 3 interpreter\'s name or path');
-  if (options.trustedCertificate !== undefined && !/^-----BEGIN CERTIFICATE-----/.test(String(options.trustedCertificate))) {
-    problems.add('trustedCertificate', options.trustedCertificate, 'must be a PEM certificate');
-  }
+  if (options.localApi !== undefined) checkLocalApiReach(options.localApi, problems);
   checkEachOf(problems, 'functions', options.functions, 'name', (spec: LambdaFunctionSpec) => spec?.name, (spec, index) => checkFunction(spec, index, problems));
   problems.throwIfAny();
+}
+
+/** A host name as DNS writes it (letters, digits, hyphens; dot-separated labels of at most 63). */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function checkLocalApiReach(reach: LocalApiReach, problems: OptionProblems): void {
+  if (!/^-----BEGIN CERTIFICATE-----/.test(String(reach?.certificatePem))) problems.add('localApi.certificatePem', reach?.certificatePem, 'must be a PEM certificate');
+  if (!Number.isInteger(reach?.port) || reach.port < 1 || reach.port > 65_535) problems.add('localApi.port', reach?.port, 'must be a port from 1 to 65535');
+  if (!Array.isArray(reach?.hostNames)) problems.add('localApi.hostNames', reach?.hostNames, 'must be a list of host names');
+  else reach.hostNames.forEach((name, index) => {
+    if (typeof name !== 'string' || !HOST_NAME.test(name)) problems.add(`localApi.hostNames[${index}]`, name, 'must be a DNS host name (letters, digits, hyphens and dots)');
+  });
 }

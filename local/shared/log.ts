@@ -38,8 +38,3 @@ export function stderrLog(service?: string): LocalLog {
     if (atLeast(level, 'info')) process.stderr.write(`${prefix}${message}\n`);
   };
 }
-
-/** `log` with the service's name in front of every message: for a log that has no records of its own. */
-export function serviceLog(log: LocalLog, service: string): LocalLog {
-  return (message, level, fields) => log(`${service}: ${message}`, level, fields);
-}

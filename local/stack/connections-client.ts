@@ -7,7 +7,7 @@ import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from '../step
 export async function invokeLocalApi(apiPort: number, parameters: ApiGatewayInvokeParameters): Promise<ApiGatewayInvokeResult> {
   const stage = parameters.Stage ? `/${parameters.Stage}` : '';
   const url = new URL(`http://127.0.0.1:${apiPort}${stage}${parameters.Path ?? ''}`);
-  for (const [name, values] of Object.entries(parameters.QueryParameters ?? {})) values.forEach((v) => url.searchParams.append(name, v));
+  for (const [name, values] of Object.entries(parameters.QueryParameters ?? {})) for (const v of values) url.searchParams.append(name, v);
   const body = parameters.RequestBody === undefined ? undefined
     : typeof parameters.RequestBody === 'string' ? parameters.RequestBody : JSON.stringify(parameters.RequestBody);
   const headers: Record<string, string> = {};

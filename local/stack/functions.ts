@@ -60,7 +60,6 @@ export function planFunctions(functions: LocalFunction[], layers: LocalLayer[], 
     }
     const python = support.family === 'python';
     if (support.deprecated) plan.warnings.push(`${fn.logicalId}: runtime ${fn.runtime} is deprecated by AWS; it runs locally on ${python ? 'this machine\'s python3' : `Node.js ${process.versions.node}`}`);
-    for (const property of fn.notEmulated) plan.warnings.push(`${fn.logicalId}: ${property} is not emulated locally`);
     const esbuild = fn.buildMethod?.toLowerCase() === 'esbuild';
     if (fn.buildMethod !== undefined && !esbuild) plan.warnings.push(`${fn.logicalId}: BuildMethod ${fn.buildMethod} is not run locally; the code folder runs as it is`);
     const build = fn.buildProperties;

@@ -1,11 +1,12 @@
 import type { AwsServiceResponse } from '../api/index.ts';
 import type { LocalLog } from '../shared/log.ts';
 import {
-  accessDeniedResponse, createCredentialDirectory, type CredentialDirectory, authorizeChecks, collectTemplatePolicies, connectionsAuthorizations, createIamEvaluator, dynamodbAuthorizations,
+  accessDeniedResponse, createCredentialDirectory, type DeniedResponse, type CredentialDirectory, authorizeChecks, collectTemplatePolicies, connectionsAuthorizations, createIamEvaluator, dynamodbAuthorizations,
   IamTemplateError, statesAuthorizations, validateTemplatePolicies, type ArnScope, type IamEvaluator, type RequestAuthorizations,
 } from '../iam/index.ts';
 import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from '../stepfunctions/index.ts';
 import { stateMachinesFromTemplate, type LocalTemplate } from '../template/index.ts';
+import { createDecisionRecorder } from './iam-decisions.ts';
 import { lambdaInvokeGuard, type LambdaInvokeGuard } from './iam-lambda.ts';
 import { stateMachineTaskGuard, type StateMachineTaskGuard } from './iam-tasks.ts';
 
@@ -28,6 +29,13 @@ export interface StackIamGuard {
    * it is the developer's own tools (the AWS CLI, a script) and goes ahead, as the account's admin would.
    */
   endpointCall(authorization: string | undefined, authorizations: RequestAuthorizations): Promise<string | undefined>;
+  /**
+   * A request to the local DynamoDB endpoint (a function's SDK call): signed with a template role's key, that role's
+   * policies decide and a denial is DynamoDB's own AccessDeniedException; any other key goes ahead, as for `endpointCall`.
+   */
+  dynamodbCall(authorization: string | undefined, operation: string, body: string): Promise<DeniedResponse | undefined>;
+  /** An `@connections` request (POST/GET/DELETE), likewise: a role's key needs `execute-api:ManageConnections`. */
+  connectionsCall(authorization: string | undefined, method: string): Promise<DeniedResponse | undefined>;
   /** Each role's derived keys (`ASIA…`), and the role a request's SigV4 key names. */
   credentials: CredentialDirectory;
   /** Logical ID of each function and state machine → the role it runs as. */
@@ -47,6 +55,8 @@ export interface StackIamOptions {
   /** Seeds the roles' keys: `credentialSeed(account, region, stack)`. */
   stackName: string;
   log: LocalLog;
+  /** Where every decision of this run is recorded, one JSON line each (`npm run iam -- --log` reads it). */
+  decisionsFile?: string;
 }
 
 const SERVICE_ACTIONS: Record<string, (action: string, body: unknown, scope: ArnScope) => RequestAuthorizations> = {
@@ -64,12 +74,21 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
   const problems = await validateTemplatePolicies(policies);
   if (problems.length > 0) throw new IamTemplateError(problems);
   for (const warning of policies.warnings) options.log(`not evaluated: ${warning}`, 'warn');
-  const evaluator = createIamEvaluator({ policies, accountId: options.accountId, region: options.region, log: options.log });
+  const evaluator = createIamEvaluator({
+    policies, accountId: options.accountId, region: options.region, log: options.log, onDecision: createDecisionRecorder(options.log, options.decisionsFile),
+  });
   const scope: ArnScope = { partition: template.pseudoParameters['AWS::Partition'] ?? 'aws', region: options.region, accountId: options.accountId };
   const warned = new Set<string>();
   const unmapped = (reason: string) => { if (!warned.has(reason)) { warned.add(reason); options.log(`not evaluated: ${reason}`, 'warn'); } };
   const credentials = createCredentialDirectory(policies.roles, credentialSeed(options.accountId, options.region, options.stackName));
   const assumable = memoAssume(evaluator);
+  /** The request's checks as the role whose key signed it (undefined: not signed with a template role's key). */
+  const asSigner = async (authorization: string | undefined, authorizations: RequestAuthorizations | (() => RequestAuthorizations)) => {
+    const caller = credentials.callerOf(authorization);
+    if (caller.kind !== 'role') return undefined;
+    const checks = typeof authorizations === 'function' ? authorizations() : authorizations;
+    return authorizeChecks(evaluator, { principal: caller.role.arn, ...(caller.sessionName ? { sessionName: caller.sessionName } : {}) }, checks, unmapped);
+  };
   const machineRoles = new Map(stateMachinesFromTemplate(template).map((m) => [m.arn, m.roleArn ?? policies.executionRoles.get(m.logicalId)]));
 
   return {
@@ -100,10 +119,16 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
     },
     lambda: lambdaInvokeGuard(template, evaluator, { scope, apiId: options.apiId, stage: options.stage, assumable }),
     async endpointCall(authorization, authorizations) {
-      const caller = credentials.callerOf(authorization);
-      if (caller.kind !== 'role') return undefined;
-      const decision = await authorizeChecks(evaluator, { principal: caller.role.arn }, authorizations, unmapped);
-      return decision.allowed ? undefined : decision.message;
+      const decision = await asSigner(authorization, authorizations);
+      return decision?.allowed === false ? decision.message : undefined;
+    },
+    async dynamodbCall(authorization, operation, body) {
+      const decision = await asSigner(authorization, () => dynamodbAuthorizations(operation, parseJson(body), scope));
+      return decision?.allowed === false ? accessDeniedResponse('dynamodb', decision.message) : undefined;
+    },
+    async connectionsCall(authorization, method) {
+      const decision = await asSigner(authorization, () => connectionsAuthorizations({ ...scope, apiId: options.apiId, stage: options.stage }, method));
+      return decision?.allowed === false ? accessDeniedResponse('execute-api', decision.message) : undefined;
     },
     credentials,
     executionRoles: policies.executionRoles,
@@ -117,7 +142,10 @@ function memoAssume(evaluator: IamEvaluator) {
   return (roleArn: string, service: string): Promise<boolean> => {
     const key = `${roleArn} ${service}`;
     let answer = answers.get(key);
-    if (answer === undefined) answers.set(key, answer = evaluator.canAssume(roleArn, service));
+    if (answer === undefined) {
+      answer = evaluator.canAssume(roleArn, service);
+      answers.set(key, answer);
+    }
     return answer;
   };
 }

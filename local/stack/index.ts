@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createApiGatewayService, type ApiGatewayService } from '../api/index.ts';
+import { SERVICE_RESTART } from '../api/connection.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
-import { createLambdaService } from '../lambda/index.ts';
+import { createLambdaService, type LambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
-  apiFromTemplate, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
+  apiFromTemplate, checkProperties, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
   stateMachinesFromTemplate, tablesFromTemplate, type UnresolvedOutput,
 } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
@@ -15,7 +16,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../share
 import type { LogFormat } from '../shared/log-format.ts';
 import type { LocalLog, LogLevel } from '../shared/log.ts';
 import { collectOptionProblems } from '../shared/options.ts';
-import { callAwsService, invokeLambda, type BackendServices } from './backends.ts';
+import { callAwsService, invokeLambda } from './backends.ts';
 import { createLocalConsole } from '../console/index.ts';
 import { createStageAccessLog } from './access-log.ts';
 import { combineObservers } from './observers.ts';
@@ -23,12 +24,15 @@ import { readSessionRecord } from './session-record.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard, type IamMode } from './iam-guard.ts';
+import { withRoleCredentials } from './iam-function-credentials.ts';
 import { localOutputs, type LocalOutputs } from './outputs.ts';
 import { createStackLog, stackLogProblems } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
+import { mappedApiDomains } from './api-domains.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
+import { apiHostName } from './api-host.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { unrunnableRouteTargets } from './route-targets.ts';
@@ -65,14 +69,20 @@ export interface LocalStackOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Multiplies Wait states (0.01 in tests). @default 1 */
   waitTimeScale?: number;
+  /** Multiplies the evaluation windows of the edge web ACL's rate-based rules (0.01 in tests). @default 1 */
+  wafWindowScale?: number;
   /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
   iam?: IamMode;
+  /** With IAM on: a file that gets every IAM decision of this run, one JSON line each (`npm run iam -- --log` reads it). */
+  iamDecisionsFile?: string;
   /** Gets every record at `logLevel` or louder, formatted as `logFormat` (text: `service: message`). @default stderr */
   log?: LocalLog;
   /** `debug` adds the access log lines; `warn` keeps only warnings and errors. @default 'info' */
   logLevel?: LogLevel;
   /** @default 'text' */
   logFormat?: LogFormat;
+  /** The template's text, read from `templateFile` when absent (watch mode restarts with the text it last ran). */
+  templateText?: string;
   /** Called as each start-up phase ends, with its name (`npm start --timings` prints when). */
   onPhase?: (phase: string) => void;
 }
@@ -83,7 +93,14 @@ export interface LocalStack {
   outputs: LocalOutputs;
   /** Outputs of the template with no local value (they refer to resources that are not emulated). */
   unresolvedOutputs: UnresolvedOutput[];
-  stop(): Promise<void>;
+  /** Template settings that run, but not as on AWS (`Resources.X.Properties.P (TYPE): why`), for the start summary. */
+  settingsNotEmulated: string[];
+  /** The ports it listens on (those chosen when 0 was asked), so a restart can take the same ones. */
+  ports: { api: number; edge: number; dynamodb: number; services: number };
+  /** The Lambda functions' code, for watch mode: what each is built from, and a rebuild the next invocation uses. */
+  functions: Pick<LambdaService, 'reload' | 'sources'>;
+  /** Stops everything; connections get 1001 Going away, or 1012 Service Restart with `restarting` (watch mode). */
+  stop(options?: { restarting?: boolean }): Promise<void>;
 }
 
 /** Where SDK clients of services the local stack does not run are sent: a closed port (TCP port 1), never AWS. */
@@ -96,6 +113,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
   }
   stackLogProblems(options, problems);
+  if (options.iamDecisionsFile !== undefined && (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')) {
+    problems.add('iamDecisionsFile', options.iamDecisionsFile, 'must be a non-empty file path');
+  }
   problems.throwIfAny();
   const templateFile = resolve(options.templateFile ?? 'template.yaml');
   const region = options.region ?? DEFAULT_REGION;
@@ -104,7 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = logs.forService('stack');
   const phase = options.onPhase ?? (() => {});
   const madeUpSecrets: string[] = [];
-  const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
+  const template = loadLocalTemplate(options.templateText ?? readFileSync(templateFile, 'utf8'), {
     stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     // A secret parameter nobody chose (OriginSecret): a random one for this run, which only the template's resources know.
@@ -114,8 +134,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   });
   if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
+  const properties = checkProperties(template);
+  if (properties.refused.length > 0) {
+    throw new Error(`${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`);
+  }
   phase('template read');
   const api = apiFromTemplate(template);
+  const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
   const stage = api.stageNames[0];
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
   // Absolute: the Lambda service takes code folders (inline code is written below it) only as absolute paths.
@@ -128,18 +153,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : ''].filter(Boolean).join(' and ');
     throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
   }
-  reportTemplate(template, functions, log);
+  reportTemplate(template, functions, properties.warned, log);
   phase('template checked');
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
-  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME }) : undefined;
+  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME,
+    ...(options.iamDecisionsFile ? { decisionsFile: resolve(options.iamDecisionsFile) } : {}),
+  }) : undefined;
   phase('IAM policies loaded');
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
   const stopped: Array<() => Promise<void>> = [];
-  let front: (() => Promise<void>) | undefined;
-  const stopAll = async () => {
-    for (const stop of [front, ...stopped.reverse()]) await stop?.().catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
+  let front: ((closeWith?: typeof SERVICE_RESTART) => Promise<void>) | undefined;
+  const stopAll = async (stopOptions?: { restarting?: boolean }) => {
+    const closeWith = stopOptions?.restarting === true ? SERVICE_RESTART : undefined;
+    await front?.(closeWith).catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
+    for (const stop of stopped.reverse()) await stop().catch((e: unknown) => log(`stop: ${String(e)}`, 'error'));
   };
   // The gateway listens before the backends start, so its port can go into the Lambda environment;
   // a client arriving meanwhile waits for them (or fails when the start fails).
@@ -150,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.dynamodb ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
       log: logs.forService('dynamodb'),
+      ...(iam ? { authorize: (authorization: string | undefined, operation: string, body: string) => iam.dynamodbCall(authorization, operation, body) } : {}),
     });
     await dynamodb.start();
     phase('DynamoDB started');
@@ -158,8 +188,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
     if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', logs.forService('sessions'));
 
-    // `https://{domainName}/{stage}` must reach the API (handlers build their @connections endpoint from it).
-    const certificate = createLocalCertificate();
+    // The API's host, as AWS names it, is `$context.domainName`; handlers build their @connections endpoint from it
+    // (or from the API id and the region): inside the sandboxes that name leads to this TLS front, which relays to
+    // the gateway (local/lambda/local-api-reach.mjs). A custom domain is not emulated (local/FEATURES.md).
+    const apiHost = apiHostName(api.apiId, region, urlSuffix);
+    const certificate = createLocalCertificate(new Date(), undefined, [apiHost]);
     let apiPort = 0;
     const tlsFront = await startTlsFront(certificate, () => apiPort);
     stopped.push(() => tlsFront.stop());
@@ -187,14 +220,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const gateway = createApiGatewayService({
       ...(observer ? { observer } : {}),
       port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
-      domainName: `127.0.0.1:${tlsFront.port}`,
+      domainName: apiHost,
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes), vtl: createVtlEngine(), log: logs.forService('api'),
+      ...(iam ? { authorizeConnections: (authorization: string | undefined, method: string) => iam.connectionsCall(authorization, method) } : {}),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
         callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
         invokeLambda: (arn, event, limits, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, limits, credentialsArn)),
-        buildEvent: lambdaEventBuilders(),
+        buildEvent: lambdaEventBuilders(api.stageVariables[stage] ?? {}),
         interruptWork: () => backendsReady.current()?.lambda.interrupt(),
       },
     });
@@ -203,7 +237,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     gatewayRef = gateway;
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
-    front = async () => { await gateway.stop(); await edge?.stop(); };
+    front = async (closeWith) => { await gateway.stop(closeWith); await edge?.stop(); };
     apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
@@ -226,10 +260,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      trustedCertificate: certificate.certPem,
+      localApi: { certificatePem: certificate.certPem, hostNames: [apiHost], port: tlsFront.port },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
-      functions: functions.specs,
+      functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),
       ...(options.python ? { python: options.python } : {}),
       log: logs.forService('lambda'),
     });
@@ -257,16 +291,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
       port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+      ...(options.wafWindowScale === undefined ? {} : { wafWindowScale: options.wafWindowScale }),
     });
     phase('edge listening');
 
-    const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
     const outputs = localOutputs(template, {
       apiId: api.apiId, region, urlSuffix, apiPort, stage, dynamodb: dynamodb.endpoint,
-      ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName } } : {}),
+      ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName, aliases: distributionFromTemplate(template)?.aliases ?? [] } } : {}),
+      apiDomains: mappedApiDomains(template),
       services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
     });
-    return { outputs, unresolvedOutputs: template.unresolvedOutputs, stop: stopAll };
+    const ports = { api: apiPort, edge: edge?.port ?? 0, dynamodb: Number(new URL(dynamodb.endpoint).port), services: services.port };
+    return { outputs, unresolvedOutputs: template.unresolvedOutputs, ports, functions: { reload: lambda.reload, sources: lambda.sources }, settingsNotEmulated: properties.warned, stop: stopAll };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 
 /**
- * A self-signed certificate for `127.0.0.1` and `localhost`, made at start with Node's crypto alone (no openssl):
+ * A self-signed certificate for `127.0.0.1`, `localhost` and the API's own host names (`{apiId}.execute-api.…`,
+ * which the Lambda sandboxes send to the local TLS front: api-host-reach.ts), made at start with Node's crypto alone (no openssl):
  * an EC P-256 key and an X.509 v3 certificate written in DER by the few ASN.1 encoders below. It serves the
  * local API over TLS for handlers that build `https://{domainName}/{stage}` themselves; only the local stack's
  * Lambda sandboxes trust it (tls-front.ts).
@@ -33,16 +34,19 @@ const pem = (label: string, body: Buffer) => `-----BEGIN ${label}-----\n${body.t
 
 const ECDSA_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 
-/** `serial`: 16 random bytes unless given (tests give the edge cases). */
-export function createLocalCertificate(now = new Date(), serial: Buffer = randomBytes(16)): LocalCertificate {
+/** `serial`: 16 random bytes unless given (tests give the edge cases). `hostNames`: more DNS names it is valid for. */
+export function createLocalCertificate(now = new Date(), serial: Buffer = randomBytes(16), hostNames: readonly string[] = []): LocalCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const name = sequence(der(0x31, sequence(oid('2.5.4.3'), der(0x0c, Buffer.from('apigw-ws-integrations local stack')))));
   // DER INTEGERs are minimal and signed: a first byte of 0x40-0x7f is positive and needs no 0x00 in front of it.
   const serialNumber = Buffer.from(serial);
   serialNumber[0] = (serialNumber[0]! & 0x3f) | 0x40;
   const extensions = der(0xa3, sequence(
-    // subjectAltName: IP 127.0.0.1, DNS localhost
-    sequence(oid('2.5.29.17'), der(0x04, sequence(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost'))))),
+    // subjectAltName: IP 127.0.0.1, DNS localhost and the host names asked for
+    sequence(oid('2.5.29.17'), der(0x04, sequence(
+      der(0x87, Buffer.from([127, 0, 0, 1])),
+      ...['localhost', ...hostNames].map((name) => der(0x82, Buffer.from(name, 'ascii'))),
+    ))),
     // basicConstraints (critical): CA, so the certificate is its own trust anchor
     sequence(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, sequence(der(0x01, Buffer.from([0xff]))))),
   ));

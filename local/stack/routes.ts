@@ -9,21 +9,23 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
     const common = { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, authorization: authorizationOf(route) };
     const target = integration.target;
     if (integration.type === 'AWS_PROXY' && target?.kind === 'lambda') {
-      return { ...common, integration: { type: 'AWS_PROXY', target: { ...target, ...credentials } } };
+      return { ...common, integration: { type: 'AWS_PROXY', target: { ...target, ...credentials }, timeoutMs: integration.timeoutInMillis } };
     }
+    const templates = {
+      requestTemplates: integration.requestTemplates,
+      ...(integration.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: integration.templateSelectionExpression }),
+      ...(integration.passthroughBehavior === undefined ? {} : { passthroughBehavior: integration.passthroughBehavior }),
+      integrationResponses: route.integrationResponses.map((response) => ({
+        key: response.key,
+        templates: response.templates,
+        ...(response.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: response.templateSelectionExpression }),
+      })),
+      timeoutMs: integration.timeoutInMillis,
+    };
     if (integration.type === 'AWS' && target?.kind === 'aws-service') {
-      return {
-        ...common,
-        integration: {
-          type: 'AWS',
-          target: { ...target, ...credentials },
-          requestTemplates: integration.requestTemplates,
-          ...(integration.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: integration.templateSelectionExpression }),
-          ...(integration.passthroughBehavior === undefined ? {} : { passthroughBehavior: integration.passthroughBehavior }),
-          integrationResponses: route.integrationResponses.map((response) => ({ key: response.key })),
-        },
-      };
+      return { ...common, integration: { type: 'AWS', target: { ...target, ...credentials }, ...templates } };
     }
+    if (integration.type === 'MOCK') return { ...common, integration: { type: 'MOCK', ...templates } };
     throw new Error(`${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`);
   });
 }

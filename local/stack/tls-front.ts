@@ -5,7 +5,7 @@ import type { LocalCertificate } from './local-certificate.ts';
 /**
  * The local API over TLS: a listener that ends TLS and relays the bytes to the gateway's plain port, so
  * `https://{domainName}/{stage}` (how the AWS chat sample builds its `@connections` endpoint from the event) and
- * `wss://{domainName}/{stage}` reach the local API. `$context.domainName` is this listener's `127.0.0.1:{port}`.
+ * `wss://{domainName}/{stage}` reach the local API. `$context.domainName` is the API's host name, which leads here inside the Lambda sandboxes.
  * The gateway's port is known only after it listens, so the relay reads it when a connection arrives.
  */
 export async function startTlsFront(certificate: LocalCertificate, gatewayPort: () => number): Promise<{ port: number; stop(): Promise<void> }> {

@@ -3,9 +3,6 @@ import { resolveDeferredIntrinsics } from './intrinsic-workaround.ts';
 import { TaskError } from './task-error.ts';
 import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from './types.ts';
 
-/** The optimized integration `arn:aws:states:::apigateway:invoke` (request-response pattern only). */
-export const API_GATEWAY_INVOKE = /^arn:aws[a-z-]*:states:::apigateway:invoke$/;
-
 type Invoke = (parameters: ApiGatewayInvokeParameters) => Promise<ApiGatewayInvokeResult>;
 
 function checkParameters(stateName: string, input: unknown): ApiGatewayInvokeParameters {

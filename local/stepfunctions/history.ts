@@ -47,7 +47,7 @@ export function createHistory(roleArn: string | undefined, hooks: HistoryHooks) 
     waiting.set(state, [...(waiting.get(state) ?? []), write]);
   };
 
-  function fromLibrary(event: EventLog): void {
+  function fromLibrary(event: EventLog) {
     switch (event.type) {
       case 'ExecutionStarted':
         return add('ExecutionStarted', event.timestamp, ['executionStartedEventDetails', {

@@ -16,6 +16,7 @@ export type ParsedStartRequest = { ok: true; request: StartRequest } | { ok: fal
 
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}(:[A-Za-z0-9_$.-]+)?$/;
 /** Execution names: 1–80 characters, none of whitespace, brackets, wildcards, punctuation or control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in execution names.
 const INVALID_NAME_CHARACTER = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
 const MAX_INPUT_BYTES = 262_144;
 

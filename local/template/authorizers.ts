@@ -3,7 +3,7 @@ import { parseIntegrationUri } from './integration-uri.ts';
 import { propertyReader, resourcesOfType } from './read-properties.ts';
 import type { LocalResource, LocalTemplate } from './types.ts';
 
-/** Where a REQUEST authorizer reads one identity value on `$connect` (semantics doc §12). */
+/** Where a REQUEST authorizer reads one identity value on `$connect` (docs/aws-behaviour.md#apigw-authorizers). */
 export interface IdentitySource {
   /** As written, e.g. `route.request.header.Auth`. */
   expression: string;

@@ -20,9 +20,15 @@ export interface LocalDistribution {
   originRequestPolicy: unknown;
   /** The viewer-request CloudFront Function of the default cache behavior, when one is associated. */
   viewerRequest?: { code: unknown; runtime: unknown };
+  /** `WebACLId` as resolved (the web ACL's ARN), when the distribution has one (./web-acl.ts reads it). */
+  webAclId?: unknown;
+  /** `Aliases`: served locally at the edge's own URL (no DNS, no certificate). */
+  aliases: string[];
 }
 
 interface DistributionConfig {
+  WebACLId?: unknown;
+  Aliases?: unknown;
   Origins?: Array<{ Id?: string; OriginPath?: string; OriginCustomHeaders?: unknown }>;
   DefaultCacheBehavior?: {
     TargetOriginId?: string;
@@ -57,14 +63,46 @@ export function distributionFromTemplate(template: LocalTemplate): LocalDistribu
     originCustomHeaders: origin?.OriginCustomHeaders,
     originRequestPolicy: originRequestPolicy(template, behavior.OriginRequestPolicyId, `${at}.DefaultCacheBehavior.OriginRequestPolicyId`),
     ...(viewerRequest ? { viewerRequest } : {}),
+    ...(config.WebACLId === undefined ? {} : { webAclId: config.WebACLId }),
+    aliases: Array.isArray(config.Aliases) ? config.Aliases.map(String) : [],
   };
 }
 
+/**
+ * Managed origin request policies the edge emulates, by the ids CloudFormation uses (CloudFront's "Use managed
+ * origin request policies" page). AllViewer forwards every viewer header, Host included.
+ */
+const MANAGED_POLICIES: Record<string, { name: string; config: unknown }> = {
+  '216adef6-5c7f-47e4-b989-5492eafa07d3': {
+    name: 'AllViewer',
+    config: { HeadersConfig: { HeaderBehavior: 'allViewer' }, CookiesConfig: { CookieBehavior: 'all' }, QueryStringsConfig: { QueryStringBehavior: 'all' } },
+  },
+};
+
+/** Headers CloudFront refuses (400, InvalidArgument) in an origin request policy: they belong in the cache key. */
+const REFUSED_POLICY_HEADERS: Record<string, string> = {
+  authorization: 'CloudFront refuses (400 at creation) an origin request policy that forwards Authorization; it must be part of the cache key, set in a cache policy',
+};
+
 function originRequestPolicy(template: LocalTemplate, policyId: string | undefined, at: string): unknown {
   if (policyId === undefined) throw new TemplateError(`${at}: missing; the local edge forwards what an origin request policy of the template allows`);
+  const managed = MANAGED_POLICIES[policyId];
+  if (managed !== undefined) return managed.config;
   const policy = findByAttribute(template, 'AWS::CloudFront::OriginRequestPolicy', 'Id', policyId);
-  if (!policy) throw new TemplateError(`${at}: ${JSON.stringify(policyId)} is not a policy of this template (managed policies are not emulated)`);
-  return ((policy.properties ?? {}) as { OriginRequestPolicyConfig?: unknown }).OriginRequestPolicyConfig ?? {};
+  if (!policy) {
+    throw new TemplateError(`${at}: ${JSON.stringify(policyId)} is not a policy of this template (of the managed policies only AllViewer, 216adef6-5c7f-47e4-b989-5492eafa07d3, is emulated)`);
+  }
+  const config = ((policy.properties ?? {}) as { OriginRequestPolicyConfig?: { HeadersConfig?: { Headers?: unknown } } }).OriginRequestPolicyConfig ?? {};
+  const headers = config.HeadersConfig?.Headers;
+  if (Array.isArray(headers)) {
+    headers.forEach((name, index) => {
+      const rule = typeof name === 'string' ? REFUSED_POLICY_HEADERS[name.toLowerCase()] : undefined;
+      if (rule !== undefined) {
+        throw new TemplateError(`Resources.${policy.logicalId}.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers[${index}]: ${JSON.stringify(name)}: ${rule}`);
+      }
+    });
+  }
+  return config;
 }
 
 function viewerRequestFunction(

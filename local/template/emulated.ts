@@ -6,7 +6,7 @@ const isMapping = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Logical ids a raw (unresolved) value refers to through Ref, Fn::GetAtt or Fn::Sub. */
-export function referencedNames(value: unknown, found = new Set<string>()): Set<string> {
+function referencedNames(value: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) referencedNames(item, found);
   } else if (isMapping(value)) {

@@ -38,8 +38,6 @@ export interface LocalFunction {
   role: string | undefined;
   /** SAM `Policies`, resolved but not interpreted (local/iam expands them). */
   policies: unknown;
-  /** Properties the template sets that the local stack does not act on, by name. */
-  notEmulated: string[];
 }
 
 export interface LocalLayer {
@@ -62,9 +60,6 @@ function localPath(template: LocalTemplate, value: unknown, where: string): Func
   if (typeof value === 'object' && value !== null) return { kind: 'unavailable', reason: `${where} is in S3 (${JSON.stringify(value)})` };
   throw new TemplateError(`${where}: must be a local path or an S3 location, got ${JSON.stringify(value)}`);
 }
-
-const IGNORED_FUNCTION_PROPERTIES = ['Events', 'VpcConfig', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig', 'DeadLetterQueue',
-  'EventInvokeConfig', 'FileSystemConfigs', 'SnapStart', 'AutoPublishAlias', 'DeploymentPreference', 'FunctionUrlConfig', 'DeadLetterConfig'];
 
 function samFunctionCode(template: LocalTemplate, resource: LocalResource): FunctionCode {
   const read = propertyReader(resource);
@@ -113,7 +108,6 @@ export function functionsFromTemplate(template: LocalTemplate): LocalFunction[] 
       buildProperties: asRecord(metadata['BuildProperties']),
       role: read.optionalString('Role'),
       policies: read.raw('Policies'),
-      notEmulated: IGNORED_FUNCTION_PROPERTIES.filter((key) => read.raw(key) !== undefined),
     };
   });
 }

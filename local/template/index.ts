@@ -18,3 +18,7 @@ export { authorizersFromTemplate } from './authorizers.ts';
 export type { IdentitySource, LocalAuthorizer } from './authorizers.ts';
 export type { RouteAuthorization } from './route-authorization.ts';
 export { stageAccessLogFormat } from './access-log.ts';
+export { checkProperties, type PropertyFindings } from './check-properties.ts';
+export { PROPERTY_COVERAGE, TYPES_NOT_EMULATED, type TypeCoverage } from './property-coverage.ts';
+export { webAclFromTemplate } from './web-acl.ts';
+export type { DistributionWebAcl } from './web-acl.ts';

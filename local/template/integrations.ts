@@ -39,7 +39,7 @@ export interface LocalRoute {
   authorization: RouteAuthorization;
   routeResponseSelectionExpression: string | undefined;
   integration: LocalIntegration;
-  /** A RouteResponse makes the route two-way (semantics §7.1). */
+  /** A RouteResponse makes the route two-way (docs/aws-behaviour.md#apigw-responses). */
   hasRouteResponse: boolean;
   routeResponseKeys: string[];
   integrationResponses: LocalIntegrationResponse[];
@@ -64,9 +64,17 @@ function integrationOf(template: LocalTemplate, resource: LocalResource): LocalI
     requestTemplates: read.stringMap('RequestTemplates'),
     templateSelectionExpression: read.optionalString('TemplateSelectionExpression'),
     passthroughBehavior: read.optionalOneOf('PassthroughBehavior', PASSTHROUGH_BEHAVIORS),
-    timeoutInMillis: read.number('TimeoutInMillis', 29000),
+    timeoutInMillis: timeoutOf(resource, read.number('TimeoutInMillis', 29000)),
     contentHandlingStrategy: read.optionalString('ContentHandlingStrategy'),
   };
+}
+
+/** API Gateway's range for WebSocket integrations (CreateIntegration: 50-29,000 ms), refused at deploy otherwise. */
+function timeoutOf(resource: LocalResource, value: number): number {
+  if (!Number.isInteger(value) || value < 50 || value > 29000) {
+    throw new TemplateError(`Resources.${resource.logicalId}.Properties.TimeoutInMillis: must be an integer from 50 to 29000 for a WebSocket API, got ${value}`);
+  }
+  return value;
 }
 
 /**

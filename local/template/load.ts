@@ -52,7 +52,10 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   let notEmulatedUses: Array<{ logicalId: string; type: string; where: string }> = [];
 
   let resolver: IntrinsicResolver | undefined;
-  const lazyResolver = () => resolver ?? (resolver = createIntrinsicResolver(references));
+  const lazyResolver = () => {
+    resolver ??= createIntrinsicResolver(references);
+    return resolver;
+  };
   const condition = createConditionEvaluator(mappingAt(document, 'Conditions'), lazyResolver);
   const references = createReferences({
     stack,

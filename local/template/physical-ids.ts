@@ -54,6 +54,14 @@ const stateMachine = (c: PhysicalIdContext, name: string): PhysicalId => {
   return { ref: arn, attributes: { Arn: arn, Name: name } };
 };
 
+function wafResource(c: PhysicalIdContext, kind: 'webacl' | 'ipset'): PhysicalId {
+  const name = required(c, 'Name');
+  const scope = required(c, 'Scope');
+  const id = hashedUuid(seed(c));
+  const place = scope === 'CLOUDFRONT' ? `us-east-1:${c.accountId}:global` : `${c.region}:${c.accountId}:regional`;
+  return { ref: `${name}|${id}|${scope}`, attributes: { Arn: `arn:${c.partition}:wafv2:${place}/${kind}/${name}/${id}`, Id: id } };
+}
+
 /**
  * Ref and Fn::GetAtt values per resource type. Each rule names its format; where AWS
  * makes up a random part, a hash of account/region/stack/logicalId stands in for it.
@@ -71,6 +79,16 @@ const RULES: Record<string, Rule> = {
   'AWS::ApiGatewayV2::IntegrationResponse': (c) => ({ ref: shortId(c), attributes: { IntegrationResponseId: shortId(c) } }),
   'AWS::ApiGatewayV2::Authorizer': (c) => ({ ref: shortId(c), attributes: { AuthorizerId: shortId(c) } }),
   'AWS::ApiGatewayV2::Deployment': (c) => ({ ref: shortId(c), attributes: { DeploymentId: shortId(c) } }),
+  // Read for the local outputs (a custom domain's URL is the local API's): Ref = DomainName; a regional target
+  // `d-{10 lowercase}.execute-api.{region}.amazonaws.com` and API Gateway's hosted zone stand-in.
+  'AWS::ApiGatewayV2::DomainName': (c) => {
+    const name = required(c, 'DomainName');
+    return {
+      ref: name,
+      attributes: { RegionalDomainName: `d-${hashedId(seed(c), 10)}.execute-api.${c.region}.amazonaws.com`, RegionalHostedZoneId: `Z${hashedId(seed(c), 13, 'upper')}`, DomainNameArn: `arn:${c.partition}:apigateway:${c.region}::/domainnames/${name}` },
+    };
+  },
+  'AWS::ApiGatewayV2::ApiMapping': (c) => ({ ref: shortId(c), attributes: { ApiMappingId: shortId(c) } }),
   // Ref = the stage name.
   'AWS::ApiGatewayV2::Stage': (c) => refOnly(required(c, 'StageName')),
   // Ref = TableName, else `{stack}-{logicalId}-{HASH12}`; StreamArn only when a stream is configured.
@@ -127,6 +145,10 @@ const RULES: Record<string, Rule> = {
     const id = `E${hashedId(seed(c), 13, 'upper')}`;
     return { ref: id, attributes: { Id: id, DomainName: `d${hashedId(seed(c), 13)}.cloudfront.localhost` } };
   },
+  // Read by the local edge (the distribution's WebACLId): Ref = `{Name}|{Id}|{Scope}`, Arn in us-east-1 `global/...` for
+  // CLOUDFRONT (the only scope the local edge applies), Id = a UUID hashed from the stack and logical ID.
+  'AWS::WAFv2::WebACL': (c) => wafResource(c, 'webacl'),
+  'AWS::WAFv2::IPSet': (c) => wafResource(c, 'ipset'),
   // Ref only: `{stack}-{logicalId}-{HASH12}` (AWS returns a generated statement id).
   'AWS::Lambda::Permission': (c) => refOnly(generatedName(c)),
   // Ref only: a 7-character hashed id.

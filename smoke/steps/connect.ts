@@ -6,6 +6,7 @@ import { connect, expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
 import { echoOnDefault } from './echo.ts';
+import { edgeUrl } from '../outputs.ts';
 
 function lowerCaseKeys(map: Record<string, AttributeValue> | undefined): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(map ?? {}).map(([name, value]) => [name.toLowerCase(), value.S]));
@@ -19,7 +20,7 @@ export function connectSteps(context: SmokeContext): void {
     const id = context.uniqueId();
     const path = `/this/is/my/custom/path/${id}/`;
     const startedAt = Math.floor(Date.now() / 1000);
-    const client = await connect(`${context.outputs().Distribution}${path}?my_query=foo&run=${id}`, settings.stepTimeoutMs);
+    const client = await connect(`${edgeUrl(context.outputs())}${path}?my_query=foo&run=${id}`, settings.stepTimeoutMs);
     try {
       const { requestContext } = await echoOnDefault(client, `hello from ${id}`, settings.stepTimeoutMs);
       const record = await context.sessions().waitUntilPresent(requestContext.connectionId, settings.stepTimeoutMs);

@@ -5,6 +5,7 @@ import { connect, expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { featureClient, identityAttribute, identityPath } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
+import { edgeUrl } from '../outputs.ts';
 
 export function identitySteps(context: SmokeContext): void {
   const { settings } = context;
@@ -34,7 +35,7 @@ export function identitySteps(context: SmokeContext): void {
 
   it('Identity: a path outside the pattern is refused at the edge with 404', { timeout }, async () => {
     const { options } = featureClient(context.outputs(), settings);
-    const url = `${context.outputs().Distribution.replace(/\/$/, '')}/${context.uniqueId()}/a/b/c`;
+    const url = `${edgeUrl(context.outputs()).replace(/\/$/, '')}/${context.uniqueId()}/a/b/c`;
     const result = await expectRefused(url, settings.stepTimeoutMs, url, options);
     assert.equal(result.statusCode, 404, `refusal status (body ${result.body})`);
   });

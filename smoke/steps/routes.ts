@@ -5,13 +5,14 @@ import { connect } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
 import { echoOnDefault } from './echo.ts';
+import { edgeUrl } from '../outputs.ts';
 
 const ARN_PREFIX = 'arn:aws[a-z-]*:states:';
 
 export function routeSteps(context: SmokeContext): void {
   const { settings } = context;
   const timeout = testTimeoutMs(settings);
-  const open = () => connect(context.outputs().Distribution, settings.stepTimeoutMs);
+  const open = () => connect(edgeUrl(context.outputs()), settings.stepTimeoutMs);
 
   it('$default: a message is answered with the event, payload included', { timeout }, async () => {
     const client = await open();

@@ -67,7 +67,7 @@ describe('runCfnLint (real cfn-lint)', () => {
     const file = writeTemplate('any2.yaml', cleanTemplate());
     // GNU cat rejects `--format` on stderr with exit 1: the error must carry that stderr.
     await assert.rejects(runCfnLint(file, { executable: 'cat' }),
-      /cfn-lint failed on .*any2\.yaml \(Command failed with exit code 1[^]*unrecognized option '--format'/);
+      /cfn-lint failed on .*any2\.yaml \(Command failed with exit code 1[\s\S]*unrecognized option '--format'/);
     await assert.rejects(runCfnLint(file, { executable: 'echo' }), /cfn-lint output for .*any2\.yaml is not JSON/);
   });
 

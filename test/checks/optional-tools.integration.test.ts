@@ -21,7 +21,7 @@ describe('a test that needs an optional tool that is missing', () => {
   it('is reported as skipped, with the tool and how to install it, and the run passes', () => {
     const { status, output } = runFixture({});
     assert.equal(status, 0, output);
-    assert.match(output, new RegExp(`^ok 1 - needs a tool that is not installed # SKIP ${escape(MISSING)}$`, 'm'));
+    assert.match(output, new RegExp(`^ok 1 - needs a tool that is not installed # SKIP ${escapeRegExp(MISSING)}$`, 'm'));
     assert.match(output, /^# pass 1$/m);
     assert.match(output, /^# skipped 1$/m);
   });
@@ -37,6 +37,6 @@ describe('a test that needs an optional tool that is missing', () => {
   }
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

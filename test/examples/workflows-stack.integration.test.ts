@@ -93,7 +93,7 @@ describe('examples/workflows without dynamodb:UpdateItem in greet\'s role', () =
   const lines: string[] = [];
   before(async () => {
     const templateFile = writeTemplateVariant(TEMPLATE, (template) => {
-      const document = ((template.Resources['GreetStateMachineRole']?.Properties as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
+      const document = ((template.Resources['GreetStateMachineRole']!.Properties as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
       document['Statement'] = (document['Statement'] as CfnObject[]).filter((statement) => !(statement['Action'] as string[]).includes('dynamodb:UpdateItem'));
     });
     stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: (line) => lines.push(line) });

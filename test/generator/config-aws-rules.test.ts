@@ -44,7 +44,7 @@ describe('AWS rules in the config', () => {
 
   it('environment: 4 KB of names plus values, the generated SESSIONS_TABLE counted at its longest', () => {
     const fits = { BIG: 'x'.repeat(4096 - 269 - 3) };
-    assert.deepEqual(parseConfig({ routes: { $default: { ...lambda, environment: fits } } }).routes['$default'], { ...lambda, memorySize: 128, timeout: 10, environment: fits, reply: true });
+    assert.deepEqual(parseConfig({ routes: { $default: { ...lambda, environment: fits } } }).routes['$default'], { ...lambda, memorySize: 128, timeout: 10, environment: fits, access: { sessions: [], connections: [], statements: [] }, reply: true });
     assert.deepEqual(problemsOf({ routes: {}, connect: { authorization: { type: 'REQUEST', handler: 'auth.ts', environment: { BIG: `${fits.BIG}x` } } } }), [
       'connect.authorization.environment: must total at most 4096 bytes (Lambda\'s 4 KB: names plus values in UTF-8, with the generated SESSIONS_TABLE counted at 269) (got "4097 bytes")',
     ]);

@@ -32,10 +32,22 @@ describe('bad configs: every problem, with its path, value and rule', () => {
     ]);
   });
 
-  it('keeps dynamodb for $connect/$disconnect only', () => {
-    assert.deepEqual(problemsOf({ routes: { $connect: lambda, chat: { integration: 'dynamodb' } } }), [
-      'routes.$connect.integration: $connect must use the "dynamodb" session integration (got "lambda")',
+  it('keeps dynamodb for $connect/$disconnect only, which may also be a lambda', () => {
+    assert.deepEqual(problemsOf({ routes: { $connect: { integration: 'stepFunctions', type: 'EXPRESS', workflow: { template: 'wait' } }, chat: { integration: 'dynamodb' } } }), [
+      'routes.$connect.integration: $connect must use "dynamodb" or "lambda" (got "stepFunctions")',
       'routes.chat.integration: only $connect and $disconnect may use "dynamodb"; use "lambda", "stepFunctions" or "sendToIdentity" (got "dynamodb")',
+    ]);
+  });
+
+  it('a Lambda $connect/$disconnect: not with subprotocols, and not setting the session record variables', () => {
+    assert.deepEqual(problemsOf({
+      routes: { $connect: { ...lambda, environment: { SESSION_RECORD: '{}', ORIGIN_SECRETS: 'x' } }, $disconnect: { ...lambda, environment: { SESSION_RECORD: '{}' } } },
+      connect: { subprotocols: ['ocpp1.6'] },
+    }), [
+      'routes.$connect.integration: a Lambda $connect cannot be combined with connect.subprotocols: the generated $connect negotiates them; remove one (got "lambda")',
+      'routes.$connect.environment.SESSION_RECORD: is set by the generator on $connect (handlers/lib/sessions.ts reads it) (got "SESSION_RECORD")',
+      'routes.$connect.environment.ORIGIN_SECRETS: is set by the generator on $connect (handlers/lib/sessions.ts reads it) (got "ORIGIN_SECRETS")',
+      'routes.$disconnect.environment.SESSION_RECORD: is set by the generator on $disconnect (handlers/lib/sessions.ts reads it) (got "SESSION_RECORD")',
     ]);
   });
 

@@ -52,7 +52,7 @@ function vtlRequest(template: CfnTemplate, facts: ConnectFacts): { TableName: st
     context: {
       connectionId: facts.connectionId, connectedAt: facts.connectedAt, requestTimeEpoch: facts.requestTimeEpoch,
       eventType: 'CONNECT', routeKey: '$connect', stage: 'api', identity: { sourceIp: facts.sourceIp },
-      // API Gateway hands VTL the authorizer context as strings (semantics doc §12).
+      // API Gateway hands VTL the authorizer context as strings (docs/aws-behaviour.md#apigw-authorizers).
       ...(facts.authorizer ? { authorizer: Object.fromEntries(Object.entries(facts.authorizer).map(([k, v]) => [k, String(v)])) } : {}),
     },
     params: { path: {}, querystring: facts.query, header: facts.headers },
@@ -60,7 +60,7 @@ function vtlRequest(template: CfnTemplate, facts: ConnectFacts): { TableName: st
   })) as { TableName: string; Item: Record<string, unknown> };
 }
 
-/** What the Lambda $connect decides for the same handshake: a refusal, or the item. */
+/** What a Lambda $connect (the generated one, or yours through handlers/lib/sessions.ts) decides for the same handshake: a refusal, or the item. */
 function lambdaOutcome(template: CfnTemplate, facts: ConnectFacts) {
   const environment = (resource(template, 'ConnectFunction').Properties!['Environment'] as CfnObject)['Variables'] as Record<string, unknown>;
   const recorder = sessionRecorder(parseSessionRecordSpec(environment['SESSION_RECORD'] as string), `${SECRET},`);
@@ -82,6 +82,21 @@ for (const [name, config] of [['with a REQUEST authorizer', authorized], ['with 
   describe(`$connect parity, ${name}: VTL and Lambda`, () => {
     const vtlTemplate = generate(config);
     const lambdaTemplate = generate({ ...config, connect: { ...config.connect, subprotocols: ['ocpp1.6'] } });
+    const ownTemplate = generate({ ...config, routes: { ...config.routes, $connect: { integration: 'lambda', handler: 'handlers/own-connect.ts' } } });
+
+    it('your own $connect Lambda gets the same record description, PutItem on the table and the authorizer; $disconnect stays on VTL', () => {
+      const variables = (template: CfnTemplate) => (resource(template, 'ConnectFunction').Properties!['Environment'] as CfnObject)['Variables'] as CfnObject;
+      assert.equal(variables(ownTemplate)['SESSION_RECORD'], variables(lambdaTemplate)['SESSION_RECORD']);
+      assert.deepEqual(variables(ownTemplate)['ORIGIN_SECRETS'], variables(lambdaTemplate)['ORIGIN_SECRETS']);
+      const statements = ((resource(ownTemplate, 'ConnectFunction').Properties!['Policies'] as CfnObject[])[0]!['Statement']) as CfnObject[];
+      assert.deepEqual(statements, [{ Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::GetAtt': ['SessionsTable', 'Arn'] }] }]);
+      const route = resource(ownTemplate, 'ConnectRoute').Properties!;
+      assert.equal(route['AuthorizationType'], resource(vtlTemplate, 'ConnectRoute').Properties!['AuthorizationType']);
+      assert.equal(route['RouteResponseSelectionExpression'], undefined, '$connect sends no route response');
+      assert.equal(resource(ownTemplate, 'ConnectIntegration').Properties!['IntegrationType'], 'AWS_PROXY');
+      assert.equal(resource(ownTemplate, 'DisconnectIntegration').Properties!['IntegrationType'], 'AWS');
+      assert.equal(ownTemplate.Resources['ConnectIntegrationRole'], undefined);
+    });
 
     it('the subprotocol variant routes $connect to the Lambda and keeps $disconnect on VTL', () => {
       assert.equal(resource(lambdaTemplate, 'ConnectIntegration').Properties!['IntegrationType'], 'AWS_PROXY');
@@ -94,6 +109,7 @@ for (const [name, config] of [['with a REQUEST authorizer', authorized], ['with 
         const facts = change(handshake);
         const rendered = vtlRequest(vtlTemplate, facts);
         const outcome = lambdaOutcome(lambdaTemplate, facts);
+        assert.deepEqual(lambdaOutcome(ownTemplate, facts), outcome, 'your own $connect decides as the generated one');
         assert.equal(rendered.TableName, 'stack-Sessions');
         if (typeof outcome === 'string') {
           // The VTL's refusal: an item without its key, which DynamoDB refuses, so nothing is written.

@@ -52,7 +52,7 @@ export const handlerFiles: RouteKindHandlers<[string, string], unknown, RouteWit
 // @ts-expect-error Property 'webhook' is missing: its cross-field rules would never run.
 export const rules: RouteKindHandlers<[string, never, never], void, RouteWithWebhook> = ROUTE_KIND_RULES;
 // @ts-expect-error Property 'webhook' is missing: its route keys would never be checked.
-export const places: Record<KindWithWebhook, 'session' | 'message'> = ROUTE_KIND_PLACES;
+export const places: Record<KindWithWebhook, 'session' | 'message' | 'both'> = ROUTE_KIND_PLACES;
 
 // Handling the kind is what makes it compile; each handler gets routes of its own kind.
 export const visitorsWithWebhook: RouteKindVisitors<RouteWithWebhook> = {

@@ -10,7 +10,7 @@ describe('config: functions and workflow definitions', () => {
   it('takes a definition file or a built-in shape, with defaults for functions', () => {
     const config = parseConfig({ ...flow({ definition: 'workflows/flow.asl.yaml' }), functions: { compose: { handler: 'fns/compose.ts' } } });
     assert.deepEqual(config.routes['flow'], { integration: 'stepFunctions', type: 'STANDARD', workflow: { definition: 'workflows/flow.asl.yaml' }, reply: true });
-    assert.deepEqual(config.functions, { compose: { handler: 'fns/compose.ts', memorySize: 128, timeout: 10, environment: {} } });
+    assert.deepEqual(config.functions, { compose: { handler: 'fns/compose.ts', memorySize: 128, timeout: 10, environment: {}, access: { sessions: [], connections: [], statements: [] } } });
     assert.deepEqual(parseConfig({ routes: {} }).functions, {});
   });
 

@@ -31,7 +31,7 @@ function generate(definition: object, extra: Partial<WsConfigInput> = {}): CfnTe
 }
 
 const statements = (template: CfnTemplate) =>
-  ((((template.Resources['FlowStateMachineRole']?.Properties as CfnObject)['Policies'] as CfnObject[] | undefined)?.[0]?.['PolicyDocument'] as CfnObject | undefined)?.['Statement'] ?? []);
+  ((((template.Resources['FlowStateMachineRole']!.Properties as CfnObject)['Policies'] as CfnObject[] | undefined)?.[0]?.['PolicyDocument'] as CfnObject | undefined)?.['Statement'] ?? []);
 const properties = (template: CfnTemplate) => template.Resources['FlowStateMachine']?.Properties as CfnObject;
 
 describe('state machine roles derived from the definition', () => {

@@ -87,7 +87,7 @@ describe('compiled CLIs', () => {
     writeFileSync(config, original.replace("stage: { name: 'prod' }", "stage: { name: 'staging' }"));
     const run = await compiled(project, ['generate', config]);
     assert.equal(run.exitCode, 0, run.stderr);
-    assert.match(readFileSync(join(project, 'examples', 'minimal', 'template.yaml'), 'utf8'), /^    Default: staging$/m);
+    assert.match(readFileSync(join(project, 'examples', 'minimal', 'template.yaml'), 'utf8'), /^ {4}Default: staging$/m);
     writeFileSync(config, original);
   });
 });

@@ -14,10 +14,11 @@ import { echoOnDefault } from '../../smoke/steps/echo.ts';
 describe('npm start', () => {
   it('defaults to the documented ports, on-disk data and a real-time Wait scale', () => {
     assert.deepEqual(parseStartOptions([]), {
-      configFile: 'ws.config.ts', templateFile: 'template.yaml', dataDir: '.local/data', outputsFile: '.local/outputs.json',
+      configFile: 'ws.config.ts', templateFile: 'template.yaml', dataDir: '.local/data', outputsFile: '.local/outputs.json', watch: false, localDir: '.local',
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
         logLevel: 'info', logFormat: 'text', bundleDir: '.local/bundles', logDir: '.local/logs', dataDir: '.local/data',
+        iamDecisionsFile: '.local/logs/iam-decisions.jsonl',
       },
     });
     assert.deepEqual(parseStartOptions(['--memory', '--wait-scale', '0.01', '--parameter', 'ApiStageName=v1', '--edge-port', '0', '--api-port', '0', '--iam', 'off']).stack, {
@@ -32,9 +33,11 @@ describe('npm start', () => {
     const options = parseStartOptions(['--template', 'apps/chat/template.yaml', '--python', '/usr/bin/python3.11']);
     assert.deepEqual(options, {
       configFile: undefined, templateFile: 'apps/chat/template.yaml', dataDir: 'apps/chat/.local/data', outputsFile: 'apps/chat/.local/outputs.json',
+      watch: false, localDir: 'apps/chat/.local',
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
         logLevel: 'info', logFormat: 'text', bundleDir: 'apps/chat/.local/bundles', logDir: 'apps/chat/.local/logs', python: '/usr/bin/python3.11',
+        iamDecisionsFile: 'apps/chat/.local/logs/iam-decisions.jsonl',
         dataDir: 'apps/chat/.local/data',
       },
     });
@@ -85,6 +88,14 @@ describe('npm start', () => {
       ].join('\n'),
     });
     assert.throws(() => parseStartOptions(['--log-level', 'trace']), { message: '--log-level: must be debug, info, warn, error (got "trace")' });
+  });
+
+  it('watches with --watch, not with --no-watch, and by default only at a terminal outside CI (never in this test run)', () => {
+    assert.equal(parseStartOptions(['--watch']).watch, true);
+    assert.equal(parseStartOptions(['--no-watch']).watch, false);
+    assert.equal(parseStartOptions([]).watch, false); // stdout is a pipe here
+    assert.equal(startOptionsFrom(parseCommandLine(LOCAL, ['--watch']).values, null).watch, true);
+    assert.throws(() => parseStartOptions(['--watch', '--no-watch']), { message: '--watch and --no-watch: give one, not both' });
   });
 
   it('exits 2 with the usage on a bad flag, before starting anything', async () => {

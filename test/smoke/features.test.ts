@@ -38,4 +38,11 @@ describe('smoke: connect features from the stack outputs', () => {
     assert.deepEqual(client, { url: 'wss://d1.cloudfront.net/ocpp/CP%201', options: { headers: { Authorization: 'Basic x' }, protocols: ['ocpp2.0.1'] } });
     assert.deepEqual(featureClient(outputs, { ...DEFAULT_SMOKE_SETTINGS, authorization: 'Basic x', identity: 'CP1' }, { authorization: null, protocols: ['x'] }).options, { protocols: ['x'] });
   });
+
+  it('connects through the custom domain when the stack names one (PublicURL), and refuses a malformed one', () => {
+    const outputs = parseStackOutputs({ ...base, ...features, PublicURL: 'wss://ws.example.com' }, 'test');
+    assert.equal(featureClient(outputs, { ...DEFAULT_SMOKE_SETTINGS, authorization: 'Basic x', identity: 'CP1' }).url, 'wss://ws.example.com/ocpp/CP1');
+    assert.throws(() => parseStackOutputs({ ...base, PublicURL: 'https://ws.example.com/a/b' }, 'test'), (error: Error) =>
+      error.message.includes('PublicURL: must be ws(s)://host (or ws(s)://host/stage locally) (got "https://ws.example.com/a/b")'));
+  });
 });

@@ -9,13 +9,16 @@ export const LOCAL_STACK = { stackName: 'local', region: 'us-east-1', accountId:
 /** A key that names no role of the template: the developer's tools (AWS CLI, scripts), allowed everything. */
 export const DEVELOPER = { accessKeyId: 'AKIALOCALDEVELOPER01', secretAccessKey: 'not-checked-locally' } as const;
 
-/** The keys the local stack derives for a role of `templateFile` (by logical ID), as a function running as it gets them. */
-export function roleCredentials(templateFile: string, roleLogicalId: string) {
+/**
+ * The keys the local stack derives for a role of `templateFile` (by logical ID); with `sessionName` (a function's name),
+ * the keys that function runs with.
+ */
+export function roleCredentials(templateFile: string, roleLogicalId: string, sessionName?: string) {
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), LOCAL_STACK);
   const { roles } = collectTemplatePolicies(template);
   const role = roles.find((candidate) => candidate.logicalId === roleLogicalId);
   if (role === undefined) throw new Error(`${templateFile} has no role ${roleLogicalId} (roles: ${roles.map((r) => r.logicalId).join(', ')})`);
-  const keys = createCredentialDirectory(roles, credentialSeed(LOCAL_STACK.accountId, LOCAL_STACK.region, LOCAL_STACK.stackName)).credentialsFor(role.arn);
+  const keys = createCredentialDirectory(roles, credentialSeed(LOCAL_STACK.accountId, LOCAL_STACK.region, LOCAL_STACK.stackName)).credentialsFor(role.arn, sessionName);
   if (keys === undefined) throw new Error(`no keys for ${role.arn}`);
   return { credentials: keys, role };
 }

@@ -1,5 +1,6 @@
 // The local console's page. Everything shown comes from clients and handlers (attacker-controlled): it is
 // written with textContent and DOM nodes only, never as HTML.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (index.html loads it without type=module), so not strict by default.
 'use strict';
 
 const token = document.querySelector('meta[name="console-token"]').content;

@@ -91,7 +91,7 @@ const OPERATIONS: Record<StepFunctionsOperation, Operation> = {
   DescribeStateMachine: (fields, context) => ok(describeStateMachineBody(machine(fields, context), context.creationDate())),
 };
 
-export const isStepFunctionsOperation = (name: string): name is StepFunctionsOperation => Object.hasOwn(OPERATIONS, name);
+const isStepFunctionsOperation = (name: string): name is StepFunctionsOperation => Object.hasOwn(OPERATIONS, name);
 
 /** One JSON 1.0 request (`X-Amz-Target: AWSStepFunctions.<operation>`), answered as Step Functions answers it. */
 export async function handleStepFunctionsRequest(context: StepFunctionsApiContext, operation: string, body: string): Promise<ServiceResponse> {

@@ -37,6 +37,14 @@ describe('selectRequestTemplate', () => {
     assert.equal(selectRequestTemplate(templates, '${request.body.v}', '{"v":1}'), 'ONE');
   });
 
+  it('keeps the key when a part is missing (printed ""), as route selection does', () => {
+    assert.equal(selectRequestTemplate({ ...templates, 'kind:': 'NO_KIND' }, 'kind:${request.body.meta.kind}', '{"meta":{}}'), 'NO_KIND');
+  });
+
+  it('prints an array Java-style, as route selection does', () => {
+    assert.equal(selectRequestTemplate({ ...templates, '[a, b]': 'LIST' }, '${request.body.action}', '{"action":["a","b"]}'), 'LIST');
+  });
+
   it('uses a static expression as the key', () => {
     assert.equal(selectRequestTemplate(templates, 'join', ''), 'JOIN');
   });

@@ -27,7 +27,13 @@ describe('gateway: $connect Lambda authorizer', () => {
     const events: Record<string, any>[] = [];
     const gateway = await startGateway({
       accountId: '210987654321', routes: [customConnect()],
-      lambdas: { [AUTHORIZER_ARN]: (event) => (events.push(event), allow()), [CONNECT_ARN]: (event) => (events.push(event), { statusCode: 200 }) },
+      lambdas: { [AUTHORIZER_ARN]: (event) => {
+          events.push(event);
+          return allow();
+        }, [CONNECT_ARN]: (event) => {
+          events.push(event);
+          return { statusCode: 200 };
+        } },
     });
     try {
       const client = await connect(`${gateway.wsUrl}?token=t1&token=t2`, [], { headers: { aUtH: 'secret', 'User-Agent': 'test-agent' } });
@@ -53,7 +59,10 @@ describe('gateway: $connect Lambda authorizer', () => {
 
   it('answers 401 without invoking the authorizer when a query identity source differs in case', async () => {
     let invoked = 0;
-    const gateway = await startGateway({ routes: [customConnect()], lambdas: { [AUTHORIZER_ARN]: () => (invoked++, allow()), [CONNECT_ARN]: () => ({ statusCode: 200 }) } });
+    const gateway = await startGateway({ routes: [customConnect()], lambdas: { [AUTHORIZER_ARN]: () => {
+      invoked++;
+      return allow();
+    }, [CONNECT_ARN]: () => ({ statusCode: 200 }) } });
     try {
       assert.deepEqual(await refusedHandshake(`${gateway.wsUrl}?Token=t`), { status: 401, body: '{"message":"Unauthorized"}' });
       assert.equal(invoked, 0);

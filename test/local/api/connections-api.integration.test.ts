@@ -6,6 +6,8 @@ import {
   GetConnectionCommand,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { Duplex } from 'node:stream';
+import { watchFrameSizes } from '../../../local/api/frame-guard.ts';
 import { connect, lambdaRoute, startGateway, waitFor, withDeadline } from './harness.ts';
 
 const sdkClient = (endpoint: string) =>
@@ -18,7 +20,10 @@ describe('api gateway: @connections', () => {
     const disconnects: unknown[] = [];
     const gateway = await startGateway({
       routes: [lambdaRoute('$disconnect', 'disconnect-fn')],
-      lambdas: { 'disconnect-fn': (event) => (disconnects.push(event), { statusCode: 200 }) },
+      lambdas: { 'disconnect-fn': (event) => {
+        disconnects.push(event);
+        return { statusCode: 200 };
+      } },
     });
     const sdk = sdkClient(gateway.connectionsEndpoint);
     try {
@@ -38,8 +43,10 @@ describe('api gateway: @connections', () => {
 
       const deleted = await sdk.send(new DeleteConnectionCommand({ ConnectionId }));
       assert.equal(deleted.$metadata.httpStatusCode, 204);
-      await withDeadline(client.closed, 'the deleted socket to close');
-      await waitFor(() => disconnects[0], 'the $disconnect after DELETE');
+      assert.deepEqual(await withDeadline(client.closed, 'the deleted socket to close'), { code: 1000, reason: 'Connection Closed Normally' });
+      const disconnect = await waitFor(() => disconnects[0], 'the $disconnect after DELETE') as { requestContext: Record<string, unknown> };
+      assert.equal(disconnect.requestContext['disconnectStatusCode'], 1000);
+      assert.equal(disconnect.requestContext['disconnectReason'], 'Connection Closed Normally');
 
       for (const command of [new PostToConnectionCommand({ ConnectionId, Data: Buffer.from('late') }), new GetConnectionCommand({ ConnectionId }), new DeleteConnectionCommand({ ConnectionId })]) {
         await assert.rejects(sdk.send(command as PostToConnectionCommand), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
@@ -69,6 +76,14 @@ describe('api gateway: @connections', () => {
       assert.match(body.lastActiveAt, ISO);
       assert.deepEqual(body.identity, { sourceIp: '127.0.0.1' }); // the ws client sends no User-Agent
 
+      // Sent in frames of at most 32 KB, as the frame quota says of @connections messages: watched on the client's wire.
+      const framesOver = (limit: number) => {
+        const sizes: number[] = [];
+        watchFrameSizes((client.ws as unknown as { _socket: Duplex })._socket, limit, (bytes) => sizes.push(bytes));
+        return sizes;
+      };
+      const over32k = framesOver(32768);
+      const overOneLess = framesOver(32767);
       const tooLarge = await fetch(url, { method: 'POST', body: 'z'.repeat(131073) });
       assert.equal(tooLarge.status, 413);
       assert.equal(tooLarge.headers.get('x-amzn-errortype'), 'PayloadTooLargeException');
@@ -76,6 +91,11 @@ describe('api gateway: @connections', () => {
       const justFits = await fetch(url, { method: 'POST', body: 'z'.repeat(131072) });
       assert.equal(justFits.status, 200);
       assert.equal((await client.nextFrame()).length, 131072);
+      assert.deepEqual(over32k, [], 'no frame over 32 KB');
+      assert.deepEqual(overOneLess, [32768], 'the first frame is a full 32 KB (the watcher stops at the first)');
+      const multiByte = 'é€😀'.repeat(5000); // 45,000 UTF-8 bytes: the split falls inside characters
+      assert.equal((await fetch(url, { method: 'POST', body: multiByte })).status, 200);
+      assert.equal(await client.nextFrame(), multiByte);
 
       const unknown = await fetch(`${gateway.connectionsEndpoint}/@connections/nope%3D`, { method: 'POST', body: 'x' });
       assert.equal(unknown.status, 410);
@@ -90,5 +110,48 @@ describe('api gateway: @connections', () => {
     } finally {
       await gateway.service.stop();
     }
+  });
+
+  it('throttles with 429 LimitExceededException only when connectionsRequestsPerSecond is set', async () => {
+    const throttled = await startGateway({ connectionsRequestsPerSecond: 2 });
+    const unthrottled = await startGateway({});
+    // One attempt: the SDK retries a throttled call, and the bucket refills meanwhile.
+    const sdk = new ApiGatewayManagementApiClient({
+      endpoint: throttled.connectionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+    });
+    try {
+      const client = await connect(throttled.wsUrl);
+      const [ConnectionId] = throttled.service.connections();
+      const url = `${throttled.connectionsEndpoint}/@connections/${encodeURIComponent(ConnectionId ?? '')}`;
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(url)).status);
+      assert.deepEqual(statuses, [200, 200, 429]);
+      const refused = await fetch(url, { method: 'POST', body: 'x' });
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('x-amzn-errortype'), 'LimitExceededException');
+      await assert.rejects(sdk.send(new GetConnectionCommand({ ConnectionId })), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, 'LimitExceededException');
+        assert.equal(error.$metadata?.httpStatusCode, 429);
+        return true;
+      });
+      client.ws.close();
+      await client.closed;
+
+      const other = await connect(unthrottled.wsUrl);
+      const [otherId] = unthrottled.service.connections();
+      const otherUrl = `${unthrottled.connectionsEndpoint}/@connections/${encodeURIComponent(otherId ?? '')}`;
+      const many = await Promise.all(Array.from({ length: 50 }, async () => (await fetch(otherUrl)).status));
+      assert.deepEqual([...new Set(many)], [200], 'no throttling by default');
+      other.ws.close();
+      await other.closed;
+    } finally {
+      sdk.destroy();
+      await throttled.service.stop();
+      await unthrottled.service.stop();
+    }
+  });
+
+  it('refuses a connectionsRequestsPerSecond that is not a positive integer', async () => {
+    await assert.rejects(startGateway({ connectionsRequestsPerSecond: 0.5 }), /connectionsRequestsPerSecond: 0\.5 must be a positive integer \(requests a second\), or absent for no throttling/);
   });
 });

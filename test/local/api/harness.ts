@@ -12,7 +12,7 @@ export interface ServiceCall {
   body: string;
 }
 
-/** A small proxy-event builder shaped like the captured events (semantics doc §8). */
+/** A small proxy-event builder shaped like the captured events (docs/aws-behaviour.md#events). */
 export function buildProxyEvent(eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT', input: EventInput): Record<string, unknown> {
   const requestContext: Record<string, unknown> = {
     routeKey: input.routeKey, eventType, extendedRequestId: input.requestId, requestId: input.requestId,
@@ -42,6 +42,8 @@ export async function startGateway(
     /** a handler per function ARN, or 'throttled' for a function Lambda refuses to run (its concurrency is used up) */
     lambdas?: Record<string, TestLambda | 'throttled'>;
     respond?: (call: ServiceCall) => Promise<AwsServiceResponse> | AwsServiceResponse;
+    /** The stack's event builders instead of the small one above (tests comparing events with captured ones). */
+    buildEvent?: Backends['buildEvent'];
   },
 ): Promise<Harness> {
   const serviceCalls: ServiceCall[] = [];
@@ -64,7 +66,7 @@ export async function startGateway(
       serviceCalls.push(call);
       return config.respond ? config.respond(call) : { statusCode: 200, headers: {}, body: '{}' };
     },
-    buildEvent: {
+    buildEvent: config.buildEvent ?? {
       connect: (input) => buildProxyEvent('CONNECT', input),
       message: (input) => buildProxyEvent('MESSAGE', input),
       disconnect: (input) => buildProxyEvent('DISCONNECT', input),

@@ -11,7 +11,10 @@ describe('api gateway: messages', () => {
     const events: Record<string, unknown>[] = [];
     const gateway = await startGateway({
       routes: [lambdaRoute('$default', 'echo-fn')],
-      lambdas: { 'echo-fn': (event) => (events.push(event), echo(event)) },
+      lambdas: { 'echo-fn': (event) => {
+        events.push(event);
+        return echo(event);
+      } },
     });
     try {
       const client = await connect(gateway.wsUrl);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { createTimeoutQueue } from '../../../local/api/timeout-queue.ts';
+import { createTimeoutQueue, createTimeoutQueues } from '../../../local/api/timeout-queue.ts';
 import { withTimeout } from '../../../local/api/with-timeout.ts';
 
 describe('integration timeout queue', () => {
@@ -74,5 +74,21 @@ describe('integration timeout queue', () => {
     const late = sleep(60).then(() => Promise.reject(new Error('too late')));
     assert.deepEqual(await withTimeout(late, queue), { timedOut: true });
     await sleep(80); // the late rejection settles here without an unhandled rejection
+  });
+
+  it('keeps one queue per duration, so a short timeout started after a long one fires first', async () => {
+    let clock = 0;
+    const queues = createTimeoutQueues(() => clock);
+    assert.equal(queues.forDuration(500), queues.forDuration(500), 'one queue per duration');
+    const fired: string[] = [];
+    queues.forDuration(500).start(() => fired.push('long'));
+    clock = 10;
+    queues.forDuration(50).start(() => fired.push('short'));
+    clock = 70;
+    await sleep(80);
+    assert.deepEqual(fired, ['short']);
+    clock = 510;
+    await sleep(520);
+    assert.deepEqual(fired, ['short', 'long']);
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   DescribeExecutionCommand, DescribeStateMachineCommand, GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand,
-  SFNClient, StartExecutionCommand, StartSyncExecutionCommand, StopExecutionCommand, type SFNServiceException,
+  SFNClient, StartExecutionCommand, StartSyncExecutionCommand, StopExecutionCommand, 
 } from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { DEVELOPER, LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';

@@ -32,4 +32,18 @@ describe('per-role credentials', () => {
       assert.deepEqual(directory.callerOf(hostile), { kind: 'unsigned' }, String(hostile));
     }
   });
+
+  it('issues per-session keys (a function\'s, named after it) that map back to the role and the session', () => {
+    const directory = createCredentialDirectory(ROLES, 'seed');
+    const roleKeys = directory.credentialsFor(ROLES[0]!.arn)!;
+    const a = directory.credentialsFor(ROLES[0]!.arn, 'local-DefaultFunction')!;
+    const b = directory.credentialsFor(ROLES[0]!.arn, 'local-OtherFunction')!;
+    assert.match(a.accessKeyId, /^ASIA[A-Z0-9]{16}$/);
+    assert.equal(new Set([roleKeys.accessKeyId, a.accessKeyId, b.accessKeyId]).size, 3);
+    assert.deepEqual(directory.credentialsFor(ROLES[0]!.arn, 'local-DefaultFunction'), a);
+    assert.deepEqual(createCredentialDirectory(ROLES, 'seed').credentialsFor(ROLES[0]!.arn, 'local-DefaultFunction'), a, 'stable across stacks of the same seed');
+    assert.deepEqual(directory.callerOf(header(a.accessKeyId)), { kind: 'role', role: ROLES[0], sessionName: 'local-DefaultFunction' });
+    assert.deepEqual(directory.callerOf(header(roleKeys.accessKeyId)), { kind: 'role', role: ROLES[0] });
+    assert.equal(directory.credentialsFor('arn:aws:iam::123456789012:role/unknown', 'local-DefaultFunction'), undefined);
+  });
 });

@@ -61,7 +61,7 @@ describe('Step Functions, @connections and Lambda requests', () => {
     assert.deepEqual(statesAuthorizations('StartSyncExecution', { stateMachineArn: arn }), checks(['states:StartSyncExecution', arn]));
     assert.deepEqual(statesAuthorizations('StartExecution', { input: '{}' }), { kind: 'unmapped', reason: 'StartExecution without a stateMachineArn' });
     assert.equal(statesAuthorizations('DescribeExecution', {}).kind, 'unmapped');
-    const execution = arn.replace(':stateMachine:', ':execution:') + ':run-1';
+    const execution = `${arn.replace(':stateMachine:', ':execution:')}:run-1`;
     for (const operation of ['DescribeExecution', 'GetExecutionHistory', 'StopExecution']) {
       assert.deepEqual(statesAuthorizations(operation, { executionArn: execution }), checks([`states:${operation}`, execution]));
     }

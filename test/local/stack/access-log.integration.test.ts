@@ -20,7 +20,8 @@ describe('stage access log', () => {
     let connectionId = '';
     try {
       const client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge());
-      const echo = JSON.parse(await (client.socket.send('hello access log'), client.next('the echo', 10_000))) as { requestContext: { connectionId: string } };
+      client.socket.send('hello access log');
+      const echo = JSON.parse(await client.next('the echo', 10_000)) as { requestContext: { connectionId: string } };
       connectionId = echo.requestContext.connectionId;
       await client.close();
     } finally {

@@ -16,7 +16,7 @@ import { freshBundleDir } from '../../support/generated-stack.ts';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const TEMPLATE = new URL('../../fixtures/authorizers/template.yaml', import.meta.url).pathname;
 const STACK_NAME = 'authz';
-/** The fixture's table of authorizer invocations (not a stack output: outputs are the design.md contract). */
+/** The fixture's table of authorizer invocations (not a stack output: outputs are the contract in docs/architecture.md#stack-outputs). */
 const CALLS_TABLE = `${STACK_NAME}-AuthorizerCalls`;
 const WAIT_MS = 10_000;
 const UNAUTHORIZED = '{"message":"Unauthorized"}';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { CfnObject, CfnTemplate } from '../../../cfn/types.ts';
-import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
+import { startLocalStack, } from '../../../local/stack/index.ts';
 import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
@@ -21,8 +21,8 @@ const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/local-Sessions`;
 
 /** Statement[index] of the first inline policy of a role in the template. */
 function statementOf(template: CfnTemplate, role: string, index = 0): CfnObject {
-  const policies = (template.Resources[role]?.Properties as CfnObject)['Policies'] as CfnObject[];
-  return ((policies[0]?.['PolicyDocument'] as CfnObject)['Statement'] as CfnObject[])[index] as CfnObject;
+  const policies = (template.Resources[role]!.Properties as CfnObject)['Policies'] as CfnObject[];
+  return ((policies[0]!['PolicyDocument'] as CfnObject)['Statement'] as CfnObject[])[index] as CfnObject;
 }
 
 async function startWith(edit: (template: CfnTemplate) => void, iam: 'on' | 'off' = 'on') {

@@ -51,8 +51,8 @@ describe('stack IAM guard: API Gateway service integrations', () => {
 
   it('refuses to start on a policy IAM would refuse, naming the role, policy and statement', async () => {
     await assert.rejects(guardFor((template) => {
-      const policies = (template.Resources['ConnectIntegrationRole']?.Properties as CfnObject)['Policies'] as CfnObject[];
-      ((policies[0]?.['PolicyDocument'] as CfnObject)['Statement'] as CfnObject[])[0]!['Effect'] = 'Permit';
+      const policies = (template.Resources['ConnectIntegrationRole']!.Properties as CfnObject)['Policies'] as CfnObject[];
+      ((policies[0]!['PolicyDocument'] as CfnObject)['Statement'] as CfnObject[])[0]!['Effect'] = 'Permit';
     }), (error: unknown) => {
       assert.ok(error instanceof IamTemplateError);
       assert.match(error.message, /role ConnectIntegrationRole: ConnectIntegrationRole\/SessionsPutItem: Statement\[0\]\.Effect: /);

@@ -59,7 +59,7 @@ async function runGreet(edit: (template: CfnTemplate) => void = () => {}): Promi
 
 /** Removes the role statement whose Action is `action`. */
 const withoutStatement = (action: string) => (template: CfnTemplate) => {
-  const policies = (template.Resources['GreetStateMachineRole']?.Properties as CfnObject)['Policies'] as CfnObject[];
+  const policies = (template.Resources['GreetStateMachineRole']!.Properties as CfnObject)['Policies'] as CfnObject[];
   const document = policies[0]?.['PolicyDocument'] as CfnObject;
   const statements = document['Statement'] as CfnObject[];
   const kept = statements.filter((statement) => !(statement['Action'] as string[]).includes(action));

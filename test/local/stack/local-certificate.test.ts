@@ -22,4 +22,15 @@ describe('local API certificate', () => {
       assert.equal(Date.parse(certificate.validTo), now.getTime() + 365 * 86_400_000);
     }
   });
+
+  it('is valid for the host names asked for (the API host the sandboxes send to the local front), and for no other', () => {
+    const apiHost = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
+    const { certPem, keyPem } = createLocalCertificate(new Date(), undefined, [apiHost, 'b.execute-api.cn-north-1.amazonaws.com.cn']);
+    assert.doesNotThrow(() => createSecureContext({ cert: certPem, key: keyPem }));
+    const certificate = new X509Certificate(certPem);
+    assert.equal(certificate.subjectAltName, `IP Address:127.0.0.1, DNS:localhost, DNS:${apiHost}, DNS:b.execute-api.cn-north-1.amazonaws.com.cn`);
+    assert.equal(certificate.checkHost(apiHost), apiHost);
+    assert.equal(certificate.checkHost(`other.execute-api.us-east-1.amazonaws.com`), undefined);
+    assert.equal(certificate.checkHost(`${apiHost}.evil.example`), undefined);
+  });
 });

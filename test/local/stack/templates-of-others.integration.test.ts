@@ -58,7 +58,7 @@ describe('templates of others: a Node.js chat on the SDK the runtime provides', 
     assert.match(stack.outputs.StepFunctionsEndpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(stack.outputs.LambdaEndpoint, stack.outputs.StepFunctionsEndpoint);
     assert.equal(stack.outputs.ConsoleURL, `${stack.outputs.StepFunctionsEndpoint}/_console/`);
-    assert.ok(lines.includes('stack: warning: DefaultFunction: runtime nodejs18.x is deprecated by AWS; it runs locally on Node.js ' + process.versions.node), lines.join('\n'));
+    assert.ok(lines.includes(`stack: warning: DefaultFunction: runtime nodejs18.x is deprecated by AWS; it runs locally on Node.js ${process.versions.node}`), lines.join('\n'));
   });
 });
 

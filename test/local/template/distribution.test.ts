@@ -55,6 +55,27 @@ describe('distributionFromTemplate', () => {
     });
   }
 
+  it('emulates the managed AllViewer policy: every viewer header, cookie and query string', () => {
+    const read = withDistribution((config) => { config.DefaultCacheBehavior.OriginRequestPolicyId = '216adef6-5c7f-47e4-b989-5492eafa07d3'; });
+    assert.deepEqual(read()?.originRequestPolicy, {
+      HeadersConfig: { HeaderBehavior: 'allViewer' }, CookiesConfig: { CookieBehavior: 'all' }, QueryStringsConfig: { QueryStringBehavior: 'all' },
+    });
+  });
+
+  for (const spelling of ['Authorization', 'authorization', 'AUTHORIZATION']) {
+    it(`refuses an origin request policy that lists ${spelling}, naming the policy, the property and CloudFront's rule`, () => {
+      const read = withDistribution((_config, resources) => {
+        resources.WebSocketOriginRequestPolicy.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers.push(spelling);
+      });
+      assert.throws(read, (error: Error) => {
+        assert.equal(error.name, 'TemplateError');
+        assert.match(error.message, new RegExp(`^Resources\\.WebSocketOriginRequestPolicy\\.Properties\\.OriginRequestPolicyConfig\\.HeadersConfig\\.Headers\\[\\d+\\]: "${spelling}": `
+          + 'CloudFront refuses \\(400 at creation\\) an origin request policy that forwards Authorization; it must be part of the cache key, set in a cache policy$'));
+        return true;
+      });
+    });
+  }
+
   it('refuses a second distribution', () => {
     const read = withDistribution((_config, resources) => { resources.SecondDistribution = structuredClone(resources.CloudFrontDistribution); });
     assert.throws(read, /CloudFrontDistribution, SecondDistribution: the local stack runs one CloudFront distribution, not 2/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TemplateError, loadLocalTemplate } from '../../../local/template/index.ts';
+import { loadLocalTemplate } from '../../../local/template/index.ts';
 import { STACK, TEMPLATE_FILES, readTemplate, yamlTemplate } from './fixtures.ts';
 
 describe('template errors', () => {

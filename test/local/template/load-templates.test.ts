@@ -35,7 +35,7 @@ describe('loadLocalTemplate: the project templates', () => {
     const template = load(TEMPLATE_FILES.main);
     const functionArn = template.physicalIds.get('DefaultFunction')?.attributes['Arn'];
     assert.equal(functionArn, `arn:aws:lambda:${region}:${accountId}:function:${stackName}-DefaultFunction`);
-    const uri = (template.resources.get('DefaultIntegration')?.properties as any).IntegrationUri;
+    const uri = (template.resources.get('DefaultIntegration')!.properties as any).IntegrationUri;
     assert.equal(uri, `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`);
     const route = integrationsFromTemplate(template).find((r) => r.routeKey === '$default');
     assert.deepEqual(route?.integration.target, { kind: 'lambda', functionArn });
@@ -45,7 +45,7 @@ describe('loadLocalTemplate: the project templates', () => {
   it('keeps the connect VTL byte-for-byte except ${SessionsTable}', () => {
     const written: string = rawTemplate(TEMPLATE_FILES.main).Resources.ConnectIntegration.Properties.RequestTemplates.$default['Fn::Sub'];
     const template = load(TEMPLATE_FILES.main);
-    const resolved = (template.resources.get('ConnectIntegration')?.properties as any).RequestTemplates.$default;
+    const resolved = (template.resources.get('ConnectIntegration')!.properties as any).RequestTemplates.$default;
     assert.equal(resolved, written.replaceAll('${SessionsTable}', `${stackName}-Sessions`));
     assert.match(resolved, /#set\(\$ttl = \$context\.requestTimeEpoch/);
     assert.ok(resolved.includes('"$util.escapeJavaScript($path).replaceAll("\\\\\'","\'")"'));
@@ -76,7 +76,7 @@ describe('loadLocalTemplate: the project templates', () => {
     const stage = template.resources.get('Stage');
     const logGroup = template.physicalIds.get('AccessLogGroup');
     assert.equal(logGroup?.ref, `/aws/apigateway/${stackName}-WebSocketApi/dev`);
-    assert.equal((stage?.properties as any).AccessLogSettings.DestinationArn, `arn:aws:logs:${region}:${accountId}:log-group:${logGroup?.ref}:*`);
+    assert.equal((stage!.properties as any).AccessLogSettings.DestinationArn, `arn:aws:logs:${region}:${accountId}:log-group:${logGroup?.ref}:*`);
     assert.deepEqual(stage?.dependsOn, ['ApiGatewayAccount']);
     const cloudFront = template.resources.get('CloudFrontDistribution')?.properties as any;
     const behaviour = cloudFront.DistributionConfig.DefaultCacheBehavior;

@@ -8,7 +8,7 @@ describe('parameters', () => {
     const template = load(TEMPLATE_FILES.main, { parameterOverrides: { ApiStageName: 'v2' } });
     assert.equal(template.parameters['ApiStageName'], 'v2');
     assert.match(template.outputs['APIEndpoint'] ?? '', /\/v2$/);
-    const sourceArn = (template.resources.get('DefaultFunctionPermission')?.properties as any).SourceArn;
+    const sourceArn = (template.resources.get('DefaultFunctionPermission')!.properties as any).SourceArn;
     assert.ok(sourceArn.endsWith(`:${template.physicalIds.get('WebSocketApi')?.ref}/v2/$default`));
   });
 

@@ -8,6 +8,7 @@ import {
   functionsFromTemplate, layersFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate,
 } from '../../../local/template/index.ts';
 import { mergeGlobal } from '../../../local/template/sam-globals.ts';
+import { checkProperties } from '../../../local/template/check-properties.ts';
 import { STACK, yamlTemplate } from './fixtures.ts';
 
 const load = (body: string, baseDir = '/apps/chat') => loadLocalTemplate(yamlTemplate(body), { ...STACK, baseDir });
@@ -139,7 +140,9 @@ Outputs:
       { name: 'HelloApi', reason: 'refers to ServerlessRestApi (AWS::ApiGateway::RestApi), not emulated' },
       { name: 'HelloHttpApi', reason: 'refers to ServerlessHttpApi (AWS::ApiGatewayV2::Api), not emulated' },
     ]);
-    assert.deepEqual(functionsFromTemplate(template)[0]?.notEmulated, ['Events']);
+    assert.deepEqual(checkProperties(template).warned, [
+      'Resources.Hello.Properties.Events (AWS::Serverless::Function): not emulated locally: event sources are not emulated: nothing invokes the function for them',
+    ]);
   });
 
   it('reads AWS::Lambda::Function code from a local path, ZipFile, S3 or an image, and keeps SAM Policies as written', () => {
@@ -196,9 +199,9 @@ Resources:
     const machines = new Map(stateMachinesFromTemplate(template).map((machine) => [machine.logicalId, machine]));
     assert.deepEqual(machines.get('Json')?.definition, { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 7, End: true } } });
     assert.deepEqual(machines.get('Yaml')?.definition, { StartAt: 'A', States: { A: { Type: 'Pass', Result: 'done', End: true } } });
-    assert.deepEqual([machines.get('Plain')?.type, machines.get('Plain')?.roleArn, (machines.get('Plain')?.definition as any).States.A.Result], ['EXPRESS', 'arn:aws:iam::123456789012:role/sfn', 'plain']);
+    assert.deepEqual([machines.get('Plain')?.type, machines.get('Plain')?.roleArn, (machines.get('Plain')!.definition as any).States.A.Result], ['EXPRESS', 'arn:aws:iam::123456789012:role/sfn', 'plain']);
     assert.match(machines.get('Plain')?.name ?? '', /^Plain-[A-Z0-9]{12}$/);
-    assert.equal((machines.get('Packaged')?.definition as any).States.A.Seconds, 1);
+    assert.equal((machines.get('Packaged')!.definition as any).States.A.Seconds, 1);
   });
 
   it('names the file, the placeholder and the parse error', () => {

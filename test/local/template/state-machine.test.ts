@@ -28,7 +28,7 @@ describe('state machines', () => {
     assert.equal(machines[0]?.arn, `arn:aws:states:${STACK.region}:${STACK.accountId}:stateMachine:${name}`);
     assert.equal(machines[0]?.name, name);
     // The sync VTL names the state machine by its Ref, which is the ARN.
-    const vtl = (template.resources.get('SyncSfnIntegration')?.properties as any).RequestTemplates.$default as string;
+    const vtl = (template.resources.get('SyncSfnIntegration')!.properties as any).RequestTemplates.$default as string;
     assert.ok(vtl.includes(`"stateMachineArn": "${machines[0]?.arn}"`));
   });
 

@@ -1,0 +1,25 @@
+/**
+ * Chat room: AWS's `simple-websockets-chat-app` rebuilt from the config. `$connect` and `$disconnect` put and delete
+ * the session record (the default DynamoDB integrations, no Lambda); `sendmessage` broadcasts the message's `data`
+ * to every connection, the sender's included, and removes the record of any connection that is gone (410), as the
+ * AWS sample does. Its function may read and write the sessions table and post to `@connections`, nothing else.
+ * A client sends `{"action": "sendmessage", "data": "hello"}`.
+ */
+import { defineConfig } from '../../generator/config/index.ts';
+
+export default defineConfig({
+  description: 'Chat room: sendmessage broadcasts data to every connection',
+  stage: { name: 'chat' },
+  sessions: { ttl: { seconds: 7200 }, store: { path: false, headers: false, querystring: false } },
+  routes: {
+    sendmessage: {
+      integration: 'lambda',
+      handler: 'handlers/send-message.ts',
+      // The AWS sample answers nothing: the sender receives its message like everyone else.
+      reply: false,
+      access: { sessions: ['read', 'write'], connections: ['post'] },
+    },
+  },
+  edge: { enabled: false },
+  observability: { accessLogs: { enabled: false }, tracing: false },
+});

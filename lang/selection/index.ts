@@ -1,0 +1,1 @@
+export { compileSelectionExpression, printSelected, type SelectionExpression } from './expression.ts';

@@ -1,0 +1,328 @@
+/**
+ * Every property of every resource type the local stack reads, in exactly one of two lists: what it emulates
+ * (`emulated`: acted on as AWS acts on it; `inert`: changes nothing a client of the stack could observe, on AWS
+ * either, such as a description), or what it does not (`notEmulated`: refused at start, or a loud warning where
+ * refusing would block common templates). `test/local/template/property-coverage.test.ts` walks the CloudFormation
+ * resource spec and fails on a property in neither list, so a new AWS property cannot load silently.
+ *
+ * A property whose value is AWS's default (`ApiKeyRequired: false`) changes nothing and is accepted: `unless`.
+ */
+
+export interface NotEmulated {
+  /** `refuse`: the start stops naming it; `warn`: a start-up warning, repeated in the start summary. */
+  action: 'refuse' | 'warn';
+  why: string;
+  /** Values that mean AWS's default behaviour, so the local stack does what AWS would. */
+  unless?: (value: unknown) => boolean;
+  /** The module that already warns about it by name (local/iam warns only when IAM is evaluated, the only time it matters). */
+  reportedBy?: string;
+}
+
+export interface TypeCoverage {
+  emulated: readonly string[];
+  inert: readonly string[];
+  notEmulated: Readonly<Record<string, NotEmulated>>;
+}
+
+/** Types the local stack does not create at all; their reason goes into the start-up `not emulated:` line. */
+export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
+  'AWS::ApiGatewayV2::Model': 'request validation with models is not emulated (a route\'s RequestModels is refused)',
+  'AWS::ApiGatewayV2::ApiMapping': 'custom domain names are not emulated: clients use the local APIEndpoint',
+  'AWS::ApiGatewayV2::DomainName': 'custom domain names are not emulated: clients use the local APIEndpoint',
+  'AWS::ApiGatewayV2::VpcLink': 'VPC links (HTTP APIs) are not emulated',
+  'AWS::ApiGatewayV2::ApiGatewayManagedOverrides': 'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
+  'AWS::ApiGatewayV2::RoutingRule': 'routing rules of custom domain names are not emulated',
+  'AWS::ApiGatewayV2::PortalProduct': 'API portals are not emulated',
+};
+
+const isFalse = (value: unknown) => value === false || value === 'false';
+const isEmpty = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+const is = (...allowed: string[]) => (value: unknown) => typeof value === 'string' && allowed.includes(value);
+
+const refuse = (why: string, unless?: NotEmulated['unless']): NotEmulated => (unless ? { action: 'refuse', why, unless } : { action: 'refuse', why });
+const warn = (why: string, unless?: NotEmulated['unless']): NotEmulated => (unless ? { action: 'warn', why, unless } : { action: 'warn', why });
+const iamWarns = (why: string): NotEmulated => ({ action: 'warn', why, reportedBy: 'local/iam' });
+const NO_BOUNDARY = 'permission boundaries are not evaluated';
+
+const HTTP_API_ONLY = 'an HTTP API setting; the local stack runs WebSocket APIs';
+const NO_BINARY = 'binary payload conversion is not emulated (binary frames are refused with 1003 locally)';
+const NO_TRACING = 'X-Ray tracing is not emulated (no traces are written)';
+const NO_CONCURRENCY = 'concurrency settings are not emulated (each function has one warm sandbox, at most 1,000 invocations in flight)';
+const NO_VPC = 'functions run on this machine\'s network, not in a VPC';
+
+const API: TypeCoverage = {
+  emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression'],
+  inert: ['Description', 'Tags', 'Version'],
+  notEmulated: {
+    ApiKeySelectionExpression: refuse('API Gateway accepts only $request.header.x-api-key or $context.authorizer.usageIdentifierKey (API keys themselves: see ApiKeyRequired)', is('$request.header.x-api-key', '$context.authorizer.usageIdentifierKey')),
+    DisableExecuteApiEndpoint: warn('the local API always answers on its own endpoint', isFalse),
+    IpAddressType: warn('the local API listens on 127.0.0.1 (IPv4) only', is('ipv4')),
+    Body: refuse('OpenAPI import is not emulated (define routes as resources)'),
+    BodyS3Location: refuse('OpenAPI import is not emulated (define routes as resources)'),
+    BasePath: refuse('only used with an OpenAPI Body, which is not emulated'),
+    FailOnWarnings: warn('only used with an OpenAPI Body, which is not emulated', isFalse),
+    DisableSchemaValidation: warn('only used with an OpenAPI Body, which is not emulated', isFalse),
+    CorsConfiguration: refuse(HTTP_API_ONLY),
+    CredentialsArn: refuse(`quick create: ${HTTP_API_ONLY}`),
+    RouteKey: refuse(`quick create: ${HTTP_API_ONLY}`),
+    Target: refuse(`quick create: ${HTTP_API_ONLY}`),
+  },
+};
+
+const ROUTE: TypeCoverage = {
+  emulated: ['ApiId', 'RouteKey', 'Target', 'AuthorizationType', 'AuthorizerId', 'RouteResponseSelectionExpression'],
+  inert: ['OperationName'],
+  notEmulated: {
+    ApiKeyRequired: refuse('API keys are not emulated: a client without a key would connect locally and get 403 on AWS', isFalse),
+    AuthorizationScopes: refuse('authorization scopes are for JWT authorizers, which WebSocket APIs do not have', isEmpty),
+    RequestModels: refuse('request validation with models is not emulated: a body AWS refuses would reach the integration locally', isEmpty),
+    ModelSelectionExpression: refuse('request validation with models is not emulated'),
+    RequestParameters: refuse('required request parameters are not checked locally: a request AWS refuses would be accepted', isEmpty),
+  },
+};
+
+const INTEGRATION: TypeCoverage = {
+  emulated: [
+    'ApiId', 'IntegrationType', 'IntegrationUri', 'IntegrationMethod', 'CredentialsArn', 'RequestTemplates',
+    'TemplateSelectionExpression', 'PassthroughBehavior', 'TimeoutInMillis',
+  ],
+  inert: ['Description'],
+  notEmulated: {
+    ConnectionType: refuse('VPC link integrations are not emulated', is('INTERNET')),
+    ConnectionId: refuse('VPC link integrations are not emulated'),
+    ContentHandlingStrategy: refuse(NO_BINARY),
+    PayloadFormatVersion: refuse('WebSocket APIs take only 1.0', is('1.0')),
+    RequestParameters: refuse('integration request parameter mappings are not emulated', isEmpty),
+    ResponseParameters: refuse(HTTP_API_ONLY, isEmpty),
+    IntegrationSubtype: refuse(HTTP_API_ONLY),
+    TlsConfig: refuse(HTTP_API_ONLY),
+  },
+};
+
+const INTEGRATION_RESPONSE: TypeCoverage = {
+  emulated: ['ApiId', 'IntegrationId', 'IntegrationResponseKey', 'ResponseTemplates', 'TemplateSelectionExpression'],
+  inert: [],
+  notEmulated: {
+    ContentHandlingStrategy: refuse(NO_BINARY),
+    ResponseParameters: refuse('integration response parameter mappings are not emulated', isEmpty),
+  },
+};
+
+const ROUTE_RESPONSE: TypeCoverage = {
+  emulated: ['ApiId', 'RouteId', 'RouteResponseKey'],
+  // API Gateway does not validate responses against models; they document the route for SDK generation.
+  inert: ['ResponseModels', 'ModelSelectionExpression'],
+  notEmulated: {
+    ResponseParameters: refuse('route response parameters are not emulated', isEmpty),
+  },
+};
+
+const AUTHORIZER: TypeCoverage = {
+  emulated: ['ApiId', 'Name', 'AuthorizerType', 'AuthorizerUri', 'IdentitySource'],
+  // WebSocket APIs do not cache authorizer results (ApiGatewayV2 reference), so the TTL changes nothing.
+  inert: ['AuthorizerResultTtlInSeconds'],
+  notEmulated: {
+    AuthorizerCredentialsArn: warn('the authorizer is invoked as the function\'s resource policy allows, not as this role'),
+    IdentityValidationExpression: refuse('identity validation expressions are not checked locally'),
+    JwtConfiguration: refuse('JWT authorizers are for HTTP APIs'),
+    AuthorizerPayloadFormatVersion: refuse(HTTP_API_ONLY),
+    EnableSimpleResponses: refuse(HTTP_API_ONLY, isFalse),
+  },
+};
+
+const STAGE: TypeCoverage = {
+  emulated: ['ApiId', 'StageName', 'StageVariables', 'AccessLogSettings', 'DeploymentId', 'AutoDeploy'],
+  inert: ['Description', 'Tags'],
+  notEmulated: {
+    DefaultRouteSettings: warn('throttling, execution logging and metrics are not emulated'),
+    RouteSettings: warn('throttling, execution logging and metrics are not emulated'),
+    AccessPolicyId: refuse('stage access policies are not emulated'),
+    ClientCertificateId: refuse('client certificates for backends are not emulated'),
+  },
+};
+
+const DEPLOYMENT: TypeCoverage = { emulated: ['ApiId', 'StageName'], inert: ['Description'], notEmulated: {} };
+
+const TABLE: TypeCoverage = {
+  emulated: [
+    'TableName', 'AttributeDefinitions', 'KeySchema', 'BillingMode', 'ProvisionedThroughput', 'GlobalSecondaryIndexes',
+    'LocalSecondaryIndexes', 'TimeToLiveSpecification',
+  ],
+  inert: ['Tags', 'SSESpecification', 'PointInTimeRecoverySpecification', 'DeletionProtectionEnabled', 'TableClass', 'ContributorInsightsSpecification'],
+  notEmulated: {
+    StreamSpecification: warn('DynamoDB Streams are not emulated: nothing reads the table\'s changes'),
+    KinesisStreamSpecification: warn('Kinesis streaming of changes is not emulated'),
+    ImportSourceSpecification: warn('the table starts empty: importing from S3 is not emulated'),
+    ResourcePolicy: warn('the table\'s resource policy is not evaluated'),
+    OnDemandThroughput: warn('DynamoDB throttling is not emulated'),
+    WarmThroughput: warn('DynamoDB throttling is not emulated'),
+    VectorIndexes: refuse('vector indexes are not emulated'),
+  },
+};
+
+const SIMPLE_TABLE: TypeCoverage = {
+  emulated: ['PrimaryKey', 'ProvisionedThroughput', 'TableName'],
+  inert: ['SSESpecification', 'Tags'],
+  notEmulated: {},
+};
+
+/** Shared by SAM and CloudFormation functions (spelled the same in both). */
+const FUNCTION_COMMON = {
+  emulated: ['FunctionName', 'Handler', 'Runtime', 'Timeout', 'MemorySize', 'Environment', 'Layers', 'Role', 'PackageType'],
+  // Architectures: the code runs on this machine's CPU; JavaScript and Python code does not see the difference.
+  inert: ['Description', 'Tags', 'Architectures', 'KmsKeyArn', 'CodeSigningConfigArn', 'ImageConfig', 'RuntimeManagementConfig'],
+  notEmulated: {
+    VpcConfig: warn(NO_VPC),
+    FileSystemConfigs: warn('EFS file systems are not mounted locally'),
+    ReservedConcurrentExecutions: warn(NO_CONCURRENCY),
+    SnapStart: warn('SnapStart is not emulated'),
+    EphemeralStorage: warn('the size of /tmp is not limited locally'),
+    RecursiveLoop: warn('recursive loop detection is not emulated'),
+  } satisfies Record<string, NotEmulated>,
+};
+
+/** Newer Lambda properties SAM passes through unchanged (spelled the same in both). */
+const FUNCTION_NEWER: Record<string, NotEmulated> = {
+  LoggingConfig: warn('function output goes to the stack\'s stdout/stderr, not to a log group'),
+  TenancyConfig: warn('tenant isolation is not emulated'),
+  CapacityProviderConfig: warn('capacity providers are not emulated'),
+  DurableConfig: warn('durable functions are not emulated'),
+  FunctionScalingConfig: warn(NO_CONCURRENCY),
+  PublishToLatestPublished: warn('versions are not emulated: only $LATEST exists locally'),
+};
+
+const LAMBDA_FUNCTION: TypeCoverage = {
+  emulated: [...FUNCTION_COMMON.emulated, 'Code'],
+  inert: FUNCTION_COMMON.inert,
+  notEmulated: {
+    ...FUNCTION_COMMON.notEmulated,
+    ...FUNCTION_NEWER,
+    DeadLetterConfig: warn('dead-letter queues are not emulated (nothing is sent on a failed asynchronous invocation)'),
+    TracingConfig: warn(NO_TRACING, (value) => typeof value === 'object' && value !== null && (value as Record<string, unknown>)['Mode'] === 'PassThrough'),
+  },
+};
+
+const SAM_FUNCTION: TypeCoverage = {
+  emulated: [...FUNCTION_COMMON.emulated, 'CodeUri', 'InlineCode', 'Policies', 'AssumeRolePolicyDocument', 'RolePath', 'ImageUri'],
+  inert: [...FUNCTION_COMMON.inert, 'VersionDescription', 'AutoPublishCodeSha256', 'PropagateTags', 'SourceKMSKeyArn', 'VersionDeletionPolicy'],
+  notEmulated: {
+    ...FUNCTION_COMMON.notEmulated,
+    ...FUNCTION_NEWER,
+    PermissionsBoundary: iamWarns(NO_BOUNDARY),
+    Events: warn('event sources are not emulated: nothing invokes the function for them'),
+    Tracing: warn(NO_TRACING, is('PassThrough', 'Disabled')),
+    DeadLetterQueue: warn('dead-letter queues are not emulated (nothing is sent on a failed asynchronous invocation)'),
+    EventInvokeConfig: warn('asynchronous invocation settings are not emulated'),
+    ProvisionedConcurrencyConfig: warn(NO_CONCURRENCY),
+    AutoPublishAlias: warn('versions and aliases are not emulated: only $LATEST exists locally'),
+    AutoPublishAliasAllProperties: warn('versions and aliases are not emulated: only $LATEST exists locally'),
+    DeploymentPreference: warn('gradual deployments are not emulated'),
+    FunctionUrlConfig: warn('function URLs are not emulated'),
+  },
+};
+
+const LAYER_COMMON = { inert: ['Description', 'LicenseInfo', 'CompatibleRuntimes'] };
+const SAM_LAYER: TypeCoverage = { emulated: ['ContentUri', 'LayerName'], inert: [...LAYER_COMMON.inert, 'RetentionPolicy'], notEmulated: {} };
+const LAMBDA_LAYER: TypeCoverage = { emulated: ['Content', 'LayerName'], inert: [...LAYER_COMMON.inert, 'CompatibleArchitectures'], notEmulated: {} };
+
+const SAM_STATE_MACHINE: TypeCoverage = {
+  emulated: ['Definition', 'DefinitionUri', 'DefinitionSubstitutions', 'Type', 'Name', 'Role', 'Policies', 'RolePath'],
+  // PermissionsBoundaries: the spec's misspelling of PermissionsBoundary, which the translator refuses (checks/sam-known.ts).
+  inert: ['Tags', 'PropagateTags', 'PermissionsBoundaries'],
+  notEmulated: {
+    PermissionsBoundary: iamWarns(NO_BOUNDARY),
+    Events: warn('event sources are not emulated: nothing starts the state machine for them'),
+    Logging: warn('execution logs go to the stack log, not to CloudWatch Logs'),
+    Tracing: warn(NO_TRACING),
+    AutoPublishAlias: warn('versions and aliases are not emulated'),
+    DeploymentPreference: warn('gradual deployments are not emulated'),
+    UseAliasAsEventTarget: warn('versions and aliases are not emulated'),
+  },
+};
+
+const SFN_STATE_MACHINE: TypeCoverage = {
+  emulated: ['Definition', 'DefinitionString', 'DefinitionS3Location', 'DefinitionSubstitutions', 'StateMachineType', 'StateMachineName', 'RoleArn'],
+  inert: ['Tags', 'EncryptionConfiguration'],
+  notEmulated: {
+    LoggingConfiguration: warn('execution logs go to the stack log, not to CloudWatch Logs'),
+    TracingConfiguration: warn(NO_TRACING),
+  },
+};
+
+const IAM_ROLE: TypeCoverage = {
+  emulated: ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Policies', 'RoleName', 'Path'],
+  inert: ['Description', 'Tags', 'MaxSessionDuration'],
+  notEmulated: { PermissionsBoundary: iamWarns(NO_BOUNDARY) },
+};
+
+const IAM_MANAGED_POLICY: TypeCoverage = {
+  emulated: ['PolicyDocument', 'Roles', 'ManagedPolicyName', 'Path'],
+  inert: ['Description'],
+  // Only roles make calls locally; groups and users have nobody to act as them.
+  notEmulated: { Groups: warn('only roles are evaluated locally'), Users: warn('only roles are evaluated locally') },
+};
+
+const IAM_POLICY: TypeCoverage = {
+  emulated: ['PolicyDocument', 'PolicyName', 'Roles'],
+  inert: [],
+  notEmulated: { Groups: warn('only roles are evaluated locally'), Users: warn('only roles are evaluated locally') },
+};
+
+const IAM_ROLE_POLICY: TypeCoverage = { emulated: ['PolicyDocument', 'PolicyName', 'RoleName'], inert: [], notEmulated: {} };
+
+const LOG_GROUP: TypeCoverage = {
+  emulated: ['LogGroupName'],
+  inert: ['Tags', 'RetentionInDays', 'KmsKeyId', 'LogGroupClass', 'DeletionProtectionEnabled', 'DataProtectionPolicy', 'FieldIndexPolicies', 'ResourcePolicyDocument', 'BearerTokenAuthenticationEnabled'],
+  notEmulated: {},
+};
+
+const LAMBDA_PERMISSION: TypeCoverage = {
+  emulated: ['Action', 'FunctionName', 'Principal', 'SourceArn', 'SourceAccount'],
+  inert: [],
+  notEmulated: {
+    PrincipalOrgID: iamWarns('the aws:PrincipalOrgID condition is not evaluated (no organization locally)'),
+    EventSourceToken: iamWarns('Alexa event source tokens are not evaluated'),
+    FunctionUrlAuthType: iamWarns('function URLs are not emulated'),
+    InvokedViaFunctionUrl: iamWarns('function URLs are not emulated'),
+  },
+};
+
+const CLOUDFRONT_FUNCTION: TypeCoverage = {
+  emulated: ['FunctionCode', 'FunctionConfig', 'Name'],
+  inert: ['AutoPublish', 'FunctionMetadata', 'Tags'],
+  notEmulated: {},
+};
+
+/** Nested settings of DistributionConfig and OriginRequestPolicyConfig are checked where they are read (distribution.ts). */
+const DISTRIBUTION: TypeCoverage = { emulated: ['DistributionConfig'], inert: ['Tags'], notEmulated: {} };
+const ORIGIN_REQUEST_POLICY: TypeCoverage = { emulated: ['OriginRequestPolicyConfig'], inert: [], notEmulated: {} };
+const APIGATEWAY_ACCOUNT: TypeCoverage = { emulated: [], inert: ['CloudWatchRoleArn'], notEmulated: {} };
+
+export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
+  'AWS::ApiGatewayV2::Api': API,
+  'AWS::ApiGatewayV2::Route': ROUTE,
+  'AWS::ApiGatewayV2::Integration': INTEGRATION,
+  'AWS::ApiGatewayV2::IntegrationResponse': INTEGRATION_RESPONSE,
+  'AWS::ApiGatewayV2::RouteResponse': ROUTE_RESPONSE,
+  'AWS::ApiGatewayV2::Authorizer': AUTHORIZER,
+  'AWS::ApiGatewayV2::Stage': STAGE,
+  'AWS::ApiGatewayV2::Deployment': DEPLOYMENT,
+  'AWS::DynamoDB::Table': TABLE,
+  'AWS::Serverless::SimpleTable': SIMPLE_TABLE,
+  'AWS::Serverless::Function': SAM_FUNCTION,
+  'AWS::Lambda::Function': LAMBDA_FUNCTION,
+  'AWS::Serverless::LayerVersion': SAM_LAYER,
+  'AWS::Lambda::LayerVersion': LAMBDA_LAYER,
+  'AWS::Serverless::StateMachine': SAM_STATE_MACHINE,
+  'AWS::StepFunctions::StateMachine': SFN_STATE_MACHINE,
+  'AWS::IAM::Role': IAM_ROLE,
+  'AWS::IAM::ManagedPolicy': IAM_MANAGED_POLICY,
+  'AWS::IAM::Policy': IAM_POLICY,
+  'AWS::IAM::RolePolicy': IAM_ROLE_POLICY,
+  'AWS::Logs::LogGroup': LOG_GROUP,
+  'AWS::Lambda::Permission': LAMBDA_PERMISSION,
+  'AWS::CloudFront::Function': CLOUDFRONT_FUNCTION,
+  'AWS::CloudFront::Distribution': DISTRIBUTION,
+  'AWS::CloudFront::OriginRequestPolicy': ORIGIN_REQUEST_POLICY,
+  'AWS::ApiGateway::Account': APIGATEWAY_ACCOUNT,
+};

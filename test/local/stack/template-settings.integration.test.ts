@@ -1,0 +1,104 @@
+/**
+ * Template settings that used to load and do nothing (issue 19), end to end with a real WebSocket client on the
+ * fixture app test/fixtures/templates/fidelity: integration response templates and their selection, per-integration
+ * TimeoutInMillis, stage variables in VTL and in Lambda events, MOCK integrations; and the start refusing a setting it
+ * does not emulate.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
+import { connect, type SmokeClient } from '../../../smoke/client.ts';
+import { copyFixtureApp } from '../../support/fixture-copy.ts';
+
+const FREE_PORTS = { api: 0, edge: 0, dynamodb: 0, services: 0 };
+const WAIT = 15_000;
+
+describe('template settings: response templates, integration timeouts, stage variables, MOCK', () => {
+  let stack: LocalStack;
+  let client: SmokeClient;
+  before(async () => {
+    stack = await startLocalStack({ templateFile: copyFixtureApp('fidelity'), ports: FREE_PORTS, log: () => {} });
+    client = await connect(stack.outputs.APIEndpoint, WAIT);
+  });
+  after(async () => {
+    await client?.close();
+    await stack?.stop();
+  });
+
+  it('sends the response template the status selects, rendered on the backend\'s body with $context and $stageVariables', async () => {
+    client.socket.send(JSON.stringify({ action: 'save', id: 'n1', note: 'buy milk' }));
+    // DynamoDB's PutItem answers `{}`; the client gets the "200" template, not the body and not the $default template.
+    assert.deepEqual(await client.nextJson('the save reply', WAIT), { saved: true, status: 200, route: 'save', greeting: 'hello', dynamodb: {} });
+  });
+
+  it('renders the request template with $stageVariables, and a response template reads the stored item', async () => {
+    client.socket.send(JSON.stringify({ action: 'save', id: 'n2', note: 'call Ada' }));
+    await client.nextJson('the save reply', WAIT);
+    client.socket.send(JSON.stringify({ action: 'load', id: 'n2' }));
+    assert.equal(await client.next('the note', WAIT), 'from-stage: call Ada');
+    client.socket.send(JSON.stringify({ action: 'load', id: 'nobody' }));
+    assert.equal(await client.next('a missing note', WAIT), 'no such note');
+  });
+
+  it('picks the $default integration response for an error status and its template by a static selection expression', async () => {
+    // An empty key is DynamoDB's ValidationException (400): no /2\d\d/ match, so the $default response's "failure" template.
+    client.socket.send(JSON.stringify({ action: 'load', id: '' }));
+    const reply = await client.nextJson<{ failed: string; connection: string }>('the failure reply', WAIT);
+    assert.equal(reply.failed, 'com.amazon.coral.validate#ValidationException');
+    assert.match(reply.connection, /^[A-Za-z0-9+/]{15}=$/);
+  });
+
+  it('gives each integration its own TimeoutInMillis: 300 ms times out while 5,000 ms waits, at the same time', async () => {
+    const started = Date.now();
+    client.socket.send(JSON.stringify({ action: 'patient', ms: 1200, tag: 'patient' }));
+    client.socket.send(JSON.stringify({ action: 'quick', ms: 1200, tag: 'quick' }));
+    const first = await client.nextJson<Record<string, unknown>>('the quick route\'s timeout', WAIT);
+    const firstAfter = Date.now() - started;
+    assert.equal(first['message'], 'Internal server error', JSON.stringify(first));
+    assert.ok(firstAfter < 1200, `the 300 ms integration gave up before the function finished (${firstAfter} ms)`);
+    assert.deepEqual(await client.nextJson('the patient route\'s answer', WAIT), { slept: 1200, tag: 'patient' });
+    // Under its own timeout the quick route answers.
+    client.socket.send(JSON.stringify({ action: 'quick', ms: 10, tag: 'quick' }));
+    assert.deepEqual(await client.nextJson('the quick route\'s answer', WAIT), { slept: 10, tag: 'quick' });
+  });
+
+  it('answers a MOCK route itself: the request template\'s statusCode picks the integration response and its template', async () => {
+    client.socket.send(JSON.stringify({ action: 'ping' }));
+    // The mock's body is empty, so $input.path finds nothing; $context and $stageVariables are the request's.
+    assert.deepEqual(await client.nextJson('the 200 answer', WAIT), { pong: '', stage: 'live', greeting: 'hello' });
+    client.socket.send(JSON.stringify({ action: 'ping', teapot: true }));
+    assert.deepEqual(await client.nextJson('the 418 answer', WAIT), { teapot: true });
+  });
+
+  it('puts the stage\'s variables into Lambda proxy events as stageVariables', async () => {
+    client.socket.send('anything');
+    assert.deepEqual(await client.nextJson('the echo', WAIT), { stageVariables: { notePrefix: 'from-stage', greeting: 'hello' } });
+  });
+});
+
+describe('template settings: what the local stack does not emulate stops the start or is listed', () => {
+  it('refuses ApiKeyRequired and a TimeoutInMillis outside 50-29,000, naming resource and property', async () => {
+    const keyRequired = copyFixtureApp('fidelity', (text) => text.replace('      RouteKey: save\n', '      RouteKey: save\n      ApiKeyRequired: true\n'));
+    await assert.rejects(startLocalStack({ templateFile: keyRequired, ports: FREE_PORTS, log: () => {} }), (error: Error) => {
+      assert.match(error.message, /settings the local stack does not emulate/);
+      assert.match(error.message, /Resources\.SaveRoute\.Properties\.ApiKeyRequired \(AWS::ApiGatewayV2::Route\): not emulated locally: API keys are not emulated/);
+      return true;
+    });
+    const tooLong = copyFixtureApp('fidelity', (text) => text.replace('TimeoutInMillis: 5000', 'TimeoutInMillis: 30000'));
+    await assert.rejects(startLocalStack({ templateFile: tooLong, ports: FREE_PORTS, log: () => {} }),
+      /Resources\.PatientInteg\.Properties\.TimeoutInMillis: must be an integer from 50 to 29000 for a WebSocket API, got 30000/);
+  });
+
+  it('warns at start about a setting that runs differently, and lists it again for the start summary', async () => {
+    const lines: string[] = [];
+    const templateFile = copyFixtureApp('fidelity', (text) => text.replace('      AutoDeploy: true\n', '      AutoDeploy: true\n      DefaultRouteSettings: { ThrottlingRateLimit: 5 }\n'));
+    const stack = await startLocalStack({ templateFile, ports: FREE_PORTS, logLevel: 'warn', log: (line) => lines.push(line) });
+    try {
+      const setting = 'Resources.Stage.Properties.DefaultRouteSettings (AWS::ApiGatewayV2::Stage): not emulated locally: throttling, execution logging and metrics are not emulated';
+      assert.ok(lines.includes(`stack: not emulated: ${setting}`), lines.join('\n'));
+      assert.deepEqual(stack.settingsNotEmulated, [setting]);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
