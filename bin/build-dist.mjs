@@ -38,7 +38,7 @@ export async function buildDist() {
     const result = await build({
       entryPoints: COMPILED_COMMANDS.map((name) => join(PROJECT_ROOT, 'scripts', `${name}.ts`)),
       outbase: PROJECT_ROOT, outdir: staging, outExtension: { '.js': '.mjs' },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', external: externalPackages(), metafile: true, logLevel: 'warning',
+      bundle: true, platform: 'node', format: 'esm', target: 'node20', external: externalPackages(), metafile: true, logLevel: 'silent',
       // Bundled CommonJS packages call require (and read __filename); ESM output has neither by itself.
       banner: { js: "import { createRequire as __compiledCreateRequire } from 'node:module'; const require = __compiledCreateRequire(import.meta.url);" },
     });

@@ -13,7 +13,13 @@ if (!COMPILED_COMMANDS.includes(command ?? '')) {
 }
 if (!distIsFresh()) {
   const started = performance.now();
-  await buildDist();
+  try {
+    await buildDist();
+  } catch (error) {
+    // esbuild's message lists each error with its file, line and column; a stack trace would only bury them.
+    console.error(`bin/compiled.mjs: the sources do not compile, so ${command} cannot run:\n${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   console.error(`(sources changed: dist/ rebuilt in ${Math.round(performance.now() - started)} ms)`);
 }
 // The command reads its own arguments from process.argv.slice(2), as when run by tsx.

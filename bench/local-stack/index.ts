@@ -70,7 +70,7 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
   const rows: ReportRow[] = [
     throughputRow(`$default Lambda echo via edge (${ECHO.clients} clients x ${ECHO.messagesPerClient} msgs, 100 B)`, 'msg', echo, 0.5),
     throughputRow(`$default Lambda echo direct to APIEndpoint (same workload)`, 'msg', echoDirect, 0.5),
-    throughputRow(`connection set-up via edge+$connect (${CONNECTIONS.count}, ${CONNECTIONS.concurrency} in flight)`, 'conn', connect, 0.3),
+    throughputRow(`connection set-up via edge+$connect (${CONNECTIONS.count}, ${CONNECTIONS.concurrency} in flight)`, 'conn', connect, 0.5),
   ];
   const lines = (['raw', 'stack'] as const).flatMap((kind) => describeRefusals(`connection set-up, ${kind}`, refusals[kind]));
   const limit = openFileLimit();

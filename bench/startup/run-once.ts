@@ -16,7 +16,8 @@ const stack = await startLocalStack({
   templateFile, ports: { api: 0, edge: 0, dynamodb: 0 }, bundleDir: mkdtempSync(join(tmpdir(), 'startup-bench-')), log: () => {},
 });
 const ready = performance.now();
-const socket = new WebSocket(stack.outputs.APIEndpoint);
+// Through the edge when the template has one: its API refuses clients that skip the edge (DirectAccess).
+const socket = new WebSocket(stack.outputs.Distribution ?? stack.outputs.APIEndpoint);
 await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
 const answers = new Promise<void>((resolve) => {
   let left = messages.length;

@@ -44,6 +44,13 @@ describe('compiled CLIs', () => {
     const edited = await compiled(project, ['generate', '--help']);
     assert.match(edited.stderr, /sources changed: dist\/ rebuilt/);
     assert.match(edited.stdout, /^usage: npm run generate -- \[--check\] \[CONFIG_FILE \.\.\.\] \(edited\)$/m);
+    const source = readFileSync(cli, 'utf8');
+    writeFileSync(cli, `${source}\nconst broken = ;\n`);
+    const broken = await compiled(project, ['generate', '--help']);
+    assert.equal(broken.exitCode, 1);
+    assert.match(broken.stderr, /^bin\/compiled\.mjs: the sources do not compile, so generate cannot run:\n/);
+    assert.match(broken.stderr, /scripts\/generate\.ts:\d+:\d+: ERROR: Unexpected ";"/);
+    writeFileSync(cli, source);
   });
 
   it('generate: writes byte for byte what the TypeScript sources write, for every config', async () => {

@@ -14,7 +14,7 @@ import { echoOnDefault } from '../../smoke/steps/echo.ts';
 describe('npm start', () => {
   it('defaults to the documented ports, on-disk data and a real-time Wait scale', () => {
     assert.deepEqual(parseStartOptions([]), {
-      configFile: 'ws.config.ts', templateFile: 'template.yaml', dataDir: '.local/data', outputsFile: '.local/outputs.json', watch: false, localDir: '.local',
+      configFile: 'ws.config.ts', templateFile: 'template.yaml', dataDir: '.local/data', outputsFile: '.local/outputs.json', watch: false, localDir: '.local', timings: false,
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
         logLevel: 'info', logFormat: 'text', bundleDir: '.local/bundles', logDir: '.local/logs', dataDir: '.local/data',
@@ -33,7 +33,7 @@ describe('npm start', () => {
     const options = parseStartOptions(['--template', 'apps/chat/template.yaml', '--python', '/usr/bin/python3.11']);
     assert.deepEqual(options, {
       configFile: undefined, templateFile: 'apps/chat/template.yaml', dataDir: 'apps/chat/.local/data', outputsFile: 'apps/chat/.local/outputs.json',
-      watch: false, localDir: 'apps/chat/.local',
+      watch: false, localDir: 'apps/chat/.local', timings: false,
       stack: {
         ports: { edge: 3000, api: 3001, dynamodb: 8000, services: 3002 }, region: 'us-east-1', parameterOverrides: {}, waitTimeScale: 1, iam: 'on',
         logLevel: 'info', logFormat: 'text', bundleDir: 'apps/chat/.local/bundles', logDir: 'apps/chat/.local/logs', python: '/usr/bin/python3.11',
