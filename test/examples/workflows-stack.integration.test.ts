@@ -124,7 +124,7 @@ describe('examples/workflows with shout\'s lambda:InvokeFunction narrowed to ano
   const lines: string[] = [];
   before(async () => {
     const templateFile = writeTemplateVariant(TEMPLATE, (template) => {
-      const document = ((template.Resources['ShoutStateMachineRole']?.Properties as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
+      const document = (((template.Resources['ShoutStateMachineRole']?.Properties ?? {}) as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
       const [statement] = document['Statement'] as CfnObject[];
       assert.deepEqual(statement?.['Resource'], [{ 'Fn::GetAtt': ['UpperFunction', 'Arn'] }]);
       statement!['Resource'] = [{ 'Fn::GetAtt': ['ComposeFunction', 'Arn'] }];
