@@ -50,6 +50,6 @@ describe('the installed package', () => {
     assert.match(result.all ?? '', /Local stack running \(outputs in .*outputs\.json\):/);
     // The package's files are the runtime only: no generator, tests or examples.
     const installed = join(scratch, 'node_modules', 'apigw-ws-integrations');
-    assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'bin', 'cfn', 'lang', 'local', 'package.json', 'scripts']);
+    assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'bin', 'cfn', 'lang', 'local', 'package.json', 'scripts', 'shared']);
   });
 });
