@@ -88,7 +88,7 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new Error(`${source}: stack outputs must be an object of OutputKey → OutputValue (got ${JSON.stringify(record)})`);
   }
-  const values = record as Record<string, unknown>;
+  const values = serializedForm(record as Record<string, unknown>);
   const problems: string[] = [];
   for (const key of REQUIRED) {
     if (values[key] === undefined) problems.push(`${key}: missing (the stack must output it; see the stack-outputs contract)`);
@@ -158,6 +158,24 @@ function parseSmokeRoutes(value: unknown, problems: string[]): SmokeRoute[] | un
     else problems.push(`SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?} (got ${JSON.stringify(entry)?.slice(0, 200)})`);
   });
   return routes;
+}
+
+/**
+ * Outputs parsed once already (scripts/smoke.ts hands the parsed outputs to the suite's process as JSON) back in
+ * their OutputValue form, so parsing is idempotent.
+ */
+function serializedForm(values: Record<string, unknown>): Record<string, unknown> {
+  const form = { ...values };
+  const routes = form['SmokeRoutes'];
+  if (Array.isArray(routes)) form['SmokeRoutes'] = JSON.stringify(routes);
+  if (typeof form['SessionTtlSeconds'] === 'number') form['SessionTtlSeconds'] = String(form['SessionTtlSeconds']);
+  const stored = form['StoredFields'];
+  if (Array.isArray(stored)) form['StoredFields'] = stored.length === 0 ? 'none' : stored.join(',');
+  for (const key of ['Subprotocols', 'AllowedOrigins']) {
+    const list = form[key];
+    if (Array.isArray(list)) form[key] = list.join(',');
+  }
+  return form;
 }
 
 /** Why the suite cannot derive its steps from these outputs: one problem per missing key, each named. */

@@ -45,7 +45,7 @@ async function lambdaReply(context: SmokeContext, client: SmokeClient, route: Sm
   const payload = messageFor(context, route, context.uniqueId());
   client.socket.send(payload);
   const text = await client.next(`the answer of ${route.key}`, context.settings.stepTimeoutMs);
-  assert.doesNotMatch(text, /"message"\s*:\s*"(Internal server error|Forbidden)/, `${route.key}: an error answer`);
+  assert.doesNotMatch(text, /"message"\s*:\s*"(Internal server error|Forbidden)/, `${route.key}: an error answer: ${text.slice(0, 300)}`);
   let echo: { requestContext?: { routeKey?: string; eventType?: string }; body?: string } | undefined;
   try {
     echo = JSON.parse(text) as typeof echo;
