@@ -2,7 +2,7 @@
  * Reads session records from the `Sessions` table with the AWS SDK. The key and TTL attribute
  * names are read from the table itself (DescribeTable, DescribeTimeToLive), not assumed.
  */
-import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, QueryCommand, type AttributeValue, type TableDescription } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { StackOutputs } from './outputs.ts';
 
 export type SessionRecord = Record<string, AttributeValue>;
@@ -19,6 +19,8 @@ export interface SessionsTable {
   connectionsOf(attribute: string, identity: string): Promise<string[]>;
   /** Polls until a connection of `identity` not in `known` appears (indexes are eventually consistent). */
   waitForNewConnection(attribute: string, identity: string, known: readonly string[], timeoutMs: number): Promise<string>;
+  /** Every connection ID in the table (a paginated Scan of the key only): what a new connection is told apart from. */
+  connectionIds(): Promise<string[]>;
   destroy(): void;
 }
 
@@ -84,6 +86,19 @@ export function openSessionsTable(outputs: StackOutputs): SessionsTable {
         if (Date.now() > deadline) throw new Error(`table ${table}: no new session record with ${attribute} = ${identity} after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
+    },
+    connectionIds: async () => {
+      const key = await partitionKey();
+      const ids: string[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({
+          TableName: table, ProjectionExpression: '#k', ExpressionAttributeNames: { '#k': key }, ConsistentRead: true, ExclusiveStartKey: start,
+        }));
+        for (const item of page.Items ?? []) if (item[key]?.S !== undefined) ids.push(item[key].S);
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return ids;
     },
     destroy: () => client.destroy(),
   };

@@ -4,9 +4,7 @@ export interface SmokeSettings {
   stepTimeoutMs: number;
   /** async_sfn's callback through @connections, after its Wait state. @default 30000 */
   callbackTimeoutMs: number;
-  /** The session TTL the stack sets, in seconds. @default 86400 */
-  sessionTtlSeconds: number;
-  /** Allowed distance between the record's TTL and now + sessionTtlSeconds (clock skew, latency). @default 300 */
+  /** Allowed distance between the record's TTL and now + the stack's SessionTtlSeconds (clock skew, latency). @default 300 */
   ttlToleranceSeconds: number;
   /**
    * A valid `Authorization` header value, for stacks whose `$connect` has a REQUEST authorizer
@@ -20,7 +18,6 @@ export interface SmokeSettings {
 export const DEFAULT_SMOKE_SETTINGS: SmokeSettings = {
   stepTimeoutMs: 20_000,
   callbackTimeoutMs: 30_000,
-  sessionTtlSeconds: 86_400,
   ttlToleranceSeconds: 300,
 };
 

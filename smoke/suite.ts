@@ -5,7 +5,7 @@
  */
 import { after, describe } from 'node:test';
 import { createSmokeContext } from './context.ts';
-import type { StackOutputs } from './outputs.ts';
+import { missingSmokePlan, type StackOutputs } from './outputs.ts';
 import type { SmokeSettings } from './settings.ts';
 import { connectSteps } from './steps/connect.ts';
 import { connectionsApiSteps } from './steps/connections-api.ts';
@@ -23,6 +23,8 @@ import { declaresConnectFeatures, missingSettings } from './features.ts';
  * never a skipped step.
  */
 export function defineSmokeSuite(outputs: StackOutputs, settings: SmokeSettings): void {
+  const unplanned = missingSmokePlan(outputs);
+  if (unplanned.length > 0) throw new Error(`stack outputs:\n  ${unplanned.join('\n  ')}`);
   const missing = missingSettings(outputs, settings);
   if (missing.length > 0) throw new Error(`smoke settings:\n  ${missing.join('\n  ')}`);
   describe('smoke', () => {
@@ -30,7 +32,7 @@ export function defineSmokeSuite(outputs: StackOutputs, settings: SmokeSettings)
     after(() => context.dispose());
     if (!declaresConnectFeatures(outputs)) {
       connectSteps(context);
-      routeSteps(context);
+      routeSteps(context, outputs.SmokeRoutes ?? []);
       disconnectSteps(context);
       connectionsApiSteps(context);
     }

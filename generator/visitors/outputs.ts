@@ -6,6 +6,7 @@ import { LOGICAL_IDS } from '../naming.ts';
 import { connectionsEndpoint } from './connections-api.ts';
 import { distributionUrl } from './edge.ts';
 import { domainTarget } from './domain.ts';
+import { smokeOutputs } from './smoke-outputs.ts';
 
 /** The stack-outputs contract the smoke suite reads (docs/architecture.md#stack-outputs). */
 export const outputsVisitor: Visitor = (template, { config }) => {
@@ -18,6 +19,7 @@ export const outputsVisitor: Visitor = (template, { config }) => {
     Sessions: { Description: 'Sessions table name', Value: ref(LOGICAL_IDS.sessionsTable) },
     Region: { Description: 'Region of the stack', Value: ref('AWS::Region') },
     ...featureOutputs(config),
+    ...smokeOutputs(config),
     ...productionOutputs(config),
   };
 };

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { connect, expectRefused } from '../client.ts';
+import { expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
-import { echoOnDefault } from './echo.ts';
+import { connectIdentified } from '../connection-id.ts';
 import { edgeUrl } from '../outputs.ts';
 
 function lowerCaseKeys(map: Record<string, AttributeValue> | undefined): Record<string, string | undefined> {
@@ -16,34 +16,39 @@ export function connectSteps(context: SmokeContext): void {
   const { settings } = context;
   const timeout = testTimeoutMs(settings);
 
-  it('Distribution: a custom path and query string reach the session record (path, headers, query, TTL)', { timeout }, async () => {
+  it(`${context.outputs().Distribution ? 'Distribution' : 'APIEndpoint'}: a query string reaches the session record with the fields the stack stores and its TTL`, { timeout }, async () => {
+    const outputs = context.outputs();
+    const stored = new Set(outputs.StoredFields);
     const id = context.uniqueId();
-    const path = `/this/is/my/custom/path/${id}/`;
+    // Without an edge the stage is the only path a client may use; through the edge any path is kept.
+    const path = outputs.Distribution || outputs.PublicURL ? `/this/is/my/custom/path/${id}/` : '';
     const startedAt = Math.floor(Date.now() / 1000);
-    const client = await connect(`${edgeUrl(context.outputs())}${path}?my_query=foo&run=${id}`, settings.stepTimeoutMs);
+    const { client, connectionId } = await connectIdentified(context, `${edgeUrl(outputs).replace(/\/$/, '')}${path}?my_query=foo&run=${id}`);
     try {
-      const { requestContext } = await echoOnDefault(client, `hello from ${id}`, settings.stepTimeoutMs);
-      const record = await context.sessions().waitUntilPresent(requestContext.connectionId, settings.stepTimeoutMs);
-      assert.equal(record['path']?.S, path, 'session record: path is the client\'s URL path');
-      assert.deepEqual(record['querystring']?.M, { my_query: { S: 'foo' }, run: { S: id } }, 'session record: querystring map');
-      assert.equal(lowerCaseKeys(record['headers']?.M)['sec-websocket-version'], '13', 'session record: headers map holds the handshake headers');
+      const record = await context.sessions().waitUntilPresent(connectionId, settings.stepTimeoutMs);
+      if (stored.has('path')) assert.equal(record['path']?.S, path, 'session record: path is the client\'s URL path');
+      if (stored.has('querystring')) assert.deepEqual(record['querystring']?.M, { my_query: { S: 'foo' }, run: { S: id } }, 'session record: querystring map');
+      if (stored.has('headers')) assert.equal(lowerCaseKeys(record['headers']?.M)['sec-websocket-version'], '13', 'session record: headers map holds the handshake headers');
+      for (const field of ['path', 'querystring', 'headers', 'connectedAt', 'sourceIp'].filter((name) => !stored.has(name))) {
+        assert.equal(record[field], undefined, `session record: ${field} is stored though StoredFields leaves it out`);
+      }
       const ttlAttribute = await context.sessions().ttlAttribute();
-      assert.ok(ttlAttribute, `table ${context.outputs().Sessions}: TTL is not enabled`);
+      assert.ok(ttlAttribute, `table ${outputs.Sessions}: TTL is not enabled`);
       const ttl = Number(record[ttlAttribute]?.N);
-      const expected = startedAt + settings.sessionTtlSeconds;
+      const ttlSeconds = outputs.SessionTtlSeconds!;
+      const expected = startedAt + ttlSeconds;
       assert.ok(Math.abs(ttl - expected) <= settings.ttlToleranceSeconds,
-        `session record: ${ttlAttribute} must be epoch seconds about ${settings.sessionTtlSeconds} s ahead (got ${record[ttlAttribute]?.N}, expected about ${expected})`);
+        `session record: ${ttlAttribute} must be epoch seconds about ${ttlSeconds} s (SessionTtlSeconds) ahead (got ${record[ttlAttribute]?.N}, expected about ${expected})`);
     } finally {
       await client.close();
     }
   });
 
   // A stack that lets only its edge in refuses this client: edge-only.ts checks that instead.
-  if (context.outputs().DirectAccess !== 'refused') it('APIEndpoint: a client connects straight to the API stage', { timeout }, async () => {
-    const client = await connect(context.outputs().APIEndpoint, settings.stepTimeoutMs);
+  if (context.outputs().DirectAccess !== 'refused') it('APIEndpoint: a client connects straight to the API stage and gets a session record', { timeout }, async () => {
+    const { client, connectionId } = await connectIdentified(context, context.outputs().APIEndpoint);
     try {
-      const echo = await echoOnDefault(client, `direct ${context.uniqueId()}`, settings.stepTimeoutMs);
-      assert.equal(echo.requestContext.stage, new URL(context.outputs().APIEndpoint).pathname.replace(/^\/|\/$/g, ''), 'requestContext.stage');
+      await context.sessions().waitUntilPresent(connectionId, settings.stepTimeoutMs);
     } finally {
       await client.close();
     }

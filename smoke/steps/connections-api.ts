@@ -2,11 +2,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { connect } from '../client.ts';
+import { connectIdentified } from '../connection-id.ts';
 import type { SmokeContext } from '../context.ts';
 import { plainClientUrl } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
-import { echoOnDefault } from './echo.ts';
 
 async function expectGone(send: () => Promise<unknown>, what: string): Promise<void> {
   await assert.rejects(send, (error: unknown) => {
@@ -23,9 +22,8 @@ export function connectionsApiSteps(context: SmokeContext): void {
     const outputs = context.outputs();
     const credentials = context.credentials();
     const api = new ApiGatewayManagementApiClient({ endpoint: outputs.ConnectionsEndpoint, region: outputs.Region, ...(credentials ? { credentials } : {}) });
-    const client = await connect(plainClientUrl(outputs), settings.stepTimeoutMs);
+    const { client, connectionId } = await connectIdentified(context, plainClientUrl(outputs));
     try {
-      const { requestContext: { connectionId } } = await echoOnDefault(client, 'who am I', settings.stepTimeoutMs);
       const described = await api.send(new GetConnectionCommand({ ConnectionId: connectionId }));
       assert.ok(described.ConnectedAt instanceof Date, 'GET @connections: ConnectedAt');
       assert.ok(described.LastActiveAt instanceof Date, 'GET @connections: LastActiveAt');

@@ -1,58 +1,94 @@
-/** Message routes: `$default` through the Lambda, `sync_sfn` (Express, synchronous), `async_sfn` (Standard + callback). */
+/**
+ * Message routes, one step per route the stack outputs (SmokeRoutes): a route that replies is answered, a silent one
+ * accepts the message without an error answer. Built-in workflows say what their answer holds (`wait`: the input;
+ * `wait-then-notify`: a message through @connections); user code (a Lambda, an ASL file) is checked only for an answer.
+ */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { connect } from '../client.ts';
+import { connect, type SmokeClient } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
-import { echoOnDefault } from './echo.ts';
-import { edgeUrl } from '../outputs.ts';
+import { edgeUrl, routeMessage, type SmokeRoute } from '../outputs.ts';
 
 const ARN_PREFIX = 'arn:aws[a-z-]*:states:';
+/** How long a silent route is watched for an error answer. */
+const SILENT_WATCH_MS = 1000;
 
-export function routeSteps(context: SmokeContext): void {
+type RouteCheck = (context: SmokeContext, client: SmokeClient, route: SmokeRoute) => Promise<void>;
+
+export function routeSteps(context: SmokeContext, routes: readonly SmokeRoute[]): void {
   const { settings } = context;
-  const timeout = testTimeoutMs(settings);
-  const open = () => connect(edgeUrl(context.outputs()), settings.stepTimeoutMs);
+  for (const route of routes) {
+    // $connect / $disconnect have the connect and disconnect steps, sendToIdentity the identity steps.
+    if (route.kind === 'dynamodb' || route.kind === 'sendToIdentity' || route.key === '$connect' || route.key === '$disconnect') continue;
+    const check = route.reply ? REPLY_CHECKS[route.kind] ?? silentRoute : silentRoute;
+    it(`${route.key} (${route.kind}${route.workflow ? ` ${route.workflow}` : ''}): ${route.reply ? 'answers the sender' : 'accepts a message without an error answer'}`, { timeout: testTimeoutMs(settings) }, async () => {
+      const client = await connect(edgeUrl(context.outputs()), settings.stepTimeoutMs);
+      try {
+        await check(context, client, route);
+      } finally {
+        await client.close();
+      }
+    });
+  }
+}
 
-  it('$default: a message is answered with the event, payload included', { timeout }, async () => {
-    const client = await open();
-    try {
-      const payload = JSON.stringify({ greeting: 'hello there', run: context.uniqueId() });
-      const echo = await echoOnDefault(client, payload, settings.stepTimeoutMs);
-      assert.equal(echo.isBase64Encoded, false, '$default: isBase64Encoded');
-    } finally {
-      await client.close();
-    }
-  });
+const REPLY_CHECKS: Partial<Record<SmokeRoute['kind'], RouteCheck>> = { lambda: lambdaReply, express: expressReply, standard: standardReply };
 
-  it('sync_sfn: answered with the Express execution result (status, output, ARNs)', { timeout }, async () => {
-    const client = await open();
-    try {
-      const data = context.uniqueId();
-      client.socket.send(JSON.stringify({ action: 'sync_sfn', data }));
-      const result = await client.nextJson<Record<string, unknown>>('the sync_sfn execution result', settings.stepTimeoutMs);
-      const region = context.outputs().Region;
-      assert.equal(result['status'], 'SUCCEEDED', `sync_sfn: execution status (result ${JSON.stringify(result).slice(0, 300)})`);
-      assert.equal(result['output'], JSON.stringify(data), 'sync_sfn: output is the workflow input (the message\'s data)');
-      assert.match(String(result['executionArn']), new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:express:`), 'sync_sfn: executionArn');
-      assert.match(String(result['stateMachineArn']), new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:stateMachine:`), 'sync_sfn: stateMachineArn');
-    } finally {
-      await client.close();
-    }
-  });
+/** A message for the route: `$default` gets a non-JSON-route payload, other routes their key at the selection field. */
+function messageFor(context: SmokeContext, route: SmokeRoute, data: unknown): string {
+  return route.key === '$default' ? JSON.stringify({ greeting: 'hello there', run: data }) : routeMessage(context.outputs(), route.key, data);
+}
 
-  it('async_sfn: answered at once with the execution ARN, then by the workflow through @connections', { timeout }, async () => {
-    const client = await open();
-    try {
-      client.socket.send(JSON.stringify({ action: 'async_sfn', data: context.uniqueId() }));
-      const started = await client.nextJson<Record<string, unknown>>('the async_sfn StartExecution response', settings.stepTimeoutMs);
-      assert.match(String(started['executionArn']), new RegExp(`^${ARN_PREFIX}${context.outputs().Region}:\\d{12}:execution:`),
-        `async_sfn: executionArn (response ${JSON.stringify(started).slice(0, 300)})`);
-      assert.equal(typeof started['startDate'], 'number', 'async_sfn: startDate');
-      const callback = await client.nextJson('the async_sfn workflow\'s @connections message', settings.callbackTimeoutMs);
-      assert.deepEqual(callback, { Message: 'Hello from asynchronous workflow execution!' }, 'async_sfn: the workflow\'s message');
-    } finally {
-      await client.close();
-    }
-  });
+/** Any answer passes; an answer that is the echoed event (the sample's handler) must name this route and carry the payload. */
+async function lambdaReply(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
+  const payload = messageFor(context, route, context.uniqueId());
+  client.socket.send(payload);
+  const text = await client.next(`the answer of ${route.key}`, context.settings.stepTimeoutMs);
+  assert.doesNotMatch(text, /"message"\s*:\s*"(Internal server error|Forbidden)/, `${route.key}: an error answer: ${text.slice(0, 300)}`);
+  let echo: { requestContext?: { routeKey?: string; eventType?: string }; body?: string } | undefined;
+  try {
+    echo = JSON.parse(text) as typeof echo;
+  } catch {
+    return; // a plain-text answer is the handler's own business
+  }
+  if (echo?.requestContext === undefined) return;
+  assert.equal(echo.requestContext.routeKey, route.key, `${route.key}: the echoed event's routeKey`);
+  assert.equal(echo.requestContext.eventType, 'MESSAGE', `${route.key}: the echoed event's eventType`);
+  assert.equal(echo.body, payload, `${route.key}: the echoed event must carry the payload as body`);
+}
+
+async function expressReply(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
+  const data = context.uniqueId();
+  client.socket.send(messageFor(context, route, data));
+  const result = await client.nextJson<Record<string, unknown>>(`the ${route.key} execution result`, context.settings.stepTimeoutMs);
+  const region = context.outputs().Region;
+  // A user's definition may fail on input the suite cannot know (its own data shape): it must run and answer.
+  const statuses = route.workflow === undefined ? ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] : ['SUCCEEDED'];
+  assert.ok(statuses.includes(String(result['status'])), `${route.key}: execution status must be ${statuses.join(' or ')} (result ${JSON.stringify(result).slice(0, 300)})`);
+  if (route.workflow === 'wait') assert.equal(result['output'], JSON.stringify(data), `${route.key}: output is the workflow input (the message's data)`);
+  assert.match(String(result['executionArn']), new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:express:`), `${route.key}: executionArn`);
+  assert.match(String(result['stateMachineArn']), new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:stateMachine:`), `${route.key}: stateMachineArn`);
+}
+
+async function standardReply(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
+  client.socket.send(messageFor(context, route, context.uniqueId()));
+  const started = await client.nextJson<Record<string, unknown>>(`the ${route.key} StartExecution response`, context.settings.stepTimeoutMs);
+  assert.match(String(started['executionArn']), new RegExp(`^${ARN_PREFIX}${context.outputs().Region}:\\d{12}:execution:`),
+    `${route.key}: executionArn (response ${JSON.stringify(started).slice(0, 300)})`);
+  assert.equal(typeof started['startDate'], 'number', `${route.key}: startDate`);
+  if (route.notify === undefined) return;
+  const callback = await client.nextJson(`the ${route.key} workflow's @connections message`, context.settings.callbackTimeoutMs);
+  assert.deepEqual(callback, { Message: route.notify }, `${route.key}: the workflow's message`);
+}
+
+/** A silent route may still send (a broadcast reaches the sender too): only an error answer or a close fails it. */
+async function silentRoute(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
+  client.socket.send(messageFor(context, route, context.uniqueId()));
+  for (const deadline = Date.now() + SILENT_WATCH_MS; Date.now() < deadline;) {
+    const text = await client.next('any message', Math.max(1, deadline - Date.now())).catch(() => undefined);
+    if (text === undefined) break;
+    assert.doesNotMatch(text, /"message"\s*:\s*"(Internal server error|Forbidden)/, `${route.key}: an error answer`);
+  }
+  assert.equal(client.socket.readyState, client.socket.OPEN, `${route.key}: the connection must stay open`);
 }

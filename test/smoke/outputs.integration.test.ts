@@ -59,7 +59,7 @@ describe('stack outputs', () => {
     it('refuses a rolled-back stack, names missing outputs, and passes on CloudFormation errors', async () => {
       await assert.rejects(describeStackOutputs({ stackName: 'ws-broken', region: 'eu-west-1', client: client() }),
         { message: 'stack ws-broken: status UPDATE_ROLLBACK_COMPLETE is not usable for a smoke run (need CREATE_COMPLETE or UPDATE_COMPLETE)' });
-      await assert.rejects(describeStackOutputs({ stackName: 'ws-old', region: 'eu-west-1', client: client() }), /stack ws-old: invalid stack outputs:\n {2}Distribution: missing/);
+      await assert.rejects(describeStackOutputs({ stackName: 'ws-old', region: 'eu-west-1', client: client() }), /stack ws-old: invalid stack outputs:\n {2}ConnectionsEndpoint: missing/);
       await assert.rejects(describeStackOutputs({ stackName: 'ws-none', region: 'eu-west-1', client: client() }),
         (error: Error) => error.name === 'ValidationError' && error.message === 'Stack with id ws-none does not exist');
     });

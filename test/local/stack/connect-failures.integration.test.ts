@@ -47,7 +47,7 @@ describe('local stack: $connect failures', () => {
   it('leaves no record and serves the next client after resets at every point of the handshake', async () => {
     const api = new URL(outputs.APIEndpoint);
     for (let delayMs = 0; delayMs < 30; delayMs += 3) {
-      await resetDuringHandshake(outputs.Distribution, `/reset/${delayMs}?x=1`, delayMs);
+      await resetDuringHandshake(outputs.Distribution!, `/reset/${delayMs}?x=1`, delayMs);
       await resetDuringHandshake(outputs.APIEndpoint, api.pathname, delayMs);
     }
     const deadline = Date.now() + WAIT_MS;
