@@ -22,7 +22,11 @@ export default defineConfig({
     async_sfn: {
       integration: 'stepFunctions',
       type: 'STANDARD',
-      workflow: { template: 'wait-then-notify', waitSeconds: 5, message: 'Hello from asynchronous workflow execution!' },
+      workflow: {
+        template: 'wait-then-notify',
+        waitSeconds: 5,
+        message: 'Hello from asynchronous workflow execution!',
+      },
     },
   },
   edge: { enabled: true, runtime: 'cloudfront-js-2.0', pathHeader: 'ws-uri' },

@@ -25,7 +25,9 @@ const BUNDLED_PACKAGES = ['zod', 'yaml', 'handlebars', 'ws', 'jsonpath-plus', 'a
 
 function externalPackages() {
   const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
-  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => !BUNDLED_PACKAGES.includes(name));
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
+    (name) => !BUNDLED_PACKAGES.includes(name),
+  );
   return [...names, ...names.map((name) => `${name}/*`), 'bufferutil', 'utf-8-validate'];
 }
 
@@ -37,18 +39,33 @@ export async function buildDist() {
   try {
     const result = await build({
       entryPoints: COMPILED_COMMANDS.map((name) => join(PROJECT_ROOT, 'scripts', `${name}.ts`)),
-      outbase: PROJECT_ROOT, outdir: staging, outExtension: { '.js': '.mjs' },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', external: externalPackages(), metafile: true, logLevel: 'silent',
+      outbase: PROJECT_ROOT,
+      outdir: staging,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: externalPackages(),
+      metafile: true,
+      logLevel: 'silent',
       // Bundled CommonJS packages call require (and read __filename); ESM output has neither by itself.
-      banner: { js: "import { createRequire as __compiledCreateRequire } from 'node:module'; const require = __compiledCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __compiledCreateRequire } from 'node:module'; const require = __compiledCreateRequire(import.meta.url);",
+      },
     });
-    const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/')).map((input) => relative(PROJECT_ROOT, resolve(input)));
+    const sources = Object.keys(result.metafile.inputs)
+      .filter((input) => !input.includes('node_modules/'))
+      .map((input) => relative(PROJECT_ROOT, resolve(input)));
     for (const output of Object.keys(result.metafile.outputs)) {
       const target = join(DIST_DIR, relative(staging, resolve(output)));
       mkdirSync(join(target, '..'), { recursive: true });
       renameSync(resolve(output), target);
     }
-    writeFileSync(`${MANIFEST_FILE}.partial-${process.pid}`, `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]) })}\n`);
+    writeFileSync(
+      `${MANIFEST_FILE}.partial-${process.pid}`,
+      `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]) })}\n`,
+    );
     renameSync(`${MANIFEST_FILE}.partial-${process.pid}`, MANIFEST_FILE);
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -63,7 +80,10 @@ export function distIsFresh() {
   } catch {
     return false;
   }
-  return unchanged(PROJECT_ROOT, manifest.inputs) && COMPILED_COMMANDS.every((name) => existsSync(join(DIST_DIR, 'scripts', `${name}.mjs`)));
+  return (
+    unchanged(PROJECT_ROOT, manifest.inputs) &&
+    COMPILED_COMMANDS.every((name) => existsSync(join(DIST_DIR, 'scripts', `${name}.mjs`)))
+  );
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

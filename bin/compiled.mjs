@@ -8,7 +8,9 @@ import { COMPILED_COMMANDS, DIST_DIR, buildDist, distIsFresh } from './build-dis
 
 const command = process.argv[2];
 if (!COMPILED_COMMANDS.includes(command ?? '')) {
-  console.error(`bin/compiled.mjs: ${JSON.stringify(command ?? null)}: not a compiled command (commands: ${COMPILED_COMMANDS.join(', ')})`);
+  console.error(
+    `bin/compiled.mjs: ${JSON.stringify(command ?? null)}: not a compiled command (commands: ${COMPILED_COMMANDS.join(', ')})`,
+  );
   process.exit(2);
 }
 if (!distIsFresh()) {
@@ -17,7 +19,9 @@ if (!distIsFresh()) {
     await buildDist();
   } catch (error) {
     // esbuild's message lists each error with its file, line and column; a stack trace would only bury them.
-    console.error(`bin/compiled.mjs: the sources do not compile, so ${command} cannot run:\n${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `bin/compiled.mjs: the sources do not compile, so ${command} cannot run:\n${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   }
   console.error(`(sources changed: dist/ rebuilt in ${Math.round(performance.now() - started)} ms)`);

@@ -2,13 +2,7 @@
  * CloudFormation template model in JSON long form (`{ Ref: 'X' }`, `{ 'Fn::GetAtt': ['A', 'B'] }`).
  * Short-form tags (`!Ref`, `!Sub`, ...) exist only at the YAML boundary (see ./yaml.ts).
  */
-export type CfnValue =
-  | string
-  | number
-  | boolean
-  | null
-  | CfnValue[]
-  | { [key: string]: CfnValue };
+export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
 
 export type CfnObject = { [key: string]: CfnValue };
 

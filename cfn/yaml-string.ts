@@ -57,7 +57,10 @@ export function escapedDoubleQuoted(text: string): string {
 
 /** `text` with every character of the risky set written `\uXXXX`, for messages people read in a terminal. */
 export function escapeRiskyCharacters(text: string): string {
-  return text.replace(new RegExp(ESCAPED.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    new RegExp(ESCAPED.source, 'g'),
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 type Stringify = NonNullable<ScalarTag['stringify']>;
@@ -69,7 +72,9 @@ type Stringify = NonNullable<ScalarTag['stringify']>;
 export function portableStrings(write: Stringify): Stringify {
   return (item, ctx, onComment, onChompKeep) => {
     const value = (item as Scalar).value;
-    return typeof value === 'string' && needsEscapedForm(value) ? escapedDoubleQuoted(value) : write(item, ctx, onComment, onChompKeep);
+    return typeof value === 'string' && needsEscapedForm(value)
+      ? escapedDoubleQuoted(value)
+      : write(item, ctx, onComment, onChompKeep);
   };
 }
 
@@ -82,7 +87,9 @@ const READ_DIFFERENTLY =
   /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Where a YAML text holds a raw character YAML 1.1 and 1.2 read differently, or undefined. */
-export function firstNonPortableCharacter(text: string): { line: number; column: number; codePoint: string } | undefined {
+export function firstNonPortableCharacter(
+  text: string,
+): { line: number; column: number; codePoint: string } | undefined {
   const match = READ_DIFFERENTLY.exec(text);
   if (!match) return undefined;
   const before = text.slice(0, match.index);

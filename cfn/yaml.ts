@@ -3,7 +3,17 @@
  * The object model stays in JSON long form; tags are added on write and removed on read,
  * so generator and local stack share one definition of the dialect.
  */
-import { Document, Scalar, isScalar, YAMLMap, YAMLSeq, parseDocument, type CollectionTag, type ScalarTag, type Tags } from 'yaml';
+import {
+  Document,
+  Scalar,
+  isScalar,
+  YAMLMap,
+  YAMLSeq,
+  parseDocument,
+  type CollectionTag,
+  type ScalarTag,
+  type Tags,
+} from 'yaml';
 import { stringifyString } from 'yaml/util';
 import type { CfnValue } from './types.ts';
 import { firstNonPortableCharacter, portableStrings } from './yaml-string.ts';
@@ -11,13 +21,33 @@ import { firstNonPortableCharacter, portableStrings } from './yaml-string.ts';
 type Tag = ScalarTag | CollectionTag;
 
 const FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Condition', 'ToJsonString', 'Length',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'Condition',
+  'ToJsonString',
+  'Length',
 ] as const;
 
 const isSingleKey = (value: unknown, key: string): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) &&
-  Object.keys(value).length === 1 && key in value;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).length === 1 &&
+  key in value;
 
 function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
@@ -37,7 +67,11 @@ function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
     collection: 'seq',
     identify: (v) => isSingleKey(v, key) && Array.isArray(v[key]) && !(name === 'GetAtt' && isGetAttPair(v[key])),
     nodeClass: class extends YAMLSeq {
-      static override from(schema: Parameters<typeof YAMLSeq.from>[0], value: unknown, ctx: Parameters<typeof YAMLSeq.from>[2]) {
+      static override from(
+        schema: Parameters<typeof YAMLSeq.from>[0],
+        value: unknown,
+        ctx: Parameters<typeof YAMLSeq.from>[2],
+      ) {
         return YAMLSeq.from(schema, (value as Record<string, unknown>)[key], ctx);
       }
     },
@@ -48,7 +82,11 @@ function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
     collection: 'map',
     identify: (v) => isSingleKey(v, key) && typeof v[key] === 'object' && v[key] !== null && !Array.isArray(v[key]),
     nodeClass: class extends YAMLMap {
-      static override from(schema: Parameters<typeof YAMLMap.from>[0], value: unknown, ctx: Parameters<typeof YAMLMap.from>[2]) {
+      static override from(
+        schema: Parameters<typeof YAMLMap.from>[0],
+        value: unknown,
+        ctx: Parameters<typeof YAMLMap.from>[2],
+      ) {
         return YAMLMap.from(schema, (value as Record<string, unknown>)[key], ctx);
       }
     },
@@ -62,9 +100,10 @@ function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
  * tag also writes the `!Join [...]` and `!If {...}` collections: those keep their own writer.
  */
 const stringifyTaggedScalar = portableStrings(stringifyString);
-const stringifyTagged: NonNullable<ScalarTag['stringify']> = (item, ctx, onComment, onChompKeep) => (isScalar(item)
-  ? stringifyTaggedScalar(item, ctx, onComment, onChompKeep)
-  : (item as unknown as YAMLSeq | YAMLMap).toString(ctx, onComment, onChompKeep));
+const stringifyTagged: NonNullable<ScalarTag['stringify']> = (item, ctx, onComment, onChompKeep) =>
+  isScalar(item)
+    ? stringifyTaggedScalar(item, ctx, onComment, onChompKeep)
+    : (item as unknown as YAMLSeq | YAMLMap).toString(ctx, onComment, onChompKeep);
 
 /** `!GetAtt A.B.C` means resource `A`, attribute `B.C`: CloudFormation splits at the first dot. */
 function splitGetAtt(text: string): [string, string] {
@@ -88,9 +127,11 @@ const MERGE_TAG = 'tag:yaml.org,2002:merge';
 /** The YAML 1.1 schema's tags with every string written portably (./yaml-string.ts), then the CloudFormation tags. */
 function writerTags(schemaTags: Tags): Tags {
   const kept = schemaTags.filter((tag) => typeof tag !== 'object' || tag.tag !== MERGE_TAG);
-  const portable = kept.map((tag) => (typeof tag === 'object' && tag.tag === STRING_TAG && 'stringify' in tag && tag.stringify
-    ? { ...tag, stringify: portableStrings(tag.stringify) }
-    : tag));
+  const portable = kept.map((tag) =>
+    typeof tag === 'object' && tag.tag === STRING_TAG && 'stringify' in tag && tag.stringify
+      ? { ...tag, stringify: portableStrings(tag.stringify) }
+      : tag,
+  );
   return [...portable, ...cloudFormationTags()];
 }
 
@@ -120,7 +161,9 @@ export class CloudFormationYamlError extends Error {
 export function parseCloudFormation(text: string, source = 'template.yaml'): CfnValue {
   const raw = firstNonPortableCharacter(text);
   if (raw !== undefined) {
-    throw new CloudFormationYamlError(`${source}: line ${raw.line}, column ${raw.column}: raw ${raw.codePoint}, which YAML 1.1 readers (cfn-lint, the SAM CLI) take as a line break or refuse while YAML 1.2 does not; write it escaped in a double-quoted string ("\\u${raw.codePoint.slice(2).toLowerCase()}")`);
+    throw new CloudFormationYamlError(
+      `${source}: line ${raw.line}, column ${raw.column}: raw ${raw.codePoint}, which YAML 1.1 readers (cfn-lint, the SAM CLI) take as a line break or refuse while YAML 1.2 does not; write it escaped in a double-quoted string ("\\u${raw.codePoint.slice(2).toLowerCase()}")`,
+    );
   }
   const doc = parseDocument(text, { customTags: cloudFormationTags(), logLevel: 'silent', uniqueKeys: true });
   const problems = [...doc.errors, ...doc.warnings];

@@ -26,17 +26,27 @@ interface Acceptance {
 function acceptancesOf(template: CfnTemplate, problems: Finding[]): Acceptance[] {
   const acceptances: Acceptance[] = [];
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
-    const entries = ((resource.Metadata?.['checks'] as CfnObject | undefined)?.['accept']) ?? [];
+    const entries = (resource.Metadata?.['checks'] as CfnObject | undefined)?.['accept'] ?? [];
     const base = childPath(childPath(childPath(childPath('Resources', id), 'Metadata'), 'checks'), 'accept');
     if (!Array.isArray(entries)) {
-      problems.push({ check: 'checks/accept', level: 'error', path: base, message: `must be a list of {check, at, reason} (got ${JSON.stringify(entries)})` });
+      problems.push({
+        check: 'checks/accept',
+        level: 'error',
+        path: base,
+        message: `must be a list of {check, at, reason} (got ${JSON.stringify(entries)})`,
+      });
       continue;
     }
     entries.forEach((entry, index) => {
       const { check, at, reason } = (entry ?? {}) as Record<string, unknown>;
       const entryPath = childPath(base, index);
       if (typeof check !== 'string' || typeof at !== 'string' || typeof reason !== 'string' || reason.trim() === '') {
-        problems.push({ check: 'checks/accept', level: 'error', path: entryPath, message: `needs a string check, at and a non-empty reason (got ${JSON.stringify(entry)})` });
+        problems.push({
+          check: 'checks/accept',
+          level: 'error',
+          path: entryPath,
+          message: `needs a string check, at and a non-empty reason (got ${JSON.stringify(entry)})`,
+        });
         return;
       }
       acceptances.push({ check, prefix: childPath(childPath('Resources', id), at), reason, entryPath });
@@ -45,7 +55,8 @@ function acceptancesOf(template: CfnTemplate, problems: Finding[]): Acceptance[]
   return acceptances;
 }
 
-const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+const within = (path: string, prefix: string) =>
+  path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 
 /** Turns accepted error findings into warnings with their reason; reports bad and stale acceptances. */
 export function applyAcceptances(template: CfnTemplate, findings: readonly Finding[]): Finding[] {
@@ -53,14 +64,21 @@ export function applyAcceptances(template: CfnTemplate, findings: readonly Findi
   const acceptances = acceptancesOf(template, problems);
   const used = new Set<Acceptance>();
   const result = findings.map((finding) => {
-    const acceptance = acceptances.find((candidate) => candidate.check === finding.check && within(finding.path, candidate.prefix));
+    const acceptance = acceptances.find(
+      (candidate) => candidate.check === finding.check && within(finding.path, candidate.prefix),
+    );
     if (!acceptance) return finding;
     used.add(acceptance);
     return { ...finding, level: 'warning' as const, message: `accepted (${acceptance.reason}): ${finding.message}` };
   });
   for (const acceptance of acceptances) {
     if (!used.has(acceptance)) {
-      problems.push({ check: 'checks/accept', level: 'error', path: acceptance.entryPath, message: `accepts ${acceptance.check} at ${acceptance.prefix}, but no such finding occurs any more; remove the entry` });
+      problems.push({
+        check: 'checks/accept',
+        level: 'error',
+        path: acceptance.entryPath,
+        message: `accepts ${acceptance.check} at ${acceptance.prefix}, but no such finding occurs any more; remove the entry`,
+      });
     }
   }
   return [...result, ...problems];

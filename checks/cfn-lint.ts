@@ -8,9 +8,7 @@ import { execa } from 'execa';
 import { childPath, type Finding } from './finding.ts';
 import { CFN_LINT } from './optional-tools.ts';
 
-export type CfnLintResult =
-  | { status: 'ran'; findings: Finding[] }
-  | { status: 'missing'; hint: string };
+export type CfnLintResult = { status: 'ran'; findings: Finding[] } | { status: 'missing'; hint: string };
 
 export interface CfnLintOptions {
   /** Executable to run; default: env `CFN_LINT`, else `cfn-lint` from PATH. */
@@ -56,26 +54,36 @@ function parseReport(stdout: string, stderr: string, file: string): CfnLintMatch
   try {
     parsed = JSON.parse(stdout);
   } catch (cause) {
-    throw new Error(`cfn-lint output for ${file} is not JSON (${String(cause)}):\n${stdout.slice(0, 500)}\nstderr:\n${stderr}`);
+    throw new Error(
+      `cfn-lint output for ${file} is not JSON (${String(cause)}):\n${stdout.slice(0, 500)}\nstderr:\n${stderr}`,
+    );
   }
   if (!Array.isArray(parsed) || !parsed.every(isMatch)) {
-    throw new Error(`cfn-lint output for ${file} is not a list of matches:\n${stdout.slice(0, 500)}\nstderr:\n${stderr}`);
+    throw new Error(
+      `cfn-lint output for ${file} is not a list of matches:\n${stdout.slice(0, 500)}\nstderr:\n${stderr}`,
+    );
   }
   return parsed;
 }
 
 function isMatch(value: unknown): value is CfnLintMatch {
   const m = value as Partial<CfnLintMatch> | null;
-  return typeof m === 'object' && m !== null && typeof m.Rule?.Id === 'string' &&
-    typeof m.Level === 'string' && typeof m.Message === 'string';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.Rule?.Id === 'string' &&
+    typeof m.Level === 'string' &&
+    typeof m.Message === 'string'
+  );
 }
 
 /** Level 'Error' fails the run; 'Warning' and 'Informational' are reported as warnings. */
 function toFinding(match: CfnLintMatch): Finding {
   const parts = match.Location?.Path ?? [];
-  const path = parts.length > 0
-    ? parts.reduce<string>((acc, key) => childPath(acc, key), '')
-    : `(line ${match.Location?.Start?.LineNumber ?? '?'})`;
+  const path =
+    parts.length > 0
+      ? parts.reduce<string>((acc, key) => childPath(acc, key), '')
+      : `(line ${match.Location?.Start?.LineNumber ?? '?'})`;
   return {
     check: `cfn-lint:${match.Rule.Id}`,
     level: match.Level === 'Error' ? 'error' : 'warning',

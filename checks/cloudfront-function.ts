@@ -1,7 +1,11 @@
 import type { CfnTemplate } from '../cfn/types.ts';
 import {
-  type CloudFrontFunctionRuntime, compileViewerRequestFunction, functionSourceProblems, isCloudFrontFunctionRuntime,
-  type ViewerRequestEvent, type ViewerRequestOutcome,
+  type CloudFrontFunctionRuntime,
+  compileViewerRequestFunction,
+  functionSourceProblems,
+  isCloudFrontFunctionRuntime,
+  type ViewerRequestEvent,
+  type ViewerRequestOutcome,
 } from '../lang/cloudfront-js/index.ts';
 import type { Finding } from './finding.ts';
 
@@ -19,8 +23,12 @@ export function checkCloudFrontFunctions(template: CfnTemplate): Finding[] {
     const code = resource.Properties?.['FunctionCode'];
     const config = resource.Properties?.['FunctionConfig'] as { Runtime?: unknown } | undefined;
     const path = `Resources.${id}.Properties.FunctionCode`;
-    const fail = (check: string, message: string) => findings.push({ check: `cloudfront/${check}`, level: 'error', path, message });
-    if (typeof code !== 'string') { fail('code', 'FunctionCode must be a literal string to be checked'); continue; }
+    const fail = (check: string, message: string) =>
+      findings.push({ check: `cloudfront/${check}`, level: 'error', path, message });
+    if (typeof code !== 'string') {
+      fail('code', 'FunctionCode must be a literal string to be checked');
+      continue;
+    }
     const runtime = config?.Runtime;
     const problems = functionSourceProblems(code, runtime);
     for (const problem of problems) fail(problem.kind, problem.message);
@@ -28,13 +36,21 @@ export function checkCloudFrontFunctions(template: CfnTemplate): Finding[] {
     if (problems.length > 0 || !isCloudFrontFunctionRuntime(runtime)) continue;
     const uri = sampleUri(template);
     const outcome = runViewerRequest(code, runtime, uri);
-    if (outcome.kind === 'error') { fail('runtime-error', `viewer-request run failed (${outcome.cause}): ${outcome.reason}`); continue; }
-    if (outcome.kind === 'response') { fail('uri', `the function answers ${outcome.response.statusCode} to ${uri} instead of forwarding it`); continue; }
+    if (outcome.kind === 'error') {
+      fail('runtime-error', `viewer-request run failed (${outcome.cause}): ${outcome.reason}`);
+      continue;
+    }
+    if (outcome.kind === 'response') {
+      fail('uri', `the function answers ${outcome.response.statusCode} to ${uri} instead of forwarding it`);
+      continue;
+    }
     const headers = outcome.request.headers;
     const moved = Object.entries(headers).find(([, header]) => header.value === uri);
-    if (outcome.request.uri !== '/') fail('uri', `the function must set the URI to "/" (got ${JSON.stringify(outcome.request.uri)})`);
+    if (outcome.request.uri !== '/')
+      fail('uri', `the function must set the URI to "/" (got ${JSON.stringify(outcome.request.uri)})`);
     if (!moved) fail('path-header', 'the viewer path is not carried in any header');
-    else if (!forwarded.has(moved[0])) fail('path-header', `header "${moved[0]}" carries the path but the origin request policy does not forward it`);
+    else if (!forwarded.has(moved[0]))
+      fail('path-header', `header "${moved[0]}" carries the path but the origin request policy does not forward it`);
     for (const name of Object.keys(headers)) {
       if (name !== moved?.[0] && !(name in SAMPLE_HEADERS) && !forwarded.has(name)) {
         fail('added-header', `the function adds header "${name}" but the origin request policy does not forward it`);
@@ -46,7 +62,10 @@ export function checkCloudFrontFunctions(template: CfnTemplate): Finding[] {
 
 const SAMPLE_URI = '/this/is/my/custom/path/';
 /** What the viewer sends; a header the function adds beyond these must reach the origin. */
-const SAMPLE_HEADERS = { host: { value: 'd111111abcdef8.cloudfront.net' }, authorization: { value: 'Basic Q1AwMDE6c2VjcmV0' } };
+const SAMPLE_HEADERS = {
+  host: { value: 'd111111abcdef8.cloudfront.net' },
+  authorization: { value: 'Basic Q1AwMDE6c2VjcmV0' },
+};
 
 /** The sample request path: one that names an identity when the stack declares an identity path pattern. */
 function sampleUri(template: CfnTemplate): string {
@@ -58,9 +77,20 @@ function sampleUri(template: CfnTemplate): string {
 function runViewerRequest(code: string, runtime: CloudFrontFunctionRuntime, uri: string): ViewerRequestOutcome {
   const event: ViewerRequestEvent = {
     version: '1.0',
-    context: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'check' },
+    context: {
+      distributionDomainName: 'd111111abcdef8.cloudfront.net',
+      distributionId: 'EDFDVBD6EXAMPLE',
+      eventType: 'viewer-request',
+      requestId: 'check',
+    },
     viewer: { ip: '198.51.100.11' },
-    request: { method: 'GET', uri, querystring: { my_query: { value: 'foo' } }, headers: structuredClone(SAMPLE_HEADERS), cookies: {} },
+    request: {
+      method: 'GET',
+      uri,
+      querystring: { my_query: { value: 'foo' } },
+      headers: structuredClone(SAMPLE_HEADERS),
+      cookies: {},
+    },
   };
   try {
     return compileViewerRequestFunction(code, runtime).run(event);
@@ -75,7 +105,9 @@ function forwardedHeaders(template: CfnTemplate): Set<string> {
   const names = new Set<string>();
   for (const resource of Object.values(template.Resources)) {
     if (resource.Type !== 'AWS::CloudFront::OriginRequestPolicy') continue;
-    const config = resource.Properties?.['OriginRequestPolicyConfig'] as { HeadersConfig?: { Headers?: unknown } } | undefined;
+    const config = resource.Properties?.['OriginRequestPolicyConfig'] as
+      | { HeadersConfig?: { Headers?: unknown } }
+      | undefined;
     const headers = config?.HeadersConfig?.Headers;
     if (Array.isArray(headers)) for (const h of headers) if (typeof h === 'string') names.add(h.toLowerCase());
   }

@@ -19,9 +19,7 @@ export function childPath(path: string, key: string | number): string {
 
 /** One line per finding: `source: level check path: message`. Empty string for no findings. */
 export function formatFindings(findings: readonly Finding[], source: string): string {
-  return findings
-    .map((f) => `${source}: ${f.level} ${f.check} ${f.path}: ${f.message}`)
-    .join('\n');
+  return findings.map((f) => `${source}: ${f.level} ${f.check} ${f.path}: ${f.message}`).join('\n');
 }
 
 /** True when any finding must fail the run (warnings are reported but do not fail). */

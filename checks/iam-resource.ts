@@ -49,7 +49,11 @@ export function wildcardReason(text: string): string | undefined {
   for (const [i, name] of ARN_FIELDS.entries()) {
     if (fields[i + 1]!.includes('*')) return `'*' in the ${name} field`;
   }
-  const segments = fields.slice(5).join(':').split(/[/:]/).filter((s) => s !== '');
+  const segments = fields
+    .slice(5)
+    .join(':')
+    .split(/[/:]/)
+    .filter((s) => s !== '');
   const nameFirst = NAME_FIRST_SERVICES.includes(fields[2]!);
   const positions = nameFirst ? ['resource name'] : ['resource type', 'resource name'];
   for (const [i, position] of positions.entries()) {

@@ -21,9 +21,18 @@ import { literalText, wildcardReason } from './iam-resource.ts';
  * and template validation. Compared case-insensitively, as IAM does.
  */
 export const RESOURCE_STAR_ONLY_ACTIONS: readonly string[] = [
-  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
-  'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
-  'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
   'cloudformation:ValidateTemplate',
 ];
 
@@ -44,7 +53,8 @@ function policyDocuments(type: string, props: CfnObject, path: string): [CfnValu
       return asList(props.Policies).flatMap((policy, i): [CfnValue, string][] =>
         isPlainObject(policy) && policy.PolicyDocument !== undefined
           ? [[policy.PolicyDocument, childPath(childPath(childPath(path, 'Policies'), i), 'PolicyDocument')]]
-          : []);
+          : [],
+      );
     case 'AWS::IAM::ManagedPolicy':
     case 'AWS::IAM::Policy':
       return props.PolicyDocument === undefined ? [] : [[props.PolicyDocument, childPath(path, 'PolicyDocument')]];
@@ -54,7 +64,9 @@ function policyDocuments(type: string, props: CfnObject, path: string): [CfnValu
       const isDocument = (p: CfnValue | undefined) => isPlainObject(p) && 'Statement' in p;
       if (isDocument(policies)) return [[policies!, childPath(path, 'Policies')]];
       if (!Array.isArray(policies)) return [];
-      return policies.flatMap((p, i): [CfnValue, string][] => (isDocument(p) ? [[p, childPath(childPath(path, 'Policies'), i)]] : []));
+      return policies.flatMap((p, i): [CfnValue, string][] =>
+        isDocument(p) ? [[p, childPath(childPath(path, 'Policies'), i)]] : [],
+      );
     }
     default:
       return [];
@@ -64,7 +76,11 @@ function policyDocuments(type: string, props: CfnObject, path: string): [CfnValu
 function checkDocument(doc: CfnValue, path: string, findings: Finding[]): void {
   let document = doc;
   if (typeof doc === 'string') {
-    try { document = JSON.parse(doc) as CfnValue; } catch { return; } // a non-JSON string is cfn-lint's to report
+    try {
+      document = JSON.parse(doc) as CfnValue;
+    } catch {
+      return;
+    } // a non-JSON string is cfn-lint's to report
   }
   if (!isPlainObject(document)) return;
   const statements = document.Statement;
@@ -76,7 +92,8 @@ function checkDocument(doc: CfnValue, path: string, findings: Finding[]): void {
 }
 
 function checkStatement(statement: CfnObject, path: string, findings: Finding[]): void {
-  const error = (check: string, at: string, message: string) => findings.push({ check, level: 'error', path: at, message });
+  const error = (check: string, at: string, message: string) =>
+    findings.push({ check, level: 'error', path: at, message });
   const effect = statement.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') {
     const got = effect === undefined ? 'none' : JSON.stringify(effect);
@@ -86,8 +103,11 @@ function checkStatement(statement: CfnObject, path: string, findings: Finding[])
   if (effect === 'Deny') return;
   for (const key of ['NotAction', 'NotResource'] as const) {
     if (key in statement) {
-      error(`iam/${key === 'NotAction' ? 'not-action' : 'not-resource'}`, childPath(path, key),
-        `${key} in an Allow statement grants everything except what it lists; use ${key.slice(3)} with explicit values`);
+      error(
+        `iam/${key === 'NotAction' ? 'not-action' : 'not-resource'}`,
+        childPath(path, key),
+        `${key} in an Allow statement grants everything except what it lists; use ${key.slice(3)} with explicit values`,
+      );
     }
   }
   const itemPath = (key: string, list: CfnValue | undefined, i: number) =>
@@ -95,8 +115,11 @@ function checkStatement(statement: CfnObject, path: string, findings: Finding[])
   const actions = asList(statement.Action);
   actions.forEach((action, i) => {
     if (typeof action === 'string' && action.includes('*')) {
-      error('iam/action-wildcard', itemPath('Action', statement.Action, i),
-        `Action '${action}' contains a wildcard; list the needed actions explicitly`);
+      error(
+        'iam/action-wildcard',
+        itemPath('Action', statement.Action, i),
+        `Action '${action}' contains a wildcard; list the needed actions explicitly`,
+      );
     }
   });
   const starOnly = new Set(RESOURCE_STAR_ONLY_ACTIONS.map((a) => a.toLowerCase()));
@@ -107,8 +130,11 @@ function checkStatement(statement: CfnObject, path: string, findings: Finding[])
     const text = literalText(resource);
     const reason = text === undefined ? undefined : wildcardReason(text);
     if (reason === undefined) return;
-    error('iam/resource-wildcard', itemPath('Resource', statement.Resource, i),
+    error(
+      'iam/resource-wildcard',
+      itemPath('Resource', statement.Resource, i),
       `Resource '${text}' (${reason}) is too broad for ${shownActions}; scope it to specific ARNs ` +
-      `('*' is accepted only when every action is one AWS supports solely on '*', e.g. xray:PutTraceSegments)`);
+        `('*' is accepted only when every action is one AWS supports solely on '*', e.g. xray:PutTraceSegments)`,
+    );
   });
 }

@@ -9,8 +9,14 @@ import { SAM_GENERATED_TYPE, isSamType } from './sam-known.ts';
 import { findResourceType, type SpecDatabase } from './spec-db.ts';
 
 export const PSEUDO_PARAMETERS = [
-  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
-  'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
 ];
 
 interface Scope {
@@ -25,7 +31,10 @@ export function checkReferences(template: CfnTemplate, db: SpecDatabase): Findin
   const scope: Scope = {
     db,
     parameters: new Set(Object.keys(template.Parameters ?? {})),
-    resources: new Map([...Object.entries(template.Resources).map(([id, r]) => [id, r.Type] as const), ...samGenerated(template)]),
+    resources: new Map([
+      ...Object.entries(template.Resources).map(([id, r]) => [id, r.Type] as const),
+      ...samGenerated(template),
+    ]),
     findings: [],
   };
   const visit = (node: CfnObject, path: string) => checkIntrinsic(node, path, scope);
@@ -34,7 +43,9 @@ export function checkReferences(template: CfnTemplate, db: SpecDatabase): Findin
     visitObjects(resource.Properties, childPath(path, 'Properties'), visit);
     asList(resource.DependsOn).forEach((target, i) => {
       if (typeof target === 'string' && scope.resources.has(target)) return;
-      const at = Array.isArray(resource.DependsOn) ? childPath(childPath(path, 'DependsOn'), i) : childPath(path, 'DependsOn');
+      const at = Array.isArray(resource.DependsOn)
+        ? childPath(childPath(path, 'DependsOn'), i)
+        : childPath(path, 'DependsOn');
       report(scope, 'ref/depends-on', at, `DependsOn '${String(target)}' matches no resource`);
     });
   }
@@ -70,16 +81,31 @@ function checkIntrinsic(node: CfnObject, path: string, scope: Scope): void {
   if ('Ref' in node) {
     const name = node.Ref;
     if (typeof name !== 'string' || !refResolves(name, scope)) {
-      report(scope, 'ref/unknown-target', path, `Ref '${String(name)}' matches no parameter, resource or pseudo-parameter`);
+      report(
+        scope,
+        'ref/unknown-target',
+        path,
+        `Ref '${String(name)}' matches no parameter, resource or pseudo-parameter`,
+      );
     }
   } else if ('Fn::GetAtt' in node) {
     const parts = getAttParts(node['Fn::GetAtt']);
     if (parts === undefined) {
-      report(scope, 'ref/malformed', path, `Fn::GetAtt ${JSON.stringify(node['Fn::GetAtt'])} is not [resource, attribute] or 'resource.attribute'`);
+      report(
+        scope,
+        'ref/malformed',
+        path,
+        `Fn::GetAtt ${JSON.stringify(node['Fn::GetAtt'])} is not [resource, attribute] or 'resource.attribute'`,
+      );
     } else if (typeof parts.attribute === 'string') {
       checkAttribute(`Fn::GetAtt '${parts.resource}.${parts.attribute}'`, parts.resource, parts.attribute, path, scope);
     } else if (!scope.resources.has(parts.resource)) {
-      report(scope, 'ref/unknown-target', path, `Fn::GetAtt on '${parts.resource}': no resource named '${parts.resource}'`);
+      report(
+        scope,
+        'ref/unknown-target',
+        path,
+        `Fn::GetAtt on '${parts.resource}': no resource named '${parts.resource}'`,
+      );
     }
   } else if ('Fn::Sub' in node) {
     checkSub(node['Fn::Sub']!, path, scope);
@@ -101,7 +127,12 @@ function checkAttribute(label: string, resource: string, attribute: string, path
   if (spec === undefined || attribute in spec.attributes) return; // unknown types are reported by the spec check
   const shownType = specType === type ? type : `${type} (as ${specType})`;
   const known = Object.keys(spec.attributes).join(', ') || 'none';
-  report(scope, 'ref/unknown-attribute', path, `${label}: ${shownType} has no attribute '${attribute}' (has: ${known})`);
+  report(
+    scope,
+    'ref/unknown-attribute',
+    path,
+    `${label}: ${shownType} has no attribute '${attribute}' (has: ${known})`,
+  );
 }
 
 /**
@@ -111,7 +142,8 @@ function checkAttribute(label: string, resource: string, attribute: string, path
 function checkSub(arg: CfnValue, path: string, scope: Scope): void {
   const [text, variables] = Array.isArray(arg) ? arg : [arg, {}];
   if (typeof text !== 'string' || !isPlainObject(variables)) {
-    if (!isIntrinsic(text)) report(scope, 'ref/malformed', path, `Fn::Sub ${JSON.stringify(arg)} is not a string or [string, variables]`);
+    if (!isIntrinsic(text))
+      report(scope, 'ref/malformed', path, `Fn::Sub ${JSON.stringify(arg)} is not a string or [string, variables]`);
     return;
   }
   for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
@@ -121,7 +153,12 @@ function checkSub(arg: CfnValue, path: string, scope: Scope): void {
     if (dot > 0) {
       checkAttribute(`Fn::Sub '${match[0]}'`, name.slice(0, dot), name.slice(dot + 1), path, scope);
     } else if (!refResolves(name, scope)) {
-      report(scope, 'ref/unknown-target', path, `Fn::Sub '${match[0]}' matches no parameter, resource, pseudo-parameter or Sub variable`);
+      report(
+        scope,
+        'ref/unknown-target',
+        path,
+        `Fn::Sub '${match[0]}' matches no parameter, resource, pseudo-parameter or Sub variable`,
+      );
     }
   }
 }

@@ -12,8 +12,15 @@ import { checkTypedValue, suggest } from './spec-shapes.ts';
 
 /** The keys CloudFormation accepts on a resource entry; anything else is a typo (`Propertes`). */
 const RESOURCE_KEYS = [
-  'Type', 'Properties', 'DependsOn', 'Metadata', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy',
-  'CreationPolicy', 'UpdatePolicy',
+  'Type',
+  'Properties',
+  'DependsOn',
+  'Metadata',
+  'Condition',
+  'DeletionPolicy',
+  'UpdateReplacePolicy',
+  'CreationPolicy',
+  'UpdatePolicy',
 ];
 
 export function checkResourceSpec(template: CfnTemplate, db: SpecDatabase): Finding[] {
@@ -26,20 +33,33 @@ export function checkResourceSpec(template: CfnTemplate, db: SpecDatabase): Find
 }
 
 function checkResource(resource: CfnResource, path: string, db: SpecDatabase, findings: Finding[]): void {
-  const error = (check: string, at: string, message: string) => findings.push({ check, level: 'error', path: at, message });
+  const error = (check: string, at: string, message: string) =>
+    findings.push({ check, level: 'error', path: at, message });
   for (const key of Object.keys(resource)) {
     if (!RESOURCE_KEYS.includes(key)) {
-      error('spec/unknown-resource-key', childPath(path, key), `unknown resource key '${key}' (allowed: ${RESOURCE_KEYS.join(', ')})`);
+      error(
+        'spec/unknown-resource-key',
+        childPath(path, key),
+        `unknown resource key '${key}' (allowed: ${RESOURCE_KEYS.join(', ')})`,
+      );
     }
   }
   const type = resource.Type;
   if (typeof type !== 'string') {
-    error('spec/unknown-type', childPath(path, 'Type'), `resource has no Type string (got ${JSON.stringify(type) ?? 'none'})`);
+    error(
+      'spec/unknown-type',
+      childPath(path, 'Type'),
+      `resource has no Type string (got ${JSON.stringify(type) ?? 'none'})`,
+    );
     return;
   }
   const spec = findResourceType(db, type);
   if (spec === undefined) {
-    error('spec/unknown-type', childPath(path, 'Type'), `unknown resource type '${type}' (not in the CloudFormation resource spec)`);
+    error(
+      'spec/unknown-type',
+      childPath(path, 'Type'),
+      `unknown resource type '${type}' (not in the CloudFormation resource spec)`,
+    );
     return;
   }
   const propsPath = childPath(path, 'Properties');
@@ -52,7 +72,11 @@ function checkResource(resource: CfnResource, path: string, db: SpecDatabase, fi
     const at = childPath(propsPath, key);
     const accepted = mistakes[key];
     if (accepted !== undefined) {
-      error('spec/unknown-property', at, `unknown property '${key}' for ${type} (the SAM translator accepts '${accepted}')`);
+      error(
+        'spec/unknown-property',
+        at,
+        `unknown property '${key}' for ${type} (the SAM translator accepts '${accepted}')`,
+      );
     } else if (spec.properties[key] !== undefined) {
       // SAM's nested shapes in the spec are years behind the translator (e.g. StateMachine lists
       // 2 of ~80 policy templates), so only CloudFormation types are checked below the top level.
@@ -74,12 +98,14 @@ function checkTransform(template: CfnTemplate): Finding[] {
   if (transforms.includes(SAM_TRANSFORM)) return [];
   const sam = Object.entries(template.Resources).find(([, r]) => isSamType(r.Type));
   if (sam === undefined) return [];
-  return [{
-    check: 'spec/missing-transform',
-    level: 'error',
-    path: 'Transform',
-    message: `resource '${sam[0]}' has SAM type ${sam[1].Type}, which needs 'Transform: ${SAM_TRANSFORM}'`,
-  }];
+  return [
+    {
+      check: 'spec/missing-transform',
+      level: 'error',
+      path: 'Transform',
+      message: `resource '${sam[0]}' has SAM type ${sam[1].Type}, which needs 'Transform: ${SAM_TRANSFORM}'`,
+    },
+  ];
 }
 
 /** Light check of `Globals`: known sections, and for Function/StateMachine the properties SAM lets them set. */

@@ -49,5 +49,8 @@ export function findTypeDefinition(db: SpecDatabase, reference: { $ref: string }
 /** The CloudFormation tag struct (`{ Key, Value }`), which the spec models as a builtin. */
 export const TAG_SHAPE: SpecShape = {
   name: 'Tag',
-  properties: { Key: { required: true, type: { type: 'string' } }, Value: { required: true, type: { type: 'string' } } },
+  properties: {
+    Key: { required: true, type: { type: 'string' } },
+    Value: { required: true, type: { type: 'string' } },
+  },
 };

@@ -26,7 +26,8 @@ export function checkTypedValue(value: CfnValue, type: SpecType, path: string, c
       if (isPlainObject(value)) checkStruct(value, [TAG_SHAPE], path, ctx);
       return;
     case 'array':
-      if (Array.isArray(value)) for (const [i, item] of value.entries()) checkTypedValue(item, type.element, childPath(path, i), ctx);
+      if (Array.isArray(value))
+        for (const [i, item] of value.entries()) checkTypedValue(item, type.element, childPath(path, i), ctx);
       return;
     case 'map':
       if (isPlainObject(value)) {

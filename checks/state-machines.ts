@@ -16,15 +16,32 @@ export function checkStateMachines(template: CfnTemplate): Finding[] {
     const definition = resource.Properties?.['Definition'];
     const path = `Resources.${id}.Properties.Definition`;
     if (definition === undefined || typeof definition !== 'object' || definition === null) continue;
-    for (const message of aslProblems(definition)) findings.push({ check: 'asl/invalid', level: 'error', path, message });
+    for (const message of aslProblems(definition))
+      findings.push({ check: 'asl/invalid', level: 'error', path, message });
     const used = placeholders(definition);
     const substitutions = resource.Properties?.['DefinitionSubstitutions'];
-    const given = new Set(substitutions && typeof substitutions === 'object' && !Array.isArray(substitutions) ? Object.keys(substitutions) : []);
+    const given = new Set(
+      substitutions && typeof substitutions === 'object' && !Array.isArray(substitutions)
+        ? Object.keys(substitutions)
+        : [],
+    );
     for (const name of used) {
-      if (!given.has(name)) findings.push({ check: 'asl/missing-substitution', level: 'error', path, message: `placeholder \${${name}} has no DefinitionSubstitutions entry` });
+      if (!given.has(name))
+        findings.push({
+          check: 'asl/missing-substitution',
+          level: 'error',
+          path,
+          message: `placeholder \${${name}} has no DefinitionSubstitutions entry`,
+        });
     }
     for (const name of given) {
-      if (!used.has(name)) findings.push({ check: 'asl/unused-substitution', level: 'warning', path: `Resources.${id}.Properties.DefinitionSubstitutions.${name}`, message: `substitution ${name} is not used by the definition` });
+      if (!used.has(name))
+        findings.push({
+          check: 'asl/unused-substitution',
+          level: 'warning',
+          path: `Resources.${id}.Properties.DefinitionSubstitutions.${name}`,
+          message: `substitution ${name} is not used by the definition`,
+        });
     }
   }
   return findings;

@@ -26,7 +26,9 @@ export function checkVtlTemplates(template: CfnTemplate, engine: VtlEngine = cre
 }
 
 function checkOne(engine: VtlEngine, text: string, path: string): Finding[] {
-  const fail = (check: string, message: string): Finding[] => [{ check: `vtl/${check}`, level: 'error', path, message }];
+  const fail = (check: string, message: string): Finding[] => [
+    { check: `vtl/${check}`, level: 'error', path, message },
+  ];
   let baseline: unknown;
   try {
     baseline = JSON.parse(engine.render(text, benignRequest()));
@@ -41,7 +43,10 @@ function checkOne(engine: VtlEngine, text: string, path: string): Finding[] {
       rendered = engine.render(text, request);
       parsed = JSON.parse(rendered);
     } catch (error) {
-      return fail('hostile-input', `input ${JSON.stringify(hostile)} breaks the JSON: ${(error as Error).message}\n${rendered.slice(0, 400)}`);
+      return fail(
+        'hostile-input',
+        `input ${JSON.stringify(hostile)} breaks the JSON: ${(error as Error).message}\n${rendered.slice(0, 400)}`,
+      );
     }
     if (!isDeepStrictEqual(shape(parsed), shape(baseline))) {
       return fail('injection', `input ${JSON.stringify(hostile)} changes the fields of the rendered JSON`);
@@ -54,18 +59,34 @@ function checkOne(engine: VtlEngine, text: string, path: string): Finding[] {
 
 /** `${X}` → a stand-in value; `${!x}` → literal `${x}`, as CloudFormation's Fn::Sub does. */
 function substitutePlaceholders(value: CfnValue): string | undefined {
-  const source = typeof value === 'string' ? value
-    : value && typeof value === 'object' && !Array.isArray(value) && 'Fn::Sub' in value
-      ? (Array.isArray(value['Fn::Sub']) ? value['Fn::Sub'][0] : value['Fn::Sub']) : undefined;
+  const source =
+    typeof value === 'string'
+      ? value
+      : value && typeof value === 'object' && !Array.isArray(value) && 'Fn::Sub' in value
+        ? Array.isArray(value['Fn::Sub'])
+          ? value['Fn::Sub'][0]
+          : value['Fn::Sub']
+        : undefined;
   if (typeof source !== 'string') return undefined;
-  return source.replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => (bang ? `\${${name}}` : `local-${name.replace(/\W/g, '-')}`));
+  return source.replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) =>
+    bang ? `\${${name}}` : `local-${name.replace(/\W/g, '-')}`,
+  );
 }
 
 function context(): Record<string, unknown> {
   return {
-    connectionId: 'L0SM9cOFvHcCIhw=', requestId: 'L0SM9H_4vHcFqYw=', extendedRequestId: 'L0SM9H_4vHcFqYw=', messageId: 'L0SNoc8CvHcCFxw=',
-    requestTimeEpoch: 1_764_000_000_123, connectedAt: 1_764_000_000_100, eventType: 'CONNECT', routeKey: '$connect', stage: 'api',
-    apiId: 'abcdef1234', domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com', identity: { sourceIp: '203.0.113.7' },
+    connectionId: 'L0SM9cOFvHcCIhw=',
+    requestId: 'L0SM9H_4vHcFqYw=',
+    extendedRequestId: 'L0SM9H_4vHcFqYw=',
+    messageId: 'L0SNoc8CvHcCFxw=',
+    requestTimeEpoch: 1_764_000_000_123,
+    connectedAt: 1_764_000_000_100,
+    eventType: 'CONNECT',
+    routeKey: '$connect',
+    stage: 'api',
+    apiId: 'abcdef1234',
+    domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+    identity: { sourceIp: '203.0.113.7' },
   };
 }
 
@@ -97,7 +118,11 @@ function shape(value: unknown, key = ''): unknown {
   if (value && typeof value === 'object') {
     // The keys of a DynamoDB map come from the client: count is compared, not names.
     if (key === 'M') return { map: true };
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v, k)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, shape(v, k)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   }
   return typeof value;
 }
@@ -106,7 +131,10 @@ function shape(value: unknown, key = ''): unknown {
 function lostMapValues(parsed: unknown, request: VtlRequest): string | undefined {
   const item = (parsed as { Item?: Record<string, { M?: Record<string, { S?: string }> }> }).Item;
   if (!item) return undefined;
-  for (const [attribute, source] of [['headers', request.params.header], ['querystring', request.params.querystring]] as const) {
+  for (const [attribute, source] of [
+    ['headers', request.params.header],
+    ['querystring', request.params.querystring],
+  ] as const) {
     const map = item[attribute]?.M;
     if (!map) continue;
     const stored = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.S]));

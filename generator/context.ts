@@ -47,6 +47,10 @@ export type Visitor = (template: CfnTemplate, context: GeneratorContext) => void
  * a map over every kind (visitors/routes.ts), so a new kind does not compile until it emits something.
  */
 export type RouteKindVisitors<Union extends { integration: string } = Route> = {
-  [K in Union['integration']]: (template: CfnTemplate, context: GeneratorContext, routes: RouteEntry<RouteOfKind<K, Union>>[]) => void;
+  [K in Union['integration']]: (
+    template: CfnTemplate,
+    context: GeneratorContext,
+    routes: RouteEntry<RouteOfKind<K, Union>>[],
+  ) => void;
 };
 export type RouteKindVisitor<K extends RouteKind> = RouteKindVisitors[K];

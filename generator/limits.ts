@@ -10,16 +10,25 @@ import { utf8Bytes } from './config/names.ts';
 import { configFunctionId, LOGICAL_IDS, routeIds } from './naming.ts';
 
 /** One line per function whose environment Lambda would refuse, named by the config field it comes from. */
-export function environmentLimitProblems(template: CfnTemplate, routeNames: Map<string, string>, functionNames: string[] = []): string[] {
+export function environmentLimitProblems(
+  template: CfnTemplate,
+  routeNames: Map<string, string>,
+  functionNames: string[] = [],
+): string[] {
   const origins = functionOrigins(routeNames, functionNames);
   const problems: string[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Serverless::Function') continue;
     const environment = resource.Properties?.['Environment'] as { Variables?: Record<string, CfnValue> } | undefined;
     const variables = environment?.Variables ?? {};
-    const bytes = Object.entries(variables).reduce((total, [name, value]) => total + utf8Bytes(name) + longestValueBytes(value), 0);
+    const bytes = Object.entries(variables).reduce(
+      (total, [name, value]) => total + utf8Bytes(name) + longestValueBytes(value),
+      0,
+    );
     if (bytes > LAMBDA_ENVIRONMENT_LIMIT) {
-      problems.push(`${origins.get(logicalId) ?? logicalId}: the function's environment (${Object.keys(variables).join(', ')}) would hold up to ${bytes} bytes; Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT} (names plus values, references counted at ${LONGEST_REFERENCE_VALUE}) (got ${bytes} bytes)`);
+      problems.push(
+        `${origins.get(logicalId) ?? logicalId}: the function's environment (${Object.keys(variables).join(', ')}) would hold up to ${bytes} bytes; Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT} (names plus values, references counted at ${LONGEST_REFERENCE_VALUE}) (got ${bytes} bytes)`,
+      );
     }
   }
   return problems;
@@ -42,7 +51,12 @@ function functionOrigins(routeNames: Map<string, string>, functionNames: string[
   const origins = new Map<string, string>([[LOGICAL_IDS.authorizerFunction, 'connect.authorization.environment']]);
   for (const name of functionNames) origins.set(configFunctionId(name), `functions.${name}.environment`);
   for (const [key, base] of routeNames) {
-    origins.set(routeIds(base).function, key === '$connect' ? 'connect (the subprotocol $connect function: subprotocols, indexes, authorizer context keys)' : `routes.${key}.environment`);
+    origins.set(
+      routeIds(base).function,
+      key === '$connect'
+        ? 'connect (the subprotocol $connect function: subprotocols, indexes, authorizer context keys)'
+        : `routes.${key}.environment`,
+    );
   }
   return origins;
 }

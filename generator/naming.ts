@@ -52,15 +52,19 @@ function pascalCase(key: string): string {
 
 /** Base names for a set of route keys: `sync_sfn` → `SyncSfn`, `chat.send` → `ChatSend3fa1c2`. */
 export function routeBaseNames(keys: readonly string[]): Map<string, string> {
-  const candidates = new Map(keys.map((key) => {
-    const special = SPECIAL_ROUTES[key];
-    if (special) return [key, special] as const;
-    const plain = /^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$/.test(key) && /^[A-Za-z]/.test(key);
-    return [key, plain ? pascalCase(key) : `Route${pascalCase(key)}${shortHash(key, 6)}`] as const;
-  }));
+  const candidates = new Map(
+    keys.map((key) => {
+      const special = SPECIAL_ROUTES[key];
+      if (special) return [key, special] as const;
+      const plain = /^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$/.test(key) && /^[A-Za-z]/.test(key);
+      return [key, plain ? pascalCase(key) : `Route${pascalCase(key)}${shortHash(key, 6)}`] as const;
+    }),
+  );
   const counts = new Map<string, number>();
   for (const name of candidates.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return new Map([...candidates].map(([key, name]) => [key, counts.get(name)! > 1 ? `${name}${shortHash(key, 6)}` : name]));
+  return new Map(
+    [...candidates].map(([key, name]) => [key, counts.get(name)! > 1 ? `${name}${shortHash(key, 6)}` : name]),
+  );
 }
 
 /** The resources that belong to one route, all named from its base name. */

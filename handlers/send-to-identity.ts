@@ -19,14 +19,19 @@ interface MessageResult {
 
 const lookup = identityLookupFromEnvironment();
 const allowWhen = { contextKey: process.env['ALLOW_WHEN_CONTEXT_KEY'], equals: process.env['ALLOW_WHEN_EQUALS'] };
-if (!allowWhen.contextKey || !allowWhen.equals) throw new Error('ALLOW_WHEN_CONTEXT_KEY and ALLOW_WHEN_EQUALS must be set: the function must be deployed from the generated template');
+if (!allowWhen.contextKey || !allowWhen.equals)
+  throw new Error(
+    'ALLOW_WHEN_CONTEXT_KEY and ALLOW_WHEN_EQUALS must be set: the function must be deployed from the generated template',
+  );
 
 export async function handler(event: MessageEvent): Promise<MessageResult> {
   const granted = event.requestContext.authorizer?.[allowWhen.contextKey!];
   // API Gateway hands the context over as strings; compare as such.
   if (granted === undefined || granted === null || String(granted) !== allowWhen.equals) {
     console.log(JSON.stringify({ forbidden: event.requestContext.connectionId, contextKey: allowWhen.contextKey }));
-    return answer(403, { message: `Forbidden: only connections whose authorizer context has ${allowWhen.contextKey} = ${JSON.stringify(allowWhen.equals)} may send to other connections` });
+    return answer(403, {
+      message: `Forbidden: only connections whose authorizer context has ${allowWhen.contextKey} = ${JSON.stringify(allowWhen.equals)} may send to other connections`,
+    });
   }
   let parsed: unknown;
   try {

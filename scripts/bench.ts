@@ -9,9 +9,9 @@ const BENCH = {
   name: 'npm run bench',
   usage: [
     'usage: npm run bench',
-    '  Generator time per run and generate --check as a whole process; npm start\'s time to its outputs; the local',
-    '  stack\'s $default echo, connection set-up through the edge and 5,000 idle connections\' memory, each as a',
-    '  ratio to a raw ws server measured in the same run; the start-up of a template of another app (3 Node.js functions, 1 Python) as a ratio to template.yaml\'s.',
+    "  Generator time per run and generate --check as a whole process; npm start's time to its outputs; the local",
+    "  stack's $default echo, connection set-up through the edge and 5,000 idle connections' memory, each as a",
+    "  ratio to a raw ws server measured in the same run; the start-up of a template of another app (3 Node.js functions, 1 Python) as a ratio to template.yaml's.",
   ].join('\n'),
   options: {},
 } as const;

@@ -21,10 +21,15 @@ interface Step {
 const filter = process.argv.slice(2);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const steps: Step[] = [
-  ...(filter.length === 0 ? [{ name: 'generated templates are fresh', args: ['bin/compiled.mjs', 'generate', '--check'] }] : []),
+  ...(filter.length === 0
+    ? [{ name: 'generated templates are fresh', args: ['bin/compiled.mjs', 'generate', '--check'] }]
+    : []),
   { name: 'lint', args: lintCommand() },
   { name: 'typecheck', args: [tsc, '--noEmit', '-p', '.'] },
-  { name: filter.length === 0 ? 'tests' : `tests matching ${filter.join(', ')}`, args: ['--import', 'tsx', 'scripts/run-tests.ts', ...filter] },
+  {
+    name: filter.length === 0 ? 'tests' : `tests matching ${filter.join(', ')}`,
+    args: ['--import', 'tsx', 'scripts/run-tests.ts', ...filter],
+  },
 ];
 
 const timings: string[] = [];
@@ -34,7 +39,9 @@ for (const step of steps) {
   const result = spawnSync(process.execPath, step.args, { stdio: 'inherit' });
   timings.push(`${step.name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
-    console.error(`\n== check FAILED at: ${step.name} (${result.error?.message ?? (result.signal ? `signal ${result.signal}` : `exit ${String(result.status)}`)})`);
+    console.error(
+      `\n== check FAILED at: ${step.name} (${result.error?.message ?? (result.signal ? `signal ${result.signal}` : `exit ${String(result.status)}`)})`,
+    );
     process.exit(result.status || 1);
   }
 }

@@ -26,7 +26,12 @@ export class UsageError extends Error {
 
 export function parseCommandLine<const O extends Options>(command: Command<O>, args: string[]) {
   try {
-    return parseArgs({ args, options: { ...command.options, ...HELP }, allowPositionals: command.allowPositionals ?? false, strict: true });
+    return parseArgs({
+      args,
+      options: { ...command.options, ...HELP },
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(describeParseError(error, Object.keys(command.options)));
   }
@@ -68,7 +73,12 @@ export async function runCommand<const O extends Options>(
     return await main(parsed);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message.split('\n').map((line) => `${command.name}: ${line}`).join('\n')}\n${command.usage}`);
+    console.error(
+      `${error.message
+        .split('\n')
+        .map((line) => `${command.name}: ${line}`)
+        .join('\n')}\n${command.usage}`,
+    );
     return 2;
   }
 }

@@ -30,7 +30,8 @@ const GENERATE = {
 
 async function main({ values, positionals }: { values: { check: boolean }; positionals: string[] }): Promise<number> {
   const notConfigs = positionals.filter((file) => !file.endsWith('.ts'));
-  if (notConfigs.length > 0) throw new UsageError(notConfigs.map((file) => `${file}: must be a ws.config.ts file`).join('\n'));
+  if (notConfigs.length > 0)
+    throw new UsageError(notConfigs.map((file) => `${file}: must be a ws.config.ts file`).join('\n'));
   const files = positionals.length > 0 ? positionals : configFiles(process.cwd());
   // Loaded together (the compiled CLI compiles each config with esbuild, which works on them in parallel);
   // a problem is reported for the first bad config in file order, as when they were loaded one by one.
@@ -40,9 +41,13 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   for (const result of settled) {
     if (result.status === 'rejected') throw result.reason;
     const loaded = result.value;
-    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplateYaml(loaded.config, { ...loaded, partials, source: relative(process.cwd(), loaded.file) }) });
+    rendered.push({
+      templateFile: loaded.templateFile,
+      yaml: renderTemplateYaml(loaded.config, { ...loaded, partials, source: relative(process.cwd(), loaded.file) }),
+    });
   }
-  if (positionals.length === 0) rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
+  if (positionals.length === 0)
+    rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
   let stale = 0;
   for (const { templateFile, yaml } of rendered) {
     const name = relative(process.cwd(), templateFile);
@@ -51,7 +56,9 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
       console.log(`${name}: up to date`);
     } else if (values.check) {
       stale += 1;
-      console.error(`${name}: stale; run \`npm run generate\`\n${current === undefined ? '  (missing)' : firstDifference(current, yaml)}`);
+      console.error(
+        `${name}: stale; run \`npm run generate\`\n${current === undefined ? '  (missing)' : firstDifference(current, yaml)}`,
+      );
     } else {
       writeFileSync(templateFile, yaml);
       console.log(`${name}: written`);
@@ -60,7 +67,12 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   return stale > 0 ? 1 : 0;
 }
 
-runCommand(GENERATE, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 2;
-});
+runCommand(GENERATE, main).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 2;
+  },
+);

@@ -30,15 +30,26 @@ const IAM = {
   },
 } as const;
 
-async function main({ values }: { values: { template: string; log?: string | undefined; parameter: string[] } }): Promise<number> {
+async function main({
+  values,
+}: {
+  values: { template: string; log?: string | undefined; parameter: string[] };
+}): Promise<number> {
   const problems: string[] = [];
   if (!existsSync(values.template)) problems.push(`--template: no such file ${JSON.stringify(values.template)}`);
-  if (values.log !== undefined && !existsSync(values.log)) problems.push(`--log: no such file ${JSON.stringify(values.log)} (npm start writes .local/logs/${IAM_DECISIONS_FILE})`);
+  if (values.log !== undefined && !existsSync(values.log))
+    problems.push(
+      `--log: no such file ${JSON.stringify(values.log)} (npm start writes .local/logs/${IAM_DECISIONS_FILE})`,
+    );
   const parameterOverrides = parameterPairs(values.parameter, problems);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const templateFile = resolve(values.template);
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), {
-    stackName: DEFAULT_STACK_NAME, region: DEFAULT_REGION, accountId: DEFAULT_ACCOUNT_ID, source: templateFile, baseDir: dirname(templateFile),
+    stackName: DEFAULT_STACK_NAME,
+    region: DEFAULT_REGION,
+    accountId: DEFAULT_ACCOUNT_ID,
+    source: templateFile,
+    baseDir: dirname(templateFile),
     parameterOverrides,
     // A NoEcho secret nobody chose: a random one, as npm start makes up (it changes no role).
     secretParameterValue: () => randomBytes(32).toString('hex'),
@@ -47,13 +58,23 @@ async function main({ values }: { values: { template: string; log?: string | und
   const logFile = values.log ?? join(dirname(values.template), '.local', 'logs', IAM_DECISIONS_FILE);
   const run = existsSync(logFile) ? parseDecisionRecords(readFileSync(logFile, 'utf8')) : undefined;
   const source = relative(process.cwd(), logFile) || logFile;
-  if (run && run.badLines.length > 0) console.log(`${source}: skipped line(s) that are not decision records: ${run.badLines.slice(0, 10).join(', ')}${run.badLines.length > 10 ? ', …' : ''}`);
+  if (run && run.badLines.length > 0)
+    console.log(
+      `${source}: skipped line(s) that are not decision records: ${run.badLines.slice(0, 10).join(', ')}${run.badLines.length > 10 ? ', …' : ''}`,
+    );
   for (const warning of policies.warnings) console.log(`not evaluated: ${warning}`);
-  console.log(formatUsageReport(usageReport(policies, run?.records ?? []), run && { source, decisions: run.records.length }));
+  console.log(
+    formatUsageReport(usageReport(policies, run?.records ?? []), run && { source, decisions: run.records.length }),
+  );
   return 0;
 }
 
-runCommand(IAM, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(`npm run iam: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+runCommand(IAM, main).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`npm run iam: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

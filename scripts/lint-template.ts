@@ -28,9 +28,13 @@ const LINT_TEMPLATE = {
 async function main({ positionals }: { positionals: string[] }): Promise<number> {
   const absent = positionals.filter((file) => !existsSync(file));
   if (absent.length > 0) throw new UsageError(absent.map((file) => `${file}: no such template file`).join('\n'));
-  const files = positionals.length > 0
-    ? positionals
-    : [...configFiles(process.cwd()).map((config) => join(dirname(config), 'template.yaml')), join(process.cwd(), 'deploy', 'bootstrap.yaml')].filter(existsSync);
+  const files =
+    positionals.length > 0
+      ? positionals
+      : [
+          ...configFiles(process.cwd()).map((config) => join(dirname(config), 'template.yaml')),
+          join(process.cwd(), 'deploy', 'bootstrap.yaml'),
+        ].filter(existsSync);
   const db = loadSpecDatabase();
   const engine = createVtlEngine();
   let failed = false;
@@ -48,16 +52,25 @@ async function main({ positionals }: { positionals: string[] }): Promise<number>
     if (report.findings.length > 0) console.log(formatFindings(report.findings, name));
     const demandedBy = report.cfnLint.status === 'skipped' ? toolDemandedBy(CFN_LINT) : undefined;
     if (report.cfnLint.status === 'skipped') {
-      console.log(`${name}: cfn-lint SKIPPED (not installed): ${report.cfnLint.hint}${demandedBy === undefined ? '' : `; ${demandedBy} demands it`}`);
+      console.log(
+        `${name}: cfn-lint SKIPPED (not installed): ${report.cfnLint.hint}${demandedBy === undefined ? '' : `; ${demandedBy} demands it`}`,
+      );
     }
     const fileFailed = hasErrors(report.findings) || demandedBy !== undefined;
     failed ||= fileFailed;
-    console.log(`${name}: ${fileFailed ? 'FAILED' : 'ok'} (${report.findings.length} finding(s); built-in checks${report.cfnLint.status === 'ran' ? ' + cfn-lint' : ' only'})`);
+    console.log(
+      `${name}: ${fileFailed ? 'FAILED' : 'ok'} (${report.findings.length} finding(s); built-in checks${report.cfnLint.status === 'ran' ? ' + cfn-lint' : ' only'})`,
+    );
   }
   return failed ? 1 : 0;
 }
 
-runCommand(LINT_TEMPLATE, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(`npm run lint:template: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+runCommand(LINT_TEMPLATE, main).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`npm run lint:template: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

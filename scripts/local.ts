@@ -12,20 +12,31 @@ const COMMANDS = ['local'] as const;
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'local') {
-    return runCommand(LOCAL, async ({ values }) => {
-      await runLocalStack(startOptionsFrom(values, null));
-      return 0;
-    }, rest);
+    return runCommand(
+      LOCAL,
+      async ({ values }) => {
+        await runLocalStack(startOptionsFrom(values, null));
+        return 0;
+      },
+      rest,
+    );
   }
   if (command === undefined || command === '--help' || command === '-h') {
     console.log(LOCAL.usage);
     return 0;
   }
-  console.error(`apigw-ws-integrations: ${command}: unknown command (commands: ${COMMANDS.join(', ')})\n${LOCAL.usage}`);
+  console.error(
+    `apigw-ws-integrations: ${command}: unknown command (commands: ${COMMANDS.join(', ')})\n${LOCAL.usage}`,
+  );
   return 2;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof UsageError || error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof UsageError || error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);

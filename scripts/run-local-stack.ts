@@ -19,13 +19,21 @@ export interface TemplateSource {
 }
 
 /** `timings`: phases the caller already marked (printed with the stack's when `--timings` is given). */
-export async function runLocalStack(options: StartOptions, source?: TemplateSource, timings: StartupTimings = startupTimings()): Promise<LocalStack['outputs']> {
+export async function runLocalStack(
+  options: StartOptions,
+  source?: TemplateSource,
+  timings: StartupTimings = startupTimings(),
+): Promise<LocalStack['outputs']> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const templateSource = options.watch ? source ?? await templateFileSource(options) : undefined;
-  const start = (templateText?: string, ports?: LocalStack['ports']) => startLocalStack({
-    ...options.stack, templateFile: options.templateFile, ...(templateText === undefined ? {} : { templateText }), ...(ports ? { ports } : {}),
-    onPhase: (phase) => timings.mark(phase),
-  });
+  const templateSource = options.watch ? (source ?? (await templateFileSource(options))) : undefined;
+  const start = (templateText?: string, ports?: LocalStack['ports']) =>
+    startLocalStack({
+      ...options.stack,
+      templateFile: options.templateFile,
+      ...(templateText === undefined ? {} : { templateText }),
+      ...(ports ? { ports } : {}),
+      onPhase: (phase) => timings.mark(phase),
+    });
   const stack = await start(templateSource?.initial.text);
   report(stack, options.outputsFile);
   timings.mark('outputs written');
@@ -36,11 +44,15 @@ export async function runLocalStack(options: StartOptions, source?: TemplateSour
       ...templateSource,
       start,
       started: (restarted) => report(restarted, options.outputsFile),
-      ignore: [options.localDir, options.stack.bundleDir, options.stack.logDir, options.dataDir].filter((dir): dir is string => dir !== undefined).map((dir) => resolve(dir)),
+      ignore: [options.localDir, options.stack.bundleDir, options.stack.logDir, options.dataDir]
+        .filter((dir): dir is string => dir !== undefined)
+        .map((dir) => resolve(dir)),
       log: createStackLog(options.stack).forService('watch'),
     });
     stop = () => watched.stop();
-    console.log('Watching for changes: an edited handler is rebuilt in place; an edited config or template restarts the stack (--no-watch to turn off)');
+    console.log(
+      'Watching for changes: an edited handler is rebuilt in place; an edited config or template restarts the stack (--no-watch to turn off)',
+    );
   }
   // Repeated after the outputs: a warning scrolled past in the start log is the one that explains a difference later.
   if (stack.settingsNotEmulated.length > 0) {
@@ -53,8 +65,16 @@ export async function runLocalStack(options: StartOptions, source?: TemplateSour
     if (stopping && signal === 'SIGINT') process.exit(130);
     if (stopping) return;
     stopping = true;
-    console.log('\nstopping: closing connections, running $disconnect, flushing data... (Ctrl-C again to quit at once)');
-    stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+    console.log(
+      '\nstopping: closing connections, running $disconnect, flushing data... (Ctrl-C again to quit at once)',
+    );
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
@@ -62,8 +82,14 @@ export async function runLocalStack(options: StartOptions, source?: TemplateSour
 }
 
 async function templateFileSource({ templateFile, stack }: StartOptions): Promise<TemplateSource> {
-  const check = { ...(stack.region ? { region: stack.region } : {}), ...(stack.parameterOverrides ? { parameterOverrides: stack.parameterOverrides } : {}) };
-  return { initial: await readTemplateBuild(templateFile, check), rebuild: () => readTemplateBuild(templateFile, check) };
+  const check = {
+    ...(stack.region ? { region: stack.region } : {}),
+    ...(stack.parameterOverrides ? { parameterOverrides: stack.parameterOverrides } : {}),
+  };
+  return {
+    initial: await readTemplateBuild(templateFile, check),
+    rebuild: () => readTemplateBuild(templateFile, check),
+  };
 }
 
 /** Prints the outputs and writes them whole, then renames: a reader polling for the file never sees it half written. */

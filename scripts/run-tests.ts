@@ -32,21 +32,35 @@ if (files.length === 0) {
 }
 const selected = filter.length > 0 ? files.filter((file) => filter.some((part) => file.includes(part))) : files;
 const groups = [
-  { name: 'unit tests', files: selected.filter((file) => !file.endsWith(INTEGRATION)), preload: ['--import', UNIT_GUARD] },
-  { name: 'integration tests', files: unitOnly ? [] : selected.filter((file) => file.endsWith(INTEGRATION)), preload: [] },
+  {
+    name: 'unit tests',
+    files: selected.filter((file) => !file.endsWith(INTEGRATION)),
+    preload: ['--import', UNIT_GUARD],
+  },
+  {
+    name: 'integration tests',
+    files: unitOnly ? [] : selected.filter((file) => file.endsWith(INTEGRATION)),
+    preload: [],
+  },
 ].filter((group) => group.files.length > 0);
 if (groups.length === 0) {
-  console.error(`run-tests: no ${unitOnly ? 'unit ' : ''}test file matches ${filter.map((part) => JSON.stringify(part)).join(' or ')}`);
+  console.error(
+    `run-tests: no ${unitOnly ? 'unit ' : ''}test file matches ${filter.map((part) => JSON.stringify(part)).join(' or ')}`,
+  );
   process.exit(1);
 }
 
 const failed: string[] = [];
 for (const group of groups) {
   console.log(`\n-- ${group.name} (${group.files.length} files)`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', ...group.preload, '--test', '--test-reporter=spec', ...group.files], {
-    stdio: 'inherit',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', ...group.preload, '--test', '--test-reporter=spec', ...group.files],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
   if (result.status !== 0) failed.push(group.name);
 }
 if (failed.length > 0) console.error(`\nrun-tests: FAILED: ${failed.join(', ')}`);

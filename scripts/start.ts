@@ -31,7 +31,8 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
     if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importModule) };
   }
   const outputs = await runLocalStack(options, source, timings);
-  if (options.configFile === 'ws.config.ts') console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
+  if (options.configFile === 'ws.config.ts')
+    console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;
 }
 
@@ -47,7 +48,11 @@ async function importAfresh(url: string): Promise<unknown> {
 }
 
 /** The config's template.yaml, written when it changed; in watch mode also the files it is made from. */
-async function templateFromConfig(configFile: string, watching: boolean, importModule?: (url: string) => Promise<unknown>): Promise<TemplateBuild & { templateFile: string }> {
+async function templateFromConfig(
+  configFile: string,
+  watching: boolean,
+  importModule?: (url: string) => Promise<unknown>,
+): Promise<TemplateBuild & { templateFile: string }> {
   const loaded = await loadConfigFile(configFile, importModule ? { importModule } : {});
   const yaml = renderTemplateYaml(loaded.config, { ...loaded, source: configFile });
   if (!existsSync(loaded.templateFile) || readFileSync(loaded.templateFile, 'utf8') !== yaml) {
@@ -55,11 +60,16 @@ async function templateFromConfig(configFile: string, watching: boolean, importM
     console.log(`${relative(process.cwd(), loaded.templateFile)}: regenerated from ${configFile}`);
   }
   const workflowFiles = [...loaded.workflows.values()].map((workflow) => resolve(dirname(loaded.file), workflow.file));
-  const sources = watching ? [...await moduleInputs(loaded.file), ...workflowFiles] : [];
+  const sources = watching ? [...(await moduleInputs(loaded.file)), ...workflowFiles] : [];
   return { text: yaml, sources, templateFile: loaded.templateFile };
 }
 
-runCommand(START, main).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+runCommand(START, main).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);

@@ -13,12 +13,17 @@ export interface StartupTimings {
 export function startupTimings(): StartupTimings {
   const marks: Array<{ phase: string; at: number }> = [];
   return {
-    mark: (phase) => { marks.push({ phase, at: performance.now() }); },
+    mark: (phase) => {
+      marks.push({ phase, at: performance.now() });
+    },
     lines() {
       const width = Math.max(...marks.map(({ phase }) => phase.length));
       return [
-        'Start-up timings (ms since the process started; + the phase\'s own time):',
-        ...marks.map(({ phase, at }, index) => `  ${phase.padEnd(width)} ${at.toFixed(0).padStart(6)}  +${(at - (marks[index - 1]?.at ?? 0)).toFixed(0)}`),
+        "Start-up timings (ms since the process started; + the phase's own time):",
+        ...marks.map(
+          ({ phase, at }, index) =>
+            `  ${phase.padEnd(width)} ${at.toFixed(0).padStart(6)}  +${(at - (marks[index - 1]?.at ?? 0)).toFixed(0)}`,
+        ),
       ];
     },
   };

@@ -6,7 +6,10 @@ export function firstDifference(before: string, after: string, context = 3): str
   while (first < a.length && first < b.length && a[first] === b[first]) first += 1;
   let tailA = a.length - 1;
   let tailB = b.length - 1;
-  while (tailA > first && tailB > first && a[tailA] === b[tailB]) { tailA -= 1; tailB -= 1; }
+  while (tailA > first && tailB > first && a[tailA] === b[tailB]) {
+    tailA -= 1;
+    tailB -= 1;
+  }
   const from = Math.max(0, first - context);
   const lines = [`@@ line ${first + 1} @@`];
   for (let i = from; i < first; i += 1) lines.push(`  ${a[i]}`);

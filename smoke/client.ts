@@ -31,7 +31,10 @@ export type ConnectResult =
 /** Opens a WebSocket; a non-101 answer is a result (`refused`), a network failure is an error. */
 export function tryConnect(url: string, timeoutMs: number, options: ConnectOptions = {}): Promise<ConnectResult> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, options.protocols ?? [], { handshakeTimeout: timeoutMs, ...(options.headers ? { headers: options.headers } : {}) });
+    const socket = new WebSocket(url, options.protocols ?? [], {
+      handshakeTimeout: timeoutMs,
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
     const queued: string[] = [];
     const waiters: Array<(text: string) => void> = [];
     socket.on('message', (data) => {
@@ -46,22 +49,31 @@ export function tryConnect(url: string, timeoutMs: number, options: ConnectOptio
     socket.once('unexpected-response', (_request, response) => {
       let body = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => { body += chunk; });
-      response.on('end', () => { socket.terminate(); resolve({ kind: 'refused', statusCode: response.statusCode ?? 0, body }); });
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => {
+        socket.terminate();
+        resolve({ kind: 'refused', statusCode: response.statusCode ?? 0, body });
+      });
     });
     socket.once('error', (error) => reject(new Error(`connect ${url}: ${error.message}`)));
     socket.once('open', () => {
       socket.on('error', () => undefined); // later errors surface as a close
-      const next = (what: string, waitMs: number) => new Promise<string>((res, rej) => {
-        const first = queued.shift();
-        if (first !== undefined) return res(first);
-        const timer = setTimeout(() => {
-          waiters.splice(waiters.indexOf(deliver), 1);
-          rej(new Error(`no message within ${waitMs} ms: expected ${what}`));
-        }, waitMs);
-        const deliver = (text: string) => { clearTimeout(timer); res(text); };
-        waiters.push(deliver);
-      });
+      const next = (what: string, waitMs: number) =>
+        new Promise<string>((res, rej) => {
+          const first = queued.shift();
+          if (first !== undefined) return res(first);
+          const timer = setTimeout(() => {
+            waiters.splice(waiters.indexOf(deliver), 1);
+            rej(new Error(`no message within ${waitMs} ms: expected ${what}`));
+          }, waitMs);
+          const deliver = (text: string) => {
+            clearTimeout(timer);
+            res(text);
+          };
+          waiters.push(deliver);
+        });
       resolve({
         kind: 'open',
         client: {
@@ -78,7 +90,12 @@ export function tryConnect(url: string, timeoutMs: number, options: ConnectOptio
           closed,
           closedWithin: (what: string, waitMs: number) => {
             let timer: NodeJS.Timeout | undefined;
-            const late = new Promise<never>((_, rej) => { timer = setTimeout(() => rej(new Error(`the socket did not close within ${waitMs} ms: expected ${what}`)), waitMs); });
+            const late = new Promise<never>((_, rej) => {
+              timer = setTimeout(
+                () => rej(new Error(`the socket did not close within ${waitMs} ms: expected ${what}`)),
+                waitMs,
+              );
+            });
             return Promise.race([closed, late]).finally(() => clearTimeout(timer));
           },
           close: async () => {
@@ -94,12 +111,18 @@ export function tryConnect(url: string, timeoutMs: number, options: ConnectOptio
 /** Opens a WebSocket or fails naming the status the stack answered. */
 export async function connect(url: string, timeoutMs: number, options: ConnectOptions = {}): Promise<SmokeClient> {
   const result = await tryConnect(url, timeoutMs, options);
-  if (result.kind === 'refused') throw new Error(`connect ${url}: handshake refused with HTTP ${result.statusCode} ${result.body}`);
+  if (result.kind === 'refused')
+    throw new Error(`connect ${url}: handshake refused with HTTP ${result.statusCode} ${result.body}`);
   return result.client;
 }
 
 /** The handshake must be refused: returns the status and body; an accepted one is closed and fails naming `what`. */
-export async function expectRefused(url: string, timeoutMs: number, what: string, options: ConnectOptions = {}): Promise<{ statusCode: number; body: string }> {
+export async function expectRefused(
+  url: string,
+  timeoutMs: number,
+  what: string,
+  options: ConnectOptions = {},
+): Promise<{ statusCode: number; body: string }> {
   const result = await tryConnect(url, timeoutMs, options);
   if (result.kind === 'open') {
     await result.client.close();

@@ -1,5 +1,9 @@
 /** Stack outputs of a deployed stack, read with CloudFormation `DescribeStacks`. */
-import { CloudFormationClient, DescribeStacksCommand, type CloudFormationClientConfig } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  type CloudFormationClientConfig,
+} from '@aws-sdk/client-cloudformation';
 import { parseStackOutputs, type StackOutputs } from './outputs.ts';
 
 export interface DescribeStackOptions {
@@ -22,11 +26,14 @@ export async function describeStackOutputs(options: DescribeStackOptions): Promi
     if (!stack) throw new Error(`stack ${options.stackName}: DescribeStacks returned no stack`);
     const status = stack.StackStatus ?? 'UNKNOWN';
     if (!USABLE_STATUS.has(status)) {
-      throw new Error(`stack ${options.stackName}: status ${status} is not usable for a smoke run (need CREATE_COMPLETE or UPDATE_COMPLETE)`);
+      throw new Error(
+        `stack ${options.stackName}: status ${status} is not usable for a smoke run (need CREATE_COMPLETE or UPDATE_COMPLETE)`,
+      );
     }
     const record: Record<string, string> = {};
     for (const output of stack.Outputs ?? []) {
-      if (output.OutputKey !== undefined && output.OutputValue !== undefined) record[output.OutputKey] = output.OutputValue;
+      if (output.OutputKey !== undefined && output.OutputValue !== undefined)
+        record[output.OutputKey] = output.OutputValue;
     }
     return parseStackOutputs(record, `stack ${options.stackName}`);
   } finally {

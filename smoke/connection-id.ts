@@ -18,7 +18,11 @@ export interface IdentifiedClient {
 }
 
 /** Connects to `url` and learns the connection's ID; closes the client if that fails. */
-export async function connectIdentified(context: SmokeContext, url: string, options: ConnectOptions = {}): Promise<IdentifiedClient> {
+export async function connectIdentified(
+  context: SmokeContext,
+  url: string,
+  options: ConnectOptions = {},
+): Promise<IdentifiedClient> {
   const { settings } = context;
   const known = new Set(await context.sessions().connectionIds());
   const client = await connect(url, settings.stepTimeoutMs, options);
@@ -34,7 +38,11 @@ async function identify(context: SmokeContext, client: SmokeClient, known: Reado
   const { settings } = context;
   const outputs = context.outputs();
   const credentials = context.credentials();
-  const api = new ApiGatewayManagementApiClient({ endpoint: outputs.ConnectionsEndpoint, region: outputs.Region, ...(credentials ? { credentials } : {}) });
+  const api = new ApiGatewayManagementApiClient({
+    endpoint: outputs.ConnectionsEndpoint,
+    region: outputs.Region,
+    ...(credentials ? { credentials } : {}),
+  });
   const deadline = Date.now() + settings.stepTimeoutMs;
   const probed = new Map<string, string>();
   try {
@@ -44,11 +52,20 @@ async function identify(context: SmokeContext, client: SmokeClient, known: Reado
         const token = context.uniqueId();
         probed.set(id, token);
         // A candidate that is already gone (another run closed it) answers 410: it is simply not ours.
-        await api.send(new PostToConnectionCommand({ ConnectionId: id, Data: new TextEncoder().encode(JSON.stringify({ smokeProbe: token })) })).catch(() => undefined);
+        await api
+          .send(
+            new PostToConnectionCommand({
+              ConnectionId: id,
+              Data: new TextEncoder().encode(JSON.stringify({ smokeProbe: token })),
+            }),
+          )
+          .catch(() => undefined);
       }
       if (probed.size > 0) {
         // A short wait: our own record may not have been among the candidates yet, so the loop scans again.
-        const text = await client.next('a @connections probe', Math.max(1, Math.min(PROBE_WAIT_MS, deadline - Date.now()))).catch(() => undefined);
+        const text = await client
+          .next('a @connections probe', Math.max(1, Math.min(PROBE_WAIT_MS, deadline - Date.now())))
+          .catch(() => undefined);
         if (text !== undefined) {
           const token = (JSON.parse(text) as { smokeProbe?: string }).smokeProbe;
           const match = [...probed].find(([, sent]) => sent === token);
@@ -56,7 +73,10 @@ async function identify(context: SmokeContext, client: SmokeClient, known: Reado
           return match[0];
         }
       }
-      if (Date.now() > deadline) throw new Error(`table ${outputs.Sessions}: no new session record reached this client's probe within ${settings.stepTimeoutMs} ms of connecting`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `table ${outputs.Sessions}: no new session record reached this client's probe within ${settings.stepTimeoutMs} ms of connecting`,
+        );
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } finally {

@@ -23,7 +23,11 @@ export function createSmokeContext(getOutputs: () => StackOutputs, settings: Smo
     sessions: () => (table ??= openSessionsTable(getOutputs())),
     settings,
     uniqueId: () => `smoke-${randomUUID().slice(0, 8)}`,
-    credentials: () => (getOutputs().DynamoDBEndpoint !== undefined ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined),
-    dispose: () => { table?.destroy(); table = undefined; },
+    credentials: () =>
+      getOutputs().DynamoDBEndpoint !== undefined ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+    dispose: () => {
+      table?.destroy();
+      table = undefined;
+    },
   };
 }

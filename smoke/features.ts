@@ -8,20 +8,28 @@ import type { SmokeSettings } from './settings.ts';
 
 /** Stacks with any of these cannot run the sample's steps (anonymous echo on any path). */
 export function declaresConnectFeatures(outputs: StackOutputs): boolean {
-  return outputs.Subprotocols !== undefined || outputs.Authorization !== undefined || outputs.IdentityPathPattern !== undefined;
+  return (
+    outputs.Subprotocols !== undefined ||
+    outputs.Authorization !== undefined ||
+    outputs.IdentityPathPattern !== undefined
+  );
 }
 
 /** What the settings must supply for the declared features; each problem names its setting. */
 export function missingSettings(outputs: StackOutputs, settings: SmokeSettings): string[] {
   const problems: string[] = [];
   if (outputs.Authorization === 'REQUEST' && settings.authorization === undefined) {
-    problems.push('the stack authorizes $connect (Authorization = REQUEST): set SMOKE_AUTHORIZATION to a valid Authorization header value');
+    problems.push(
+      'the stack authorizes $connect (Authorization = REQUEST): set SMOKE_AUTHORIZATION to a valid Authorization header value',
+    );
   }
   if (outputs.Authorization === 'AWS_IAM') {
     problems.push('the stack authorizes $connect with AWS_IAM: the smoke suite does not sign handshakes yet');
   }
   if (outputs.IdentityPathPattern !== undefined && settings.identity === undefined) {
-    problems.push(`the stack names connections by path (${outputs.IdentityPathPattern}): pass --identity with the identity the credentials belong to`);
+    problems.push(
+      `the stack names connections by path (${outputs.IdentityPathPattern}): pass --identity with the identity the credentials belong to`,
+    );
   }
   return problems;
 }
@@ -48,9 +56,17 @@ export function plainClientUrl(outputs: StackOutputs): string {
 }
 
 /** URL and options of a well-behaved client of this stack, through the edge. */
-export function featureClient(outputs: StackOutputs, settings: SmokeSettings, overrides: { protocols?: string[]; authorization?: string | null } = {}): { url: string; options: ConnectOptions } {
-  const path = outputs.IdentityPathPattern !== undefined && settings.identity !== undefined ? identityPath(outputs, settings.identity) : '/';
-  const authorization = overrides.authorization === undefined ? settings.authorization : overrides.authorization ?? undefined;
+export function featureClient(
+  outputs: StackOutputs,
+  settings: SmokeSettings,
+  overrides: { protocols?: string[]; authorization?: string | null } = {},
+): { url: string; options: ConnectOptions } {
+  const path =
+    outputs.IdentityPathPattern !== undefined && settings.identity !== undefined
+      ? identityPath(outputs, settings.identity)
+      : '/';
+  const authorization =
+    overrides.authorization === undefined ? settings.authorization : (overrides.authorization ?? undefined);
   const protocols = overrides.protocols ?? (outputs.Subprotocols ? [outputs.Subprotocols[0]!] : undefined);
   return {
     url: `${edgeUrl(outputs).replace(/\/$/, '')}${path}`,

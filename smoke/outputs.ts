@@ -47,7 +47,12 @@ export interface SmokeRoute {
 }
 
 /** The outputs the suite derives its steps from: a stack without one of them is refused, the key named. */
-export const SMOKE_PLAN_KEYS = ['SmokeRoutes', 'RouteSelectionExpression', 'SessionTtlSeconds', 'StoredFields'] as const;
+export const SMOKE_PLAN_KEYS = [
+  'SmokeRoutes',
+  'RouteSelectionExpression',
+  'SessionTtlSeconds',
+  'StoredFields',
+] as const;
 
 /**
  * Where the suite's clients reach the edge: the custom domain when the stack has one (what charge points and apps are
@@ -60,13 +65,25 @@ export function edgeUrl(outputs: StackOutputs): string {
 const FEATURE_RULES: Record<string, { rule: RegExp; text: string }> = {
   Subprotocols: { rule: /^[^,\s]+(,[^,\s]+)*$/, text: 'must be a comma-separated list of subprotocols' },
   Authorization: { rule: /^(REQUEST|AWS_IAM)$/, text: 'must be REQUEST or AWS_IAM' },
-  IdentityPathPattern: { rule: /^(\/[^/{}]+)*\/\{[A-Za-z_]\w*\}(\/[^/{}]+)*\/?$/, text: 'must be a path with one {attribute} segment' },
+  IdentityPathPattern: {
+    rule: /^(\/[^/{}]+)*\/\{[A-Za-z_]\w*\}(\/[^/{}]+)*\/?$/,
+    text: 'must be a path with one {attribute} segment',
+  },
   SendToIdentityRoute: { rule: /^[^$\s]\S*$/, text: 'must be a route key' },
   SendToIdentityFunction: { rule: /^[A-Za-z0-9_-]{1,64}$/, text: 'must be a Lambda function name' },
   DirectAccess: { rule: /^(refused|allowed)$/, text: 'must be refused or allowed' },
-  RouteSelectionExpression: { rule: /^\$request\.body\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, text: 'must be $request.body.<field>[.<field>…] (the suite builds messages with dotted fields only)' },
-  PublicURL: { rule: /^wss?:\/\/[^/\s]+(\/[^/\s]+)?\/?$/, text: 'must be ws(s)://host (or ws(s)://host/stage locally)' },
-  AllowedOrigins: { rule: /^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, text: 'must be a comma-separated list of http(s) origins' },
+  RouteSelectionExpression: {
+    rule: /^\$request\.body\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/,
+    text: 'must be $request.body.<field>[.<field>…] (the suite builds messages with dotted fields only)',
+  },
+  PublicURL: {
+    rule: /^wss?:\/\/[^/\s]+(\/[^/\s]+)?\/?$/,
+    text: 'must be ws(s)://host (or ws(s)://host/stage locally)',
+  },
+  AllowedOrigins: {
+    rule: /^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/,
+    text: 'must be a comma-separated list of http(s) origins',
+  },
 };
 
 const REQUIRED = ['APIEndpoint', 'ConnectionsEndpoint', 'Sessions', 'Region'] as const;
@@ -86,28 +103,38 @@ const URL_RULE_TEXT: Record<string, string> = {
 /** Checks a key → value record against the contract; every problem is named in one error. */
 export function parseStackOutputs(record: unknown, source: string): StackOutputs {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    throw new Error(`${source}: stack outputs must be an object of OutputKey → OutputValue (got ${JSON.stringify(record)})`);
+    throw new Error(
+      `${source}: stack outputs must be an object of OutputKey → OutputValue (got ${JSON.stringify(record)})`,
+    );
   }
   const values = serializedForm(record as Record<string, unknown>);
   const problems: string[] = [];
   for (const key of REQUIRED) {
-    if (values[key] === undefined) problems.push(`${key}: missing (the stack must output it; see the stack-outputs contract)`);
+    if (values[key] === undefined)
+      problems.push(`${key}: missing (the stack must output it; see the stack-outputs contract)`);
   }
   for (const key of [...REQUIRED, 'Distribution', 'DynamoDBEndpoint']) {
     const value = values[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value === '') problems.push(`${key}: must be a non-empty string (got ${JSON.stringify(value)})`);
-    else if (URL_RULES[key] && !URL_RULES[key].test(value)) problems.push(`${key}: ${URL_RULE_TEXT[key]} (got ${JSON.stringify(value)})`);
+    if (typeof value !== 'string' || value === '')
+      problems.push(`${key}: must be a non-empty string (got ${JSON.stringify(value)})`);
+    else if (URL_RULES[key] && !URL_RULES[key].test(value))
+      problems.push(`${key}: ${URL_RULE_TEXT[key]} (got ${JSON.stringify(value)})`);
   }
   for (const [key, { rule, text }] of Object.entries(FEATURE_RULES)) {
     const value = values[key];
-    if (value !== undefined && (typeof value !== 'string' || !rule.test(value))) problems.push(`${key}: ${text} (got ${JSON.stringify(value)})`);
+    if (value !== undefined && (typeof value !== 'string' || !rule.test(value)))
+      problems.push(`${key}: ${text} (got ${JSON.stringify(value)})`);
   }
   const routes = parseSmokeRoutes(values['SmokeRoutes'], problems);
   const ttl = values['SessionTtlSeconds'];
-  if (ttl !== undefined && (typeof ttl !== 'string' || !/^[1-9]\d{0,9}$/.test(ttl))) problems.push(`SessionTtlSeconds: must be a positive whole number of seconds (got ${JSON.stringify(ttl)})`);
+  if (ttl !== undefined && (typeof ttl !== 'string' || !/^[1-9]\d{0,9}$/.test(ttl)))
+    problems.push(`SessionTtlSeconds: must be a positive whole number of seconds (got ${JSON.stringify(ttl)})`);
   const stored = values['StoredFields'];
-  if (stored !== undefined && (typeof stored !== 'string' || !/^(none|[A-Za-z]+(,[A-Za-z]+)*)$/.test(stored))) problems.push(`StoredFields: must be "none" or a comma-separated list of field names (got ${JSON.stringify(stored)})`);
+  if (stored !== undefined && (typeof stored !== 'string' || !/^(none|[A-Za-z]+(,[A-Za-z]+)*)$/.test(stored)))
+    problems.push(
+      `StoredFields: must be "none" or a comma-separated list of field names (got ${JSON.stringify(stored)})`,
+    );
   if (problems.length > 0) throw new Error(`${source}: invalid stack outputs:\n  ${problems.join('\n  ')}`);
   const outputs: StackOutputs = {
     APIEndpoint: values['APIEndpoint'] as string,
@@ -121,13 +148,17 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
   if (typeof stored === 'string') outputs.StoredFields = stored === 'none' ? [] : stored.split(',');
   if (typeof values['DynamoDBEndpoint'] === 'string') outputs.DynamoDBEndpoint = values['DynamoDBEndpoint'];
   if (typeof values['Subprotocols'] === 'string') outputs.Subprotocols = values['Subprotocols'].split(',');
-  if (typeof values['Authorization'] === 'string') outputs.Authorization = values['Authorization'] as 'REQUEST' | 'AWS_IAM';
+  if (typeof values['Authorization'] === 'string')
+    outputs.Authorization = values['Authorization'] as 'REQUEST' | 'AWS_IAM';
   if (typeof values['IdentityPathPattern'] === 'string') outputs.IdentityPathPattern = values['IdentityPathPattern'];
   if (typeof values['SendToIdentityRoute'] === 'string') outputs.SendToIdentityRoute = values['SendToIdentityRoute'];
-  if (typeof values['SendToIdentityFunction'] === 'string') outputs.SendToIdentityFunction = values['SendToIdentityFunction'];
-  if (typeof values['DirectAccess'] === 'string') outputs.DirectAccess = values['DirectAccess'] as 'refused' | 'allowed';
+  if (typeof values['SendToIdentityFunction'] === 'string')
+    outputs.SendToIdentityFunction = values['SendToIdentityFunction'];
+  if (typeof values['DirectAccess'] === 'string')
+    outputs.DirectAccess = values['DirectAccess'] as 'refused' | 'allowed';
   if (typeof values['AllowedOrigins'] === 'string') outputs.AllowedOrigins = values['AllowedOrigins'].split(',');
-  if (typeof values['RouteSelectionExpression'] === 'string') outputs.RouteSelectionExpression = values['RouteSelectionExpression'];
+  if (typeof values['RouteSelectionExpression'] === 'string')
+    outputs.RouteSelectionExpression = values['RouteSelectionExpression'];
   if (typeof values['PublicURL'] === 'string') outputs.PublicURL = values['PublicURL'];
   return outputs;
 }
@@ -151,11 +182,21 @@ function parseSmokeRoutes(value: unknown, problems: string[]): SmokeRoute[] | un
   const routes: SmokeRoute[] = [];
   parsed.forEach((entry: unknown, index) => {
     const route = entry as Partial<SmokeRoute> | null;
-    const fine = typeof route === 'object' && route !== null && typeof route.key === 'string' && route.key !== ''
-      && typeof route.kind === 'string' && ROUTE_KINDS.has(route.kind) && typeof route.reply === 'boolean'
-      && (route.workflow === undefined || WORKFLOWS.has(route.workflow)) && (route.notify === undefined || typeof route.notify === 'string');
+    const fine =
+      typeof route === 'object' &&
+      route !== null &&
+      typeof route.key === 'string' &&
+      route.key !== '' &&
+      typeof route.kind === 'string' &&
+      ROUTE_KINDS.has(route.kind) &&
+      typeof route.reply === 'boolean' &&
+      (route.workflow === undefined || WORKFLOWS.has(route.workflow)) &&
+      (route.notify === undefined || typeof route.notify === 'string');
     if (fine) routes.push(route as SmokeRoute);
-    else problems.push(`SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?} (got ${JSON.stringify(entry)?.slice(0, 200)})`);
+    else
+      problems.push(
+        `SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?} (got ${JSON.stringify(entry)?.slice(0, 200)})`,
+      );
   });
   return routes;
 }
@@ -180,13 +221,17 @@ function serializedForm(values: Record<string, unknown>): Record<string, unknown
 
 /** Why the suite cannot derive its steps from these outputs: one problem per missing key, each named. */
 export function missingSmokePlan(outputs: StackOutputs): string[] {
-  return SMOKE_PLAN_KEYS.filter((key) => outputs[key] === undefined)
-    .map((key) => `${key}: missing from the stack outputs (the smoke steps are derived from it; regenerate the template with \`npm run generate\`)`);
+  return SMOKE_PLAN_KEYS.filter((key) => outputs[key] === undefined).map(
+    (key) =>
+      `${key}: missing from the stack outputs (the smoke steps are derived from it; regenerate the template with \`npm run generate\`)`,
+  );
 }
 
 /** A JSON message for `routeKey`: the route key at the selection expression's field, `data` beside it. */
 export function routeMessage(outputs: StackOutputs, routeKey: string, data: unknown): string {
-  const fields = (outputs.RouteSelectionExpression ?? '$request.body.action').replace(/^\$request\.body\./, '').split('.');
+  const fields = (outputs.RouteSelectionExpression ?? '$request.body.action')
+    .replace(/^\$request\.body\./, '')
+    .split('.');
   const message: Record<string, unknown> = { data };
   let level = message;
   fields.forEach((field, index) => {
@@ -206,7 +251,9 @@ export function readOutputsFile(file: string): StackOutputs {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`${file}: cannot read the outputs file (${(error as NodeJS.ErrnoException).code ?? String(error)}); start the local stack with \`npm start\` or pass --stack-name`);
+    throw new Error(
+      `${file}: cannot read the outputs file (${(error as NodeJS.ErrnoException).code ?? String(error)}); start the local stack with \`npm start\` or pass --stack-name`,
+    );
   }
   let record: unknown;
   try {

@@ -21,7 +21,11 @@ export interface LocalStackBenchOptions {
   stackExecArgv?: string[];
 }
 
-async function withServer<T>(kind: ServerKind, fork: ForkOptions, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  kind: ServerKind,
+  fork: ForkOptions,
+  use: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
   const server = await startServerProcess(kind, fork);
   try {
     return await use(server);
@@ -53,42 +57,68 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
   const echoDirect: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const connect: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const refusals: Record<ServerKind, Refusals> = { raw: new Map(), stack: new Map() };
-  await withServer('raw', {}, (raw) => withServer('stack', stackFork, async (stack) => {
-    await warmUp(raw);
-    await warmUp(stack);
-    // Alternating raw and stack spreads any drift of the machine over both.
-    for (let run = 0; run < REPEATS; run += 1) {
-      for (const server of [raw, stack]) echo[server.kind].push(await echoThroughput(server, ECHO));
-      for (const server of [raw, stack]) echoDirect[server.kind].push(await echoThroughput(server, ECHO, 'direct'));
-      for (const server of [raw, stack]) {
-        const rate = await connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency);
-        connect[server.kind].push(rate.perSecond);
-        mergeInto(refusals[server.kind], rate.refusals);
+  await withServer('raw', {}, (raw) =>
+    withServer('stack', stackFork, async (stack) => {
+      await warmUp(raw);
+      await warmUp(stack);
+      // Alternating raw and stack spreads any drift of the machine over both.
+      for (let run = 0; run < REPEATS; run += 1) {
+        for (const server of [raw, stack]) echo[server.kind].push(await echoThroughput(server, ECHO));
+        for (const server of [raw, stack]) echoDirect[server.kind].push(await echoThroughput(server, ECHO, 'direct'));
+        for (const server of [raw, stack]) {
+          const rate = await connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency);
+          connect[server.kind].push(rate.perSecond);
+          mergeInto(refusals[server.kind], rate.refusals);
+        }
       }
-    }
-  }));
+    }),
+  );
   const rows: ReportRow[] = [
-    throughputRow(`$default Lambda echo via edge (${ECHO.clients} clients x ${ECHO.messagesPerClient} msgs, 100 B)`, 'msg', echo, 0.5),
+    throughputRow(
+      `$default Lambda echo via edge (${ECHO.clients} clients x ${ECHO.messagesPerClient} msgs, 100 B)`,
+      'msg',
+      echo,
+      0.5,
+    ),
     throughputRow(`$default Lambda echo direct to APIEndpoint (same workload)`, 'msg', echoDirect, 0.5),
-    throughputRow(`connection set-up via edge+$connect (${CONNECTIONS.count}, ${CONNECTIONS.concurrency} in flight)`, 'conn', connect, 0.5),
+    throughputRow(
+      `connection set-up via edge+$connect (${CONNECTIONS.count}, ${CONNECTIONS.concurrency} in flight)`,
+      'conn',
+      connect,
+      0.5,
+    ),
   ];
-  const lines = (['raw', 'stack'] as const).flatMap((kind) => describeRefusals(`connection set-up, ${kind}`, refusals[kind]));
+  const lines = (['raw', 'stack'] as const).flatMap((kind) =>
+    describeRefusals(`connection set-up, ${kind}`, refusals[kind]),
+  );
   const limit = openFileLimit();
   const needed = IDLE.count * FDS_PER_IDLE_CONNECTION + 1_000;
   if (limit !== undefined && limit < needed) {
-    lines.push(`${IDLE.count} idle connections: skipped, ulimit -n is ${limit} and about ${needed} descriptors are needed`);
+    lines.push(
+      `${IDLE.count} idle connections: skipped, ulimit -n is ${limit} and about ${needed} descriptors are needed`,
+    );
   } else {
     const raw = await measureIdle('raw', {});
     const stack = await measureIdle('stack', stackFork);
     rows.push({
-      workload: `${IDLE.count} idle connections via edge, server RSS`, raw: megabytes(raw.heldRssBytes), stack: megabytes(stack.heldRssBytes),
-      ratio: stack.heldRssBytes / raw.heldRssBytes, target: `< ${megabytes(IDLE.maxRssBytes)}`, met: stack.heldRssBytes < IDLE.maxRssBytes,
+      workload: `${IDLE.count} idle connections via edge, server RSS`,
+      raw: megabytes(raw.heldRssBytes),
+      stack: megabytes(stack.heldRssBytes),
+      ratio: stack.heldRssBytes / raw.heldRssBytes,
+      target: `< ${megabytes(IDLE.maxRssBytes)}`,
+      met: stack.heldRssBytes < IDLE.maxRssBytes,
     });
-    lines.push(`idle server RSS before connections: raw ws ${megabytes(raw.idleRssBytes)}, local stack ${megabytes(stack.idleRssBytes)}` +
-      ` (per held connection: raw ${perConnectionKb(raw)} KB, stack ${perConnectionKb(stack)} KB)`,
-    ...[raw, stack].flatMap((memory, index) => memory.held === IDLE.count ? []
-      : [`idle connections, ${index === 0 ? 'raw' : 'stack'}: only ${memory.held} of ${IDLE.count} held`]),
-    ...describeRefusals('idle connections, raw', raw.refusals), ...describeRefusals('idle connections, stack', stack.refusals));
+    lines.push(
+      `idle server RSS before connections: raw ws ${megabytes(raw.idleRssBytes)}, local stack ${megabytes(stack.idleRssBytes)}` +
+        ` (per held connection: raw ${perConnectionKb(raw)} KB, stack ${perConnectionKb(stack)} KB)`,
+      ...[raw, stack].flatMap((memory, index) =>
+        memory.held === IDLE.count
+          ? []
+          : [`idle connections, ${index === 0 ? 'raw' : 'stack'}: only ${memory.held} of ${IDLE.count} held`],
+      ),
+      ...describeRefusals('idle connections, raw', raw.refusals),
+      ...describeRefusals('idle connections, stack', stack.refusals),
+    );
   }
   return [
     `local stack vs raw ws echo server (medians of ${REPEATS} runs after warm-up, ratio = median of the runs' stack/raw pairs; each server in its own process):`,
@@ -101,11 +131,20 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
  * The ratio is the median of each run's stack/raw pair: the two ran back to back, so a pair shares the machine's
  * state of the moment, which drifts a lot between runs here (the raw server alone varies by half).
  */
-function throughputRow(workload: string, unit: string, figures: Record<ServerKind, number[]>, targetRatio: number): ReportRow {
+function throughputRow(
+  workload: string,
+  unit: string,
+  figures: Record<ServerKind, number[]>,
+  targetRatio: number,
+): ReportRow {
   const ratio = median(figures.stack.map((stack, run) => stack / (figures.raw[run] ?? Number.NaN)));
   return {
-    workload, raw: perSecond(median(figures.raw), unit), stack: perSecond(median(figures.stack), unit),
-    ratio, target: `>= ${targetRatio}x raw`, met: ratio >= targetRatio,
+    workload,
+    raw: perSecond(median(figures.raw), unit),
+    stack: perSecond(median(figures.stack), unit),
+    ratio,
+    target: `>= ${targetRatio}x raw`,
+    met: ratio >= targetRatio,
   };
 }
 

@@ -20,14 +20,16 @@ export async function startRawEchoServer(): Promise<RunningServer> {
     wss.once('error', reject);
   });
   const address = wss.address();
-  if (address === null || typeof address === 'string') throw new Error(`raw echo server: not listening on a TCP port (${String(address)})`);
+  if (address === null || typeof address === 'string')
+    throw new Error(`raw echo server: not listening on a TCP port (${String(address)})`);
   return {
     url: `ws://127.0.0.1:${address.port}`,
     directUrl: `ws://127.0.0.1:${address.port}/direct`,
     directHeaders: {},
-    stop: () => new Promise<void>((resolve) => {
-      for (const client of wss.clients) client.terminate();
-      wss.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }

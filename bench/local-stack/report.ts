@@ -26,8 +26,19 @@ export function perSecond(value: number, unit: string): string {
 
 export function formatTable(rows: readonly ReportRow[]): string[] {
   const header = ['workload', 'raw ws', 'local stack', 'stack/raw', 'target', 'result'];
-  const cells = rows.map((row) => [row.workload, row.raw, row.stack, `${row.ratio.toFixed(2)}x`, row.target, row.met ? 'met' : 'NOT MET']);
+  const cells = rows.map((row) => [
+    row.workload,
+    row.raw,
+    row.stack,
+    `${row.ratio.toFixed(2)}x`,
+    row.target,
+    row.met ? 'met' : 'NOT MET',
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
-  const format = (line: readonly string[]): string => line.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd();
+  const format = (line: readonly string[]): string =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join(' | ')
+      .trimEnd();
   return [format(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...cells.map(format)];
 }

@@ -14,7 +14,10 @@ async function startServer(kind: ServerKind): Promise<RunningServer> {
   // The direct clients present the edge's secret, as CloudFront does: the stack lets only its edge in.
   const originSecret = randomBytes(32).toString('hex');
   const stack = await startLocalStack({
-    templateFile: 'template.yaml', ports: { api: 0, edge: 0, dynamodb: 0 }, waitTimeScale: 0.01, log: () => {},
+    templateFile: 'template.yaml',
+    ports: { api: 0, edge: 0, dynamodb: 0 },
+    waitTimeScale: 0.01,
+    log: () => {},
     parameterOverrides: { OriginSecret: originSecret },
   });
   const distribution = stack.outputs.Distribution;
@@ -22,7 +25,12 @@ async function startServer(kind: ServerKind): Promise<RunningServer> {
     await stack.stop();
     throw new Error('template.yaml: the local stack has no Distribution output; the bench connects through the edge');
   }
-  return { url: distribution, directUrl: stack.outputs.APIEndpoint, directHeaders: { 'x-origin-verify': originSecret }, stop: () => stack.stop() };
+  return {
+    url: distribution,
+    directUrl: stack.outputs.APIEndpoint,
+    directHeaders: { 'x-origin-verify': originSecret },
+    stop: () => stack.stop(),
+  };
 }
 
 /** RSS after a full GC and a pause, so the figure is what the connections hold, not garbage waiting to be collected. */
@@ -40,7 +48,8 @@ function send(message: ChildMessage): void {
 
 async function main(): Promise<void> {
   const kind = process.argv[2];
-  if (!isServerKind(kind)) throw new Error(`server-entry: argument 1 is "${String(kind)}"; it must be "raw" or "stack"`);
+  if (!isServerKind(kind))
+    throw new Error(`server-entry: argument 1 is "${String(kind)}"; it must be "raw" or "stack"`);
   if (!process.send) throw new Error('server-entry: must be forked with an IPC channel');
   const server = await startServer(kind);
   process.on('message', (message: ParentMessage) => {
@@ -48,12 +57,14 @@ async function main(): Promise<void> {
     else process.disconnect();
   });
   // Asked to stop, or the bench process died: stop cleanly either way, and never outlive it.
-  process.once('disconnect', () => { void server.stop().finally(() => process.exit(0)); });
+  process.once('disconnect', () => {
+    void server.stop().finally(() => process.exit(0));
+  });
   send({ type: 'ready', url: server.url, directUrl: server.directUrl, directHeaders: server.directHeaders });
 }
 
 main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exitCode = 1;
   process.disconnect?.();
 });

@@ -61,7 +61,9 @@ function post(child: ChildProcess, message: ParentMessage): void {
 
 function nextMessage(child: ChildProcess, deadlineMs: number, what: string): Promise<ChildMessage> {
   return nextEvent<ChildMessage>(child, {
-    event: 'message', failEvent: 'exit', deadlineMs,
+    event: 'message',
+    failEvent: 'exit',
+    deadlineMs,
     timeout: `${what}: no answer within ${deadlineMs} ms`,
     failure: (code) => `${what}: the server process exited (${String(code)})`,
   });

@@ -33,7 +33,9 @@ export function closeSocket(socket: WebSocket): Promise<void> {
 /** Sends one message and waits for the next one back (one in flight per client). */
 export async function roundTrip(socket: WebSocket, payload: string): Promise<string> {
   const reply = nextEvent<WebSocket.RawData>(socket, {
-    event: 'message', failEvent: 'close', deadlineMs: REPLY_DEADLINE_MS,
+    event: 'message',
+    failEvent: 'close',
+    deadlineMs: REPLY_DEADLINE_MS,
     timeout: `no reply within ${REPLY_DEADLINE_MS} ms`,
     failure: (code) => `socket closed (${String(code)}) while waiting for a reply`,
   });
@@ -42,7 +44,11 @@ export async function roundTrip(socket: WebSocket, payload: string): Promise<str
 }
 
 /** Runs `task(0..count-1)` with at most `concurrency` in flight. */
-export async function runBounded(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+export async function runBounded(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < count) await task(next++);

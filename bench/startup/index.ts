@@ -13,10 +13,15 @@ const FOUR_FUNCTIONS = fileURLToPath(new URL('./four-functions/template.yaml', i
 const OWN_TEMPLATE = fileURLToPath(new URL('../../template.yaml', import.meta.url));
 const FOUR_MESSAGES = ['cjs', 'esm', 'ts', 'py'].map((action) => JSON.stringify({ action }));
 
-interface StartTimes { readyMs: number; answeredMs: number }
+interface StartTimes {
+  readyMs: number;
+  answeredMs: number;
+}
 
 function startOnce(template: string, messages: string[]): StartTimes {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', RUNNER, template, ...messages], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', RUNNER, template, ...messages], {
+    encoding: 'utf8',
+  });
   return JSON.parse(output.trim().split('\n').at(-1)!) as StartTimes;
 }
 
@@ -33,14 +38,22 @@ export function benchStartup(): string[] {
     ['start-up to outputs', (times: StartTimes) => times.readyMs],
     ['start-up + first answer of each function', (times: StartTimes) => times.answeredMs],
   ] as const;
-  const cells = [['workload', 'template.yaml', '3 Node.js + 1 Python', 'ratio'], ...rows.map(([workload, pick]) => {
-    const base = median(own.map(pick));
-    const measured = median(four.map(pick));
-    return [workload, `${base.toFixed(0)} ms`, `${measured.toFixed(0)} ms`, `${(measured / base).toFixed(2)}x`];
-  })];
+  const cells = [
+    ['workload', 'template.yaml', '3 Node.js + 1 Python', 'ratio'],
+    ...rows.map(([workload, pick]) => {
+      const base = median(own.map(pick));
+      const measured = median(four.map(pick));
+      return [workload, `${base.toFixed(0)} ms`, `${measured.toFixed(0)} ms`, `${(measured / base).toFixed(2)}x`];
+    }),
+  ];
   const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
   return [
     `Start-up of a template of another app vs the project's template.yaml (${RUNS} fresh processes each, medians):`,
-    ...cells.map((line) => line.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd()),
+    ...cells.map((line) =>
+      line
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join(' | ')
+        .trimEnd(),
+    ),
   ];
 }

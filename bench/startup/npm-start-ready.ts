@@ -18,24 +18,49 @@ async function startOnce(): Promise<{ readyMs: number; timings: string[] }> {
   const folder = mkdtempSync(join(tmpdir(), 'npm-start-bench-'));
   const outputs = join(folder, 'outputs.json');
   const started = performance.now();
-  const child = spawn(process.execPath, [
-    'bin/compiled.mjs', 'start', '--memory', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--services-port', '0',
-    '--local-dir', folder, '--outputs', outputs, '--timings', '--quiet',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/compiled.mjs',
+      'start',
+      '--memory',
+      '--edge-port',
+      '0',
+      '--api-port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--services-port',
+      '0',
+      '--local-dir',
+      folder,
+      '--outputs',
+      outputs,
+      '--timings',
+      '--quiet',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let printed = '';
-  child.stdout.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    printed += chunk.toString();
+  });
   try {
     // Polled: the outputs file is written whole and renamed into place (run-local-stack.ts).
     while (!existsSync(outputs)) {
-      if (child.exitCode !== null || performance.now() - started > GIVE_UP_MS) throw new Error(`npm start did not write its outputs (exit ${child.exitCode})\n${printed}`);
+      if (child.exitCode !== null || performance.now() - started > GIVE_UP_MS)
+        throw new Error(`npm start did not write its outputs (exit ${child.exitCode})\n${printed}`);
       await sleep(2);
     }
     const readyMs = performance.now() - started;
     while (!printed.includes('outputs written')) await sleep(5);
-    return { readyMs, timings: printed.split('\n').filter((line) => line.startsWith('  ') && /\d+ {2}\+\d+$/.test(line)) };
+    return {
+      readyMs,
+      timings: printed.split('\n').filter((line) => line.startsWith('  ') && /\d+ {2}\+\d+$/.test(line)),
+    };
   } finally {
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.exitCode === null ? child.once('exit', resolve) : resolve(undefined));
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
     rmSync(folder, { recursive: true, force: true });
   }
 }

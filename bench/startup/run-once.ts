@@ -13,15 +13,24 @@ const { startLocalStack } = await import('../../local/stack/index.ts');
 
 const [templateFile, ...messages] = process.argv.slice(2);
 const stack = await startLocalStack({
-  templateFile, ports: { api: 0, edge: 0, dynamodb: 0 }, bundleDir: mkdtempSync(join(tmpdir(), 'startup-bench-')), log: () => {},
+  templateFile,
+  ports: { api: 0, edge: 0, dynamodb: 0 },
+  bundleDir: mkdtempSync(join(tmpdir(), 'startup-bench-')),
+  log: () => {},
 });
 const ready = performance.now();
 // Through the edge when the template has one: its API refuses clients that skip the edge (DirectAccess).
 const socket = new WebSocket(stack.outputs.Distribution ?? stack.outputs.APIEndpoint);
-await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+await new Promise((resolve, reject) => {
+  socket.once('open', resolve);
+  socket.once('error', reject);
+});
 const answers = new Promise<void>((resolve) => {
   let left = messages.length;
-  socket.on('message', () => { left -= 1; if (left === 0) resolve(); });
+  socket.on('message', () => {
+    left -= 1;
+    if (left === 0) resolve();
+  });
 });
 for (const message of messages) socket.send(message);
 await answers;

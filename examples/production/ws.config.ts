@@ -8,7 +8,8 @@
 import { defineConfig } from '../../generator/config/index.ts';
 
 export default defineConfig({
-  description: 'WebSocket API in production: custom domain, web ACL with a rate limit per client IP, alarms and a dashboard',
+  description:
+    'WebSocket API in production: custom domain, web ACL with a rate limit per client IP, alarms and a dashboard',
   stage: { name: 'live' },
   tags: { application: 'websocket-production' },
   region: 'us-east-1',
@@ -20,7 +21,11 @@ export default defineConfig({
     async_sfn: {
       integration: 'stepFunctions',
       type: 'STANDARD',
-      workflow: { template: 'wait-then-notify', waitSeconds: 1, message: 'Hello from asynchronous workflow execution!' },
+      workflow: {
+        template: 'wait-then-notify',
+        waitSeconds: 1,
+        message: 'Hello from asynchronous workflow execution!',
+      },
     },
   },
   domain: { name: 'ws.example.com', hostedZoneId: 'Z0123456789EXAMPLE' },

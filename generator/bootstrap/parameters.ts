@@ -12,16 +12,24 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 /** `<prefix>-<environment>`: the stack each role may deploy, as samconfig.toml names them. */
 export const stackNameOf = (environment: Environment): string => `\${StackNamePrefix}-\${${environment.parameter}}`;
 
-const NAME_RULE = { AllowedPattern: '^[A-Za-z0-9_.-]{1,100}$', ConstraintDescription: 'letters, digits, -, _ or . (1-100)' };
+const NAME_RULE = {
+  AllowedPattern: '^[A-Za-z0-9_.-]{1,100}$',
+  ConstraintDescription: 'letters, digits, -, _ or . (1-100)',
+};
 
 export function bootstrapParameters(): Record<string, CfnParameter> {
-  const environments = Object.fromEntries(ENVIRONMENTS.map((environment): [string, CfnParameter] => [environment.parameter, {
-    Type: 'String',
-    Default: environment.default,
-    Description: `GitHub environment (and stack suffix) of the ${environment.key.toLowerCase()} deployment`,
-    AllowedPattern: '^[A-Za-z0-9_-]{1,40}$',
-    ConstraintDescription: 'letters, digits, - or _ (1-40)',
-  }]));
+  const environments = Object.fromEntries(
+    ENVIRONMENTS.map((environment): [string, CfnParameter] => [
+      environment.parameter,
+      {
+        Type: 'String',
+        Default: environment.default,
+        Description: `GitHub environment (and stack suffix) of the ${environment.key.toLowerCase()} deployment`,
+        AllowedPattern: '^[A-Za-z0-9_-]{1,40}$',
+        ConstraintDescription: 'letters, digits, - or _ (1-40)',
+      },
+    ]),
+  );
   return {
     GitHubOwner: { Type: 'String', Description: 'GitHub user or organisation that owns the repository', ...NAME_RULE },
     GitHubRepo: { Type: 'String', Description: 'GitHub repository name (without the owner)', ...NAME_RULE },
@@ -35,7 +43,8 @@ export function bootstrapParameters(): Record<string, CfnParameter> {
     },
     ArtifactsBucketName: {
       Type: 'String',
-      Description: "S3 bucket sam deploy uploads code to: the SourceBucket output of SAM's managed stack aws-sam-cli-managed-default",
+      Description:
+        "S3 bucket sam deploy uploads code to: the SourceBucket output of SAM's managed stack aws-sam-cli-managed-default",
       AllowedPattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
       ConstraintDescription: 'an S3 bucket name',
     },
@@ -43,7 +52,8 @@ export function bootstrapParameters(): Record<string, CfnParameter> {
       Type: 'String',
       Default: 'true',
       AllowedValues: ['true', 'false'],
-      Description: 'false when the account already has the token.actions.githubusercontent.com OIDC provider (one per account)',
+      Description:
+        'false when the account already has the token.actions.githubusercontent.com OIDC provider (one per account)',
     },
   };
 }

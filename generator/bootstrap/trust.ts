@@ -33,16 +33,18 @@ export function trustPolicy(environment: Environment): CfnObject {
   const existingProvider = sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB_OIDC_HOST}`);
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: fnIf('ShouldCreateOidcProvider', { Ref: OIDC_PROVIDER_ID }, existingProvider) },
-      Action: ['sts:AssumeRoleWithWebIdentity'],
-      Condition: {
-        StringEquals: {
-          [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
-          [`${GITHUB_OIDC_HOST}:sub`]: environmentSubject(environment),
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: fnIf('ShouldCreateOidcProvider', { Ref: OIDC_PROVIDER_ID }, existingProvider) },
+        Action: ['sts:AssumeRoleWithWebIdentity'],
+        Condition: {
+          StringEquals: {
+            [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+            [`${GITHUB_OIDC_HOST}:sub`]: environmentSubject(environment),
+          },
         },
       },
-    }],
+    ],
   };
 }

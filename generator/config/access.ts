@@ -27,7 +27,9 @@ export const RESOURCE_PSEUDO_PARAMETERS = ['AWS::Partition', 'AWS::Region', 'AWS
 const resourceText = freeText
   .refine((text) => text === '*' || text.startsWith('arn:'), 'must be an ARN (arn:…) or *')
   .refine(
-    (text) => [...text.matchAll(/\$\{([^}]*)\}/g)].every((match) => RESOURCE_PSEUDO_PARAMETERS.includes(match[1]!)) && !/\$\{(?![^}]*\})/.test(text),
+    (text) =>
+      [...text.matchAll(/\$\{([^}]*)\}/g)].every((match) => RESOURCE_PSEUDO_PARAMETERS.includes(match[1]!)) &&
+      !/\$\{(?![^}]*\})/.test(text),
     `may hold only the placeholders ${RESOURCE_PSEUDO_PARAMETERS.map((name) => `\${${name}}`).join(', ')}`,
   );
 
@@ -39,26 +41,46 @@ const resourceText = freeText
  * wildcard is refused, so an acceptance cannot outlive its wildcard.
  * @example { actions: ['sqs:SendMessage'], resources: ['arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:orders'] }
  */
-export const accessStatementSchema = z.object({
-  /** IAM actions, each `service:Action` without wildcards. @example ['sqs:SendMessage'] */
-  actions: z.array(z.string().regex(IAM_ACTION, 'must be one IAM action, service:Action, without * or ? (least privilege: name each action)'))
-    .min(1, 'must list at least one action'),
-  /** ARNs (`${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`, `${AWS::URLSuffix}` allowed), or `*` with a reason. */
-  resources: z.array(resourceText).min(1, 'must list at least one resource'),
-  /** Why a wildcard resource is needed (required with one, refused without). @example 'SES identities are created outside this stack' */
-  reason: freeText.min(1, 'must not be empty').max(512).optional(),
-}).strict().superRefine((statement, ctx) => {
-  const wildcards = statement.resources.map((resource) => wildcardReason(resource)).filter((reason) => reason !== undefined);
-  if (wildcards.length > 0 && statement.reason === undefined) {
-    ctx.addIssue({
-      code: 'custom', path: ['reason'], params: { got: statement.resources },
-      message: `is required: a resource is a wildcard (${wildcards[0]}); scope it to one resource, or say why it cannot be`,
-    });
-  }
-  if (wildcards.length === 0 && statement.reason !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['reason'], params: { got: statement.reason }, message: 'only a statement with a wildcard resource takes a reason; remove it' });
-  }
-});
+export const accessStatementSchema = z
+  .object({
+    /** IAM actions, each `service:Action` without wildcards. @example ['sqs:SendMessage'] */
+    actions: z
+      .array(
+        z
+          .string()
+          .regex(
+            IAM_ACTION,
+            'must be one IAM action, service:Action, without * or ? (least privilege: name each action)',
+          ),
+      )
+      .min(1, 'must list at least one action'),
+    /** ARNs (`${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`, `${AWS::URLSuffix}` allowed), or `*` with a reason. */
+    resources: z.array(resourceText).min(1, 'must list at least one resource'),
+    /** Why a wildcard resource is needed (required with one, refused without). @example 'SES identities are created outside this stack' */
+    reason: freeText.min(1, 'must not be empty').max(512).optional(),
+  })
+  .strict()
+  .superRefine((statement, ctx) => {
+    const wildcards = statement.resources
+      .map((resource) => wildcardReason(resource))
+      .filter((reason) => reason !== undefined);
+    if (wildcards.length > 0 && statement.reason === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        params: { got: statement.resources },
+        message: `is required: a resource is a wildcard (${wildcards[0]}); scope it to one resource, or say why it cannot be`,
+      });
+    }
+    if (wildcards.length === 0 && statement.reason !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        params: { got: statement.reason },
+        message: 'only a statement with a wildcard resource takes a reason; remove it',
+      });
+    }
+  });
 
 const noRepeats = <T extends string>(values: T[]) => new Set(values).size === values.length;
 
@@ -68,16 +90,22 @@ const noRepeats = <T extends string>(values: T[]) => new Set(values).size === va
  * them. @default {} (nothing: the function can read its event and answer)
  * @example { sessions: ['read', 'write'], connections: ['post'] }
  */
-export const accessSchema = z.object({
-  /** The sessions table. @default [] */
-  sessions: z.array(z.enum(Object.keys(SESSIONS_ACCESS) as [SessionsAccess, ...SessionsAccess[]]))
-    .refine(noRepeats, 'must not list an access twice').default([]),
-  /** The stage's `@connections` API. @default [] */
-  connections: z.array(z.enum(Object.keys(CONNECTIONS_ACCESS) as [ConnectionsAccess, ...ConnectionsAccess[]]))
-    .refine(noRepeats, 'must not list a method twice').default([]),
-  /** Explicit IAM statements (the escape hatch). @default [] */
-  statements: z.array(accessStatementSchema).default([]),
-}).strict();
+export const accessSchema = z
+  .object({
+    /** The sessions table. @default [] */
+    sessions: z
+      .array(z.enum(Object.keys(SESSIONS_ACCESS) as [SessionsAccess, ...SessionsAccess[]]))
+      .refine(noRepeats, 'must not list an access twice')
+      .default([]),
+    /** The stage's `@connections` API. @default [] */
+    connections: z
+      .array(z.enum(Object.keys(CONNECTIONS_ACCESS) as [ConnectionsAccess, ...ConnectionsAccess[]]))
+      .refine(noRepeats, 'must not list a method twice')
+      .default([]),
+    /** Explicit IAM statements (the escape hatch). @default [] */
+    statements: z.array(accessStatementSchema).default([]),
+  })
+  .strict();
 
 export type AccessConfig = z.output<typeof accessSchema>;
 export type AccessStatement = z.output<typeof accessStatementSchema>;

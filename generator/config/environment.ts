@@ -11,11 +11,24 @@ import { z } from 'zod';
 import { freeText, utf8Bytes } from './names.ts';
 
 const RESERVED = [
-  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
 ];
 
 /** Lambda's limit on a function's environment, in bytes. */
@@ -38,12 +51,19 @@ export function environmentBytes(variables: Record<string, string>): number {
   return Object.entries(variables).reduce((total, [name, value]) => total + utf8Bytes(name) + utf8Bytes(value), 0);
 }
 
-const GENERATED_BYTES = Object.entries(GENERATED_VARIABLES).reduce((total, [name, longest]) => total + utf8Bytes(name) + longest, 0);
+const GENERATED_BYTES = Object.entries(GENERATED_VARIABLES).reduce(
+  (total, [name, longest]) => total + utf8Bytes(name) + longest,
+  0,
+);
 
 /** What Lambda finds wrong with a variable name, one rule per entry. */
 function nameProblems(name: string): string[] {
   return [
-    ...(/^[A-Za-z][A-Za-z0-9_]+$/.test(name) ? [] : ['must be an environment variable name: a letter, then at least one letter, digit or _ (Lambda\'s key pattern)']),
+    ...(/^[A-Za-z][A-Za-z0-9_]+$/.test(name)
+      ? []
+      : [
+          "must be an environment variable name: a letter, then at least one letter, digit or _ (Lambda's key pattern)",
+        ]),
     ...(RESERVED.includes(name) ? ['is reserved by the Lambda runtime and cannot be set'] : []),
     ...(name in GENERATED_VARIABLES ? ['is set by the generator (the sessions table name)'] : []),
   ];
@@ -58,9 +78,11 @@ function nameProblems(name: string): string[] {
  */
 export const environmentSchema = z.record(z.string(), z.string()).superRefine((variables, ctx) => {
   for (const [name, value] of Object.entries(variables)) {
-    for (const message of nameProblems(name)) ctx.addIssue({ code: 'custom', path: [name], params: { got: name }, message });
+    for (const message of nameProblems(name))
+      ctx.addIssue({ code: 'custom', path: [name], params: { got: name }, message });
     const text = freeText.safeParse(value);
-    if (!text.success) ctx.addIssue({ code: 'custom', path: [name], params: { got: value }, message: text.error.issues[0]!.message });
+    if (!text.success)
+      ctx.addIssue({ code: 'custom', path: [name], params: { got: value }, message: text.error.issues[0]!.message });
   }
   const total = environmentBytes(variables) + GENERATED_BYTES;
   if (total > LAMBDA_ENVIRONMENT_LIMIT) {

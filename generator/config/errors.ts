@@ -4,8 +4,13 @@ import { escapeRiskyCharacters } from '../../cfn/yaml-string.ts';
 /** Every problem in a config, collected; the message lists one per line. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(readonly source: string, readonly problems: string[]) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -18,7 +23,8 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown, kinds: Rec
     // A record's key broke its rule: the key itself is the value to show, once per rule broken.
     return issue.issues.map((inner) => line(issue.path, inner.message, issue.path.at(-1)));
   }
-  const got = issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params['got'] : valueAt(root, issue.path);
+  const got =
+    issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params['got'] : valueAt(root, issue.path);
   return [line(issue.path, ruleOf(issue, kinds), got)];
 }
 

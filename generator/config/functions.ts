@@ -33,7 +33,12 @@ export const FUNCTION_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
  * @default {} @example { compose: { handler: 'handlers/compose.ts', timeout: 30 } }
  */
 export const functionsSchema = z.record(
-  z.string().regex(FUNCTION_NAME, 'must be 1-64 letters and digits starting with a lower-case letter (it names ${Function_<name>} and the <Name>Function resource)'),
+  z
+    .string()
+    .regex(
+      FUNCTION_NAME,
+      'must be 1-64 letters and digits starting with a lower-case letter (it names ${Function_<name>} and the <Name>Function resource)',
+    ),
   z.object(functionFields).strict(),
 );
 

@@ -28,14 +28,24 @@ export async function importConfigModule(file: string): Promise<unknown> {
   return import(`data:text/javascript;base64,${Buffer.from(await compiledConfig(file, url)).toString('base64')}`);
 }
 
-interface CachedConfig { inputs: Fingerprint; code: string }
+interface CachedConfig {
+  inputs: Fingerprint;
+  code: string;
+}
 
 /**
  * The config compiled, from a cache when nothing it was compiled from changed: starting esbuild costs more than
  * the rest of a `generate --check` run. One cache file per config, named by a hash of its path.
  */
 async function compiledConfig(file: string, url: string): Promise<string> {
-  const cacheFile = join(packageRoot(import.meta.url), 'node_modules', '.cache', 'apigw-ws-integrations', 'configs', `${createHash('sha256').update(file).digest('hex')}.json`);
+  const cacheFile = join(
+    packageRoot(import.meta.url),
+    'node_modules',
+    '.cache',
+    'apigw-ws-integrations',
+    'configs',
+    `${createHash('sha256').update(file).digest('hex')}.json`,
+  );
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedConfig;
     if (unchanged('/', cached.inputs)) return cached.code;
@@ -45,7 +55,10 @@ async function compiledConfig(file: string, url: string): Promise<string> {
   const { code, inputs } = await compileConfig(file, url);
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
-    writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify({ inputs: fingerprint('/', inputs), code } satisfies CachedConfig));
+    writeFileSync(
+      `${cacheFile}.${process.pid}`,
+      JSON.stringify({ inputs: fingerprint('/', inputs), code } satisfies CachedConfig),
+    );
     renameSync(`${cacheFile}.${process.pid}`, cacheFile);
   } catch {
     // Not writable: the next run compiles again.
@@ -55,17 +68,31 @@ async function compiledConfig(file: string, url: string): Promise<string> {
 
 async function compileConfig(file: string, url: string): Promise<{ code: string; inputs: string[] }> {
   const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const result = await build({ ...compileOptions(file, url), metafile: true }).catch((error: unknown) => { throw compileError(file, error); });
+  const result = await build({ ...compileOptions(file, url), metafile: true }).catch((error: unknown) => {
+    throw compileError(file, error);
+  });
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
   return { code: result.outputFiles[0]!.text, inputs };
 }
 
 function compileOptions(file: string, url: string): BuildOptions & { write: false } {
   return {
-    entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent',
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
     // The config sees its own location, as when Node imports it; CommonJS packages it bundles may call require.
-    define: { 'import.meta.url': JSON.stringify(url), 'import.meta.dirname': JSON.stringify(dirname(file)), 'import.meta.filename': JSON.stringify(file) },
-    banner: { js: `import { createRequire as __configCreateRequire } from 'node:module'; const require = __configCreateRequire(${JSON.stringify(url)});` },
+    define: {
+      'import.meta.url': JSON.stringify(url),
+      'import.meta.dirname': JSON.stringify(dirname(file)),
+      'import.meta.filename': JSON.stringify(file),
+    },
+    banner: {
+      js: `import { createRequire as __configCreateRequire } from 'node:module'; const require = __configCreateRequire(${JSON.stringify(url)});`,
+    },
     plugins: [configApiOnly(CONFIG_API)],
   };
 }
@@ -75,9 +102,18 @@ function compileError(file: string, error: unknown): unknown {
   const { errors } = error as { errors?: Message[] };
   if (!Array.isArray(errors) || errors.length === 0) return error;
   const source = relative(process.cwd(), file) || file;
-  return new ConfigError(source, errors.map(({ text, location }) => problemLine(
-    '(file)', `does not compile: ${text}`, location ? `${relative(process.cwd(), resolve(location.file)) || location.file}:${location.line}:${location.column + 1}` : file,
-  )));
+  return new ConfigError(
+    source,
+    errors.map(({ text, location }) =>
+      problemLine(
+        '(file)',
+        `does not compile: ${text}`,
+        location
+          ? `${relative(process.cwd(), resolve(location.file)) || location.file}:${location.line}:${location.column + 1}`
+          : file,
+      ),
+    ),
+  );
 }
 
 /** Imports of the generator's config API resolve to its run-time part only. */
@@ -88,7 +124,11 @@ function configApiOnly(configApi: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData === 'resolved') return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolved' });
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: 'resolved',
+        });
         return resolved.path === configApi ? { path: runtimeApi } : undefined;
       });
     },

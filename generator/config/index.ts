@@ -6,7 +6,15 @@ import { authorizationSchema, identitySourceSchema } from './connect.ts';
 
 export type { WsConfig, WsConfigInput } from './schema.ts';
 export type { SessionsConfig, AttributeSource } from './sessions.ts';
-export type { LambdaRoute, StepFunctionsRoute, MessageRoute, Route, Workflow, BuiltInWorkflow, SendToIdentityRoute } from './routes.ts';
+export type {
+  LambdaRoute,
+  StepFunctionsRoute,
+  MessageRoute,
+  Route,
+  Workflow,
+  BuiltInWorkflow,
+  SendToIdentityRoute,
+} from './routes.ts';
 export type { FunctionConfig } from './functions.ts';
 export type { ConnectConfig, AuthorizationConfig, IdentitySource } from './connect.ts';
 export type { EdgeConfig } from './edge.ts';
@@ -20,7 +28,10 @@ export { defineConfig } from './define-config.ts';
 export function parseConfig(raw: unknown, source = 'ws.config.ts'): WsConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(source, result.error.issues.flatMap((issue) => describeIssue(issue, raw, discriminatorKinds())));
+    throw new ConfigError(
+      source,
+      result.error.issues.flatMap((issue) => describeIssue(issue, raw, discriminatorKinds())),
+    );
   }
   return result.data;
 }

@@ -17,7 +17,10 @@ const DEFINITION_LIMIT_BYTES = 1_048_576;
  * checks and the local stack, lang/asl), and fit for the config (generator/workflows/analyze.ts). Problems are
  * returned as config problems, one line each.
  */
-export function loadWorkflows(config: WsConfig, configDirectory: string): { workflows: Map<string, ResolvedWorkflow>; problems: string[] } {
+export function loadWorkflows(
+  config: WsConfig,
+  configDirectory: string,
+): { workflows: Map<string, ResolvedWorkflow>; problems: string[] } {
   const workflows = new Map<string, ResolvedWorkflow>();
   const problems: string[] = [];
   for (const { key, route } of routesOfKind(config.routes, 'stepFunctions')) {
@@ -45,20 +48,26 @@ function readDefinition(path: string, format: 'json' | 'yaml'): Record<string, u
   if (!existsSync(path)) return 'file does not exist relative to the config';
   if (!statSync(path).isFile()) return 'is not a file';
   const size = statSync(path).size;
-  if (size > DEFINITION_LIMIT_BYTES) return `is ${size} bytes; Step Functions takes definitions of at most ${DEFINITION_LIMIT_BYTES} bytes`;
+  if (size > DEFINITION_LIMIT_BYTES)
+    return `is ${size} bytes; Step Functions takes definitions of at most ${DEFINITION_LIMIT_BYTES} bytes`;
   const text = readFileSync(path, 'utf8');
   const language = format === 'json' ? 'JSON' : 'YAML';
   let value: unknown;
   try {
     if (format === 'json') value = JSON.parse(text);
     // Duplicate keys are refused (JSON.parse keeps the last one silently): the YAML reader finds them in both.
-    const document = parseDocument(text, { schema: format === 'json' ? 'json' : 'core', uniqueKeys: true, logLevel: 'silent' });
+    const document = parseDocument(text, {
+      schema: format === 'json' ? 'json' : 'core',
+      uniqueKeys: true,
+      logLevel: 'silent',
+    });
     const trouble = [...document.errors, ...document.warnings][0];
     if (trouble !== undefined) throw new Error(trouble.message.split('\n')[0]);
     if (format === 'yaml') value = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     return `is not valid ${language}: ${(error as Error).message}`;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must hold a state machine definition: an object with StartAt and States';
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'must hold a state machine definition: an object with StartAt and States';
   return value as Record<string, unknown>;
 }

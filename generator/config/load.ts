@@ -22,13 +22,19 @@ export interface LoadedConfig extends Required<ResolvedFiles> {
  * to it: handlers, and workflow definitions (read and checked, load-workflows.ts). Every problem,
  * including missing files, is reported in one ConfigError.
  */
-export async function loadConfigFile(file: string, options: { importModule?: (url: string) => Promise<unknown> } = {}): Promise<LoadedConfig> {
+export async function loadConfigFile(
+  file: string,
+  options: { importModule?: (url: string) => Promise<unknown> } = {},
+): Promise<LoadedConfig> {
   const absolute = resolve(file);
   const source = relative(process.cwd(), absolute) || absolute;
   if (!existsSync(absolute)) throw new ConfigError(source, [`(file): does not exist (got ${JSON.stringify(file)})`]);
   // `importModule`: watch mode imports an edited config (and what it imports) afresh; import() would give the cached one.
-  const module = (await (options.importModule ? options.importModule(pathToFileURL(absolute).href) : importConfigModule(absolute))) as { default?: unknown };
-  if (module.default === undefined) throw new ConfigError(source, ['(file): must `export default defineConfig({...})` (got no default export)']);
+  const module = (await (options.importModule
+    ? options.importModule(pathToFileURL(absolute).href)
+    : importConfigModule(absolute))) as { default?: unknown };
+  if (module.default === undefined)
+    throw new ConfigError(source, ['(file): must `export default defineConfig({...})` (got no default export)']);
   const config = parseConfig(module.default, source);
   const directory = dirname(absolute);
   const handlers = new Map<string, ResolvedHandler>();
@@ -42,11 +48,25 @@ export async function loadConfigFile(file: string, options: { importModule?: (ur
     const handler = dispatchRoute(ROUTE_HANDLER_FILES, route, key, directory);
     if (handler !== undefined) add(key, handler.file, handler.field, handler.given);
   }
-  if (config.connect.subprotocols.length > 0) add(CONNECT_HANDLER_KEY, builtInHandler('connect.ts'), 'connect.subprotocols', 'built-in handler');
-  if (config.sessions.identity !== undefined) add(SEND_TO_IDENTITY_FUNCTION_KEY, builtInHandler('send-to-identity-backend.ts'), 'sessions.identity', 'built-in handler');
+  if (config.connect.subprotocols.length > 0)
+    add(CONNECT_HANDLER_KEY, builtInHandler('connect.ts'), 'connect.subprotocols', 'built-in handler');
+  if (config.sessions.identity !== undefined)
+    add(
+      SEND_TO_IDENTITY_FUNCTION_KEY,
+      builtInHandler('send-to-identity-backend.ts'),
+      'sessions.identity',
+      'built-in handler',
+    );
   const { authorization } = config.connect;
-  if (authorization.type === 'REQUEST') add(AUTHORIZER_HANDLER_KEY, resolve(directory, authorization.handler), 'connect.authorization.handler', authorization.handler);
-  for (const [name, fn] of Object.entries(config.functions)) add(name, resolve(directory, fn.handler), `functions.${name}.handler`, fn.handler, functions);
+  if (authorization.type === 'REQUEST')
+    add(
+      AUTHORIZER_HANDLER_KEY,
+      resolve(directory, authorization.handler),
+      'connect.authorization.handler',
+      authorization.handler,
+    );
+  for (const [name, fn] of Object.entries(config.functions))
+    add(name, resolve(directory, fn.handler), `functions.${name}.handler`, fn.handler, functions);
   const { workflows, problems: workflowProblems } = loadWorkflows(config, directory);
   problems.push(...workflowProblems);
   if (problems.length > 0) throw new ConfigError(source, problems);
@@ -63,9 +83,17 @@ interface HandlerFile {
 /** The handler file each kind of route runs, if it runs one (`$connect` with subprotocols is the config's, not its kind's). */
 export const ROUTE_HANDLER_FILES: RouteKindHandlers<[key: string, configDirectory: string], HandlerFile | undefined> = {
   dynamodb: () => undefined,
-  lambda: (route, key, configDirectory) => ({ file: resolve(configDirectory, route.handler), field: `routes.${key}.handler`, given: route.handler }),
+  lambda: (route, key, configDirectory) => ({
+    file: resolve(configDirectory, route.handler),
+    field: `routes.${key}.handler`,
+    given: route.handler,
+  }),
   stepFunctions: () => undefined,
-  sendToIdentity: (route, key) => ({ file: builtInHandler('send-to-identity.ts'), field: `routes.${key}.integration`, given: route.integration }),
+  sendToIdentity: (route, key) => ({
+    file: builtInHandler('send-to-identity.ts'),
+    field: `routes.${key}.integration`,
+    given: route.integration,
+  }),
 };
 
 /** Keys of the handlers that are not a message route's own. */
@@ -88,7 +116,10 @@ function resolvedHandler(configDirectory: string, handlerFile: string): Resolved
 export function configFiles(root: string): string[] {
   const examples = join(root, 'examples');
   const exampleConfigs = existsSync(examples)
-    ? readdirSync(examples).sort().map((name) => join(examples, name, 'ws.config.ts')).filter((file) => existsSync(file))
+    ? readdirSync(examples)
+        .sort()
+        .map((name) => join(examples, name, 'ws.config.ts'))
+        .filter((file) => existsSync(file))
     : [];
   return [join(root, 'ws.config.ts'), ...exampleConfigs];
 }

@@ -9,7 +9,10 @@ import type { Route } from './routes.ts';
 export type RouteKind = Route['integration'];
 
 /** The routes of one kind. */
-export type RouteOfKind<K extends Union['integration'], Union extends { integration: string } = Route> = Extract<Union, { integration: K }>;
+export type RouteOfKind<K extends Union['integration'], Union extends { integration: string } = Route> = Extract<
+  Union,
+  { integration: K }
+>;
 
 /** One handler per kind, each given a route of its own kind. */
 export type RouteKindHandlers<Args extends unknown[], Result, Union extends { integration: string } = Route> = {
@@ -23,14 +26,21 @@ export interface RouteEntry<R> {
 }
 
 /** Runs the handler of the route's kind. */
-export function dispatchRoute<Args extends unknown[], Result>(handlers: RouteKindHandlers<Args, Result>, route: Route, ...args: Args): Result {
+export function dispatchRoute<Args extends unknown[], Result>(
+  handlers: RouteKindHandlers<Args, Result>,
+  route: Route,
+  ...args: Args
+): Result {
   // The map has a handler for every kind, and the one under `route.integration` takes exactly this route.
   const handler = handlers[route.integration] as (route: Route, ...args: Args) => Result;
   return handler(route, ...args);
 }
 
 /** The routes of one kind, in config order. */
-export function routesOfKind<K extends RouteKind>(routes: Readonly<Record<string, Route>>, kind: K): RouteEntry<RouteOfKind<K>>[] {
+export function routesOfKind<K extends RouteKind>(
+  routes: Readonly<Record<string, Route>>,
+  kind: K,
+): RouteEntry<RouteOfKind<K>>[] {
   const entries: RouteEntry<RouteOfKind<K>>[] = [];
   for (const [key, route] of Object.entries(routes)) {
     if (isKind(route, kind)) entries.push({ key, route });

@@ -11,25 +11,35 @@ import { productionRules } from './production-rules.ts';
 import { stageName, templateDescription } from './names.ts';
 import { tagsSchema } from './tags.ts';
 
-export const configSchema = z.object({
-  /** Template description: at most 1024 bytes of UTF-8. @default 'WebSocket API with AWS service integrations (apigw-ws-integrations)' */
-  description: templateDescription.default('WebSocket API with AWS service integrations (apigw-ws-integrations)'),
-  stage: z.object({
-    /** Default of the `ApiStageName` template parameter: 1-128 letters, digits, `-`, `_`. @default 'api' */
-    name: stageName.default('api'),
-  }).strict().prefault({}),
-  /** API route selection expression. @default '$request.body.action' */
-  routeSelectionExpression: z.string().regex(/^\$request\.body\.[A-Za-z0-9_.[\]]+$/, 'must be $request.body.<jsonpath>, e.g. $request.body.action').default('$request.body.action'),
-  /** Tags put on every taggable resource; AWS's tag rules (./tags.ts). @default {} @example { team: 'charging' } */
-  tags: tagsSchema.default({}),
-  sessions: sessionsSchema.prefault({}),
-  connect: connectSchema.prefault({}),
-  routes: routesSchema,
-  functions: functionsSchema.default({}),
-  edge: edgeSchema.prefault({}),
-  observability: observabilitySchema.prefault({}),
-  ...productionSchemas,
-}).strict().superRefine(crossFieldRules).superRefine(productionRules);
+export const configSchema = z
+  .object({
+    /** Template description: at most 1024 bytes of UTF-8. @default 'WebSocket API with AWS service integrations (apigw-ws-integrations)' */
+    description: templateDescription.default('WebSocket API with AWS service integrations (apigw-ws-integrations)'),
+    stage: z
+      .object({
+        /** Default of the `ApiStageName` template parameter: 1-128 letters, digits, `-`, `_`. @default 'api' */
+        name: stageName.default('api'),
+      })
+      .strict()
+      .prefault({}),
+    /** API route selection expression. @default '$request.body.action' */
+    routeSelectionExpression: z
+      .string()
+      .regex(/^\$request\.body\.[A-Za-z0-9_.[\]]+$/, 'must be $request.body.<jsonpath>, e.g. $request.body.action')
+      .default('$request.body.action'),
+    /** Tags put on every taggable resource; AWS's tag rules (./tags.ts). @default {} @example { team: 'charging' } */
+    tags: tagsSchema.default({}),
+    sessions: sessionsSchema.prefault({}),
+    connect: connectSchema.prefault({}),
+    routes: routesSchema,
+    functions: functionsSchema.default({}),
+    edge: edgeSchema.prefault({}),
+    observability: observabilitySchema.prefault({}),
+    ...productionSchemas,
+  })
+  .strict()
+  .superRefine(crossFieldRules)
+  .superRefine(productionRules);
 
 /** What a config file writes: every defaulted field optional. */
 export type WsConfigInput = z.input<typeof configSchema>;

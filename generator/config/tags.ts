@@ -25,7 +25,9 @@ export const MAX_TAGS = 49;
 function keyProblems(key: string): string[] {
   return [
     ...(codePoints(key) >= 1 && codePoints(key) <= 128 ? [] : ['must be a tag key of 1-128 characters']),
-    ...(TAG_TEXT.test(key) ? [] : ['must be a tag key of letters, digits, white space and _ . : / = + - @ (AWS tag pattern)']),
+    ...(TAG_TEXT.test(key)
+      ? []
+      : ['must be a tag key of letters, digits, white space and _ . : / = + - @ (AWS tag pattern)']),
     ...(key.toLowerCase().startsWith('aws:') ? ['must not start with "aws:" (reserved by AWS, in any case)'] : []),
     ...(SAM_TAG_KEYS.includes(key) ? ['is a tag SAM sets itself on functions and state machines'] : []),
   ];
@@ -34,7 +36,9 @@ function keyProblems(key: string): string[] {
 function valueProblems(value: string): string[] {
   return [
     ...(codePoints(value) <= 256 ? [] : ['must be a tag value of at most 256 characters']),
-    ...(TAG_TEXT.test(value) ? [] : ['must be a tag value of letters, digits, white space and _ . : / = + - @ (AWS tag pattern)']),
+    ...(TAG_TEXT.test(value)
+      ? []
+      : ['must be a tag value of letters, digits, white space and _ . : / = + - @ (AWS tag pattern)']),
   ];
 }
 
@@ -45,15 +49,27 @@ function valueProblems(value: string): string[] {
 export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   if (keys.length > MAX_TAGS) {
-    ctx.addIssue({ code: 'custom', path: [], params: { got: keys.length }, message: `must hold at most ${MAX_TAGS} tags (AWS allows 50 per resource; SAM adds one)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      params: { got: keys.length },
+      message: `must hold at most ${MAX_TAGS} tags (AWS allows 50 per resource; SAM adds one)`,
+    });
   }
   const seen = new Map<string, string>();
   for (const [key, value] of Object.entries(tags)) {
-    for (const message of keyProblems(key)) ctx.addIssue({ code: 'custom', path: [key], params: { got: key }, message });
-    for (const message of valueProblems(value)) ctx.addIssue({ code: 'custom', path: [key], params: { got: value }, message });
+    for (const message of keyProblems(key))
+      ctx.addIssue({ code: 'custom', path: [key], params: { got: key }, message });
+    for (const message of valueProblems(value))
+      ctx.addIssue({ code: 'custom', path: [key], params: { got: value }, message });
     const earlier = seen.get(key.toLowerCase());
     if (earlier !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [key], params: { got: key }, message: `must differ from "${earlier}" in more than case (IAM roles treat tag keys case-insensitively)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        params: { got: key },
+        message: `must differ from "${earlier}" in more than case (IAM roles treat tag keys case-insensitively)`,
+      });
     }
     seen.set(key.toLowerCase(), key);
   }
@@ -63,9 +79,19 @@ export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ct
  * `AWS::StepFunctions::StateMachine` needs a non-empty tag value (its CloudFormation resource
  * schema: `TagsEntry.Value` minLength 1), though other types take empty values.
  */
-export function stateMachineTagRules(tags: Record<string, string>, routes: Record<string, Route>, ctx: z.RefinementCtx): void {
+export function stateMachineTagRules(
+  tags: Record<string, string>,
+  routes: Record<string, Route>,
+  ctx: z.RefinementCtx,
+): void {
   if (routesOfKind(routes, 'stepFunctions').length === 0) return;
   for (const [key, value] of Object.entries(tags)) {
-    if (value === '') ctx.addIssue({ code: 'custom', path: ['tags', key], params: { got: value }, message: 'must not be empty: the workflow routes\' state machines refuse empty tag values' });
+    if (value === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tags', key],
+        params: { got: value },
+        message: "must not be empty: the workflow routes' state machines refuse empty tag values",
+      });
   }
 }

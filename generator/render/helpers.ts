@@ -6,7 +6,9 @@
 /** A JSON value (string literal, number, boolean), for ASL documents. */
 export function json(value: unknown): string {
   if (typeof value === 'string' && value.includes('${')) {
-    throw new Error(`value ${JSON.stringify(value)} contains "\${", which DefinitionSubstitutions would read as a placeholder`);
+    throw new Error(
+      `value ${JSON.stringify(value)} contains "\${", which DefinitionSubstitutions would read as a placeholder`,
+    );
   }
   return JSON.stringify(value);
 }
@@ -14,7 +16,9 @@ export function json(value: unknown): string {
 /** A JavaScript string literal (also escapes U+2028/U+2029 for pre-ES2019 parsers). */
 export function jsString(value: unknown): string {
   if (typeof value !== 'string') throw new Error(`jsString expects a string, got ${typeof value}`);
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A `Fn::Sub` placeholder for a logical ID or parameter: `${SessionsTable}`. */
@@ -31,7 +35,10 @@ export function cfnRef(logicalId: unknown): string {
  * which JSON does not allow.
  */
 export function vtlJsonEscaped(expression: unknown): string {
-  if (typeof expression !== 'string' || !/^\$[A-Za-z][\w.]*(\([^()]*\))*(\.[A-Za-z]\w*(\([^()]*\))?)*$/.test(expression)) {
+  if (
+    typeof expression !== 'string' ||
+    !/^\$[A-Za-z][\w.]*(\([^()]*\))*(\.[A-Za-z]\w*(\([^()]*\))?)*$/.test(expression)
+  ) {
     throw new Error(`vtlJsonEscaped expects a VTL reference, got ${JSON.stringify(expression)}`);
   }
   return `$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")`;

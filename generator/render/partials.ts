@@ -24,7 +24,9 @@ export function createPartialRenderer(templatesDir = DEFAULT_TEMPLATES_DIR): Par
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const file of readdirSync(templatesDir, { recursive: true, encoding: 'utf8' }).sort()) {
     if (!file.endsWith('.hbs')) continue;
-    const name = relative(templatesDir, join(templatesDir, file)).replace(/\\/g, '/').replace(/\.[^/]+$/, '');
+    const name = relative(templatesDir, join(templatesDir, file))
+      .replace(/\\/g, '/')
+      .replace(/\.[^/]+$/, '');
     const source = readFileSync(join(templatesDir, file), 'utf8');
     handlebars.registerPartial(name, source);
     compiled.set(name, handlebars.compile(source, { strict: true, noEscape: true }));
@@ -32,7 +34,8 @@ export function createPartialRenderer(templatesDir = DEFAULT_TEMPLATES_DIR): Par
   return {
     render(name, data) {
       const template = compiled.get(name);
-      if (!template) throw new Error(`no partial "${name}" under ${templatesDir} (have: ${[...compiled.keys()].join(', ')})`);
+      if (!template)
+        throw new Error(`no partial "${name}" under ${templatesDir} (have: ${[...compiled.keys()].join(', ')})`);
       return template(data);
     },
     names: () => [...compiled.keys()],

@@ -36,10 +36,13 @@ export function sessionRecordSpec(config: WsConfig): SessionRecordSpec {
     authorizerContextKeys: connect.authorization.type === 'REQUEST' ? connect.authorization.contextKeys : null,
     edgeSecretHeader: edgeGuarded(config) ? ORIGIN_SECRET_HEADER : null,
     allowedOrigins: connect.allowedOrigins,
-    identity: sessions.identity === undefined ? null : {
-      attribute: identityPattern(sessions.identity.pathPattern).attribute,
-      pathPattern: sessions.identity.pathPattern,
-      from: authorized ? 'authorizer' : 'path',
-    },
+    identity:
+      sessions.identity === undefined
+        ? null
+        : {
+            attribute: identityPattern(sessions.identity.pathPattern).attribute,
+            pathPattern: sessions.identity.pathPattern,
+            from: authorized ? 'authorizer' : 'path',
+          },
   };
 }

@@ -5,12 +5,16 @@ import { LOGICAL_IDS } from '../naming.ts';
 type Dimensions = Array<{ Name: string; Value: CfnValue }>;
 
 export const apiDimensions = (): Dimensions => [
-  { Name: 'ApiId', Value: ref(LOGICAL_IDS.api) }, { Name: 'Stage', Value: ref(LOGICAL_IDS.stageParameter) },
+  { Name: 'ApiId', Value: ref(LOGICAL_IDS.api) },
+  { Name: 'Stage', Value: ref(LOGICAL_IDS.stageParameter) },
 ];
 
 /** The stack's functions and state machines, in template order: what the alarms and the dashboard watch. */
 export function watchedResources(resources: Record<string, CfnResource>) {
-  const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type).map(([id]) => id);
+  const ofType = (type: string) =>
+    Object.entries(resources)
+      .filter(([, resource]) => resource.Type === type)
+      .map(([id]) => id);
   return { functions: ofType('AWS::Serverless::Function'), stateMachines: ofType('AWS::Serverless::StateMachine') };
 }
 
@@ -27,7 +31,9 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
       Type: 'AWS::SNS::Topic',
       Properties: {
         DisplayName: 'WebSocket API alarms',
-        ...(alarms.emails.length > 0 ? { Subscription: alarms.emails.map((address) => ({ Protocol: 'email', Endpoint: address })) } : {}),
+        ...(alarms.emails.length > 0
+          ? { Subscription: alarms.emails.map((address) => ({ Protocol: 'email', Endpoint: address })) }
+          : {}),
       },
     };
   }
@@ -41,34 +47,51 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
   };
   const period = alarms.periodSeconds;
   const metric = (namespace: string, name: string, dimensions: Dimensions, statistic: string) => ({
-    Namespace: namespace, MetricName: name, Dimensions: dimensions, Statistic: statistic, Period: period,
+    Namespace: namespace,
+    MetricName: name,
+    Dimensions: dimensions,
+    Statistic: statistic,
+    Period: period,
   });
   add('ConnectCountAlarm', alarms.minConnects, {
     AlarmDescription: 'Handshakes dropped below the expected minimum (clients cannot connect, or stopped trying)',
     ...metric('AWS/ApiGateway', 'ConnectCount', apiDimensions(), 'Sum'),
-    ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: 3, TreatMissingData: 'breaching',
+    ComparisonOperator: 'LessThanThreshold',
+    EvaluationPeriods: 3,
+    TreatMissingData: 'breaching',
   });
   for (const [name, threshold] of [
-    ['IntegrationError', alarms.integrationErrorPercent], ['ExecutionError', alarms.executionErrorPercent], ['ClientError', alarms.clientErrorPercent],
+    ['IntegrationError', alarms.integrationErrorPercent],
+    ['ExecutionError', alarms.executionErrorPercent],
+    ['ClientError', alarms.clientErrorPercent],
   ] as const) {
     add(`${name}RateAlarm`, threshold, {
       AlarmDescription: `${name} in more than the given percent of handshakes and messages`,
       Metrics: errorRateMetrics(name, period),
-      ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching',
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
     });
   }
   add('IntegrationLatencyAlarm', alarms.integrationLatencyMs, {
-    AlarmDescription: 'An integration ran close to API Gateway\'s 29 s limit',
+    AlarmDescription: "An integration ran close to API Gateway's 29 s limit",
     ...metric('AWS/ApiGateway', 'IntegrationLatency', apiDimensions(), 'Maximum'),
-    ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching',
+    ComparisonOperator: 'GreaterThanThreshold',
+    EvaluationPeriods: 1,
+    TreatMissingData: 'notBreaching',
   });
   const { functions, stateMachines } = watchedResources(resources);
   for (const id of functions) {
-    for (const [name, threshold] of [['Errors', alarms.lambdaErrors], ['Throttles', alarms.lambdaThrottles]] as const) {
+    for (const [name, threshold] of [
+      ['Errors', alarms.lambdaErrors],
+      ['Throttles', alarms.lambdaThrottles],
+    ] as const) {
       add(`${id}${name}Alarm`, threshold, {
         AlarmDescription: `Lambda ${name.toLowerCase()} of ${id}`,
         ...metric('AWS/Lambda', name, [{ Name: 'FunctionName', Value: ref(id) }], 'Sum'),
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
       });
     }
   }
@@ -76,34 +99,62 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
     add(`${id}FailedAlarm`, alarms.failedExecutions, {
       AlarmDescription: `Failed executions of ${id}`,
       ...metric('AWS/States', 'ExecutionsFailed', [{ Name: 'StateMachineArn', Value: ref(id) }], 'Sum'),
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
     });
   }
   add('SessionsThrottleAlarm', alarms.dynamoDbThrottles, {
     AlarmDescription: 'Throttled reads and writes on the sessions table',
     Metrics: sessionsThrottleMetrics(period),
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching',
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    EvaluationPeriods: 1,
+    TreatMissingData: 'notBreaching',
   });
 };
 
 /** Percent of handshakes and messages ending in `name`; 0 in a period without traffic. */
 function errorRateMetrics(name: string, period: number): CfnObject[] {
   const stat = (id: string, metricName: string) => ({
-    Id: id, ReturnData: false,
-    MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: metricName, Dimensions: apiDimensions() }, Period: period, Stat: 'Sum' },
+    Id: id,
+    ReturnData: false,
+    MetricStat: {
+      Metric: { Namespace: 'AWS/ApiGateway', MetricName: metricName, Dimensions: apiDimensions() },
+      Period: period,
+      Stat: 'Sum',
+    },
   });
   const total = '(FILL(connects, 0) + FILL(messages, 0))';
   return [
-    stat('errors', name), stat('connects', 'ConnectCount'), stat('messages', 'MessageCount'),
-    { Id: 'percent', Label: `${name} percent`, ReturnData: true, Expression: `IF(${total} > 0, 100 * FILL(errors, 0) / ${total}, 0)` },
+    stat('errors', name),
+    stat('connects', 'ConnectCount'),
+    stat('messages', 'MessageCount'),
+    {
+      Id: 'percent',
+      Label: `${name} percent`,
+      ReturnData: true,
+      Expression: `IF(${total} > 0, 100 * FILL(errors, 0) / ${total}, 0)`,
+    },
   ];
 }
 
 function sessionsThrottleMetrics(period: number): CfnObject[] {
   const stat = (id: string, metricName: string) => ({
-    Id: id, ReturnData: false,
-    MetricStat: { Metric: { Namespace: 'AWS/DynamoDB', MetricName: metricName, Dimensions: [{ Name: 'TableName', Value: ref(LOGICAL_IDS.sessionsTable) }] }, Period: period, Stat: 'Sum' },
+    Id: id,
+    ReturnData: false,
+    MetricStat: {
+      Metric: {
+        Namespace: 'AWS/DynamoDB',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'TableName', Value: ref(LOGICAL_IDS.sessionsTable) }],
+      },
+      Period: period,
+      Stat: 'Sum',
+    },
   });
-  return [stat('reads', 'ReadThrottleEvents'), stat('writes', 'WriteThrottleEvents'), { Id: 'throttles', Label: 'Throttle events', ReturnData: true, Expression: 'FILL(reads, 0) + FILL(writes, 0)' }];
+  return [
+    stat('reads', 'ReadThrottleEvents'),
+    stat('writes', 'WriteThrottleEvents'),
+    { Id: 'throttles', Label: 'Throttle events', ReturnData: true, Expression: 'FILL(reads, 0) + FILL(writes, 0)' },
+  ];
 }
-

@@ -19,10 +19,16 @@ export const authorizerVisitor: Visitor = (template, { config, handlers }) => {
   const paths = handlers.get(AUTHORIZER_HANDLER_KEY);
   if (!paths) throw new Error('no resolved handler for connect.authorization');
   template.Resources[LOGICAL_IDS.authorizerFunction] = typescriptFunction({
-    paths, memorySize: authorization.memorySize, timeout: authorization.timeout,
-    tracing: config.observability.tracing, environment: { ...authorization.environment, ...authorizerContext(config) },
+    paths,
+    memorySize: authorization.memorySize,
+    timeout: authorization.timeout,
+    tracing: config.observability.tracing,
+    environment: { ...authorization.environment, ...authorizerContext(config) },
   });
-  template.Resources[LOGICAL_IDS.authorizerPermission] = apiInvokePermission(LOGICAL_IDS.authorizerFunction, `authorizers/\${${LOGICAL_IDS.authorizer}}`);
+  template.Resources[LOGICAL_IDS.authorizerPermission] = apiInvokePermission(
+    LOGICAL_IDS.authorizerFunction,
+    `authorizers/\${${LOGICAL_IDS.authorizer}}`,
+  );
   template.Resources[LOGICAL_IDS.authorizer] = {
     Type: 'AWS::ApiGatewayV2::Authorizer',
     Properties: {
@@ -43,7 +49,9 @@ export const authorizerVisitor: Visitor = (template, { config, handlers }) => {
  * What the authorizer helper (handlers/lib/connect-request.ts) reads: the path header, the identity pattern and the
  * edge's secret header. The config refuses an authorizer environment that sets these names itself.
  */
-export function authorizerContext(config: WsConfig): Partial<Record<(typeof GENERATED_AUTHORIZER_VARIABLES)[number], string>> {
+export function authorizerContext(
+  config: WsConfig,
+): Partial<Record<(typeof GENERATED_AUTHORIZER_VARIABLES)[number], string>> {
   const { edge, sessions } = config;
   return {
     ...(edge.enabled ? { PATH_HEADER: edge.pathHeader } : {}),
@@ -55,9 +63,12 @@ export function authorizerContext(config: WsConfig): Partial<Record<(typeof GENE
 /** The `$connect` route's authorization properties. */
 export function connectAuthorization({ connect }: WsConfig): CfnObject {
   switch (connect.authorization.type) {
-    case 'NONE': return { AuthorizationType: 'NONE' };
-    case 'AWS_IAM': return { AuthorizationType: 'AWS_IAM' };
-    case 'REQUEST': return { AuthorizationType: 'CUSTOM', AuthorizerId: ref(LOGICAL_IDS.authorizer) };
+    case 'NONE':
+      return { AuthorizationType: 'NONE' };
+    case 'AWS_IAM':
+      return { AuthorizationType: 'AWS_IAM' };
+    case 'REQUEST':
+      return { AuthorizationType: 'CUSTOM', AuthorizerId: ref(LOGICAL_IDS.authorizer) };
   }
 }
 
@@ -73,6 +84,9 @@ export function identitySourceExpression({ edge }: WsConfig, source: IdentitySou
 
 /** Whether the CloudFront Function must copy `Authorization` into `edge.authorizationHeader`. */
 export function edgeCopiesAuthorization({ connect, edge }: WsConfig): boolean {
-  return edge.enabled && connect.authorization.type === 'REQUEST'
-    && connect.authorization.identitySources.some((s) => s.from === 'header' && s.name.toLowerCase() === 'authorization');
+  return (
+    edge.enabled &&
+    connect.authorization.type === 'REQUEST' &&
+    connect.authorization.identitySources.some((s) => s.from === 'header' && s.name.toLowerCase() === 'authorization')
+  );
 }

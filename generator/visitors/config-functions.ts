@@ -16,15 +16,26 @@ export const configFunctionsVisitor: Visitor = (template, context) => {
     const id = configFunctionId(name);
     const taken = [id, `${id}Role`].find((candidate) => candidate in template.Resources);
     if (taken !== undefined) {
-      context.problems.push(problemLine(`functions.${name}`, `its resources would be named ${id} and ${id}Role, and the template already has ${taken} (from a route key or a built-in resource); rename the function`, name));
+      context.problems.push(
+        problemLine(
+          `functions.${name}`,
+          `its resources would be named ${id} and ${id}Role, and the template already has ${taken} (from a route key or a built-in resource); rename the function`,
+          name,
+        ),
+      );
       continue;
     }
     const paths = functions.get(name);
     if (!paths) throw new Error(`no resolved handler for function ${name}`);
     const grants = accessGrants(fn.access, config);
     template.Resources[id] = typescriptFunction({
-      paths, memorySize: fn.memorySize, timeout: fn.timeout, tracing: config.observability.tracing,
-      environment: { ...grants.environment, ...fn.environment }, statements: grants.statements, acceptances: grants.acceptances,
+      paths,
+      memorySize: fn.memorySize,
+      timeout: fn.timeout,
+      tracing: config.observability.tracing,
+      environment: { ...grants.environment, ...fn.environment },
+      statements: grants.statements,
+      acceptances: grants.acceptances,
     });
   }
 };

@@ -34,9 +34,11 @@ export const deploymentVisitor: Visitor = (template, { config }) => {
       DeploymentId: ref(id),
       // Read by the VTL $connect at every handshake: a changed secret takes effect without a new deployment.
       ...(edgeGuarded(config) ? { StageVariables: { [ORIGIN_SECRETS_STAGE_VARIABLE]: acceptedOriginSecrets() } } : {}),
-      ...(accessLogs.enabled ? {
-        AccessLogSettings: { DestinationArn: getAtt(LOGICAL_IDS.accessLogGroup, 'Arn'), Format: ACCESS_LOG_FORMAT },
-      } : {}),
+      ...(accessLogs.enabled
+        ? {
+            AccessLogSettings: { DestinationArn: getAtt(LOGICAL_IDS.accessLogGroup, 'Arn'), Format: ACCESS_LOG_FORMAT },
+          }
+        : {}),
     },
   };
 };

@@ -19,7 +19,10 @@ export const domainVisitor: Visitor = (template, { config }) => {
   if (domain === undefined) return;
   if (domain.certificateArn === undefined) {
     // The config rules demand a hosted zone whenever no certificate ARN is given.
-    if (domain.hostedZoneId === undefined) throw new Error('domain: a created certificate needs domain.hostedZoneId (the config rules should have refused this)');
+    if (domain.hostedZoneId === undefined)
+      throw new Error(
+        'domain: a created certificate needs domain.hostedZoneId (the config rules should have refused this)',
+      );
     template.Resources[LOGICAL_IDS.certificate] = {
       Type: 'AWS::CertificateManager::Certificate',
       Properties: {
@@ -30,7 +33,9 @@ export const domainVisitor: Visitor = (template, { config }) => {
     };
   }
   const certificate: CfnValue = domain.certificateArn ?? ref(LOGICAL_IDS.certificate);
-  const target = config.edge.enabled ? edgeDomain(template.Resources, domain, certificate) : apiDomain(template.Resources, domain, certificate);
+  const target = config.edge.enabled
+    ? edgeDomain(template.Resources, domain, certificate)
+    : apiDomain(template.Resources, domain, certificate);
   if (domain.hostedZoneId === undefined) return;
   template.Resources[LOGICAL_IDS.domainRecord] = {
     Type: 'AWS::Route53::RecordSet',
@@ -38,14 +43,30 @@ export const domainVisitor: Visitor = (template, { config }) => {
   };
 };
 
-function edgeDomain(resources: Parameters<Visitor>[0]['Resources'], domain: DomainConfig, certificate: CfnValue): CfnObject {
+function edgeDomain(
+  resources: Parameters<Visitor>[0]['Resources'],
+  domain: DomainConfig,
+  certificate: CfnValue,
+): CfnObject {
   const distribution = distributionConfig(resources);
   distribution['Aliases'] = [domain.name];
-  distribution['ViewerCertificate'] = { AcmCertificateArn: certificate, SslSupportMethod: 'sni-only', MinimumProtocolVersion: EDGE_TLS_POLICY };
-  return { DNSName: getAtt(LOGICAL_IDS.distribution, 'DomainName'), HostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID, EvaluateTargetHealth: false };
+  distribution['ViewerCertificate'] = {
+    AcmCertificateArn: certificate,
+    SslSupportMethod: 'sni-only',
+    MinimumProtocolVersion: EDGE_TLS_POLICY,
+  };
+  return {
+    DNSName: getAtt(LOGICAL_IDS.distribution, 'DomainName'),
+    HostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID,
+    EvaluateTargetHealth: false,
+  };
 }
 
-function apiDomain(resources: Parameters<Visitor>[0]['Resources'], domain: DomainConfig, certificate: CfnValue): CfnObject {
+function apiDomain(
+  resources: Parameters<Visitor>[0]['Resources'],
+  domain: DomainConfig,
+  certificate: CfnValue,
+): CfnObject {
   resources[LOGICAL_IDS.apiDomainName] = {
     Type: 'AWS::ApiGatewayV2::DomainName',
     Properties: {
@@ -56,7 +77,11 @@ function apiDomain(resources: Parameters<Visitor>[0]['Resources'], domain: Domai
   // No mapping key: wss://<domain> is the stage itself, as the edge's URL is.
   resources[LOGICAL_IDS.apiMapping] = {
     Type: 'AWS::ApiGatewayV2::ApiMapping',
-    Properties: { DomainName: ref(LOGICAL_IDS.apiDomainName), ApiId: ref(LOGICAL_IDS.api), Stage: ref(LOGICAL_IDS.stage) },
+    Properties: {
+      DomainName: ref(LOGICAL_IDS.apiDomainName),
+      ApiId: ref(LOGICAL_IDS.api),
+      Stage: ref(LOGICAL_IDS.stage),
+    },
   };
   return {
     DNSName: getAtt(LOGICAL_IDS.apiDomainName, 'RegionalDomainName'),
@@ -67,5 +92,7 @@ function apiDomain(resources: Parameters<Visitor>[0]['Resources'], domain: Domai
 
 /** Where DNS must point when the stack does not write the record itself. */
 export function domainTarget(config: WsConfig): CfnValue {
-  return config.edge.enabled ? getAtt(LOGICAL_IDS.distribution, 'DomainName') : getAtt(LOGICAL_IDS.apiDomainName, 'RegionalDomainName');
+  return config.edge.enabled
+    ? getAtt(LOGICAL_IDS.distribution, 'DomainName')
+    : getAtt(LOGICAL_IDS.apiDomainName, 'RegionalDomainName');
 }

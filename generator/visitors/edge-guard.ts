@@ -25,7 +25,8 @@ export const edgeGuardVisitor: Visitor = (template, { config }) => {
   template.Parameters![LOGICAL_IDS.originSecretParameter] = {
     Type: 'String',
     NoEcho: true,
-    Description: 'Secret header value CloudFront sends to the API; $connect refuses connections without it (e.g. openssl rand -hex 32)',
+    Description:
+      'Secret header value CloudFront sends to the API; $connect refuses connections without it (e.g. openssl rand -hex 32)',
     AllowedPattern: `^${SECRET_PATTERN}$`,
     ConstraintDescription: '32-128 letters, digits, - or _',
   };

@@ -10,7 +10,13 @@ import { edgeGuarded } from './edge-guard.ts';
 const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 
 /** Headers a WebSocket handshake needs end to end (AWS recommends Sec-WebSocket-Extensions too). */
-const HANDSHAKE_HEADERS = ['Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'Sec-WebSocket-Protocol', 'Sec-WebSocket-Accept', 'Sec-WebSocket-Extensions'];
+const HANDSHAKE_HEADERS = [
+  'Sec-WebSocket-Key',
+  'Sec-WebSocket-Version',
+  'Sec-WebSocket-Protocol',
+  'Sec-WebSocket-Accept',
+  'Sec-WebSocket-Extensions',
+];
 
 /**
  * CloudFront in front of the API: the viewer-request function moves any URL path into a header,
@@ -22,11 +28,16 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
   if (!edge.enabled) return;
   const authorizationHeader = edgeCopiesAuthorization(config) ? edge.authorizationHeader : null;
   const { allowedOrigins } = config.connect;
-  const headers = [...new Set([
-    ...HANDSHAKE_HEADERS, edge.pathHeader, ...(authorizationHeader ? [authorizationHeader] : []),
-    // $connect checks Origin too (for direct clients), so it must reach the API.
-    ...(allowedOrigins.length > 0 ? ['Origin'] : []), ...edge.forwardHeaders,
-  ])];
+  const headers = [
+    ...new Set([
+      ...HANDSHAKE_HEADERS,
+      edge.pathHeader,
+      ...(authorizationHeader ? [authorizationHeader] : []),
+      // $connect checks Origin too (for direct clients), so it must reach the API.
+      ...(allowedOrigins.length > 0 ? ['Origin'] : []),
+      ...edge.forwardHeaders,
+    ]),
+  ];
   template.Resources[LOGICAL_IDS.originRequestPolicy] = {
     Type: 'AWS::CloudFront::OriginRequestPolicy',
     Properties: {
@@ -61,14 +72,22 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
         Enabled: true,
         HttpVersion: 'http2',
         PriceClass: edge.priceClass,
-        Origins: [{
-          Id: 'WebSocketApiOrigin',
-          DomainName: sub(`\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`),
-          OriginPath: sub(`/\${${LOGICAL_IDS.stageParameter}}`),
-          CustomOriginConfig: { HTTPSPort: 443, OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
-          // The proof that a handshake came through the edge; CloudFront replaces any viewer header of this name.
-          ...(edgeGuarded(config) ? { OriginCustomHeaders: [{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: ref(LOGICAL_IDS.originSecretParameter) }] } : {}),
-        }],
+        Origins: [
+          {
+            Id: 'WebSocketApiOrigin',
+            DomainName: sub(`\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`),
+            OriginPath: sub(`/\${${LOGICAL_IDS.stageParameter}}`),
+            CustomOriginConfig: { HTTPSPort: 443, OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+            // The proof that a handshake came through the edge; CloudFront replaces any viewer header of this name.
+            ...(edgeGuarded(config)
+              ? {
+                  OriginCustomHeaders: [
+                    { HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: ref(LOGICAL_IDS.originSecretParameter) },
+                  ],
+                }
+              : {}),
+          },
+        ],
         DefaultCacheBehavior: {
           TargetOriginId: 'WebSocketApiOrigin',
           ViewerProtocolPolicy: 'https-only',
@@ -76,7 +95,9 @@ export const edgeVisitor: Visitor = (template, { config, partials }) => {
           Compress: false,
           CachePolicyId: CACHING_DISABLED_POLICY_ID,
           OriginRequestPolicyId: getAtt(LOGICAL_IDS.originRequestPolicy, 'Id'),
-          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: getAtt(LOGICAL_IDS.uriRewriteFunction, 'FunctionARN') }],
+          FunctionAssociations: [
+            { EventType: 'viewer-request', FunctionARN: getAtt(LOGICAL_IDS.uriRewriteFunction, 'FunctionARN') },
+          ],
         },
       },
     },

@@ -23,20 +23,36 @@ export const firewallVisitor: Visitor = (template, { config }) => {
     return;
   }
   const deny = ipSets(template.Resources, firewall.denyIps, LOGICAL_IDS.denyIpv4Set, LOGICAL_IDS.denyIpv6Set, 'Deny');
-  const allow = ipSets(template.Resources, firewall.allowIps, LOGICAL_IDS.allowIpv4Set, LOGICAL_IDS.allowIpv6Set, 'Allow');
+  const allow = ipSets(
+    template.Resources,
+    firewall.allowIps,
+    LOGICAL_IDS.allowIpv4Set,
+    LOGICAL_IDS.allowIpv6Set,
+    'Allow',
+  );
   const block = blockAction(firewall);
   const rules: CfnObject[] = [];
-  const rule = (name: string, body: CfnObject) => rules.push({ Name: name, Priority: rules.length, ...body, VisibilityConfig: visibility(name) });
+  const rule = (name: string, body: CfnObject) =>
+    rules.push({ Name: name, Priority: rules.length, ...body, VisibilityConfig: visibility(name) });
   if (deny) rule(FIREWALL_RULE_NAMES.deny, { Action: block, Statement: deny });
   if (allow) rule(FIREWALL_RULE_NAMES.allow, { Action: { Allow: {} }, Statement: allow });
   if (firewall.rateLimit) {
     rule(FIREWALL_RULE_NAMES.rate, {
       Action: block,
-      Statement: { RateBasedStatement: { Limit: firewall.rateLimit.limit, EvaluationWindowSec: firewall.rateLimit.windowSeconds, AggregateKeyType: 'IP' } },
+      Statement: {
+        RateBasedStatement: {
+          Limit: firewall.rateLimit.limit,
+          EvaluationWindowSec: firewall.rateLimit.windowSeconds,
+          AggregateKeyType: 'IP',
+        },
+      },
     });
   }
   for (const name of firewall.managedRuleGroups) {
-    rule(name, { OverrideAction: { None: {} }, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } });
+    rule(name, {
+      OverrideAction: { None: {} },
+      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } },
+    });
   }
   template.Resources[LOGICAL_IDS.webAcl] = {
     Type: 'AWS::WAFv2::WebACL',
@@ -45,9 +61,13 @@ export const firewallVisitor: Visitor = (template, { config }) => {
       Description: 'WebSocket edge: IP lists and a rate limit per client IP on handshakes',
       Scope: 'CLOUDFRONT',
       DefaultAction: firewall.defaultAction === 'ALLOW' ? { Allow: {} } : block,
-      ...(firewall.response?.body === undefined ? {} : {
-        CustomResponseBodies: { [BODY_KEY]: { ContentType: firewall.response.contentType, Content: firewall.response.body } },
-      }),
+      ...(firewall.response?.body === undefined
+        ? {}
+        : {
+            CustomResponseBodies: {
+              [BODY_KEY]: { ContentType: firewall.response.contentType, Content: firewall.response.body },
+            },
+          }),
       Rules: rules,
       VisibilityConfig: visibility('Edge'),
     },
@@ -58,15 +78,32 @@ export const firewallVisitor: Visitor = (template, { config }) => {
 function blockAction(firewall: FirewallConfig): CfnObject {
   const { response } = firewall;
   if (response === undefined) return { Block: {} };
-  return { Block: { CustomResponse: { ResponseCode: response.status, ...(response.body === undefined ? {} : { CustomResponseBodyKey: BODY_KEY }) } } };
+  return {
+    Block: {
+      CustomResponse: {
+        ResponseCode: response.status,
+        ...(response.body === undefined ? {} : { CustomResponseBodyKey: BODY_KEY }),
+      },
+    },
+  };
 }
 
 function visibility(name: string): CfnObject {
-  return { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: sub(`\${AWS::StackName}-${name}`) };
+  return {
+    SampledRequestsEnabled: true,
+    CloudWatchMetricsEnabled: true,
+    MetricName: sub(`\${AWS::StackName}-${name}`),
+  };
 }
 
 /** One IP set per address family (WAF's rule): the statement matching either. */
-function ipSets(resources: Parameters<Visitor>[0]['Resources'], ranges: string[], v4Id: string, v6Id: string, label: string): CfnObject | undefined {
+function ipSets(
+  resources: Parameters<Visitor>[0]['Resources'],
+  ranges: string[],
+  v4Id: string,
+  v6Id: string,
+  label: string,
+): CfnObject | undefined {
   const families = [
     { id: v4Id, version: 'IPV4', addresses: ranges.filter((range) => !range.includes(':')) },
     { id: v6Id, version: 'IPV6', addresses: ranges.filter((range) => range.includes(':')) },
@@ -74,7 +111,12 @@ function ipSets(resources: Parameters<Visitor>[0]['Resources'], ranges: string[]
   const statements = families.map(({ id, version, addresses }) => {
     resources[id] = {
       Type: 'AWS::WAFv2::IPSet',
-      Properties: { Name: sub(`\${AWS::StackName}-${label}-${version}`), Scope: 'CLOUDFRONT', IPAddressVersion: version, Addresses: addresses },
+      Properties: {
+        Name: sub(`\${AWS::StackName}-${label}-${version}`),
+        Scope: 'CLOUDFRONT',
+        IPAddressVersion: version,
+        Addresses: addresses,
+      },
     };
     return { IPSetReferenceStatement: { Arn: getAtt(id, 'Arn') } };
   });

@@ -31,12 +31,14 @@ export function accessGrants(access: AccessConfig, config: WsConfig, statementOf
     for (const action of SESSIONS_ACCESS[grant]) {
       statements.push(allow(`dynamodb:${action}`, tableArn));
       if (action === 'Query') {
-        for (const index of sessionIndexes(config)) statements.push(allow('dynamodb:Query', join('/', [tableArn, 'index', index.name])));
+        for (const index of sessionIndexes(config))
+          statements.push(allow('dynamodb:Query', join('/', [tableArn, 'index', index.name])));
       }
     }
   }
   if (access.sessions.length > 0) environment['PARTITION_KEY'] = config.sessions.partitionKey;
-  for (const method of access.connections) statements.push(allow('execute-api:ManageConnections', connectionsArn(CONNECTIONS_ACCESS[method])));
+  for (const method of access.connections)
+    statements.push(allow('execute-api:ManageConnections', connectionsArn(CONNECTIONS_ACCESS[method])));
   if (access.connections.length > 0) environment['CONNECTIONS_ENDPOINT'] = connectionsEndpoint();
   for (const statement of access.statements) {
     for (const action of statement.actions) {

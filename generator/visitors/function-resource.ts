@@ -60,19 +60,32 @@ export function apiInvokePermission(functionId: string, apiPath: string): CfnRes
       Action: 'lambda:InvokeFunction',
       FunctionName: ref(functionId),
       Principal: 'apigateway.amazonaws.com',
-      SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${LOGICAL_IDS.api}}/${apiPath}`),
+      SourceArn: sub(
+        `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${LOGICAL_IDS.api}}/${apiPath}`,
+      ),
     },
   };
 }
 
 /** The Lambda proxy integration URI of a function in this template. */
 export function lambdaIntegrationUri(functionId: string): CfnValue {
-  return sub(`arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${functionId}.Arn}/invocations`);
+  return sub(
+    `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${functionId}.Arn}/invocations`,
+  );
 }
 
 /** A route on the route's own function: invoke permission for this stage and route, Lambda proxy integration. */
-export function addLambdaProxyRoute(template: CfnTemplate, spec: { key: string; base: string; reply: boolean; authorization?: CfnObject }): void {
+export function addLambdaProxyRoute(
+  template: CfnTemplate,
+  spec: { key: string; base: string; reply: boolean; authorization?: CfnObject },
+): void {
   const { function: functionId, functionPermission } = routeIds(spec.base);
-  template.Resources[functionPermission] = apiInvokePermission(functionId, `\${${LOGICAL_IDS.stageParameter}}/${spec.key}`);
-  addRoute(template, { ...spec, integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaIntegrationUri(functionId) } });
+  template.Resources[functionPermission] = apiInvokePermission(
+    functionId,
+    `\${${LOGICAL_IDS.stageParameter}}/${spec.key}`,
+  );
+  addRoute(template, {
+    ...spec,
+    integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaIntegrationUri(functionId) },
+  });
 }

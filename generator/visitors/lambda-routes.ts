@@ -23,12 +23,18 @@ export const lambdaRoutesVisitor: RouteKindVisitor<'lambda'> = (template, contex
     const session = sessionRouteGrants(key, context);
     const grants = accessGrants(route.access, config, session.statements.length);
     template.Resources[ids.function] = typescriptFunction({
-      paths, memorySize: route.memorySize, timeout: route.timeout, tracing: config.observability.tracing,
+      paths,
+      memorySize: route.memorySize,
+      timeout: route.timeout,
+      tracing: config.observability.tracing,
       environment: { ...session.environment, ...grants.environment, ...route.environment },
-      statements: [...session.statements, ...grants.statements], acceptances: grants.acceptances,
+      statements: [...session.statements, ...grants.statements],
+      acceptances: grants.acceptances,
     });
     addLambdaProxyRoute(template, {
-      key, base: routeNames.get(key)!, reply: replies(key, route),
+      key,
+      base: routeNames.get(key)!,
+      reply: replies(key, route),
       ...(key === '$connect' ? { authorization: connectAuthorization(config) } : {}),
     });
   }
@@ -44,7 +50,10 @@ function replies(key: string, route: LambdaRoute): boolean {
  * `$connect` the record's description (and the edge's accepted secrets) and `dynamodb:PutItem`; `$disconnect` the
  * description (its key name) and `dynamodb:DeleteItem`. Nothing for other routes.
  */
-function sessionRouteGrants(key: string, { config }: GeneratorContext): { statements: CfnObject[]; environment: Record<string, CfnValue> } {
+function sessionRouteGrants(
+  key: string,
+  { config }: GeneratorContext,
+): { statements: CfnObject[]; environment: Record<string, CfnValue> } {
   if (key !== '$connect' && key !== '$disconnect') return { statements: [], environment: {} };
   const tableArn = getAtt(LOGICAL_IDS.sessionsTable, 'Arn');
   return {

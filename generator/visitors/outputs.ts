@@ -14,7 +14,9 @@ export const outputsVisitor: Visitor = (template, { config }) => {
   const stage = `\${${LOGICAL_IDS.stageParameter}}`;
   template.Outputs = {
     APIEndpoint: { Description: 'WebSocket URL of the API stage', Value: sub(`wss://${api}/${stage}`) },
-    ...(config.edge.enabled ? { Distribution: { Description: 'WebSocket URL of the CloudFront edge (any path)', Value: distributionUrl() } } : {}),
+    ...(config.edge.enabled
+      ? { Distribution: { Description: 'WebSocket URL of the CloudFront edge (any path)', Value: distributionUrl() } }
+      : {}),
     ConnectionsEndpoint: { Description: 'Endpoint of the @connections management API', Value: connectionsEndpoint() },
     Sessions: { Description: 'Sessions table name', Value: ref(LOGICAL_IDS.sessionsTable) },
     Region: { Description: 'Region of the stack', Value: ref('AWS::Region') },
@@ -29,29 +31,43 @@ function featureOutputs({ connect, sessions, routes, edge }: WsConfig): Record<s
   const outputs: Record<string, CfnObject> = {};
   if (edge.enabled) {
     outputs['DirectAccess'] = {
-      Description: 'Whether clients may connect to APIEndpoint without the edge (refused: $connect needs the edge\'s secret header)',
+      Description:
+        "Whether clients may connect to APIEndpoint without the edge (refused: $connect needs the edge's secret header)",
       Value: edge.allowDirectAccess ? 'allowed' : 'refused',
     };
   }
   if (connect.allowedOrigins.length > 0) {
-    outputs['AllowedOrigins'] = { Description: 'Browser origins allowed to connect (comma-separated)', Value: connect.allowedOrigins.join(',') };
+    outputs['AllowedOrigins'] = {
+      Description: 'Browser origins allowed to connect (comma-separated)',
+      Value: connect.allowedOrigins.join(','),
+    };
   }
   if (connect.subprotocols.length > 0) {
-    outputs['Subprotocols'] = { Description: 'Accepted WebSocket subprotocols, in order of preference', Value: connect.subprotocols.join(',') };
+    outputs['Subprotocols'] = {
+      Description: 'Accepted WebSocket subprotocols, in order of preference',
+      Value: connect.subprotocols.join(','),
+    };
   }
   if (connect.authorization.type !== 'NONE') {
     outputs['Authorization'] = { Description: 'How $connect authorizes clients', Value: connect.authorization.type };
   }
   if (sessions.identity !== undefined) {
-    outputs['IdentityPathPattern'] = { Description: 'Viewer path that names each connection', Value: sessions.identity.pathPattern };
+    outputs['IdentityPathPattern'] = {
+      Description: 'Viewer path that names each connection',
+      Value: sessions.identity.pathPattern,
+    };
     outputs['SendToIdentityFunction'] = {
-      Description: 'Lambda function backends invoke (lambda:InvokeFunction) with {"identity", "data"} to send to every connection of an identity',
+      Description:
+        'Lambda function backends invoke (lambda:InvokeFunction) with {"identity", "data"} to send to every connection of an identity',
       Value: ref(LOGICAL_IDS.sendToIdentityFunction),
     };
   }
   const [sendRoute] = routesOfKind(routes, 'sendToIdentity');
   if (sendRoute !== undefined) {
-    outputs['SendToIdentityRoute'] = { Description: 'Route key that sends a message to an identity', Value: sendRoute.key };
+    outputs['SendToIdentityRoute'] = {
+      Description: 'Route key that sends a message to an identity',
+      Value: sendRoute.key,
+    };
   }
   return outputs;
 }
@@ -65,7 +81,10 @@ function productionOutputs(config: WsConfig): Record<string, CfnObject> {
       Value: `wss://${config.domain.name}`,
     };
     if (config.domain.hostedZoneId === undefined) {
-      outputs['DomainTarget'] = { Description: `Point ${config.domain.name} here (CNAME or alias): the stack writes no DNS record`, Value: domainTarget(config) as CfnObject };
+      outputs['DomainTarget'] = {
+        Description: `Point ${config.domain.name} here (CNAME or alias): the stack writes no DNS record`,
+        Value: domainTarget(config) as CfnObject,
+      };
     }
   }
   if (config.firewall !== undefined && config.edge.enabled) {
@@ -75,7 +94,10 @@ function productionOutputs(config: WsConfig): Record<string, CfnObject> {
     };
   }
   if (config.alarms !== undefined) {
-    outputs['AlarmTopic'] = { Description: 'SNS topic the alarms notify', Value: config.alarms.topicArn ?? ref(LOGICAL_IDS.alarmTopic) };
+    outputs['AlarmTopic'] = {
+      Description: 'SNS topic the alarms notify',
+      Value: config.alarms.topicArn ?? ref(LOGICAL_IDS.alarmTopic),
+    };
   }
   return outputs;
 }

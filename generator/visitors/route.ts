@@ -42,7 +42,11 @@ export function addRoute(template: CfnTemplate, spec: RouteSpec): void {
   if (spec.integrationResponseKey !== undefined) {
     template.Resources[ids.integrationResponse] = {
       Type: 'AWS::ApiGatewayV2::IntegrationResponse',
-      Properties: { ApiId: apiId, IntegrationId: ref(ids.integration), IntegrationResponseKey: spec.integrationResponseKey },
+      Properties: {
+        ApiId: apiId,
+        IntegrationId: ref(ids.integration),
+        IntegrationResponseKey: spec.integrationResponseKey,
+      },
     };
   }
 }

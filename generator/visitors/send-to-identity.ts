@@ -17,7 +17,12 @@ export const sendToIdentityFunctionVisitor: Visitor = (template, context) => {
   if (context.config.sessions.identity === undefined) return;
   const paths = context.handlers.get(SEND_TO_IDENTITY_FUNCTION_KEY);
   if (!paths) throw new Error('no resolved handler for the SendToIdentityFunction');
-  template.Resources[LOGICAL_IDS.sendToIdentityFunction] = identitySender(context, paths, { memorySize: 128, timeout: 10 }, {});
+  template.Resources[LOGICAL_IDS.sendToIdentityFunction] = identitySender(
+    context,
+    paths,
+    { memorySize: 128, timeout: 10 },
+    {},
+  );
 };
 
 /**
@@ -39,8 +44,10 @@ export const sendToIdentityVisitor: RouteKindVisitor<'sendToIdentity'> = (templa
 
 /** A function that can query the identity index, delete stale session records and post to connections. */
 function identitySender(
-  { config }: GeneratorContext, paths: Parameters<typeof typescriptFunction>[0]['paths'],
-  size: { memorySize: number; timeout: number }, environment: Record<string, string>,
+  { config }: GeneratorContext,
+  paths: Parameters<typeof typescriptFunction>[0]['paths'],
+  size: { memorySize: number; timeout: number },
+  environment: Record<string, string>,
 ): CfnResource {
   const index = identityIndex(config);
   const tableArn = getAtt(LOGICAL_IDS.sessionsTable, 'Arn');

@@ -14,8 +14,13 @@ import { addRoute } from './route.ts';
  * Lambda proxy can answer `Sec-WebSocket-Protocol`. `keys`: the session routes the config leaves to DynamoDB
  * (a `lambda` route may serve either).
  */
-export function sessionRoutesVisitor(template: CfnTemplate, context: GeneratorContext, keys: ReadonlySet<string>): void {
-  if (keys.has('$connect') && context.config.connect.subprotocols.length === 0) addSessionRoute(template, context, '$connect');
+export function sessionRoutesVisitor(
+  template: CfnTemplate,
+  context: GeneratorContext,
+  keys: ReadonlySet<string>,
+): void {
+  if (keys.has('$connect') && context.config.connect.subprotocols.length === 0)
+    addSessionRoute(template, context, '$connect');
   if (keys.has('$disconnect')) addSessionRoute(template, context, '$disconnect');
 }
 
@@ -30,7 +35,9 @@ function addSessionRoute(template: CfnTemplate, context: GeneratorContext, key: 
   const base = context.routeNames.get(key)!;
   const ids = routeIds(base);
   const tableArn = getAtt(LOGICAL_IDS.sessionsTable, 'Arn');
-  template.Resources[ids.integrationRole] = serviceRole('apigateway.amazonaws.com', `Sessions${action}`, [allow(`dynamodb:${action}`, tableArn)]);
+  template.Resources[ids.integrationRole] = serviceRole('apigateway.amazonaws.com', `Sessions${action}`, [
+    allow(`dynamodb:${action}`, tableArn),
+  ]);
   addRoute(template, {
     key,
     base,
@@ -63,11 +70,14 @@ function sessionTemplateData({ config }: GeneratorContext) {
     checks: spec.edgeSecretHeader !== null || spec.allowedOrigins.length > 0 || spec.identity !== null,
     edgeSecretHeader: spec.edgeSecretHeader,
     allowedOrigins: spec.allowedOrigins,
-    identity: spec.identity === null ? null : {
-      attribute: spec.identity.attribute,
-      fromAuthorizer: spec.identity.from === 'authorizer',
-      regex: identityPattern(spec.identity.pathPattern).regex,
-    },
+    identity:
+      spec.identity === null
+        ? null
+        : {
+            attribute: spec.identity.attribute,
+            fromAuthorizer: spec.identity.from === 'authorizer',
+            regex: identityPattern(spec.identity.pathPattern).regex,
+          },
     indexes: spec.indexes.map((index, i) => ({
       attribute: index.attribute,
       variable: `$index${i}`,
@@ -75,8 +85,11 @@ function sessionTemplateData({ config }: GeneratorContext) {
       header: index.source.from === 'header' ? index.source.name : null,
       segment: index.source.from === 'pathSegment' ? index.source.index + 1 : null,
     })),
-    authorizer: spec.authorizerContextKeys === null ? null : {
-      keys: spec.authorizerContextKeys.map((key, i) => ({ key, variable: `$authorizer${i}` })),
-    },
+    authorizer:
+      spec.authorizerContextKeys === null
+        ? null
+        : {
+            keys: spec.authorizerContextKeys.map((key, i) => ({ key, variable: `$authorizer${i}` })),
+          },
   };
 }

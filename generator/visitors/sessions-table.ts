@@ -7,8 +7,10 @@ import { sessionIndexes } from '../sessions/record.ts';
 export const sessionsTableVisitor: Visitor = (template, { config }) => {
   const { partitionKey, ttl } = config.sessions;
   const indexes = sessionIndexes(config);
-  const attributes: CfnObject[] = [partitionKey, ...indexes.map((i) => i.attribute)]
-    .map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+  const attributes: CfnObject[] = [partitionKey, ...indexes.map((i) => i.attribute)].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  }));
   template.Resources[LOGICAL_IDS.sessionsTable] = {
     Type: 'AWS::DynamoDB::Table',
     Properties: {
@@ -16,13 +18,15 @@ export const sessionsTableVisitor: Visitor = (template, { config }) => {
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: attributes,
       KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }],
-      ...(indexes.length > 0 ? {
-        GlobalSecondaryIndexes: indexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [{ AttributeName: index.attribute, KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'ALL' },
-        })),
-      } : {}),
+      ...(indexes.length > 0
+        ? {
+            GlobalSecondaryIndexes: indexes.map((index) => ({
+              IndexName: index.name,
+              KeySchema: [{ AttributeName: index.attribute, KeyType: 'HASH' }],
+              Projection: { ProjectionType: 'ALL' },
+            })),
+          }
+        : {}),
       TimeToLiveSpecification: { AttributeName: ttl.attribute, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
       SSESpecification: { SSEEnabled: true },

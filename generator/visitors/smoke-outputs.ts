@@ -38,9 +38,18 @@ export function smokeOutputs({ routes, sessions, routeSelectionExpression }: WsC
   const described = Object.entries(routes).map(([key, route]) => dispatchRoute(SMOKE_ROUTE, route, key));
   const stored = STORED_FIELDS.filter((field) => sessions.store[field]);
   return {
-    SmokeRoutes: { Description: 'Routes as the smoke suite reads them (JSON: key, kind, reply, built-in workflow)', Value: JSON.stringify(described) },
+    SmokeRoutes: {
+      Description: 'Routes as the smoke suite reads them (JSON: key, kind, reply, built-in workflow)',
+      Value: JSON.stringify(described),
+    },
     RouteSelectionExpression: { Description: 'Where a message names its route', Value: routeSelectionExpression },
-    SessionTtlSeconds: { Description: 'Seconds a session record lives (its TTL attribute is set to connect time plus this)', Value: String(sessions.ttl.seconds) },
-    StoredFields: { Description: 'What the session record stores besides the key and the TTL (comma-separated; "none" when nothing)', Value: stored.length > 0 ? stored.join(',') : 'none' },
+    SessionTtlSeconds: {
+      Description: 'Seconds a session record lives (its TTL attribute is set to connect time plus this)',
+      Value: String(sessions.ttl.seconds),
+    },
+    StoredFields: {
+      Description: 'What the session record stores besides the key and the TTL (comma-separated; "none" when nothing)',
+      Value: stored.length > 0 ? stored.join(',') : 'none',
+    },
   };
 }

@@ -18,7 +18,12 @@ export const workflowRoutesVisitor: RouteKindVisitor<'stepFunctions'> = (templat
   for (const { key, route } of routes) addWorkflowRoute(template, context, key, route);
 };
 
-function addWorkflowRoute(template: CfnTemplate, context: GeneratorContext, key: string, route: StepFunctionsRoute): void {
+function addWorkflowRoute(
+  template: CfnTemplate,
+  context: GeneratorContext,
+  key: string,
+  route: StepFunctionsRoute,
+): void {
   const { config, partials } = context;
   const base = context.routeNames.get(key)!;
   const ids = routeIds(base);
@@ -40,14 +45,20 @@ function addWorkflowRoute(template: CfnTemplate, context: GeneratorContext, key:
       Type: route.type,
       Definition: definition as CfnObject,
       ...(analysis.substitutions.length > 0
-        ? { DefinitionSubstitutions: Object.fromEntries(analysis.substitutions.map((name) => [name, substitutions.get(name)!.value])) }
+        ? {
+            DefinitionSubstitutions: Object.fromEntries(
+              analysis.substitutions.map((name) => [name, substitutions.get(name)!.value]),
+            ),
+          }
         : {}),
       Role: getAtt(ids.stateMachineRole, 'Arn'),
       ...(config.observability.tracing ? { Tracing: { Enabled: true } } : {}),
     },
   };
 
-  template.Resources[ids.integrationRole] = serviceRole('apigateway.amazonaws.com', `${base}${action}`, [allow(`states:${action}`, ref(ids.stateMachine))]);
+  template.Resources[ids.integrationRole] = serviceRole('apigateway.amazonaws.com', `${base}${action}`, [
+    allow(`states:${action}`, ref(ids.stateMachine)),
+  ]);
   addRoute(template, {
     key,
     base,
@@ -61,7 +72,11 @@ function addWorkflowRoute(template: CfnTemplate, context: GeneratorContext, key:
       PassthroughBehavior: 'NEVER',
       TemplateSelectionExpression: '\\$default',
       RequestTemplates: {
-        $default: sub(partials.render(synchronous ? 'vtl/start-sync-execution' : 'vtl/start-execution', { stateMachine: ids.stateMachine })),
+        $default: sub(
+          partials.render(synchronous ? 'vtl/start-sync-execution' : 'vtl/start-execution', {
+            stateMachine: ids.stateMachine,
+          }),
+        ),
       },
     },
   });

@@ -21,7 +21,8 @@ export interface WorkflowAnalysis {
  * Paths, inside the definition or one state, of the states of a machine: the top level's, a Parallel branch's, a
  * Map processor's. Those states are visited on their own.
  */
-const nestedStates = (path: string): boolean => /^(States|Branches\[\d+\]\.States|ItemProcessor\.States|Iterator\.States)$/.test(path);
+const nestedStates = (path: string): boolean =>
+  /^(States|Branches\[\d+\]\.States|ItemProcessor\.States|Iterator\.States)$/.test(path);
 
 /**
  * Checks one definition against what the config declares and derives what it needs: every `${...}` must be a
@@ -29,24 +30,39 @@ const nestedStates = (path: string): boolean => /^(States|Branches\[\d+\]\.State
  * (lang/asl/task-resources.ts) on a resource the config declares, states nested in Parallel branches and Map
  * processors included. `field` is the config field the problems are reported under.
  */
-export function analyzeWorkflow(definition: Record<string, unknown>, config: WsConfig, field: string): WorkflowAnalysis {
+export function analyzeWorkflow(
+  definition: Record<string, unknown>,
+  config: WsConfig,
+  field: string,
+): WorkflowAnalysis {
   const substitutions = workflowSubstitutions(config);
   const problems: string[] = [];
   const used = new Set<string>();
-  const report = (where: string, rule: string, got: unknown) => problems.push(problemLine(field, `${where}: ${rule}`, got));
+  const report = (where: string, rule: string, got: unknown) =>
+    problems.push(problemLine(field, `${where}: ${rule}`, got));
 
   const scan = (where: string, value: unknown) => {
     for (const { path, text } of definitionStrings(value, nestedStates)) {
       const unicode = freeText.safeParse(text);
       if (!unicode.success) report(`${where} ${path}`, unicode.error.issues[0]!.message, text);
-      if (hasUnclosedPlaceholder(text)) report(`${where} ${path}`, 'has a "${" no "}" closes (CloudFormation reads ${...} as a substitution)', text);
+      if (hasUnclosedPlaceholder(text))
+        report(`${where} ${path}`, 'has a "${" no "}" closes (CloudFormation reads ${...} as a substitution)', text);
       for (const name of placeholderNames(text)) {
         if (substitutions.has(name)) used.add(name);
-        else report(`${where} ${path}`, `\${${name}} is not a substitution the config provides; use one of ${placeholderList(substitutions)}`, `\${${name}}`);
+        else
+          report(
+            `${where} ${path}`,
+            `\${${name}} is not a substitution the config provides; use one of ${placeholderList(substitutions)}`,
+            `\${${name}}`,
+          );
       }
     }
     for (const { path, key } of cloudFormationIntrinsics(value)) {
-      report(`${where} ${path || '(top)'}`, `{"${key}": ...} would be read by CloudFormation as an intrinsic function; use \${...} placeholders`, key);
+      report(
+        `${where} ${path || '(top)'}`,
+        `{"${key}": ...} would be read by CloudFormation as an intrinsic function; use \${...} placeholders`,
+        key,
+      );
     }
   };
   scan('the definition', definition);
@@ -55,9 +71,15 @@ export function analyzeWorkflow(definition: Record<string, unknown>, config: WsC
   for (const { name, state } of allStates(definition)) {
     const where = `state ${quoted(name)}`;
     scan(where, state);
-    if (state['QueryLanguage'] !== undefined && state['QueryLanguage'] !== 'JSONPath') report(where, 'QueryLanguage must be JSONPath (JSONata is not supported)', state['QueryLanguage']);
+    if (state['QueryLanguage'] !== undefined && state['QueryLanguage'] !== 'JSONPath')
+      report(where, 'QueryLanguage must be JSONPath (JSONata is not supported)', state['QueryLanguage']);
     if (state.Type !== 'Task') continue;
-    if (state['Credentials'] !== undefined) report(`${where} Credentials`, 'is not supported: the Task runs as the state machine\'s role', state['Credentials']);
+    if (state['Credentials'] !== undefined)
+      report(
+        `${where} Credentials`,
+        "is not supported: the Task runs as the state machine's role",
+        state['Credentials'],
+      );
     const check = checkTask(state, { parameters: state['Parameters'], substitutions, config });
     for (const problem of check.problems) report(`${where} ${problem.at}`, problem.rule, problem.got);
     for (const grant of check.grants) grants.set(`${grant.action} ${JSON.stringify(grant.resource)}`, grant);
@@ -65,15 +87,21 @@ export function analyzeWorkflow(definition: Record<string, unknown>, config: WsC
   if (definition['QueryLanguage'] !== undefined && definition['QueryLanguage'] !== 'JSONPath') {
     report('the definition', 'QueryLanguage must be JSONPath (JSONata is not supported)', definition['QueryLanguage']);
   }
-  return { problems, grants: [...grants.values()], substitutions: [...substitutions.keys()].filter((name) => used.has(name)) };
+  return {
+    problems,
+    grants: [...grants.values()],
+    substitutions: [...substitutions.keys()].filter((name) => used.has(name)),
+  };
 }
 
 function checkTask(state: AslState, input: TaskInput): TaskCheck {
   const placeholder = wholePlaceholder(state['Resource']);
-  const resource: TaskResource = placeholder !== undefined
-    ? { kind: 'lambdaFunction', functionArn: state['Resource'] as string }
-    : parseTaskResource(state['Resource']);
-  if (resource.kind === 'unsupported') return { grants: [], problems: [{ at: 'Resource', rule: resource.reason, got: state['Resource'] }] };
+  const resource: TaskResource =
+    placeholder !== undefined
+      ? { kind: 'lambdaFunction', functionArn: state['Resource'] as string }
+      : parseTaskResource(state['Resource']);
+  if (resource.kind === 'unsupported')
+    return { grants: [], problems: [{ at: 'Resource', rule: resource.reason, got: state['Resource'] }] };
   return grantsOf(resource, input);
 }
 

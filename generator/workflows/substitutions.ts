@@ -26,12 +26,21 @@ export const functionPlaceholder = (name: string): string => `Function_${name}`;
  */
 export function workflowSubstitutions(config: WsConfig): Map<string, Substitution> {
   const substitutions = new Map<string, Substitution>([
-    ['ApiEndpoint', { target: { kind: 'connectionsEndpoint' }, value: sub(`\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`) }],
+    [
+      'ApiEndpoint',
+      {
+        target: { kind: 'connectionsEndpoint' },
+        value: sub(`\${${LOGICAL_IDS.api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`),
+      },
+    ],
     ['Stage', { target: { kind: 'connectionsStage' }, value: ref(LOGICAL_IDS.stageParameter) }],
     ['SessionsTable', { target: { kind: 'sessionsTable' }, value: ref(LOGICAL_IDS.sessionsTable) }],
   ]);
   for (const name of Object.keys(config.functions)) {
-    substitutions.set(functionPlaceholder(name), { target: { kind: 'function', name }, value: getAtt(configFunctionId(name), 'Arn') });
+    substitutions.set(functionPlaceholder(name), {
+      target: { kind: 'function', name },
+      value: getAtt(configFunctionId(name), 'Arn'),
+    });
   }
   return substitutions;
 }

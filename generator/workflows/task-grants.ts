@@ -1,5 +1,10 @@
 import { getAtt, join, type CfnValue } from '../../cfn/types.ts';
-import { OPTIMIZED_DYNAMODB_PARAMETERS, parameterName, type TaskResource, type TaskResourceKind } from '../../lang/asl/task-resources.ts';
+import {
+  OPTIMIZED_DYNAMODB_PARAMETERS,
+  parameterName,
+  type TaskResource,
+  type TaskResourceKind,
+} from '../../lang/asl/task-resources.ts';
 import type { WsConfig } from '../config/index.ts';
 import { configFunctionId, LOGICAL_IDS } from '../naming.ts';
 import { sessionIndexes } from '../sessions/record.ts';
@@ -43,7 +48,13 @@ type TaskResourceOf<K extends TaskResourceKind> = Extract<TaskResource, { kind: 
 export const TASK_GRANTS: { [K in TaskResourceKind]: (resource: TaskResourceOf<K>, task: TaskInput) => TaskCheck } = {
   lambdaInvoke: (_resource, task) => {
     const check = fieldsCheck(task.parameters, ['FunctionName', 'Payload'], 'arn:aws:states:::lambda:invoke');
-    const name = literalTarget(task, 'FunctionName', 'function', check, `the \${${functionPlaceholder('<name>')}} of a function in functions`);
+    const name = literalTarget(
+      task,
+      'FunctionName',
+      'function',
+      check,
+      `the \${${functionPlaceholder('<name>')}} of a function in functions`,
+    );
     if (name !== undefined) check.grants.push(invokeGrant(name));
     return check;
   },
@@ -51,37 +62,73 @@ export const TASK_GRANTS: { [K in TaskResourceKind]: (resource: TaskResourceOf<K
     const target = resolve(task.substitutions, resource.functionArn);
     if (target === 'unknown') return { grants: [], problems: [] }; // reported with every other unknown placeholder
     if (target?.kind !== 'function') {
-      return { grants: [], problems: [{ at: 'Resource', rule: `a function ARN must be a function in functions, written \${${functionPlaceholder('<name>')}} (the role is scoped to it)`, got: resource.functionArn }] };
+      return {
+        grants: [],
+        problems: [
+          {
+            at: 'Resource',
+            rule: `a function ARN must be a function in functions, written \${${functionPlaceholder('<name>')}} (the role is scoped to it)`,
+            got: resource.functionArn,
+          },
+        ],
+      };
     }
     return { grants: [invokeGrant(target.name)], problems: [] };
   },
   dynamodb: (resource, task) => {
-    const check = resource.integration === 'optimized'
-      ? fieldsCheck(task.parameters, OPTIMIZED_DYNAMODB_PARAMETERS[resource.action as keyof typeof OPTIMIZED_DYNAMODB_PARAMETERS], `the optimized dynamodb:${resource.action}`)
-      : fieldsCheck(task.parameters, undefined, '');
+    const check =
+      resource.integration === 'optimized'
+        ? fieldsCheck(
+            task.parameters,
+            OPTIMIZED_DYNAMODB_PARAMETERS[resource.action as keyof typeof OPTIMIZED_DYNAMODB_PARAMETERS],
+            `the optimized dynamodb:${resource.action}`,
+          )
+        : fieldsCheck(task.parameters, undefined, '');
     const table = literalTarget(task, 'TableName', 'sessionsTable', check, '${SessionsTable}');
     if (table === undefined) return check;
     const tableArn = getAtt(LOGICAL_IDS.sessionsTable, 'Arn');
     const index = resource.action === 'Query' ? indexOf(task, check) : undefined;
-    check.grants.push({ action: `dynamodb:${resource.action}`, resource: index === undefined ? tableArn : join('/', [tableArn, 'index', index]) });
+    check.grants.push({
+      action: `dynamodb:${resource.action}`,
+      resource: index === undefined ? tableArn : join('/', [tableArn, 'index', index]),
+    });
     return check;
   },
   apiGatewayInvoke: (_resource, task) => {
-    const check = fieldsCheck(task.parameters, ['ApiEndpoint', 'Method', 'Stage', 'Path', 'Headers', 'QueryParameters', 'RequestBody', 'AuthType'], 'arn:aws:states:::apigateway:invoke');
-    literalTarget(task, 'ApiEndpoint', 'connectionsEndpoint', check, '${ApiEndpoint} (this API\'s @connections)');
+    const check = fieldsCheck(
+      task.parameters,
+      ['ApiEndpoint', 'Method', 'Stage', 'Path', 'Headers', 'QueryParameters', 'RequestBody', 'AuthType'],
+      'arn:aws:states:::apigateway:invoke',
+    );
+    literalTarget(task, 'ApiEndpoint', 'connectionsEndpoint', check, "${ApiEndpoint} (this API's @connections)");
     literalTarget(task, 'Stage', 'connectionsStage', check, '${Stage}');
     const parameters = asRecord(task.parameters);
     if (parameters['AuthType'] !== 'IAM_ROLE') {
-      check.problems.push({ at: 'Parameters.AuthType', rule: 'must be "IAM_ROLE": @connections takes signed requests only', got: parameters['AuthType'] });
+      check.problems.push({
+        at: 'Parameters.AuthType',
+        rule: 'must be "IAM_ROLE": @connections takes signed requests only',
+        got: parameters['AuthType'],
+      });
     }
     const path = parameters['Path'];
-    if (path === undefined && parameters['Path.$'] === undefined) check.problems.push({ at: 'Parameters.Path', rule: 'is required: /@connections/<connectionId>', got: path });
+    if (path === undefined && parameters['Path.$'] === undefined)
+      check.problems.push({ at: 'Parameters.Path', rule: 'is required: /@connections/<connectionId>', got: path });
     if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/@connections/'))) {
-      check.problems.push({ at: 'Parameters.Path', rule: 'must start with /@connections/ (the only API the role may call)', got: path });
+      check.problems.push({
+        at: 'Parameters.Path',
+        rule: 'must start with /@connections/ (the only API the role may call)',
+        got: path,
+      });
     }
     const method = parameters['Method'];
-    if (method === 'GET' || method === 'POST' || method === 'DELETE') check.grants.push({ action: 'execute-api:ManageConnections', resource: connectionsArn(method) });
-    else check.problems.push({ at: 'Parameters.Method', rule: 'must be "GET", "POST" or "DELETE" as written (the @connections operations; the role is scoped per method)', got: method ?? parameters['Method.$'] });
+    if (method === 'GET' || method === 'POST' || method === 'DELETE')
+      check.grants.push({ action: 'execute-api:ManageConnections', resource: connectionsArn(method) });
+    else
+      check.problems.push({
+        at: 'Parameters.Method',
+        rule: 'must be "GET", "POST" or "DELETE" as written (the @connections operations; the role is scoped per method)',
+        got: method ?? parameters['Method.$'],
+      });
     return check;
   },
 };
@@ -91,7 +138,7 @@ function invokeGrant(name: string): Grant {
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  (value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {});
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** Parameters must be an object; with `allowed`, only those fields (with or without `.$`). */
 function fieldsCheck(parameters: unknown, allowed: readonly string[] | undefined, integration: string): TaskCheck {
@@ -102,7 +149,11 @@ function fieldsCheck(parameters: unknown, allowed: readonly string[] | undefined
   }
   for (const key of Object.keys(parameters)) {
     if (allowed !== undefined && !allowed.includes(parameterName(key))) {
-      check.problems.push({ at: `Parameters.${key}`, rule: `is not a field ${integration} takes here (${allowed.join(', ')})`, got: key });
+      check.problems.push({
+        at: `Parameters.${key}`,
+        rule: `is not a field ${integration} takes here (${allowed.join(', ')})`,
+        got: key,
+      });
     }
   }
   return check;
@@ -119,7 +170,13 @@ function resolve(substitutions: Map<string, Substitution>, value: unknown): Subs
  * The name of what `Parameters.<field>` names through its placeholder, when it is the expected kind; otherwise a
  * problem (a path, a literal, another placeholder), and undefined.
  */
-function literalTarget<K extends SubstitutionTarget['kind']>(task: TaskInput, field: string, kind: K, check: TaskCheck, expected: string): string | undefined {
+function literalTarget<K extends SubstitutionTarget['kind']>(
+  task: TaskInput,
+  field: string,
+  kind: K,
+  check: TaskCheck,
+  expected: string,
+): string | undefined {
   const parameters = asRecord(task.parameters);
   const value = parameters[field];
   const target = resolve(task.substitutions, value);
@@ -139,12 +196,20 @@ function indexOf(task: TaskInput, check: TaskCheck): string | undefined {
   const parameters = asRecord(task.parameters);
   const names = sessionIndexes(task.config).map((index) => index.name);
   if (parameters['IndexName.$'] !== undefined) {
-    check.problems.push({ at: 'Parameters.IndexName.$', rule: `must be written as is (${names.join(', ') || 'the sessions table has no index'}): the role is scoped to the index`, got: parameters['IndexName.$'] });
+    check.problems.push({
+      at: 'Parameters.IndexName.$',
+      rule: `must be written as is (${names.join(', ') || 'the sessions table has no index'}): the role is scoped to the index`,
+      got: parameters['IndexName.$'],
+    });
     return undefined;
   }
   const index = parameters['IndexName'];
   if (index === undefined) return undefined;
   if (typeof index === 'string' && names.includes(index)) return index;
-  check.problems.push({ at: 'Parameters.IndexName', rule: `must be an index of the sessions table (${names.join(', ') || 'it has none'})`, got: index });
+  check.problems.push({
+    at: 'Parameters.IndexName',
+    rule: `must be an index of the sessions table (${names.join(', ') || 'it has none'})`,
+    got: index,
+  });
   return undefined;
 }

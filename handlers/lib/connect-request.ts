@@ -27,14 +27,21 @@ export interface ConnectRequest {
 }
 
 /** Build once per container (it compiles the pattern), from the generated environment. */
-export function connectRequestReader(environment: Record<string, string | undefined> = process.env): (event: AuthorizerRequestEvent) => ConnectRequest {
+export function connectRequestReader(
+  environment: Record<string, string | undefined> = process.env,
+): (event: AuthorizerRequestEvent) => ConnectRequest {
   const pathHeader = environment['PATH_HEADER'];
   const pattern = environment['IDENTITY_PATH_PATTERN'];
   const secretHeader = environment['ORIGIN_SECRET_HEADER'];
-  if (pattern !== undefined && pathHeader === undefined) throw new Error('IDENTITY_PATH_PATTERN is set but PATH_HEADER is not: deploy the function from the generated template');
+  if (pattern !== undefined && pathHeader === undefined)
+    throw new Error(
+      'IDENTITY_PATH_PATTERN is set but PATH_HEADER is not: deploy the function from the generated template',
+    );
   const match = pattern === undefined ? undefined : identityMatcher(pattern);
   return (event) => ({
-    fromEdge: secretHeader === undefined || carriesEdgeSecret(event.headers, secretHeader, event.stageVariables?.['originSecrets']),
+    fromEdge:
+      secretHeader === undefined ||
+      carriesEdgeSecret(event.headers, secretHeader, event.stageVariables?.['originSecrets']),
     identity: match === undefined ? undefined : match(headerValue(event.headers, pathHeader!) ?? ''),
   });
 }

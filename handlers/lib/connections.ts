@@ -6,7 +6,11 @@
  * `PARTITION_KEY` and `CONNECTIONS_ENDPOINT`, and the function's role allows exactly these calls.
  */
 import { DeleteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 
 /** The table of session records and the stage's `@connections` API. */
 export interface ConnectionStore {
@@ -27,10 +31,15 @@ export interface BroadcastReport {
 const POSTS_IN_FLIGHT = 16;
 
 /** Build once per container, from the generated environment; a missing variable names the `access` that sets it. */
-export function connectionStoreFromEnvironment(environment: Record<string, string | undefined> = process.env): ConnectionStore {
+export function connectionStoreFromEnvironment(
+  environment: Record<string, string | undefined> = process.env,
+): ConnectionStore {
   const required = (name: string, grant: string): string => {
     const value = environment[name];
-    if (value === undefined || value === '') throw new Error(`${name} is not set: deploy the function from the generated template with ${grant} in its access`);
+    if (value === undefined || value === '')
+      throw new Error(
+        `${name} is not set: deploy the function from the generated template with ${grant} in its access`,
+      );
     return value;
   };
   return {
@@ -42,8 +51,13 @@ export function connectionStoreFromEnvironment(environment: Record<string, strin
 }
 
 /** The `@connections` client; the SDK's own endpoint override (AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI, as the local stack sets) wins. */
-export function connectionsClient(environment: Record<string, string | undefined>, endpoint: () => string): ApiGatewayManagementApiClient {
-  return new ApiGatewayManagementApiClient(environment['AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI'] ? {} : { endpoint: endpoint() });
+export function connectionsClient(
+  environment: Record<string, string | undefined>,
+  endpoint: () => string,
+): ApiGatewayManagementApiClient {
+  return new ApiGatewayManagementApiClient(
+    environment['AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI'] ? {} : { endpoint: endpoint() },
+  );
 }
 
 /** What goes over the socket: a string or bytes as they are, anything else as JSON. */
@@ -55,13 +69,19 @@ export function payloadOf(data: unknown): string | Uint8Array {
  * Posts `data` to one connection. `gone` (410): the connection no longer exists and its session record was deleted.
  * Any other error is thrown as the SDK gave it.
  */
-export async function postToConnection(store: ConnectionStore, connectionId: string, data: unknown): Promise<'delivered' | 'gone'> {
+export async function postToConnection(
+  store: ConnectionStore,
+  connectionId: string,
+  data: unknown,
+): Promise<'delivered' | 'gone'> {
   try {
     await store.connections.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: payloadOf(data) }));
     return 'delivered';
   } catch (error) {
     if (!(error instanceof GoneException)) throw error;
-    await store.dynamodb.send(new DeleteItemCommand({ TableName: store.table, Key: { [store.partitionKey]: { S: connectionId } } }));
+    await store.dynamodb.send(
+      new DeleteItemCommand({ TableName: store.table, Key: { [store.partitionKey]: { S: connectionId } } }),
+    );
     return 'gone';
   }
 }
@@ -70,20 +90,29 @@ export async function postToConnection(store: ConnectionStore, connectionId: str
  * Posts `data` to every connection with a session record (but those in `except`, the sender say), removing the
  * records of connections that are gone. Other failures do not stop the rest; they are listed in the report.
  */
-export async function broadcast(store: ConnectionStore, data: unknown, options: { except?: readonly string[] } = {}): Promise<BroadcastReport> {
+export async function broadcast(
+  store: ConnectionStore,
+  data: unknown,
+  options: { except?: readonly string[] } = {},
+): Promise<BroadcastReport> {
   const payload = payloadOf(data);
   const skip = new Set(options.except ?? []);
   const targets = (await recordedConnections(store)).filter((id) => !skip.has(id));
   const report: BroadcastReport = { delivered: 0, removedStale: 0, failed: [] };
   for (let start = 0; start < targets.length; start += POSTS_IN_FLIGHT) {
-    await Promise.all(targets.slice(start, start + POSTS_IN_FLIGHT).map(async (connectionId) => {
-      try {
-        if (await postToConnection(store, connectionId, payload) === 'delivered') report.delivered += 1;
-        else report.removedStale += 1;
-      } catch (error) {
-        report.failed.push({ connectionId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      }
-    }));
+    await Promise.all(
+      targets.slice(start, start + POSTS_IN_FLIGHT).map(async (connectionId) => {
+        try {
+          if ((await postToConnection(store, connectionId, payload)) === 'delivered') report.delivered += 1;
+          else report.removedStale += 1;
+        } catch (error) {
+          report.failed.push({
+            connectionId,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          });
+        }
+      }),
+    );
   }
   return report;
 }
@@ -93,12 +122,14 @@ export async function recordedConnections(store: ConnectionStore): Promise<strin
   const ids: string[] = [];
   let startKey: ScanCommand['input']['ExclusiveStartKey'];
   do {
-    const page = await store.dynamodb.send(new ScanCommand({
-      TableName: store.table,
-      ProjectionExpression: '#key',
-      ExpressionAttributeNames: { '#key': store.partitionKey },
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }));
+    const page = await store.dynamodb.send(
+      new ScanCommand({
+        TableName: store.table,
+        ProjectionExpression: '#key',
+        ExpressionAttributeNames: { '#key': store.partitionKey },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
     for (const item of page.Items ?? []) {
       const id = item[store.partitionKey]?.S;
       if (id !== undefined) ids.push(id);

@@ -9,7 +9,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { headerValue } from './headers.ts';
 
 /** Whether `headers` carry one of the `accepted` secrets (comma-separated; empty items are never a secret). */
-export function carriesEdgeSecret(headers: Record<string, string> | undefined, header: string, accepted: string | undefined): boolean {
+export function carriesEdgeSecret(
+  headers: Record<string, string> | undefined,
+  header: string,
+  accepted: string | undefined,
+): boolean {
   const presented = headerValue(headers, header);
   if (presented === undefined || presented === '') return false;
   // Compared as digests, in constant time: the answer must not tell how much of a guess was right.

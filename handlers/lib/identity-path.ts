@@ -23,7 +23,7 @@ const CONTINUATION = `%[89ABab]${HEX}`;
 
 /** One character of an identity: a path character, or the escapes of one allowed UTF-8 character. */
 const IDENTITY_CHARACTER = [
-  "[A-Za-z0-9\\-._~!\\x24&\\x27()*+,;=:@]",
+  '[A-Za-z0-9\\-._~!\\x24&\\x27()*+,;=:@]',
   // ASCII U+0020-U+007E except / (2F) and \ (5C).
   `%(?:2[0-9A-Ea-e]|[34]${HEX}|5[0-9ABD-Fabd-f]|6${HEX}|7[0-9A-Ea-e])`,
   // Two bytes, U+00A0-U+07FF (C2 80-9F are the C1 control characters).
@@ -58,20 +58,23 @@ export interface IdentityPattern {
 /** `/ocpp/{chargePointId}` → the attribute `chargePointId` and `^/ocpp/(<identity segment>)$`. */
 export function identityPattern(pathPattern: string): IdentityPattern {
   if (!IDENTITY_PATTERN_FORM.test(pathPattern)) {
-    throw new Error(`identity path pattern ${JSON.stringify(pathPattern)}: must be /-separated literal segments with exactly one {attribute} segment`);
+    throw new Error(
+      `identity path pattern ${JSON.stringify(pathPattern)}: must be /-separated literal segments with exactly one {attribute} segment`,
+    );
   }
   let attribute = '';
-  const parts = pathPattern.split('/').slice(1).map((segment) => {
-    if (!segment.startsWith('{')) return segment.replace(/\./g, '\\.');
-    attribute = segment.slice(1, -1);
-    return IDENTITY_SEGMENT;
-  });
+  const parts = pathPattern
+    .split('/')
+    .slice(1)
+    .map((segment) => {
+      if (!segment.startsWith('{')) return segment.replace(/\./g, '\\.');
+      attribute = segment.slice(1, -1);
+      return IDENTITY_SEGMENT;
+    });
   return { attribute, regex: `^/${parts.join('/')}$` };
 }
 
-export type IdentityMatch =
-  | { ok: true; identity: string }
-  | { ok: false; reason: string };
+export type IdentityMatch = { ok: true; identity: string } | { ok: false; reason: string };
 
 /** A function giving the identity a path names under `pathPattern`, or why it names none. Build it once per process. */
 export function identityMatcher(pathPattern: string): (path: string) => IdentityMatch {

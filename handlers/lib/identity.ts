@@ -19,11 +19,15 @@ export interface DeliveryReport {
   removedStale: number;
 }
 
-export async function sendToIdentity(lookup: IdentityLookup, identity: string, payload: string | Uint8Array): Promise<DeliveryReport> {
+export async function sendToIdentity(
+  lookup: IdentityLookup,
+  identity: string,
+  payload: string | Uint8Array,
+): Promise<DeliveryReport> {
   const connectionIds = await connectionsOf(lookup, identity);
   const report: DeliveryReport = { identity, delivered: 0, removedStale: 0 };
   for (const connectionId of connectionIds) {
-    if (await postToConnection(lookup, connectionId, payload) === 'delivered') report.delivered += 1;
+    if ((await postToConnection(lookup, connectionId, payload)) === 'delivered') report.delivered += 1;
     else report.removedStale += 1;
   }
   return report;
@@ -34,15 +38,17 @@ export async function connectionsOf(lookup: IdentityLookup, identity: string): P
   const ids: string[] = [];
   let startKey: QueryCommand['input']['ExclusiveStartKey'];
   do {
-    const page = await lookup.dynamodb.send(new QueryCommand({
-      TableName: lookup.table,
-      IndexName: lookup.index,
-      KeyConditionExpression: '#identity = :identity',
-      ExpressionAttributeNames: { '#identity': lookup.attribute, '#key': lookup.partitionKey },
-      ExpressionAttributeValues: { ':identity': { S: identity } },
-      ProjectionExpression: '#key',
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }));
+    const page = await lookup.dynamodb.send(
+      new QueryCommand({
+        TableName: lookup.table,
+        IndexName: lookup.index,
+        KeyConditionExpression: '#identity = :identity',
+        ExpressionAttributeNames: { '#identity': lookup.attribute, '#key': lookup.partitionKey },
+        ExpressionAttributeValues: { ':identity': { S: identity } },
+        ProjectionExpression: '#key',
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
     for (const item of page.Items ?? []) {
       const id = item[lookup.partitionKey]?.S;
       if (id !== undefined) ids.push(id);

@@ -27,10 +27,13 @@ export function parseSendRequest(request: unknown): SendRequest | string {
 }
 
 /** The identity index, the table and `@connections`, as the generated function's environment names them. */
-export function identityLookupFromEnvironment(environment: Record<string, string | undefined> = process.env): IdentityLookup {
+export function identityLookupFromEnvironment(
+  environment: Record<string, string | undefined> = process.env,
+): IdentityLookup {
   const required = (name: string): string => {
     const value = environment[name];
-    if (value === undefined || value === '') throw new Error(`${name} is not set: the function must be deployed from the generated template`);
+    if (value === undefined || value === '')
+      throw new Error(`${name} is not set: the function must be deployed from the generated template`);
     return value;
   };
   return {

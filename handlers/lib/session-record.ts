@@ -8,7 +8,10 @@ import { carriesEdgeSecret } from './edge-secret.ts';
 import { headerValue } from './headers.ts';
 import { identityMatcher } from './identity-path.ts';
 
-export type IndexSource = { from: 'query'; name: string } | { from: 'header'; name: string } | { from: 'pathSegment'; index: number };
+export type IndexSource =
+  | { from: 'query'; name: string }
+  | { from: 'header'; name: string }
+  | { from: 'pathSegment'; index: number };
 
 /**
  * What `$connect` checks and stores (`SESSION_RECORD`, written by generator/sessions/record.ts, which the VTL
@@ -59,7 +62,8 @@ export const REFUSALS = {
 export type Refusal = keyof typeof REFUSALS;
 
 export function parseSessionRecordSpec(text: string | undefined): SessionRecordSpec {
-  if (text === undefined || text === '') throw new Error('SESSION_RECORD is not set: the function must be deployed from the generated template');
+  if (text === undefined || text === '')
+    throw new Error('SESSION_RECORD is not set: the function must be deployed from the generated template');
   return JSON.parse(text) as SessionRecordSpec;
 }
 
@@ -68,7 +72,8 @@ export { headerValue };
 /** Reads a spec once per container into checks and a record builder. `originSecrets`: the accepted edge secrets. */
 export function sessionRecorder(spec: SessionRecordSpec, originSecrets: string | undefined) {
   const match = spec.identity?.from === 'path' ? identityMatcher(spec.identity.pathPattern) : undefined;
-  const pathOf = (facts: ConnectFacts) => (spec.pathHeader === null ? '' : headerValue(facts.headers, spec.pathHeader) ?? '');
+  const pathOf = (facts: ConnectFacts) =>
+    spec.pathHeader === null ? '' : (headerValue(facts.headers, spec.pathHeader) ?? '');
   const identityOf = (facts: ConnectFacts): string => {
     if (spec.identity === null) return '';
     if (match === undefined) return text(facts.authorizer?.[spec.identity.attribute]);
@@ -78,10 +83,13 @@ export function sessionRecorder(spec: SessionRecordSpec, originSecrets: string |
   return {
     /** The first check the handshake fails, in the VTL's order, or undefined. */
     refusal(facts: ConnectFacts): Refusal | undefined {
-      if (spec.edgeSecretHeader !== null && !carriesEdgeSecret(facts.headers, spec.edgeSecretHeader, originSecrets)) return 'not through the edge';
+      if (spec.edgeSecretHeader !== null && !carriesEdgeSecret(facts.headers, spec.edgeSecretHeader, originSecrets))
+        return 'not through the edge';
       const origin = headerValue(facts.headers, 'Origin');
-      if (spec.allowedOrigins.length > 0 && origin !== undefined && !spec.allowedOrigins.includes(origin)) return 'origin not allowed';
-      if (spec.identity !== null && identityOf(facts) === '') return spec.identity.from === 'path' ? 'path outside the identity pattern' : 'the authorizer gave no identity';
+      if (spec.allowedOrigins.length > 0 && origin !== undefined && !spec.allowedOrigins.includes(origin))
+        return 'origin not allowed';
+      if (spec.identity !== null && identityOf(facts) === '')
+        return spec.identity.from === 'path' ? 'path outside the identity pattern' : 'the authorizer gave no identity';
       return undefined;
     },
     record(facts: ConnectFacts): Record<string, AttributeValue> {
@@ -90,7 +98,12 @@ export function sessionRecorder(spec: SessionRecordSpec, originSecrets: string |
   };
 }
 
-function sessionRecord(spec: SessionRecordSpec, facts: ConnectFacts, path: string, identity: string): Record<string, AttributeValue> {
+function sessionRecord(
+  spec: SessionRecordSpec,
+  facts: ConnectFacts,
+  path: string,
+  identity: string,
+): Record<string, AttributeValue> {
   const item: Record<string, AttributeValue> = { [spec.partitionKey]: { S: facts.connectionId } };
   if (spec.store.connectedAt) item['connectedAt'] = { N: String(facts.connectedAt) };
   if (spec.store.sourceIp) item['sourceIp'] = { S: facts.sourceIp };
@@ -100,7 +113,9 @@ function sessionRecord(spec: SessionRecordSpec, facts: ConnectFacts, path: strin
   if (spec.authorizerContextKeys !== null) {
     const authorizer = facts.authorizer ?? {};
     item['principalId'] = { S: text(authorizer['principalId']) };
-    item['authorizer'] = { M: Object.fromEntries(spec.authorizerContextKeys.map((key) => [key, { S: text(authorizer[key]) }])) };
+    item['authorizer'] = {
+      M: Object.fromEntries(spec.authorizerContextKeys.map((key) => [key, { S: text(authorizer[key]) }])),
+    };
   }
   if (spec.identity !== null) item[spec.identity.attribute] = { S: identity };
   for (const index of spec.indexes) {
@@ -114,16 +129,21 @@ function sessionRecord(spec: SessionRecordSpec, facts: ConnectFacts, path: strin
 
 function indexValue(source: IndexSource, facts: ConnectFacts, path: string): string {
   switch (source.from) {
-    case 'query': return facts.query[source.name] ?? '';
-    case 'header': return headerValue(facts.headers, source.name) ?? '';
+    case 'query':
+      return facts.query[source.name] ?? '';
+    case 'header':
+      return headerValue(facts.headers, source.name) ?? '';
     // Segment N of "/a/b" is element N + 1 of the split: the path starts with "/".
-    case 'pathSegment': return path.split('/')[source.index + 1] ?? '';
+    case 'pathSegment':
+      return path.split('/')[source.index + 1] ?? '';
   }
 }
 
 /** Every header but the edge's secret, which must never be stored. */
 function withoutHeader(headers: Record<string, string>, name: string | null): Record<string, string> {
-  return name === null ? headers : Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
+  return name === null
+    ? headers
+    : Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
 }
 
 function stringMap(values: Record<string, string>): Record<string, AttributeValue> {

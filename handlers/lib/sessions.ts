@@ -56,12 +56,23 @@ export function sessionsFromEnvironment(environment: Record<string, string | und
   const spec = parseSessionRecordSpec(environment['SESSION_RECORD']);
   const recorder = sessionRecorder(spec, environment['ORIGIN_SECRETS']);
   const table = environment['SESSIONS_TABLE'];
-  if (table === undefined || table === '') throw new Error('SESSIONS_TABLE is not set: the function must be deployed from the generated template');
+  if (table === undefined || table === '')
+    throw new Error('SESSIONS_TABLE is not set: the function must be deployed from the generated template');
   const dynamodb = new DynamoDBClient({});
   // Every attribute a standard record may have, stored or not in this stack: yours must not take their names.
   const standard = new Set([
-    spec.partitionKey, spec.ttlAttribute, 'path', 'headers', 'querystring', 'connectedAt', 'sourceIp', 'principalId', 'authorizer', 'subprotocol',
-    ...spec.indexes.map((index) => index.attribute), ...(spec.identity === null ? [] : [spec.identity.attribute]),
+    spec.partitionKey,
+    spec.ttlAttribute,
+    'path',
+    'headers',
+    'querystring',
+    'connectedAt',
+    'sourceIp',
+    'principalId',
+    'authorizer',
+    'subprotocol',
+    ...spec.indexes.map((index) => index.attribute),
+    ...(spec.identity === null ? [] : [spec.identity.attribute]),
   ]);
   return {
     /**
@@ -75,7 +86,10 @@ export function sessionsFromEnvironment(environment: Record<string, string | und
       const item = recorder.record(facts);
       for (const [name, value] of Object.entries(extra)) {
         // Your own attributes may not replace the ones the stack relies on.
-        if (standard.has(name)) throw new Error(`recordConnection: ${JSON.stringify(name)} is an attribute of the standard record; choose another name`);
+        if (standard.has(name))
+          throw new Error(
+            `recordConnection: ${JSON.stringify(name)} is an attribute of the standard record; choose another name`,
+          );
         item[name] = { S: value };
       }
       await dynamodb.send(new PutItemCommand({ TableName: table, Item: item }));
@@ -83,7 +97,12 @@ export function sessionsFromEnvironment(environment: Record<string, string | und
     },
     /** Deletes the connection's record (what the VTL `$disconnect` does). */
     async forgetConnection(event: DisconnectEvent): Promise<void> {
-      await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { [spec.partitionKey]: { S: event.requestContext.connectionId } } }));
+      await dynamodb.send(
+        new DeleteItemCommand({
+          TableName: table,
+          Key: { [spec.partitionKey]: { S: event.requestContext.connectionId } },
+        }),
+      );
     },
   };
 }

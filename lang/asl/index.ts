@@ -5,8 +5,13 @@
 import { createRequire } from 'node:module';
 import { aslValidCache } from './valid-cache.ts';
 
-interface AslValidationError { Message: string }
-type AslValidator = (definition: unknown, options: { checkPaths: boolean; checkArn: boolean }) => { isValid: boolean; errors: AslValidationError[] };
+interface AslValidationError {
+  Message: string;
+}
+type AslValidator = (
+  definition: unknown,
+  options: { checkPaths: boolean; checkArn: boolean },
+) => { isValid: boolean; errors: AslValidationError[] };
 
 /**
  * Every problem asl-validator finds in `definition` (none when it is valid). asl-validator is CommonJS and
@@ -22,5 +27,7 @@ export function aslProblems(definition: unknown): string[] {
     cache.remember(definition);
     return [];
   }
-  return errors.length > 0 ? errors.map((error) => error.Message) : ['asl-validator rejected the definition without naming a reason'];
+  return errors.length > 0
+    ? errors.map((error) => error.Message)
+    : ['asl-validator rejected the definition without naming a reason'];
 }

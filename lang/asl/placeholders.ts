@@ -27,7 +27,11 @@ export interface DefinitionString {
  * Every key and string value under `value`, depth first, with its path. Paths for which `skip` is true are not
  * entered (a state's walk skips its nested machines' `States`: those states are visited on their own).
  */
-export function definitionStrings(value: unknown, skip: (path: string) => boolean = () => false, path = ''): DefinitionString[] {
+export function definitionStrings(
+  value: unknown,
+  skip: (path: string) => boolean = () => false,
+  path = '',
+): DefinitionString[] {
   if (typeof value === 'string') return [{ path, text: value }];
   const found: DefinitionString[] = [];
   if (Array.isArray(value)) {

@@ -1,7 +1,9 @@
 /** Visits every state of an ASL definition, including states nested in Parallel branches and Map processors. */
 
 export type AslState = Record<string, unknown> & { Type?: unknown };
-export interface AslStates { States?: Record<string, AslState> }
+export interface AslStates {
+  States?: Record<string, AslState>;
+}
 
 export interface VisitedState {
   name: string;

@@ -27,8 +27,9 @@ export type TaskResource =
 export type TaskResourceKind = Exclude<TaskResource, { kind: 'unsupported' }>['kind'];
 
 /** What the project runs, for messages that refuse anything else. */
-export const SUPPORTED_TASK_RESOURCES = 'arn:aws:states:::lambda:invoke, a function ARN, arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem, '
-  + 'arn:aws:states:::aws-sdk:dynamodb:getItem|putItem|updateItem|deleteItem|query, arn:aws:states:::apigateway:invoke';
+export const SUPPORTED_TASK_RESOURCES =
+  'arn:aws:states:::lambda:invoke, a function ARN, arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem, ' +
+  'arn:aws:states:::aws-sdk:dynamodb:getItem|putItem|updateItem|deleteItem|query, arn:aws:states:::apigateway:invoke';
 
 const SERVICE_INTEGRATION = /^arn:aws[a-z-]*:states:::(.+)$/;
 const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/;
@@ -39,24 +40,39 @@ const lowerFirst = (action: string) => action[0]!.toLowerCase() + action.slice(1
 
 /** Reads one Task state's `Resource` (any value: definitions are user input). */
 export function parseTaskResource(resource: unknown): TaskResource {
-  if (typeof resource !== 'string') return { kind: 'unsupported', reason: `Resource must be a string (got ${JSON.stringify(resource) ?? 'nothing'})` };
+  if (typeof resource !== 'string')
+    return { kind: 'unsupported', reason: `Resource must be a string (got ${JSON.stringify(resource) ?? 'nothing'})` };
   if (FUNCTION_ARN.test(resource)) return { kind: 'lambdaFunction', functionArn: resource };
   const integration = SERVICE_INTEGRATION.exec(resource)?.[1];
-  if (integration === undefined) return { kind: 'unsupported', reason: `${JSON.stringify(resource)} is not a service integration or function ARN the project runs (supported: ${SUPPORTED_TASK_RESOURCES})` };
+  if (integration === undefined)
+    return {
+      kind: 'unsupported',
+      reason: `${JSON.stringify(resource)} is not a service integration or function ARN the project runs (supported: ${SUPPORTED_TASK_RESOURCES})`,
+    };
   if (PATTERN_SUFFIX.test(integration)) {
-    return { kind: 'unsupported', reason: `${JSON.stringify(resource)} uses the ${PATTERN_SUFFIX.exec(integration)![1]} integration pattern; only request-response (no suffix) is supported` };
+    return {
+      kind: 'unsupported',
+      reason: `${JSON.stringify(resource)} uses the ${PATTERN_SUFFIX.exec(integration)![1]} integration pattern; only request-response (no suffix) is supported`,
+    };
   }
   if (integration === 'lambda:invoke') return { kind: 'lambdaInvoke' };
   if (integration === 'apigateway:invoke') return { kind: 'apiGatewayInvoke' };
   for (const action of DYNAMODB_TASK_ACTIONS) {
-    if (integration === `aws-sdk:dynamodb:${lowerFirst(action)}`) return { kind: 'dynamodb', integration: 'sdk', action };
+    if (integration === `aws-sdk:dynamodb:${lowerFirst(action)}`)
+      return { kind: 'dynamodb', integration: 'sdk', action };
     if (integration === `dynamodb:${lowerFirst(action)}`) {
       return OPTIMIZED_DYNAMODB_ACTIONS.includes(action)
         ? { kind: 'dynamodb', integration: 'optimized', action }
-        : { kind: 'unsupported', reason: `${JSON.stringify(resource)}: the optimized DynamoDB integration has no ${action}; use arn:aws:states:::aws-sdk:dynamodb:${lowerFirst(action)}` };
+        : {
+            kind: 'unsupported',
+            reason: `${JSON.stringify(resource)}: the optimized DynamoDB integration has no ${action}; use arn:aws:states:::aws-sdk:dynamodb:${lowerFirst(action)}`,
+          };
     }
   }
-  return { kind: 'unsupported', reason: `${JSON.stringify(resource)} is not a Task resource the project runs (supported: ${SUPPORTED_TASK_RESOURCES})` };
+  return {
+    kind: 'unsupported',
+    reason: `${JSON.stringify(resource)} is not a Task resource the project runs (supported: ${SUPPORTED_TASK_RESOURCES})`,
+  };
 }
 
 /**
@@ -64,13 +80,53 @@ export function parseTaskResource(resource: unknown): TaskResource {
  * CreateStateMachine refuses others. The AWS SDK integration takes every field of the API action.
  */
 export const OPTIMIZED_DYNAMODB_PARAMETERS: Record<Exclude<DynamoDbTaskAction, 'Query'>, readonly string[]> = {
-  GetItem: ['Key', 'TableName', 'AttributesToGet', 'ConsistentRead', 'ExpressionAttributeNames', 'ProjectionExpression', 'ReturnConsumedCapacity'],
-  PutItem: ['Item', 'TableName', 'ConditionalOperator', 'ConditionExpression', 'Expected', 'ExpressionAttributeNames', 'ExpressionAttributeValues',
-    'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics', 'ReturnValues'],
-  DeleteItem: ['Key', 'TableName', 'ConditionalOperator', 'ConditionExpression', 'Expected', 'ExpressionAttributeNames', 'ExpressionAttributeValues',
-    'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics', 'ReturnValues'],
-  UpdateItem: ['Key', 'TableName', 'AttributeUpdates', 'ConditionalOperator', 'ConditionExpression', 'Expected', 'ExpressionAttributeNames',
-    'ExpressionAttributeValues', 'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics', 'ReturnValues', 'UpdateExpression'],
+  GetItem: [
+    'Key',
+    'TableName',
+    'AttributesToGet',
+    'ConsistentRead',
+    'ExpressionAttributeNames',
+    'ProjectionExpression',
+    'ReturnConsumedCapacity',
+  ],
+  PutItem: [
+    'Item',
+    'TableName',
+    'ConditionalOperator',
+    'ConditionExpression',
+    'Expected',
+    'ExpressionAttributeNames',
+    'ExpressionAttributeValues',
+    'ReturnConsumedCapacity',
+    'ReturnItemCollectionMetrics',
+    'ReturnValues',
+  ],
+  DeleteItem: [
+    'Key',
+    'TableName',
+    'ConditionalOperator',
+    'ConditionExpression',
+    'Expected',
+    'ExpressionAttributeNames',
+    'ExpressionAttributeValues',
+    'ReturnConsumedCapacity',
+    'ReturnItemCollectionMetrics',
+    'ReturnValues',
+  ],
+  UpdateItem: [
+    'Key',
+    'TableName',
+    'AttributeUpdates',
+    'ConditionalOperator',
+    'ConditionExpression',
+    'Expected',
+    'ExpressionAttributeNames',
+    'ExpressionAttributeValues',
+    'ReturnConsumedCapacity',
+    'ReturnItemCollectionMetrics',
+    'ReturnValues',
+    'UpdateExpression',
+  ],
 };
 
 /** A Parameters field's name without the `.$` that makes its value a path or intrinsic. */

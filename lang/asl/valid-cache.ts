@@ -20,7 +20,13 @@ export interface AslValidCache {
 export function aslValidCache(moduleUrl: string): AslValidCache {
   const root = packageRoot(moduleUrl);
   const folder = join(root, 'node_modules', '.cache', 'apigw-ws-integrations', 'asl-valid');
-  const marker = (definition: unknown) => join(folder, createHash('sha256').update(`${validatorVersion(moduleUrl)}\n${JSON.stringify(definition)}`).digest('hex'));
+  const marker = (definition: unknown) =>
+    join(
+      folder,
+      createHash('sha256')
+        .update(`${validatorVersion(moduleUrl)}\n${JSON.stringify(definition)}`)
+        .digest('hex'),
+    );
   return {
     has: (definition) => existsSync(marker(definition)),
     remember(definition) {

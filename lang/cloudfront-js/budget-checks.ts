@@ -20,7 +20,6 @@ export interface InstrumentedCode {
   needsWatchdog: boolean;
 }
 
-
 /** `tick` is the (unguessable, per compile) name of the sandbox's check function; the code was already gated. */
 export function insertBudgetChecks(code: string, runtime: CloudFrontFunctionRuntime, tick: string): InstrumentedCode {
   const program = parseFunctionCode(code, runtime);
@@ -36,9 +35,14 @@ export function insertBudgetChecks(code: string, runtime: CloudFrontFunctionRunt
     if (canRunRegex(node)) needsWatchdog = true;
   });
   // Insert from the end so earlier positions stay valid; at one position, keep the order they were found in.
-  const ordered = inserts.map((insert, index) => ({ insert, index })).sort((a, b) => b.insert[0] - a.insert[0] || b.index - a.index);
+  const ordered = inserts
+    .map((insert, index) => ({ insert, index }))
+    .sort((a, b) => b.insert[0] - a.insert[0] || b.index - a.index);
   let out = code;
-  for (const { insert: [position, text] } of ordered) out = out.slice(0, position) + text + out.slice(position);
+  for (const {
+    insert: [position, text],
+  } of ordered)
+    out = out.slice(0, position) + text + out.slice(position);
   return { code: out, needsWatchdog };
 }
 
@@ -53,13 +57,17 @@ function canRunRegex(node: AnyNode): boolean {
   if (node.type === 'MemberExpression') {
     const property = node['property'] as AnyNode;
     if (!node['computed']) return property.type === 'Identifier' && REGEX_METHODS.has(property['name'] as string);
-    if (property.type === 'Literal') return typeof property['value'] === 'string' && REGEX_METHODS.has(property['value']);
+    if (property.type === 'Literal')
+      return typeof property['value'] === 'string' && REGEX_METHODS.has(property['value']);
   }
   // obj[expression](...): the method could be any of the above.
   if (node.type === 'CallExpression') {
     const callee = node['callee'] as AnyNode;
-    return callee.type === 'MemberExpression' && callee['computed'] === true && (callee['property'] as AnyNode).type !== 'Literal';
+    return (
+      callee.type === 'MemberExpression' &&
+      callee['computed'] === true &&
+      (callee['property'] as AnyNode).type !== 'Literal'
+    );
   }
   return false;
 }
-

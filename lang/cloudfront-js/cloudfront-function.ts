@@ -55,13 +55,19 @@ export function compileViewerRequestFunction(
       } catch (error) {
         return { kind: 'error', cause: 'execution', reason: describeExecutionError(error) };
       }
-      if (ran.kind === 'overrun') return { kind: 'error', cause: 'execution', reason: `the function exceeded its CPU budget of ${cpuBudgetMs} ms` };
+      if (ran.kind === 'overrun')
+        return {
+          kind: 'error',
+          cause: 'execution',
+          reason: `the function exceeded its CPU budget of ${cpuBudgetMs} ms`,
+        };
       if (ran.kind === 'unsettled') {
         return { kind: 'error', cause: 'execution', reason: 'the handler returned a promise that never settled' };
       }
       // Parsed in the host realm, so callers get plain objects (cross-realm ones fail deepStrictEqual).
       const parsed = JSON.parse(ran.json) as { value?: unknown; error?: string };
-      if (parsed.error !== undefined) return { kind: 'error', cause: 'execution', reason: `the handler threw: ${parsed.error}` };
+      if (parsed.error !== undefined)
+        return { kind: 'error', cause: 'execution', reason: `the handler threw: ${parsed.error}` };
       return judgeFunctionResult(event.request, parsed.value);
     },
   };

@@ -6,7 +6,8 @@ class InvalidResult extends Error {}
 
 export function judgeFunctionResult(original: ViewerRequest, result: unknown): ViewerRequestOutcome {
   try {
-    if (!isObject(result)) throw new InvalidResult(`handler returned ${describe(result)}; expected the request or a response object`);
+    if (!isObject(result))
+      throw new InvalidResult(`handler returned ${describe(result)}; expected the request or a response object`);
     if ('statusCode' in result) return { kind: 'response', response: checkResponse(result) };
     return { kind: 'request', request: checkRequest(original, result) };
   } catch (error) {
@@ -17,7 +18,9 @@ export function judgeFunctionResult(original: ViewerRequest, result: unknown): V
 
 function checkRequest(original: ViewerRequest, result: Record<string, unknown>): ViewerRequest {
   if (result['method'] !== original.method) {
-    throw new InvalidResult(`request.method is read-only (was ${JSON.stringify(original.method)}, returned ${describe(result['method'])})`);
+    throw new InvalidResult(
+      `request.method is read-only (was ${JSON.stringify(original.method)}, returned ${describe(result['method'])})`,
+    );
   }
   const uri = result['uri'];
   if (typeof uri !== 'string' || !uri.startsWith('/')) {
@@ -32,8 +35,10 @@ function checkRequest(original: ViewerRequest, result: Record<string, unknown>):
       throw new InvalidResult(`request.headers['${name}'] is read-only in a viewer-request function`);
     }
   }
-  const querystring = typeof result['querystring'] === 'string'
-    ? result['querystring'] : checkValueMap(result['querystring'] ?? {}, 'request.querystring');
+  const querystring =
+    typeof result['querystring'] === 'string'
+      ? result['querystring']
+      : checkValueMap(result['querystring'] ?? {}, 'request.querystring');
   const cookies = checkValueMap(result['cookies'] ?? {}, 'request.cookies');
   return { method: original.method, uri, querystring, headers, cookies };
 }
@@ -45,7 +50,8 @@ function checkResponse(result: Record<string, unknown>): FunctionResponse {
   }
   const response: FunctionResponse = { statusCode };
   if (result['statusDescription'] !== undefined) {
-    if (typeof result['statusDescription'] !== 'string') throw new InvalidResult('response.statusDescription must be a string');
+    if (typeof result['statusDescription'] !== 'string')
+      throw new InvalidResult('response.statusDescription must be a string');
     response.statusDescription = result['statusDescription'];
   }
   if (result['headers'] !== undefined) {
@@ -58,7 +64,11 @@ function checkResponse(result: Record<string, unknown>): FunctionResponse {
   const body = result['body'];
   if (body !== undefined) {
     if (typeof body === 'string') response.body = body;
-    else if (isObject(body) && (body['encoding'] === 'text' || body['encoding'] === 'base64') && typeof body['data'] === 'string') {
+    else if (
+      isObject(body) &&
+      (body['encoding'] === 'text' || body['encoding'] === 'base64') &&
+      typeof body['data'] === 'string'
+    ) {
       response.body = { encoding: body['encoding'], data: body['data'] };
     } else {
       throw new InvalidResult("response.body must be a string or { encoding: 'text' | 'base64', data: string }");
@@ -82,10 +92,16 @@ function checkValueMap(value: unknown, field: string): ValueMap {
       map[name] = { value: entry['value'] };
       continue;
     }
-    if (!Array.isArray(multiValue) || !multiValue.every((item) => isObject(item) && typeof item['value'] === 'string')) {
+    if (
+      !Array.isArray(multiValue) ||
+      !multiValue.every((item) => isObject(item) && typeof item['value'] === 'string')
+    ) {
       throw new InvalidResult(`${field}['${name}'].multiValue must be an array of { value: string }`);
     }
-    map[name] = { value: entry['value'], multiValue: multiValue.map((item: { value: string }) => ({ value: item.value })) };
+    map[name] = {
+      value: entry['value'],
+      multiValue: multiValue.map((item: { value: string }) => ({ value: item.value })),
+    };
   }
   return map;
 }

@@ -40,7 +40,8 @@ export function runtime1Refusal(node: AnyNode): string | undefined {
     if (node['computed'] === true) return 'computed property names';
   }
   if (node.type === 'Literal') return literalRefusal(node);
-  if (node.type === 'TemplateElement' && CODE_POINT_ESCAPE.test((node['value'] as { raw: string }).raw)) return 'code point escapes (\\u{...})';
+  if (node.type === 'TemplateElement' && CODE_POINT_ESCAPE.test((node['value'] as { raw: string }).raw))
+    return 'code point escapes (\\u{...})';
   return undefined;
 }
 

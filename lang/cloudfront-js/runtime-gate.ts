@@ -32,7 +32,10 @@ export class CloudFrontFunctionCompileError extends Error {
 
 /** `runtime`: not a CloudFront Functions runtime; `code`: empty or not text; `size`: over the quota. */
 export type GateProblemKind = 'runtime' | 'code' | 'size' | 'syntax' | 'handler';
-export interface GateProblem { kind: GateProblemKind; message: string }
+export interface GateProblem {
+  kind: GateProblemKind;
+  message: string;
+}
 
 export function isCloudFrontFunctionRuntime(value: unknown): value is CloudFrontFunctionRuntime {
   return typeof value === 'string' && Object.hasOwn(RULES, value);
@@ -46,32 +49,47 @@ export function parseFunctionCode(code: string, runtime: CloudFrontFunctionRunti
 /** Every reason CloudFront would refuse to create this function (none when it would accept it). */
 export function functionSourceProblems(code: unknown, runtime: unknown): GateProblem[] {
   if (!isCloudFrontFunctionRuntime(runtime)) {
-    return [{ kind: 'runtime', message: `runtime is ${JSON.stringify(runtime)}; it must be 'cloudfront-js-1.0' or 'cloudfront-js-2.0'` }];
+    return [
+      {
+        kind: 'runtime',
+        message: `runtime is ${JSON.stringify(runtime)}; it must be 'cloudfront-js-1.0' or 'cloudfront-js-2.0'`,
+      },
+    ];
   }
-  if (typeof code !== 'string' || code.trim() === '') return [{ kind: 'code', message: 'function code must be a non-empty string' }];
+  if (typeof code !== 'string' || code.trim() === '')
+    return [{ kind: 'code', message: 'function code must be a non-empty string' }];
   const problems: GateProblem[] = [];
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes > MAX_FUNCTION_CODE_BYTES) {
-    problems.push({ kind: 'size', message: `function code is ${bytes} bytes; CloudFront allows at most ${MAX_FUNCTION_CODE_BYTES}` });
+    problems.push({
+      kind: 'size',
+      message: `function code is ${bytes} bytes; CloudFront allows at most ${MAX_FUNCTION_CODE_BYTES}`,
+    });
   }
   let program: Node;
   try {
     program = parseFunctionCode(code, runtime);
   } catch (error) {
-    return [...problems, { kind: 'syntax', message: `${runtime} cannot parse the function: ${(error as Error).message}` }];
+    return [
+      ...problems,
+      { kind: 'syntax', message: `${runtime} cannot parse the function: ${(error as Error).message}` },
+    ];
   }
   visitNodes(program, (node) => {
     const refused = RULES[runtime].refusal(node);
-    if (refused !== undefined) problems.push({ kind: 'syntax', message: at(node, `${runtime} does not allow ${refused}`) });
+    if (refused !== undefined)
+      problems.push({ kind: 'syntax', message: at(node, `${runtime} does not allow ${refused}`) });
   });
-  if (!declaresHandler(program)) problems.push({ kind: 'handler', message: 'function code must declare a top-level function named handler' });
+  if (!declaresHandler(program))
+    problems.push({ kind: 'handler', message: 'function code must declare a top-level function named handler' });
   return problems;
 }
 
 /** Throws `CloudFrontFunctionCompileError` naming every problem `functionSourceProblems` finds. */
 export function assertFunctionSource(code: unknown, runtime: unknown): asserts runtime is CloudFrontFunctionRuntime {
   const problems = functionSourceProblems(code, runtime);
-  if (problems.length > 0) throw new CloudFrontFunctionCompileError(problems.map((problem) => problem.message).join('; '));
+  if (problems.length > 0)
+    throw new CloudFrontFunctionCompileError(problems.map((problem) => problem.message).join('; '));
 }
 
 function at(node: AnyNode, message: string): string {
@@ -82,7 +100,8 @@ function at(node: AnyNode, message: string): string {
 function declaresHandler(program: Node): boolean {
   const body = (program as unknown as { body: AnyNode[] }).body;
   return body.some((statement) => {
-    if (statement.type === 'FunctionDeclaration') return (statement['id'] as { name?: string } | null)?.name === 'handler';
+    if (statement.type === 'FunctionDeclaration')
+      return (statement['id'] as { name?: string } | null)?.name === 'handler';
     if (statement.type !== 'VariableDeclaration') return false;
     const declarations = statement['declarations'] as { id: { type: string; name?: string } }[];
     return declarations.some((d) => d.id.type === 'Identifier' && d.id.name === 'handler');

@@ -33,7 +33,7 @@ export function compileSelectionExpression(expression: string): SelectionExpress
   const staticKey = parts.every((part) => typeof part === 'string') ? parts.join('') : undefined;
   return {
     staticKey,
-    keyFor: (document) => (staticKey ?? parts.map((part) => (typeof part === 'string' ? part : part(document))).join('')),
+    keyFor: (document) => staticKey ?? parts.map((part) => (typeof part === 'string' ? part : part(document))).join(''),
   };
 }
 

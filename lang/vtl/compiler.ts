@@ -63,7 +63,8 @@ export class ApiGatewayCompile extends Compile {
   getPropMethod(property: MethodAttribute, baseRef: unknown, ast: ReferencesAst): unknown {
     const call = this.#methods(baseRef);
     const self = this as unknown as ReferenceInternals;
-    if (call === undefined || self.isBlockedPathKey(baseRef, property.id)) return velocityjs.getPropMethod.call(this, property, baseRef, ast);
+    if (call === undefined || self.isBlockedPathKey(baseRef, property.id))
+      return velocityjs.getPropMethod.call(this, property, baseRef, ast);
     const args = property.args ? property.args.map((argument) => self.getLiteral(argument)) : [];
     return call(baseRef, property.id, args);
   }
@@ -126,7 +127,10 @@ export class ApiGatewayCompile extends Compile {
   protected override getReferences(ast: VelocityAst, isVal?: boolean): string {
     let value: unknown;
     try {
-      value = ast.type === 'references' && this.config.escape !== true ? this.#lookUp(ast, isVal) : super.getReferences(ast, isVal);
+      value =
+        ast.type === 'references' && this.config.escape !== true
+          ? this.#lookUp(ast, isVal)
+          : super.getReferences(ast, isVal);
     } catch (e) {
       throw this.#locate(e, ast);
     }
@@ -171,7 +175,9 @@ export class ApiGatewayCompile extends Compile {
         continue;
       }
       if (taken) break;
-      taken = ast.type === 'else' || javaTruthy(this.#evaluate((ast as Extract<VelocityAst, { condition: unknown }>).condition));
+      taken =
+        ast.type === 'else' ||
+        javaTruthy(this.#evaluate((ast as Extract<VelocityAst, { condition: unknown }>).condition));
     }
     return this.renderAstList(body, this.contextId);
   }

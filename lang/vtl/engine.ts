@@ -16,7 +16,9 @@ import type { VelocityAst } from './velocity-types.ts';
 export function createVtlEngine(options: VtlEngineOptions = {}): VtlEngine {
   const undefinedReferences = options.undefinedReferences ?? 'empty';
   if (undefinedReferences !== 'empty' && undefinedReferences !== 'literal') {
-    throw new TypeError(`createVtlEngine: undefinedReferences must be 'empty' or 'literal', got ${JSON.stringify(undefinedReferences)}`);
+    throw new TypeError(
+      `createVtlEngine: undefinedReferences must be 'empty' or 'literal', got ${JSON.stringify(undefinedReferences)}`,
+    );
   }
   const asts = new Map<string, VelocityAst[]>();
   const methods = createMethodDispatch();

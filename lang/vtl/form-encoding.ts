@@ -26,7 +26,8 @@ export function urlDecode(s: string): string {
       const bytes: number[] = [];
       while (s[i] === '%') {
         const hex = s.slice(i + 1, i + 3);
-        if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new JavaMethodError(`URLDecoder: Illegal hex characters in escape (%) pattern at index ${i} of "${s}"`);
+        if (!/^[0-9a-fA-F]{2}$/.test(hex))
+          throw new JavaMethodError(`URLDecoder: Illegal hex characters in escape (%) pattern at index ${i} of "${s}"`);
         bytes.push(parseInt(hex, 16));
         i += 3;
       }

@@ -14,7 +14,11 @@ import type { VtlRequest } from './types.ts';
 export class VtlInput extends HostObject {
   protected readonly variableName = 'input';
   readonly #body: string;
-  readonly #params: { path: Record<string, string>; querystring: Record<string, string>; header: Record<string, string> };
+  readonly #params: {
+    path: Record<string, string>;
+    querystring: Record<string, string>;
+    header: Record<string, string>;
+  };
   #parsed: ReturnType<typeof parseBody> | undefined;
 
   constructor(body: string, params: VtlRequest['params']) {

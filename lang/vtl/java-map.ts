@@ -55,7 +55,8 @@ const LIST_METHODS: Readonly<Record<string, Method<unknown[]>>> = {
   },
   subList: (l, a) => {
     const [from, to] = [a[0] as number, a[1] as number];
-    if (!(from >= 0 && from <= to && to <= l.length)) throw new JavaMethodError(`IndexOutOfBoundsException: subList(${from}, ${to}), Size: ${l.length}`);
+    if (!(from >= 0 && from <= to && to <= l.length))
+      throw new JavaMethodError(`IndexOutOfBoundsException: subList(${from}, ${to}), Size: ${l.length}`);
     return l.slice(from, to);
   },
 };
@@ -70,9 +71,12 @@ function call<T>(table: Readonly<Record<string, Method<T>>>, self: T, method: st
   return Object.hasOwn(table, method) ? table[method]?.(self, args) : undefined;
 }
 
-export const callMapMethod = (m: JavaMap, method: string, args: unknown[]): unknown => call(MAP_METHODS, m, method, args);
-export const callListMethod = (l: unknown[], method: string, args: unknown[]): unknown => call(LIST_METHODS, l, method, args);
-export const callEntryMethod = (e: MapEntry, method: string, args: unknown[]): unknown => call(ENTRY_METHODS, e, method, args);
+export const callMapMethod = (m: JavaMap, method: string, args: unknown[]): unknown =>
+  call(MAP_METHODS, m, method, args);
+export const callListMethod = (l: unknown[], method: string, args: unknown[]): unknown =>
+  call(LIST_METHODS, l, method, args);
+export const callEntryMethod = (e: MapEntry, method: string, args: unknown[]): unknown =>
+  call(ENTRY_METHODS, e, method, args);
 
 /** Bean-style property of a list (`$list.empty` calls isEmpty()); lists have no fields. */
 export function getListProperty(list: unknown[], property: string): unknown {

@@ -31,7 +31,12 @@ export function javaEquals(left: unknown, right: unknown): boolean {
  * string concatenation (Velocity inserts the reference's literal text, or '' when the
  * engine renders undefined references as empty). Returns undefined for Velocity's null.
  */
-export function javaArithmetic(op: ArithmeticOperator, left: unknown, right: unknown, nullText: (side: 0 | 1) => string): unknown {
+export function javaArithmetic(
+  op: ArithmeticOperator,
+  left: unknown,
+  right: unknown,
+  nullText: (side: 0 | 1) => string,
+): unknown {
   if (op === '+' && (typeof left === 'string' || typeof right === 'string')) {
     const text = (v: unknown, side: 0 | 1) => (v === undefined || v === null ? nullText(side) : toJavaString(v));
     return text(left, 0) + text(right, 1);

@@ -16,7 +16,9 @@ export function toJavaString(value: unknown, seen: ReadonlySet<object> = new Set
   if (value instanceof MapEntry) return `${value.key}=${toJavaString(value.value, inner)}`;
   if (value instanceof HostObject) return value.toString();
   if (isJavaMap(value)) {
-    return `{${mapEntries(value).map(([k, v]) => `${k}=${toJavaString(v, inner)}`).join(', ')}}`;
+    return `{${mapEntries(value)
+      .map(([k, v]) => `${k}=${toJavaString(v, inner)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }

@@ -63,7 +63,8 @@ function parseReplacement(rep: string, re: RegExp): ReplacementPart[] {
       if (rep[i] === '{') {
         const end = rep.indexOf('}', i);
         const name = end === -1 ? '' : rep.slice(i + 1, end);
-        if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new JavaMethodError("named capturing group is missing trailing '}'");
+        if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name))
+          throw new JavaMethodError("named capturing group is missing trailing '}'");
         if (!names.has(name)) throw new JavaMethodError(`No group with name {${name}}`);
         parts.push({ name });
         i = end;
@@ -96,9 +97,17 @@ function expand(parts: ReplacementPart[], m: RegExpExecArray): string {
   return out;
 }
 
-function replace(s: string, regex: string, replacement: string, firstOnly: boolean, cache: JavaRegexCache | undefined): string {
+function replace(
+  s: string,
+  regex: string,
+  replacement: string,
+  firstOnly: boolean,
+  cache: JavaRegexCache | undefined,
+): string {
   const re = compileCached(regex, cache);
-  const parts = cache ? remember(cache.replacements, `${regex}\u0000${replacement}`, () => parseReplacement(replacement, re)) : parseReplacement(replacement, re);
+  const parts = cache
+    ? remember(cache.replacements, `${regex}\u0000${replacement}`, () => parseReplacement(replacement, re))
+    : parseReplacement(replacement, re);
   let out = '';
   let last = 0;
   for (const m of findAll(re, s)) {

@@ -58,7 +58,10 @@ function translateJavaRegex(pattern: string): { source: string; flags: string } 
     const c = p[i] as string;
     const next = p[i + 1];
     if (c === '\\') {
-      if (next === undefined) throw new JavaMethodError(`Unexpected internal error near index ${pattern.length}: trailing backslash in pattern "${pattern}"`);
+      if (next === undefined)
+        throw new JavaMethodError(
+          `Unexpected internal error near index ${pattern.length}: trailing backslash in pattern "${pattern}"`,
+        );
       if (next === 'Q') {
         const end = p.indexOf('\\E', i + 2);
         out += escapeLiteral(p.slice(i + 2, end === -1 ? p.length : end));
@@ -96,7 +99,8 @@ function translateJavaRegex(pattern: string): { source: string; flags: string } 
       const kind = p[i + 2];
       const isLookbehind = kind === '<' && (p[i + 3] === '=' || p[i + 3] === '!');
       const isNamed = kind === '<' && !isLookbehind;
-      if (kind !== ':' && kind !== '=' && kind !== '!' && !isLookbehind && !isNamed) unsupported(pattern, `(?${kind ?? ''}`);
+      if (kind !== ':' && kind !== '=' && kind !== '!' && !isLookbehind && !isNamed)
+        unsupported(pattern, `(?${kind ?? ''}`);
     }
     if (next === '+' && ('*+?'.includes(c) || (c === '}' && /\{\d+(?:,\d*)?\}$/.test(p.slice(0, i + 1))))) {
       unsupported(pattern, `${c}+ (possessive quantifier)`);

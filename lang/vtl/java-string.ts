@@ -32,13 +32,29 @@ const METHODS: Readonly<Record<string, Signature>> = {
   equals: { args: ['o'], run: (s, a) => a[0] === s },
   equalsIgnoreCase: {
     args: ['o'],
-    run: (s, a) => typeof a[0] === 'string' && a[0].length === s.length && a[0].toUpperCase().toLowerCase() === s.toUpperCase().toLowerCase(),
+    run: (s, a) =>
+      typeof a[0] === 'string' &&
+      a[0].length === s.length &&
+      a[0].toUpperCase().toLowerCase() === s.toUpperCase().toLowerCase(),
   },
   contains: { args: ['s'], run: (s, a) => s.includes(str(a, 0)) },
-  startsWith: { args: ['s'], optional: ['i'], run: (s, a) => (a.length > 1 && int(a, 1) < 0 ? false : s.startsWith(str(a, 0), (a[1] as number | undefined) ?? 0)) },
+  startsWith: {
+    args: ['s'],
+    optional: ['i'],
+    run: (s, a) => (a.length > 1 && int(a, 1) < 0 ? false : s.startsWith(str(a, 0), (a[1] as number | undefined) ?? 0)),
+  },
   endsWith: { args: ['s'], run: (s, a) => s.endsWith(str(a, 0)) },
-  indexOf: { args: ['s'], optional: ['i'], run: (s, a) => s.indexOf(str(a, 0), Math.max(0, (a[1] as number | undefined) ?? 0)) },
-  lastIndexOf: { args: ['s'], optional: ['i'], run: (s, a) => (a.length > 1 && int(a, 1) < 0 ? -1 : s.lastIndexOf(str(a, 0), (a[1] as number | undefined) ?? Infinity)) },
+  indexOf: {
+    args: ['s'],
+    optional: ['i'],
+    run: (s, a) => s.indexOf(str(a, 0), Math.max(0, (a[1] as number | undefined) ?? 0)),
+  },
+  lastIndexOf: {
+    args: ['s'],
+    optional: ['i'],
+    run: (s, a) =>
+      a.length > 1 && int(a, 1) < 0 ? -1 : s.lastIndexOf(str(a, 0), (a[1] as number | undefined) ?? Infinity),
+  },
   concat: { args: ['s'], run: (s, a) => s + str(a, 0) },
   // replace(CharSequence, CharSequence) is literal; replaceAll on a string pattern with a
   // function replacement is literal on both sides and inserts between characters for ''.
@@ -46,7 +62,11 @@ const METHODS: Readonly<Record<string, Signature>> = {
   replaceAll: { args: ['s', 's'], run: (s, a, regexes) => replaceAll(s, str(a, 0), str(a, 1), regexes) },
   replaceFirst: { args: ['s', 's'], run: (s, a, regexes) => replaceFirst(s, str(a, 0), str(a, 1), regexes) },
   matches: { args: ['s'], run: (s, a, regexes) => matches(s, str(a, 0), regexes) },
-  split: { args: ['s'], optional: ['i'], run: (s, a, regexes) => split(s, str(a, 0), (a[1] as number | undefined) ?? 0, regexes) },
+  split: {
+    args: ['s'],
+    optional: ['i'],
+    run: (s, a, regexes) => split(s, str(a, 0), (a[1] as number | undefined) ?? 0, regexes),
+  },
   charAt: {
     args: ['i'],
     run: (s, a) => {
@@ -69,7 +89,8 @@ const METHODS: Readonly<Record<string, Signature>> = {
 function accepts(kind: Arg, value: unknown, method: string): boolean {
   if (kind === 'o') return true;
   if (kind === 'i') return Number.isInteger(value);
-  if (value === null || value === undefined) throw new JavaMethodError(`NullPointerException: null argument to String.${method}`);
+  if (value === null || value === undefined)
+    throw new JavaMethodError(`NullPointerException: null argument to String.${method}`);
   return typeof value === 'string';
 }
 

@@ -34,7 +34,10 @@ function isSentinel(node: unknown): boolean {
 }
 
 function countSentinels(nodes: readonly unknown[]): number {
-  return nodes.reduce<number>((n, node) => n + (Array.isArray(node) ? countSentinels(node) : isSentinel(node) ? 1 : 0), 0);
+  return nodes.reduce<number>(
+    (n, node) => n + (Array.isArray(node) ? countSentinels(node) : isSentinel(node) ? 1 : 0),
+    0,
+  );
 }
 
 /**
@@ -46,7 +49,9 @@ function checkBalance(template: string): void {
   const count = countSentinels(asts);
   if (count === 1 && isSentinel(asts.at(-1))) return;
   if (count === 0) throw new VtlError('VTL syntax error: #end without a matching #if, #foreach, #macro or #define');
-  const open = asts.find((node) => Array.isArray(node) && countSentinels(node) > 0) as { pos?: { first_line?: number } }[] | undefined;
+  const open = asts.find((node) => Array.isArray(node) && countSentinels(node) > 0) as
+    | { pos?: { first_line?: number } }[]
+    | undefined;
   const where = describeLine(template, open?.[0]?.pos?.first_line);
   throw new VtlError(`VTL syntax error: block directive without #end${where ? ` at ${where}` : ''}`);
 }

@@ -10,7 +10,11 @@ import { parseBody } from './json-path.ts';
  */
 const DEFAULT_KEY = '$default';
 
-export function selectRequestTemplate(templates: Record<string, string>, selectionExpression: string | undefined, body: string): string | undefined {
+export function selectRequestTemplate(
+  templates: Record<string, string>,
+  selectionExpression: string | undefined,
+  body: string,
+): string | undefined {
   const key = selectionExpression === undefined ? DEFAULT_KEY : evaluateSelectionExpression(selectionExpression, body);
   if (key !== undefined && Object.hasOwn(templates, key)) return templates[key];
   return Object.hasOwn(templates, DEFAULT_KEY) ? templates[DEFAULT_KEY] : undefined;

@@ -28,7 +28,11 @@ function parseJson(s: string): unknown {
 
 /** java.util.Base64 decoder rules: standard alphabet, padding optional, anything else fails. */
 function base64Decode(s: string): string {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.replace(/=+$/, '').length % 4 === 1 || (s.includes('=') && s.length % 4 !== 0)) {
+  if (
+    !/^[A-Za-z0-9+/]*={0,2}$/.test(s) ||
+    s.replace(/=+$/, '').length % 4 === 1 ||
+    (s.includes('=') && s.length % 4 !== 0)
+  ) {
     throw new JavaMethodError(`$util.base64Decode: illegal base64 input "${s}"`);
   }
   return Buffer.from(s, 'base64').toString('utf8');

@@ -16,10 +16,14 @@ export interface RequestEnd {
 /** `$context.integrationStatus`: the backend's status (Lambda's Invoke status for a proxy integration). */
 function integrationStatus(outcome: IntegrationOutcome | undefined): number | undefined {
   switch (outcome?.kind) {
-    case 'service-response': return outcome.statusCode;
-    case 'proxy-result': return 200;
-    case 'failed': return outcome.functionError ? 200 : undefined;
-    default: return undefined;
+    case 'service-response':
+      return outcome.statusCode;
+    case 'proxy-result':
+      return 200;
+    case 'failed':
+      return outcome.functionError ? 200 : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -33,8 +37,13 @@ export function accessValues(eventType: EventType, input: EventInput, end: Reque
   flatten(buildVtlRequest(eventType, input).context, '', values);
   values['status'] = end.status;
   const backendStatus = integrationStatus(end.outcome);
-  if (backendStatus !== undefined) values['integrationStatus'] = values['integration.status'] = values['integration.integrationStatus'] = backendStatus;
-  if (end.integrationLatency !== undefined) values['integrationLatency'] = values['integration.latency'] = end.integrationLatency;
+  if (backendStatus !== undefined)
+    values['integrationStatus'] =
+      values['integration.status'] =
+      values['integration.integrationStatus'] =
+        backendStatus;
+  if (end.integrationLatency !== undefined)
+    values['integrationLatency'] = values['integration.latency'] = end.integrationLatency;
   if (end.outcome?.kind === 'failed') values['integration.error'] = end.outcome.reason;
   if (end.errorMessage !== undefined) values['error.message'] = values['error.messageString'] = end.errorMessage;
   return values;

@@ -7,12 +7,21 @@ import type { EventInput } from './types.ts';
  * maps and `stageVariables` are `{}`, not omitted (the stage's variables when it has some). That capture also leaves
  * `Sec-WebSocket-Key` out of the single-value `headers` (it stays in `multiValueHeaders`).
  */
-export function authorizerRequestEvent(input: EventInput, methodArn: string, stageVariables: Readonly<Record<string, string>> = {}): Record<string, unknown> {
-  const identity = input.userAgent === undefined ? { sourceIp: input.sourceIp } : { userAgent: input.userAgent, sourceIp: input.sourceIp };
+export function authorizerRequestEvent(
+  input: EventInput,
+  methodArn: string,
+  stageVariables: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
+  const identity =
+    input.userAgent === undefined
+      ? { sourceIp: input.sourceIp }
+      : { userAgent: input.userAgent, sourceIp: input.sourceIp };
   return {
     type: 'REQUEST',
     methodArn,
-    headers: Object.fromEntries(Object.entries(input.headers).filter(([name]) => name.toLowerCase() !== 'sec-websocket-key')),
+    headers: Object.fromEntries(
+      Object.entries(input.headers).filter(([name]) => name.toLowerCase() !== 'sec-websocket-key'),
+    ),
     multiValueHeaders: input.multiValueHeaders,
     queryStringParameters: input.query,
     multiValueQueryStringParameters: input.multiValueQuery,

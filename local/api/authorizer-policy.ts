@@ -12,16 +12,20 @@ const INVOKE_ACTION = 'execute-api:Invoke';
  * resources case-sensitively, both with IAM's `*` and `?` wildcards.
  */
 export function evaluatePolicy(policyDocument: unknown, methodArn: string): PolicyVerdict {
-  if (!isRecord(policyDocument)) return { kind: 'malformed', reason: `policyDocument must be an object, got ${JSON.stringify(policyDocument)}` };
+  if (!isRecord(policyDocument))
+    return { kind: 'malformed', reason: `policyDocument must be an object, got ${JSON.stringify(policyDocument)}` };
   const raw = policyDocument['Statement'];
   const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   let allowed = false;
   for (const [index, statement] of statements.entries()) {
     const read = readStatement(statement);
     if (typeof read === 'string') return { kind: 'malformed', reason: `policyDocument.Statement[${index}]: ${read}` };
-    const matches = read.actions.some((action) => iamPatternMatches(action, INVOKE_ACTION, true)) && read.resources.some((resource) => iamPatternMatches(resource, methodArn, false));
+    const matches =
+      read.actions.some((action) => iamPatternMatches(action, INVOKE_ACTION, true)) &&
+      read.resources.some((resource) => iamPatternMatches(resource, methodArn, false));
     if (!matches) continue;
-    if (read.effect === 'Deny') return { kind: 'deny', reason: `policyDocument.Statement[${index}] denies ${INVOKE_ACTION} on ${methodArn}` };
+    if (read.effect === 'Deny')
+      return { kind: 'deny', reason: `policyDocument.Statement[${index}] denies ${INVOKE_ACTION} on ${methodArn}` };
     allowed = true;
   }
   return allowed ? { kind: 'allow' } : { kind: 'deny', reason: `no statement allows ${INVOKE_ACTION} on ${methodArn}` };
@@ -29,7 +33,9 @@ export function evaluatePolicy(policyDocument: unknown, methodArn: string): Poli
 
 /** Full match of an IAM pattern: `*` is any run of characters, `?` any one character. */
 export function iamPatternMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const source = [...pattern]
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
@@ -44,11 +50,14 @@ function readStatement(statement: unknown): Statement | string {
   if (!isRecord(statement)) return `must be an object, got ${JSON.stringify(statement)}`;
   const effect = statement['Effect'];
   if (effect !== 'Allow' && effect !== 'Deny') return `Effect: ${JSON.stringify(effect)} must be Allow or Deny`;
-  if ('NotAction' in statement || 'NotResource' in statement) return 'NotAction/NotResource are not supported by the local stack';
+  if ('NotAction' in statement || 'NotResource' in statement)
+    return 'NotAction/NotResource are not supported by the local stack';
   const actions = stringList(statement['Action']);
-  if (actions === undefined) return `Action: ${JSON.stringify(statement['Action'])} must be a string or a list of strings`;
+  if (actions === undefined)
+    return `Action: ${JSON.stringify(statement['Action'])} must be a string or a list of strings`;
   const resources = stringList(statement['Resource']);
-  if (resources === undefined) return `Resource: ${JSON.stringify(statement['Resource'])} must be a string or a list of strings`;
+  if (resources === undefined)
+    return `Resource: ${JSON.stringify(statement['Resource'])} must be a string or a list of strings`;
   return { effect, actions, resources };
 }
 

@@ -12,7 +12,8 @@ export type AuthorizerVerdict =
  * boolean, is malformed; context values become strings (`1` -> `"1"`, `true` -> `"true"`).
  */
 export function readAuthorizerResult(result: unknown, methodArn: string): AuthorizerVerdict {
-  if (!isRecord(result)) return { kind: 'malformed', reason: `the authorizer returned ${JSON.stringify(result)}, not an object` };
+  if (!isRecord(result))
+    return { kind: 'malformed', reason: `the authorizer returned ${JSON.stringify(result)}, not an object` };
   const principalId = result['principalId'];
   if (typeof principalId !== 'string' || principalId === '') {
     return { kind: 'malformed', reason: `principalId: ${JSON.stringify(principalId)} must be a non-empty string` };
@@ -34,7 +35,8 @@ function stringifiedContext(context: unknown): Record<string, string> | string {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
       return `context.${key}: ${JSON.stringify(value)} must be a string, number or boolean`;
     }
-    if (key === 'principalId') return 'context.principalId: the key principalId is reserved for the result\'s principalId';
+    if (key === 'principalId')
+      return "context.principalId: the key principalId is reserved for the result's principalId";
     values[key] = String(value);
   }
   return values;

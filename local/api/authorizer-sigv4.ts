@@ -24,10 +24,18 @@ function signedByHeader(handshake: HandshakeRequest): boolean {
       return [key, value.join('=')] as const;
     }),
   );
-  return CREDENTIAL.test(parts.get('Credential') ?? '') && SIGNED_HEADERS.test(parts.get('SignedHeaders') ?? '') && SIGNATURE.test(parts.get('Signature') ?? '');
+  return (
+    CREDENTIAL.test(parts.get('Credential') ?? '') &&
+    SIGNED_HEADERS.test(parts.get('SignedHeaders') ?? '') &&
+    SIGNATURE.test(parts.get('Signature') ?? '')
+  );
 }
 
 function signedByQuery(handshake: HandshakeRequest): boolean {
   const query = handshake.query;
-  return query['X-Amz-Algorithm'] === 'AWS4-HMAC-SHA256' && CREDENTIAL.test(query['X-Amz-Credential'] ?? '') && SIGNATURE.test(query['X-Amz-Signature'] ?? '');
+  return (
+    query['X-Amz-Algorithm'] === 'AWS4-HMAC-SHA256' &&
+    CREDENTIAL.test(query['X-Amz-Credential'] ?? '') &&
+    SIGNATURE.test(query['X-Amz-Signature'] ?? '')
+  );
 }

@@ -48,25 +48,48 @@ async function runLambdaAuthorizer(
 ): Promise<AuthorizationDecision> {
   const missing = missingIdentitySources(authorization.identitySources, handshake);
   if (missing.length > 0) {
-    return { accept: false, ...UNAUTHORIZED, reason: `identity source missing or empty: ${missing.map(describeSource).join(', ')}` };
+    return {
+      accept: false,
+      ...UNAUTHORIZED,
+      reason: `identity source missing or empty: ${missing.map(describeSource).join(', ')}`,
+    };
   }
   const { options } = gateway;
   const methodArn = connectMethodArn(options.region, options.accountId, options.apiId, options.stage);
   const started = Date.now();
   const deadline = started + options.limits.integrationTimeoutMs;
-  const call = gateway.backends.invokeLambda(authorization.functionArn, authorizerRequestEvent(input, methodArn, gateway.options.stageVariables), { deadline });
-  const timed = await withTimeout(call.catch((error: unknown) => ({ kind: 'thrown', error }) as const), gateway.integrationTimeouts.forDuration(options.limits.integrationTimeoutMs));
-  if (timed.timedOut || timed.value.kind === 'timeout') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} timed out` };
+  const call = gateway.backends.invokeLambda(
+    authorization.functionArn,
+    authorizerRequestEvent(input, methodArn, gateway.options.stageVariables),
+    { deadline },
+  );
+  const timed = await withTimeout(
+    call.catch((error: unknown) => ({ kind: 'thrown', error }) as const),
+    gateway.integrationTimeouts.forDuration(options.limits.integrationTimeoutMs),
+  );
+  if (timed.timedOut || timed.value.kind === 'timeout')
+    return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} timed out` };
   const invoked = timed.value;
-  if (invoked.kind === 'thrown') return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} could not be invoked: ${String(invoked.error)}` };
+  if (invoked.kind === 'thrown')
+    return {
+      accept: false,
+      ...INTERNAL_ERROR,
+      reason: `authorizer ${authorization.functionArn} could not be invoked: ${String(invoked.error)}`,
+    };
   if (invoked.kind === 'throttled' || invoked.kind === 'dropped') {
-    const why = invoked.kind === 'throttled' ? 'was throttled (TooManyRequestsException)' : `was not run (${invoked.reason})`;
+    const why =
+      invoked.kind === 'throttled' ? 'was throttled (TooManyRequestsException)' : `was not run (${invoked.reason})`;
     return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} ${why}` };
   }
   if (invoked.kind === 'error') {
     // The documented way to refuse: the authorizer fails with exactly the message "Unauthorized".
-    if (invoked.errorMessage === 'Unauthorized') return { accept: false, ...UNAUTHORIZED, reason: 'the authorizer answered Unauthorized' };
-    return { accept: false, ...INTERNAL_ERROR, reason: `authorizer ${authorization.functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}` };
+    if (invoked.errorMessage === 'Unauthorized')
+      return { accept: false, ...UNAUTHORIZED, reason: 'the authorizer answered Unauthorized' };
+    return {
+      accept: false,
+      ...INTERNAL_ERROR,
+      reason: `authorizer ${authorization.functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}`,
+    };
   }
   const verdict = readAuthorizerResult(invoked.result, methodArn);
   switch (verdict.kind) {

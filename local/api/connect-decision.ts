@@ -16,9 +16,17 @@ export function decideConnect(outcome: IntegrationOutcome): ConnectDecision {
       // Lambda function errors map to 502 (docs/aws-behaviour.md#apigw-connect); other failures (VTL, backend throw) to 500 (UNCONFIRMED).
       return { accept: false, status: outcome.functionError ? 502 : 500, body: INTERNAL_ERROR, reason: outcome.reason };
     case 'service-response': {
-      if (isSuccess(outcome.statusCode) && outcome.matchedResponseKey !== undefined) return { accept: true, subprotocol: undefined };
-      const why = isSuccess(outcome.statusCode) ? 'no integration response matched' : 'backend returned a non-2xx status';
-      return { accept: false, status: 500, body: INTERNAL_ERROR, reason: `$connect: ${why} (${outcome.statusCode}): ${outcome.body}` };
+      if (isSuccess(outcome.statusCode) && outcome.matchedResponseKey !== undefined)
+        return { accept: true, subprotocol: undefined };
+      const why = isSuccess(outcome.statusCode)
+        ? 'no integration response matched'
+        : 'backend returned a non-2xx status';
+      return {
+        accept: false,
+        status: 500,
+        body: INTERNAL_ERROR,
+        reason: `$connect: ${why} (${outcome.statusCode}): ${outcome.body}`,
+      };
     }
     case 'proxy-result':
       return decideProxyResult(outcome.result);
@@ -33,16 +41,28 @@ function decideProxyResult(result: unknown): ConnectDecision {
   // Lenient like AWS: the original sample returns statusCode as the string '200'.
   const status = Number(record['statusCode']);
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    return { accept: false, status: 502, body: INTERNAL_ERROR, reason: `$connect: malformed Lambda proxy result (statusCode ${JSON.stringify(record['statusCode'])})` };
+    return {
+      accept: false,
+      status: 502,
+      body: INTERNAL_ERROR,
+      reason: `$connect: malformed Lambda proxy result (statusCode ${JSON.stringify(record['statusCode'])})`,
+    };
   }
-  if (!isSuccess(status)) return { accept: false, status, body: '', reason: `$connect: Lambda returned statusCode ${status}` };
+  if (!isSuccess(status))
+    return { accept: false, status, body: '', reason: `$connect: Lambda returned statusCode ${status}` };
   return { accept: true, subprotocol: subprotocolHeader(record['headers']) };
 }
 
 function subprotocolHeader(headers: unknown): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === 'sec-websocket-protocol' && value !== undefined && value !== null && String(value) !== '') return String(value);
+    if (
+      name.toLowerCase() === 'sec-websocket-protocol' &&
+      value !== undefined &&
+      value !== null &&
+      String(value) !== ''
+    )
+      return String(value);
   }
   return undefined;
 }

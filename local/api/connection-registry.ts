@@ -56,11 +56,20 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
       const connection = open.get(id);
       if (connection === undefined) return undefined;
       const { sourceIp, userAgent, headers, query } = connection.handshake;
-      return { id, connectedAt: connection.connectedAt, lastActiveAt: connection.lastActiveAt(), sourceIp, ...(userAgent === undefined ? {} : { userAgent }), headers, query };
+      return {
+        id,
+        connectedAt: connection.connectedAt,
+        lastActiveAt: connection.lastActiveAt(),
+        sourceIp,
+        ...(userAgent === undefined ? {} : { userAgent }),
+        headers,
+        query,
+      };
     },
     ids: () => [...open.keys()],
     adopt(ws, socket, facts) {
-      const onSend = observer?.message === undefined ? undefined : (text: string) => observer.message?.(facts.id, 'out', text);
+      const onSend =
+        observer?.message === undefined ? undefined : (text: string) => observer.message?.(facts.id, 'out', text);
       const connection = createLiveConnection(ws, socket, { ...facts, limits, log, ...(onSend ? { onSend } : {}) });
       open.set(facts.id, connection);
       observer?.opened?.(facts.id);
@@ -94,7 +103,9 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
       // Settling work can start more work (a close starts $disconnect), so wait until none is left, but not longer
       // than the grace: a backend that never answers must not keep the stack from stopping.
       let graceTimer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<'over'>((resolve) => { graceTimer = setTimeout(() => resolve('over'), limits.stopGraceMs); });
+      const graceOver = new Promise<'over'>((resolve) => {
+        graceTimer = setTimeout(() => resolve('over'), limits.stopGraceMs);
+      });
       while (running > 0) {
         const drained = new Promise<'drained'>((resolve) => drainWaiters.push(() => resolve('drained')));
         if ((await Promise.race([drained, graceOver])) === 'over') {

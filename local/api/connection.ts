@@ -40,7 +40,12 @@ export function createLiveConnection(
   ws: WebSocket,
   socket: Duplex,
   init: {
-    id: string; connectedAt: number; handshake: HandshakeRequest; authorizer?: ConnectionAuthorizer; limits: GatewayLimits; log: (line: string) => void;
+    id: string;
+    connectedAt: number;
+    handshake: HandshakeRequest;
+    authorizer?: ConnectionAuthorizer;
+    limits: GatewayLimits;
+    log: (line: string) => void;
     /** Sees every text frame sent to the client (the local console's recent messages). */
     onSend?: (text: string) => void;
   },
@@ -121,9 +126,15 @@ export function createLiveConnection(
  * The split may fall inside a UTF-8 character; RFC 6455 checks UTF-8 on the whole message, and so do clients.
  */
 function sendInFrames(ws: WebSocket, text: string, frameBytes: number): void {
-  if (text.length <= frameBytes / 3) { ws.send(text); return; } // at most 3 UTF-8 bytes per UTF-16 unit: fits in one frame
+  if (text.length <= frameBytes / 3) {
+    ws.send(text);
+    return;
+  } // at most 3 UTF-8 bytes per UTF-16 unit: fits in one frame
   const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= frameBytes) { ws.send(bytes, { binary: false }); return; }
+  if (bytes.length <= frameBytes) {
+    ws.send(bytes, { binary: false });
+    return;
+  }
   for (let offset = 0; offset < bytes.length; offset += frameBytes) {
     ws.send(bytes.subarray(offset, offset + frameBytes), { binary: false, fin: offset + frameBytes >= bytes.length });
   }

@@ -26,10 +26,13 @@ const MANAGED_METHODS = new Set(['POST', 'GET', 'DELETE']);
  * drained unread, so a denied POST delivers nothing.
  */
 export function createConnectionsApiHandler(
-  gateway: GatewayContext, registry: ConnectionRegistry, authorize?: ConnectionsAuthorizer,
+  gateway: GatewayContext,
+  registry: ConnectionRegistry,
+  authorize?: ConnectionsAuthorizer,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { stage, limits, log, connectionsRequestsPerSecond } = gateway.options;
-  const limiter = connectionsRequestsPerSecond === undefined ? undefined : createRateLimiter(connectionsRequestsPerSecond);
+  const limiter =
+    connectionsRequestsPerSecond === undefined ? undefined : createRateLimiter(connectionsRequestsPerSecond);
   return (req, res) => {
     res.on('error', (error) => log(`@connections response error: ${error.message}`));
     if (limiter !== undefined && !limiter.take()) {
@@ -44,7 +47,9 @@ export function createConnectionsApiHandler(
       (denied) => {
         if (denied === undefined) return manage(req, res, connectionId);
         req.resume();
-        res.writeHead(denied.statusCode, { ...denied.headers, 'Content-Length': Buffer.byteLength(denied.body) }).end(denied.body);
+        res
+          .writeHead(denied.statusCode, { ...denied.headers, 'Content-Length': Buffer.byteLength(denied.body) })
+          .end(denied.body);
       },
       (error: Error) => {
         log(`@connections ${req.method} ${connectionId}: authorization failed: ${error.message}`, 'error');
@@ -98,7 +103,11 @@ export function createConnectionsApiHandler(
 function describe(connection: NonNullable<ReturnType<ConnectionRegistry['get']>>) {
   const identity: Record<string, string> = { sourceIp: connection.handshake.sourceIp };
   if (connection.handshake.userAgent !== undefined) identity['userAgent'] = connection.handshake.userAgent;
-  return { connectedAt: new Date(connection.connectedAt).toISOString(), identity, lastActiveAt: new Date(connection.lastActiveAt()).toISOString() };
+  return {
+    connectedAt: new Date(connection.connectedAt).toISOString(),
+    identity,
+    lastActiveAt: new Date(connection.lastActiveAt()).toISOString(),
+  };
 }
 
 function forbidden(req: IncomingMessage, res: ServerResponse): void {

@@ -20,7 +20,9 @@ export function eventInputFor(
   gateway: GatewayContext,
   connection: ConnectionFacts,
   routeKey: string,
-  extra: Partial<Pick<EventInput, 'messageId' | 'body' | 'disconnectStatusCode' | 'disconnectReason'>> & { withHandshake?: boolean } = {},
+  extra: Partial<Pick<EventInput, 'messageId' | 'body' | 'disconnectStatusCode' | 'disconnectReason'>> & {
+    withHandshake?: boolean;
+  } = {},
 ): EventInput {
   const withHandshake = extra.withHandshake === true;
   const handshake = connection.handshake;

@@ -10,7 +10,11 @@ import type { Duplex } from 'node:stream';
  */
 const EMPTY = Buffer.alloc(0);
 
-export function watchFrameSizes(socket: Duplex, frameBytes: number, onOversizedFrame: (payloadBytes: number) => void): () => void {
+export function watchFrameSizes(
+  socket: Duplex,
+  frameBytes: number,
+  onOversizedFrame: (payloadBytes: number) => void,
+): () => void {
   /** A frame header split across chunks, collected until complete. */
   let partial = EMPTY;
   let payloadLeft = 0;

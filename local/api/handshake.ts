@@ -33,7 +33,8 @@ export function readHandshake(req: UpgradeRequest): HandshakeRequest {
   addForwardingHeaders(multiValueHeaders, sourceIp);
   const sortedHeaders = inHeaderMapOrder(multiValueHeaders);
   const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) appendValue(multiValueQuery, name, value);
+  for (const [name, value] of new URL(req.url ?? '/', 'http://localhost').searchParams)
+    appendValue(multiValueQuery, name, value);
   return {
     sourceIp,
     userAgent: req.headers['user-agent'],

@@ -8,7 +8,12 @@ export type ResponseHeaderLines = readonly string[];
  * Refuses a pending upgrade with a plain HTTP response, then closes the socket. `extraHeaders` are what the local
  * edge adds when it hands a viewer's upgrade over in process; they sit where the edge's relay puts them.
  */
-export function rejectUpgrade(socket: Duplex, status: number, body: string, extraHeaders: ResponseHeaderLines = []): void {
+export function rejectUpgrade(
+  socket: Duplex,
+  status: number,
+  body: string,
+  extraHeaders: ResponseHeaderLines = [],
+): void {
   if (socket.destroyed) return;
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`,
@@ -22,7 +27,10 @@ export function rejectUpgrade(socket: Duplex, status: number, body: string, extr
 
 /** A JSON answer on the HTTP side (@connections); `errorType` sets `x-amzn-ErrorType` like AWS. */
 export function sendJson(res: ServerResponse, status: number, body: string, errorType?: string): void {
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  };
   if (errorType !== undefined) headers['x-amzn-ErrorType'] = errorType;
   res.writeHead(status, headers).end(body);
 }

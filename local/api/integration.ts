@@ -3,7 +3,16 @@ import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
 import { selectResponseTemplate } from './response-template.ts';
 import { httpCall, sendHttpCall } from './http-call.ts';
-import type { AwsServiceResponse, EventInput, EventType, HttpIntegration, MockIntegration, ProxyIntegration, RouteBinding, ServiceIntegration } from './types.ts';
+import type {
+  AwsServiceResponse,
+  EventInput,
+  EventType,
+  HttpIntegration,
+  MockIntegration,
+  ProxyIntegration,
+  RouteBinding,
+  ServiceIntegration,
+} from './types.ts';
 import { buildVtlRequest } from './vtl-request.ts';
 import { withTimeout } from './with-timeout.ts';
 
@@ -22,16 +31,24 @@ export type IntegrationOutcome =
  * lets a Lambda invocation that has not started yet be dropped once its connection closes.
  */
 export async function runIntegration(
-  gateway: GatewayContext, route: RouteBinding, eventType: EventType, input: EventInput, connectionGone?: AbortSignal,
+  gateway: GatewayContext,
+  route: RouteBinding,
+  eventType: EventType,
+  input: EventInput,
+  connectionGone?: AbortSignal,
 ): Promise<IntegrationOutcome> {
   try {
     const integration = route.integration;
     switch (integration.type) {
-      case 'AWS_PROXY': return await runProxy(gateway, integration, eventType, input, connectionGone);
-      case 'AWS': return await runService(gateway, integration, eventType, input);
-      case 'MOCK': return runMock(gateway, integration, eventType, input);
+      case 'AWS_PROXY':
+        return await runProxy(gateway, integration, eventType, input, connectionGone);
+      case 'AWS':
+        return await runService(gateway, integration, eventType, input);
+      case 'MOCK':
+        return runMock(gateway, integration, eventType, input);
       case 'HTTP':
-      case 'HTTP_PROXY': return await runHttp(gateway, integration, eventType, input);
+      case 'HTTP_PROXY':
+        return await runHttp(gateway, integration, eventType, input);
     }
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), functionError: false };
@@ -39,13 +56,22 @@ export async function runIntegration(
 }
 
 async function runProxy(
-  gateway: GatewayContext, integration: ProxyIntegration, eventType: EventType, input: EventInput, connectionGone: AbortSignal | undefined,
+  gateway: GatewayContext,
+  integration: ProxyIntegration,
+  eventType: EventType,
+  input: EventInput,
+  connectionGone: AbortSignal | undefined,
 ): Promise<IntegrationOutcome> {
   const event = gateway.backends.buildEvent[eventType](input);
   const { functionArn, credentialsArn } = integration.target;
   const timeoutMs = integrationTimeoutMs(gateway, integration);
   const deadline = Date.now() + timeoutMs;
-  const call = gateway.backends.invokeLambda(functionArn, event, connectionGone === undefined ? { deadline } : { deadline, signal: connectionGone }, credentialsArn);
+  const call = gateway.backends.invokeLambda(
+    functionArn,
+    event,
+    connectionGone === undefined ? { deadline } : { deadline, signal: connectionGone },
+    credentialsArn,
+  );
   const timed = await withTimeout(call, gateway.integrationTimeouts.forDuration(timeoutMs));
   if (timed.timedOut) return { kind: 'timeout' };
   const invoked = timed.value;
@@ -53,14 +79,24 @@ async function runProxy(
     case 'result':
       return { kind: 'proxy-result', result: invoked.result };
     case 'error':
-      return { kind: 'failed', reason: `Lambda ${functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}`, functionError: true };
+      return {
+        kind: 'failed',
+        reason: `Lambda ${functionArn} failed: ${invoked.errorType}: ${invoked.errorMessage}`,
+        functionError: true,
+      };
     case 'timeout':
       return { kind: 'timeout' };
     case 'throttled':
       // API Gateway answers a throttled Lambda like any integration failure (AWS knowledge center, "API Gateway 500").
-      return { kind: 'failed', reason: `Lambda ${functionArn} throttled: TooManyRequestsException: Rate Exceeded.`, functionError: false };
+      return {
+        kind: 'failed',
+        reason: `Lambda ${functionArn} throttled: TooManyRequestsException: Rate Exceeded.`,
+        functionError: false,
+      };
     case 'dropped':
-      return invoked.reason === 'deadline' ? { kind: 'timeout' } : { kind: 'dropped', reason: `Lambda ${functionArn} not run: ${DROP_REASONS[invoked.reason]}` };
+      return invoked.reason === 'deadline'
+        ? { kind: 'timeout' }
+        : { kind: 'dropped', reason: `Lambda ${functionArn} not run: ${DROP_REASONS[invoked.reason]}` };
   }
 }
 
@@ -71,13 +107,25 @@ function integrationTimeoutMs(gateway: GatewayContext, integration: RouteBinding
 
 const DROP_REASONS = { 'caller-gone': 'the connection closed', interrupted: 'the gateway is stopping' } as const;
 
-async function runService(gateway: GatewayContext, integration: ServiceIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
+async function runService(
+  gateway: GatewayContext,
+  integration: ServiceIntegration,
+  eventType: EventType,
+  input: EventInput,
+): Promise<IntegrationOutcome> {
   const body = requestBody(gateway, integration, eventType, input);
   if (body === undefined) {
-    return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
+    return {
+      kind: 'failed',
+      reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
+      functionError: false,
+    };
   }
   const { service, action, credentialsArn } = integration.target;
-  const timed = await withTimeout(gateway.backends.callAwsService(service, action, body, credentialsArn), gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
+  const timed = await withTimeout(
+    gateway.backends.callAwsService(service, action, body, credentialsArn),
+    gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)),
+  );
   if (timed.timedOut) return { kind: 'timeout' };
   return respond(gateway, integration, eventType, input, timed.value);
 }
@@ -87,15 +135,27 @@ async function runService(gateway: GatewayContext, integration: ServiceIntegrati
  * its body is the reply); HTTP sends the selected request template and answers through the integration responses.
  * A backend that cannot be reached, or answers late, fails the integration like any other.
  */
-async function runHttp(gateway: GatewayContext, integration: HttpIntegration, eventType: EventType, input: EventInput): Promise<IntegrationOutcome> {
+async function runHttp(
+  gateway: GatewayContext,
+  integration: HttpIntegration,
+  eventType: EventType,
+  input: EventInput,
+): Promise<IntegrationOutcome> {
   const proxy = integration.type === 'HTTP_PROXY';
-  const body = proxy ? input.body ?? '' : requestBody(gateway, integration, eventType, input);
+  const body = proxy ? (input.body ?? '') : requestBody(gateway, integration, eventType, input);
   if (body === undefined) {
-    return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
+    return {
+      kind: 'failed',
+      reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
+      functionError: false,
+    };
   }
   const abort = new AbortController();
   const call = sendHttpCall(httpCall(integration.url, integration.method, eventType, input, body, proxy), abort.signal);
-  const timed = await withTimeout(call, gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)));
+  const timed = await withTimeout(
+    call,
+    gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)),
+  );
   if (timed.timedOut) {
     abort.abort();
     return { kind: 'timeout' };
@@ -110,10 +170,19 @@ async function runHttp(gateway: GatewayContext, integration: HttpIntegration, ev
  * is UNCONFIRMED) is the status the integration responses are matched on; without a template, or without a
  * usable `statusCode`, 200. The "backend" body is empty, so only a response template gives the client anything.
  */
-function runMock(gateway: GatewayContext, integration: MockIntegration, eventType: EventType, input: EventInput): IntegrationOutcome {
+function runMock(
+  gateway: GatewayContext,
+  integration: MockIntegration,
+  eventType: EventType,
+  input: EventInput,
+): IntegrationOutcome {
   const rendered = requestBody(gateway, integration, eventType, input);
   if (rendered === undefined) {
-    return { kind: 'failed', reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`, functionError: false };
+    return {
+      kind: 'failed',
+      reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
+      functionError: false,
+    };
   }
   return respond(gateway, integration, eventType, input, { statusCode: mockStatus(rendered), headers: {}, body: '' });
 }
@@ -130,23 +199,42 @@ function mockStatus(rendered: string): number {
 
 /** The integration response the status matches, and the body its response template makes of the backend's. */
 function respond(
-  gateway: GatewayContext, integration: ServiceIntegration | MockIntegration | HttpIntegration, eventType: EventType, input: EventInput, response: AwsServiceResponse,
+  gateway: GatewayContext,
+  integration: ServiceIntegration | MockIntegration | HttpIntegration,
+  eventType: EventType,
+  input: EventInput,
+  response: AwsServiceResponse,
 ): IntegrationOutcome {
   const keys = integration.integrationResponses.map((r) => r.key);
   const matchedResponseKey = selectIntegrationResponse(keys, response.statusCode);
   const matched = integration.integrationResponses.find((r) => r.key === matchedResponseKey);
   const template = matched === undefined ? undefined : selectResponseTemplate(matched, response);
   // The response template sees the backend's body as $input and the request's $context, as on AWS.
-  const clientBody = template === undefined ? response.body
-    : gateway.vtl.render(template, { ...buildVtlRequest(eventType, input, gateway.options.stageVariables), body: response.body });
+  const clientBody =
+    template === undefined
+      ? response.body
+      : gateway.vtl.render(template, {
+          ...buildVtlRequest(eventType, input, gateway.options.stageVariables),
+          body: response.body,
+        });
   return { kind: 'service-response', statusCode: response.statusCode, body: clientBody, matchedResponseKey };
 }
 
 /** The rendered template, the raw body when passthrough allows it, or undefined (rejected). */
-function requestBody(gateway: GatewayContext, integration: ServiceIntegration | MockIntegration | HttpIntegration, eventType: EventType, input: EventInput): string | undefined {
+function requestBody(
+  gateway: GatewayContext,
+  integration: ServiceIntegration | MockIntegration | HttpIntegration,
+  eventType: EventType,
+  input: EventInput,
+): string | undefined {
   const rawBody = input.body ?? '';
-  const template = selectRequestTemplate(integration.requestTemplates, integration.templateSelectionExpression, rawBody);
-  if (template !== undefined) return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));
+  const template = selectRequestTemplate(
+    integration.requestTemplates,
+    integration.templateSelectionExpression,
+    rawBody,
+  );
+  if (template !== undefined)
+    return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));
   const behavior = integration.passthroughBehavior ?? 'WHEN_NO_MATCH';
   if (behavior === 'WHEN_NO_MATCH') return rawBody;
   if (behavior === 'WHEN_NO_TEMPLATES' && Object.keys(integration.requestTemplates).length === 0) return rawBody;

@@ -11,10 +11,17 @@ import { selectRoute } from './route-selection.ts';
  * Never throws: every failure becomes an error frame or a log line, and the
  * connection stays open.
  */
-export async function handleMessage(gateway: GatewayContext, connection: LiveConnection, message: string): Promise<void> {
+export async function handleMessage(
+  gateway: GatewayContext,
+  connection: LiveConnection,
+  message: string,
+): Promise<void> {
   const { options } = gateway;
   const route = selectRoute(options.routes, options.routeSelectionExpression, message);
-  const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', { messageId: gateway.newId(), body: message });
+  const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', {
+    messageId: gateway.newId(),
+    body: message,
+  });
   const logRequest = gateway.observer?.request;
   if (route === undefined) {
     options.log(`connection ${connection.id}: no route for message and no $default route`);
@@ -26,13 +33,20 @@ export async function handleMessage(gateway: GatewayContext, connection: LiveCon
   const outcome = await runIntegration(gateway, route, 'message', input, connection.gone);
   const reply = replyFor(outcome);
   if (reply.kind === 'error') {
-    gateway.logFailure(`route ${route.routeKey}: ${reply.reason}`, `connection ${connection.id} route ${route.routeKey}: ${reply.reason}`);
+    gateway.logFailure(
+      `route ${route.routeKey}: ${reply.reason}`,
+      `connection ${connection.id} route ${route.routeKey}: ${reply.reason}`,
+    );
     connection.send(internalServerErrorFrame(connection.id, input.requestId));
   } else if (reply.kind === 'body' && reply.body !== undefined && route.hasRouteResponse) {
     connection.send(reply.body);
   }
   if (logRequest !== undefined && reply.kind !== 'none') {
-    const end: RequestEnd = { status: reply.kind === 'error' ? 500 : 200, outcome, integrationLatency: Date.now() - started };
+    const end: RequestEnd = {
+      status: reply.kind === 'error' ? 500 : 200,
+      outcome,
+      integrationLatency: Date.now() - started,
+    };
     if (reply.kind === 'error') end.errorMessage = 'Internal server error';
     logRequest(accessValues('message', input, end));
   }

@@ -43,20 +43,31 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     problems.add('stage', options.stage, 'must be 1-128 characters of A-Z a-z 0-9 - _');
   }
   for (const field of ['apiId', 'region', 'routeSelectionExpression'] as const) {
-    if (typeof options[field] !== 'string' || options[field] === '') problems.add(field, options[field], 'must be a non-empty string');
+    if (typeof options[field] !== 'string' || options[field] === '')
+      problems.add(field, options[field], 'must be a non-empty string');
   }
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-  if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId)) problems.add('accountId', accountId, 'must be 12 digits');
+  if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId))
+    problems.add('accountId', accountId, 'must be 12 digits');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const rate = options.connectionsRequestsPerSecond;
-  if (rate !== undefined && (!Number.isInteger(rate) || rate <= 0)) problems.add('connectionsRequestsPerSecond', rate, 'must be a positive integer (requests a second), or absent for no throttling');
+  if (rate !== undefined && (!Number.isInteger(rate) || rate <= 0))
+    problems.add(
+      'connectionsRequestsPerSecond',
+      rate,
+      'must be a positive integer (requests a second), or absent for no throttling',
+    );
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value <= 0) problems.add(`limits.${name}`, value, 'must be a positive integer');
   }
   const httpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
   checkHttpTimeouts(problems, httpTimeouts, 'httpTimeouts');
   const stageVariables = options.stageVariables ?? {};
-  if (typeof stageVariables !== 'object' || stageVariables === null || !Object.values(stageVariables).every((value) => typeof value === 'string')) {
+  if (
+    typeof stageVariables !== 'object' ||
+    stageVariables === null ||
+    !Object.values(stageVariables).every((value) => typeof value === 'string')
+  ) {
     problems.add('stageVariables', stageVariables, 'must be an object of name → string value');
   }
   const routes = new Map<string, RouteBinding>();
@@ -66,28 +77,49 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     problems.addAll(authorizationProblems(route, `routes[${index}]`));
     const timeoutMs = route.integration.timeoutMs;
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
-      problems.add(`routes[${index}].integration.timeoutMs`, timeoutMs, 'must be an integer from 50 to 29000 (API Gateway\'s WebSocket integration timeout)');
+      problems.add(
+        `routes[${index}].integration.timeoutMs`,
+        timeoutMs,
+        "must be an integer from 50 to 29000 (API Gateway's WebSocket integration timeout)",
+      );
     }
     if (route.integration.type === 'HTTP' || route.integration.type === 'HTTP_PROXY') {
-      if (!/^https?:\/\/[^\s]+$/.test(route.integration.url)) problems.add(`routes[${index}].integration.url`, route.integration.url, 'must be an http(s) URL');
-      if (!/^[A-Za-z]+$/.test(route.integration.method)) problems.add(`routes[${index}].integration.method`, route.integration.method, 'must be an HTTP method');
+      if (!/^https?:\/\/[^\s]+$/.test(route.integration.url))
+        problems.add(`routes[${index}].integration.url`, route.integration.url, 'must be an http(s) URL');
+      if (!/^[A-Za-z]+$/.test(route.integration.method))
+        problems.add(`routes[${index}].integration.method`, route.integration.method, 'must be an HTTP method');
     }
     if (route.integration.type !== 'AWS_PROXY') {
       route.integration.integrationResponses.forEach((response, responseIndex) => {
         const at = `routes[${index}].integration.integrationResponses[${responseIndex}]`;
-        if (!INTEGRATION_RESPONSE_KEY.test(response.key)) problems.add(`${at}.key`, response.key, "must be '$default' or '/regex/'");
+        if (!INTEGRATION_RESPONSE_KEY.test(response.key))
+          problems.add(`${at}.key`, response.key, "must be '$default' or '/regex/'");
         const templates = response.templates ?? {};
-        if (typeof templates !== 'object' || templates === null || !Object.values(templates).every((text) => typeof text === 'string')) {
+        if (
+          typeof templates !== 'object' ||
+          templates === null ||
+          !Object.values(templates).every((text) => typeof text === 'string')
+        ) {
           problems.add(`${at}.templates`, templates, 'must be an object of selection key → VTL text');
         }
       });
     }
   });
   if (typeof options.backends?.invokeLambda !== 'function' || typeof options.backends?.callAwsService !== 'function') {
-    problems.add('backends', Object.keys(options.backends ?? {}), 'must provide invokeLambda, callAwsService and buildEvent');
+    problems.add(
+      'backends',
+      Object.keys(options.backends ?? {}),
+      'must provide invokeLambda, callAwsService and buildEvent',
+    );
   }
-  if (typeof options.vtl?.render !== 'function') problems.add('vtl', options.vtl === undefined ? undefined : Object.keys(options.vtl), 'must be a VtlEngine (createVtlEngine())');
-  if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line) => void');
+  if (typeof options.vtl?.render !== 'function')
+    problems.add(
+      'vtl',
+      options.vtl === undefined ? undefined : Object.keys(options.vtl),
+      'must be a VtlEngine (createVtlEngine())',
+    );
+  if (options.log !== undefined && typeof options.log !== 'function')
+    problems.add('log', options.log, 'must be a function (line) => void');
   problems.throwIfAny();
   return {
     port,

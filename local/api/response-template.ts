@@ -11,22 +11,30 @@ const REFERENCE = /\$\{integration\.response\.(statuscode|header\.([^}]+)|multiv
  * expression part without a value, falls back to the `$default` template. No expression selects `$default`.
  * Undefined: no template, and the backend's body goes to the client unchanged.
  */
-export function selectResponseTemplate(response: IntegrationResponseBinding, backend: AwsServiceResponse): string | undefined {
+export function selectResponseTemplate(
+  response: IntegrationResponseBinding,
+  backend: AwsServiceResponse,
+): string | undefined {
   const templates = response.templates ?? {};
-  const key = response.templateSelectionExpression === undefined ? DEFAULT_KEY : selectionKey(response.templateSelectionExpression, backend);
+  const key =
+    response.templateSelectionExpression === undefined
+      ? DEFAULT_KEY
+      : selectionKey(response.templateSelectionExpression, backend);
   if (key !== undefined && Object.hasOwn(templates, key)) return templates[key];
   return Object.hasOwn(templates, DEFAULT_KEY) ? templates[DEFAULT_KEY] : undefined;
 }
 
 function selectionKey(expression: string, backend: AwsServiceResponse): string | undefined {
   let missing = false;
-  const key = expression.replace(/\\\$/g, '$').replace(REFERENCE, (_match, _what: string, header?: string, multiValue?: string) => {
-    const name = header ?? multiValue;
-    if (name === undefined) return String(backend.statusCode);
-    const value = headerValue(backend.headers, name);
-    if (value === undefined) missing = true;
-    return value ?? '';
-  });
+  const key = expression
+    .replace(/\\\$/g, '$')
+    .replace(REFERENCE, (_match, _what: string, header?: string, multiValue?: string) => {
+      const name = header ?? multiValue;
+      if (name === undefined) return String(backend.statusCode);
+      const value = headerValue(backend.headers, name);
+      if (value === undefined) missing = true;
+      return value ?? '';
+    });
   return missing ? undefined : key;
 }
 

@@ -24,7 +24,11 @@ export function evaluateRouteSelection(expression: string, message: string): str
 }
 
 /** The route for a message, or undefined when neither the key nor `$default` exists. */
-export function selectRoute(routes: ReadonlyMap<string, RouteBinding>, expression: string, message: string): RouteBinding | undefined {
+export function selectRoute(
+  routes: ReadonlyMap<string, RouteBinding>,
+  expression: string,
+  message: string,
+): RouteBinding | undefined {
   const key = evaluateRouteSelection(expression, message);
   // A message cannot select $connect/$disconnect (UNCONFIRMED; treated as non-matching).
   const direct = key !== undefined && !RESERVED_ROUTES.has(key) ? routes.get(key) : undefined;

@@ -21,7 +21,11 @@ import { createUpgradeHandler } from './upgrade-handler.ts';
  * UNCONFIRMED; these are Node's default statuses with API Gateway's JSON error body (local/FEATURES.md).
  */
 const CLIENT_ERROR_ANSWERS: ClientErrorAnswers = {
-  'header-overflow': { status: 431, contentType: 'application/json', body: '{"message":"Request Header Fields Too Large"}' },
+  'header-overflow': {
+    status: 431,
+    contentType: 'application/json',
+    body: '{"message":"Request Header Fields Too Large"}',
+  },
   timeout: { status: 408, contentType: 'application/json', body: '{"message":"Request Timeout"}' },
   malformed: { status: 400, contentType: 'application/json', body: '{"message":"Bad Request"}' },
 };
@@ -63,7 +67,14 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     const extra = extraResponseHeaders.get(req);
     if (extra !== undefined) headers.push(...extra);
   });
-  const upgrade = createUpgradeHandler({ gateway, wss, registry, chosenSubprotocols, extraResponseHeaders, isStopping: () => stopping });
+  const upgrade = createUpgradeHandler({
+    gateway,
+    wss,
+    registry,
+    chosenSubprotocols,
+    extraResponseHeaders,
+    isStopping: () => stopping,
+  });
 
   return {
     get port() {
@@ -78,7 +89,10 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     async start() {
       if (server !== undefined) throw new Error('api gateway: start() called twice');
       stopping = false;
-      const listening = createServer(httpTimeoutOptions(resolved.httpTimeouts), createConnectionsApiHandler(gateway, registry, options.authorizeConnections));
+      const listening = createServer(
+        httpTimeoutOptions(resolved.httpTimeouts),
+        createConnectionsApiHandler(gateway, registry, options.authorizeConnections),
+      );
       listening.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(req, socket, head));
       answerClientErrors(listening, CLIENT_ERROR_ANSWERS, resolved.log);
       await new Promise<void>((resolve, reject) => {

@@ -177,7 +177,12 @@ export interface AwsServiceResponse {
 /** Everything outside the gateway, injected by the composition root. */
 export interface Backends {
   /** `credentialsArn`: the integration's role (absent for authorizers and integrations without one). */
-  invokeLambda(functionArn: string, event: unknown, limits: LambdaInvokeLimits, credentialsArn?: string): Promise<LambdaInvokeResult>;
+  invokeLambda(
+    functionArn: string,
+    event: unknown,
+    limits: LambdaInvokeLimits,
+    credentialsArn?: string,
+  ): Promise<LambdaInvokeResult>;
   callAwsService(service: string, action: string, body: string, credentialsArn?: string): Promise<AwsServiceResponse>;
   buildEvent: Record<EventType, (input: EventInput) => unknown>;
   /**
@@ -267,7 +272,10 @@ export interface ApiGatewayServiceOptions {
   authorizeConnections?: ConnectionsAuthorizer;
 }
 
-export type ConnectionsAuthorizer = (authorization: string | undefined, method: string) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
+export type ConnectionsAuthorizer = (
+  authorization: string | undefined,
+  method: string,
+) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
 
 export interface ApiGatewayService extends LocalService {
   /**

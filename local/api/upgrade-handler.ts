@@ -33,7 +33,12 @@ export interface UpgradeDeps {
  * Path check, `$connect` (authorization, then integration), then 101 or a refusal. The HTTP server's `upgrade`
  * listener, and the in-process edge's way in (`extraHeaders` then go on whatever the handshake answers).
  */
-export type UpgradeHandler = (req: UpgradeRequest, socket: Duplex, head: Buffer, extraHeaders?: ResponseHeaderLines) => void;
+export type UpgradeHandler = (
+  req: UpgradeRequest,
+  socket: Duplex,
+  head: Buffer,
+  extraHeaders?: ResponseHeaderLines,
+) => void;
 
 export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   const { log } = deps.gateway.options;
@@ -41,16 +46,22 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     // First: a client reset while $connect runs must be an event here, not an uncaught ECONNRESET.
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
-    if (!isStagePath(req.url, deps.gateway.options.stage)) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    if (!isStagePath(req.url, deps.gateway.options.stage))
+      return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
     if (!deps.gateway.answersForHost(req.headers.host)) {
-      log(`upgrade refused with 403: Host ${JSON.stringify(req.headers.host)} is not this API's (${deps.gateway.domainName()})`);
+      log(
+        `upgrade refused with 403: Host ${JSON.stringify(req.headers.host)} is not this API's (${deps.gateway.domainName()})`,
+      );
       return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
     }
     // Everything ws's handleUpgrade would refuse is refused here, before $connect can write anything.
     const check = checkUpgrade(req);
     if (!check.ok) {
       log(`upgrade refused with ${check.status}: ${check.reason}`);
-      return rejectUpgrade(socket, check.status, JSON.stringify({ message: check.reason }), [...check.headers, ...extraHeaders]);
+      return rejectUpgrade(socket, check.status, JSON.stringify({ message: check.reason }), [
+        ...check.headers,
+        ...extraHeaders,
+      ]);
     }
     const facts: ConnectionFacts = { id: deps.gateway.newId(), connectedAt: Date.now(), handshake: readHandshake(req) };
     if (extraHeaders.length > 0) deps.extraResponseHeaders.set(req, extraHeaders);
@@ -58,16 +69,27 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   };
 }
 
-async function completeHandshake(deps: UpgradeDeps, req: UpgradeRequest, socket: Duplex, head: Buffer, handshakeFacts: ConnectionFacts): Promise<void> {
+async function completeHandshake(
+  deps: UpgradeDeps,
+  req: UpgradeRequest,
+  socket: Duplex,
+  head: Buffer,
+  handshakeFacts: ConnectionFacts,
+): Promise<void> {
   const { log } = deps.gateway.options;
   // `facts` gains the authorizer's output when a Lambda authorizer accepted the connection.
   const { decision, facts, input, outcome, integrationLatency } = await runConnectRoute(deps.gateway, handshakeFacts);
   if (input !== undefined) {
     const status = decision.accept ? 200 : decision.status;
     const errorMessage = decision.accept ? undefined : messageOf(decision.body);
-    deps.gateway.observer?.request?.(accessValues('connect', input, {
-      status, ...(outcome ? { outcome } : {}), ...(integrationLatency !== undefined ? { integrationLatency } : {}), ...(errorMessage ? { errorMessage } : {}),
-    }));
+    deps.gateway.observer?.request?.(
+      accessValues('connect', input, {
+        status,
+        ...(outcome ? { outcome } : {}),
+        ...(integrationLatency !== undefined ? { integrationLatency } : {}),
+        ...(errorMessage ? { errorMessage } : {}),
+      }),
+    );
   }
   // Not readable = the client half-closed (FIN) while $connect ran: ws's handleUpgrade would drop
   // the socket without a callback, so the connection would never open nor run $disconnect.
@@ -107,13 +129,25 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
   const route = gateway.options.routes.get('$connect');
   if (route === undefined) return { decision: { accept: true, subprotocol: undefined }, facts };
   const input = eventInputFor(gateway, facts, '$connect', { withHandshake: true });
-  const authorization = await authorizeConnect(gateway, route.authorization ?? { type: 'NONE' }, facts.handshake, input);
+  const authorization = await authorizeConnect(
+    gateway,
+    route.authorization ?? { type: 'NONE' },
+    facts.handshake,
+    input,
+  );
   if (!authorization.accept) return { decision: authorization, facts, input };
   const { authorizer } = authorization;
-  const authorized = authorizer === undefined ? { facts, input } : { facts: { ...facts, authorizer }, input: { ...input, authorizer } };
+  const authorized =
+    authorizer === undefined ? { facts, input } : { facts: { ...facts, authorizer }, input: { ...input, authorizer } };
   const started = Date.now();
   const outcome = await runIntegration(gateway, route, 'connect', authorized.input);
-  return { decision: decideConnect(outcome), facts: authorized.facts, input: authorized.input, outcome, integrationLatency: Date.now() - started };
+  return {
+    decision: decideConnect(outcome),
+    facts: authorized.facts,
+    input: authorized.input,
+    outcome,
+    integrationLatency: Date.now() - started,
+  };
 }
 
 /** `$connect`'s decision, and what its access log line reads. */

@@ -26,11 +26,14 @@ export function checkUpgrade(req: UpgradeRequest): UpgradeCheck {
   const key = headers['sec-websocket-key'];
   if (typeof key !== 'string' || !KEY.test(key)) return refuse(400, 'Missing or invalid Sec-WebSocket-Key header');
   // RFC 6455 §4.4: a version the server does not speak is answered with the versions it does.
-  if (headers['sec-websocket-version'] !== '13') return refuse(400, 'Missing or invalid Sec-WebSocket-Version header', ['Sec-WebSocket-Version: 13']);
+  if (headers['sec-websocket-version'] !== '13')
+    return refuse(400, 'Missing or invalid Sec-WebSocket-Version header', ['Sec-WebSocket-Version: 13']);
   const protocols = headers['sec-websocket-protocol'];
-  if (protocols !== undefined && !parses(subprotocol.parse, protocols)) return refuse(400, 'Invalid Sec-WebSocket-Protocol header');
+  if (protocols !== undefined && !parses(subprotocol.parse, protocols))
+    return refuse(400, 'Invalid Sec-WebSocket-Protocol header');
   const extensions = headers['sec-websocket-extensions'];
-  if (extensions !== undefined && !parses(extension.parse, extensions)) return refuse(400, 'Invalid Sec-WebSocket-Extensions header');
+  if (extensions !== undefined && !parses(extension.parse, extensions))
+    return refuse(400, 'Invalid Sec-WebSocket-Extensions header');
   return { ok: true };
 }
 

@@ -5,7 +5,11 @@ import type { EventInput, EventType } from './types.ts';
 const EVENT_TYPES: Record<EventType, string> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };
 
 /** `$context`, `$input.params()` and `$input.body` for a mapping template (docs/aws-behaviour.md#vtl-context, docs/aws-behaviour.md#vtl-input). */
-export function buildVtlRequest(eventType: EventType, input: EventInput, stageVariables: Readonly<Record<string, string>> = {}): VtlRequest {
+export function buildVtlRequest(
+  eventType: EventType,
+  input: EventInput,
+  stageVariables: Readonly<Record<string, string>> = {},
+): VtlRequest {
   const identity: Record<string, string> = { sourceIp: input.sourceIp };
   if (input.userAgent !== undefined) identity['userAgent'] = input.userAgent;
   const context: Record<string, unknown> = {

@@ -13,7 +13,13 @@ export type InvokeTarget =
  * or the full ARN; the qualifier may also come as `?Qualifier=`. Only `$LATEST` (or none) exists locally: there are
  * no published versions or aliases, so any other qualifier is not found, as an unknown alias is on AWS.
  */
-export function invokeTarget(rawName: string, queryQualifier: string | null, functions: readonly InvokableFunction[], region: string, accountId: string): InvokeTarget {
+export function invokeTarget(
+  rawName: string,
+  queryQualifier: string | null,
+  functions: readonly InvokableFunction[],
+  region: string,
+  accountId: string,
+): InvokeTarget {
   let name = rawName;
   let qualifier: string | undefined;
   const arn = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::([^:]+))?$/.exec(name);
@@ -24,7 +30,8 @@ export function invokeTarget(rawName: string, queryQualifier: string | null, fun
   qualifier ??= queryQualifier ?? undefined;
   const inRegion = arn ? arn[1] === region && arn[2] === accountId : partial ? partial[1] === accountId : true;
   const fn = inRegion ? functions.find((candidate) => candidate.name === name) : undefined;
-  const base = fn?.arn ?? `arn:aws:lambda:${arn?.[1] ?? region}:${arn?.[2] ?? partial?.[1] ?? accountId}:function:${name}`;
+  const base =
+    fn?.arn ?? `arn:aws:lambda:${arn?.[1] ?? region}:${arn?.[2] ?? partial?.[1] ?? accountId}:function:${name}`;
   if (fn !== undefined && (qualifier === undefined || qualifier === '$LATEST')) return { found: true, fn };
   return { found: false, arn: qualifier === undefined ? base : `${base}:${qualifier}` };
 }

@@ -11,9 +11,15 @@ import { answerStepFunctions, MAX_STATES_BODY_BYTES, STATES_TARGET_PREFIX, state
 import type { AwsApiService, AwsApiServiceOptions } from './types.ts';
 
 /** Requests that never reach a handler, answered like the API's own HTTP server answers them (local/api/service.ts). */
-const clientError = (status: number, message: string) => ({ status, contentType: 'application/json', body: JSON.stringify({ message }) });
+const clientError = (status: number, message: string) => ({
+  status,
+  contentType: 'application/json',
+  body: JSON.stringify({ message }),
+});
 const CLIENT_ERROR_ANSWERS = {
-  'header-overflow': clientError(431, 'Request Header Fields Too Large'), timeout: clientError(408, 'Request Timeout'), malformed: clientError(400, 'Bad Request'),
+  'header-overflow': clientError(431, 'Request Header Fields Too Large'),
+  timeout: clientError(408, 'Request Timeout'),
+  malformed: clientError(400, 'Bad Request'),
 };
 
 /**
@@ -29,7 +35,9 @@ export function createAwsApiService(options: AwsApiServiceOptions): AwsApiServic
   async function route(req: IncomingMessage, res: ServerResponse): Promise<AwsAnswer | undefined> {
     if (!isLoopbackHost(req, port)) {
       req.resume();
-      return restJsonError(403, 'ForbiddenException', { message: `Host ${JSON.stringify(req.headers.host ?? '')} is not this local endpoint (127.0.0.1:${port})` });
+      return restJsonError(403, 'ForbiddenException', {
+        message: `Host ${JSON.stringify(req.headers.host ?? '')} is not this local endpoint (127.0.0.1:${port})`,
+      });
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     for (const extra of options.extraRoutes ?? []) if (extra(req, res, url)) return undefined;
@@ -37,45 +45,85 @@ export function createAwsApiService(options: AwsApiServiceOptions): AwsApiServic
     const target = req.headers['x-amz-target'];
     if (req.method === 'POST' && url.pathname === '/' && typeof target === 'string') {
       const body = await readBody(req, MAX_STATES_BODY_BYTES);
-      if (body === undefined) return statesError(413, 'RequestEntityTooLargeException', `Request body over ${MAX_STATES_BODY_BYTES} bytes`);
+      if (body === undefined)
+        return statesError(413, 'RequestEntityTooLargeException', `Request body over ${MAX_STATES_BODY_BYTES} bytes`);
       if (!target.startsWith(STATES_TARGET_PREFIX)) {
-        return statesError(400, 'UnknownOperationException', `${target}: this endpoint serves Step Functions (AWSStepFunctions.*) and Lambda Invoke; DynamoDB is at the stack's DynamoDBEndpoint`);
+        return statesError(
+          400,
+          'UnknownOperationException',
+          `${target}: this endpoint serves Step Functions (AWSStepFunctions.*) and Lambda Invoke; DynamoDB is at the stack's DynamoDBEndpoint`,
+        );
       }
-      return answerStepFunctions(target.slice(STATES_TARGET_PREFIX.length), authorization, body.toString('utf8'), options.stepFunctions, options.authorize);
+      return answerStepFunctions(
+        target.slice(STATES_TARGET_PREFIX.length),
+        authorization,
+        body.toString('utf8'),
+        options.stepFunctions,
+        options.authorize,
+      );
     }
     const invoke = INVOKE_PATH.exec(url.pathname);
     if (invoke && req.method === 'POST') {
       const payload = await readBody(req, MAX_SYNC_PAYLOAD_BYTES);
-      if (payload === undefined) return restJsonError(413, 'RequestEntityTooLargeException', { Type: 'User', message: `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation` });
+      if (payload === undefined)
+        return restJsonError(413, 'RequestEntityTooLargeException', {
+          Type: 'User',
+          message: `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+        });
       const invocationType = req.headers['x-amz-invocation-type'];
-      return answerInvoke({
-        functionName: decodeURIComponent(invoke[1] ?? ''), qualifier: url.searchParams.get('Qualifier'),
-        invocationType: typeof invocationType === 'string' ? invocationType : undefined, authorization, payload,
-      }, options, log);
+      return answerInvoke(
+        {
+          functionName: decodeURIComponent(invoke[1] ?? ''),
+          qualifier: url.searchParams.get('Qualifier'),
+          invocationType: typeof invocationType === 'string' ? invocationType : undefined,
+          authorization,
+          payload,
+        },
+        options,
+        log,
+      );
     }
     req.resume();
-    return restJsonError(404, 'UnknownOperationException', { message: `${req.method} ${url.pathname}: not an operation of the local AWS endpoint (Step Functions, Lambda Invoke, the console at /_console/)` });
+    return restJsonError(404, 'UnknownOperationException', {
+      message: `${req.method} ${url.pathname}: not an operation of the local AWS endpoint (Step Functions, Lambda Invoke, the console at /_console/)`,
+    });
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', (error) => log(`response error: ${error.message}`, 'warn'));
-    route(req, res).then((answer) => { if (answer !== undefined) sendAnswer(res, answer); }, (error: unknown) => {
-      log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`, 'error');
-      if (!res.headersSent) sendAnswer(res, restJsonError(500, 'ServiceException', { message: 'Internal error of the local AWS endpoint' }));
-      else res.destroy();
-    });
+    route(req, res).then(
+      (answer) => {
+        if (answer !== undefined) sendAnswer(res, answer);
+      },
+      (error: unknown) => {
+        log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`, 'error');
+        if (!res.headersSent)
+          sendAnswer(
+            res,
+            restJsonError(500, 'ServiceException', { message: 'Internal error of the local AWS endpoint' }),
+          );
+        else res.destroy();
+      },
+    );
   };
 
   return {
-    get endpoint() { return `http://127.0.0.1:${port}`; },
-    get port() { return port; },
+    get endpoint() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
     async start() {
       if (server !== undefined) throw new Error('aws-api: start() called twice');
       const listening = createServer(httpTimeoutOptions({ ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts }), handle);
       answerClientErrors(listening, CLIENT_ERROR_ANSWERS, log);
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
-        listening.listen(options.port ?? 0, '127.0.0.1', () => { listening.off('error', reject); resolve(); });
+        listening.listen(options.port ?? 0, '127.0.0.1', () => {
+          listening.off('error', reject);
+          resolve();
+        });
       });
       server = listening;
       port = (listening.address() as AddressInfo).port;

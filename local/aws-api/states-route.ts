@@ -11,10 +11,20 @@ const JSON_1_0 = 'application/x-amz-json-1.0';
 
 /** A JSON 1.0 error as Step Functions' front door answers it (`__type` + `message`). */
 export function statesError(statusCode: number, type: string, message: string): AwsAnswer {
-  return { statusCode, headers: { 'Content-Type': JSON_1_0, 'x-amzn-ErrorType': type }, body: JSON.stringify({ __type: type, message }) };
+  return {
+    statusCode,
+    headers: { 'Content-Type': JSON_1_0, 'x-amzn-ErrorType': type },
+    body: JSON.stringify({ __type: type, message }),
+  };
 }
 
-const parseJson = (text: string): unknown => { try { return JSON.parse(text); } catch { return undefined; } };
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * One Step Functions request: unsigned requests are refused (UNCONFIRMED: 400 MissingAuthenticationTokenException
@@ -22,10 +32,14 @@ const parseJson = (text: string): unknown => { try { return JSON.parse(text); } 
  * Step Functions' shape), then the service answers.
  */
 export async function answerStepFunctions(
-  operation: string, authorization: string | undefined, body: string,
-  stepFunctions: { handle(operation: string, body: string): Promise<AwsAnswer> }, authorize: EndpointAuthorizer | undefined,
+  operation: string,
+  authorization: string | undefined,
+  body: string,
+  stepFunctions: { handle(operation: string, body: string): Promise<AwsAnswer> },
+  authorize: EndpointAuthorizer | undefined,
 ): Promise<AwsAnswer> {
-  if (authorization === undefined) return statesError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (authorization === undefined)
+    return statesError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   const denied = await authorize?.(authorization, statesAuthorizations(operation, parseJson(body)));
   if (denied !== undefined) return accessDeniedResponse('states', denied);
   return stepFunctions.handle(operation, body);

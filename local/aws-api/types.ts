@@ -17,7 +17,10 @@ export interface InvokableFunction {
  * requests signed with a template role's key against that role's policies, and lets any other key through (the
  * developer's own tools); see local/FEATURES.md "Local AWS endpoint".
  */
-export type EndpointAuthorizer = (authorization: string | undefined, authorizations: RequestAuthorizations) => Promise<string | undefined>;
+export type EndpointAuthorizer = (
+  authorization: string | undefined,
+  authorizations: RequestAuthorizations,
+) => Promise<string | undefined>;
 
 /** More handlers on the same server (the local console); one returns true when it took the request. */
 export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
@@ -28,7 +31,10 @@ export interface AwsApiServiceOptions {
   region: string;
   accountId: string;
   stepFunctions: { handle(operation: string, body: string): Promise<AwsAnswer> };
-  lambda: { functions: InvokableFunction[]; invoke(name: string, event: unknown, limits?: InvokeLimits): Promise<InvokeOutcome> };
+  lambda: {
+    functions: InvokableFunction[];
+    invoke(name: string, event: unknown, limits?: InvokeLimits): Promise<InvokeOutcome>;
+  };
   /** Absent: nothing is evaluated (`iam: 'off'`). */
   authorize?: EndpointAuthorizer;
   extraRoutes?: ExtraRoute[];

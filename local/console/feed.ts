@@ -9,8 +9,15 @@ const MESSAGES_PER_CONNECTION = 50;
 const LOG_RECORDS = 300;
 
 const executionSummary = ({ record, events }: { record: ExecutionRecord; events: number }) => ({
-  executionArn: record.executionArn, stateMachineArn: record.stateMachineArn, name: record.name, status: record.status,
-  startDate: record.startDate.getTime(), stopDate: record.stopDate?.getTime(), error: record.error, cause: record.cause, events,
+  executionArn: record.executionArn,
+  stateMachineArn: record.stateMachineArn,
+  name: record.name,
+  status: record.status,
+  startDate: record.startDate.getTime(),
+  stopDate: record.stopDate?.getTime(),
+  error: record.error,
+  cause: record.cause,
+  events,
 });
 
 /**
@@ -48,11 +55,14 @@ export function createConsoleFeed(sources: ConsoleSources) {
     opened(id) {
       messages.set(id, createRing<RecentMessage>(MESSAGES_PER_CONNECTION));
       broadcast('connection', connectionView(id));
-      void sources.sessionRecord(id).then((record) => {
-        if (!messages.has(id)) return; // closed meanwhile
-        sessions.set(id, record);
-        broadcast('session', { id, session: record });
-      }, (error: unknown) => sources.logs.forService('console')(`session record of ${id}: ${String(error)}`, 'warn'));
+      void sources.sessionRecord(id).then(
+        (record) => {
+          if (!messages.has(id)) return; // closed meanwhile
+          sessions.set(id, record);
+          broadcast('session', { id, session: record });
+        },
+        (error: unknown) => sources.logs.forService('console')(`session record of ${id}: ${String(error)}`, 'warn'),
+      );
     },
     message(id, direction, text) {
       const ring = messages.get(id);
@@ -72,7 +82,11 @@ export function createConsoleFeed(sources: ConsoleSources) {
     observer,
     /** Starts a feed on `res`: the current state first, then every change. */
     attach(res: ServerResponse): void {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       const snapshot = {
         connections: sources.connections.ids().map(connectionView).filter(Boolean),
         executions: sources.executions().map(executionSummary),

@@ -18,7 +18,8 @@ export function createConsoleGuard() {
   return {
     token,
     /** A reading request: the token, from the header or `?token=`. */
-    mayRead: (req: IncomingMessage, url: URL): boolean => matches(headerOf(req, 'x-console-token') ?? url.searchParams.get('token')),
+    mayRead: (req: IncomingMessage, url: URL): boolean =>
+      matches(headerOf(req, 'x-console-token') ?? url.searchParams.get('token')),
     /** A state-changing request: the token in its header, and the console's own origin (a browser always sends one on POST). */
     mayAct(req: IncomingMessage, port: number): boolean {
       const origin = headerOf(req, 'origin');

@@ -13,14 +13,19 @@ const MAX_MESSAGE_BYTES = 131_072;
 
 /** The page may run its own script and style and talk to its own origin; nothing inline, no frames. */
 const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store',
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
 };
 
 const send = (res: ServerResponse, status: number, type: string, body: string) => {
   res.writeHead(status, { ...PAGE_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) }).end(body);
 };
-const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+const json = (res: ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
 const ACTION = /^\/_console\/api\/connections\/([^/]+)\/(messages|close)$/;
 
@@ -39,9 +44,10 @@ export function consoleRoutes(feed: ConsoleFeed, sources: ConsoleSources, port: 
   const act = async (req: IncomingMessage, res: ServerResponse, id: string, action: string) => {
     const body = await readBody(req, MAX_MESSAGE_BYTES);
     if (body === undefined) return json(res, 413, { message: `a message is at most ${MAX_MESSAGE_BYTES} bytes` });
-    const answer = action === 'messages'
-      ? await sources.manageConnection('POST', id, body.toString('utf8'))
-      : await sources.manageConnection('DELETE', id);
+    const answer =
+      action === 'messages'
+        ? await sources.manageConnection('POST', id, body.toString('utf8'))
+        : await sources.manageConnection('DELETE', id);
     json(res, 200, { connectionsStatus: answer.statusCode, body: answer.body });
   };
 
@@ -71,9 +77,14 @@ export function consoleRoutes(feed: ConsoleFeed, sources: ConsoleSources, port: 
         json(res, 404, { message: `${req.method} ${url.pathname}: not part of the console` });
       } else if (!guard.mayAct(req, port())) {
         req.resume();
-        json(res, 403, { message: 'refused: actions need the console page\'s token and its own Origin (cross-site requests are refused)' });
+        json(res, 403, {
+          message:
+            "refused: actions need the console page's token and its own Origin (cross-site requests are refused)",
+        });
       } else {
-        act(req, res, decodeURIComponent(action[1] ?? ''), action[2] ?? '').catch((error: unknown) => json(res, 502, { message: String(error) }));
+        act(req, res, decodeURIComponent(action[1] ?? ''), action[2] ?? '').catch((error: unknown) =>
+          json(res, 502, { message: String(error) }),
+        );
       }
     }
     return true;

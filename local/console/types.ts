@@ -10,7 +10,11 @@ export interface ConsoleSources {
   executions(): Array<{ record: ExecutionRecord; events: number }>;
   history(executionArn: string): HistoryEvent[] | undefined;
   /** `@connections` on the local API: POST sends a message, DELETE closes the connection. */
-  manageConnection(method: 'POST' | 'DELETE', connectionId: string, body?: string): Promise<{ statusCode: number; body: string }>;
+  manageConnection(
+    method: 'POST' | 'DELETE',
+    connectionId: string,
+    body?: string,
+  ): Promise<{ statusCode: number; body: string }>;
   logs: LogHub;
 }
 

@@ -11,7 +11,9 @@ export function validationError(message: string): AwsErrorAnswer {
 
 /** `Value null at 'a.b' failed to satisfy constraint: Member must not be null`, one error. */
 export function nullFieldError(fieldPath: string): AwsErrorAnswer {
-  return validationError(`1 validation error detected: Value null at '${fieldPath}' failed to satisfy constraint: Member must not be null`);
+  return validationError(
+    `1 validation error detected: Value null at '${fieldPath}' failed to satisfy constraint: Member must not be null`,
+  );
 }
 
 /** A value of the wrong JSON type; dynalite and DynamoDB answer these before any validation, capital-M `Message`. */

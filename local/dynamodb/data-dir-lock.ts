@@ -30,7 +30,9 @@ function isAlive(pid: number): boolean {
 function readOwner(lockPath: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.timeOrigin === 'number' ? { pid: owner.pid, timeOrigin: owner.timeOrigin } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.timeOrigin === 'number'
+      ? { pid: owner.pid, timeOrigin: owner.timeOrigin }
+      : undefined;
   } catch {
     return undefined; // unreadable or half-written: treated as stale
   }
@@ -53,10 +55,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = readOwner(lockPath);
     if (owner !== undefined && owner.pid === me.pid && owner.timeOrigin === me.timeOrigin) {
-      throw new Error(`DynamoDB service: dataDir "${dataDir}" is already used by another DynamoDB service in this process (lock file ${lockPath}); stop that service first or give each service its own dataDir`);
+      throw new Error(
+        `DynamoDB service: dataDir "${dataDir}" is already used by another DynamoDB service in this process (lock file ${lockPath}); stop that service first or give each service its own dataDir`,
+      );
     }
     if (owner !== undefined && owner.pid !== me.pid && isAlive(owner.pid)) {
-      throw new Error(`DynamoDB service: dataDir "${dataDir}" is already used by process ${owner.pid} (lock file ${lockPath}); stop that process, or delete the lock file if it is not a DynamoDB service`);
+      throw new Error(
+        `DynamoDB service: dataDir "${dataDir}" is already used by process ${owner.pid} (lock file ${lockPath}); stop that process, or delete the lock file if it is not a DynamoDB service`,
+      );
     }
     writeFileSync(lockPath, content);
   }

@@ -24,8 +24,15 @@ type WorkerMessage =
 
 /** The gateway's calls fail like an unreachable dynalite does at the HTTP front: a DynamoDB-shaped 500. */
 function unavailable(reason: string): RawResponse {
-  const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: `local DynamoDB unavailable: ${reason}` });
-  return { statusCode: 500, headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(body)) }, body };
+  const body = JSON.stringify({
+    __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+    message: `local DynamoDB unavailable: ${reason}`,
+  });
+  return {
+    statusCode: 500,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(body)) },
+    body,
+  };
 }
 
 /**
@@ -77,7 +84,9 @@ export async function startDynalite(storePath: string | undefined): Promise<Runn
     },
     async close() {
       if (gone !== undefined) return;
-      const closed = new Promise<string | undefined>((resolve) => { onClosed = resolve; });
+      const closed = new Promise<string | undefined>((resolve) => {
+        onClosed = resolve;
+      });
       worker.postMessage({ type: 'close' });
       const error = await closed;
       gone = 'the local DynamoDB was stopped';

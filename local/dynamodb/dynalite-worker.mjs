@@ -21,7 +21,9 @@ const server = dynalite({
 // mid-body would kill the thread with an uncaught ECONNRESET: each request's stream errors are handled here.
 const handlers = server.listeners('request');
 server.removeAllListeners('request');
-const handle = (request, response) => { for (const handler of handlers) handler(request, response); };
+const handle = (request, response) => {
+  for (const handler of handlers) handler(request, response);
+};
 server.on('request', (request, response) => {
   handle(request, response);
   request.removeAllListeners('error');
@@ -53,7 +55,11 @@ class InProcessResponse {
 
   end(body) {
     this.headers['date'] ??= new Date().toUTCString();
-    this.finish({ statusCode: this.statusCode, headers: this.headers, body: body === undefined ? '' : body.toString() });
+    this.finish({
+      statusCode: this.statusCode,
+      headers: this.headers,
+      body: body === undefined ? '' : body.toString(),
+    });
   }
 }
 
@@ -63,7 +69,11 @@ function internalError(error) {
     __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
     message: `local DynamoDB unavailable: ${error instanceof Error ? error.message : String(error)}`,
   });
-  return { statusCode: 500, headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(body)) }, body };
+  return {
+    statusCode: 500,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(body)) },
+    body,
+  };
 }
 
 function dispatch({ id, headers, body }) {

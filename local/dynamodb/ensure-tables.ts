@@ -20,7 +20,10 @@ async function describe(caller: JsonCaller, tableName: string): Promise<TableDes
 }
 
 function isActive(table: TableDescription | undefined): boolean {
-  return table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+  return (
+    table?.TableStatus === 'ACTIVE' &&
+    (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')
+  );
 }
 
 /** Waits (bounded) until the table and its global indexes are ACTIVE. */
@@ -28,7 +31,8 @@ async function waitUntilActive(caller: JsonCaller, tableName: string): Promise<v
   const deadline = Date.now() + ACTIVE_DEADLINE_MS;
   for (;;) {
     if (isActive(await describe(caller, tableName))) return;
-    if (Date.now() > deadline) throw new Error(`DynamoDB service: table "${tableName}" is not ACTIVE after ${ACTIVE_DEADLINE_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`DynamoDB service: table "${tableName}" is not ACTIVE after ${ACTIVE_DEADLINE_MS} ms`);
     await sleep(POLL_INTERVAL_MS);
   }
 }

@@ -40,7 +40,10 @@ export function failUpstream(response: ServerResponse, error: Error): void {
     response.destroy(error);
     return;
   }
-  const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: `local DynamoDB unavailable: ${error.message}` });
+  const body = JSON.stringify({
+    __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+    message: `local DynamoDB unavailable: ${error.message}`,
+  });
   response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }

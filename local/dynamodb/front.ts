@@ -19,13 +19,31 @@ interface Exchanged {
 }
 
 /** One buffered round trip to dynalite. */
-function exchange(target: ForwardTarget, incoming: IncomingMessage, rawHeaders: string[], body: Buffer): Promise<Exchanged> {
+function exchange(
+  target: ForwardTarget,
+  incoming: IncomingMessage,
+  rawHeaders: string[],
+  body: Buffer,
+): Promise<Exchanged> {
   const { hostname, port } = new URL(target.endpoint);
   return new Promise((resolve, reject) => {
-    const upstream = request({ hostname, port, method: incoming.method, path: incoming.url, agent: target.agent, headers: rawHeaders });
+    const upstream = request({
+      hostname,
+      port,
+      method: incoming.method,
+      path: incoming.url,
+      agent: target.agent,
+      headers: rawHeaders,
+    });
     upstream.on('response', (answer) => {
       readBody(answer).then(
-        (answerBody) => resolve({ statusCode: answer.statusCode ?? 502, statusMessage: answer.statusMessage ?? '', rawHeaders: answer.rawHeaders, body: answerBody }),
+        (answerBody) =>
+          resolve({
+            statusCode: answer.statusCode ?? 502,
+            statusMessage: answer.statusMessage ?? '',
+            rawHeaders: answer.rawHeaders,
+            body: answerBody,
+          }),
         reject,
       );
     });
@@ -50,8 +68,14 @@ function headerOf(rawHeaders: string[], name: string): string | undefined {
  * to dynalite as a DescribeTimeToLive, so authentication headers, JSON syntax, TableName
  * validation and table existence are checked (and answered) exactly as for every other call.
  */
-async function answerTimeToLive(target: ForwardTarget, registry: TtlRegistry, incoming: IncomingMessage, response: ServerResponse, read?: Buffer): Promise<void> {
-  const body = read ?? await readBody(incoming);
+async function answerTimeToLive(
+  target: ForwardTarget,
+  registry: TtlRegistry,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+  read?: Buffer,
+): Promise<void> {
+  const body = read ?? (await readBody(incoming));
   const checked = await exchange(target, incoming, withTarget(incoming.rawHeaders, DESCRIBE_TTL), body);
   if (checked.statusCode !== 200) {
     response.writeHead(checked.statusCode, checked.statusMessage, checked.rawHeaders);
@@ -59,9 +83,10 @@ async function answerTimeToLive(target: ForwardTarget, registry: TtlRegistry, in
     return;
   }
   const data = JSON.parse(body.toString('utf8')) as { TableName: string; TimeToLiveSpecification?: unknown };
-  const answer: TtlAnswer = incoming.headers['x-amz-target'] === UPDATE_TTL
-    ? updateTimeToLive(registry, data.TableName, data.TimeToLiveSpecification)
-    : describeTimeToLive(registry, data.TableName);
+  const answer: TtlAnswer =
+    incoming.headers['x-amz-target'] === UPDATE_TTL
+      ? updateTimeToLive(registry, data.TableName, data.TimeToLiveSpecification)
+      : describeTimeToLive(registry, data.TableName);
   const text = JSON.stringify(answer.body);
   response.writeHead(answer.statusCode, {
     'x-amzn-RequestId': headerOf(checked.rawHeaders, 'x-amzn-requestid') ?? '',
@@ -87,20 +112,36 @@ const MAX_AUTHORIZED_BODY = 16 * 1024 * 1024;
 
 /** A request asked about first: its body is buffered, `authorize` decides, then it goes on with that body. */
 async function authorizeThenAnswer(
-  dynalite: ForwardTarget, registry: TtlRegistry, authorize: RequestAuthorizer, incoming: IncomingMessage, response: ServerResponse,
+  dynalite: ForwardTarget,
+  registry: TtlRegistry,
+  authorize: RequestAuthorizer,
+  incoming: IncomingMessage,
+  response: ServerResponse,
 ): Promise<void> {
   const body = await readBodyUpTo(incoming, MAX_AUTHORIZED_BODY);
   if (body === undefined) {
-    const tooLarge = JSON.stringify({ __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request entity too large' });
-    return sendAnswer(response, { statusCode: 413, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: tooLarge });
+    const tooLarge = JSON.stringify({
+      __type: 'com.amazon.coral.service#RequestEntityTooLarge',
+      message: 'Request entity too large',
+    });
+    return sendAnswer(response, {
+      statusCode: 413,
+      headers: { 'content-type': 'application/x-amz-json-1.0' },
+      body: tooLarge,
+    });
   }
   const target = String(incoming.headers['x-amz-target'] ?? '');
   // Without DynamoDB's target there is no operation to authorize: dynalite refuses the request as it does.
   if (target.startsWith(DYNAMODB_TARGET_PREFIX)) {
-    const denied = await authorize(incoming.headers.authorization, target.slice(DYNAMODB_TARGET_PREFIX.length), body.toString('utf8'));
+    const denied = await authorize(
+      incoming.headers.authorization,
+      target.slice(DYNAMODB_TARGET_PREFIX.length),
+      body.toString('utf8'),
+    );
     if (denied !== undefined) return sendAnswer(response, denied);
   }
-  if (target === DESCRIBE_TTL || target === UPDATE_TTL) return answerTimeToLive(dynalite, registry, incoming, response, body);
+  if (target === DESCRIBE_TTL || target === UPDATE_TTL)
+    return answerTimeToLive(dynalite, registry, incoming, response, body);
   const answer = await exchange(dynalite, incoming, incoming.rawHeaders, body);
   response.writeHead(answer.statusCode, answer.statusMessage, answer.rawHeaders);
   response.end(answer.body);
@@ -109,17 +150,27 @@ async function authorizeThenAnswer(
 function sendAnswer(response: ServerResponse, answer: RawResponse): void {
   const text = answer.body;
   response.writeHead(answer.statusCode, {
-    ...answer.headers, 'x-amzn-RequestId': randomUUID(), 'x-amz-crc32': String(crc32(text)), 'Content-Length': String(Buffer.byteLength(text)),
+    ...answer.headers,
+    'x-amzn-RequestId': randomUUID(),
+    'x-amz-crc32': String(crc32(text)),
+    'Content-Length': String(Buffer.byteLength(text)),
   });
   response.end(text);
 }
 
 /** The public endpoint: TTL calls answered here, everything else relayed to dynalite unchanged (after `authorize`, when given). */
-export async function startHttpFront(target: ForwardTarget, registry: TtlRegistry, port: number, authorize?: RequestAuthorizer): Promise<HttpFront> {
+export async function startHttpFront(
+  target: ForwardTarget,
+  registry: TtlRegistry,
+  port: number,
+  authorize?: RequestAuthorizer,
+): Promise<HttpFront> {
   const server = createServer((incoming, response) => {
     const operation = incoming.headers['x-amz-target'];
     if (incoming.method === 'POST' && authorize !== undefined) {
-      authorizeThenAnswer(target, registry, authorize, incoming, response).catch((error: Error) => failUpstream(response, error));
+      authorizeThenAnswer(target, registry, authorize, incoming, response).catch((error: Error) =>
+        failUpstream(response, error),
+      );
     } else if (incoming.method === 'POST' && (operation === DESCRIBE_TTL || operation === UPDATE_TTL)) {
       answerTimeToLive(target, registry, incoming, response).catch((error: Error) => failUpstream(response, error));
     } else {

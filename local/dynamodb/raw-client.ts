@@ -39,26 +39,27 @@ function flattenHeaders(headers: NodeJS.Dict<string | string[]>): Record<string,
 /** The problem with a raw request's operation or body, or undefined when it can be sent. */
 export function rawRequestProblem(operation: string, body: unknown): TypeError | undefined {
   if (!OPERATION_PATTERN.test(operation)) {
-    return new TypeError(`DynamoDB send: operation must be letters only (e.g. "PutItem"), got ${JSON.stringify(operation)}`);
+    return new TypeError(
+      `DynamoDB send: operation must be letters only (e.g. "PutItem"), got ${JSON.stringify(operation)}`,
+    );
   }
   if (typeof body !== 'string') return new TypeError(`DynamoDB send: body must be a string, got ${typeof body}`);
   return undefined;
 }
 
 /** POSTs one DynamoDB request to `endpoint`; the body goes out byte for byte. */
-export function sendRawRequest(
-  endpoint: string,
-  agent: Agent,
-  operation: string,
-  body: string,
-): Promise<RawResponse> {
+export function sendRawRequest(endpoint: string, agent: Agent, operation: string, body: string): Promise<RawResponse> {
   const problem = rawRequestProblem(operation, body);
   if (problem) return Promise.reject(problem);
   const payload = Buffer.from(body, 'utf8');
   return new Promise((resolve, reject) => {
     const outgoing = request(
       endpoint,
-      { method: 'POST', agent, headers: { ...signedHeaders(operation, Date.now()), 'content-length': String(payload.length) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { ...signedHeaders(operation, Date.now()), 'content-length': String(payload.length) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

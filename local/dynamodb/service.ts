@@ -54,7 +54,8 @@ export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDb
   let starting = false;
 
   function requireRunning(what: string): Running {
-    if (running === undefined) throw new Error(`DynamoDB service: ${what} is only available between start() and stop()`);
+    if (running === undefined)
+      throw new Error(`DynamoDB service: ${what} is only available between start() and stop()`);
     return running;
   }
 
@@ -69,17 +70,31 @@ export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDb
       const parts: Partial<Running> = {};
       try {
         parts.lock = settings.dataDir === undefined ? undefined : acquireDataDirLock(settings.dataDir);
-        parts.dynalite = await startDynalite(settings.dataDir === undefined ? undefined : join(settings.dataDir, 'dynalite'));
+        parts.dynalite = await startDynalite(
+          settings.dataDir === undefined ? undefined : join(settings.dataDir, 'dynalite'),
+        );
         parts.agent = new Agent({ keepAlive: true });
         const caller = createJsonCaller(parts.dynalite.endpoint, parts.agent);
         await ensureTables(caller, createRequests);
         parts.registry = createTtlRegistry(initialTtl);
-        parts.front = await startHttpFront({ endpoint: parts.dynalite.endpoint, agent: parts.agent }, parts.registry, settings.port, settings.authorize);
+        parts.front = await startHttpFront(
+          { endpoint: parts.dynalite.endpoint, agent: parts.agent },
+          parts.registry,
+          settings.port,
+          settings.authorize,
+        );
         const registry = parts.registry;
-        parts.sweeper = settings.ttlSweepIntervalMs > 0
-          ? startPeriodicSweeper(settings.ttlSweepIntervalMs, () => sweepExpiredItems(caller, registry, settings.now()),
-            (error: unknown) => settings.log(`TTL sweep failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
-          : undefined;
+        parts.sweeper =
+          settings.ttlSweepIntervalMs > 0
+            ? startPeriodicSweeper(
+                settings.ttlSweepIntervalMs,
+                () => sweepExpiredItems(caller, registry, settings.now()),
+                (error: unknown) =>
+                  settings.log(
+                    `TTL sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+                  ),
+              )
+            : undefined;
         running = parts as Running;
       } catch (error) {
         await shutDown(parts).catch(() => undefined); // the start failure is the error worth reporting
@@ -106,7 +121,11 @@ export function createDynamoDbService(options: DynamoDbServiceOptions): DynamoDb
       if (TTL_OPERATIONS.has(operation)) return sendRawRequest(front.endpoint, agent, operation, body);
       const problem = rawRequestProblem(operation, body);
       if (problem) throw problem;
-      const headers = { ...signedHeaders(operation, Date.now()), host: front.host, 'content-length': String(Buffer.byteLength(body)) };
+      const headers = {
+        ...signedHeaders(operation, Date.now()),
+        host: front.host,
+        'content-length': String(Buffer.byteLength(body)),
+      };
       return dynalite.dispatch(headers, body);
     },
   };

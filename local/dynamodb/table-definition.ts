@@ -25,7 +25,11 @@ function capacity(field: string, value: unknown, problems: OptionProblems): numb
   return 1;
 }
 
-function throughput(field: string, value: ProvisionedThroughput | undefined, problems: OptionProblems): CreateTableRequest['ProvisionedThroughput'] {
+function throughput(
+  field: string,
+  value: ProvisionedThroughput | undefined,
+  problems: OptionProblems,
+): CreateTableRequest['ProvisionedThroughput'] {
   if (value === undefined || value === null || typeof value !== 'object') {
     problems.add(field, value, 'is required when BillingMode is PROVISIONED (the CloudFormation default)');
     return undefined;
@@ -41,12 +45,19 @@ function throughput(field: string, value: ProvisionedThroughput | undefined, pro
  * OnDemandThroughput...). PAY_PER_REQUEST indexes carry no throughput: DynamoDB (and dynalite)
  * reject it there.
  */
-function secondaryIndexes(field: string, indexes: SecondaryIndex[] | undefined, payPerRequest: boolean, withThroughput: boolean, problems: OptionProblems) {
+function secondaryIndexes(
+  field: string,
+  indexes: SecondaryIndex[] | undefined,
+  payPerRequest: boolean,
+  withThroughput: boolean,
+  problems: OptionProblems,
+) {
   if (indexes === undefined) return undefined;
   return requireArray(field, indexes, problems).map((value, position) => {
     const index = value as SecondaryIndex;
     const path = `${field}[${position}]`;
-    if (typeof index?.IndexName !== 'string' || index.IndexName === '') problems.add(`${path}.IndexName`, index?.IndexName, 'must be a non-empty string');
+    if (typeof index?.IndexName !== 'string' || index.IndexName === '')
+      problems.add(`${path}.IndexName`, index?.IndexName, 'must be a non-empty string');
     if (index?.Projection === undefined) problems.add(`${path}.Projection`, undefined, 'is required');
     const translated: Record<string, unknown> = {
       IndexName: index?.IndexName,
@@ -54,7 +65,11 @@ function secondaryIndexes(field: string, indexes: SecondaryIndex[] | undefined, 
       Projection: index?.Projection,
     };
     if (withThroughput && !payPerRequest) {
-      translated['ProvisionedThroughput'] = throughput(`${path}.ProvisionedThroughput`, index?.ProvisionedThroughput, problems);
+      translated['ProvisionedThroughput'] = throughput(
+        `${path}.ProvisionedThroughput`,
+        index?.ProvisionedThroughput,
+        problems,
+      );
     }
     return translated;
   });
@@ -64,7 +79,10 @@ function secondaryIndexes(field: string, indexes: SecondaryIndex[] | undefined, 
  * Translates one table's CloudFormation properties into a CreateTable request, recording every bad field in
  * `problems` (the request is only used when there is none); undefined when the table has no usable name.
  */
-export function toCreateTableRequest(definition: TableDefinition, problems: OptionProblems): CreateTableRequest | undefined {
+export function toCreateTableRequest(
+  definition: TableDefinition,
+  problems: OptionProblems,
+): CreateTableRequest | undefined {
   const name = definition?.TableName;
   if (typeof name !== 'string' || name === '') {
     problems.add('TableName', name, 'must be a non-empty string');
@@ -86,9 +104,21 @@ export function toCreateTableRequest(definition: TableDefinition, problems: Opti
     const provisioned = throughput(`${where}.ProvisionedThroughput`, definition.ProvisionedThroughput, problems);
     if (provisioned) request.ProvisionedThroughput = provisioned;
   }
-  const global = secondaryIndexes(`${where}.GlobalSecondaryIndexes`, definition.GlobalSecondaryIndexes, payPerRequest, true, problems);
+  const global = secondaryIndexes(
+    `${where}.GlobalSecondaryIndexes`,
+    definition.GlobalSecondaryIndexes,
+    payPerRequest,
+    true,
+    problems,
+  );
   if (global) request.GlobalSecondaryIndexes = global;
-  const local = secondaryIndexes(`${where}.LocalSecondaryIndexes`, definition.LocalSecondaryIndexes, payPerRequest, false, problems);
+  const local = secondaryIndexes(
+    `${where}.LocalSecondaryIndexes`,
+    definition.LocalSecondaryIndexes,
+    payPerRequest,
+    false,
+    problems,
+  );
   if (local) request.LocalSecondaryIndexes = local;
   return request;
 }

@@ -34,9 +34,10 @@ export interface TtlAnswer {
 /** DescribeTimeToLive's answer for a table known to exist. */
 export function describeTimeToLive(registry: TtlRegistry, tableName: string): TtlAnswer {
   const attributeName = registry.attributeOf(tableName);
-  const description = attributeName === undefined
-    ? { TimeToLiveStatus: 'DISABLED' }
-    : { AttributeName: attributeName, TimeToLiveStatus: 'ENABLED' };
+  const description =
+    attributeName === undefined
+      ? { TimeToLiveStatus: 'DISABLED' }
+      : { AttributeName: attributeName, TimeToLiveStatus: 'ENABLED' };
   return { statusCode: 200, body: { TimeToLiveDescription: description } };
 }
 
@@ -47,9 +48,12 @@ function checkSpecification(specification: unknown): AwsErrorAnswer | { enabled:
   }
   const { Enabled: enabled, AttributeName: attributeName } = specification as Record<string, unknown>;
   if (enabled === undefined || enabled === null) return nullFieldError('timeToLiveSpecification.enabled');
-  if (typeof enabled !== 'boolean') return serializationError(`${JSON.stringify(enabled)} cannot be converted to Boolean`);
-  if (attributeName === undefined || attributeName === null) return nullFieldError('timeToLiveSpecification.attributeName');
-  if (typeof attributeName !== 'string') return serializationError(`${JSON.stringify(attributeName)} cannot be converted to String`);
+  if (typeof enabled !== 'boolean')
+    return serializationError(`${JSON.stringify(enabled)} cannot be converted to Boolean`);
+  if (attributeName === undefined || attributeName === null)
+    return nullFieldError('timeToLiveSpecification.attributeName');
+  if (typeof attributeName !== 'string')
+    return serializationError(`${JSON.stringify(attributeName)} cannot be converted to String`);
   if (attributeName.length < 1 || attributeName.length > 255) {
     return validationError(
       `1 validation error detected: Value '${attributeName}' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: ` +
@@ -71,5 +75,8 @@ export function updateTimeToLive(registry: TtlRegistry, tableName: string, speci
   if (checked.enabled && current !== undefined) return validationError('TimeToLive is already enabled');
   if (!checked.enabled && current === undefined) return validationError('TimeToLive is already disabled');
   registry.set(tableName, checked.enabled ? checked.attributeName : undefined);
-  return { statusCode: 200, body: { TimeToLiveSpecification: { AttributeName: checked.attributeName, Enabled: checked.enabled } } };
+  return {
+    statusCode: 200,
+    body: { TimeToLiveSpecification: { AttributeName: checked.attributeName, Enabled: checked.enabled } },
+  };
 }

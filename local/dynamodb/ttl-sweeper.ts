@@ -25,11 +25,18 @@ function expiredCondition(ttlAttribute: string, nowSeconds: number) {
 }
 
 async function keyAttributesOf(caller: JsonCaller, tableName: string): Promise<string[]> {
-  const { Table } = await caller.call<{ Table: { KeySchema: Array<{ AttributeName: string }> } }>('DescribeTable', { TableName: tableName });
+  const { Table } = await caller.call<{ Table: { KeySchema: Array<{ AttributeName: string }> } }>('DescribeTable', {
+    TableName: tableName,
+  });
   return Table.KeySchema.map((element) => element.AttributeName);
 }
 
-async function sweepTable(caller: JsonCaller, tableName: string, ttlAttribute: string, nowSeconds: number): Promise<number> {
+async function sweepTable(
+  caller: JsonCaller,
+  tableName: string,
+  ttlAttribute: string,
+  nowSeconds: number,
+): Promise<number> {
   const keyAttributes = await keyAttributesOf(caller, tableName);
   const condition = expiredCondition(ttlAttribute, nowSeconds);
   const keyNames = Object.fromEntries(keyAttributes.map((name, position) => [`#key${position}`, name]));
@@ -53,7 +60,12 @@ async function sweepTable(caller: JsonCaller, tableName: string, ttlAttribute: s
   return deleted;
 }
 
-async function deleteIfStillExpired(caller: JsonCaller, tableName: string, key: Item, condition: ReturnType<typeof expiredCondition>): Promise<boolean> {
+async function deleteIfStillExpired(
+  caller: JsonCaller,
+  tableName: string,
+  key: Item,
+  condition: ReturnType<typeof expiredCondition>,
+): Promise<boolean> {
   try {
     await caller.call('DeleteItem', {
       TableName: tableName,
@@ -93,15 +105,21 @@ export interface PeriodicSweeper {
  * Runs `sweep` every `intervalMs` (the next run is scheduled when the previous one ended, so
  * runs never overlap). stop() cancels the timer and waits for a run in progress.
  */
-export function startPeriodicSweeper(intervalMs: number, sweep: () => Promise<unknown>, onError: (error: unknown) => void): PeriodicSweeper {
+export function startPeriodicSweeper(
+  intervalMs: number,
+  sweep: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+): PeriodicSweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const schedule = () => {
     timer = setTimeout(() => {
-      running = sweep().then(() => undefined, onError).finally(() => {
-        if (!stopped) schedule();
-      });
+      running = sweep()
+        .then(() => undefined, onError)
+        .finally(() => {
+          if (!stopped) schedule();
+        });
     }, intervalMs);
   };
   schedule();

@@ -69,7 +69,11 @@ export interface DynamoDbServiceOptions {
   authorize?: RequestAuthorizer;
 }
 
-export type RequestAuthorizer = (authorization: string | undefined, operation: string, body: string) => Promise<RawResponse | undefined>;
+export type RequestAuthorizer = (
+  authorization: string | undefined,
+  operation: string,
+  body: string,
+) => Promise<RawResponse | undefined>;
 
 /** A raw HTTP response: status, lower-cased header names, body text exactly as received. */
 export interface RawResponse {

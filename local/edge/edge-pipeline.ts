@@ -8,7 +8,12 @@ import type { HeaderLines } from './http-wire.ts';
 import { applyOriginCustomHeaders, type OriginCustomHeader } from './origin-custom-headers.ts';
 import { computeOriginRequest } from './origin-request-policy.ts';
 import {
-  type CloudFrontFunctionRuntime, compileViewerRequestFunction, type CompiledViewerRequestFunction, type FunctionResponse, type ValueEntry, type ViewerRequestOutcome,
+  type CloudFrontFunctionRuntime,
+  compileViewerRequestFunction,
+  type CompiledViewerRequestFunction,
+  type FunctionResponse,
+  type ValueEntry,
+  type ViewerRequestOutcome,
 } from '../../lang/cloudfront-js/index.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 import { valueMapToPairs } from './value-maps.ts';
@@ -26,7 +31,14 @@ export interface EdgePipelineOptions {
 }
 
 export type EdgeDecision =
-  | { kind: 'answer'; requestId: string; statusCode: number; statusMessage?: string; headers: HeaderLines; body: Buffer }
+  | {
+      kind: 'answer';
+      requestId: string;
+      statusCode: number;
+      statusMessage?: string;
+      headers: HeaderLines;
+      body: Buffer;
+    }
   | { kind: 'forward'; requestId: string; path: string; headers: Record<string, string | string[]> };
 
 export interface EdgePipeline {
@@ -34,9 +46,13 @@ export interface EdgePipeline {
 }
 
 export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
-  const compiled: CompiledViewerRequestFunction | undefined = options.viewerRequest && compileViewerRequestFunction(
-    options.viewerRequest.code, options.viewerRequest.runtime,
-    options.viewerRequest.cpuBudgetMs === undefined ? {} : { cpuBudgetMs: options.viewerRequest.cpuBudgetMs });
+  const compiled: CompiledViewerRequestFunction | undefined =
+    options.viewerRequest &&
+    compileViewerRequestFunction(
+      options.viewerRequest.code,
+      options.viewerRequest.runtime,
+      options.viewerRequest.cpuBudgetMs === undefined ? {} : { cpuBudgetMs: options.viewerRequest.cpuBudgetMs },
+    );
   // CloudFront request ids are 56 base64 characters (42 random bytes).
   const newRequestId = createRandomText(42, 'base64', 64);
 
@@ -45,10 +61,15 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
       // The same id goes to the function and to X-Amz-Cf-Id.
       const requestId = newRequestId();
       const event = buildViewerRequestEvent(viewer, {
-        distributionDomainName: options.distributionDomainName, distributionId: options.distributionId, requestId,
+        distributionDomainName: options.distributionDomainName,
+        distributionId: options.distributionId,
+        requestId,
       });
-      const outcome: ViewerRequestOutcome = compiled ? compiled.run(event) : { kind: 'request', request: event.request };
-      if (outcome.kind === 'error') return errorAnswer(requestId, outcome.cause, outcome.reason, options.executionErrorStatus);
+      const outcome: ViewerRequestOutcome = compiled
+        ? compiled.run(event)
+        : { kind: 'request', request: event.request };
+      if (outcome.kind === 'error')
+        return errorAnswer(requestId, outcome.cause, outcome.reason, options.executionErrorStatus);
       if (outcome.kind === 'response') return functionAnswer(requestId, outcome.response);
       const finalHeaders = outcome.request.headers;
       const parts = computeOriginRequest({
@@ -58,10 +79,17 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
         requestId,
         distributionDomainName: options.distributionDomainName,
         policy: options.originRequestPolicy,
-        ...(websocket ? { websocketHandshake: {
-          key: handshakeHeader(finalHeaders['sec-websocket-key'], viewer.headers['sec-websocket-key']),
-          version: handshakeHeader(finalHeaders['sec-websocket-version'], viewer.headers['sec-websocket-version']),
-        } } : {}),
+        ...(websocket
+          ? {
+              websocketHandshake: {
+                key: handshakeHeader(finalHeaders['sec-websocket-key'], viewer.headers['sec-websocket-key']),
+                version: handshakeHeader(
+                  finalHeaders['sec-websocket-version'],
+                  viewer.headers['sec-websocket-version'],
+                ),
+              },
+            }
+          : {}),
       });
       applyOriginCustomHeaders(parts.headers, options.originCustomHeaders);
       // OriginPath is prefixed to the (possibly rewritten) URI: '/api' + '/' → '/api/'.
@@ -76,8 +104,14 @@ export function createEdgePipeline(options: EdgePipelineOptions): EdgePipeline {
  * edge neither picks one of several keys nor makes up a missing version, so a malformed upgrade is refused by the
  * origin through the edge exactly as directly.
  */
-function handshakeHeader(entry: ValueEntry | undefined, viewerValue: string | string[] | undefined): string | undefined {
-  if (entry !== undefined) return (entry.multiValue && entry.multiValue.length > 0 ? entry.multiValue.map((item) => item.value) : [entry.value]).join(', ');
+function handshakeHeader(
+  entry: ValueEntry | undefined,
+  viewerValue: string | string[] | undefined,
+): string | undefined {
+  if (entry !== undefined)
+    return (
+      entry.multiValue && entry.multiValue.length > 0 ? entry.multiValue.map((item) => item.value) : [entry.value]
+    ).join(', ');
   return Array.isArray(viewerValue) ? viewerValue.join(', ') : viewerValue;
 }
 
@@ -91,13 +125,24 @@ export function edgeResponseHeaders(requestId: string, distributionDomainName: s
   ];
 }
 
-function errorAnswer(requestId: string, cause: 'execution' | 'validation', reason: string, executionStatus: number): EdgeDecision {
+function errorAnswer(
+  requestId: string,
+  cause: 'execution' | 'validation',
+  reason: string,
+  executionStatus: number,
+): EdgeDecision {
   const statusCode = cause === 'validation' ? 502 : executionStatus;
   const kindName = cause === 'validation' ? 'FunctionValidationError' : 'FunctionExecutionError';
   const body = `${statusCode} ERROR\nThe request could not be satisfied.\n${kindName}: ${reason}\nRequest ID: ${requestId}\n`;
   return {
-    kind: 'answer', requestId, statusCode,
-    headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Cache', `${kindName} from cloudfront`], ['X-Amz-Cf-Id', requestId]],
+    kind: 'answer',
+    requestId,
+    statusCode,
+    headers: [
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['X-Cache', `${kindName} from cloudfront`],
+      ['X-Amz-Cf-Id', requestId],
+    ],
     body: Buffer.from(body, 'utf8'),
   };
 }
@@ -106,11 +151,18 @@ function functionAnswer(requestId: string, response: FunctionResponse): EdgeDeci
   const headers: HeaderLines = valueMapToPairs(response.headers ?? {});
   for (const [name, value] of valueMapToPairs(response.cookies ?? {})) headers.push(['set-cookie', `${name}=${value}`]);
   headers.push(['X-Cache', 'FunctionGeneratedResponse from cloudfront'], ['X-Amz-Cf-Id', requestId]);
-  const body = response.body === undefined ? Buffer.alloc(0)
-    : typeof response.body === 'string' ? Buffer.from(response.body, 'utf8')
-      : Buffer.from(response.body.data, response.body.encoding === 'base64' ? 'base64' : 'utf8');
+  const body =
+    response.body === undefined
+      ? Buffer.alloc(0)
+      : typeof response.body === 'string'
+        ? Buffer.from(response.body, 'utf8')
+        : Buffer.from(response.body.data, response.body.encoding === 'base64' ? 'base64' : 'utf8');
   return {
-    kind: 'answer', requestId, statusCode: response.statusCode,
-    ...(response.statusDescription === undefined ? {} : { statusMessage: response.statusDescription }), headers, body,
+    kind: 'answer',
+    requestId,
+    statusCode: response.statusCode,
+    ...(response.statusDescription === undefined ? {} : { statusMessage: response.statusDescription }),
+    headers,
+    body,
   };
 }

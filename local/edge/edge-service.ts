@@ -5,7 +5,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createEdgePipeline, edgeResponseHeaders, type EdgeDecision, type EdgePipelineOptions } from './edge-pipeline.ts';
+import {
+  createEdgePipeline,
+  edgeResponseHeaders,
+  type EdgeDecision,
+  type EdgePipelineOptions,
+} from './edge-pipeline.ts';
 import { headerLine, headerLinesOf, writeHttpResponse, writeSwitchingProtocols } from './http-wire.ts';
 import { callOrigin } from './origin-connect.ts';
 import { closeWhenOriginIdle } from './idle-close.ts';
@@ -20,7 +25,13 @@ import { createWebAclEvaluator, type LocalWebAcl } from './web-acl.ts';
 import { wafBlockAnswer } from './waf-answer.ts';
 import { viewerIpOf } from './viewer-event.ts';
 import { createRandomText } from '../shared/random-text.ts';
-import { EDGE_CLIENT_ERROR_ANSWERS, loggablePath, MAX_REQUEST_HEAD_BYTES, MAX_URL_BYTES, URL_TOO_LONG } from './request-limits.ts';
+import {
+  EDGE_CLIENT_ERROR_ANSWERS,
+  loggablePath,
+  MAX_REQUEST_HEAD_BYTES,
+  MAX_URL_BYTES,
+  URL_TOO_LONG,
+} from './request-limits.ts';
 import type { LocalService } from '../shared/service.ts';
 import { policyWarnings } from './origin-request-policy.ts';
 
@@ -83,7 +94,12 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     ...(options.viewerRequest ? { viewerRequest: options.viewerRequest } : {}),
   };
   const pipeline = createEdgePipeline(pipelineOptions); // compiles the function now: bad code fails at creation
-  const firewall = options.webAcl && createWebAclEvaluator(options.webAcl.acl, options.webAcl.windowScale === undefined ? {} : { windowScale: options.webAcl.windowScale });
+  const firewall =
+    options.webAcl &&
+    createWebAclEvaluator(
+      options.webAcl.acl,
+      options.webAcl.windowScale === undefined ? {} : { windowScale: options.webAcl.windowScale },
+    );
   const newWafRequestId = createRandomText(42, 'base64', 64);
   /** The web ACL's answer when it blocks the viewer (by the socket's address), else undefined. */
   const firewallBlock = (request: IncomingMessage) => {
@@ -117,7 +133,14 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       writeHttpResponse(viewer, 400, undefined, [], Buffer.from('Bad WebSocket upgrade request\n'));
       return;
     }
-    if (urlTooLong(request)) return writeHttpResponse(viewer, URL_TOO_LONG.status, undefined, [['Content-Type', URL_TOO_LONG.contentType]], Buffer.from(URL_TOO_LONG.body));
+    if (urlTooLong(request))
+      return writeHttpResponse(
+        viewer,
+        URL_TOO_LONG.status,
+        undefined,
+        [['Content-Type', URL_TOO_LONG.contentType]],
+        Buffer.from(URL_TOO_LONG.body),
+      );
     const blocked = firewallBlock(request);
     if (blocked) return writeHttpResponse(viewer, blocked.statusCode, undefined, blocked.headers, blocked.body);
     const decision = decideSafely(request, true);
@@ -128,20 +151,41 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     }
     if (options.originLink) return handOver(options.originLink, request, viewer, viewerHead, decision);
     // The viewer's method goes on: the origin refuses an upgrade that is not a GET (405), as ws does.
-    const call = callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers, settings.originCa);
+    const call = callOrigin(
+      settings.originUrl,
+      decision.path,
+      request.method ?? 'GET',
+      decision.headers,
+      settings.originCa,
+    );
     const abortCall = (): void => call.abort();
     viewer.once('close', abortCall);
     const answer = await call.answer;
     viewer.off('close', abortCall);
-    const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
+    const edgeHeaders = edgeResponseHeaders(
+      decision.requestId,
+      settings.distributionDomainName,
+      'Miss from cloudfront',
+    );
     if (answer.kind === 'unreachable') {
       log(`origin unreachable for ${loggablePath(decision.path)}: ${answer.reason}`);
-      return writeHttpResponse(viewer, 502, undefined, edgeHeaders, Buffer.from('502 ERROR\nThe request could not be satisfied.\n'));
+      return writeHttpResponse(
+        viewer,
+        502,
+        undefined,
+        edgeHeaders,
+        Buffer.from('502 ERROR\nThe request could not be satisfied.\n'),
+      );
     }
     if (answer.kind === 'response') {
       log(`origin refused ${loggablePath(decision.path)} with ${answer.response.statusCode ?? 502}`);
-      return writeHttpResponse(viewer, answer.response.statusCode ?? 502, answer.response.statusMessage,
-        [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders], answer.body);
+      return writeHttpResponse(
+        viewer,
+        answer.response.statusCode ?? 502,
+        answer.response.statusMessage,
+        [...headerLinesOf(answer.response.rawHeaders), ...edgeHeaders],
+        answer.body,
+      );
     }
     track(answer.socket);
     if (viewer.destroyed) {
@@ -157,10 +201,30 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(loggablePath(request.url)));
   }
 
-  function handOver(link: OriginLink, request: IncomingMessage, viewer: Duplex, viewerHead: Buffer, decision: Forward): void {
-    const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
-    const forwarded = forwardedUpgradeRequest(settings.originUrl, decision.path, decision.headers, request.method ?? 'GET');
-    link.acceptUpgrade(forwarded, viewer, viewerHead, edgeHeaders.map(([name, value]) => headerLine(name, value)));
+  function handOver(
+    link: OriginLink,
+    request: IncomingMessage,
+    viewer: Duplex,
+    viewerHead: Buffer,
+    decision: Forward,
+  ): void {
+    const edgeHeaders = edgeResponseHeaders(
+      decision.requestId,
+      settings.distributionDomainName,
+      'Miss from cloudfront',
+    );
+    const forwarded = forwardedUpgradeRequest(
+      settings.originUrl,
+      decision.path,
+      decision.headers,
+      request.method ?? 'GET',
+    );
+    link.acceptUpgrade(
+      forwarded,
+      viewer,
+      viewerHead,
+      edgeHeaders.map(([name, value]) => headerLine(name, value)),
+    );
     log(`${loggablePath(request.url)} handed to origin ${loggablePath(decision.path)}`);
     closeWhenOriginIdle(viewer, settings.idleTimeoutMs, idleLogger(loggablePath(request.url)));
   }
@@ -184,14 +248,31 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
       response.writeHead(status, message, headers.flat().concat(['Content-Length', String(body.length)]));
       response.end(body);
     };
-    if (urlTooLong(request)) return reply(URL_TOO_LONG.status, undefined, [['Content-Type', URL_TOO_LONG.contentType]], Buffer.from(URL_TOO_LONG.body));
+    if (urlTooLong(request))
+      return reply(
+        URL_TOO_LONG.status,
+        undefined,
+        [['Content-Type', URL_TOO_LONG.contentType]],
+        Buffer.from(URL_TOO_LONG.body),
+      );
     const blocked = firewallBlock(request);
     if (blocked) return reply(blocked.statusCode, undefined, blocked.headers, blocked.body);
     const decision = decideSafely(request, false);
     if (!decision) return reply(502, undefined, [], Buffer.alloc(0));
-    if (decision.kind === 'answer') return reply(decision.statusCode, decision.statusMessage, decision.headers, decision.body);
-    const answer = await callOrigin(settings.originUrl, decision.path, request.method ?? 'GET', decision.headers, settings.originCa).answer;
-    const edgeHeaders = edgeResponseHeaders(decision.requestId, settings.distributionDomainName, 'Miss from cloudfront');
+    if (decision.kind === 'answer')
+      return reply(decision.statusCode, decision.statusMessage, decision.headers, decision.body);
+    const answer = await callOrigin(
+      settings.originUrl,
+      decision.path,
+      request.method ?? 'GET',
+      decision.headers,
+      settings.originCa,
+    ).answer;
+    const edgeHeaders = edgeResponseHeaders(
+      decision.requestId,
+      settings.distributionDomainName,
+      'Miss from cloudfront',
+    );
     if (answer.kind !== 'response') {
       if (answer.kind === 'upgraded') answer.socket.destroy();
       return reply(502, undefined, edgeHeaders, Buffer.from('502 ERROR\nThe request could not be satisfied.\n'));
@@ -207,12 +288,15 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     },
     async start() {
       if (server) throw new Error('edge service is already started');
-      const created = http.createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES, ...httpTimeoutOptions(settings.httpTimeouts) }, (request, response) => {
-        handlePlainRequest(request, response).catch((error: Error) => {
-          log(`request failed: ${error.message}`);
-          response.destroy();
-        });
-      });
+      const created = http.createServer(
+        { maxHeaderSize: MAX_REQUEST_HEAD_BYTES, ...httpTimeoutOptions(settings.httpTimeouts) },
+        (request, response) => {
+          handlePlainRequest(request, response).catch((error: Error) => {
+            log(`request failed: ${error.message}`);
+            response.destroy();
+          });
+        },
+      );
       created.on('connection', track);
       answerClientErrors(created, EDGE_CLIENT_ERROR_ANSWERS, log);
       created.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -6,7 +6,11 @@ export type HeaderLines = [name: string, value: string][];
 
 /** Answers and ends the socket; `Content-Length` and `Connection: close` are always set here. */
 export function writeHttpResponse(
-  socket: Duplex, statusCode: number, statusMessage: string | undefined, headers: HeaderLines, body: Buffer,
+  socket: Duplex,
+  statusCode: number,
+  statusMessage: string | undefined,
+  headers: HeaderLines,
+  body: Buffer,
 ): void {
   if (socket.destroyed || !socket.writable) return;
   const framing = new Set(['content-length', 'connection', 'transfer-encoding']);
@@ -33,7 +37,8 @@ export function writeSwitchingProtocols(socket: Duplex, headers: HeaderLines): v
 /** Node's rawHeaders (`[name, value, ...]`) → lines. */
 export function headerLinesOf(rawHeaders: string[]): HeaderLines {
   const lines: HeaderLines = [];
-  for (let index = 0; index + 1 < rawHeaders.length; index += 2) lines.push([rawHeaders[index] ?? '', rawHeaders[index + 1] ?? '']);
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2)
+    lines.push([rawHeaders[index] ?? '', rawHeaders[index + 1] ?? '']);
   return lines;
 }
 

@@ -3,9 +3,24 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** Headers whose repeats Node drops (the first value wins), as `_http_incoming.js` matchKnownFields lists them. */
 const FIRST_VALUE_WINS = new Set([
-  'content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization', 'proxy-authorization',
-  'if-modified-since', 'if-unmodified-since', 'from', 'location', 'max-forwards', 'retry-after', 'etag',
-  'last-modified', 'server', 'age', 'expires',
+  'content-type',
+  'content-length',
+  'user-agent',
+  'referer',
+  'host',
+  'authorization',
+  'proxy-authorization',
+  'if-modified-since',
+  'if-unmodified-since',
+  'from',
+  'location',
+  'max-forwards',
+  'retry-after',
+  'etag',
+  'last-modified',
+  'server',
+  'age',
+  'expires',
 ]);
 
 /** Lower-case names; `set-cookie` is a list, repeated `cookie` values join with '; ', other repeats with ', '. */

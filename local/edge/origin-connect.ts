@@ -23,18 +23,39 @@ export interface OriginCall {
  * `origin` gives scheme, host and port: ws/http over TCP, wss/https over TLS (verified against the system's CAs,
  * or `ca` when given). `path` is sent verbatim (no URL normalisation), as CloudFront sends the rewritten URI.
  */
-export function callOrigin(origin: URL, path: string, method: string, headers: Record<string, string | string[]>, ca?: string): OriginCall {
+export function callOrigin(
+  origin: URL,
+  path: string,
+  method: string,
+  headers: Record<string, string | string[]>,
+  ca?: string,
+): OriginCall {
   const host = origin.hostname.replace(/^\[|\]$/g, '');
   const secure = origin.protocol === 'wss:' || origin.protocol === 'https:';
   const port = Number(origin.port || (secure ? 443 : 80));
   // SNI carries host names only, never an address.
   const connect = secure
-    ? () => tls.connect({ host, port, ALPNProtocols: ['http/1.1'], ...(net.isIP(host) === 0 ? { servername: host } : {}), ...(ca === undefined ? {} : { ca }) })
+    ? () =>
+        tls.connect({
+          host,
+          port,
+          ALPNProtocols: ['http/1.1'],
+          ...(net.isIP(host) === 0 ? { servername: host } : {}),
+          ...(ca === undefined ? {} : { ca }),
+        })
     : () => net.connect({ host, port });
   // Our own socket and no agent: every upgrade is a new connection anyway, and `agent: false` would
   // build (and tear down) an Agent per request.
   // defaultPort: Host is `host` alone on the scheme's own port (443 for TLS), as CloudFront sends it.
-  const request = http.request({ host, port, defaultPort: secure ? 443 : 80, path, method, headers, createConnection: connect });
+  const request = http.request({
+    host,
+    port,
+    defaultPort: secure ? 443 : 80,
+    path,
+    method,
+    headers,
+    createConnection: connect,
+  });
   let answered = false;
   const answer = new Promise<OriginAnswer>((resolve) => {
     request.on('upgrade', (response, socket, head) => {
@@ -49,7 +70,10 @@ export function callOrigin(origin: URL, path: string, method: string, headers: R
       response.on('error', (error) => resolve({ kind: 'unreachable', reason: error.message }));
     });
     request.on('error', (error) => resolve({ kind: 'unreachable', reason: error.message }));
-    request.on('close', () => answered || resolve({ kind: 'unreachable', reason: 'the origin closed the connection without answering' }));
+    request.on(
+      'close',
+      () => answered || resolve({ kind: 'unreachable', reason: 'the origin closed the connection without answering' }),
+    );
   });
   request.end();
   return { answer, abort: () => request.destroy() };

@@ -25,7 +25,12 @@ export interface OriginLink {
  * The request as Node's HTTP client would send it to `origin` and Node's server would parse it: the headers in
  * order (an array value is one line per value) and `Host` last when the policy sent none.
  */
-export function forwardedUpgradeRequest(origin: URL, path: string, headers: Record<string, string | string[]>, method = 'GET'): ForwardedUpgradeRequest {
+export function forwardedUpgradeRequest(
+  origin: URL,
+  path: string,
+  headers: Record<string, string | string[]>,
+  method = 'GET',
+): ForwardedUpgradeRequest {
   const rawHeaders: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     for (const single of Array.isArray(value) ? value : [value]) rawHeaders.push(name, single);

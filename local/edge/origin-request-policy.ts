@@ -5,7 +5,11 @@
 import type { ViewerRequest } from '../../lang/cloudfront-js/index.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
 import {
-  type NameValuePairs, parseQueryString, serializeCookies, serializeQueryString, valueMapToPairs,
+  type NameValuePairs,
+  parseQueryString,
+  serializeCookies,
+  serializeQueryString,
+  valueMapToPairs,
 } from './value-maps.ts';
 
 export interface OriginRequestInput {
@@ -32,7 +36,10 @@ export interface OriginRequestParts {
 
 /** CloudFront re-capitalises each hyphen-separated word on the way to the origin: `ws-uri` → `Ws-Uri`. */
 export function recapitalizeHeaderName(name: string): string {
-  return name.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join('-');
+  return name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join('-');
 }
 
 export function computeOriginRequest(input: OriginRequestInput): OriginRequestParts {
@@ -50,8 +57,11 @@ export function computeOriginRequest(input: OriginRequestInput): OriginRequestPa
   add('X-Forwarded-For', [...viewerXff, input.viewerIp].join(', '));
   add('Via', `1.1 ${input.distributionDomainName} (CloudFront)`);
   add('X-Amz-Cf-Id', input.requestId);
-  const cookies = selectByBehavior(valueMapToPairs(input.request.cookies),
-    input.policy.CookiesConfig.CookieBehavior, input.policy.CookiesConfig.Cookies ?? []);
+  const cookies = selectByBehavior(
+    valueMapToPairs(input.request.cookies),
+    input.policy.CookiesConfig.CookieBehavior,
+    input.policy.CookiesConfig.Cookies ?? [],
+  );
   if (cookies.length > 0) add('Cookie', serializeCookies(cookies));
   if (input.websocketHandshake) {
     headers['Connection'] = 'Upgrade';
@@ -60,18 +70,25 @@ export function computeOriginRequest(input: OriginRequestInput): OriginRequestPa
     if (key !== undefined) headers['Sec-WebSocket-Key'] = key;
     if (version !== undefined) headers['Sec-WebSocket-Version'] = version;
   }
-  const query = typeof input.request.querystring === 'string'
-    ? parseQueryString(input.request.querystring.replace(/^\?/, ''))
-    : valueMapToPairs(input.request.querystring);
+  const query =
+    typeof input.request.querystring === 'string'
+      ? parseQueryString(input.request.querystring.replace(/^\?/, ''))
+      : valueMapToPairs(input.request.querystring);
   const { QueryStringBehavior, QueryStrings } = input.policy.QueryStringsConfig;
-  return { headers, queryString: serializeQueryString(selectByBehavior(query, QueryStringBehavior, QueryStrings ?? [])) };
+  return {
+    headers,
+    queryString: serializeQueryString(selectByBehavior(query, QueryStringBehavior, QueryStrings ?? [])),
+  };
 }
 
 /**
  * Viewer headers the policy forwards, with their origin-side spelling. A name the policy lists with capitals
  * (`Sec-WebSocket-Key`) keeps that spelling; other names are re-capitalised per hyphen word (`ws-uri` → `Ws-Uri`).
  */
-function forwardedHeaders(viewerHeaders: NameValuePairs, input: OriginRequestInput): { pairs: NameValuePairs; lowerNames: Set<string> } {
+function forwardedHeaders(
+  viewerHeaders: NameValuePairs,
+  input: OriginRequestInput,
+): { pairs: NameValuePairs; lowerNames: Set<string> } {
   const { HeaderBehavior, Headers = [] } = input.policy.HeadersConfig;
   const listed = new Map(Headers.map((name) => [name.toLowerCase(), name]));
   const spell = (lower: string): string => {
@@ -79,13 +96,17 @@ function forwardedHeaders(viewerHeaders: NameValuePairs, input: OriginRequestInp
     return policySpelling !== undefined && policySpelling !== lower ? policySpelling : recapitalizeHeaderName(lower);
   };
   const forwardsViewer = (lower: string): boolean =>
-    HeaderBehavior === 'allViewer' || HeaderBehavior === 'allViewerAndWhitelistCloudFront' ||
+    HeaderBehavior === 'allViewer' ||
+    HeaderBehavior === 'allViewerAndWhitelistCloudFront' ||
     (HeaderBehavior === 'whitelist' && listed.has(lower));
   // X-Forwarded-For is always rebuilt by CloudFront itself (viewer value + viewer IP). A forwarded Host is the one a
   // viewer of the distribution sends on AWS, its domain name, not the local edge's loopback address.
   const pairs: NameValuePairs = viewerHeaders
     .filter(([lower]) => lower !== 'x-forwarded-for' && forwardsViewer(lower))
-    .map(([lower, value]) => [spell(lower), lower === 'host' && isLoopbackHost(value) ? input.distributionDomainName : value]);
+    .map(([lower, value]) => [
+      spell(lower),
+      lower === 'host' && isLoopbackHost(value) ? input.distributionDomainName : value,
+    ]);
   if (HeaderBehavior === 'allViewerAndWhitelistCloudFront' || HeaderBehavior === 'whitelist') {
     for (const [lower, value] of cloudFrontHeaders(input)) {
       if (listed.has(lower)) pairs.push([spell(lower), value]);
@@ -97,16 +118,21 @@ function forwardedHeaders(viewerHeaders: NameValuePairs, input: OriginRequestInp
 /** The CloudFront-generated headers this emulator can produce (others are not emulated). */
 function cloudFrontHeaders(input: OriginRequestInput): NameValuePairs {
   const headers: NameValuePairs = [['cloudfront-forwarded-proto', input.viewerProtocol ?? 'http']];
-  if (input.viewerPort !== undefined) headers.push(['cloudfront-viewer-address', `${input.viewerIp}:${input.viewerPort}`]);
+  if (input.viewerPort !== undefined)
+    headers.push(['cloudfront-viewer-address', `${input.viewerIp}:${input.viewerPort}`]);
   return headers;
 }
 
 function selectByBehavior(pairs: NameValuePairs, behavior: string, names: string[]): NameValuePairs {
   switch (behavior) {
-    case 'all': return pairs;
-    case 'whitelist': return pairs.filter(([name]) => names.includes(name));
-    case 'allExcept': return pairs.filter(([name]) => !names.includes(name));
-    default: return [];
+    case 'all':
+      return pairs;
+    case 'whitelist':
+      return pairs.filter(([name]) => names.includes(name));
+    case 'allExcept':
+      return pairs.filter(([name]) => !names.includes(name));
+    default:
+      return [];
   }
 }
 
@@ -118,15 +144,20 @@ function selectByBehavior(pairs: NameValuePairs, behavior: string, names: string
 export function policyWarnings(policy: OriginRequestPolicyConfig): string[] {
   const { HeaderBehavior, Headers = [] } = policy.HeadersConfig;
   const listed = new Set(Headers.map((name) => name.toLowerCase()));
-  const forwards = (lower: string) => HeaderBehavior === 'allViewer' || HeaderBehavior === 'allViewerAndWhitelistCloudFront' || listed.has(lower);
+  const forwards = (lower: string) =>
+    HeaderBehavior === 'allViewer' || HeaderBehavior === 'allViewerAndWhitelistCloudFront' || listed.has(lower);
   const warnings: string[] = [];
   if (forwards('host')) {
-    warnings.push(`the origin request policy forwards the viewer's Host (HeaderBehavior ${HeaderBehavior}${HeaderBehavior === 'whitelist' ? ', Host listed' : ''}): `
-      + 'API Gateway answers 403 Forbidden to a Host that is not its own, so every connection through the distribution fails, here as on AWS; '
-      + 'use AllViewerExceptHostHeader or a policy that does not forward Host');
+    warnings.push(
+      `the origin request policy forwards the viewer's Host (HeaderBehavior ${HeaderBehavior}${HeaderBehavior === 'whitelist' ? ', Host listed' : ''}): ` +
+        'API Gateway answers 403 Forbidden to a Host that is not its own, so every connection through the distribution fails, here as on AWS; ' +
+        'use AllViewerExceptHostHeader or a policy that does not forward Host',
+    );
   }
   if (listed.has('accept-encoding')) {
-    warnings.push('the origin request policy lists Accept-Encoding: CloudFront forwards it from the cache policy (EnableAcceptEncodingGzip/Brotli), not from an origin request policy; the local edge forwards it as listed');
+    warnings.push(
+      'the origin request policy lists Accept-Encoding: CloudFront forwards it from the cache policy (EnableAcceptEncodingGzip/Brotli), not from an origin request policy; the local edge forwards it as listed',
+    );
   }
   return warnings;
 }

@@ -10,7 +10,10 @@ class OriginRequestPolicyError extends Error {
   override name = 'OriginRequestPolicyError';
 }
 
-export function parseOriginRequestPolicyConfig(value: unknown, field = 'OriginRequestPolicyConfig'): OriginRequestPolicyConfig {
+export function parseOriginRequestPolicyConfig(
+  value: unknown,
+  field = 'OriginRequestPolicyConfig',
+): OriginRequestPolicyConfig {
   const config = objectAt(value, field);
   const headers = objectAt(config['HeadersConfig'], `${field}.HeadersConfig`);
   const queries = objectAt(config['QueryStringsConfig'], `${field}.QueryStringsConfig`);
@@ -21,7 +24,11 @@ export function parseOriginRequestPolicyConfig(value: unknown, field = 'OriginRe
       Headers: names(headers['Headers'], `${field}.HeadersConfig.Headers`),
     },
     QueryStringsConfig: {
-      QueryStringBehavior: oneOf(queries['QueryStringBehavior'], QUERY_BEHAVIORS, `${field}.QueryStringsConfig.QueryStringBehavior`),
+      QueryStringBehavior: oneOf(
+        queries['QueryStringBehavior'],
+        QUERY_BEHAVIORS,
+        `${field}.QueryStringsConfig.QueryStringBehavior`,
+      ),
       QueryStrings: names(queries['QueryStrings'], `${field}.QueryStringsConfig.QueryStrings`),
     },
     CookiesConfig: {

@@ -12,7 +12,9 @@ export const MAX_URL_BYTES = 8_192;
 
 /** CloudFront's error pages are HTML; a short text in the shape of the edge's other errors stands in for them. */
 const errorPage = (status: number, reason: string) => ({
-  status, contentType: 'text/plain; charset=utf-8', body: `${status} ERROR\nThe request could not be satisfied.\n${reason}\n`,
+  status,
+  contentType: 'text/plain; charset=utf-8',
+  body: `${status} ERROR\nThe request could not be satisfied.\n${reason}\n`,
 });
 
 /** 413 is CloudFront's documented answer to an oversized request; 400 and 408 (a client too slow) are UNCONFIRMED. */

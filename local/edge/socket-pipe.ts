@@ -10,7 +10,10 @@ export function pipeWebSocketBytes(viewer: Duplex, origin: Duplex): void {
   origin.pipe(viewer);
 
   // When one side goes away, finish the other (flushing what is queued), and destroy it on errors.
-  for (const [side, other] of [[viewer, origin], [origin, viewer]] as const) {
+  for (const [side, other] of [
+    [viewer, origin],
+    [origin, viewer],
+  ] as const) {
     side.on('error', () => other.destroy());
     side.on('close', () => {
       // end() on an already ended stream builds an error object (with a stack trace) nobody reads.

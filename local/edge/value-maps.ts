@@ -21,7 +21,8 @@ export function pairsToValueMap(pairs: NameValuePairs): ValueMap {
 export function valueMapToPairs(map: ValueMap): NameValuePairs {
   const pairs: NameValuePairs = [];
   for (const [name, entry] of Object.entries(map)) {
-    const values = entry.multiValue && entry.multiValue.length > 0 ? entry.multiValue.map((item) => item.value) : [entry.value];
+    const values =
+      entry.multiValue && entry.multiValue.length > 0 ? entry.multiValue.map((item) => item.value) : [entry.value];
     for (const value of values) pairs.push([name, value]);
   }
   return pairs;
@@ -29,10 +30,13 @@ export function valueMapToPairs(map: ValueMap): NameValuePairs {
 
 /** `a=1&a=2&flag` → pairs; a name without `=` gets the empty value. */
 export function parseQueryString(text: string): NameValuePairs {
-  return text.split('&').filter((part) => part !== '').map((part): [string, string] => {
-    const equals = part.indexOf('=');
-    return equals < 0 ? [part, ''] : [part.slice(0, equals), part.slice(equals + 1)];
-  });
+  return text
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part): [string, string] => {
+      const equals = part.indexOf('=');
+      return equals < 0 ? [part, ''] : [part.slice(0, equals), part.slice(equals + 1)];
+    });
 }
 
 export function serializeQueryString(pairs: NameValuePairs): string {

@@ -8,7 +8,9 @@ import type { HeaderLines } from './http-wire.ts';
 import type { WafResponse } from './web-acl.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
-  TEXT_PLAIN: 'text/plain', TEXT_HTML: 'text/html', APPLICATION_JSON: 'application/json',
+  TEXT_PLAIN: 'text/plain',
+  TEXT_HTML: 'text/html',
+  APPLICATION_JSON: 'application/json',
 };
 
 export interface WafAnswer {
@@ -17,18 +19,30 @@ export interface WafAnswer {
   body: Buffer;
 }
 
-export function wafBlockAnswer(requestId: string, distributionDomainName: string, response: WafResponse | undefined): WafAnswer {
+export function wafBlockAnswer(
+  requestId: string,
+  distributionDomainName: string,
+  response: WafResponse | undefined,
+): WafAnswer {
   const edgeHeaders: HeaderLines = [
-    ['Server', 'CloudFront'], ['X-Cache', 'Error from cloudfront'],
-    ['Via', `1.1 ${distributionDomainName} (CloudFront)`], ['X-Amz-Cf-Pop', 'LOCAL1-C1'], ['X-Amz-Cf-Id', requestId],
+    ['Server', 'CloudFront'],
+    ['X-Cache', 'Error from cloudfront'],
+    ['Via', `1.1 ${distributionDomainName} (CloudFront)`],
+    ['X-Amz-Cf-Pop', 'LOCAL1-C1'],
+    ['X-Amz-Cf-Id', requestId],
   ];
   if (response !== undefined) {
     const custom: HeaderLines = response.headers.map(([name, value]) => [`x-amzn-waf-${name}`, value]);
     const body = response.body === undefined ? Buffer.alloc(0) : Buffer.from(response.body.content, 'utf8');
-    const type: HeaderLines = response.body === undefined ? [] : [['Content-Type', CONTENT_TYPES[response.body.contentType] ?? 'text/plain']];
+    const type: HeaderLines =
+      response.body === undefined ? [] : [['Content-Type', CONTENT_TYPES[response.body.contentType] ?? 'text/plain']];
     return { statusCode: response.status, headers: [...type, ...custom, ...edgeHeaders], body };
   }
-  return { statusCode: 403, headers: [['Content-Type', 'text/html'], ...edgeHeaders], body: Buffer.from(defaultPage(requestId), 'utf8') };
+  return {
+    statusCode: 403,
+    headers: [['Content-Type', 'text/html'], ...edgeHeaders],
+    body: Buffer.from(defaultPage(requestId), 'utf8'),
+  };
 }
 
 function defaultPage(requestId: string): string {
@@ -41,7 +55,7 @@ function defaultPage(requestId: string): string {
     '<H2>The request could not be satisfied.</H2>',
     '<HR noshade size="1px">',
     'Request blocked.',
-    'We can\'t connect to the server for this app or website at this time. There might be too much traffic or a configuration error. Try again later, or contact the app or website owner.',
+    "We can't connect to the server for this app or website at this time. There might be too much traffic or a configuration error. Try again later, or contact the app or website owner.",
     '<BR clear="all">',
     '<HR noshade size="1px">',
     '<PRE>',

@@ -48,9 +48,12 @@ const MAX_TRACKED_CLIENTS = 100_000;
 
 export function createWebAclEvaluator(acl: LocalWebAcl, options: WebAclOptions = {}): WebAclEvaluator {
   const scale = options.windowScale ?? 1;
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new TypeError(`web ACL windowScale: must be a positive number (got ${String(scale)})`);
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new TypeError(`web ACL windowScale: must be a positive number (got ${String(scale)})`);
   const now = options.now ?? Date.now;
-  const matchers = acl.rules.map((rule) => (rule.kind === 'ipSet' ? ipSetMatcher(rule.ranges) : rateCounter(rule.limit, rule.windowSeconds * 1000 * scale, now)));
+  const matchers = acl.rules.map((rule) =>
+    rule.kind === 'ipSet' ? ipSetMatcher(rule.ranges) : rateCounter(rule.limit, rule.windowSeconds * 1000 * scale, now),
+  );
   return {
     evaluate(clientIp) {
       const ip = plainAddress(clientIp);
@@ -65,7 +68,9 @@ export function createWebAclEvaluator(acl: LocalWebAcl, options: WebAclOptions =
 }
 
 function blocked(rule: string, action: Extract<WafAction, { kind: 'block' }>): WafVerdict {
-  return action.response === undefined ? { action: 'block', rule } : { action: 'block', rule, response: action.response };
+  return action.response === undefined
+    ? { action: 'block', rule }
+    : { action: 'block', rule, response: action.response };
 }
 
 /** `::ffff:127.0.0.2` (an IPv4 client on a dual-stack socket) is the IPv4 address WAF sees. */

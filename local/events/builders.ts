@@ -59,7 +59,12 @@ export function disconnectEvent(input: DisconnectEventInput): WebSocketDisconnec
   check.closeCode('disconnectStatusCode');
   check.string('disconnectReason');
   const headers = toMultiValueMaps(
-    [['Host', input.domainName], ['x-api-key', ''], ['X-Forwarded-For', ''], ['x-restapi', '']],
+    [
+      ['Host', input.domainName],
+      ['x-api-key', ''],
+      ['X-Forwarded-For', ''],
+      ['x-restapi', ''],
+    ],
     true,
   );
   return {

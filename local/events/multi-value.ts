@@ -23,7 +23,8 @@ export function toMultiValueMaps(pairs: NameValuePairs, caseInsensitive: boolean
     Object.defineProperty(single, spelling, { value, enumerable: true, writable: true, configurable: true });
     const values = Object.hasOwn(multi, spelling) ? multi[spelling] : undefined;
     if (values) values.push(value);
-    else Object.defineProperty(multi, spelling, { value: [value], enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(multi, spelling, { value: [value], enumerable: true, writable: true, configurable: true });
   }
   return { single, multi };
 }

@@ -20,9 +20,10 @@ export function toRequestContext(
   facts: ConnectionFacts & RequestFacts,
   specifics: RequestContextSpecifics,
 ): WebSocketRequestContext {
-  const identity = facts.userAgent === undefined
-    ? { sourceIp: facts.sourceIp }
-    : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
+  const identity =
+    facts.userAgent === undefined
+      ? { sourceIp: facts.sourceIp }
+      : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
   // Built by assignment in key order rather than with conditional spreads: this runs for every message.
   const context: Partial<WebSocketRequestContext> = { routeKey: specifics.routeKey };
   if (specifics.messageId !== undefined) context.messageId = specifics.messageId;

@@ -13,11 +13,15 @@ function fail(builder: string, field: string, value: unknown, rule: string): nev
   throw new EventInputError(`${builder}: input.${field} must be ${rule}, got ${show(value)}`);
 }
 
-const isPair = (p: unknown): boolean => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string';
+const isPair = (p: unknown): boolean =>
+  Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string';
 
 /** Checks one input object field by field; every message names the builder, field, value and rule. */
 class InputChecker {
-  constructor(private readonly builder: string, private readonly input: object) {}
+  constructor(
+    private readonly builder: string,
+    private readonly input: object,
+  ) {}
 
   private read(field: string): unknown {
     return (this.input as Record<string, unknown>)[field];
@@ -49,7 +53,8 @@ class InputChecker {
 
   pairs(field: string): void {
     const value = this.read(field);
-    if (!Array.isArray(value) || !value.every(isPair)) fail(this.builder, field, value, 'an array of [name, value] string pairs');
+    if (!Array.isArray(value) || !value.every(isPair))
+      fail(this.builder, field, value, 'an array of [name, value] string pairs');
   }
 
   optionalString(field: string): void {

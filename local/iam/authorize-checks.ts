@@ -9,7 +9,10 @@ type Caller = Pick<IamRequest, 'principal' | 'context' | 'sessionName'>;
  * `onUnmapped` names it, and it goes ahead for the service to answer.
  */
 export async function authorizeChecks(
-  evaluator: IamEvaluator, caller: Caller, authorizations: RequestAuthorizations, onUnmapped: (reason: string) => void,
+  evaluator: IamEvaluator,
+  caller: Caller,
+  authorizations: RequestAuthorizations,
+  onUnmapped: (reason: string) => void,
 ): Promise<IamDecision> {
   if (authorizations.kind === 'unmapped') {
     onUnmapped(authorizations.reason);

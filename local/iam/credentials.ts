@@ -40,7 +40,10 @@ export function createCredentialDirectory(roles: LocalRole[], stackSeed: string)
   const issued = new Map<string, RoleCredentials>();
   const byKey = new Map<string, { role: LocalRole; sessionName?: string }>();
   const issue = (role: LocalRole, sessionName: string | undefined): RoleCredentials => {
-    const seed = sessionName === undefined ? `${stackSeed}/${role.logicalId}` : `${stackSeed}/${role.logicalId}/session/${sessionName}`;
+    const seed =
+      sessionName === undefined
+        ? `${stackSeed}/${role.logicalId}`
+        : `${stackSeed}/${role.logicalId}/session/${sessionName}`;
     const credentials = {
       accessKeyId: `ASIA${hashedId(`${seed}/access-key`, 16, 'upper')}`,
       secretAccessKey: hashedId(`${seed}/secret`, 40),

@@ -17,10 +17,18 @@ export interface DecisionRecord {
   statement?: number;
 }
 
-export function decisionRecord(request: IamRequest, role: LocalRole | undefined, decision: IamDecision): DecisionRecord {
+export function decisionRecord(
+  request: IamRequest,
+  role: LocalRole | undefined,
+  decision: IamDecision,
+): DecisionRecord {
   const statement = decision.statement;
   return {
-    role: role?.logicalId, principal: request.principal, action: request.action, resource: request.resource, allowed: decision.allowed,
+    role: role?.logicalId,
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    allowed: decision.allowed,
     ...(statement ? { policy: statement.policy, statement: statement.index } : {}),
   };
 }
@@ -54,7 +62,11 @@ function asRecord(value: unknown): DecisionRecord | undefined {
   if (v['role'] !== undefined && !text('role')) return undefined;
   const hasStatement = text('policy') && Number.isInteger(v['statement']) && (v['statement'] as number) >= 0;
   return {
-    role: v['role'] as string | undefined, principal: v['principal'] as string, action: v['action'] as string, resource: v['resource'] as string,
-    allowed: v['allowed'] as boolean, ...(hasStatement ? { policy: v['policy'] as string, statement: v['statement'] as number } : {}),
+    role: v['role'] as string | undefined,
+    principal: v['principal'] as string,
+    action: v['action'] as string,
+    resource: v['resource'] as string,
+    allowed: v['allowed'] as boolean,
+    ...(hasStatement ? { policy: v['policy'] as string, statement: v['statement'] as number } : {}),
   };
 }

@@ -14,10 +14,17 @@ export function callerName(request: IamRequest, role: LocalRole | undefined): st
  * `User: {principal} is not authorized to perform: {action} on resource: {resource} because no
  * identity-based policy allows the {action} action` / `... with an explicit deny in an identity-based policy`.
  */
-export function accessDeniedMessage(request: IamRequest, who: string, explicit: boolean, policyType: 'identity-based' | 'resource-based'): string {
+export function accessDeniedMessage(
+  request: IamRequest,
+  who: string,
+  explicit: boolean,
+  policyType: 'identity-based' | 'resource-based',
+): string {
   const head = `User: ${who} is not authorized to perform: ${request.action} on resource: ${request.resource}`;
   const article = policyType === 'identity-based' ? 'an' : 'a';
-  return explicit ? `${head} with an explicit deny in ${article} ${policyType} policy` : `${head} because no ${policyType} policy allows the ${request.action} action`;
+  return explicit
+    ? `${head} with an explicit deny in ${article} ${policyType} policy`
+    : `${head} because no ${policyType} policy allows the ${request.action} action`;
 }
 
 /** The statement that would allow an implicitly denied call: on the role, or on the function's resource policy for a service. */
@@ -40,9 +47,10 @@ const statementName = (statement: DecidingStatement) =>
 export function denialLogLine(request: IamRequest, role: LocalRole | undefined, decision: Denied): string {
   const caller = role ? `role ${role.logicalId} (${role.arn})` : `principal ${request.principal}`;
   const head = `AccessDenied: ${caller} may not ${request.action} on ${request.resource}`;
-  const missing = decision.missingConditionKeys.length > 0
-    ? ` Conditions on keys the request did not carry (the local stack does not supply them): ${decision.missingConditionKeys.join(', ')}.`
-    : '';
+  const missing =
+    decision.missingConditionKeys.length > 0
+      ? ` Conditions on keys the request did not carry (the local stack does not supply them): ${decision.missingConditionKeys.join(', ')}.`
+      : '';
   switch (decision.reason) {
     case 'explicit-deny':
       return `${head}: explicitly denied by ${decision.statement ? statementName(decision.statement) : 'a Deny statement'}.${missing}`;
@@ -53,4 +61,5 @@ export function denialLogLine(request: IamRequest, role: LocalRole | undefined, 
   }
 }
 
-export const allowedStatementName = (statement: DecidingStatement | undefined): string => (statement ? statementName(statement) : 'no statement');
+export const allowedStatementName = (statement: DecidingStatement | undefined): string =>
+  statement ? statementName(statement) : 'no statement';

@@ -37,33 +37,71 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
   const cache = new Map<string, IamDecision>();
   const cacheSize = options.cacheSize ?? 1000;
   const warned = new Set<string>();
-  const warnOnce = (line: string) => { if (!warned.has(line)) { warned.add(line); options.log(line, 'warn'); } };
+  const warnOnce = (line: string) => {
+    if (!warned.has(line)) {
+      warned.add(line);
+      options.log(line, 'warn');
+    }
+  };
 
   async function decide(request: IamRequest, role: LocalRole | undefined): Promise<IamDecision> {
-    const denied = (reason: 'invalid-request', message: string): IamDecision => ({ allowed: false, reason, message, missingConditionKeys: [] });
-    if (isPattern(request.resource)) return denied('invalid-request', `resource ${JSON.stringify(request.resource)} contains an IAM wildcard; a request names one resource`);
-    if (CONTROL.test(request.resource)) return denied('invalid-request', `resource ${JSON.stringify(request.resource)} contains control characters; no ARN does`);
+    const denied = (reason: 'invalid-request', message: string): IamDecision => ({
+      allowed: false,
+      reason,
+      message,
+      missingConditionKeys: [],
+    });
+    if (isPattern(request.resource))
+      return denied(
+        'invalid-request',
+        `resource ${JSON.stringify(request.resource)} contains an IAM wildcard; a request names one resource`,
+      );
+    if (CONTROL.test(request.resource))
+      return denied(
+        'invalid-request',
+        `resource ${JSON.stringify(request.resource)} contains control characters; no ARN does`,
+      );
     if (role === undefined && ROLE_ARN.test(request.principal)) {
-      return { allowed: true, statement: undefined, unevaluated: `role ${request.principal} is not defined in this template` };
+      return {
+        allowed: true,
+        statement: undefined,
+        unevaluated: `role ${request.principal} is not defined in this template`,
+      };
     }
     const isLambda = request.action.toLowerCase().startsWith('lambda:');
     const resourcePolicy = isLambda ? options.policies.functionPolicies.get(request.resource) : undefined;
     const outcome = await simulate({
-      principal: request.principal, action: request.action, resource: request.resource,
+      principal: request.principal,
+      action: request.action,
+      resource: request.resource,
       accountId: request.resource.split(':')[4] || options.accountId,
       context: { ...baseContext(request, role, options.region), ...request.context },
       identityPolicies: role?.policies ?? [],
       resourcePolicy,
     });
-    if (outcome.kind === 'invalid') return denied('invalid-request', `iam-simulate could not evaluate the request: ${outcome.message}`);
+    if (outcome.kind === 'invalid')
+      return denied('invalid-request', `iam-simulate could not evaluate the request: ${outcome.message}`);
     const { missingConditionKeys } = outcome;
     if (outcome.result === 'Allowed') return { allowed: true, statement: outcome.statement };
-    const policyType = role === undefined || outcome.statement?.policy === 'resource-based policy' ? 'resource-based' : 'identity-based';
+    const policyType =
+      role === undefined || outcome.statement?.policy === 'resource-based policy' ? 'resource-based' : 'identity-based';
     const explicit = outcome.result === 'ExplicitlyDenied';
     const message = accessDeniedMessage(request, callerName(request, role), explicit, policyType);
     return explicit
-      ? { allowed: false, reason: 'explicit-deny', message, ...(outcome.statement ? { statement: outcome.statement } : {}), missingConditionKeys }
-      : { allowed: false, reason: 'implicit-deny', message, wouldAllow: suggestedStatement(request, role), missingConditionKeys };
+      ? {
+          allowed: false,
+          reason: 'explicit-deny',
+          message,
+          ...(outcome.statement ? { statement: outcome.statement } : {}),
+          missingConditionKeys,
+        }
+      : {
+          allowed: false,
+          reason: 'implicit-deny',
+          message,
+          wouldAllow: suggestedStatement(request, role),
+          missingConditionKeys,
+        };
   }
 
   async function authorize(request: IamRequest): Promise<IamDecision> {
@@ -75,7 +113,10 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
       decision = await decide(request, role);
       if (cache.size >= cacheSize) cache.clear();
       cache.set(key, decision);
-      if (decision.allowed && decision.unevaluated) warnOnce(`not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`);
+      if (decision.allowed && decision.unevaluated)
+        warnOnce(
+          `not evaluated: ${request.action} on ${request.resource}: ${decision.unevaluated}; the call goes ahead`,
+        );
       else options.onDecision?.(request, role, decision);
     }
     if (!decision.allowed) options.log(denialLogLine(request, role, decision), 'warn');
@@ -90,11 +131,20 @@ export function createIamEvaluator(options: IamEvaluatorOptions): IamEvaluator {
       if (role === undefined) return true; // not in the template: nothing to evaluate (named when its calls are)
       if (role.trustPolicy === undefined) return false;
       const outcome = await simulate({
-        principal: servicePrincipal, action: 'sts:AssumeRole', resource: roleArn, accountId: options.accountId,
-        context: {}, identityPolicies: [], resourcePolicy: role.trustPolicy,
+        principal: servicePrincipal,
+        action: 'sts:AssumeRole',
+        resource: roleArn,
+        accountId: options.accountId,
+        context: {},
+        identityPolicies: [],
+        resourcePolicy: role.trustPolicy,
       });
       const allowed = outcome.kind === 'decided' && outcome.result === 'Allowed';
-      if (!allowed) options.log(`${servicePrincipal} cannot assume role ${role.logicalId} (${roleArn}): its AssumeRolePolicyDocument does not allow sts:AssumeRole for that service`, 'warn');
+      if (!allowed)
+        options.log(
+          `${servicePrincipal} cannot assume role ${role.logicalId} (${roleArn}): its AssumeRolePolicyDocument does not allow sts:AssumeRole for that service`,
+          'warn',
+        );
       return allowed;
     },
   };

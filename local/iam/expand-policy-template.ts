@@ -7,27 +7,87 @@ import type { PolicyDocument } from './types.ts';
  * named in a warning instead of being an error.
  */
 const SAM_TEMPLATE_NAMES = new Set([
-  'AMIDescribePolicy', 'AWSSecretsManagerGetSecretValuePolicy', 'AWSSecretsManagerRotationPolicy', 'AcmGetCertificatePolicy',
-  'AthenaQueryPolicy', 'CloudFormationDescribeStacksPolicy', 'CloudWatchDashboardPolicy', 'CloudWatchDescribeAlarmHistoryPolicy',
-  'CloudWatchPutMetricPolicy', 'CodeCommitCrudPolicy', 'CodeCommitReadPolicy', 'CodePipelineLambdaExecutionPolicy',
-  'CodePipelineReadOnlyPolicy', 'ComprehendBasicAccessPolicy', 'CostExplorerReadOnlyPolicy', 'DynamoDBBackupFullAccessPolicy',
-  'DynamoDBCrudPolicy', 'DynamoDBReadPolicy', 'DynamoDBReconfigurePolicy', 'DynamoDBRestoreFromBackupPolicy',
-  'DynamoDBStreamReadPolicy', 'DynamoDBWritePolicy', 'EC2CopyImagePolicy', 'EC2DescribePolicy', 'EFSWriteAccessPolicy',
-  'EKSDescribePolicy', 'EcsRunTaskPolicy', 'ElasticMapReduceAddJobFlowStepsPolicy', 'ElasticMapReduceCancelStepsPolicy',
-  'ElasticMapReduceModifyInstanceFleetPolicy', 'ElasticMapReduceModifyInstanceGroupsPolicy',
-  'ElasticMapReduceSetTerminationProtectionPolicy', 'ElasticMapReduceTerminateJobFlowsPolicy', 'ElasticsearchHttpPostPolicy',
-  'EventBridgePutEventsPolicy', 'FilterLogEventsPolicy', 'FirehoseCrudPolicy', 'FirehoseWritePolicy', 'KMSDecryptPolicy',
-  'KMSEncryptPolicy', 'KMSEncryptPolicy_v2', 'KinesisCrudPolicy', 'KinesisStreamReadPolicy', 'LambdaInvokePolicy',
-  'MobileAnalyticsWriteOnlyAccessPolicy', 'OrganizationsListAccountsPolicy', 'PinpointEndpointAccessPolicy',
-  'PollyFullAccessPolicy', 'RekognitionDetectOnlyPolicy', 'RekognitionFacesManagementPolicy', 'RekognitionFacesPolicy',
-  'RekognitionLabelsPolicy', 'RekognitionNoDataAccessPolicy', 'RekognitionReadPolicy', 'RekognitionWriteOnlyAccessPolicy',
-  'Route53ChangeResourceRecordSetsPolicy', 'S3CrudPolicy', 'S3FullAccessPolicy', 'S3ReadPolicy', 'S3WritePolicy',
-  'SESBulkTemplatedCrudPolicy', 'SESBulkTemplatedCrudPolicy_v2', 'SESCrudPolicy', 'SESEmailTemplateCrudPolicy',
-  'SESSendBouncePolicy', 'SNSCrudPolicy', 'SNSPublishMessagePolicy', 'SQSPollerPolicy', 'SQSSendMessagePolicy',
-  'SSMParameterReadPolicy', 'SSMParameterWithSlashPrefixReadPolicy', 'SageMakerCreateEndpointConfigPolicy',
-  'SageMakerCreateEndpointPolicy', 'ServerlessRepoReadWriteAccessPolicy', 'StepFunctionsCallbackPolicy',
-  'StepFunctionsExecutionPolicy', 'StepFunctionsExecutionPolicy_v2', 'TextractDetectAnalyzePolicy', 'TextractGetResultPolicy',
-  'TextractPolicy', 'VPCAccessPolicy',
+  'AMIDescribePolicy',
+  'AWSSecretsManagerGetSecretValuePolicy',
+  'AWSSecretsManagerRotationPolicy',
+  'AcmGetCertificatePolicy',
+  'AthenaQueryPolicy',
+  'CloudFormationDescribeStacksPolicy',
+  'CloudWatchDashboardPolicy',
+  'CloudWatchDescribeAlarmHistoryPolicy',
+  'CloudWatchPutMetricPolicy',
+  'CodeCommitCrudPolicy',
+  'CodeCommitReadPolicy',
+  'CodePipelineLambdaExecutionPolicy',
+  'CodePipelineReadOnlyPolicy',
+  'ComprehendBasicAccessPolicy',
+  'CostExplorerReadOnlyPolicy',
+  'DynamoDBBackupFullAccessPolicy',
+  'DynamoDBCrudPolicy',
+  'DynamoDBReadPolicy',
+  'DynamoDBReconfigurePolicy',
+  'DynamoDBRestoreFromBackupPolicy',
+  'DynamoDBStreamReadPolicy',
+  'DynamoDBWritePolicy',
+  'EC2CopyImagePolicy',
+  'EC2DescribePolicy',
+  'EFSWriteAccessPolicy',
+  'EKSDescribePolicy',
+  'EcsRunTaskPolicy',
+  'ElasticMapReduceAddJobFlowStepsPolicy',
+  'ElasticMapReduceCancelStepsPolicy',
+  'ElasticMapReduceModifyInstanceFleetPolicy',
+  'ElasticMapReduceModifyInstanceGroupsPolicy',
+  'ElasticMapReduceSetTerminationProtectionPolicy',
+  'ElasticMapReduceTerminateJobFlowsPolicy',
+  'ElasticsearchHttpPostPolicy',
+  'EventBridgePutEventsPolicy',
+  'FilterLogEventsPolicy',
+  'FirehoseCrudPolicy',
+  'FirehoseWritePolicy',
+  'KMSDecryptPolicy',
+  'KMSEncryptPolicy',
+  'KMSEncryptPolicy_v2',
+  'KinesisCrudPolicy',
+  'KinesisStreamReadPolicy',
+  'LambdaInvokePolicy',
+  'MobileAnalyticsWriteOnlyAccessPolicy',
+  'OrganizationsListAccountsPolicy',
+  'PinpointEndpointAccessPolicy',
+  'PollyFullAccessPolicy',
+  'RekognitionDetectOnlyPolicy',
+  'RekognitionFacesManagementPolicy',
+  'RekognitionFacesPolicy',
+  'RekognitionLabelsPolicy',
+  'RekognitionNoDataAccessPolicy',
+  'RekognitionReadPolicy',
+  'RekognitionWriteOnlyAccessPolicy',
+  'Route53ChangeResourceRecordSetsPolicy',
+  'S3CrudPolicy',
+  'S3FullAccessPolicy',
+  'S3ReadPolicy',
+  'S3WritePolicy',
+  'SESBulkTemplatedCrudPolicy',
+  'SESBulkTemplatedCrudPolicy_v2',
+  'SESCrudPolicy',
+  'SESEmailTemplateCrudPolicy',
+  'SESSendBouncePolicy',
+  'SNSCrudPolicy',
+  'SNSPublishMessagePolicy',
+  'SQSPollerPolicy',
+  'SQSSendMessagePolicy',
+  'SSMParameterReadPolicy',
+  'SSMParameterWithSlashPrefixReadPolicy',
+  'SageMakerCreateEndpointConfigPolicy',
+  'SageMakerCreateEndpointPolicy',
+  'ServerlessRepoReadWriteAccessPolicy',
+  'StepFunctionsCallbackPolicy',
+  'StepFunctionsExecutionPolicy',
+  'StepFunctionsExecutionPolicy_v2',
+  'TextractDetectAnalyzePolicy',
+  'TextractGetResultPolicy',
+  'TextractPolicy',
+  'VPCAccessPolicy',
 ]);
 
 export const isSamPolicyTemplateName = (name: string): boolean => SAM_TEMPLATE_NAMES.has(name);
@@ -53,10 +113,16 @@ const PLACEHOLDER = /\$\{([^}]+)\}/g;
  * Parameter values must already be resolved to strings (the loader resolves intrinsics); values are
  * substituted once, so a value containing `${...}` stays as written, as with Fn::Sub.
  */
-export function expandPolicyTemplate(name: string, parameterValues: unknown, pseudo: PolicyTemplatePseudo): PolicyTemplateExpansion {
+export function expandPolicyTemplate(
+  name: string,
+  parameterValues: unknown,
+  pseudo: PolicyTemplatePseudo,
+): PolicyTemplateExpansion {
   const template = Object.hasOwn(SAM_POLICY_TEMPLATES, name) ? SAM_POLICY_TEMPLATES[name] : undefined;
   if (template === undefined) {
-    return isSamPolicyTemplateName(name) ? { kind: 'unsupported' } : { kind: 'invalid', message: `${JSON.stringify(name)} is not a SAM policy template` };
+    return isSamPolicyTemplateName(name)
+      ? { kind: 'unsupported' }
+      : { kind: 'invalid', message: `${JSON.stringify(name)} is not a SAM policy template` };
   }
   if (typeof parameterValues !== 'object' || parameterValues === null || Array.isArray(parameterValues)) {
     return { kind: 'invalid', message: `Must specify valid parameter values for policy template '${name}'` };
@@ -64,11 +130,19 @@ export function expandPolicyTemplate(name: string, parameterValues: unknown, pse
   const values = parameterValues as Record<string, unknown>;
   const missing = template.parameters.filter((parameter) => !Object.hasOwn(values, parameter));
   if (missing.length > 0) {
-    return { kind: 'invalid', message: `Following required parameters of template '${name}' don't have values: ${JSON.stringify(missing)}` };
+    return {
+      kind: 'invalid',
+      message: `Following required parameters of template '${name}' don't have values: ${JSON.stringify(missing)}`,
+    };
   }
-  const notText = template.parameters.filter((parameter) => typeof values[parameter] !== 'string' && typeof values[parameter] !== 'number');
+  const notText = template.parameters.filter(
+    (parameter) => typeof values[parameter] !== 'string' && typeof values[parameter] !== 'number',
+  );
   if (notText.length > 0) {
-    return { kind: 'invalid', message: `parameters of template '${name}' must resolve to strings: ${notText.map((p) => `${p}=${JSON.stringify(values[p])}`).join(', ')}` };
+    return {
+      kind: 'invalid',
+      message: `parameters of template '${name}' must resolve to strings: ${notText.map((p) => `${p}=${JSON.stringify(values[p])}`).join(', ')}`,
+    };
   }
   const lookup: Record<string, string> = { ...pseudo };
   for (const parameter of template.parameters) lookup[parameter] = String(values[parameter]);

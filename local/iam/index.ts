@@ -17,9 +17,23 @@ export type { DecisionRecord } from './decision-record.ts';
 export { createCredentialDirectory } from './credentials.ts';
 export type { CallerFromAuthorization, CredentialDirectory, RoleCredentials } from './credentials.ts';
 export { dynamodbAuthorizations, tableArn } from './requests/dynamodb.ts';
-export { apiGatewaySourceArn, connectionsAuthorizations, connectionsResource, lambdaInvokeAuthorizations, statesAuthorizations } from './requests/services.ts';
+export {
+  apiGatewaySourceArn,
+  connectionsAuthorizations,
+  connectionsResource,
+  lambdaInvokeAuthorizations,
+  statesAuthorizations,
+} from './requests/services.ts';
 export type { ConnectionsMethod } from './requests/services.ts';
 export type { ArnScope, RequestAuthorizations, ResourceAction } from './requests/types.ts';
 export type {
-  DecidingStatement, IamDecision, IamEvaluator, IamRequest, LocalRole, NamedPolicy, PolicyDocument, PolicyStatement, TemplatePolicies,
+  DecidingStatement,
+  IamDecision,
+  IamEvaluator,
+  IamRequest,
+  LocalRole,
+  NamedPolicy,
+  PolicyDocument,
+  PolicyStatement,
+  TemplatePolicies,
 } from './types.ts';

@@ -17,14 +17,20 @@ function principalOf(principal: string, partition: string): unknown {
  * be the function's name or ARN; a permission on a qualified name (alias/version) or on a function outside
  * the template is named in `warnings`.
  */
-export function functionPolicies(template: LocalTemplate): { policies: Map<string, PolicyDocument>; warnings: string[] } {
+export function functionPolicies(template: LocalTemplate): {
+  policies: Map<string, PolicyDocument>;
+  warnings: string[];
+} {
   const partition = template.pseudoParameters['AWS::Partition'] ?? 'aws';
   const functionArns = new Map<string, string>();
   for (const resource of template.resources.values()) {
     if (resource.type !== 'AWS::Serverless::Function' && resource.type !== 'AWS::Lambda::Function') continue;
     const id = template.physicalIds.get(resource.logicalId);
     const arn = id?.attributes['Arn'];
-    if (id && arn) { functionArns.set(id.ref, arn); functionArns.set(arn, arn); }
+    if (id && arn) {
+      functionArns.set(id.ref, arn);
+      functionArns.set(arn, arn);
+    }
   }
   const statements = new Map<string, PolicyStatement[]>();
   const warnings: string[] = [];
@@ -35,15 +41,19 @@ export function functionPolicies(template: LocalTemplate): { policies: Map<strin
     const functionName = String(properties['FunctionName']);
     const functionArn = functionArns.get(functionName);
     if (functionArn === undefined) {
-      warnings.push(`${where}.FunctionName: ${JSON.stringify(functionName)} is not an unqualified function of this template (permission not evaluated)`);
+      warnings.push(
+        `${where}.FunctionName: ${JSON.stringify(functionName)} is not an unqualified function of this template (permission not evaluated)`,
+      );
       continue;
     }
     for (const unsupported of ['EventSourceToken', 'PrincipalOrgID', 'FunctionUrlAuthType', 'InvokedViaFunctionUrl']) {
       if (properties[unsupported] !== undefined) warnings.push(`${where}.${unsupported}: not evaluated locally`);
     }
     const condition: NonNullable<PolicyStatement['Condition']> = {};
-    if (typeof properties['SourceArn'] === 'string') condition['ArnLike'] = { 'AWS:SourceArn': properties['SourceArn'] };
-    if (typeof properties['SourceAccount'] === 'string') condition['StringEquals'] = { 'AWS:SourceAccount': properties['SourceAccount'] };
+    if (typeof properties['SourceArn'] === 'string')
+      condition['ArnLike'] = { 'AWS:SourceArn': properties['SourceArn'] };
+    if (typeof properties['SourceAccount'] === 'string')
+      condition['StringEquals'] = { 'AWS:SourceAccount': properties['SourceAccount'] };
     const statement: PolicyStatement = {
       Sid: resource.logicalId,
       Effect: 'Allow',
@@ -54,6 +64,8 @@ export function functionPolicies(template: LocalTemplate): { policies: Map<strin
     };
     statements.set(functionArn, [...(statements.get(functionArn) ?? []), statement]);
   }
-  const policies = new Map([...statements].map(([arn, list]): [string, PolicyDocument] => [arn, { Version: '2012-10-17', Statement: list }]));
+  const policies = new Map(
+    [...statements].map(([arn, list]): [string, PolicyDocument] => [arn, { Version: '2012-10-17', Statement: list }]),
+  );
   return { policies, warnings };
 }

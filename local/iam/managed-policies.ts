@@ -14,7 +14,13 @@ const allow = (actions: string[], resource: string | string[] = '*', sid?: strin
   Statement: [{ ...(sid ? { Sid: sid } : {}), Effect: 'Allow', Action: actions, Resource: resource }],
 });
 const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
-const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'];
+const XRAY = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries',
+];
 const STREAMS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 
 const KNOWN: Readonly<Record<string, PolicyDocument>> = {
@@ -22,15 +28,32 @@ const KNOWN: Readonly<Record<string, PolicyDocument>> = {
   AWSXrayWriteOnlyAccess: allow(XRAY, ['*']),
   AWSXRayDaemonWriteAccess: allow(XRAY, ['*'], 'AWSXRayDaemonWriteAccess'),
   'service-role/AWSLambdaDynamoDBExecutionRole': allow([...STREAMS, ...LOGS]),
-  'service-role/AWSLambdaVPCAccessExecutionRole': allow([
-    ...LOGS, 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
-    'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
-  ], '*', 'AWSLambdaVPCAccessExecutionPermissions'),
+  'service-role/AWSLambdaVPCAccessExecutionRole': allow(
+    [
+      ...LOGS,
+      'ec2:CreateNetworkInterface',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSubnets',
+      'ec2:DeleteNetworkInterface',
+      'ec2:AssignPrivateIpAddresses',
+      'ec2:UnassignPrivateIpAddresses',
+    ],
+    '*',
+    'AWSLambdaVPCAccessExecutionPermissions',
+  ),
   'service-role/AmazonAPIGatewayPushToCloudWatchLogs': allow([
-    'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents',
-    'logs:GetLogEvents', 'logs:FilterLogEvents',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:DescribeLogGroups',
+    'logs:DescribeLogStreams',
+    'logs:PutLogEvents',
+    'logs:GetLogEvents',
+    'logs:FilterLogEvents',
   ]),
-  AmazonAPIGatewayInvokeFullAccess: allow(['execute-api:Invoke', 'execute-api:ManageConnections'], 'arn:aws:execute-api:*:*:*'),
+  AmazonAPIGatewayInvokeFullAccess: allow(
+    ['execute-api:Invoke', 'execute-api:ManageConnections'],
+    'arn:aws:execute-api:*:*:*',
+  ),
   'AWSLambdaInvocation-DynamoDB': {
     Version: '2012-10-17',
     Statement: [
@@ -60,4 +83,5 @@ export function managedPolicyArn(nameOrArn: string, partition: string): string {
 }
 
 /** The ARN SAM gives an AWS managed policy path, e.g. `service-role/AWSLambdaBasicExecutionRole`. */
-export const awsManagedPolicyArn = (path: string, partition: string): string => `arn:${partition}:iam::aws:policy/${path}`;
+export const awsManagedPolicyArn = (path: string, partition: string): string =>
+  `arn:${partition}:iam::aws:policy/${path}`;

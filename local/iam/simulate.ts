@@ -29,33 +29,52 @@ interface Analysed {
   statement: { index(): number; sid(): string | undefined };
   actionMatch: boolean;
   resourceMatch: boolean;
-  explain: { conditions?: Array<{ conditionKeyValue: string; failedBecauseMissing?: boolean; matchedBecauseMissing?: boolean }> };
+  explain: {
+    conditions?: Array<{ conditionKeyValue: string; failedBecauseMissing?: boolean; matchedBecauseMissing?: boolean }>;
+  };
 }
-interface Analysis { allowStatements: Analysed[]; denyStatements: Analysed[]; unmatchedStatements: Analysed[] }
+interface Analysis {
+  allowStatements: Analysed[];
+  denyStatements: Analysed[];
+  unmatchedStatements: Analysed[];
+}
 
 const RESOURCE_POLICY = 'resource-based policy';
-const toStatement = (analysed: Analysed): DecidingStatement =>
-  ({ policy: analysed.policyId ?? RESOURCE_POLICY, index: analysed.statement.index() - 1, sid: analysed.statement.sid() });
+const toStatement = (analysed: Analysed): DecidingStatement => ({
+  policy: analysed.policyId ?? RESOURCE_POLICY,
+  index: analysed.statement.index() - 1,
+  sid: analysed.statement.sid(),
+});
 
 export async function simulate(input: SimulationInput): Promise<SimulationOutcome> {
-  const identityPolicies: SimulationIdentityPolicy[] = input.identityPolicies.map((p) => ({ name: p.name, policy: p.document }));
-  const response = await runSimulation({
-    request: {
-      principal: input.principal, action: input.action, contextVariables: input.context,
-      resource: { resource: input.resource, accountId: input.accountId },
+  const identityPolicies: SimulationIdentityPolicy[] = input.identityPolicies.map((p) => ({
+    name: p.name,
+    policy: p.document,
+  }));
+  const response = await runSimulation(
+    {
+      request: {
+        principal: input.principal,
+        action: input.action,
+        contextVariables: input.context,
+        resource: { resource: input.resource, accountId: input.accountId },
+      },
+      identityPolicies,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
     },
-    identityPolicies,
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
-  }, { simulationMode: 'Strict' });
+    { simulationMode: 'Strict' },
+  );
   if (response.resultType === 'error') return { kind: 'invalid', message: describeErrors(response.errors) };
   if (response.resultType !== 'single') {
     // A resource with `*` runs the library's pattern mode; callers never send one (evaluator refuses it).
     return { kind: 'invalid', message: `resource ${input.resource} was evaluated as a pattern` };
   }
   const analysis = response.result.analysis;
-  const parts = [analysis.identityAnalysis, analysis.resourceAnalysis].filter((a): a is NonNullable<typeof a> => a !== undefined) as unknown as Analysis[];
+  const parts = [analysis.identityAnalysis, analysis.resourceAnalysis].filter(
+    (a): a is NonNullable<typeof a> => a !== undefined,
+  ) as unknown as Analysis[];
   const all = parts.flatMap((part) => [...part.allowStatements, ...part.denyStatements, ...part.unmatchedStatements]);
   const missing = new Set<string>();
   for (const analysed of all) {
@@ -64,9 +83,10 @@ export async function simulate(input: SimulationInput): Promise<SimulationOutcom
       if (condition.failedBecauseMissing || condition.matchedBecauseMissing) missing.add(condition.conditionKeyValue);
     }
   }
-  const decisive = analysis.result === 'ExplicitlyDenied'
-    ? parts.flatMap((part) => part.denyStatements)[0]
-    : parts.flatMap((part) => part.allowStatements)[0];
+  const decisive =
+    analysis.result === 'ExplicitlyDenied'
+      ? parts.flatMap((part) => part.denyStatements)[0]
+      : parts.flatMap((part) => part.allowStatements)[0];
   return {
     kind: 'decided',
     result: analysis.result,
@@ -87,17 +107,29 @@ function describeErrors(errors: { message: string }): string {
  * resource policy by `resourcePolicyName`): the documents are checked once, at start, as IAM checks them
  * when CloudFormation creates them (MalformedPolicyDocument). The request itself is only a carrier.
  */
-export async function policyProblems(input: Omit<SimulationInput, 'context' | 'accountId'>, resourcePolicyName: string): Promise<string[]> {
-  const response = await runSimulation({
-    request: { principal: input.principal, action: input.action, resource: { resource: input.resource, accountId: input.resource.split(':')[4] ?? '' }, contextVariables: {} },
-    identityPolicies: input.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
-  }, { simulationMode: 'Strict' });
+export async function policyProblems(
+  input: Omit<SimulationInput, 'context' | 'accountId'>,
+  resourcePolicyName: string,
+): Promise<string[]> {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: input.principal,
+        action: input.action,
+        resource: { resource: input.resource, accountId: input.resource.split(':')[4] ?? '' },
+        contextVariables: {},
+      },
+      identityPolicies: input.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
+    },
+    { simulationMode: 'Strict' },
+  );
   if (response.resultType !== 'error') return [];
   const { identityPolicyErrors = {}, resourcePolicyErrors = [] } = response.errors;
-  const describe = (name: string, errors: Array<{ message: string; path: string }>) => errors.map((e) => `${name}: ${e.path}: ${e.message}`);
+  const describe = (name: string, errors: Array<{ message: string; path: string }>) =>
+    errors.map((e) => `${name}: ${e.path}: ${e.message}`);
   const problems = [
     ...Object.entries(identityPolicyErrors).flatMap(([name, errors]) => describe(name, errors)),
     ...describe(resourcePolicyName, resourcePolicyErrors),

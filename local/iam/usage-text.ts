@@ -1,12 +1,19 @@
 import type { PolicyStatement } from './types.ts';
 import type { UsageReport } from './usage.ts';
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** `Allow dynamodb:PutItem on arn:…` as one line; NotAction/NotResource as "all actions but …", conditions in JSON. */
 export function describeStatement(statement: PolicyStatement): string {
-  const actions = statement.NotAction !== undefined ? `all actions but ${asList(statement.NotAction).join(', ')}` : asList(statement.Action).join(', ');
-  const resources = statement.NotResource !== undefined ? `all resources but ${asList(statement.NotResource).join(', ')}` : asList(statement.Resource).join(', ');
+  const actions =
+    statement.NotAction !== undefined
+      ? `all actions but ${asList(statement.NotAction).join(', ')}`
+      : asList(statement.Action).join(', ');
+  const resources =
+    statement.NotResource !== undefined
+      ? `all resources but ${asList(statement.NotResource).join(', ')}`
+      : asList(statement.Resource).join(', ');
   const condition = statement.Condition === undefined ? '' : ` if ${JSON.stringify(statement.Condition)}`;
   return `${statement.Effect} ${actions} on ${resources || '(no resource)'}${condition}`;
 }
@@ -47,12 +54,16 @@ export function formatUsageReport(report: UsageReport, run: { source: string; de
     lines.push('function resource policies (AWS::Lambda::Permission)');
     for (const fn of report.functionPolicies) {
       lines.push(`  ${fn.functionArn}`);
-      for (const caller of fn.callers) lines.push(`    ${caller.allowed ? 'allowed' : 'DENIED'}: ${caller.principal} ${caller.action}`);
+      for (const caller of fn.callers)
+        lines.push(`    ${caller.allowed ? 'allowed' : 'DENIED'}: ${caller.principal} ${caller.action}`);
     }
   }
-  for (const role of report.unknownRoles) lines.push(`the run's log names role ${role}, which this template does not have (was it changed since the run?)`);
-  lines.push(run === undefined
-    ? 'no run to compare with: start the stack (npm start) and use it, then run this again, or give --log FILE'
-    : `${run.decisions} decision(s) in ${run.source}: ${used} statement(s) used, ${unused} UNUSED (their calls never happened in this run)`);
+  for (const role of report.unknownRoles)
+    lines.push(`the run's log names role ${role}, which this template does not have (was it changed since the run?)`);
+  lines.push(
+    run === undefined
+      ? 'no run to compare with: start the stack (npm start) and use it, then run this again, or give --log FILE'
+      : `${run.decisions} decision(s) in ${run.source}: ${used} statement(s) used, ${unused} UNUSED (their calls never happened in this run)`,
+  );
   return lines.join('\n');
 }

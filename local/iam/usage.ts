@@ -35,16 +35,22 @@ export interface RoleUsage {
 export interface UsageReport {
   roles: RoleUsage[];
   /** Decisions on functions' resource policies (a service such as API Gateway invoking a function), by function ARN. */
-  functionPolicies: Array<{ functionArn: string; callers: Array<{ principal: string; action: string; allowed: boolean }> }>;
+  functionPolicies: Array<{
+    functionArn: string;
+    callers: Array<{ principal: string; action: string; allowed: boolean }>;
+  }>;
   /** Roles the run's log names that the template does not have (the template changed since the run). */
   unknownRoles: string[];
 }
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function isLocalService(statement: PolicyStatement): boolean {
   if (statement.NotAction !== undefined) return true; // "everything but …" includes the emulated services
-  return asList(statement.Action).some((action) => action === '*' || EMULATED_SERVICES.has(action.split(':')[0]?.toLowerCase() ?? ''));
+  return asList(statement.Action).some(
+    (action) => action === '*' || EMULATED_SERVICES.has(action.split(':')[0]?.toLowerCase() ?? ''),
+  );
 }
 
 /** Adds `call` to `calls` unless an equal one is there (a run's log may repeat a decision). */
@@ -61,16 +67,20 @@ export function usageReport(policies: TemplatePolicies, records: DecisionRecord[
   const roleIds = new Set(policies.roles.map((role) => role.logicalId));
   const roles = policies.roles.map((role): RoleUsage => {
     const own = records.filter((record) => record.role === role.logicalId);
-    const statements = role.policies.flatMap((policy) => asList(policy.document.Statement).map((statement, index): StatementUsage => {
-      const used: UsedCall[] = [];
-      for (const record of own) {
-        if (record.policy === policy.name && record.statement === index) addDistinct(used, { action: record.action, resource: record.resource });
-      }
-      const status = used.length > 0 ? 'used' : isLocalService(statement) ? 'unused' : 'not-local';
-      return { policy: policy.name, index, statement, used, status };
-    }));
+    const statements = role.policies.flatMap((policy) =>
+      asList(policy.document.Statement).map((statement, index): StatementUsage => {
+        const used: UsedCall[] = [];
+        for (const record of own) {
+          if (record.policy === policy.name && record.statement === index)
+            addDistinct(used, { action: record.action, resource: record.resource });
+        }
+        const status = used.length > 0 ? 'used' : isLocalService(statement) ? 'unused' : 'not-local';
+        return { policy: policy.name, index, statement, used, status };
+      }),
+    );
     const denied: UsedCall[] = [];
-    for (const record of own) if (!record.allowed) addDistinct(denied, { action: record.action, resource: record.resource });
+    for (const record of own)
+      if (!record.allowed) addDistinct(denied, { action: record.action, resource: record.resource });
     return { logicalId: role.logicalId, arn: role.arn, statements, denied };
   });
   const byFunction = new Map<string, Array<{ principal: string; action: string; allowed: boolean }>>();
@@ -79,9 +89,19 @@ export function usageReport(policies: TemplatePolicies, records: DecisionRecord[
     const callers = byFunction.get(record.resource) ?? [];
     byFunction.set(record.resource, callers);
     const caller = { principal: record.principal, action: record.action, allowed: record.allowed };
-    if (!callers.some((known) => known.principal === caller.principal && known.action === caller.action && known.allowed === caller.allowed)) callers.push(caller);
+    if (
+      !callers.some(
+        (known) =>
+          known.principal === caller.principal && known.action === caller.action && known.allowed === caller.allowed,
+      )
+    )
+      callers.push(caller);
   }
-  const unknownRoles = [...new Set(records.flatMap((record) => (record.role !== undefined && !roleIds.has(record.role) ? [record.role] : [])))];
+  const unknownRoles = [
+    ...new Set(
+      records.flatMap((record) => (record.role !== undefined && !roleIds.has(record.role) ? [record.role] : [])),
+    ),
+  ];
   return {
     roles,
     functionPolicies: [...byFunction].map(([functionArn, callers]) => ({ functionArn, callers })),

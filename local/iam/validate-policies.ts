@@ -9,15 +9,29 @@ import type { TemplatePolicies } from './types.ts';
 export async function validateTemplatePolicies(policies: TemplatePolicies): Promise<string[]> {
   const problems: string[] = [];
   for (const role of policies.roles) {
-    const found = await policyProblems({
-      principal: 'sts.amazonaws.com', action: 'sts:AssumeRole', resource: role.arn, identityPolicies: role.policies, resourcePolicy: role.trustPolicy,
-    }, `${role.logicalId}/AssumeRolePolicyDocument`);
+    const found = await policyProblems(
+      {
+        principal: 'sts.amazonaws.com',
+        action: 'sts:AssumeRole',
+        resource: role.arn,
+        identityPolicies: role.policies,
+        resourcePolicy: role.trustPolicy,
+      },
+      `${role.logicalId}/AssumeRolePolicyDocument`,
+    );
     problems.push(...found.map((problem) => `role ${role.logicalId}: ${problem}`));
   }
   for (const [functionArn, document] of policies.functionPolicies) {
-    const found = await policyProblems({
-      principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction', resource: functionArn, identityPolicies: [], resourcePolicy: document,
-    }, 'resource-based policy (AWS::Lambda::Permission)');
+    const found = await policyProblems(
+      {
+        principal: 'apigateway.amazonaws.com',
+        action: 'lambda:InvokeFunction',
+        resource: functionArn,
+        identityPolicies: [],
+        resourcePolicy: document,
+      },
+      'resource-based policy (AWS::Lambda::Permission)',
+    );
     problems.push(...found.map((problem) => `function ${functionArn}: ${problem}`));
   }
   return problems;

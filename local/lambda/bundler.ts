@@ -13,7 +13,9 @@ const ESM_REQUIRE_BANNER =
   'const require = __localLambdaCreateRequire(import.meta.url);';
 
 const describeMessage = (message: Message): string => {
-  const where = message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ` : '';
+  const where = message.location
+    ? `${message.location.file}:${message.location.line}:${message.location.column}: `
+    : '';
   return `${where}${message.text}`;
 };
 
@@ -52,10 +54,14 @@ export async function bundleFunction(spec: LambdaFunctionSpec, bundleDir: string
       ...(format === 'esm' ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     });
     // Paths in the metafile are relative to esbuild's working directory (this process's).
-    inputs = Object.keys(result.metafile.inputs).filter((input) => !/(^|[\\/])node_modules[\\/]/.test(input) && !input.includes(':')).map((input) => resolve(input));
+    inputs = Object.keys(result.metafile.inputs)
+      .filter((input) => !/(^|[\\/])node_modules[\\/]/.test(input) && !input.includes(':'))
+      .map((input) => resolve(input));
   } catch (error) {
     const details = isBuildFailure(error) ? error.errors.map(describeMessage).join('; ') : String(error);
-    throw new Error(`Lambda function "${spec.name}": esbuild could not bundle ${entryFile}: ${details}`, { cause: error });
+    throw new Error(`Lambda function "${spec.name}": esbuild could not bundle ${entryFile}: ${details}`, {
+      cause: error,
+    });
   }
   if (format === 'cjs') await writeFile(join(taskRoot, 'package.json'), '{"type":"commonjs"}\n');
   return { spec, bundlePath, exportName, format, taskRoot, sources: { files: inputs, folders: [] } };

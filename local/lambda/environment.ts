@@ -7,14 +7,22 @@ import type { LambdaFunctionSpec } from './types.ts';
  * the variables the Lambda runtime itself sets (last, because AWS refuses to let a function
  * override those reserved keys). Nothing comes from the parent's `process.env`.
  */
-export function lambdaEnvironment(spec: LambdaFunctionSpec, taskRoot: string, baseEnvironment: Record<string, string>): Record<string, string> {
+export function lambdaEnvironment(
+  spec: LambdaFunctionSpec,
+  taskRoot: string,
+  baseEnvironment: Record<string, string>,
+): Record<string, string> {
   const region = baseEnvironment.AWS_REGION ?? DEFAULT_REGION;
   return {
     ...baseEnvironment,
     ...spec.environment,
-    ...(spec.credentials ? {
-      AWS_ACCESS_KEY_ID: spec.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: spec.credentials.secretAccessKey, AWS_SESSION_TOKEN: spec.credentials.sessionToken,
-    } : {}),
+    ...(spec.credentials
+      ? {
+          AWS_ACCESS_KEY_ID: spec.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: spec.credentials.secretAccessKey,
+          AWS_SESSION_TOKEN: spec.credentials.sessionToken,
+        }
+      : {}),
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_EXECUTION_ENV: `AWS_Lambda_${spec.runtime ?? DEFAULT_RUNTIME}`,

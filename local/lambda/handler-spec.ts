@@ -18,7 +18,9 @@ export function resolveEntryFile(spec: LambdaFunctionSpec): string {
   const { modulePath } = parseHandler(spec.handler);
   const entryPoints = spec.entryPoints ?? [];
   const stem = (file: string): string => file.slice(0, file.length - extname(file).length);
-  const matching = entryPoints.find((entry) => stem(entry) === modulePath || basename(stem(entry)) === basename(modulePath));
+  const matching = entryPoints.find(
+    (entry) => stem(entry) === modulePath || basename(stem(entry)) === basename(modulePath),
+  );
   const chosen = matching ?? (entryPoints.length === 1 ? entryPoints[0] : undefined);
   if (chosen !== undefined) return join(spec.codeUri, chosen);
   const candidates = SOURCE_EXTENSIONS.map((ext) => join(spec.codeUri, `${modulePath}${ext}`));

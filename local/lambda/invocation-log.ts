@@ -11,7 +11,14 @@ export interface InvocationFigures {
 }
 
 /** The levels the Lambda Node.js runtime writes for each console method, mapped to the stack log's levels. */
-const RECORD_LEVEL: Record<string, LogLevel> = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'error' };
+const RECORD_LEVEL: Record<string, LogLevel> = {
+  TRACE: 'debug',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+  FATAL: 'error',
+};
 
 /**
  * One function's lines in the stack log, as Lambda writes them to CloudWatch Logs (Lambda Developer Guide, "Log and
@@ -39,7 +46,7 @@ export function createInvocationLog(functionName: string, memorySizeMb: number, 
     output(requestId: string, text: string, level?: string, time = Date.now()): void {
       start(requestId);
       const line = level === undefined ? text : `${new Date(time).toISOString()}\t${requestId}\t${level}\t${text}`;
-      write(requestId, line, level === undefined ? 'info' : RECORD_LEVEL[level] ?? 'info');
+      write(requestId, line, level === undefined ? 'info' : (RECORD_LEVEL[level] ?? 'info'));
     },
     /** The invocation ended: its error as the runtime logs it, then END and REPORT. */
     finished(requestId: string, outcome: InvokeOutcome, figures: InvocationFigures): void {
@@ -49,9 +56,17 @@ export function createInvocationLog(functionName: string, memorySizeMb: number, 
       if (ended.size > 64) ended.delete(ended.values().next().value!);
       if (outcome.kind === 'error') {
         const error = { errorType: outcome.errorType, errorMessage: outcome.errorMessage, stack: outcome.stack ?? [] };
-        write(requestId, `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(error)}`, 'error');
+        write(
+          requestId,
+          `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(error)}`,
+          'error',
+        );
       } else if (outcome.kind === 'timeout') {
-        write(requestId, `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.timeoutSeconds.toFixed(2)} seconds`, 'error');
+        write(
+          requestId,
+          `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.timeoutSeconds.toFixed(2)} seconds`,
+          'error',
+        );
       }
       write(requestId, `END RequestId: ${requestId}`);
       write(requestId, reportLine(requestId, memorySizeMb, figures));
@@ -70,8 +85,11 @@ export function reportLine(requestId: string, memorySizeMb: number, figures: Inv
   const init = figures.initDurationMs;
   const billed = Math.max(1, Math.ceil(figures.durationMs + (init ?? 0)));
   return [
-    `REPORT RequestId: ${requestId}`, `Duration: ${figures.durationMs.toFixed(2)} ms`, `Billed Duration: ${billed} ms`,
-    `Memory Size: ${memorySizeMb} MB`, `Max Memory Used: ${Math.max(1, Math.ceil(figures.maxMemoryUsedMb))} MB`,
+    `REPORT RequestId: ${requestId}`,
+    `Duration: ${figures.durationMs.toFixed(2)} ms`,
+    `Billed Duration: ${billed} ms`,
+    `Memory Size: ${memorySizeMb} MB`,
+    `Max Memory Used: ${Math.max(1, Math.ceil(figures.maxMemoryUsedMb))} MB`,
     ...(init === undefined ? [] : [`Init Duration: ${init.toFixed(2)} ms`]),
   ].join('\t');
 }

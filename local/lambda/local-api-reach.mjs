@@ -20,7 +20,8 @@ function optionsOf(args) {
   if (typeof args[0] === 'object' && args[0] !== null) return { options: args[0], rest: args.slice(1) };
   const options = {};
   let index = 0;
-  if (typeof args[index] === 'number' || typeof args[index] === 'string' && /^\d+$/.test(args[index])) options.port = args[index++];
+  if (typeof args[index] === 'number' || (typeof args[index] === 'string' && /^\d+$/.test(args[index])))
+    options.port = args[index++];
   if (typeof args[index] === 'string') options.host = args[index++];
   if (typeof args[index] === 'object' && args[index] !== null) Object.assign(options, args[index++]);
   return { options: { ...options }, rest: args.slice(index) };
@@ -36,12 +37,18 @@ export function reachLocalApi({ certificatePem, hostNames, port }) {
     const { options, rest } = optionsOf(args);
     const host = canonical(options.host ?? options.servername);
     if (apiHosts.has(host)) {
-      const redirected = { ...options, host: '127.0.0.1', servername: options.servername ?? host, ca: options.ca ?? trusted };
+      const redirected = {
+        ...options,
+        host: '127.0.0.1',
+        servername: options.servername ?? host,
+        ca: options.ca ?? trusted,
+      };
       // Port 443 is where API Gateway listens; any other port would not answer on AWS either, so it is left as asked.
       if (HTTPS_PORTS.has(options.port)) redirected.port = port;
       return originalConnect.call(this, redirected, ...rest);
     }
-    if (options.ca === undefined && LOOPBACK.has(host ?? 'localhost')) return originalConnect.call(this, { ...options, ca: trusted }, ...rest);
+    if (options.ca === undefined && LOOPBACK.has(host ?? 'localhost'))
+      return originalConnect.call(this, { ...options, ca: trusted }, ...rest);
     return originalConnect.apply(this, args);
   };
 

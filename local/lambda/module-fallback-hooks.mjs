@@ -23,7 +23,9 @@ export async function resolve(specifier, context, nextResolve) {
     for (const parentURL of parents) {
       try {
         return await nextResolve(specifier, { ...context, parentURL });
-      } catch { /* not there */ }
+      } catch {
+        /* not there */
+      }
     }
     throw error;
   }

@@ -12,7 +12,12 @@ const ownRequire = createRequire(import.meta.url);
 /** Folders to search, in order, for a package of the function's layers. */
 export function layerModuleDirs(layers) {
   const nodeMajor = process.versions.node.split('.')[0];
-  return [...layers].reverse().flatMap((layer) => [join(layer, 'nodejs', `node${nodeMajor}`, 'node_modules'), join(layer, 'nodejs', 'node_modules')]);
+  return [...layers]
+    .reverse()
+    .flatMap((layer) => [
+      join(layer, 'nodejs', `node${nodeMajor}`, 'node_modules'),
+      join(layer, 'nodejs', 'node_modules'),
+    ]);
 }
 
 const isBare = (specifier) => !/^(\.|\/|[a-zA-Z]+:)/.test(specifier);
@@ -22,7 +27,9 @@ function fallbackResolve(specifier, moduleDirs) {
   for (const dir of moduleDirs) {
     try {
       return ownRequire.resolve(specifier, { paths: [dir] });
-    } catch { /* not in this layer */ }
+    } catch {
+      /* not in this layer */
+    }
   }
   if (!specifier.startsWith(PROVIDED_SCOPE)) return undefined;
   try {
@@ -39,11 +46,13 @@ export function installModuleFallback(moduleDirs, esm) {
     try {
       return original.call(this, request, parent, isMain, options);
     } catch (error) {
-      const found = error?.code === 'MODULE_NOT_FOUND' && isBare(request) ? fallbackResolve(request, moduleDirs) : undefined;
+      const found =
+        error?.code === 'MODULE_NOT_FOUND' && isBare(request) ? fallbackResolve(request, moduleDirs) : undefined;
       if (found === undefined) throw error;
       return found;
     }
   };
   // ESM resolution has no such function to wrap: module hooks (one hooks thread for this worker).
-  if (esm) register('./module-fallback-hooks.mjs', import.meta.url, { data: { moduleDirs, providedFrom: import.meta.url } });
+  if (esm)
+    register('./module-fallback-hooks.mjs', import.meta.url, { data: { moduleDirs, providedFrom: import.meta.url } });
 }

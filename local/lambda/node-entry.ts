@@ -35,13 +35,26 @@ export function inPlaceFunction(spec: LambdaFunctionSpec): BundledFunction {
   const candidates = RUNTIME_EXTENSIONS.map((ext) => join(spec.codeUri, `${modulePath}${ext}`));
   const file = candidates.find((candidate) => existsSync(candidate));
   if (file === undefined) {
-    const typescript = ['.ts', '.mts', '.cts'].map((ext) => `${modulePath}${ext}`).find((name) => existsSync(join(spec.codeUri, name)));
-    const hint = typescript === undefined ? '' : ` (${typescript} is TypeScript: Lambda runs JavaScript; add Metadata: BuildMethod: esbuild to build it)`;
+    const typescript = ['.ts', '.mts', '.cts']
+      .map((ext) => `${modulePath}${ext}`)
+      .find((name) => existsSync(join(spec.codeUri, name)));
+    const hint =
+      typescript === undefined
+        ? ''
+        : ` (${typescript} is TypeScript: Lambda runs JavaScript; add Metadata: BuildMethod: esbuild to build it)`;
     throw new Error(
       `Lambda function "${spec.name}": no file for handler "${spec.handler}" in ${spec.codeUri} ` +
         `(tried ${RUNTIME_EXTENSIONS.map((ext) => modulePath + ext).join(', ')})${hint}`,
     );
   }
-  const esm = file.endsWith('.mjs') || (file.endsWith('.js') && nearestPackageType(file, resolve(spec.codeUri)) === 'module');
-  return { spec, bundlePath: file, exportName, format: esm ? 'esm' : 'cjs', taskRoot: spec.codeUri, sources: { files: [], folders: [spec.codeUri] } };
+  const esm =
+    file.endsWith('.mjs') || (file.endsWith('.js') && nearestPackageType(file, resolve(spec.codeUri)) === 'module');
+  return {
+    spec,
+    bundlePath: file,
+    exportName,
+    format: esm ? 'esm' : 'cjs',
+    taskRoot: spec.codeUri,
+    sources: { files: [], folders: [spec.codeUri] },
+  };
 }

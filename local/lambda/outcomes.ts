@@ -15,7 +15,11 @@ export function stoppedOutcome(): InvokeOutcome {
 export function crashOutcome(requestId: string, code: number, error: Error | undefined): InvokeOutcome {
   const prefix = `RequestId: ${requestId} Error: Runtime exited`;
   if ((error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return { kind: 'error', errorType: 'Runtime.OutOfMemory', errorMessage: `${prefix} with error: out of memory (${error?.message})` };
+    return {
+      kind: 'error',
+      errorType: 'Runtime.OutOfMemory',
+      errorMessage: `${prefix} with error: out of memory (${error?.message})`,
+    };
   }
   if (error) {
     return { kind: 'error', errorType: error.name, errorMessage: error.message, stack: error.stack?.split('\n') ?? [] };

@@ -44,7 +44,9 @@ function checkPythonHandler(spec: LambdaFunctionSpec): void {
   const { modulePath } = parseHandler(spec.handler);
   const base = join(spec.codeUri, modulePath.replaceAll('.', '/'));
   if (!existsSync(`${base}.py`) && !existsSync(join(base, '__init__.py'))) {
-    throw new Error(`Lambda function "${spec.name}": no file for handler "${spec.handler}" in ${spec.codeUri} (tried ${modulePath.replaceAll('.', '/')}.py)`);
+    throw new Error(
+      `Lambda function "${spec.name}": no file for handler "${spec.handler}" in ${spec.codeUri} (tried ${modulePath.replaceAll('.', '/')}.py)`,
+    );
   }
 }
 
@@ -64,7 +66,10 @@ export interface PreparedFunction {
  * Every function's sandbox, ready to be invoked: Node.js functions bundled (TypeScript, `BuildMethod: esbuild`) or
  * found in place, Python functions checked and given the one interpreter found for them all.
  */
-export async function prepareSandboxes(specs: LambdaFunctionSpec[], context: SandboxContext): Promise<{ functions: Map<string, PreparedFunction>; runtime: SharedRuntime }> {
+export async function prepareSandboxes(
+  specs: LambdaFunctionSpec[],
+  context: SandboxContext,
+): Promise<{ functions: Map<string, PreparedFunction>; runtime: SharedRuntime }> {
   const families = new Map(specs.map((spec) => [spec.name, familyOf(spec)]));
   const pythonNames = specs.filter((spec) => families.get(spec.name) === 'python').map((spec) => spec.name);
   const python = pythonNames.length > 0 ? await findPython(context.python, pythonNames) : undefined;
@@ -76,7 +81,9 @@ export async function prepareSandboxes(specs: LambdaFunctionSpec[], context: San
     await writeFile(caBundle, context.localApi.certificatePem);
   }
   const runtime = { python: python?.executable, caBundle };
-  const prepared = await Promise.all(specs.map(async (spec) => [spec.name, await prepareFunction(spec, context, runtime)] as const));
+  const prepared = await Promise.all(
+    specs.map(async (spec) => [spec.name, await prepareFunction(spec, context, runtime)] as const),
+  );
   return { functions: new Map(prepared), runtime };
 }
 
@@ -84,14 +91,37 @@ export async function prepareSandboxes(specs: LambdaFunctionSpec[], context: San
  * One function's sandbox: bundled again (or its folder checked again) each time, so watch mode can call it on an
  * edit. `build` counts the function's builds: each rebuild's bundle has a folder of its own (bundler.ts).
  */
-export async function prepareFunction(spec: LambdaFunctionSpec, context: SandboxContext, runtime: SharedRuntime, build = 0): Promise<PreparedFunction> {
+export async function prepareFunction(
+  spec: LambdaFunctionSpec,
+  context: SandboxContext,
+  runtime: SharedRuntime,
+  build = 0,
+): Promise<PreparedFunction> {
   if (familyOf(spec) === 'python') {
     checkPythonHandler(spec);
-    const environment = { ...context.environmentOf(spec, spec.codeUri), ...(runtime.caBundle ? { AWS_CA_BUNDLE: runtime.caBundle } : {}) };
+    const environment = {
+      ...context.environmentOf(spec, spec.codeUri),
+      ...(runtime.caBundle ? { AWS_CA_BUNDLE: runtime.caBundle } : {}),
+    };
     const invocationLog = context.invocationLog(spec);
-    const reach = context.localApi && runtime.caBundle ? { localApi: { caBundle: runtime.caBundle, hostNames: context.localApi.hostNames, port: context.localApi.port } } : {};
+    const reach =
+      context.localApi && runtime.caBundle
+        ? {
+            localApi: {
+              caBundle: runtime.caBundle,
+              hostNames: context.localApi.hostNames,
+              port: context.localApi.port,
+            },
+          }
+        : {};
     const sandbox = createPythonSandbox({
-      spec, python: runtime.python!, environment, invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach, ...(invocationLog ? { invocationLog } : {}),
+      spec,
+      python: runtime.python!,
+      environment,
+      invokedFunctionArn: context.arnOf(spec),
+      maxInFlight: context.maxInFlight,
+      ...reach,
+      ...(invocationLog ? { invocationLog } : {}),
     });
     return { sandbox, sources: { files: [], folders: [spec.codeUri] } };
   }
@@ -99,7 +129,12 @@ export async function prepareFunction(spec: LambdaFunctionSpec, context: Sandbox
   const reach = context.localApi === undefined ? {} : { localApi: context.localApi };
   const invocationLog = context.invocationLog(spec);
   const sandbox = createSandbox({
-    fn, environment: context.environmentOf(spec, fn.taskRoot), invokedFunctionArn: context.arnOf(spec), maxInFlight: context.maxInFlight, ...reach, ...(invocationLog ? { invocationLog } : {}),
+    fn,
+    environment: context.environmentOf(spec, fn.taskRoot),
+    invokedFunctionArn: context.arnOf(spec),
+    maxInFlight: context.maxInFlight,
+    ...reach,
+    ...(invocationLog ? { invocationLog } : {}),
   });
   return { sandbox, sources: fn.sources };
 }

@@ -52,7 +52,15 @@ const LOCAL_API_VARIABLE = '_APIGW_LOCAL_API_REACH';
  * like the Node.js sandbox: at most `maxInFlight` in flight, and a waiting invocation whose caller went away or
  * whose deadline passed never starts. `-B`: no bytecode is written into the code folder (Lambda's is read-only).
  */
-export function createPythonSandbox({ spec, python, environment, invokedFunctionArn, maxInFlight, localApi, invocationLog }: PythonSandboxSettings) {
+export function createPythonSandbox({
+  spec,
+  python,
+  environment,
+  invokedFunctionArn,
+  maxInFlight,
+  localApi,
+  invocationLog,
+}: PythonSandboxSettings) {
   let child: ChildProcess | undefined;
   let requests: Writable | undefined;
   const queue: Waiting[] = [];
@@ -78,7 +86,11 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
     const { waiting } = running;
     if (invocationLog && outcome.kind !== 'dropped') {
       lastRequestId = waiting.requestId;
-      invocationLog.finished(waiting.requestId, outcome, figures ?? { durationMs: performance.now() - running.startedAt, maxMemoryUsedMb: lastMemoryUsedMb });
+      invocationLog.finished(
+        waiting.requestId,
+        outcome,
+        figures ?? { durationMs: performance.now() - running.startedAt, maxMemoryUsedMb: lastMemoryUsedMb },
+      );
       if (figures) lastMemoryUsedMb = figures.maxMemoryUsedMb;
     }
     running = undefined;
@@ -88,10 +100,15 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
   };
 
   const spawnBridge = (): void => {
-    const created = spawn(python, ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])], {
-      env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) }, cwd: spec.codeUri,
-      stdio: ['ignore', invocationLog ? 'pipe' : 'inherit', invocationLog ? 'pipe' : 'inherit', 'pipe', 'pipe'],
-    });
+    const created = spawn(
+      python,
+      ['-u', '-B', BRIDGE_FILE, spec.codeUri, spec.handler, invokedFunctionArn, ...(spec.layers ?? [])],
+      {
+        env: localApi === undefined ? environment : { ...environment, [LOCAL_API_VARIABLE]: JSON.stringify(localApi) },
+        cwd: spec.codeUri,
+        stdio: ['ignore', invocationLog ? 'pipe' : 'inherit', invocationLog ? 'pipe' : 'inherit', 'pipe', 'pipe'],
+      },
+    );
     if (invocationLog) {
       const output = (line: string) => invocationLog.output(running?.waiting.requestId ?? lastRequestId, line);
       createInterface({ input: created.stdout!, crlfDelay: Infinity }).on('line', output);
@@ -104,17 +121,32 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       if (child !== created || running === undefined) return;
       const answer = JSON.parse(line) as BridgeAnswer;
       if (answer.id !== running.waiting.id) return;
-      finish(answer.ok
-        ? { kind: 'result', result: JSON.parse(answer.resultJson ?? 'null') as unknown }
-        : { kind: 'error', errorType: answer.errorType ?? 'Error', errorMessage: answer.errorMessage ?? '', stack: answer.stackTrace ?? [] },
-      answer.fatal, answer.figures);
+      finish(
+        answer.ok
+          ? { kind: 'result', result: JSON.parse(answer.resultJson ?? 'null') as unknown }
+          : {
+              kind: 'error',
+              errorType: answer.errorType ?? 'Error',
+              errorMessage: answer.errorMessage ?? '',
+              stack: answer.stackTrace ?? [],
+            },
+        answer.fatal,
+        answer.figures,
+      );
     });
     created.on('exit', (code, signal) => {
       if (child !== created) return;
       child = undefined;
       requests = undefined;
       const requestId = running?.waiting.requestId ?? '';
-      finish({ kind: 'error', errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${signal ?? `exit status ${code}`}` }, false);
+      finish(
+        {
+          kind: 'error',
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${signal ?? `exit status ${code}`}`,
+        },
+        false,
+      );
     });
   };
 
@@ -131,10 +163,15 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       return;
     }
     if (!child) spawnBridge();
-    const timer = setTimeout(() => finish({ kind: 'timeout', timeoutSeconds: spec.timeoutSeconds }, true), spec.timeoutSeconds * 1000);
+    const timer = setTimeout(
+      () => finish({ kind: 'timeout', timeoutSeconds: spec.timeoutSeconds }, true),
+      spec.timeoutSeconds * 1000,
+    );
     running = { waiting, timer, startedAt: performance.now() };
     const deadlineMs = Date.now() + spec.timeoutSeconds * 1000;
-    requests?.write(`${JSON.stringify({ id: waiting.id, requestId: waiting.requestId, event: waiting.event ?? null, deadlineMs })}\n`);
+    requests?.write(
+      `${JSON.stringify({ id: waiting.id, requestId: waiting.requestId, event: waiting.event ?? null, deadlineMs })}\n`,
+    );
   }
 
   const invoke = (event: unknown, requestId: string, limits: InvokeLimits = {}): Promise<InvokeOutcome> => {
@@ -146,11 +183,15 @@ export function createPythonSandbox({ spec, python, environment, invokedFunction
       const waiting: Waiting = { id: nextId++, requestId, event, limits, settle: resolve };
       queue.push(waiting);
       // A caller that goes away takes its waiting invocation out of the queue at once (settling twice is a no-op).
-      limits.signal?.addEventListener('abort', () => {
-        const at = queue.indexOf(waiting);
-        if (at >= 0) queue.splice(at, 1);
-        if (at >= 0) resolve(CALLER_GONE);
-      }, { once: true });
+      limits.signal?.addEventListener(
+        'abort',
+        () => {
+          const at = queue.indexOf(waiting);
+          if (at >= 0) queue.splice(at, 1);
+          if (at >= 0) resolve(CALLER_GONE);
+        },
+        { once: true },
+      );
       sendNext();
     });
   };

@@ -12,7 +12,19 @@ import { scopeCommonJsToCodeRoot } from './code-root-scope.mjs';
 import { installModuleFallback, layerModuleDirs } from './module-fallback.mjs';
 import { reachLocalApi } from './local-api-reach.mjs';
 
-const { bundlePath, exportName, format, functionName, memorySizeMb, invokedFunctionArn, timeoutMs, cancelFlags, layers, localApi, codeRoot } = workerData;
+const {
+  bundlePath,
+  exportName,
+  format,
+  functionName,
+  memorySizeMb,
+  invokedFunctionArn,
+  timeoutMs,
+  cancelFlags,
+  layers,
+  localApi,
+  codeRoot,
+} = workerData;
 /** Set by the parent (invocation-slots.ts) for an invocation whose caller went away: it must not start. */
 const cancelled = new Uint8Array(cancelFlags);
 installModuleFallback(layerModuleDirs(layers ?? []), format === 'esm');
@@ -27,7 +39,13 @@ let currentRequestId;
  */
 const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
 for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
-  console[method] = (...args) => parentPort.postMessage({ log: level, requestId: currentRequestId, text: formatConsoleArgs(...args), time: Date.now() });
+  console[method] = (...args) =>
+    parentPort.postMessage({
+      log: level,
+      requestId: currentRequestId,
+      text: formatConsoleArgs(...args),
+      time: Date.now(),
+    });
 }
 /** The peak of this sandbox's V8 heap, in MB: the memory it is limited to (resourceLimits) and the REPORT line's figure. */
 let maxMemoryUsedMb = 0;
@@ -46,22 +64,33 @@ class InitError extends Error {}
 async function loadHandler() {
   let moduleExports;
   try {
-    moduleExports = format === 'esm' ? await import(pathToFileURL(bundlePath).href) : createRequire(bundlePath)(bundlePath);
+    moduleExports =
+      format === 'esm' ? await import(pathToFileURL(bundlePath).href) : createRequire(bundlePath)(bundlePath);
   } catch (error) {
     // As the Lambda Node.js runtime names init failures: syntax and missing modules get
     // runtime error types; anything the module itself throws keeps its own name.
     const code = error?.code;
-    const errorType = error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError'
-      : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'Runtime.ImportModuleError'
-      : error?.name ?? typeof error;
-    const missingSdk = /['"](@aws-sdk\/[^'"/]+)/.exec(errorType === 'Runtime.ImportModuleError' ? error?.message ?? '' : '')?.[1];
-    const hint = missingSdk === undefined ? '' : ` (the local stack provides only the AWS SDK packages it installs; Lambda provides all of @aws-sdk/*: add ${missingSdk} to the function's own package.json)`;
+    const errorType =
+      error instanceof SyntaxError
+        ? 'Runtime.UserCodeSyntaxError'
+        : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND'
+          ? 'Runtime.ImportModuleError'
+          : (error?.name ?? typeof error);
+    const missingSdk = /['"](@aws-sdk\/[^'"/]+)/.exec(
+      errorType === 'Runtime.ImportModuleError' ? (error?.message ?? '') : '',
+    )?.[1];
+    const hint =
+      missingSdk === undefined
+        ? ''
+        : ` (the local stack provides only the AWS SDK packages it installs; Lambda provides all of @aws-sdk/*: add ${missingSdk} to the function's own package.json)`;
     const initError = new InitError(`${error?.message ?? String(error)}${hint}`);
     throw Object.assign(initError, { errorType, stack: error?.stack ?? initError.stack });
   }
   const handler = moduleExports?.[exportName];
   if (typeof handler !== 'function') {
-    throw Object.assign(new InitError(`${workerData.handler} is undefined or not exported`), { errorType: 'Runtime.HandlerNotFound' });
+    throw Object.assign(new InitError(`${workerData.handler} is undefined or not exported`), {
+      errorType: 'Runtime.HandlerNotFound',
+    });
   }
   return handler;
 }
@@ -94,7 +123,9 @@ function callHandler(handler, event, context) {
     return returned && typeof returned.then === 'function' ? returned : null;
   }
   return new Promise((resolve, reject) => {
-    const returned = handler(event, context, (error, value) => (error !== null && error !== undefined ? reject(error) : resolve(value)));
+    const returned = handler(event, context, (error, value) =>
+      error !== null && error !== undefined ? reject(error) : resolve(value),
+    );
     if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
   });
 }
@@ -124,7 +155,10 @@ function asJsonData(result) {
 
 async function runInvocation(message) {
   // Read here, when its turn comes: the parent may have cancelled it, or its deadline passed, while it waited.
-  if (Atomics.load(cancelled, message.slot) === 1 || (message.deadline !== undefined && Date.now() > message.deadline)) {
+  if (
+    Atomics.load(cancelled, message.slot) === 1 ||
+    (message.deadline !== undefined && Date.now() > message.deadline)
+  ) {
     parentPort.postMessage({ id: message.id, ok: false, skipped: true });
     return;
   }
@@ -132,7 +166,11 @@ async function runInvocation(message) {
   const began = performance.now();
   let initDurationMs;
   let handlerStarted = began;
-  const figures = () => ({ durationMs: performance.now() - handlerStarted, maxMemoryUsedMb: memoryUsedMb(), ...(initDurationMs === undefined ? {} : { initDurationMs }) });
+  const figures = () => ({
+    durationMs: performance.now() - handlerStarted,
+    maxMemoryUsedMb: memoryUsedMb(),
+    ...(initDurationMs === undefined ? {} : { initDurationMs }),
+  });
   try {
     // Once loaded, the handler is used without awaiting the load again (a microtask per invocation).
     let handler = loadedHandler;
@@ -157,7 +195,13 @@ async function runInvocation(message) {
     parentPort.postMessage({ id: message.id, ok: true, result: asJsonData(result), figures: figures() });
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
-    parentPort.postMessage({ id: message.id, ok: false, fatal: error instanceof InitError, ...describeError(error), figures: figures() });
+    parentPort.postMessage({
+      id: message.id,
+      ok: false,
+      fatal: error instanceof InitError,
+      ...describeError(error),
+      figures: figures(),
+    });
   }
 }
 

@@ -73,7 +73,14 @@ export interface SandboxSettings {
  * Bounded: at most `maxInFlight` in the queue (more are throttled), and a waiting invocation whose caller went away
  * or whose deadline passed is skipped, by the worker itself when it was already posted (invocation-slots.ts).
  */
-export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight, localApi, invocationLog }: SandboxSettings) {
+export function createSandbox({
+  fn,
+  environment,
+  invokedFunctionArn,
+  maxInFlight,
+  localApi,
+  invocationLog,
+}: SandboxSettings) {
   const slots = createInvocationSlots(maxInFlight);
   /** Signals this sandbox already listens to: one listener per caller scope (a connection), not per invocation. */
   const watched = new WeakSet<AbortSignal>();
@@ -122,20 +129,31 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     createInterface({ input: created.stdout, crlfDelay: Infinity }).on('line', rawOutput);
     createInterface({ input: created.stderr, crlfDelay: Infinity }).on('line', rawOutput);
     created.on('message', (reply: WorkerReply | WorkerLogLine) => {
-      if (reply.log !== undefined) { // a console line, even from a worker being discarded: it was written
+      if (reply.log !== undefined) {
+        // a console line, even from a worker being discarded: it was written
         invocationLog?.output(reply.requestId ?? lastRequestId, reply.text, reply.log, reply.time);
         return;
       }
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
       if (reply.initialized === true) return initEnded();
       if (reply.skipped === true) return finishHead(DEADLINE_PASSED, false); // a cancelled one was settled already
-      finishHead(reply.ok
-        ? { kind: 'result', result: reply.result ?? null }
-        : { kind: 'error', errorType: reply.errorType ?? 'Error', errorMessage: reply.errorMessage ?? '', stack: reply.stack ?? [] },
-      reply.fatal === true, reply.figures);
+      finishHead(
+        reply.ok
+          ? { kind: 'result', result: reply.result ?? null }
+          : {
+              kind: 'error',
+              errorType: reply.errorType ?? 'Error',
+              errorMessage: reply.errorMessage ?? '',
+              stack: reply.stack ?? [],
+            },
+        reply.fatal === true,
+        reply.figures,
+      );
     });
     // An uncaught exception or out-of-memory inside the worker; 'exit' follows and reports it.
-    created.on('error', (error: Error) => { lastWorkerError = error; });
+    created.on('error', (error: Error) => {
+      lastWorkerError = error;
+    });
     created.on('exit', (code) => {
       if (worker !== created) return;
       const head = queue[0];
@@ -156,8 +174,15 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     worker ??= spawn();
     // Built with push, not map: map's result has holey elements, which structured cloning sends as a sparse array
     // (slower to read back in the worker).
-    const messages: Array<{ id: number; slot: number; deadline: number | undefined; awsRequestId: string; payload: Invocation['payload'] }> = [];
-    for (const { id, slot, deadline, payload, requestId } of batch) messages.push({ id, slot, deadline, awsRequestId: requestId, payload });
+    const messages: Array<{
+      id: number;
+      slot: number;
+      deadline: number | undefined;
+      awsRequestId: string;
+      payload: Invocation['payload'];
+    }> = [];
+    for (const { id, slot, deadline, payload, requestId } of batch)
+      messages.push({ id, slot, deadline, awsRequestId: requestId, payload });
     worker.postMessage(messages);
   };
   const post = (invocation: Invocation): void => {
@@ -213,7 +238,11 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
     if (head && invocationLog && outcome.kind !== 'dropped') {
       lastRequestId = head.requestId;
       // A timeout or a crash sends no figures: the time is this thread's, the memory the last known peak.
-      invocationLog.finished(head.requestId, outcome, figures ?? { durationMs: performance.now() - headStartedAt, maxMemoryUsedMb: lastMemoryUsedMb });
+      invocationLog.finished(
+        head.requestId,
+        outcome,
+        figures ?? { durationMs: performance.now() - headStartedAt, maxMemoryUsedMb: lastMemoryUsedMb },
+      );
       if (figures) lastMemoryUsedMb = figures.maxMemoryUsedMb;
     }
     if (discardWorker) {
@@ -223,7 +252,8 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
       const now = Date.now();
       for (const waiting of queue.splice(0)) {
         if (disposed) leave(waiting, stoppedOutcome());
-        else if (waiting.cancelled || (waiting.deadline !== undefined && waiting.deadline < now)) leave(waiting, DEADLINE_PASSED);
+        else if (waiting.cancelled || (waiting.deadline !== undefined && waiting.deadline < now))
+          leave(waiting, DEADLINE_PASSED);
         else {
           queue.push(waiting);
           post(waiting);
@@ -268,7 +298,16 @@ export function createSandbox({ fn, environment, invokedFunctionArn, maxInFlight
       signal.addEventListener('abort', () => cancelFor(signal), { once: true });
     }
     return new Promise<InvokeOutcome>((resolve) => {
-      const invocation: Invocation = { id: nextId++, slot, requestId, payload: eventPayload(event), deadline, signal, cancelled: false, settle: resolve };
+      const invocation: Invocation = {
+        id: nextId++,
+        slot,
+        requestId,
+        payload: eventPayload(event),
+        deadline,
+        signal,
+        cancelled: false,
+        settle: resolve,
+      };
       queue.push(invocation);
       post(invocation);
       if (queue.length === 1) headStarts();

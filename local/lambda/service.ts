@@ -3,8 +3,21 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../shared/constants.ts';
 import { stderrLog } from '../shared/log.ts';
 import { lambdaEnvironment } from './environment.ts';
 import { createInvocationLog } from './invocation-log.ts';
-import { prepareFunction, prepareSandboxes, type FunctionSandbox, type SandboxContext, type SharedRuntime } from './prepare.ts';
-import type { FunctionSources, InvokeLimits, InvokeOutcome, LambdaFunctionSpec, LambdaService, LambdaServiceOptions } from './types.ts';
+import {
+  prepareFunction,
+  prepareSandboxes,
+  type FunctionSandbox,
+  type SandboxContext,
+  type SharedRuntime,
+} from './prepare.ts';
+import type {
+  FunctionSources,
+  InvokeLimits,
+  InvokeOutcome,
+  LambdaFunctionSpec,
+  LambdaService,
+  LambdaServiceOptions,
+} from './types.ts';
 import { validateLambdaOptions } from './validate-options.ts';
 
 // awsRequestId is a UUID on AWS (unlike API Gateway's 16-character IDs).
@@ -30,7 +43,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
   /** Rebuilds so far, per function: each goes to a folder of its own. */
   const builds = new Map<string, number>();
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
-  const arnOf = (spec: LambdaFunctionSpec) => `arn:aws:lambda:${baseEnvironment.AWS_REGION ?? DEFAULT_REGION}:${accountId}:function:${spec.name}`;
+  const arnOf = (spec: LambdaFunctionSpec) =>
+    `arn:aws:lambda:${baseEnvironment.AWS_REGION ?? DEFAULT_REGION}:${accountId}:function:${spec.name}`;
   const context: SandboxContext = {
     bundleDir: options.bundleDir,
     environmentOf: (spec, taskRoot) => lambdaEnvironment(spec, taskRoot, baseEnvironment),
@@ -40,7 +54,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     localApi: options.localApi,
     log,
     // A service created alone (tests) writes no invocation lines unless it was given a log.
-    invocationLog: (spec) => (options.log === undefined ? undefined : createInvocationLog(spec.name, spec.memorySizeMb, options.log)),
+    invocationLog: (spec) =>
+      options.log === undefined ? undefined : createInvocationLog(spec.name, spec.memorySizeMb, options.log),
   };
 
   const start = async (): Promise<void> => {
@@ -54,7 +69,9 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     for (const [name, fn] of prepared.functions) sources.set(name, fn.sources);
     shared = prepared.runtime;
     state = 'started';
-    const bundled = options.functions.filter((spec) => spec.bundle !== false && !spec.runtime?.startsWith('python')).map((spec) => spec.name);
+    const bundled = options.functions
+      .filter((spec) => spec.bundle !== false && !spec.runtime?.startsWith('python'))
+      .map((spec) => spec.name);
     if (bundled.length > 0) log(`bundled ${bundled.join(', ')} into ${options.bundleDir}`);
   };
 
@@ -86,15 +103,20 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     if (state !== 'started' || shared === undefined) throw new Error(`lambda service: reload() called when ${state}`);
     const specs = functionNames.map((name) => {
       const spec = options.functions.find((candidate) => candidate.name === name);
-      if (spec === undefined) throw new Error(`lambda service: unknown function "${name}" (known: ${options.functions.map((fn) => fn.name).join(', ')})`);
+      if (spec === undefined)
+        throw new Error(
+          `lambda service: unknown function "${name}" (known: ${options.functions.map((fn) => fn.name).join(', ')})`,
+        );
       return spec;
     });
     const runtime = shared;
-    const prepared = await Promise.all(specs.map(async (spec) => {
-      const build = (builds.get(spec.name) ?? 0) + 1;
-      builds.set(spec.name, build);
-      return [spec.name, await prepareFunction(spec, context, runtime, build)] as const;
-    }));
+    const prepared = await Promise.all(
+      specs.map(async (spec) => {
+        const build = (builds.get(spec.name) ?? 0) + 1;
+        builds.set(spec.name, build);
+        return [spec.name, await prepareFunction(spec, context, runtime, build)] as const;
+      }),
+    );
     const live = deployed;
     if (state !== 'started' || live === undefined) {
       await Promise.all(prepared.map(([, fn]) => fn.sandbox.dispose())); // stopped while building

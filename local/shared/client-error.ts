@@ -23,17 +23,27 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestM
 const CHECK_INTERVAL_MS = 250;
 
 /** `http.createServer` options for these timeouts (Node checks them only every 30 s unless told otherwise). */
-export function httpTimeoutOptions(timeouts: HttpTimeouts): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
-  return { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: CHECK_INTERVAL_MS };
+export function httpTimeoutOptions(timeouts: HttpTimeouts): {
+  headersTimeout: number;
+  requestTimeout: number;
+  connectionsCheckingInterval: number;
+} {
+  return {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: CHECK_INTERVAL_MS,
+  };
 }
 
 /** Checks timeouts given as options, naming the field, the value and the rule of each problem. */
 export function checkHttpTimeouts(problems: OptionProblems, timeouts: HttpTimeouts, field: string): void {
   for (const [name, value] of Object.entries(timeouts)) {
-    if (!Number.isInteger(value) || value <= 0) problems.add(`${field}.${name}`, value, 'must be a positive integer (milliseconds)');
+    if (!Number.isInteger(value) || value <= 0)
+      problems.add(`${field}.${name}`, value, 'must be a positive integer (milliseconds)');
   }
   // Node refuses a headers timeout longer than the request timeout.
-  if (timeouts.headersMs > timeouts.requestMs) problems.add(`${field}.headersMs`, timeouts.headersMs, `must not exceed requestMs (${timeouts.requestMs})`);
+  if (timeouts.headersMs > timeouts.requestMs)
+    problems.add(`${field}.headersMs`, timeouts.headersMs, `must not exceed requestMs (${timeouts.requestMs})`);
 }
 
 /**

@@ -16,9 +16,17 @@ const RESERVED = new Set(['time', 'level', 'service', 'message']);
  * named like one of those four is left out rather than overwrite it). A message holding a newline stays on one line.
  */
 export function formatLogJson(record: LogRecord): string {
-  const line: Record<string, unknown> = { time: new Date(record.time).toISOString(), level: record.level, service: record.service, message: record.message };
+  const line: Record<string, unknown> = {
+    time: new Date(record.time).toISOString(),
+    level: record.level,
+    service: record.service,
+    message: record.message,
+  };
   for (const [key, value] of Object.entries(record.fields ?? {})) if (!RESERVED.has(key)) line[key] = value;
   return JSON.stringify(line);
 }
 
-export const LOG_FORMATTERS: Record<LogFormat, (record: LogRecord) => string> = { text: formatLogText, json: formatLogJson };
+export const LOG_FORMATTERS: Record<LogFormat, (record: LogRecord) => string> = {
+  text: formatLogText,
+  json: formatLogJson,
+};

@@ -23,11 +23,16 @@ export function createLogHub(): LogHub {
   };
   const wants = (level: LogLevel) => quietest !== undefined && atLeast(level, quietest);
   return {
-    forService: (service) => (message, level = 'info', fields) => {
-      if (!wants(level)) return;
-      const record: LogRecord = fields === undefined ? { time: Date.now(), level, service, message } : { time: Date.now(), level, service, message, fields };
-      for (const [listener, threshold] of listeners) if (atLeast(level, threshold)) listener(record);
-    },
+    forService:
+      (service) =>
+      (message, level = 'info', fields) => {
+        if (!wants(level)) return;
+        const record: LogRecord =
+          fields === undefined
+            ? { time: Date.now(), level, service, message }
+            : { time: Date.now(), level, service, message, fields };
+        for (const [listener, threshold] of listeners) if (atLeast(level, threshold)) listener(record);
+      },
     subscribe(listener, level) {
       listeners.set(listener, level);
       recompute();

@@ -29,7 +29,8 @@ const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** Whether a record at `level` passes a threshold of `threshold`. */
 export const atLeast = (level: LogLevel, threshold: LogLevel): boolean => RANK[level] >= RANK[threshold];
 
-export const isLogLevel = (value: unknown): value is LogLevel => typeof value === 'string' && Object.hasOwn(RANK, value);
+export const isLogLevel = (value: unknown): value is LogLevel =>
+  typeof value === 'string' && Object.hasOwn(RANK, value);
 
 /** The default of a service created without a log: its info and louder messages on stderr, after its name. */
 export function stderrLog(service?: string): LocalLog {

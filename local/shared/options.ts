@@ -14,7 +14,10 @@ export interface OptionProblems {
 }
 
 /** `ErrorClass` lets a service keep its own error type (the template loader's `TemplateError`); TypeError otherwise. */
-export function collectOptionProblems(owner: string, ErrorClass: new (message: string) => Error = TypeError): OptionProblems {
+export function collectOptionProblems(
+  owner: string,
+  ErrorClass: new (message: string) => Error = TypeError,
+): OptionProblems {
   const problems: string[] = [];
   return {
     add: (field, value, rule) => void problems.push(`${field}: ${describeValue(value)} ${rule}`),
@@ -30,7 +33,12 @@ export function collectOptionProblems(owner: string, ErrorClass: new (message: s
  * each item then checked by `check`.
  */
 export function checkEachOf<T>(
-  problems: OptionProblems, field: string, list: unknown, keyName: string, keyOf: (item: T) => unknown, check: (item: T, index: number) => void,
+  problems: OptionProblems,
+  field: string,
+  list: unknown,
+  keyName: string,
+  keyOf: (item: T) => unknown,
+  check: (item: T, index: number) => void,
 ): void {
   if (!Array.isArray(list)) {
     problems.add(field, list, 'must be an array');
@@ -47,7 +55,8 @@ export function checkEachOf<T>(
 
 /** The value as JSON where JSON can show it (cut at 200 characters); a function, symbol, bigint or cycle by its kind. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return `(a ${typeof value})`;
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint')
+    return `(a ${typeof value})`;
   if (typeof value === 'number') return String(value); // NaN and Infinity, which JSON shows as null
   let text: string;
   try {
@@ -60,4 +69,5 @@ export function describeValue(value: unknown): string {
 
 /** The rule for a listening port; 0 asks the system for a free one. */
 export const PORT_RULE = 'must be an integer from 0 to 65535';
-export const isPort = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535;
+export const isPort = (value: unknown): boolean =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535;

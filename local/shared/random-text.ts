@@ -5,7 +5,11 @@ import { randomFillSync } from 'node:crypto';
  * CSPRNG call per id. At these sizes the call itself is the cost (about 6 µs for `randomBytes(42)` here, against
  * 0.6 µs per pooled draw), and ids are drawn for every connection and message. One source per owner.
  */
-export function createRandomText(bytesPerId: number, encoding: 'base64' | 'base64url', drawsPerRefill: number): () => string {
+export function createRandomText(
+  bytesPerId: number,
+  encoding: 'base64' | 'base64url',
+  drawsPerRefill: number,
+): () => string {
   const pool = Buffer.allocUnsafe(bytesPerId * drawsPerRefill);
   let offset = pool.length;
   return () => {

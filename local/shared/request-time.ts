@@ -9,6 +9,8 @@ const twoDigits = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 export function formatRequestTime(epochMs: number): string {
   const date = new Date(epochMs);
   const month = MONTHS[date.getUTCMonth()] ?? 'Jan';
-  return `${twoDigits(date.getUTCDate())}/${month}/${date.getUTCFullYear()}:${twoDigits(date.getUTCHours())}:` +
-    `${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} +0000`;
+  return (
+    `${twoDigits(date.getUTCDate())}/${month}/${date.getUTCFullYear()}:${twoDigits(date.getUTCHours())}:` +
+    `${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} +0000`
+  );
 }

@@ -6,5 +6,7 @@ import { randomBytes } from 'node:crypto';
  * docs/aws-behaviour.md#apigw-connect).
  */
 export function traceRootHeader(nowMs: number = Date.now()): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  return `Root=1-${Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 }

@@ -4,4 +4,5 @@
  * that connects to the API's endpoint (or through a distribution whose origin it is), and what handlers build
  * their @connections endpoint from.
  */
-export const apiHostName = (apiId: string, region: string, urlSuffix: string): string => `${apiId}.execute-api.${region}.${urlSuffix}`;
+export const apiHostName = (apiId: string, region: string, urlSuffix: string): string =>
+  `${apiId}.execute-api.${region}.${urlSuffix}`;

@@ -21,12 +21,23 @@ export interface AwsEndpointOptions {
  * the functions' environment (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_LAMBDA), and a request arriving meanwhile
  * waits for them.
  */
-export async function startAwsEndpoint(backends: DeferredServices, options: AwsEndpointOptions): Promise<AwsApiService> {
+export async function startAwsEndpoint(
+  backends: DeferredServices,
+  options: AwsEndpointOptions,
+): Promise<AwsApiService> {
   const { iam } = options;
   const service = createAwsApiService({
-    port: options.port, region: options.region, accountId: options.accountId, log: options.log,
-    stepFunctions: { handle: (operation, body) => backends.use((ready) => ready.stepFunctions.handle(operation, body)) },
-    lambda: { functions: options.functions, invoke: (name, event, limits) => backends.use((ready) => ready.lambda.invoke(name, event, limits)) },
+    port: options.port,
+    region: options.region,
+    accountId: options.accountId,
+    log: options.log,
+    stepFunctions: {
+      handle: (operation, body) => backends.use((ready) => ready.stepFunctions.handle(operation, body)),
+    },
+    lambda: {
+      functions: options.functions,
+      invoke: (name, event, limits) => backends.use((ready) => ready.lambda.invoke(name, event, limits)),
+    },
     ...(iam ? { authorize: (authorization, authorizations) => iam.endpointCall(authorization, authorizations) } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),

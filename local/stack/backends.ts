@@ -20,7 +20,11 @@ export interface BackendServices {
  * AccessDenied answer (the integration response decides what the client sees), and nothing reaches the service.
  */
 export async function callAwsService(
-  services: BackendServices, service: string, action: string, body: string, credentialsArn?: string,
+  services: BackendServices,
+  service: string,
+  action: string,
+  body: string,
+  credentialsArn?: string,
 ): Promise<AwsServiceResponse> {
   const denied = await services.iam?.serviceCall(credentialsArn, service, action, body);
   if (denied !== undefined) return denied;
@@ -30,7 +34,10 @@ export async function callAwsService(
   return {
     statusCode: 400,
     headers: { 'x-amzn-errortype': 'UnknownOperationException' },
-    body: JSON.stringify({ __type: 'UnknownOperationException', message: `${service}:action/${action} is not emulated by the local stack` }),
+    body: JSON.stringify({
+      __type: 'UnknownOperationException',
+      message: `${service}:action/${action} is not emulated by the local stack`,
+    }),
   };
 }
 
@@ -40,12 +47,23 @@ export async function callAwsService(
  * ("Invalid permissions on Lambda function": 500 on `$connect`, `Internal server error` on a message).
  */
 export function invokeLambda(
-  services: BackendServices, functionArn: string, event: unknown, limits: LambdaInvokeLimits, credentialsArn?: string,
+  services: BackendServices,
+  functionArn: string,
+  event: unknown,
+  limits: LambdaInvokeLimits,
+  credentialsArn?: string,
 ): Promise<LambdaInvokeResult> {
   const name = services.functionNames.get(functionArn);
-  if (!name) return Promise.resolve({ kind: 'error', errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` });
+  if (!name)
+    return Promise.resolve({
+      kind: 'error',
+      errorType: 'ResourceNotFoundException',
+      errorMessage: `Function not found: ${functionArn}`,
+    });
   const verdict = services.iam?.lambda.check(functionArn, event, credentialsArn);
   if (verdict === undefined) return services.lambda.invoke(name, event, limits);
   if (typeof verdict === 'string') return Promise.reject(new Error(verdict));
-  return verdict.then((reason) => (reason === undefined ? services.lambda.invoke(name, event, limits) : Promise.reject(new Error(reason))));
+  return verdict.then((reason) =>
+    reason === undefined ? services.lambda.invoke(name, event, limits) : Promise.reject(new Error(reason)),
+  );
 }

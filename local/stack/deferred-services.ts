@@ -10,14 +10,18 @@ export function deferredServices() {
   let resolve!: (services: BackendServices) => void;
   let reject!: (error: unknown) => void;
   const promise = new Promise<BackendServices>((res, rej) => {
-    resolve = (services) => { ready = services; res(services); };
+    resolve = (services) => {
+      ready = services;
+      res(services);
+    };
     reject = rej;
   });
   // Callers that never came (no client during the start) must not turn a start failure into an unhandled rejection;
   // startLocalStack rethrows the failure itself.
   promise.catch(() => undefined);
   /** Calls `work` with the services: at once once they are ready (every message goes here), else when they are. */
-  const use = <T>(work: (services: BackendServices) => Promise<T>): Promise<T> => (ready !== undefined ? work(ready) : promise.then(work));
+  const use = <T>(work: (services: BackendServices) => Promise<T>): Promise<T> =>
+    ready !== undefined ? work(ready) : promise.then(work);
   return { promise, resolve, reject, use, current: () => ready };
 }
 

@@ -35,8 +35,12 @@ function layerFolders(fn: LocalFunction, layers: LocalLayer[], warnings: string[
   const folders: string[] = [];
   for (const arn of fn.layers) {
     const layer = layers.find((candidate) => candidate.arn === arn);
-    if (layer === undefined) warnings.push(`${fn.logicalId}: layer ${arn} is not in this template; its content is missing locally`);
-    else if (layer.content.kind !== 'directory') warnings.push(`${fn.logicalId}: layer ${layer.logicalId}: ${layer.content.kind === 'unavailable' ? layer.content.reason : 'inline'}; its content is missing locally`);
+    if (layer === undefined)
+      warnings.push(`${fn.logicalId}: layer ${arn} is not in this template; its content is missing locally`);
+    else if (layer.content.kind !== 'directory')
+      warnings.push(
+        `${fn.logicalId}: layer ${layer.logicalId}: ${layer.content.kind === 'unavailable' ? layer.content.reason : 'inline'}; its content is missing locally`,
+      );
     else folders.push(layer.content.path);
   }
   return folders;
@@ -59,9 +63,15 @@ export function planFunctions(functions: LocalFunction[], layers: LocalLayer[], 
       continue;
     }
     const python = support.family === 'python';
-    if (support.deprecated) plan.warnings.push(`${fn.logicalId}: runtime ${fn.runtime} is deprecated by AWS; it runs locally on ${python ? 'this machine\'s python3' : `Node.js ${process.versions.node}`}`);
+    if (support.deprecated)
+      plan.warnings.push(
+        `${fn.logicalId}: runtime ${fn.runtime} is deprecated by AWS; it runs locally on ${python ? "this machine's python3" : `Node.js ${process.versions.node}`}`,
+      );
     const esbuild = fn.buildMethod?.toLowerCase() === 'esbuild';
-    if (fn.buildMethod !== undefined && !esbuild) plan.warnings.push(`${fn.logicalId}: BuildMethod ${fn.buildMethod} is not run locally; the code folder runs as it is`);
+    if (fn.buildMethod !== undefined && !esbuild)
+      plan.warnings.push(
+        `${fn.logicalId}: BuildMethod ${fn.buildMethod} is not run locally; the code folder runs as it is`,
+      );
     const build = fn.buildProperties;
     const external = asStrings(build['External']);
     const entryPoints = asStrings(build['EntryPoints']);

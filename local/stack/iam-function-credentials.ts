@@ -7,7 +7,11 @@ import type { StackIamGuard } from './iam-guard.ts';
  * AWS's AccessDenied messages show), so the local endpoints know which role signed its SDK calls. A function whose role
  * is not in the template keeps the base environment's keys: its calls go ahead, as the developer's would.
  */
-export function withRoleCredentials(specs: LambdaFunctionSpec[], functions: LocalFunction[], iam: StackIamGuard | undefined): LambdaFunctionSpec[] {
+export function withRoleCredentials(
+  specs: LambdaFunctionSpec[],
+  functions: LocalFunction[],
+  iam: StackIamGuard | undefined,
+): LambdaFunctionSpec[] {
   if (iam === undefined) return specs;
   const roleOf = new Map(functions.map((fn) => [fn.functionName, fn.role ?? iam.executionRoles.get(fn.logicalId)]));
   return specs.map((spec) => {

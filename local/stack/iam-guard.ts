@@ -1,8 +1,21 @@
 import type { AwsServiceResponse } from '../api/index.ts';
 import type { LocalLog } from '../shared/log.ts';
 import {
-  accessDeniedResponse, createCredentialDirectory, type DeniedResponse, type CredentialDirectory, authorizeChecks, collectTemplatePolicies, connectionsAuthorizations, createIamEvaluator, dynamodbAuthorizations,
-  IamTemplateError, statesAuthorizations, validateTemplatePolicies, type ArnScope, type IamEvaluator, type RequestAuthorizations,
+  accessDeniedResponse,
+  createCredentialDirectory,
+  type DeniedResponse,
+  type CredentialDirectory,
+  authorizeChecks,
+  collectTemplatePolicies,
+  connectionsAuthorizations,
+  createIamEvaluator,
+  dynamodbAuthorizations,
+  IamTemplateError,
+  statesAuthorizations,
+  validateTemplatePolicies,
+  type ArnScope,
+  type IamEvaluator,
+  type RequestAuthorizations,
 } from '../iam/index.ts';
 import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from '../stepfunctions/index.ts';
 import { stateMachinesFromTemplate, type LocalTemplate } from '../template/index.ts';
@@ -19,9 +32,17 @@ export type IamMode = 'on' | 'off';
  */
 export interface StackIamGuard {
   /** API Gateway `AWS` integration with CredentialsArn → DynamoDB / Step Functions. */
-  serviceCall(credentialsArn: string | undefined, service: string, action: string, body: string): Promise<AwsServiceResponse | undefined>;
+  serviceCall(
+    credentialsArn: string | undefined,
+    service: string,
+    action: string,
+    body: string,
+  ): Promise<AwsServiceResponse | undefined>;
   /** Step Functions `apigateway:invoke` Task, signed as the state machine's role. */
-  apiGatewayTask(stateMachineArn: string, parameters: ApiGatewayInvokeParameters): Promise<ApiGatewayInvokeResult | undefined>;
+  apiGatewayTask(
+    stateMachineArn: string,
+    parameters: ApiGatewayInvokeParameters,
+  ): Promise<ApiGatewayInvokeResult | undefined>;
   lambda: LambdaInvokeGuard;
   /**
    * A request to the local AWS endpoint (Step Functions, Lambda Invoke): signed with the key of a template role
@@ -45,7 +66,8 @@ export interface StackIamGuard {
 }
 
 /** What the role keys are derived from: the same stack always gives a role the same key. */
-export const credentialSeed = (accountId: string, region: string, stackName: string): string => `${accountId}/${region}/${stackName}`;
+export const credentialSeed = (accountId: string, region: string, stackName: string): string =>
+  `${accountId}/${region}/${stackName}`;
 
 export interface StackIamOptions {
   region: string;
@@ -63,7 +85,13 @@ const SERVICE_ACTIONS: Record<string, (action: string, body: unknown, scope: Arn
   dynamodb: (action, body, scope) => dynamodbAuthorizations(action, body, scope),
   states: (action, body) => statesAuthorizations(action, body),
 };
-const parseJson = (text: string): unknown => { try { return JSON.parse(text); } catch { return undefined; } };
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * The stack's IAM: the template's roles, evaluated for each call; the start-up warnings name what is not
@@ -75,46 +103,91 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
   if (problems.length > 0) throw new IamTemplateError(problems);
   for (const warning of policies.warnings) options.log(`not evaluated: ${warning}`, 'warn');
   const evaluator = createIamEvaluator({
-    policies, accountId: options.accountId, region: options.region, log: options.log, onDecision: createDecisionRecorder(options.log, options.decisionsFile),
+    policies,
+    accountId: options.accountId,
+    region: options.region,
+    log: options.log,
+    onDecision: createDecisionRecorder(options.log, options.decisionsFile),
   });
-  const scope: ArnScope = { partition: template.pseudoParameters['AWS::Partition'] ?? 'aws', region: options.region, accountId: options.accountId };
+  const scope: ArnScope = {
+    partition: template.pseudoParameters['AWS::Partition'] ?? 'aws',
+    region: options.region,
+    accountId: options.accountId,
+  };
   const warned = new Set<string>();
-  const unmapped = (reason: string) => { if (!warned.has(reason)) { warned.add(reason); options.log(`not evaluated: ${reason}`, 'warn'); } };
-  const credentials = createCredentialDirectory(policies.roles, credentialSeed(options.accountId, options.region, options.stackName));
+  const unmapped = (reason: string) => {
+    if (!warned.has(reason)) {
+      warned.add(reason);
+      options.log(`not evaluated: ${reason}`, 'warn');
+    }
+  };
+  const credentials = createCredentialDirectory(
+    policies.roles,
+    credentialSeed(options.accountId, options.region, options.stackName),
+  );
   const assumable = memoAssume(evaluator);
   /** The request's checks as the role whose key signed it (undefined: not signed with a template role's key). */
-  const asSigner = async (authorization: string | undefined, authorizations: RequestAuthorizations | (() => RequestAuthorizations)) => {
+  const asSigner = async (
+    authorization: string | undefined,
+    authorizations: RequestAuthorizations | (() => RequestAuthorizations),
+  ) => {
     const caller = credentials.callerOf(authorization);
     if (caller.kind !== 'role') return undefined;
     const checks = typeof authorizations === 'function' ? authorizations() : authorizations;
-    return authorizeChecks(evaluator, { principal: caller.role.arn, ...(caller.sessionName ? { sessionName: caller.sessionName } : {}) }, checks, unmapped);
+    return authorizeChecks(
+      evaluator,
+      { principal: caller.role.arn, ...(caller.sessionName ? { sessionName: caller.sessionName } : {}) },
+      checks,
+      unmapped,
+    );
   };
-  const machineRoles = new Map(stateMachinesFromTemplate(template).map((m) => [m.arn, m.roleArn ?? policies.executionRoles.get(m.logicalId)]));
+  const machineRoles = new Map(
+    stateMachinesFromTemplate(template).map((m) => [m.arn, m.roleArn ?? policies.executionRoles.get(m.logicalId)]),
+  );
 
   return {
     async serviceCall(credentialsArn, service, action, body) {
       const map = Object.hasOwn(SERVICE_ACTIONS, service) ? SERVICE_ACTIONS[service] : undefined;
       if (map === undefined) return undefined; // the stack answers every other service itself (UnknownOperation)
       if (credentialsArn === undefined) {
-        throw new Error(`${service}:${action}: the integration has no CredentialsArn, so API Gateway has no role to call ${service} with (configuration error)`);
+        throw new Error(
+          `${service}:${action}: the integration has no CredentialsArn, so API Gateway has no role to call ${service} with (configuration error)`,
+        );
       }
       if (!(await assumable(credentialsArn, 'apigateway.amazonaws.com'))) {
         throw new Error(`${service}:${action}: API Gateway cannot assume ${credentialsArn} (configuration error)`);
       }
-      const decision = await authorizeChecks(evaluator, { principal: credentialsArn, sessionName: 'apigateway' }, map(action, parseJson(body), scope), unmapped);
-      return decision.allowed ? undefined : accessDeniedResponse(service === 'dynamodb' ? 'dynamodb' : 'states', decision.message);
+      const decision = await authorizeChecks(
+        evaluator,
+        { principal: credentialsArn, sessionName: 'apigateway' },
+        map(action, parseJson(body), scope),
+        unmapped,
+      );
+      return decision.allowed
+        ? undefined
+        : accessDeniedResponse(service === 'dynamodb' ? 'dynamodb' : 'states', decision.message);
     },
     async apiGatewayTask(stateMachineArn, parameters) {
       if (!(parameters.Path ?? '').startsWith('/@connections/')) return undefined; // the local API answers any other path with 403
       if (parameters.AuthType !== 'IAM_ROLE') {
         // UNCONFIRMED: @connections only takes SigV4 requests; without IAM_ROLE Step Functions sends the call unsigned.
-        return { statusCode: 403, headers: { 'x-amzn-ErrorType': 'MissingAuthenticationTokenException' }, body: JSON.stringify({ message: 'Missing Authentication Token' }) };
+        return {
+          statusCode: 403,
+          headers: { 'x-amzn-ErrorType': 'MissingAuthenticationTokenException' },
+          body: JSON.stringify({ message: 'Missing Authentication Token' }),
+        };
       }
       const roleArn = machineRoles.get(stateMachineArn);
-      if (roleArn === undefined) throw new Error(`state machine ${stateMachineArn} has no role to sign apigateway:invoke with`);
+      if (roleArn === undefined)
+        throw new Error(`state machine ${stateMachineArn} has no role to sign apigateway:invoke with`);
       const apiId = parameters.ApiEndpoint.split('.')[0] ?? '';
       const checks = connectionsAuthorizations({ ...scope, apiId, stage: parameters.Stage ?? '' }, parameters.Method);
-      const decision = await authorizeChecks(evaluator, { principal: roleArn, sessionName: 'states' }, checks, unmapped);
+      const decision = await authorizeChecks(
+        evaluator,
+        { principal: roleArn, sessionName: 'states' },
+        checks,
+        unmapped,
+      );
       return decision.allowed ? undefined : accessDeniedResponse('execute-api', decision.message);
     },
     lambda: lambdaInvokeGuard(template, evaluator, { scope, apiId: options.apiId, stage: options.stage, assumable }),
@@ -127,7 +200,9 @@ export async function createStackIamGuard(template: LocalTemplate, options: Stac
       return decision?.allowed === false ? accessDeniedResponse('dynamodb', decision.message) : undefined;
     },
     async connectionsCall(authorization, method) {
-      const decision = await asSigner(authorization, () => connectionsAuthorizations({ ...scope, apiId: options.apiId, stage: options.stage }, method));
+      const decision = await asSigner(authorization, () =>
+        connectionsAuthorizations({ ...scope, apiId: options.apiId, stage: options.stage }, method),
+      );
       return decision?.allowed === false ? accessDeniedResponse('execute-api', decision.message) : undefined;
     },
     credentials,

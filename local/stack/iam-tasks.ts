@@ -1,6 +1,12 @@
 import {
-  accessDeniedResponse, authorizeChecks, dynamodbAuthorizations, lambdaInvokeAuthorizations,
-  type ArnScope, type DeniedResponse, type IamEvaluator, type RequestAuthorizations,
+  accessDeniedResponse,
+  authorizeChecks,
+  dynamodbAuthorizations,
+  lambdaInvokeAuthorizations,
+  type ArnScope,
+  type DeniedResponse,
+  type IamEvaluator,
+  type RequestAuthorizations,
 } from '../iam/index.ts';
 
 /** A Task's call as its state machine's role: undefined when the role may make it, else AWS's answer. */
@@ -20,7 +26,13 @@ interface TaskGuardContext {
   unmapped: (reason: string) => void;
 }
 
-const parseJson = (text: string): unknown => { try { return JSON.parse(text); } catch { return undefined; } };
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * Step Functions calls a Task's service with the state machine's role (its credentials, session `states`), so
@@ -29,7 +41,8 @@ const parseJson = (text: string): unknown => { try { return JSON.parse(text); } 
 export function stateMachineTaskGuard(context: TaskGuardContext): StateMachineTaskGuard {
   async function decide(stateMachineArn: string, checks: RequestAuthorizations) {
     const roleArn = context.machineRoles.get(stateMachineArn);
-    if (roleArn === undefined) throw new Error(`state machine ${stateMachineArn} has no role to call its Task's service with`);
+    if (roleArn === undefined)
+      throw new Error(`state machine ${stateMachineArn} has no role to call its Task's service with`);
     return authorizeChecks(context.evaluator, { principal: roleArn, sessionName: 'states' }, checks, context.unmapped);
   }
   return {

@@ -8,8 +8,17 @@ import { createDynamoDbService } from '../dynamodb/index.ts';
 import { createLambdaService, type LambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
-  apiFromTemplate, checkProperties, distributionFromTemplate, functionsFromTemplate, integrationsFromTemplate, layersFromTemplate, loadLocalTemplate, stageAccessLogFormat,
-  stateMachinesFromTemplate, tablesFromTemplate, type UnresolvedOutput,
+  apiFromTemplate,
+  checkProperties,
+  distributionFromTemplate,
+  functionsFromTemplate,
+  integrationsFromTemplate,
+  layersFromTemplate,
+  loadLocalTemplate,
+  stageAccessLogFormat,
+  stateMachinesFromTemplate,
+  tablesFromTemplate,
+  type UnresolvedOutput,
 } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
@@ -113,7 +122,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
   }
   stackLogProblems(options, problems);
-  if (options.iamDecisionsFile !== undefined && (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')) {
+  if (
+    options.iamDecisionsFile !== undefined &&
+    (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')
+  ) {
     problems.add('iamDecisionsFile', options.iamDecisionsFile, 'must be a non-empty file path');
   }
   problems.throwIfAny();
@@ -125,7 +137,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const phase = options.onPhase ?? (() => {});
   const madeUpSecrets: string[] = [];
   const template = loadLocalTemplate(options.templateText ?? readFileSync(templateFile, 'utf8'), {
-    stackName: options.stackName ?? DEFAULT_STACK_NAME, region, accountId, source: templateFile, baseDir: dirname(templateFile),
+    stackName: options.stackName ?? DEFAULT_STACK_NAME,
+    region,
+    accountId,
+    source: templateFile,
+    baseDir: dirname(templateFile),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     // A secret parameter nobody chose (OriginSecret): a random one for this run, which only the template's resources know.
     secretParameterValue: (name) => {
@@ -133,10 +149,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return randomBytes(32).toString('hex');
     },
   });
-  if (madeUpSecrets.length > 0) log(`parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`);
+  if (madeUpSecrets.length > 0)
+    log(
+      `parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`,
+    );
   const properties = checkProperties(template);
   if (properties.refused.length > 0) {
-    throw new Error(`${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`);
+    throw new Error(
+      `${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`,
+    );
   }
   phase('template read');
   const api = apiFromTemplate(template);
@@ -145,21 +166,39 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (!stage) throw new Error(`${templateFile}: the API has no stage`);
   // Absolute: the Lambda service takes code folders (inline code is written below it) only as absolute paths.
   const bundleDir = resolve(options.bundleDir ?? join(dirname(templateFile), '.local', 'bundles'));
-  const functions = planFunctions(functionsFromTemplate(template), layersFromTemplate(template), join(bundleDir, 'inline'));
+  const functions = planFunctions(
+    functionsFromTemplate(template),
+    layersFromTemplate(template),
+    join(bundleDir, 'inline'),
+  );
   const routes = integrationsFromTemplate(template);
   const unrunnableRoutes = unrunnableRouteTargets(routes, functions.names, functions.notRun);
   const unrunnableTasks = unrunnableTaskTargets(stateMachinesFromTemplate(template), functions.names, functions.notRun);
   if (unrunnableRoutes.length + unrunnableTasks.length > 0) {
-    const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : ''].filter(Boolean).join(' and ');
-    throw new Error(`${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`);
+    const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : '']
+      .filter(Boolean)
+      .join(' and ');
+    throw new Error(
+      `${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`,
+    );
   }
   reportTemplate(template, functions, properties.warned, log);
   phase('template checked');
   const iamMode = options.iam ?? 'on';
-  if (iamMode !== 'on' && iamMode !== 'off') throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
-  const iam = iamMode === 'on' ? await createStackIamGuard(template, { region, accountId, apiId: api.apiId, stage, log: logs.forService('iam'), stackName: options.stackName ?? DEFAULT_STACK_NAME,
-    ...(options.iamDecisionsFile ? { decisionsFile: resolve(options.iamDecisionsFile) } : {}),
-  }) : undefined;
+  if (iamMode !== 'on' && iamMode !== 'off')
+    throw new TypeError(`iam: ${JSON.stringify(iamMode)} must be 'on' or 'off'`);
+  const iam =
+    iamMode === 'on'
+      ? await createStackIamGuard(template, {
+          region,
+          accountId,
+          apiId: api.apiId,
+          stage,
+          log: logs.forService('iam'),
+          stackName: options.stackName ?? DEFAULT_STACK_NAME,
+          ...(options.iamDecisionsFile ? { decisionsFile: resolve(options.iamDecisionsFile) } : {}),
+        })
+      : undefined;
   phase('IAM policies loaded');
   // Services behind the gateway, stopped in reverse start order after `front` (gateway, then edge):
   // the gateway closes every connection (1001) and runs $disconnect through them first.
@@ -179,14 +218,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.ports?.dynamodb ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir, ttlSweepIntervalMs: 60_000 } : {}),
       log: logs.forService('dynamodb'),
-      ...(iam ? { authorize: (authorization: string | undefined, operation: string, body: string) => iam.dynamodbCall(authorization, operation, body) } : {}),
+      ...(iam
+        ? {
+            authorize: (authorization: string | undefined, operation: string, body: string) =>
+              iam.dynamodbCall(authorization, operation, body),
+          }
+        : {}),
     });
     await dynamodb.start();
     phase('DynamoDB started');
     stopped.push(() => dynamodb.stop());
     // Before the gateway listens: every connection record found now belongs to an earlier run.
-    const sessionsTable = tablesFromTemplate(template).find((table) => table.tableName === template.outputs['Sessions']);
-    if (options.dataDir && sessionsTable) await settleStaleSessions(dynamodb, sessionsTable, options.staleSessions ?? 'remove', logs.forService('sessions'));
+    const sessionsTable = tablesFromTemplate(template).find(
+      (table) => table.tableName === template.outputs['Sessions'],
+    );
+    if (options.dataDir && sessionsTable)
+      await settleStaleSessions(
+        dynamodb,
+        sessionsTable,
+        options.staleSessions ?? 'remove',
+        logs.forService('sessions'),
+      );
 
     // The API's host, as AWS names it, is `$context.domainName`; handlers build their @connections endpoint from it
     // (or from the API id and the region): inside the sandboxes that name leads to this TLS front, which relays to
@@ -198,36 +250,68 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped.push(() => tlsFront.stop());
 
     const accessLogFormat = stageAccessLogFormat(template, api.apiId, stage);
-    const accessLog = accessLogFormat === undefined ? undefined
-      : createStageAccessLog(accessLogFormat, join(options.logDir ?? join(dirname(templateFile), '.local', 'logs'), `${stage}-access.log`), logs);
+    const accessLog =
+      accessLogFormat === undefined
+        ? undefined
+        : createStageAccessLog(
+            accessLogFormat,
+            join(options.logDir ?? join(dirname(templateFile), '.local', 'logs'), `${stage}-access.log`),
+            logs,
+          );
     if (accessLog) stopped.push(() => accessLog.close()); // closed last: $disconnect lines are written while the gateway stops
     // The console reads the services lazily: it exists before the gateway (whose observer it is) and the backends.
     let gatewayRef: ApiGatewayService | undefined;
     let servicesPort = 0;
-    const localConsole = createLocalConsole({
-      connections: { ids: () => gatewayRef?.connections() ?? [], describe: (id) => gatewayRef?.describeConnection(id) },
-      sessionRecord: (id) => readSessionRecord(dynamodb, sessionsTable, id),
-      executions: () => backendsReady.current()?.stepFunctions.executions() ?? [],
-      history: (arn) => backendsReady.current()?.stepFunctions.history(arn),
-      manageConnection: async (method, id, body) => {
-        const response = await fetch(`http://127.0.0.1:${apiPort}/${stage}/@connections/${encodeURIComponent(id)}`, { method, ...(body === undefined ? {} : { body }) });
-        return { statusCode: response.status, body: await response.text() };
+    const localConsole = createLocalConsole(
+      {
+        connections: {
+          ids: () => gatewayRef?.connections() ?? [],
+          describe: (id) => gatewayRef?.describeConnection(id),
+        },
+        sessionRecord: (id) => readSessionRecord(dynamodb, sessionsTable, id),
+        executions: () => backendsReady.current()?.stepFunctions.executions() ?? [],
+        history: (arn) => backendsReady.current()?.stepFunctions.history(arn),
+        manageConnection: async (method, id, body) => {
+          const response = await fetch(`http://127.0.0.1:${apiPort}/${stage}/@connections/${encodeURIComponent(id)}`, {
+            method,
+            ...(body === undefined ? {} : { body }),
+          });
+          return { statusCode: response.status, body: await response.text() };
+        },
+        logs,
       },
-      logs,
-    }, () => servicesPort);
+      () => servicesPort,
+    );
     stopped.push(async () => localConsole.close());
-    const observer = combineObservers([accessLog && { request: (values) => accessLog.write(values) }, localConsole.observer]);
+    const observer = combineObservers([
+      accessLog && { request: (values) => accessLog.write(values) },
+      localConsole.observer,
+    ]);
     const gateway = createApiGatewayService({
       ...(observer ? { observer } : {}),
-      port: options.ports?.api ?? 0, stage, apiId: api.apiId, region, accountId, routeSelectionExpression: api.routeSelectionExpression,
+      port: options.ports?.api ?? 0,
+      stage,
+      apiId: api.apiId,
+      region,
+      accountId,
+      routeSelectionExpression: api.routeSelectionExpression,
       domainName: apiHost,
       stageVariables: api.stageVariables[stage] ?? {},
-      routes: routeBindings(routes), vtl: createVtlEngine(), log: logs.forService('api'),
-      ...(iam ? { authorizeConnections: (authorization: string | undefined, method: string) => iam.connectionsCall(authorization, method) } : {}),
+      routes: routeBindings(routes),
+      vtl: createVtlEngine(),
+      log: logs.forService('api'),
+      ...(iam
+        ? {
+            authorizeConnections: (authorization: string | undefined, method: string) =>
+              iam.connectionsCall(authorization, method),
+          }
+        : {}),
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
       backends: {
-        callAwsService: (service, action, body, credentialsArn) => backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
-        invokeLambda: (arn, event, limits, credentialsArn) => backendsReady.use((services) => invokeLambda(services, arn, event, limits, credentialsArn)),
+        callAwsService: (service, action, body, credentialsArn) =>
+          backendsReady.use((services) => callAwsService(services, service, action, body, credentialsArn)),
+        invokeLambda: (arn, event, limits, credentialsArn) =>
+          backendsReady.use((services) => invokeLambda(services, arn, event, limits, credentialsArn)),
         buildEvent: lambdaEventBuilders(api.stageVariables[stage] ?? {}),
         interruptWork: () => backendsReady.current()?.lambda.interrupt(),
       },
@@ -237,14 +321,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     gatewayRef = gateway;
     let edge: Awaited<ReturnType<typeof startEdge>>;
     // The gateway's close frames must travel out through the edge, so the edge stops after it.
-    front = async (closeWith) => { await gateway.stop(closeWith); await edge?.stop(); };
+    front = async (closeWith) => {
+      await gateway.stop(closeWith);
+      await edge?.stop();
+    };
     apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
     // Listening before the Lambda service starts, so its URL goes into the functions' environment.
     const services = await startAwsEndpoint(backendsReady, {
-      port: options.ports?.services ?? 0, region, accountId, iam, log: logs.forService('aws-api'),
-      functions: [...functions.names].map(([arn, name]) => ({ name, arn })), extraRoutes: [localConsole.route],
+      port: options.ports?.services ?? 0,
+      region,
+      accountId,
+      iam,
+      log: logs.forService('aws-api'),
+      functions: [...functions.names].map(([arn, name]) => ({ name, arn })),
+      extraRoutes: [localConsole.route],
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
     servicesPort = services.port;
@@ -252,9 +344,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const lambda = createLambdaService({
       bundleDir,
       baseEnvironment: {
-        AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
-        AWS_ENDPOINT_URL_SFN: services.endpoint, AWS_ENDPOINT_URL_LAMBDA: services.endpoint,
+        AWS_REGION: region,
+        AWS_DEFAULT_REGION: region,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
+        AWS_ENDPOINT_URL_SFN: services.endpoint,
+        AWS_ENDPOINT_URL_LAMBDA: services.endpoint,
         // Clients of services that are not emulated fail on a closed loopback port instead of reaching AWS
         // (the service-specific variables above win over it in the SDKs).
         AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
@@ -272,15 +369,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped.push(() => lambda.stop());
 
     const stepFunctions = createStepFunctionsService({
-      region, accountId, waitTimeScale: options.waitTimeScale ?? 1,
+      region,
+      accountId,
+      waitTimeScale: options.waitTimeScale ?? 1,
       stateMachines: stateMachinesFromTemplate(template).map((m) => {
         // SAM's implicit roles are named by the IAM reading of the template (none with `iam: 'off'`).
         const roleArn = m.roleArn ?? iam?.executionRoles.get(m.logicalId);
         return { arn: m.arn, name: m.name, type: m.type, definition: m.definition, ...(roleArn ? { roleArn } : {}) };
       }),
-      invokeApiGateway: async (parameters, caller) => (await iam?.apiGatewayTask(caller.stateMachineArn, parameters)) ?? invokeLocalApi(apiPort, parameters),
+      invokeApiGateway: async (parameters, caller) =>
+        (await iam?.apiGatewayTask(caller.stateMachineArn, parameters)) ?? invokeLocalApi(apiPort, parameters),
       ...workflowTaskBackends({
-        lambda, dynamodb, functionNames: functions.names, iam: iam?.tasks, region, accountId, partition: template.pseudoParameters['AWS::Partition'] ?? 'aws',
+        lambda,
+        dynamodb,
+        functionNames: functions.names,
+        iam: iam?.tasks,
+        region,
+        accountId,
+        partition: template.pseudoParameters['AWS::Partition'] ?? 'aws',
       }),
       log: logs.forService('stepfunctions'),
     });
@@ -289,20 +395,52 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped.push(() => stepFunctions.stop());
     backendsReady.resolve({ dynamodb, stepFunctions, lambda, functionNames: functions.names, iam });
 
-    edge = await startEdge(template, { url: `ws://127.0.0.1:${apiPort}`, link: gateway }, {
-      port: options.ports?.edge ?? 0, log: logs.forService('edge'), ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
-      ...(options.wafWindowScale === undefined ? {} : { wafWindowScale: options.wafWindowScale }),
-    });
+    edge = await startEdge(
+      template,
+      { url: `ws://127.0.0.1:${apiPort}`, link: gateway },
+      {
+        port: options.ports?.edge ?? 0,
+        log: logs.forService('edge'),
+        ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+        ...(options.wafWindowScale === undefined ? {} : { wafWindowScale: options.wafWindowScale }),
+      },
+    );
     phase('edge listening');
 
     const outputs = localOutputs(template, {
-      apiId: api.apiId, region, urlSuffix, apiPort, stage, dynamodb: dynamodb.endpoint,
-      ...(edge ? { edge: { port: edge.port, domainName: distributionFromTemplate(template)?.domainName, aliases: distributionFromTemplate(template)?.aliases ?? [] } } : {}),
+      apiId: api.apiId,
+      region,
+      urlSuffix,
+      apiPort,
+      stage,
+      dynamodb: dynamodb.endpoint,
+      ...(edge
+        ? {
+            edge: {
+              port: edge.port,
+              domainName: distributionFromTemplate(template)?.domainName,
+              aliases: distributionFromTemplate(template)?.aliases ?? [],
+            },
+          }
+        : {}),
       apiDomains: mappedApiDomains(template),
-      services: services.endpoint, consoleUrl: `${services.endpoint}/_console/`,
+      services: services.endpoint,
+      consoleUrl: `${services.endpoint}/_console/`,
     });
-    const ports = { api: apiPort, edge: edge?.port ?? 0, dynamodb: Number(new URL(dynamodb.endpoint).port), services: services.port };
-    return { outputs, unresolvedOutputs: template.unresolvedOutputs, ports, functions: { reload: lambda.reload, sources: lambda.sources }, settingsNotEmulated: properties.warned, stop: stopAll };
+    const ports = {
+      api: apiPort,
+      edge: edge?.port ?? 0,
+      dynamodb: Number(new URL(dynamodb.endpoint).port),
+      services: services.port,
+    };
+    return {
+      outputs,
+      unresolvedOutputs: template.unresolvedOutputs,
+      ports,
+      functions: { reload: lambda.reload, sources: lambda.sources },
+      settingsNotEmulated: properties.warned,
+      stop: stopAll,
+    };
   } catch (error) {
     backendsReady.reject(error);
     await stopAll();

@@ -14,8 +14,12 @@ export interface LocalCertificate {
 
 const der = (tag: number, ...contents: Buffer[]): Buffer => {
   const body = Buffer.concat(contents);
-  const length = body.length < 0x80 ? Buffer.from([body.length])
-    : body.length < 0x100 ? Buffer.from([0x81, body.length]) : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
+  const length =
+    body.length < 0x80
+      ? Buffer.from([body.length])
+      : body.length < 0x100
+        ? Buffer.from([0x81, body.length])
+        : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
   return Buffer.concat([Buffer.from([tag]), length, body]);
 };
 const sequence = (...items: Buffer[]) => der(0x30, ...items);
@@ -30,26 +34,45 @@ const oid = (text: string): Buffer => {
   return der(0x06, Buffer.from(bytes));
 };
 const utcTime = (date: Date) => der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-T:]/g, '')}Z`));
-const pem = (label: string, body: Buffer) => `-----BEGIN ${label}-----\n${body.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+const pem = (label: string, body: Buffer) =>
+  `-----BEGIN ${label}-----\n${body
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END ${label}-----\n`;
 
 const ECDSA_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 
 /** `serial`: 16 random bytes unless given (tests give the edge cases). `hostNames`: more DNS names it is valid for. */
-export function createLocalCertificate(now = new Date(), serial: Buffer = randomBytes(16), hostNames: readonly string[] = []): LocalCertificate {
+export function createLocalCertificate(
+  now = new Date(),
+  serial: Buffer = randomBytes(16),
+  hostNames: readonly string[] = [],
+): LocalCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const name = sequence(der(0x31, sequence(oid('2.5.4.3'), der(0x0c, Buffer.from('apigw-ws-integrations local stack')))));
+  const name = sequence(
+    der(0x31, sequence(oid('2.5.4.3'), der(0x0c, Buffer.from('apigw-ws-integrations local stack')))),
+  );
   // DER INTEGERs are minimal and signed: a first byte of 0x40-0x7f is positive and needs no 0x00 in front of it.
   const serialNumber = Buffer.from(serial);
   serialNumber[0] = (serialNumber[0]! & 0x3f) | 0x40;
-  const extensions = der(0xa3, sequence(
-    // subjectAltName: IP 127.0.0.1, DNS localhost and the host names asked for
-    sequence(oid('2.5.29.17'), der(0x04, sequence(
-      der(0x87, Buffer.from([127, 0, 0, 1])),
-      ...['localhost', ...hostNames].map((name) => der(0x82, Buffer.from(name, 'ascii'))),
-    ))),
-    // basicConstraints (critical): CA, so the certificate is its own trust anchor
-    sequence(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, sequence(der(0x01, Buffer.from([0xff]))))),
-  ));
+  const extensions = der(
+    0xa3,
+    sequence(
+      // subjectAltName: IP 127.0.0.1, DNS localhost and the host names asked for
+      sequence(
+        oid('2.5.29.17'),
+        der(
+          0x04,
+          sequence(
+            der(0x87, Buffer.from([127, 0, 0, 1])),
+            ...['localhost', ...hostNames].map((name) => der(0x82, Buffer.from(name, 'ascii'))),
+          ),
+        ),
+      ),
+      // basicConstraints (critical): CA, so the certificate is its own trust anchor
+      sequence(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, sequence(der(0x01, Buffer.from([0xff]))))),
+    ),
+  );
   const tbs = sequence(
     der(0xa0, der(0x02, Buffer.from([2]))),
     der(0x02, serialNumber),
@@ -62,5 +85,8 @@ export function createLocalCertificate(now = new Date(), serial: Buffer = random
   );
   const signature = sign('sha256', tbs, privateKey);
   const certificate = sequence(tbs, ECDSA_SHA256, der(0x03, Buffer.from([0]), signature));
-  return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certPem: pem('CERTIFICATE', certificate) };
+  return {
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    certPem: pem('CERTIFICATE', certificate),
+  };
 }

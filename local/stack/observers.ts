@@ -6,8 +6,13 @@ export function combineObservers(observers: Array<GatewayObserver | undefined>):
   if (present.length <= 1) return present[0];
   const combined: GatewayObserver = {};
   for (const hook of ['request', 'message', 'opened', 'closed'] as const) {
-    const calls = present.map((observer) => observer[hook]).filter((call) => call !== undefined) as Array<(...args: unknown[]) => void>;
-    if (calls.length > 0) (combined as Record<string, (...args: unknown[]) => void>)[hook] = (...args) => { for (const call of calls) call(...args); };
+    const calls = present.map((observer) => observer[hook]).filter((call) => call !== undefined) as Array<
+      (...args: unknown[]) => void
+    >;
+    if (calls.length > 0)
+      (combined as Record<string, (...args: unknown[]) => void>)[hook] = (...args) => {
+        for (const call of calls) call(...args);
+      };
   }
   return combined;
 }

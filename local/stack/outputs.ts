@@ -7,10 +7,16 @@ import { apiHostName } from './api-host.ts';
  * The local stack adds the endpoints a deployed stack does not need to name (the SDKs know AWS's): DynamoDB,
  * Step Functions and Lambda (one local AWS endpoint for both), and the local console.
  */
-export type LocalOutputs = Record<'APIEndpoint' | 'ConnectionsEndpoint' | 'Region' | 'DynamoDBEndpoint'
-  | 'StepFunctionsEndpoint' | 'LambdaEndpoint' | 'ConsoleURL', string>
-  & { Distribution?: string; Sessions?: string }
-  & Record<string, string>;
+export type LocalOutputs = Record<
+  | 'APIEndpoint'
+  | 'ConnectionsEndpoint'
+  | 'Region'
+  | 'DynamoDBEndpoint'
+  | 'StepFunctionsEndpoint'
+  | 'LambdaEndpoint'
+  | 'ConsoleURL',
+  string
+> & { Distribution?: string; Sessions?: string } & Record<string, string>;
 
 export interface LocalEndpoints {
   apiId: string;
@@ -42,7 +48,10 @@ export function localOutputValue(value: string, endpoints: LocalEndpoints): stri
   for (const alias of endpoints.edge?.aliases ?? []) hosts.push([alias, endpoints.edge!.port]);
   let local = value;
   for (const domain of endpoints.apiDomains ?? []) {
-    local = local.replace(new RegExp(`wss://${escape(domain)}(?![\\w.-])`, 'g'), `ws://127.0.0.1:${endpoints.apiPort}/${endpoints.stage}`);
+    local = local.replace(
+      new RegExp(`wss://${escape(domain)}(?![\\w.-])`, 'g'),
+      `ws://127.0.0.1:${endpoints.apiPort}/${endpoints.stage}`,
+    );
   }
   for (const [host, port] of hosts) {
     local = local
@@ -55,7 +64,9 @@ export function localOutputValue(value: string, endpoints: LocalEndpoints): stri
 
 /** Every output of the template that resolves locally, with local endpoints, then the contract's and the local stack's own. */
 export function localOutputs(template: LocalTemplate, endpoints: LocalEndpoints): LocalOutputs {
-  const own = Object.fromEntries(Object.entries(template.outputs).map(([name, value]) => [name, localOutputValue(value, endpoints)]));
+  const own = Object.fromEntries(
+    Object.entries(template.outputs).map(([name, value]) => [name, localOutputValue(value, endpoints)]),
+  );
   return {
     ...own,
     APIEndpoint: `ws://127.0.0.1:${endpoints.apiPort}/${endpoints.stage}`,

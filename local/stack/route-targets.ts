@@ -11,7 +11,9 @@ function isAwsEndpoint(url: string): boolean {
   } catch {
     return false;
   }
-  return ['amazonaws.com', 'amazonaws.com.cn', 'api.aws'].some((domain) => host === domain || host.endsWith(`.${domain}`));
+  return ['amazonaws.com', 'amazonaws.com.cn', 'api.aws'].some(
+    (domain) => host === domain || host.endsWith(`.${domain}`),
+  );
 }
 
 /**
@@ -19,7 +21,11 @@ function isAwsEndpoint(url: string): boolean {
  * route: a function that does not run locally (`notRun` says why) or is not in the template, or an AWS service
  * the local stack does not emulate. The stack refuses to start with these, rather than fail the route later.
  */
-export function unrunnableRouteTargets(routes: LocalRoute[], names: ReadonlyMap<string, string>, notRun: ReadonlyMap<string, string>): string[] {
+export function unrunnableRouteTargets(
+  routes: LocalRoute[],
+  names: ReadonlyMap<string, string>,
+  notRun: ReadonlyMap<string, string>,
+): string[] {
   const problems: string[] = [];
   const checkFunction = (route: LocalRoute, arn: string, role: string) => {
     const unqualified = arn.split(':').slice(0, 7).join(':');
@@ -29,14 +35,24 @@ export function unrunnableRouteTargets(routes: LocalRoute[], names: ReadonlyMap<
   };
   for (const route of routes) {
     const { target } = route.integration;
-    if (target?.kind === 'lambda') checkFunction(route, target.functionArn, `integration ${route.integration.logicalId}`);
+    if (target?.kind === 'lambda')
+      checkFunction(route, target.functionArn, `integration ${route.integration.logicalId}`);
     if (target?.kind === 'aws-service' && !SERVED_SERVICES.has(target.service)) {
-      problems.push(`route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.service}:${target.action}, which is not emulated (served: DynamoDB, Step Functions)`);
+      problems.push(
+        `route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.service}:${target.action}, which is not emulated (served: DynamoDB, Step Functions)`,
+      );
     }
     if (target?.kind === 'http' && isAwsEndpoint(target.url)) {
-      problems.push(`route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.url}, an AWS endpoint: the local stack never calls AWS`);
+      problems.push(
+        `route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.url}, an AWS endpoint: the local stack never calls AWS`,
+      );
     }
-    if (route.authorization.type === 'CUSTOM') checkFunction(route, route.authorization.authorizer.functionArn, `authorizer ${route.authorization.authorizer.logicalId}`);
+    if (route.authorization.type === 'CUSTOM')
+      checkFunction(
+        route,
+        route.authorization.authorizer.functionArn,
+        `authorizer ${route.authorization.authorizer.logicalId}`,
+      );
   }
   return problems;
 }

@@ -6,19 +6,36 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
   return routes.map((route) => {
     const { integration } = route;
     const credentials = integration.credentialsArn === undefined ? {} : { credentialsArn: integration.credentialsArn };
-    const common = { routeKey: route.routeKey, hasRouteResponse: route.hasRouteResponse, authorization: authorizationOf(route) };
+    const common = {
+      routeKey: route.routeKey,
+      hasRouteResponse: route.hasRouteResponse,
+      authorization: authorizationOf(route),
+    };
     const target = integration.target;
     if (integration.type === 'AWS_PROXY' && target?.kind === 'lambda') {
-      return { ...common, integration: { type: 'AWS_PROXY', target: { ...target, ...credentials }, timeoutMs: integration.timeoutInMillis } };
+      return {
+        ...common,
+        integration: {
+          type: 'AWS_PROXY',
+          target: { ...target, ...credentials },
+          timeoutMs: integration.timeoutInMillis,
+        },
+      };
     }
     const templates = {
       requestTemplates: integration.requestTemplates,
-      ...(integration.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: integration.templateSelectionExpression }),
-      ...(integration.passthroughBehavior === undefined ? {} : { passthroughBehavior: integration.passthroughBehavior }),
+      ...(integration.templateSelectionExpression === undefined
+        ? {}
+        : { templateSelectionExpression: integration.templateSelectionExpression }),
+      ...(integration.passthroughBehavior === undefined
+        ? {}
+        : { passthroughBehavior: integration.passthroughBehavior }),
       integrationResponses: route.integrationResponses.map((response) => ({
         key: response.key,
         templates: response.templates,
-        ...(response.templateSelectionExpression === undefined ? {} : { templateSelectionExpression: response.templateSelectionExpression }),
+        ...(response.templateSelectionExpression === undefined
+          ? {}
+          : { templateSelectionExpression: response.templateSelectionExpression }),
       })),
       timeoutMs: integration.timeoutInMillis,
     };
@@ -27,9 +44,14 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
     }
     if (integration.type === 'MOCK') return { ...common, integration: { type: 'MOCK', ...templates } };
     if ((integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') && target?.kind === 'http') {
-      return { ...common, integration: { type: integration.type, url: target.url, method: integration.method ?? 'POST', ...templates } };
+      return {
+        ...common,
+        integration: { type: integration.type, url: target.url, method: integration.method ?? 'POST', ...templates },
+      };
     }
-    throw new Error(`${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`);
+    throw new Error(
+      `${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`,
+    );
   });
 }
 

@@ -13,9 +13,12 @@ export interface StackLogOptions {
 }
 
 export function stackLogProblems(options: StackLogOptions, problems: OptionProblems): void {
-  if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) problems.add('logLevel', options.logLevel, "must be 'debug', 'info', 'warn' or 'error'");
-  if (options.logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(options.logFormat)) problems.add('logFormat', options.logFormat, "must be 'text' or 'json'");
-  if (options.log !== undefined && typeof options.log !== 'function') problems.add('log', options.log, 'must be a function (line, level, fields) => void');
+  if (options.logLevel !== undefined && !isLogLevel(options.logLevel))
+    problems.add('logLevel', options.logLevel, "must be 'debug', 'info', 'warn' or 'error'");
+  if (options.logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(options.logFormat))
+    problems.add('logFormat', options.logFormat, "must be 'text' or 'json'");
+  if (options.log !== undefined && typeof options.log !== 'function')
+    problems.add('log', options.log, 'must be a function (line, level, fields) => void');
 }
 
 /** The stack's log: every service writes to the hub; the caller's `log` (or stderr) reads it at its level and format. */

@@ -21,19 +21,31 @@ type Key = Record<string, { S?: string; N?: string; B?: string }>;
  * run, cleanly or by a crash that skipped `$disconnect`. Such records would make clients look connected until their
  * TTL (24 h in the examples). Returns how many there were; `remove` deletes them.
  */
-export async function settleStaleSessions(dynamodb: DynamoDbService, table: LocalTable, mode: StaleSessionsMode, log: LocalLog): Promise<number> {
+export async function settleStaleSessions(
+  dynamodb: DynamoDbService,
+  table: LocalTable,
+  mode: StaleSessionsMode,
+  log: LocalLog,
+): Promise<number> {
   // The DynamoDB service validated the key schema when it created the table.
   const schema = table.keySchema as unknown as Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
   const keyNames = schema.map((element) => element.AttributeName);
   const partitionKey = schema.find((element) => element.KeyType === 'HASH')?.AttributeName ?? '';
-  const stale = (await scanKeys(dynamodb, table.tableName, keyNames)).filter((key) => CONNECTION_ID.test(key[partitionKey]?.S ?? ''));
+  const stale = (await scanKeys(dynamodb, table.tableName, keyNames)).filter((key) =>
+    CONNECTION_ID.test(key[partitionKey]?.S ?? ''),
+  );
   if (stale.length === 0) return 0;
   if (mode === 'report') {
-    log(`${stale.length} record(s) of connections from an earlier run remain in ${table.tableName} (staleSessions: 'report'); none of these connections exists`);
+    log(
+      `${stale.length} record(s) of connections from an earlier run remain in ${table.tableName} (staleSessions: 'report'); none of these connections exists`,
+    );
     return stale.length;
   }
-  for (let start = 0; start < stale.length; start += BATCH) await deleteAll(dynamodb, table.tableName, stale.slice(start, start + BATCH));
-  log(`removed ${stale.length} record(s) of connections from an earlier run from ${table.tableName}; none of these connections exists`);
+  for (let start = 0; start < stale.length; start += BATCH)
+    await deleteAll(dynamodb, table.tableName, stale.slice(start, start + BATCH));
+  log(
+    `removed ${stale.length} record(s) of connections from an earlier run from ${table.tableName}; none of these connections exists`,
+  );
   return stale.length;
 }
 
@@ -43,7 +55,10 @@ async function scanKeys(dynamodb: DynamoDbService, tableName: string, keyNames: 
   let exclusiveStartKey: Key | undefined;
   do {
     const page = await call<{ Items?: Key[]; LastEvaluatedKey?: Key }>(dynamodb, 'Scan', {
-      TableName: tableName, ConsistentRead: true, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names,
+      TableName: tableName,
+      ConsistentRead: true,
+      ProjectionExpression: Object.keys(names).join(', '),
+      ExpressionAttributeNames: names,
       ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
     });
     keys.push(...(page.Items ?? []));
@@ -55,13 +70,18 @@ async function scanKeys(dynamodb: DynamoDbService, tableName: string, keyNames: 
 async function deleteAll(dynamodb: DynamoDbService, tableName: string, keys: Key[]): Promise<void> {
   let requests: unknown[] = keys.map((key) => ({ DeleteRequest: { Key: key } }));
   while (requests.length > 0) {
-    const result = await call<{ UnprocessedItems?: Record<string, unknown[]> }>(dynamodb, 'BatchWriteItem', { RequestItems: { [tableName]: requests } });
+    const result = await call<{ UnprocessedItems?: Record<string, unknown[]> }>(dynamodb, 'BatchWriteItem', {
+      RequestItems: { [tableName]: requests },
+    });
     requests = result.UnprocessedItems?.[tableName] ?? [];
   }
 }
 
 async function call<T>(dynamodb: DynamoDbService, operation: string, request: unknown): Promise<T> {
   const response = await dynamodb.send(operation, JSON.stringify(request));
-  if (response.statusCode !== 200) throw new Error(`${operation} failed while clearing stale session records: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(
+      `${operation} failed while clearing stale session records: ${response.statusCode} ${response.body}`,
+    );
   return JSON.parse(response.body) as T;
 }

@@ -12,9 +12,17 @@ export function tableDefinitions(tables: LocalTable[]): TableDefinition[] {
     BillingMode: table.billingMode as TableDefinition['BillingMode'],
     AttributeDefinitions: table.attributeDefinitions as unknown as TableDefinition['AttributeDefinitions'],
     KeySchema: table.keySchema as unknown as TableDefinition['KeySchema'],
-    ...(table.globalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes: table.globalSecondaryIndexes as unknown as TableDefinition['GlobalSecondaryIndexes'] } : {}),
-    ...(table.localSecondaryIndexes.length > 0 ? { LocalSecondaryIndexes: table.localSecondaryIndexes as unknown as TableDefinition['LocalSecondaryIndexes'] } : {}),
-    ...(table.provisionedThroughput ? { ProvisionedThroughput: table.provisionedThroughput as unknown as TableDefinition['ProvisionedThroughput'] } : {}),
-    ...(table.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } } : {}),
+    ...(table.globalSecondaryIndexes.length > 0
+      ? { GlobalSecondaryIndexes: table.globalSecondaryIndexes as unknown as TableDefinition['GlobalSecondaryIndexes'] }
+      : {}),
+    ...(table.localSecondaryIndexes.length > 0
+      ? { LocalSecondaryIndexes: table.localSecondaryIndexes as unknown as TableDefinition['LocalSecondaryIndexes'] }
+      : {}),
+    ...(table.provisionedThroughput
+      ? { ProvisionedThroughput: table.provisionedThroughput as unknown as TableDefinition['ProvisionedThroughput'] }
+      : {}),
+    ...(table.timeToLiveAttribute
+      ? { TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }
+      : {}),
   }));
 }

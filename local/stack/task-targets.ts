@@ -8,7 +8,11 @@ import type { LocalStateMachine } from '../template/index.ts';
  * the template running locally (`notRun` says why). Refused at start, as routes with such targets are
  * (route-targets.ts). A `FunctionName.$` is known only at run time: the Task fails then (ResourceNotFoundException).
  */
-export function unrunnableTaskTargets(machines: LocalStateMachine[], names: ReadonlyMap<string, string>, notRun: ReadonlyMap<string, string>): string[] {
+export function unrunnableTaskTargets(
+  machines: LocalStateMachine[],
+  names: ReadonlyMap<string, string>,
+  notRun: ReadonlyMap<string, string>,
+): string[] {
   const problems: string[] = [];
   const known = new Set(names.values());
   for (const machine of machines) {
@@ -16,11 +20,17 @@ export function unrunnableTaskTargets(machines: LocalStateMachine[], names: Read
       if (state.Type !== 'Task') continue;
       const resource = parseTaskResource(state['Resource']);
       const parameters = state['Parameters'] as Record<string, unknown> | undefined;
-      const target = resource.kind === 'lambdaFunction' ? resource.functionArn
-        : resource.kind === 'lambdaInvoke' && typeof parameters?.['FunctionName'] === 'string' ? parameters['FunctionName'] : undefined;
+      const target =
+        resource.kind === 'lambdaFunction'
+          ? resource.functionArn
+          : resource.kind === 'lambdaInvoke' && typeof parameters?.['FunctionName'] === 'string'
+            ? parameters['FunctionName']
+            : undefined;
       if (target === undefined || names.has(target) || known.has(target)) continue;
       const reason = notRun.get(target) ?? `function ${target} is not in this template`;
-      problems.push(`state machine ${machine.logicalId}, state ${JSON.stringify(name)}: its function cannot run locally: ${reason}`);
+      problems.push(
+        `state machine ${machine.logicalId}, state ${JSON.stringify(name)}: its function cannot run locally: ${reason}`,
+      );
     }
   }
   return problems;

@@ -8,7 +8,12 @@ import type { FunctionPlan } from './functions.ts';
  * from checkProperties) and every warning of the loader and the function plan (all at warn level, so `--quiet` still
  * shows them).
  */
-export function reportTemplate(template: LocalTemplate, functions: FunctionPlan, settingsNotEmulated: readonly string[], log: LocalLog): void {
+export function reportTemplate(
+  template: LocalTemplate,
+  functions: FunctionPlan,
+  settingsNotEmulated: readonly string[],
+  log: LocalLog,
+): void {
   const byType = new Map<string, string[]>();
   for (const { type, logicalId } of template.notEmulated) byType.set(type, [...(byType.get(type) ?? []), logicalId]);
   for (const [type, ids] of byType) {

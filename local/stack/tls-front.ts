@@ -8,11 +8,17 @@ import type { LocalCertificate } from './local-certificate.ts';
  * `wss://{domainName}/{stage}` reach the local API. `$context.domainName` is the API's host name, which leads here inside the Lambda sandboxes.
  * The gateway's port is known only after it listens, so the relay reads it when a connection arrives.
  */
-export async function startTlsFront(certificate: LocalCertificate, gatewayPort: () => number): Promise<{ port: number; stop(): Promise<void> }> {
+export async function startTlsFront(
+  certificate: LocalCertificate,
+  gatewayPort: () => number,
+): Promise<{ port: number; stop(): Promise<void> }> {
   const server: Server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (socket) => {
     const upstream = connect(gatewayPort(), '127.0.0.1');
     socket.pipe(upstream).pipe(socket);
-    const close = () => { socket.destroy(); upstream.destroy(); };
+    const close = () => {
+      socket.destroy();
+      upstream.destroy();
+    };
     socket.on('error', close);
     upstream.on('error', close);
     socket.on('close', close);
@@ -24,12 +30,16 @@ export async function startTlsFront(certificate: LocalCertificate, gatewayPort: 
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const sockets = new Set<import('node:net').Socket>();
-  server.on('secureConnection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  server.on('secureConnection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   return {
     port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -19,20 +19,31 @@ interface TaskServices {
  * The Step Functions service's Lambda and DynamoDB Tasks, served by the local services as the state machine's
  * role: IAM decides first (as AWS authorizes before it looks at the function or table), then the service answers.
  */
-export function workflowTaskBackends(services: TaskServices): Required<Pick<StepFunctionsServiceOptions, 'invokeLambda' | 'callDynamoDb'>> {
+export function workflowTaskBackends(
+  services: TaskServices,
+): Required<Pick<StepFunctionsServiceOptions, 'invokeLambda' | 'callDynamoDb'>> {
   const byName = new Map([...services.functionNames].map(([arn, name]) => [name, arn]));
   /** A function name or ARN, as a Task gives it → the unqualified ARN Lambda authorizes (a name: in this account). */
-  const arnOf = (functionName: string) => (functionName.startsWith('arn:')
-    ? functionName
-    : byName.get(functionName) ?? `arn:${services.partition}:lambda:${services.region}:${services.accountId}:function:${functionName}`);
+  const arnOf = (functionName: string) =>
+    functionName.startsWith('arn:')
+      ? functionName
+      : (byName.get(functionName) ??
+        `arn:${services.partition}:lambda:${services.region}:${services.accountId}:function:${functionName}`);
 
   return {
     async invokeLambda(functionName, payload, caller) {
       const functionArn = arnOf(functionName);
       const denied = await services.iam?.lambda(caller.stateMachineArn, functionArn);
-      if (denied !== undefined) return { kind: 'service-error', statusCode: 403, errorCode: 'AccessDeniedException', message: denied };
+      if (denied !== undefined)
+        return { kind: 'service-error', statusCode: 403, errorCode: 'AccessDeniedException', message: denied };
       const name = services.functionNames.get(functionArn);
-      if (name === undefined) return { kind: 'service-error', statusCode: 404, errorCode: 'ResourceNotFoundException', message: `Function not found: ${functionArn}` };
+      if (name === undefined)
+        return {
+          kind: 'service-error',
+          statusCode: 404,
+          errorCode: 'ResourceNotFoundException',
+          message: `Function not found: ${functionArn}`,
+        };
       return taskResult(await services.lambda.invoke(name, payload));
     },
     async callDynamoDb(operation, body, caller) {
@@ -48,13 +59,32 @@ function taskResult(outcome: InvokeOutcome): LambdaTaskResult {
     case 'result':
       return { kind: 'result', payload: outcome.result };
     case 'error':
-      return { kind: 'function-error', payload: { errorType: outcome.errorType, errorMessage: outcome.errorMessage, trace: outcome.stack ?? [] } };
+      return {
+        kind: 'function-error',
+        payload: { errorType: outcome.errorType, errorMessage: outcome.errorMessage, trace: outcome.stack ?? [] },
+      };
     case 'timeout':
       // UNCONFIRMED: Lambda's current timeout payload; Step Functions then names the Task's error after its errorType.
-      return { kind: 'function-error', payload: { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${outcome.timeoutSeconds.toFixed(2)} seconds` } };
+      return {
+        kind: 'function-error',
+        payload: {
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `Task timed out after ${outcome.timeoutSeconds.toFixed(2)} seconds`,
+        },
+      };
     case 'throttled':
-      return { kind: 'service-error', statusCode: 429, errorCode: 'TooManyRequestsException', message: 'Rate Exceeded.' };
+      return {
+        kind: 'service-error',
+        statusCode: 429,
+        errorCode: 'TooManyRequestsException',
+        message: 'Rate Exceeded.',
+      };
     case 'dropped':
-      return { kind: 'service-error', statusCode: 503, errorCode: 'ServiceException', message: 'The local Lambda service is stopping' };
+      return {
+        kind: 'service-error',
+        statusCode: 503,
+        errorCode: 'ServiceException',
+        message: 'The local Lambda service is stopping',
+      };
   }
 }

@@ -6,12 +6,16 @@ import type { ApiGatewayInvokeParameters, ApiGatewayInvokeResult } from './types
 type Invoke = (parameters: ApiGatewayInvokeParameters) => Promise<ApiGatewayInvokeResult>;
 
 function checkParameters(stateName: string, input: unknown): ApiGatewayInvokeParameters {
-  const fail = (rule: string) => new TaskError('States.Runtime', `State "${stateName}" (apigateway:invoke): ${rule}`, false);
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw fail(`Parameters must be an object, got ${JSON.stringify(input)}`);
+  const fail = (rule: string) =>
+    new TaskError('States.Runtime', `State "${stateName}" (apigateway:invoke): ${rule}`, false);
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw fail(`Parameters must be an object, got ${JSON.stringify(input)}`);
   const parameters = input as Record<string, unknown>;
   for (const field of ['ApiEndpoint', 'Method'] as const) {
     if (typeof parameters[field] !== 'string' || parameters[field] === '') {
-      throw fail(`Parameters.${field} is required and must be a non-empty string, got ${JSON.stringify(parameters[field])}`);
+      throw fail(
+        `Parameters.${field} is required and must be a non-empty string, got ${JSON.stringify(parameters[field])}`,
+      );
     }
   }
   for (const field of ['Stage', 'Path', 'AuthType'] as const) {
@@ -23,7 +27,11 @@ function checkParameters(stateName: string, input: unknown): ApiGatewayInvokePar
 }
 
 const parseIfJson = (text: string): unknown => {
-  try { return JSON.parse(text); } catch { return text; } // ResponseBody is a string when the body is not JSON
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  } // ResponseBody is a string when the body is not JSON
 };
 
 /** A local handler for one Task state: calls `invoke` and maps the answer the way Step Functions does. */

@@ -21,21 +21,34 @@ export interface CompiledMachine {
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
 
 /** Every problem with one state machine's config, its definition through the same ASL validation as the template checks. */
-export function machineConfigProblems(config: StateMachineConfig, index: number, options: StepFunctionsServiceOptions, problems: OptionProblems): void {
+export function machineConfigProblems(
+  config: StateMachineConfig,
+  index: number,
+  options: StepFunctionsServiceOptions,
+  problems: OptionProblems,
+): void {
   const where = `stateMachines[${index}]`;
   const match = STATE_MACHINE_ARN.exec(config.arn);
-  if (!match) problems.add(`${where}.arn`, config.arn, 'is not a state machine ARN (arn:aws:states:{region}:{account}:stateMachine:{name})');
-  else if (match[3] !== config.name) problems.add(`${where}.name`, config.name, `differs from the name in the ARN "${config.arn}"`);
+  if (!match)
+    problems.add(
+      `${where}.arn`,
+      config.arn,
+      'is not a state machine ARN (arn:aws:states:{region}:{account}:stateMachine:{name})',
+    );
+  else if (match[3] !== config.name)
+    problems.add(`${where}.name`, config.name, `differs from the name in the ARN "${config.arn}"`);
   else if (match[1] !== options.region || match[2] !== options.accountId) {
     problems.add(`${where}.arn`, config.arn, `is not in region "${options.region}" and account "${options.accountId}"`);
   }
-  if (config.type !== 'EXPRESS' && config.type !== 'STANDARD') problems.add(`${where}.type`, config.type, 'must be EXPRESS or STANDARD');
+  if (config.type !== 'EXPRESS' && config.type !== 'STANDARD')
+    problems.add(`${where}.type`, config.type, 'must be EXPRESS or STANDARD');
   if (config.definition === null || typeof config.definition !== 'object') {
     problems.add(`${where}.definition`, config.definition, 'must be an object');
     return;
   }
   const invalid = aslProblems(config.definition);
-  if (invalid.length > 0) problems.addAll([`${where}.definition ("${config.name}") is not valid ASL: ${invalid.join('; ')}`]);
+  if (invalid.length > 0)
+    problems.addAll([`${where}.definition ("${config.name}") is not valid ASL: ${invalid.join('; ')}`]);
 }
 
 /**
@@ -52,11 +65,18 @@ export function compileMachine(config: StateMachineConfig, options: StepFunction
     invokeLambda: invokeLambda && ((functionName, payload) => invokeLambda(functionName, payload, caller)),
     callDynamoDb: callDynamoDb && ((operation, body) => callDynamoDb(operation, body, caller)),
   });
-  const runnable = withDeferredTaskIntrinsics(withScaledRetryIntervals(definition, options.retryIntervalScale ?? waitTimeScale));
-  const machine = new StateMachine(runnable as unknown as StateMachineDefinition, // shape checked by asl-validator above
-    { validationOptions: { noValidate: true } });
+  const runnable = withDeferredTaskIntrinsics(
+    withScaledRetryIntervals(definition, options.retryIntervalScale ?? waitTimeScale),
+  );
+  const machine = new StateMachine(
+    runnable as unknown as StateMachineDefinition, // shape checked by asl-validator above
+    { validationOptions: { noValidate: true } },
+  );
   const runOptions: RunOptions = { overrides: { waitTimeOverrides: scaledWaitTimes(definition, waitTimeScale) } };
-  const taskResources = new Map(allStates(definition).filter(({ state }) => state.Type === 'Task')
-    .map(({ name, state }) => [name, String(state['Resource']).replace(/^arn:aws[a-z-]*:states:::/, '')]));
+  const taskResources = new Map(
+    allStates(definition)
+      .filter(({ state }) => state.Type === 'Task')
+      .map(({ name, state }) => [name, String(state['Resource']).replace(/^arn:aws[a-z-]*:states:::/, '')]),
+  );
   return { config, machine, runOptions, taskHandlers: taskResourceLocalHandlers, taskResources };
 }

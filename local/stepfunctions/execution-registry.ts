@@ -19,7 +19,10 @@ export function createExecutionRegistry() {
     let excess = tracked.size - running.size - MAX_FINISHED_RECORDS;
     for (const arn of tracked.keys()) {
       if (excess <= 0) break;
-      if (!running.has(arn)) { tracked.delete(arn); excess -= 1; }
+      if (!running.has(arn)) {
+        tracked.delete(arn);
+        excess -= 1;
+      }
     }
   }
 
@@ -28,7 +31,10 @@ export function createExecutionRegistry() {
       const arn = execution.record.executionArn;
       tracked.set(arn, { record: execution.record, history: execution.history });
       running.set(arn, execution);
-      void execution.settled.then(() => { running.delete(arn); forgetOldFinished(); });
+      void execution.settled.then(() => {
+        running.delete(arn);
+        forgetOldFinished();
+      });
     },
     /** Resolves when that execution has stopped (at once when it is not running). */
     async waitFor(executionArn: string): Promise<void> {

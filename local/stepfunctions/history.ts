@@ -13,7 +13,14 @@ export interface HistoryEvent {
 
 /** What each state type writes when entered and left; a Fail state is only entered (ExecutionFailed follows). */
 const STATE_EVENT_PREFIX: Record<string, string> = {
-  Task: 'Task', Wait: 'Wait', Pass: 'Pass', Choice: 'Choice', Succeed: 'Succeed', Fail: 'Fail', Parallel: 'Parallel', Map: 'Map',
+  Task: 'Task',
+  Wait: 'Wait',
+  Pass: 'Pass',
+  Choice: 'Choice',
+  Succeed: 'Succeed',
+  Fail: 'Fail',
+  Parallel: 'Parallel',
+  Map: 'Map',
 };
 const NOT_TRUNCATED = { truncated: false };
 const json = (value: unknown) => JSON.stringify(value ?? null);
@@ -39,7 +46,13 @@ export function createHistory(roleArn: string | undefined, hooks: HistoryHooks) 
 
   const add = (type: string, timestamp: number, details?: HistoryEvent['details'], previous?: number): void => {
     const id = events.length + 1;
-    events.push({ id, previousEventId: previous ?? (events.at(-1)?.id ?? 0), timestamp, type, ...(details ? { details } : {}) });
+    events.push({
+      id,
+      previousEventId: previous ?? events.at(-1)?.id ?? 0,
+      timestamp,
+      type,
+      ...(details ? { details } : {}),
+    });
   };
   /** Runs `write` now if `state` was entered, else once it is. */
   const afterEntered = (state: string, write: () => void) => {
@@ -50,13 +63,30 @@ export function createHistory(roleArn: string | undefined, hooks: HistoryHooks) 
   function fromLibrary(event: EventLog) {
     switch (event.type) {
       case 'ExecutionStarted':
-        return add('ExecutionStarted', event.timestamp, ['executionStartedEventDetails', {
-          input: json(event.input), inputDetails: NOT_TRUNCATED, ...(roleArn ? { roleArn } : {}),
-        }], 0);
+        return add(
+          'ExecutionStarted',
+          event.timestamp,
+          [
+            'executionStartedEventDetails',
+            {
+              input: json(event.input),
+              inputDetails: NOT_TRUNCATED,
+              ...(roleArn ? { roleArn } : {}),
+            },
+          ],
+          0,
+        );
       case 'StateEntered': {
         const prefix = STATE_EVENT_PREFIX[event.state.type] ?? event.state.type;
-        add(`${prefix}StateEntered`, event.timestamp, ['stateEnteredEventDetails', { name: event.state.name, input: json(event.state.input), inputDetails: NOT_TRUNCATED }],
-          firstStateSeen ? undefined : 0);
+        add(
+          `${prefix}StateEntered`,
+          event.timestamp,
+          [
+            'stateEnteredEventDetails',
+            { name: event.state.name, input: json(event.state.input), inputDetails: NOT_TRUNCATED },
+          ],
+          firstStateSeen ? undefined : 0,
+        );
         firstStateSeen = true;
         entered.add(event.state.name);
         hooks.onStateEntered(event.state.name, event.state.type);
@@ -67,14 +97,27 @@ export function createHistory(roleArn: string | undefined, hooks: HistoryHooks) 
       case 'StateExited':
         entered.delete(event.state.name);
         if (event.state.type === 'Fail') return;
-        return add(`${STATE_EVENT_PREFIX[event.state.type] ?? event.state.type}StateExited`, event.timestamp,
-          ['stateExitedEventDetails', { name: event.state.name, output: json(event.state.output), outputDetails: NOT_TRUNCATED }]);
+        return add(`${STATE_EVENT_PREFIX[event.state.type] ?? event.state.type}StateExited`, event.timestamp, [
+          'stateExitedEventDetails',
+          { name: event.state.name, output: json(event.state.output), outputDetails: NOT_TRUNCATED },
+        ]);
       case 'ExecutionSucceeded':
-        return add('ExecutionSucceeded', event.timestamp, ['executionSucceededEventDetails', { output: json(event.output), outputDetails: NOT_TRUNCATED }]);
+        return add('ExecutionSucceeded', event.timestamp, [
+          'executionSucceededEventDetails',
+          { output: json(event.output), outputDetails: NOT_TRUNCATED },
+        ]);
       case 'ExecutionFailed':
-        return add('ExecutionFailed', event.timestamp, ['executionFailedEventDetails', { error: event.Error, cause: causeText(event.Cause) }]);
-      case 'MapIterationStarted': case 'MapIterationSucceeded': case 'MapIterationFailed':
-        return add(event.type, event.timestamp, [`${lowerFirst(event.type)}EventDetails`, { name: event.parentState.name, index: event.index }]);
+        return add('ExecutionFailed', event.timestamp, [
+          'executionFailedEventDetails',
+          { error: event.Error, cause: causeText(event.Cause) },
+        ]);
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed':
+        return add(event.type, event.timestamp, [
+          `${lowerFirst(event.type)}EventDetails`,
+          { name: event.parentState.name, index: event.index },
+        ]);
       default:
         // StateFailed/Retried/Caught: Step Functions writes TaskFailed (from the handler) and the next TaskScheduled
         // instead; ParallelBranch*: no event of their own. Aborted/TimedOut are written by `ended`.
@@ -89,21 +132,35 @@ export function createHistory(roleArn: string | undefined, hooks: HistoryHooks) 
       const [resourceType = '', name = ''] = resource.split(':');
       afterEntered(state, () => {
         const now = Date.now();
-        add('TaskScheduled', now, ['taskScheduledEventDetails', { resourceType, resource: name, region, parameters: json(parameters) }]);
+        add('TaskScheduled', now, [
+          'taskScheduledEventDetails',
+          { resourceType, resource: name, region, parameters: json(parameters) },
+        ]);
         add('TaskStarted', now, ['taskStartedEventDetails', { resourceType, resource: name }]);
       });
     },
     taskEnded(state: string, resource: string, outcome: { output: unknown } | { error: string; cause: string }): void {
       const [resourceType = '', name = ''] = resource.split(':');
       afterEntered(state, () => {
-        if ('output' in outcome) add('TaskSucceeded', Date.now(), ['taskSucceededEventDetails', { resourceType, resource: name, output: json(outcome.output), outputDetails: NOT_TRUNCATED }]);
-        else add('TaskFailed', Date.now(), ['taskFailedEventDetails', { resourceType, resource: name, error: outcome.error, cause: outcome.cause }]);
+        if ('output' in outcome)
+          add('TaskSucceeded', Date.now(), [
+            'taskSucceededEventDetails',
+            { resourceType, resource: name, output: json(outcome.output), outputDetails: NOT_TRUNCATED },
+          ]);
+        else
+          add('TaskFailed', Date.now(), [
+            'taskFailedEventDetails',
+            { resourceType, resource: name, error: outcome.error, cause: outcome.cause },
+          ]);
       });
     },
     /** ExecutionAborted (StopExecution or the service stopping) or ExecutionTimedOut, which the library does not detail. */
     ended(type: 'ExecutionAborted' | 'ExecutionTimedOut', error: string | undefined, cause: string | undefined): void {
       const key = type === 'ExecutionAborted' ? 'executionAbortedEventDetails' : 'executionTimedOutEventDetails';
-      add(type, Date.now(), [key, { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }]);
+      add(type, Date.now(), [
+        key,
+        { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) },
+      ]);
     },
   };
 }
@@ -111,4 +168,5 @@ export function createHistory(roleArn: string | undefined, hooks: HistoryHooks) 
 export type ExecutionHistory = ReturnType<typeof createHistory>;
 
 const lowerFirst = (text: string) => `${text[0]?.toLowerCase() ?? ''}${text.slice(1)}`;
-const causeText = (cause: unknown) => (typeof cause === 'string' ? cause : cause instanceof Error ? cause.message : JSON.stringify(cause) ?? '');
+const causeText = (cause: unknown) =>
+  typeof cause === 'string' ? cause : cause instanceof Error ? cause.message : (JSON.stringify(cause) ?? '');

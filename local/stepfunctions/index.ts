@@ -5,6 +5,15 @@ export { formatJavaDouble } from './java-double.ts';
 export { STEP_FUNCTIONS_OPERATIONS, type StepFunctionsOperation } from './api/operations.ts';
 export type { HistoryEvent } from './history.ts';
 export type {
-  ApiGatewayInvokeParameters, ApiGatewayInvokeResult, ExecutionRecord, ExecutionStatus, LambdaTaskResult, ServiceResponse,
-  StateMachineConfig, StateMachineType, StepFunctionsService, StepFunctionsServiceOptions, TaskCaller,
+  ApiGatewayInvokeParameters,
+  ApiGatewayInvokeResult,
+  ExecutionRecord,
+  ExecutionStatus,
+  LambdaTaskResult,
+  ServiceResponse,
+  StateMachineConfig,
+  StateMachineType,
+  StepFunctionsService,
+  StepFunctionsServiceOptions,
+  TaskCaller,
 } from './types.ts';

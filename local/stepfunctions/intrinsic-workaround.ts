@@ -20,10 +20,18 @@ function splitArguments(text: string): string[] | undefined {
   let quoted = false;
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i]!;
-    if (quoted && char === '\\') { current += char + (text[i + 1] ?? ''); i += 1; continue; }
+    if (quoted && char === '\\') {
+      current += char + (text[i + 1] ?? '');
+      i += 1;
+      continue;
+    }
     if (char === "'") quoted = !quoted;
     if (!quoted && char === '(') return undefined;
-    if (!quoted && char === ',') { parts.push(current.trim()); current = ''; continue; }
+    if (!quoted && char === ',') {
+      parts.push(current.trim());
+      current = '';
+      continue;
+    }
     current += char;
   }
   parts.push(current.trim());
@@ -40,19 +48,27 @@ function argumentTemplate(argument: string, keepEscapes: boolean): Record<string
     return { Value: keepEscapes ? literal : literal.replace(/\\(.)/gs, '$1') };
   }
   if (argument.startsWith('$')) return { 'Value.$': argument };
-  try { return { Value: JSON.parse(argument) as unknown }; } catch { return undefined; }
+  try {
+    return { Value: JSON.parse(argument) as unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Rewrites deferrable intrinsic calls in a Parameters template (returns a new template). */
 function deferIntrinsics(template: unknown): unknown {
   if (Array.isArray(template)) return template.map(deferIntrinsics);
   if (template === null || typeof template !== 'object') return template;
-  return Object.fromEntries(Object.entries(template).map(([key, value]) => {
-    const call = key.endsWith('.$') && typeof value === 'string' ? DEFERRABLE.exec(value) : null;
-    const args = call ? splitArguments(call[2] ?? '')?.map((argument, index) => argumentTemplate(argument, index === 0)) : undefined;
-    if (!call || !args || args.some((arg) => arg === undefined)) return [key, deferIntrinsics(value)];
-    return [key.slice(0, -2), { [MARKER]: call[1], Arguments: args }];
-  }));
+  return Object.fromEntries(
+    Object.entries(template).map(([key, value]) => {
+      const call = key.endsWith('.$') && typeof value === 'string' ? DEFERRABLE.exec(value) : null;
+      const args = call
+        ? splitArguments(call[2] ?? '')?.map((argument, index) => argumentTemplate(argument, index === 0))
+        : undefined;
+      if (!call || !args || args.some((arg) => arg === undefined)) return [key, deferIntrinsics(value)];
+      return [key.slice(0, -2), { [MARKER]: call[1], Arguments: args }];
+    }),
+  );
 }
 
 /** `\'`, `\{`, `\}` and `\\` in a States.Format template stand for the character itself. */
@@ -61,18 +77,37 @@ function format(template: string, values: unknown[]): string {
   let used = 0;
   for (let i = 0; i < template.length; i += 1) {
     const char = template[i]!;
-    if (char === '\\' && i + 1 < template.length) { output += template[i + 1]; i += 1; continue; }
+    if (char === '\\' && i + 1 < template.length) {
+      output += template[i + 1];
+      i += 1;
+      continue;
+    }
     if (char === '{' && template[i + 1] === '}') {
-      if (used >= values.length) throw new TaskError('States.Runtime', `States.Format: more {} placeholders than arguments in '${template}'`, false);
+      if (used >= values.length)
+        throw new TaskError(
+          'States.Runtime',
+          `States.Format: more {} placeholders than arguments in '${template}'`,
+          false,
+        );
       const value = values[used++];
-      if (value !== null && typeof value === 'object') throw new TaskError('States.Runtime', `States.Format: argument ${used} must be a string, number, boolean or null`, false);
+      if (value !== null && typeof value === 'object')
+        throw new TaskError(
+          'States.Runtime',
+          `States.Format: argument ${used} must be a string, number, boolean or null`,
+          false,
+        );
       output += typeof value === 'string' ? value : JSON.stringify(value);
       i += 1;
       continue;
     }
     output += char;
   }
-  if (used !== values.length) throw new TaskError('States.Runtime', `States.Format: ${values.length} arguments for ${used} {} placeholders in '${template}'`, false);
+  if (used !== values.length)
+    throw new TaskError(
+      'States.Runtime',
+      `States.Format: ${values.length} arguments for ${used} {} placeholders in '${template}'`,
+      false,
+    );
   return output;
 }
 
@@ -89,7 +124,10 @@ export function resolveDeferredIntrinsics(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   if (MARKER in record && Array.isArray(record['Arguments'])) {
-    return evaluate(record[MARKER], (record['Arguments'] as { Value?: unknown }[]).map((arg) => arg.Value ?? null));
+    return evaluate(
+      record[MARKER],
+      (record['Arguments'] as { Value?: unknown }[]).map((arg) => arg.Value ?? null),
+    );
   }
   return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, resolveDeferredIntrinsics(item)]));
 }

@@ -6,7 +6,9 @@
  */
 export class JavaDouble {
   constructor(readonly value: number) {}
-  toString(): string { return formatJavaDouble(this.value); }
+  toString(): string {
+    return formatJavaDouble(this.value);
+  }
 }
 
 /** A `Date` as Step Functions prints it: epoch seconds with millisecond fraction, as a Java double. */

@@ -5,7 +5,11 @@
  * This installs the standard polyfill, and only when the runtime has no native one (Node 22+
  * keeps its own). It is called by the service factory, not at import, so importing is side-effect free.
  */
-interface Resolvers<T> { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void }
+interface Resolvers<T> {
+  promise: Promise<T>;
+  resolve: (value: T | PromiseLike<T>) => void;
+  reject: (reason?: unknown) => void;
+}
 type WithResolvers = <T>() => Resolvers<T>;
 
 export function ensurePromiseWithResolvers(): void {
@@ -14,7 +18,10 @@ export function ensurePromiseWithResolvers(): void {
   promiseConstructor.withResolvers = function withResolvers<T>(this: PromiseConstructor): Resolvers<T> {
     let resolve!: Resolvers<T>['resolve'];
     let reject!: Resolvers<T>['reject'];
-    const promise = new this<T>((onResolve, onReject) => { resolve = onResolve; reject = onReject; });
+    const promise = new this<T>((onResolve, onReject) => {
+      resolve = onResolve;
+      reject = onReject;
+    });
     return { promise, resolve, reject };
   };
 }

@@ -7,7 +7,10 @@ const BILLED_MEMORY_MB = 64;
 const billedDuration = (record: ExecutionRecord, stopDate: Date): number =>
   Math.max(100, Math.ceil((stopDate.getTime() - record.startDate.getTime()) / 100) * 100);
 
-export const DATA_DETAILS = { __type: 'com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails', included: true };
+export const DATA_DETAILS = {
+  __type: 'com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails',
+  included: true,
+};
 
 /** `StartExecution` answer: `{"executionArn":"…","startDate":1.652716274909E9}`. */
 export function startExecutionBody(record: ExecutionRecord): string {
@@ -22,7 +25,10 @@ export function startSyncExecutionBody(record: ExecutionRecord, traceHeader: str
   const stopDate = record.stopDate ?? new Date();
   const aborted = record.status === 'ABORTED';
   return renderAwsJson({
-    billingDetails: { billedDurationInMilliseconds: billedDuration(record, stopDate), billedMemoryUsedInMB: BILLED_MEMORY_MB },
+    billingDetails: {
+      billedDurationInMilliseconds: billedDuration(record, stopDate),
+      billedMemoryUsedInMB: BILLED_MEMORY_MB,
+    },
     cause: aborted ? 'The local Step Functions service stopped during the execution' : record.cause,
     error: aborted ? 'States.Aborted' : record.error,
     executionArn: record.executionArn,

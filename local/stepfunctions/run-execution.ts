@@ -33,14 +33,24 @@ function recordingHandlers(compiled: CompiledMachine, history: ExecutionHistory,
     const resource = compiled.taskResources.get(state) ?? '';
     recording[state] = async (input) => {
       let shown: unknown = input;
-      try { shown = resolveDeferredIntrinsics(input); } catch { /* the handler fails the same way, and TaskFailed says why */ }
+      try {
+        shown = resolveDeferredIntrinsics(input);
+      } catch {
+        /* the handler fails the same way, and TaskFailed says why */
+      }
       history.taskScheduled(state, resource, region, shown);
       try {
         const output = await handler(input);
         history.taskEnded(state, resource, { output });
         return output;
       } catch (error) {
-        history.taskEnded(state, resource, error instanceof Error ? { error: error.name, cause: error.message } : { error: 'States.Runtime', cause: String(error) });
+        history.taskEnded(
+          state,
+          resource,
+          error instanceof Error
+            ? { error: error.name, cause: error.message }
+            : { error: 'States.Runtime', cause: String(error) },
+        );
         throw error;
       }
     };
@@ -49,17 +59,30 @@ function recordingHandlers(compiled: CompiledMachine, history: ExecutionHistory,
 }
 
 /** Starts one execution; the returned record is updated in place when it stops. */
-export function runExecution(compiled: CompiledMachine, record: ExecutionRecord, input: unknown, hooks: HistoryHooks & { region: string }): RunningExecution {
+export function runExecution(
+  compiled: CompiledMachine,
+  record: ExecutionRecord,
+  input: unknown,
+  hooks: HistoryHooks & { region: string },
+): RunningExecution {
   const { machine, runOptions, config } = compiled;
   const history = createHistory(config.roleArn, hooks);
   const options: RunOptions = {
     ...runOptions,
-    overrides: { ...runOptions.overrides, taskResourceLocalHandlers: recordingHandlers(compiled, history, hooks.region) },
-    context: { Execution: { Id: record.executionArn, Name: record.name }, StateMachine: { Id: config.arn, Name: config.name } },
+    overrides: {
+      ...runOptions.overrides,
+      taskResourceLocalHandlers: recordingHandlers(compiled, history, hooks.region),
+    },
+    context: {
+      Execution: { Id: record.executionArn, Name: record.name },
+      StateMachine: { Id: config.arn, Name: config.name },
+    },
   };
   const run = machine.run(input as Parameters<typeof machine.run>[0], options);
   let stopRequest: { error?: string; cause?: string } | undefined;
-  const drained = (async () => { for await (const event of run.eventLogs) history.fromLibrary(event); })();
+  const drained = (async () => {
+    for await (const event of run.eventLogs) history.fromLibrary(event);
+  })();
   const outcome = run.result.then(
     (output): Partial<ExecutionRecord> => ({ status: 'SUCCEEDED', output: JSON.stringify(output) }),
     (error: unknown): Partial<ExecutionRecord> => failureOf(error),

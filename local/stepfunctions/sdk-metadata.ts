@@ -8,14 +8,24 @@ import { randomUUID } from 'node:crypto';
  * names in case-insensitive order. The values are local (request ids, dates); the shape is AWS's.
  */
 export interface SdkMetadata {
-  SdkHttpMetadata: { AllHttpHeaders: Record<string, string[]>; HttpHeaders: Record<string, string>; HttpStatusCode: number };
+  SdkHttpMetadata: {
+    AllHttpHeaders: Record<string, string[]>;
+    HttpHeaders: Record<string, string>;
+    HttpStatusCode: number;
+  };
   SdkResponseMetadata: { RequestId: string };
 }
 
 /** `headers` in the order the service sends them. */
-export function sdkMetadata(headers: Array<[name: string, value: string]>, statusCode: number, requestId: string): SdkMetadata {
+export function sdkMetadata(
+  headers: Array<[name: string, value: string]>,
+  statusCode: number,
+  requestId: string,
+): SdkMetadata {
   // Java's String.CASE_INSENSITIVE_ORDER: character by character, case folded.
-  const sorted = [...headers].sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+  const sorted = [...headers].sort(([a], [b]) =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+  );
   return {
     SdkHttpMetadata: {
       AllHttpHeaders: Object.fromEntries(headers.map(([name, value]) => [name, [value]])),
@@ -33,6 +43,12 @@ export const newRequestId = (): string => randomUUID();
 export const httpDate = (): string => new Date().toUTCString();
 
 /** The Java SDK v1's error cause: `message (Service: X; Status Code: n; Error Code: Y; Request ID: id; Proxy: null)`. */
-export function javaSdkV1Cause(message: string, service: string, statusCode: number, errorCode: string, requestId: string): string {
+export function javaSdkV1Cause(
+  message: string,
+  service: string,
+  statusCode: number,
+  errorCode: string,
+  requestId: string,
+): string {
   return `${message} (Service: ${service}; Status Code: ${statusCode}; Error Code: ${errorCode}; Request ID: ${requestId}; Proxy: null)`;
 }

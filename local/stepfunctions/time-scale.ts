@@ -11,7 +11,8 @@ export function scaledWaitTimes(definition: AslStates, scale: number): WaitTimeO
   const overrides: WaitTimeOverrides = {};
   if (scale === 1) return overrides;
   for (const { name, state } of allStates(definition)) {
-    if (state.Type === 'Wait' && typeof state['Seconds'] === 'number') overrides[name] = state['Seconds'] * 1000 * scale;
+    if (state.Type === 'Wait' && typeof state['Seconds'] === 'number')
+      overrides[name] = state['Seconds'] * 1000 * scale;
   }
   return overrides;
 }
@@ -27,7 +28,8 @@ export function withScaledRetryIntervals<T extends AslStates>(definition: T, sca
   for (const { state } of allStates(copy)) {
     if (!Array.isArray(state['Retry'])) continue;
     for (const retrier of state['Retry'] as Record<string, unknown>[]) {
-      retrier['IntervalSeconds'] = (typeof retrier['IntervalSeconds'] === 'number' ? retrier['IntervalSeconds'] : 1) * scale;
+      retrier['IntervalSeconds'] =
+        (typeof retrier['IntervalSeconds'] === 'number' ? retrier['IntervalSeconds'] : 1) * scale;
       if (typeof retrier['MaxDelaySeconds'] === 'number') retrier['MaxDelaySeconds'] *= scale;
     }
   }

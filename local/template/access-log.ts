@@ -15,7 +15,9 @@ export function stageAccessLogFormat(template: LocalTemplate, apiId: string, sta
     const format = (settings as Record<string, unknown> | null)?.['Format'];
     if (format === undefined) return undefined;
     if (typeof format !== 'string' || format === '') {
-      throw new TemplateError(`Resources.${stage.logicalId}.Properties.AccessLogSettings.Format: must be a non-empty string, got ${JSON.stringify(format)}`);
+      throw new TemplateError(
+        `Resources.${stage.logicalId}.Properties.AccessLogSettings.Format: must be a non-empty string, got ${JSON.stringify(format)}`,
+      );
     }
     return format;
   }

@@ -46,9 +46,11 @@ function simpleTable(template: LocalTemplate, resource: LocalResource): LocalTab
   const read = propertyReader(resource);
   const key = asRecord(read.raw('PrimaryKey') ?? { Name: 'id', Type: 'String' });
   const where = `Resources.${resource.logicalId}.Properties.PrimaryKey`;
-  if (typeof key['Name'] !== 'string') throw new TemplateError(`${where}.Name: must be a string, got ${JSON.stringify(key['Name'])}`);
+  if (typeof key['Name'] !== 'string')
+    throw new TemplateError(`${where}.Name: must be a string, got ${JSON.stringify(key['Name'])}`);
   const attributeType = SIMPLE_KEY_TYPES[String(key['Type'])];
-  if (attributeType === undefined) throw new TemplateError(`${where}.Type: must be String, Number or Binary, got ${JSON.stringify(key['Type'])}`);
+  if (attributeType === undefined)
+    throw new TemplateError(`${where}.Type: must be String, Number or Binary, got ${JSON.stringify(key['Type'])}`);
   const throughput = read.raw('ProvisionedThroughput');
   const id = physical(template, resource);
   return {
@@ -66,29 +68,38 @@ function simpleTable(template: LocalTemplate, resource: LocalResource): LocalTab
 }
 
 export function tablesFromTemplate(template: LocalTemplate): LocalTable[] {
-  const simple = resourcesOfType(template, 'AWS::Serverless::SimpleTable').map((resource) => simpleTable(template, resource));
-  return [...resourcesOfType(template, 'AWS::DynamoDB::Table').map((resource) => {
-    const read = propertyReader(resource);
-    const id = physical(template, resource);
-    const ttl = asRecord(read.raw('TimeToLiveSpecification'));
-    const ttlEnabled = ttl['Enabled'] === true || ttl['Enabled'] === 'true';
-    return {
-      logicalId: resource.logicalId,
-      tableName: id.ref,
-      arn: id.attributes['Arn'] ?? '',
-      billingMode: read.optionalString('BillingMode') ?? 'PROVISIONED',
-      attributeDefinitions: read.records('AttributeDefinitions'),
-      keySchema: read.records('KeySchema'),
-      globalSecondaryIndexes: read.records('GlobalSecondaryIndexes'),
-      localSecondaryIndexes: read.records('LocalSecondaryIndexes'),
-      provisionedThroughput: read.raw('ProvisionedThroughput') === undefined ? undefined : asRecord(read.raw('ProvisionedThroughput')),
-      timeToLiveAttribute: ttlEnabled && typeof ttl['AttributeName'] === 'string' ? ttl['AttributeName'] : undefined,
-    };
-  }), ...simple];
+  const simple = resourcesOfType(template, 'AWS::Serverless::SimpleTable').map((resource) =>
+    simpleTable(template, resource),
+  );
+  return [
+    ...resourcesOfType(template, 'AWS::DynamoDB::Table').map((resource) => {
+      const read = propertyReader(resource);
+      const id = physical(template, resource);
+      const ttl = asRecord(read.raw('TimeToLiveSpecification'));
+      const ttlEnabled = ttl['Enabled'] === true || ttl['Enabled'] === 'true';
+      return {
+        logicalId: resource.logicalId,
+        tableName: id.ref,
+        arn: id.attributes['Arn'] ?? '',
+        billingMode: read.optionalString('BillingMode') ?? 'PROVISIONED',
+        attributeDefinitions: read.records('AttributeDefinitions'),
+        keySchema: read.records('KeySchema'),
+        globalSecondaryIndexes: read.records('GlobalSecondaryIndexes'),
+        localSecondaryIndexes: read.records('LocalSecondaryIndexes'),
+        provisionedThroughput:
+          read.raw('ProvisionedThroughput') === undefined ? undefined : asRecord(read.raw('ProvisionedThroughput')),
+        timeToLiveAttribute: ttlEnabled && typeof ttl['AttributeName'] === 'string' ? ttl['AttributeName'] : undefined,
+      };
+    }),
+    ...simple,
+  ];
 }
 
 export function stateMachinesFromTemplate(template: LocalTemplate): LocalStateMachine[] {
-  const machines = [...resourcesOfType(template, 'AWS::Serverless::StateMachine'), ...resourcesOfType(template, 'AWS::StepFunctions::StateMachine')];
+  const machines = [
+    ...resourcesOfType(template, 'AWS::Serverless::StateMachine'),
+    ...resourcesOfType(template, 'AWS::StepFunctions::StateMachine'),
+  ];
   return machines.map((resource) => {
     const read = propertyReader(resource);
     const id = physical(template, resource);
@@ -96,7 +107,9 @@ export function stateMachinesFromTemplate(template: LocalTemplate): LocalStateMa
     const typeKey = sam ? 'Type' : 'StateMachineType';
     const type = read.optionalString(typeKey) ?? 'STANDARD';
     if (type !== 'STANDARD' && type !== 'EXPRESS') {
-      throw new TemplateError(`Resources.${resource.logicalId}.Properties.${typeKey}: must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
+      throw new TemplateError(
+        `Resources.${resource.logicalId}.Properties.${typeKey}: must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`,
+      );
     }
     return {
       logicalId: resource.logicalId,

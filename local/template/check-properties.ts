@@ -8,7 +8,8 @@ export interface PropertyFindings {
   warned: string[];
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every property each loaded resource sets, against the coverage lists: nothing a template sets is silently
@@ -30,10 +31,15 @@ export function checkProperties(template: Pick<LocalTemplate, 'resources'>): Pro
   return findings;
 }
 
-function findingFor(coverage: TypeCoverage, name: string, value: unknown): { action: 'refuse' | 'warn'; why: string } | undefined {
+function findingFor(
+  coverage: TypeCoverage,
+  name: string,
+  value: unknown,
+): { action: 'refuse' | 'warn'; why: string } | undefined {
   if (coverage.emulated.includes(name) || coverage.inert.includes(name)) return undefined;
   const entry = Object.hasOwn(coverage.notEmulated, name) ? coverage.notEmulated[name] : undefined;
-  if (entry === undefined) return { action: 'refuse', why: 'not a property the local stack knows, so it cannot emulate it' };
+  if (entry === undefined)
+    return { action: 'refuse', why: 'not a property the local stack knows, so it cannot emulate it' };
   if (entry.reportedBy !== undefined || entry.unless?.(value) === true) return undefined;
   return { action: entry.action, why: `not emulated locally: ${entry.why}` };
 }

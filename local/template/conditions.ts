@@ -16,8 +16,10 @@ export function createConditionEvaluator(
   function byName(name: string, where: string): boolean {
     const known = results.get(name);
     if (known !== undefined) return known;
-    if (!Object.hasOwn(declarations, name)) throw new TemplateError(`${where}: no condition named ${name} in Conditions`);
-    if (evaluating.has(name)) throw new TemplateError(`Conditions.${name}: refers to itself through ${[...evaluating].join(' -> ')}`);
+    if (!Object.hasOwn(declarations, name))
+      throw new TemplateError(`${where}: no condition named ${name} in Conditions`);
+    if (evaluating.has(name))
+      throw new TemplateError(`Conditions.${name}: refers to itself through ${[...evaluating].join(' -> ')}`);
     evaluating.add(name);
     const result = evaluate(declarations[name], ['Conditions', name]);
     evaluating.delete(name);
@@ -29,7 +31,12 @@ export function createConditionEvaluator(
     const fail = (message: string): never => {
       throw new TemplateError(`${formatPath(path)}: ${message}`);
     };
-    if (typeof expression !== 'object' || expression === null || Array.isArray(expression) || Object.keys(expression).length !== 1) {
+    if (
+      typeof expression !== 'object' ||
+      expression === null ||
+      Array.isArray(expression) ||
+      Object.keys(expression).length !== 1
+    ) {
       return fail(`a condition must be one Fn::Equals/And/Or/Not or Condition, got ${JSON.stringify(expression)}`);
     }
     const [[name, argument]] = Object.entries(expression) as [[string, unknown]];
@@ -42,7 +49,9 @@ export function createConditionEvaluator(
         return typeof argument === 'string' ? byName(argument, formatPath(path)) : fail(`Condition takes a name`);
       case 'Fn::Equals': {
         // CloudFormation compares the operands as text: 1 equals "1".
-        const [left, right] = operands(2).map((operand, index) => asText(resolver().resolve(operand, [...path, name, index])));
+        const [left, right] = operands(2).map((operand, index) =>
+          asText(resolver().resolve(operand, [...path, name, index])),
+        );
         return left === right;
       }
       case 'Fn::Not':
@@ -59,4 +68,5 @@ export function createConditionEvaluator(
   return byName;
 }
 
-const asText = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+const asText = (value: unknown): string =>
+  typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);

@@ -12,12 +12,15 @@ function referencedNames(value: unknown, found = new Set<string>()): Set<string>
   } else if (isMapping(value)) {
     for (const [key, item] of Object.entries(value)) {
       if (key === 'Ref' && typeof item === 'string') found.add(item);
-      else if (key === 'Fn::GetAtt') found.add(typeof item === 'string' ? item.split('.')[0]! : String((item as unknown[])[0]));
+      else if (key === 'Fn::GetAtt')
+        found.add(typeof item === 'string' ? item.split('.')[0]! : String((item as unknown[])[0]));
       else if (key === 'Fn::Sub' && (typeof item === 'string' || typeof (item as unknown[])[0] === 'string')) {
         const text = typeof item === 'string' ? item : (item as string[])[0]!;
         try {
           for (const part of parseSub(text, '')) if ('variable' in part) found.add(part.variable.split('.')[0]!);
-        } catch { /* a malformed Sub is reported where it is resolved */ }
+        } catch {
+          /* a malformed Sub is reported where it is resolved */
+        }
         if (Array.isArray(item)) referencedNames(item[1], found);
       } else referencedNames(item, found);
     }

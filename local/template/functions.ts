@@ -54,17 +54,23 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 function localPath(template: LocalTemplate, value: unknown, where: string): FunctionCode {
   if (typeof value === 'string') {
     if (/^s3:\/\//.test(value)) return { kind: 'unavailable', reason: `${where} is in S3 (${value})` };
-    if (/\.(zip|jar)$/i.test(value)) return { kind: 'unavailable', reason: `${where} is an archive (${value}); unpack it and point ${where} at the folder` };
+    if (/\.(zip|jar)$/i.test(value))
+      return {
+        kind: 'unavailable',
+        reason: `${where} is an archive (${value}); unpack it and point ${where} at the folder`,
+      };
     return { kind: 'directory', path: isAbsolute(value) ? value : resolve(template.baseDir, value) };
   }
-  if (typeof value === 'object' && value !== null) return { kind: 'unavailable', reason: `${where} is in S3 (${JSON.stringify(value)})` };
+  if (typeof value === 'object' && value !== null)
+    return { kind: 'unavailable', reason: `${where} is in S3 (${JSON.stringify(value)})` };
   throw new TemplateError(`${where}: must be a local path or an S3 location, got ${JSON.stringify(value)}`);
 }
 
 function samFunctionCode(template: LocalTemplate, resource: LocalResource): FunctionCode {
   const read = propertyReader(resource);
   const where = `Resources.${resource.logicalId}.Properties`;
-  if (read.raw('PackageType') === 'Image' || read.raw('ImageUri') !== undefined) return { kind: 'unavailable', reason: `${where}.PackageType is Image` };
+  if (read.raw('PackageType') === 'Image' || read.raw('ImageUri') !== undefined)
+    return { kind: 'unavailable', reason: `${where}.PackageType is Image` };
   const inline = read.optionalString('InlineCode');
   if (inline !== undefined) return { kind: 'inline', source: inline };
   // Without CodeUri, `sam build` takes the template's own folder.
@@ -77,9 +83,16 @@ function cfnFunctionCode(template: LocalTemplate, resource: LocalResource): Func
   if (typeof code === 'string') return localPath(template, code, where);
   const fields = asRecord(code);
   if (typeof fields['ZipFile'] === 'string') return { kind: 'inline', source: fields['ZipFile'] };
-  if (fields['ImageUri'] !== undefined) return { kind: 'unavailable', reason: `${where}.ImageUri is a container image` };
-  if (fields['S3Bucket'] !== undefined) return { kind: 'unavailable', reason: `${where} is in S3 (s3://${String(fields['S3Bucket'])}/${String(fields['S3Key'])})` };
-  throw new TemplateError(`${where}: must be a local path, ZipFile, S3Bucket/S3Key or ImageUri, got ${JSON.stringify(code)}`);
+  if (fields['ImageUri'] !== undefined)
+    return { kind: 'unavailable', reason: `${where}.ImageUri is a container image` };
+  if (fields['S3Bucket'] !== undefined)
+    return {
+      kind: 'unavailable',
+      reason: `${where} is in S3 (s3://${String(fields['S3Bucket'])}/${String(fields['S3Key'])})`,
+    };
+  throw new TemplateError(
+    `${where}: must be a local path, ZipFile, S3Bucket/S3Key or ImageUri, got ${JSON.stringify(code)}`,
+  );
 }
 
 export function functionsFromTemplate(template: LocalTemplate): LocalFunction[] {
@@ -113,14 +126,21 @@ export function functionsFromTemplate(template: LocalTemplate): LocalFunction[] 
 }
 
 export function layersFromTemplate(template: LocalTemplate): LocalLayer[] {
-  const layers = [...resourcesOfType(template, 'AWS::Serverless::LayerVersion'), ...resourcesOfType(template, 'AWS::Lambda::LayerVersion')];
+  const layers = [
+    ...resourcesOfType(template, 'AWS::Serverless::LayerVersion'),
+    ...resourcesOfType(template, 'AWS::Lambda::LayerVersion'),
+  ];
   return layers.map((resource) => {
     const sam = resource.type === 'AWS::Serverless::LayerVersion';
     const key = sam ? 'ContentUri' : 'Content';
     const value = propertyReader(resource).raw(key);
-    const content = asRecord(value)['S3Bucket'] !== undefined || asRecord(value)['Bucket'] !== undefined || typeof value !== 'string'
-      ? { kind: 'unavailable' as const, reason: `Resources.${resource.logicalId}.Properties.${key} is in S3 (${JSON.stringify(value)})` }
-      : localPath(template, value, `Resources.${resource.logicalId}.Properties.${key}`);
+    const content =
+      asRecord(value)['S3Bucket'] !== undefined || asRecord(value)['Bucket'] !== undefined || typeof value !== 'string'
+        ? {
+            kind: 'unavailable' as const,
+            reason: `Resources.${resource.logicalId}.Properties.${key} is in S3 (${JSON.stringify(value)})`,
+          }
+        : localPath(template, value, `Resources.${resource.logicalId}.Properties.${key}`);
     return { logicalId: resource.logicalId, arn: template.physicalIds.get(resource.logicalId)?.ref ?? '', content };
   });
 }

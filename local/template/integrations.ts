@@ -45,14 +45,17 @@ export interface LocalRoute {
   integrationResponses: LocalIntegrationResponse[];
 }
 
-const refOf = (template: LocalTemplate, resource: LocalResource) => template.physicalIds.get(resource.logicalId)?.ref ?? '';
+const refOf = (template: LocalTemplate, resource: LocalResource) =>
+  template.physicalIds.get(resource.logicalId)?.ref ?? '';
 
 function integrationOf(template: LocalTemplate, resource: LocalResource): LocalIntegration {
   const read = propertyReader(resource);
   const type = read.string('IntegrationType');
   const uri = read.optionalString('IntegrationUri');
   if (uri === undefined && type !== 'MOCK') {
-    throw new TemplateError(`Resources.${resource.logicalId}.Properties.IntegrationUri: required for IntegrationType ${type}`);
+    throw new TemplateError(
+      `Resources.${resource.logicalId}.Properties.IntegrationUri: required for IntegrationType ${type}`,
+    );
   }
   return {
     logicalId: resource.logicalId,
@@ -72,7 +75,9 @@ function integrationOf(template: LocalTemplate, resource: LocalResource): LocalI
 /** API Gateway's range for WebSocket integrations (CreateIntegration: 50-29,000 ms), refused at deploy otherwise. */
 function timeoutOf(resource: LocalResource, value: number): number {
   if (!Number.isInteger(value) || value < 50 || value > 29000) {
-    throw new TemplateError(`Resources.${resource.logicalId}.Properties.TimeoutInMillis: must be an integer from 50 to 29000 for a WebSocket API, got ${value}`);
+    throw new TemplateError(
+      `Resources.${resource.logicalId}.Properties.TimeoutInMillis: must be an integer from 50 to 29000 for a WebSocket API, got ${value}`,
+    );
   }
   return value;
 }
@@ -84,7 +89,10 @@ function timeoutOf(resource: LocalResource, value: number): number {
  */
 export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] {
   const integrations = new Map(
-    resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map((r) => [refOf(template, r), integrationOf(template, r)]),
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map((r) => [
+      refOf(template, r),
+      integrationOf(template, r),
+    ]),
   );
   const authorizers = authorizersFromTemplate(template);
   const routeResponses = resourcesOfType(template, 'AWS::ApiGatewayV2::RouteResponse').map((r) => propertyReader(r));
@@ -113,7 +121,9 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
       );
     }
     const routeKey = read.string('RouteKey');
-    const responseKeys = routeResponses.filter((r) => r.raw('RouteId') === routeId).map((r) => r.string('RouteResponseKey'));
+    const responseKeys = routeResponses
+      .filter((r) => r.raw('RouteId') === routeId)
+      .map((r) => r.string('RouteResponseKey'));
     return {
       logicalId: resource.logicalId,
       routeId,
@@ -124,7 +134,9 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
       integration,
       hasRouteResponse: responseKeys.length > 0,
       routeResponseKeys: responseKeys,
-      integrationResponses: integrationResponses.filter((r) => r.integrationId === integration.integrationId).map((r) => r.response),
+      integrationResponses: integrationResponses
+        .filter((r) => r.integrationId === integration.integrationId)
+        .map((r) => r.response),
     };
   });
 }

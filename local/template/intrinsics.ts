@@ -44,7 +44,9 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
 
   const list = (value: unknown, path: TemplatePath, role: string): unknown[] => {
     const resolved = resolve(value, path);
-    return Array.isArray(resolved) ? resolved : fail(path, `${role} must resolve to a list, got ${JSON.stringify(resolved)}`);
+    return Array.isArray(resolved)
+      ? resolved
+      : fail(path, `${role} must resolve to a list, got ${JSON.stringify(resolved)}`);
   };
 
   const pair = (argument: unknown, path: TemplatePath, name: string, length: number): unknown[] =>
@@ -54,7 +56,9 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
 
   const handlers: Record<string, Handler> = {
     Ref: (argument, path) =>
-      typeof argument === 'string' ? lookup.ref(argument, formatPath(path)) : fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`),
+      typeof argument === 'string'
+        ? lookup.ref(argument, formatPath(path))
+        : fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`),
 
     'Fn::GetAtt': (argument, path) => {
       if (typeof argument === 'string') {
@@ -63,13 +67,19 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
         return lookup.getAtt(argument.slice(0, dot), argument.slice(dot + 1), formatPath(path));
       }
       const [logicalId, attribute] = pair(argument, path, 'Fn::GetAtt', 2);
-      if (typeof logicalId !== 'string') fail(path, `Fn::GetAtt resource must be a name, got ${JSON.stringify(logicalId)}`);
-      return lookup.getAtt(logicalId as string, text(attribute, [...path, 1], 'Fn::GetAtt attribute'), formatPath(path));
+      if (typeof logicalId !== 'string')
+        fail(path, `Fn::GetAtt resource must be a name, got ${JSON.stringify(logicalId)}`);
+      return lookup.getAtt(
+        logicalId as string,
+        text(attribute, [...path, 1], 'Fn::GetAtt attribute'),
+        formatPath(path),
+      );
     },
 
     'Fn::Sub': (argument, path) => {
       const [template, variables] = typeof argument === 'string' ? [argument, {}] : pair(argument, path, 'Fn::Sub', 2);
-      if (typeof template !== 'string') fail(path, `Fn::Sub template must be a string, got ${JSON.stringify(template)}`);
+      if (typeof template !== 'string')
+        fail(path, `Fn::Sub template must be a string, got ${JSON.stringify(template)}`);
       if (!isMapping(variables)) fail(path, `Fn::Sub variables must be a mapping, got ${JSON.stringify(variables)}`);
       const where = formatPath(path);
       const own = new Map<string, string>();
@@ -83,7 +93,8 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
 
     'Fn::Join': (argument, path) => {
       const [separator, items] = pair(argument, path, 'Fn::Join', 2);
-      if (typeof separator !== 'string') fail(path, `Fn::Join separator must be a string, got ${JSON.stringify(separator)}`);
+      if (typeof separator !== 'string')
+        fail(path, `Fn::Join separator must be a string, got ${JSON.stringify(separator)}`);
       return list(items, [...path, 1], 'Fn::Join values')
         .map((item, index) => text(item, [...path, 1, index], 'Fn::Join value'))
         .join(separator as string);
@@ -101,13 +112,15 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
 
     'Fn::Split': (argument, path) => {
       const [delimiter, source] = pair(argument, path, 'Fn::Split', 2);
-      if (typeof delimiter !== 'string' || delimiter === '') fail(path, `Fn::Split delimiter must be a non-empty string`);
+      if (typeof delimiter !== 'string' || delimiter === '')
+        fail(path, `Fn::Split delimiter must be a non-empty string`);
       return text(source, [...path, 1], 'Fn::Split source').split(delimiter as string);
     },
 
     'Fn::If': (argument, path) => {
       const [condition, whenTrue, whenFalse] = pair(argument, path, 'Fn::If', 3);
-      if (typeof condition !== 'string') fail(path, `Fn::If condition must be a condition name, got ${JSON.stringify(condition)}`);
+      if (typeof condition !== 'string')
+        fail(path, `Fn::If condition must be a condition name, got ${JSON.stringify(condition)}`);
       const chosen = lookup.condition(condition as string, formatPath(path)) ? 1 : 2;
       return resolve(chosen === 1 ? whenTrue : whenFalse, [...path, chosen]);
     },
@@ -120,7 +133,8 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
     // `${AWS::Region}` has no dot; `${Res.Attr}` is a GetAtt (split at the first dot, like CloudFormation).
     if (dot > 0) return lookup.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
     const value = lookup.ref(name, where);
-    if (typeof value !== 'string') throw new TemplateError(`${where}: Fn::Sub variable \${${name}} is not a single string`);
+    if (typeof value !== 'string')
+      throw new TemplateError(`${where}: Fn::Sub variable \${${name}} is not a single string`);
     return value;
   }
 

@@ -10,7 +10,14 @@ import { isEmulated } from './emulated.ts';
 import { createReferences, type RawResource } from './references.ts';
 import { applyGlobals } from './sam-globals.ts';
 import { samImplicitResources } from './sam-implicit.ts';
-import type { LoadTemplateOptions, LocalResource, LocalTemplate, NotEmulatedResource, PhysicalId, UnresolvedOutput } from './types.ts';
+import type {
+  LoadTemplateOptions,
+  LocalResource,
+  LocalTemplate,
+  NotEmulatedResource,
+  PhysicalId,
+  UnresolvedOutput,
+} from './types.ts';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -38,7 +45,9 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   checkTransform(document['Transform']);
   const parameterDeclarations = mappingAt(document, 'Parameters');
   // Readers that do not run the stack (checks, tests) get a fixed stand-in per stack and parameter; the running stack a random one.
-  const secretValue = options.secretParameterValue ?? ((name: string) => createHash('sha256').update(`secret/${stack.stackName}/${name}`).digest('hex'));
+  const secretValue =
+    options.secretParameterValue ??
+    ((name: string) => createHash('sha256').update(`secret/${stack.stackName}/${name}`).digest('hex'));
   const parameters = resolveParameters(parameterDeclarations, options.parameterOverrides ?? {}, secretValue);
   const globals = applyGlobals(document['Globals'], resourcesOf(document));
   const rawResources = globals.resources as Record<string, RawResource & { Metadata?: unknown; DependsOn?: unknown }>;
@@ -61,7 +70,9 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     stack,
     pseudo,
     parameters,
-    parameterTypes: Object.fromEntries(Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)])),
+    parameterTypes: Object.fromEntries(
+      Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)]),
+    ),
     resources: rawResources,
     implicit: implicit.resources,
     notEmulated: new Set([...notEmulated.map((resource) => resource.logicalId), ...implicit.notEmulated]),
@@ -85,9 +96,16 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     physicalIds.set(logicalId, references.physicalId(logicalId, `Resources.${logicalId}`));
     const { resolved: properties, uses } = resolveTracked(raw.Properties ?? {}, ['Resources', logicalId, 'Properties']);
     for (const use of uses) {
-      warnings.push(`${use.where}: refers to ${use.logicalId} (${use.type}), which is not emulated; the local value is a stand-in`);
+      warnings.push(
+        `${use.where}: refers to ${use.logicalId} (${use.type}), which is not emulated; the local value is a stand-in`,
+      );
     }
-    const resource: LocalResource = { logicalId, type: raw.Type, properties, dependsOn: dependsOnOf(logicalId, raw, rawResources) };
+    const resource: LocalResource = {
+      logicalId,
+      type: raw.Type,
+      properties,
+      dependsOn: dependsOnOf(logicalId, raw, rawResources),
+    };
     if (raw.Metadata !== undefined) resource.metadata = raw.Metadata;
     resources.set(logicalId, resource);
   }
@@ -96,7 +114,8 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   const unresolvedOutputs: UnresolvedOutput[] = [];
   for (const [name, output] of Object.entries(mappingAt(document, 'Outputs'))) {
     const where = ['Outputs', name, 'Value'];
-    if (!isMapping(output) || output['Value'] === undefined) throw new TemplateError(`Outputs.${name}: must be a mapping with a Value`);
+    if (!isMapping(output) || output['Value'] === undefined)
+      throw new TemplateError(`Outputs.${name}: must be a mapping with a Value`);
     if (!isCreated(name, output['Condition'] as string | undefined, 'Outputs')) continue;
     const { resolved: value, uses } = resolveTracked(output['Value'], where);
     if (uses.length > 0) {
@@ -105,13 +124,22 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
       continue;
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new TemplateError(`${where.join('.')}: must resolve to a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`);
+      throw new TemplateError(
+        `${where.join('.')}: must resolve to a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`,
+      );
     }
     outputs[name] = String(value);
   }
   return {
-    parameters, resources, outputs, physicalIds, pseudoParameters: pseudo,
-    baseDir: resolvePath(options.baseDir ?? '.'), notEmulated, unresolvedOutputs, warnings,
+    parameters,
+    resources,
+    outputs,
+    physicalIds,
+    pseudoParameters: pseudo,
+    baseDir: resolvePath(options.baseDir ?? '.'),
+    notEmulated,
+    unresolvedOutputs,
+    warnings,
   };
 }
 
@@ -150,7 +178,9 @@ function dependsOnOf(logicalId: string, raw: { DependsOn?: unknown }, resources:
   const names = value === undefined ? [] : Array.isArray(value) ? value : [value];
   for (const name of names) {
     if (typeof name !== 'string' || !Object.hasOwn(resources, name)) {
-      throw new TemplateError(`Resources.${logicalId}.DependsOn: ${JSON.stringify(name)} is not a resource of this template`);
+      throw new TemplateError(
+        `Resources.${logicalId}.DependsOn: ${JSON.stringify(name)} is not a resource of this template`,
+      );
     }
   }
   return names as string[];

@@ -14,14 +14,19 @@ export interface StackIdentity {
 }
 
 const RULES: [key: keyof LoadTemplateOptions, pattern: RegExp, rule: string][] = [
-  ['stackName', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a letter, then letters, digits or - (at most 128), as CloudFormation requires'],
+  [
+    'stackName',
+    /^[A-Za-z][A-Za-z0-9-]{0,127}$/,
+    'a letter, then letters, digits or - (at most 128), as CloudFormation requires',
+  ],
   ['region', /^[a-z]{2}(-[a-z]+)+-\d+$/, 'a region name like us-east-1'],
   ['accountId', /^\d{12}$/, '12 digits'],
   ['apiId', /^[a-z0-9]{1,63}$/, 'lowercase letters and digits (it becomes part of a host name)'],
 ];
 
 export function stackIdentity(options: LoadTemplateOptions): StackIdentity {
-  if (typeof options !== 'object' || options === null) throw new TemplateError('loadLocalTemplate: options are required');
+  if (typeof options !== 'object' || options === null)
+    throw new TemplateError('loadLocalTemplate: options are required');
   const problems = collectOptionProblems('loadLocalTemplate', TemplateError);
   for (const [key, pattern, rule] of RULES) {
     const value = options[key];

@@ -30,9 +30,18 @@ export function resolveParameters(
       throw new TemplateError(`parameterOverrides.${name}: must be a string, got ${JSON.stringify(override)}`);
     }
     // A NoEcho parameter without a Default is a secret the deployer chooses: locally, `secretValue` makes one up.
-    const madeUp = override === undefined && declaration['Default'] === undefined && declaration['NoEcho'] === true && secretValue !== undefined;
+    const madeUp =
+      override === undefined &&
+      declaration['Default'] === undefined &&
+      declaration['NoEcho'] === true &&
+      secretValue !== undefined;
     const value = override ?? (madeUp ? secretValue(name) : defaultOf(name, declaration));
-    checkConstraints(name, value, declaration, override !== undefined ? 'override' : madeUp ? 'made-up secret' : 'Default');
+    checkConstraints(
+      name,
+      value,
+      declaration,
+      override !== undefined ? 'override' : madeUp ? 'made-up secret' : 'Default',
+    );
     values[name] = value;
   }
   return values;
@@ -75,16 +84,19 @@ function defaultOf(name: string, declaration: Declaration): string {
 
 function checkConstraints(name: string, value: string, declaration: Declaration, origin: string): void {
   const fail = (rule: string): never => {
-    const hint = typeof declaration['ConstraintDescription'] === 'string' ? ` (${declaration['ConstraintDescription']})` : '';
+    const hint =
+      typeof declaration['ConstraintDescription'] === 'string' ? ` (${declaration['ConstraintDescription']})` : '';
     // A NoEcho value is a secret: CloudFormation never shows it, nor does this message.
     const shown = declaration['NoEcho'] === true ? '(NoEcho, not shown)' : JSON.stringify(value);
     throw new TemplateError(`Parameters.${name}: ${origin} value ${shown} ${rule}${hint}`);
   };
   const pattern = declaration['AllowedPattern'];
   // CloudFormation matches the whole value (Java `String.matches`), hence the anchors.
-  if (typeof pattern === 'string' && !compilePattern(name, pattern).test(value)) fail(`does not match AllowedPattern ${pattern}`);
+  if (typeof pattern === 'string' && !compilePattern(name, pattern).test(value))
+    fail(`does not match AllowedPattern ${pattern}`);
   const allowed = declaration['AllowedValues'];
-  if (Array.isArray(allowed) && !allowed.map(String).includes(value)) fail(`is not one of AllowedValues ${JSON.stringify(allowed)}`);
+  if (Array.isArray(allowed) && !allowed.map(String).includes(value))
+    fail(`is not one of AllowedValues ${JSON.stringify(allowed)}`);
   const minLength = declaration['MinLength'];
   if (typeof minLength === 'number' && value.length < minLength) fail(`is shorter than MinLength ${minLength}`);
   const maxLength = declaration['MaxLength'];
@@ -103,6 +115,9 @@ function compilePattern(name: string, pattern: string): RegExp {
   try {
     return new RegExp(`^(?:${pattern})$`);
   } catch (error) {
-    throw new TemplateError(`Parameters.${name}.AllowedPattern: ${JSON.stringify(pattern)} is not a valid regular expression`, { cause: error });
+    throw new TemplateError(
+      `Parameters.${name}.AllowedPattern: ${JSON.stringify(pattern)} is not a valid regular expression`,
+      { cause: error },
+    );
   }
 }

@@ -40,11 +40,14 @@ function dynamoDbTable(c: PhysicalIdContext): PhysicalId {
   const arn = `arn:${c.partition}:dynamodb:${c.region}:${c.accountId}:table/${name}`;
   const attributes: Record<string, string> = { Arn: arn };
   // A fixed stream label: AWS uses the stream's creation time, which a local stack does not have.
-  if (c.nameProperty('StreamSpecification', 'StreamViewType') !== undefined) attributes['StreamArn'] = `${arn}/stream/1970-01-01T00:00:00.000`;
+  if (c.nameProperty('StreamSpecification', 'StreamViewType') !== undefined)
+    attributes['StreamArn'] = `${arn}/stream/1970-01-01T00:00:00.000`;
   return { ref: name, attributes };
 }
-const lambdaFunction = (c: PhysicalIdContext, name: string): PhysicalId =>
-  ({ ref: name, attributes: { Arn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:function:${name}` } });
+const lambdaFunction = (c: PhysicalIdContext, name: string): PhysicalId => ({
+  ref: name,
+  attributes: { Arn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:function:${name}` },
+});
 const layerVersion = (c: PhysicalIdContext, name: string): PhysicalId => {
   const arn = `arn:${c.partition}:lambda:${c.region}:${c.accountId}:layer:${name}:1`;
   return { ref: arn, attributes: { LayerVersionArn: arn } };
@@ -59,7 +62,10 @@ function wafResource(c: PhysicalIdContext, kind: 'webacl' | 'ipset'): PhysicalId
   const scope = required(c, 'Scope');
   const id = hashedUuid(seed(c));
   const place = scope === 'CLOUDFRONT' ? `us-east-1:${c.accountId}:global` : `${c.region}:${c.accountId}:regional`;
-  return { ref: `${name}|${id}|${scope}`, attributes: { Arn: `arn:${c.partition}:wafv2:${place}/${kind}/${name}/${id}`, Id: id } };
+  return {
+    ref: `${name}|${id}|${scope}`,
+    attributes: { Arn: `arn:${c.partition}:wafv2:${place}/${kind}/${name}/${id}`, Id: id },
+  };
 }
 
 /**
@@ -76,7 +82,10 @@ const RULES: Record<string, Rule> = {
   'AWS::ApiGatewayV2::Route': (c) => ({ ref: shortId(c), attributes: { RouteId: shortId(c) } }),
   'AWS::ApiGatewayV2::Integration': (c) => ({ ref: shortId(c), attributes: { IntegrationId: shortId(c) } }),
   'AWS::ApiGatewayV2::RouteResponse': (c) => ({ ref: shortId(c), attributes: { RouteResponseId: shortId(c) } }),
-  'AWS::ApiGatewayV2::IntegrationResponse': (c) => ({ ref: shortId(c), attributes: { IntegrationResponseId: shortId(c) } }),
+  'AWS::ApiGatewayV2::IntegrationResponse': (c) => ({
+    ref: shortId(c),
+    attributes: { IntegrationResponseId: shortId(c) },
+  }),
   'AWS::ApiGatewayV2::Authorizer': (c) => ({ ref: shortId(c), attributes: { AuthorizerId: shortId(c) } }),
   'AWS::ApiGatewayV2::Deployment': (c) => ({ ref: shortId(c), attributes: { DeploymentId: shortId(c) } }),
   // Read for the local outputs (a custom domain's URL is the local API's): Ref = DomainName; a regional target
@@ -85,7 +94,11 @@ const RULES: Record<string, Rule> = {
     const name = required(c, 'DomainName');
     return {
       ref: name,
-      attributes: { RegionalDomainName: `d-${hashedId(seed(c), 10)}.execute-api.${c.region}.amazonaws.com`, RegionalHostedZoneId: `Z${hashedId(seed(c), 13, 'upper')}`, DomainNameArn: `arn:${c.partition}:apigateway:${c.region}::/domainnames/${name}` },
+      attributes: {
+        RegionalDomainName: `d-${hashedId(seed(c), 10)}.execute-api.${c.region}.amazonaws.com`,
+        RegionalHostedZoneId: `Z${hashedId(seed(c), 13, 'upper')}`,
+        DomainNameArn: `arn:${c.partition}:apigateway:${c.region}::/domainnames/${name}`,
+      },
     };
   },
   'AWS::ApiGatewayV2::ApiMapping': (c) => ({ ref: shortId(c), attributes: { ApiMappingId: shortId(c) } }),
@@ -105,14 +118,18 @@ const RULES: Record<string, Rule> = {
   // Ref = the ARN; name = Name, else `{stack}-{logicalId}`.
   'AWS::Serverless::StateMachine': (c) => stateMachine(c, c.nameProperty('Name') ?? stackScopedName(c)),
   // Ref = the ARN; name = StateMachineName, else `{logicalId}-{HASH12}` as CloudFormation generates it.
-  'AWS::StepFunctions::StateMachine': (c) => stateMachine(c, c.nameProperty('StateMachineName') ?? `${c.logicalId}-${hashedId(seed(c), 12, 'upper')}`),
+  'AWS::StepFunctions::StateMachine': (c) =>
+    stateMachine(c, c.nameProperty('StateMachineName') ?? `${c.logicalId}-${hashedId(seed(c), 12, 'upper')}`),
   // Ref = RoleName, else `{stack}-{logicalId}` cut to IAM's 64 characters.
   'AWS::IAM::Role': (c) => {
     const name = c.nameProperty('RoleName') ?? stackScopedName(c).slice(0, 64);
     const path = c.nameProperty('Path') ?? '/';
     return {
       ref: name,
-      attributes: { Arn: `arn:${c.partition}:iam::${c.accountId}:role${path}${name}`, RoleId: `AROA${hashedId(seed(c), 17, 'upper')}` },
+      attributes: {
+        Arn: `arn:${c.partition}:iam::${c.accountId}:role${path}${name}`,
+        RoleId: `AROA${hashedId(seed(c), 17, 'upper')}`,
+      },
     };
   },
   // Ref = the policy ARN `arn:aws:iam::{account}:policy{Path}{ManagedPolicyName}`, else the name is `{stack}-{logicalId}-{HASH12}`.

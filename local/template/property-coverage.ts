@@ -26,33 +26,46 @@ export interface TypeCoverage {
 
 /** Types the local stack does not create at all; their reason goes into the start-up `not emulated:` line. */
 export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
-  'AWS::ApiGatewayV2::Model': 'request validation with models is not emulated (a route\'s RequestModels is refused)',
+  'AWS::ApiGatewayV2::Model': "request validation with models is not emulated (a route's RequestModels is refused)",
   'AWS::ApiGatewayV2::VpcLink': 'VPC links (HTTP APIs) are not emulated',
-  'AWS::ApiGatewayV2::ApiGatewayManagedOverrides': 'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
+  'AWS::ApiGatewayV2::ApiGatewayManagedOverrides':
+    'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
   'AWS::ApiGatewayV2::RoutingRule': 'routing rules of custom domain names are not emulated',
   'AWS::ApiGatewayV2::PortalProduct': 'API portals are not emulated',
 };
 
 const isFalse = (value: unknown) => value === false || value === 'false';
-const isEmpty = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
-const is = (...allowed: string[]) => (value: unknown) => typeof value === 'string' && allowed.includes(value);
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+const is =
+  (...allowed: string[]) =>
+  (value: unknown) =>
+    typeof value === 'string' && allowed.includes(value);
 
-const refuse = (why: string, unless?: NotEmulated['unless']): NotEmulated => (unless ? { action: 'refuse', why, unless } : { action: 'refuse', why });
-const warn = (why: string, unless?: NotEmulated['unless']): NotEmulated => (unless ? { action: 'warn', why, unless } : { action: 'warn', why });
+const refuse = (why: string, unless?: NotEmulated['unless']): NotEmulated =>
+  unless ? { action: 'refuse', why, unless } : { action: 'refuse', why };
+const warn = (why: string, unless?: NotEmulated['unless']): NotEmulated =>
+  unless ? { action: 'warn', why, unless } : { action: 'warn', why };
 const iamWarns = (why: string): NotEmulated => ({ action: 'warn', why, reportedBy: 'local/iam' });
 const NO_BOUNDARY = 'permission boundaries are not evaluated';
 
 const HTTP_API_ONLY = 'an HTTP API setting; the local stack runs WebSocket APIs';
 const NO_BINARY = 'binary payload conversion is not emulated (binary frames are refused with 1003 locally)';
 const NO_TRACING = 'X-Ray tracing is not emulated (no traces are written)';
-const NO_CONCURRENCY = 'concurrency settings are not emulated (each function has one warm sandbox, at most 1,000 invocations in flight)';
-const NO_VPC = 'functions run on this machine\'s network, not in a VPC';
+const NO_CONCURRENCY =
+  'concurrency settings are not emulated (each function has one warm sandbox, at most 1,000 invocations in flight)';
+const NO_VPC = "functions run on this machine's network, not in a VPC";
 
 const API: TypeCoverage = {
   emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression'],
   inert: ['Description', 'Tags', 'Version'],
   notEmulated: {
-    ApiKeySelectionExpression: refuse('API Gateway accepts only $request.header.x-api-key or $context.authorizer.usageIdentifierKey (API keys themselves: see ApiKeyRequired)', is('$request.header.x-api-key', '$context.authorizer.usageIdentifierKey')),
+    ApiKeySelectionExpression: refuse(
+      'API Gateway accepts only $request.header.x-api-key or $context.authorizer.usageIdentifierKey (API keys themselves: see ApiKeyRequired)',
+      is('$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'),
+    ),
     DisableExecuteApiEndpoint: warn('the local API always answers on its own endpoint', isFalse),
     IpAddressType: warn('the local API listens on 127.0.0.1 (IPv4) only', is('ipv4')),
     Body: refuse('OpenAPI import is not emulated (define routes as resources)'),
@@ -71,18 +84,37 @@ const ROUTE: TypeCoverage = {
   emulated: ['ApiId', 'RouteKey', 'Target', 'AuthorizationType', 'AuthorizerId', 'RouteResponseSelectionExpression'],
   inert: ['OperationName'],
   notEmulated: {
-    ApiKeyRequired: refuse('API keys are not emulated: a client without a key would connect locally and get 403 on AWS', isFalse),
-    AuthorizationScopes: refuse('authorization scopes are for JWT authorizers, which WebSocket APIs do not have', isEmpty),
-    RequestModels: refuse('request validation with models is not emulated: a body AWS refuses would reach the integration locally', isEmpty),
+    ApiKeyRequired: refuse(
+      'API keys are not emulated: a client without a key would connect locally and get 403 on AWS',
+      isFalse,
+    ),
+    AuthorizationScopes: refuse(
+      'authorization scopes are for JWT authorizers, which WebSocket APIs do not have',
+      isEmpty,
+    ),
+    RequestModels: refuse(
+      'request validation with models is not emulated: a body AWS refuses would reach the integration locally',
+      isEmpty,
+    ),
     ModelSelectionExpression: refuse('request validation with models is not emulated'),
-    RequestParameters: refuse('required request parameters are not checked locally: a request AWS refuses would be accepted', isEmpty),
+    RequestParameters: refuse(
+      'required request parameters are not checked locally: a request AWS refuses would be accepted',
+      isEmpty,
+    ),
   },
 };
 
 const INTEGRATION: TypeCoverage = {
   emulated: [
-    'ApiId', 'IntegrationType', 'IntegrationUri', 'IntegrationMethod', 'CredentialsArn', 'RequestTemplates',
-    'TemplateSelectionExpression', 'PassthroughBehavior', 'TimeoutInMillis',
+    'ApiId',
+    'IntegrationType',
+    'IntegrationUri',
+    'IntegrationMethod',
+    'CredentialsArn',
+    'RequestTemplates',
+    'TemplateSelectionExpression',
+    'PassthroughBehavior',
+    'TimeoutInMillis',
   ],
   inert: ['Description'],
   notEmulated: {
@@ -120,7 +152,9 @@ const AUTHORIZER: TypeCoverage = {
   // WebSocket APIs do not cache authorizer results (ApiGatewayV2 reference), so the TTL changes nothing.
   inert: ['AuthorizerResultTtlInSeconds'],
   notEmulated: {
-    AuthorizerCredentialsArn: warn('the authorizer is invoked as the function\'s resource policy allows, not as this role'),
+    AuthorizerCredentialsArn: warn(
+      "the authorizer is invoked as the function's resource policy allows, not as this role",
+    ),
     IdentityValidationExpression: refuse('identity validation expressions are not checked locally'),
     JwtConfiguration: refuse('JWT authorizers are for HTTP APIs'),
     AuthorizerPayloadFormatVersion: refuse(HTTP_API_ONLY),
@@ -144,8 +178,12 @@ const DOMAIN_NAME: TypeCoverage = {
   emulated: ['DomainName'],
   inert: ['Tags'],
   notEmulated: {
-    DomainNameConfigurations: warn('certificates and endpoint types are not emulated: the local API answers on 127.0.0.1 without the domain'),
-    MutualTlsAuthentication: refuse('mutual TLS is not emulated: a client without a certificate would connect locally and be refused on AWS'),
+    DomainNameConfigurations: warn(
+      'certificates and endpoint types are not emulated: the local API answers on 127.0.0.1 without the domain',
+    ),
+    MutualTlsAuthentication: refuse(
+      'mutual TLS is not emulated: a client without a certificate would connect locally and be refused on AWS',
+    ),
     RoutingMode: warn('routing rules are not emulated: only API mappings are read', is('API_MAPPING_ONLY')),
   },
 };
@@ -154,7 +192,10 @@ const API_MAPPING: TypeCoverage = {
   emulated: ['ApiId', 'DomainName', 'Stage'],
   inert: [],
   notEmulated: {
-    ApiMappingKey: warn('a mapping with a key (a path before the stage) has no local URL; outputs naming it are left as written', (value) => value === ''),
+    ApiMappingKey: warn(
+      'a mapping with a key (a path before the stage) has no local URL; outputs naming it are left as written',
+      (value) => value === '',
+    ),
   },
 };
 
@@ -162,15 +203,28 @@ const DEPLOYMENT: TypeCoverage = { emulated: ['ApiId', 'StageName'], inert: ['De
 
 const TABLE: TypeCoverage = {
   emulated: [
-    'TableName', 'AttributeDefinitions', 'KeySchema', 'BillingMode', 'ProvisionedThroughput', 'GlobalSecondaryIndexes',
-    'LocalSecondaryIndexes', 'TimeToLiveSpecification',
+    'TableName',
+    'AttributeDefinitions',
+    'KeySchema',
+    'BillingMode',
+    'ProvisionedThroughput',
+    'GlobalSecondaryIndexes',
+    'LocalSecondaryIndexes',
+    'TimeToLiveSpecification',
   ],
-  inert: ['Tags', 'SSESpecification', 'PointInTimeRecoverySpecification', 'DeletionProtectionEnabled', 'TableClass', 'ContributorInsightsSpecification'],
+  inert: [
+    'Tags',
+    'SSESpecification',
+    'PointInTimeRecoverySpecification',
+    'DeletionProtectionEnabled',
+    'TableClass',
+    'ContributorInsightsSpecification',
+  ],
   notEmulated: {
-    StreamSpecification: warn('DynamoDB Streams are not emulated: nothing reads the table\'s changes'),
+    StreamSpecification: warn("DynamoDB Streams are not emulated: nothing reads the table's changes"),
     KinesisStreamSpecification: warn('Kinesis streaming of changes is not emulated'),
     ImportSourceSpecification: warn('the table starts empty: importing from S3 is not emulated'),
-    ResourcePolicy: warn('the table\'s resource policy is not evaluated'),
+    ResourcePolicy: warn("the table's resource policy is not evaluated"),
     OnDemandThroughput: warn('DynamoDB throttling is not emulated'),
     WarmThroughput: warn('DynamoDB throttling is not emulated'),
     VectorIndexes: refuse('vector indexes are not emulated'),
@@ -185,9 +239,27 @@ const SIMPLE_TABLE: TypeCoverage = {
 
 /** Shared by SAM and CloudFormation functions (spelled the same in both). */
 const FUNCTION_COMMON = {
-  emulated: ['FunctionName', 'Handler', 'Runtime', 'Timeout', 'MemorySize', 'Environment', 'Layers', 'Role', 'PackageType'],
+  emulated: [
+    'FunctionName',
+    'Handler',
+    'Runtime',
+    'Timeout',
+    'MemorySize',
+    'Environment',
+    'Layers',
+    'Role',
+    'PackageType',
+  ],
   // Architectures: the code runs on this machine's CPU; JavaScript and Python code does not see the difference.
-  inert: ['Description', 'Tags', 'Architectures', 'KmsKeyArn', 'CodeSigningConfigArn', 'ImageConfig', 'RuntimeManagementConfig'],
+  inert: [
+    'Description',
+    'Tags',
+    'Architectures',
+    'KmsKeyArn',
+    'CodeSigningConfigArn',
+    'ImageConfig',
+    'RuntimeManagementConfig',
+  ],
   notEmulated: {
     VpcConfig: warn(NO_VPC),
     FileSystemConfigs: warn('EFS file systems are not mounted locally'),
@@ -200,7 +272,7 @@ const FUNCTION_COMMON = {
 
 /** Newer Lambda properties SAM passes through unchanged (spelled the same in both). */
 const FUNCTION_NEWER: Record<string, NotEmulated> = {
-  LoggingConfig: warn('function output goes to the stack\'s stdout/stderr, not to a log group'),
+  LoggingConfig: warn("function output goes to the stack's stdout/stderr, not to a log group"),
   TenancyConfig: warn('tenant isolation is not emulated'),
   CapacityProviderConfig: warn('capacity providers are not emulated'),
   DurableConfig: warn('durable functions are not emulated'),
@@ -215,13 +287,32 @@ const LAMBDA_FUNCTION: TypeCoverage = {
     ...FUNCTION_COMMON.notEmulated,
     ...FUNCTION_NEWER,
     DeadLetterConfig: warn('dead-letter queues are not emulated (nothing is sent on a failed asynchronous invocation)'),
-    TracingConfig: warn(NO_TRACING, (value) => typeof value === 'object' && value !== null && (value as Record<string, unknown>)['Mode'] === 'PassThrough'),
+    TracingConfig: warn(
+      NO_TRACING,
+      (value) =>
+        typeof value === 'object' && value !== null && (value as Record<string, unknown>)['Mode'] === 'PassThrough',
+    ),
   },
 };
 
 const SAM_FUNCTION: TypeCoverage = {
-  emulated: [...FUNCTION_COMMON.emulated, 'CodeUri', 'InlineCode', 'Policies', 'AssumeRolePolicyDocument', 'RolePath', 'ImageUri'],
-  inert: [...FUNCTION_COMMON.inert, 'VersionDescription', 'AutoPublishCodeSha256', 'PropagateTags', 'SourceKMSKeyArn', 'VersionDeletionPolicy'],
+  emulated: [
+    ...FUNCTION_COMMON.emulated,
+    'CodeUri',
+    'InlineCode',
+    'Policies',
+    'AssumeRolePolicyDocument',
+    'RolePath',
+    'ImageUri',
+  ],
+  inert: [
+    ...FUNCTION_COMMON.inert,
+    'VersionDescription',
+    'AutoPublishCodeSha256',
+    'PropagateTags',
+    'SourceKMSKeyArn',
+    'VersionDeletionPolicy',
+  ],
   notEmulated: {
     ...FUNCTION_COMMON.notEmulated,
     ...FUNCTION_NEWER,
@@ -239,8 +330,16 @@ const SAM_FUNCTION: TypeCoverage = {
 };
 
 const LAYER_COMMON = { inert: ['Description', 'LicenseInfo', 'CompatibleRuntimes'] };
-const SAM_LAYER: TypeCoverage = { emulated: ['ContentUri', 'LayerName'], inert: [...LAYER_COMMON.inert, 'RetentionPolicy'], notEmulated: {} };
-const LAMBDA_LAYER: TypeCoverage = { emulated: ['Content', 'LayerName'], inert: [...LAYER_COMMON.inert, 'CompatibleArchitectures'], notEmulated: {} };
+const SAM_LAYER: TypeCoverage = {
+  emulated: ['ContentUri', 'LayerName'],
+  inert: [...LAYER_COMMON.inert, 'RetentionPolicy'],
+  notEmulated: {},
+};
+const LAMBDA_LAYER: TypeCoverage = {
+  emulated: ['Content', 'LayerName'],
+  inert: [...LAYER_COMMON.inert, 'CompatibleArchitectures'],
+  notEmulated: {},
+};
 
 const SAM_STATE_MACHINE: TypeCoverage = {
   emulated: ['Definition', 'DefinitionUri', 'DefinitionSubstitutions', 'Type', 'Name', 'Role', 'Policies', 'RolePath'],
@@ -258,7 +357,15 @@ const SAM_STATE_MACHINE: TypeCoverage = {
 };
 
 const SFN_STATE_MACHINE: TypeCoverage = {
-  emulated: ['Definition', 'DefinitionString', 'DefinitionS3Location', 'DefinitionSubstitutions', 'StateMachineType', 'StateMachineName', 'RoleArn'],
+  emulated: [
+    'Definition',
+    'DefinitionString',
+    'DefinitionS3Location',
+    'DefinitionSubstitutions',
+    'StateMachineType',
+    'StateMachineName',
+    'RoleArn',
+  ],
   inert: ['Tags', 'EncryptionConfiguration'],
   notEmulated: {
     LoggingConfiguration: warn('execution logs go to the stack log, not to CloudWatch Logs'),
@@ -285,11 +392,25 @@ const IAM_POLICY: TypeCoverage = {
   notEmulated: { Groups: warn('only roles are evaluated locally'), Users: warn('only roles are evaluated locally') },
 };
 
-const IAM_ROLE_POLICY: TypeCoverage = { emulated: ['PolicyDocument', 'PolicyName', 'RoleName'], inert: [], notEmulated: {} };
+const IAM_ROLE_POLICY: TypeCoverage = {
+  emulated: ['PolicyDocument', 'PolicyName', 'RoleName'],
+  inert: [],
+  notEmulated: {},
+};
 
 const LOG_GROUP: TypeCoverage = {
   emulated: ['LogGroupName'],
-  inert: ['Tags', 'RetentionInDays', 'KmsKeyId', 'LogGroupClass', 'DeletionProtectionEnabled', 'DataProtectionPolicy', 'FieldIndexPolicies', 'ResourcePolicyDocument', 'BearerTokenAuthenticationEnabled'],
+  inert: [
+    'Tags',
+    'RetentionInDays',
+    'KmsKeyId',
+    'LogGroupClass',
+    'DeletionProtectionEnabled',
+    'DataProtectionPolicy',
+    'FieldIndexPolicies',
+    'ResourcePolicyDocument',
+    'BearerTokenAuthenticationEnabled',
+  ],
   notEmulated: {},
 };
 
@@ -317,14 +438,28 @@ const ORIGIN_REQUEST_POLICY: TypeCoverage = { emulated: ['OriginRequestPolicyCon
 const WEB_ACL: TypeCoverage = {
   emulated: ['Name', 'Scope', 'DefaultAction', 'Rules', 'CustomResponseBodies'],
   // Metrics, logging redaction, and settings only CAPTCHA/Challenge actions or body statements use (both refused there).
-  inert: ['Description', 'Tags', 'VisibilityConfig', 'DataProtectionConfig', 'CaptchaConfig', 'ChallengeConfig', 'TokenDomains', 'AssociationConfig', 'ApplicationConfig'],
+  inert: [
+    'Description',
+    'Tags',
+    'VisibilityConfig',
+    'DataProtectionConfig',
+    'CaptchaConfig',
+    'ChallengeConfig',
+    'TokenDomains',
+    'AssociationConfig',
+    'ApplicationConfig',
+  ],
   notEmulated: {
     OnSourceDDoSProtectionConfig: warn('DDoS protection is not emulated'),
     MonetizationConfig: warn('not emulated'),
   },
 };
 
-const IP_SET: TypeCoverage = { emulated: ['Addresses', 'IPAddressVersion', 'Scope', 'Name'], inert: ['Description', 'Tags'], notEmulated: {} };
+const IP_SET: TypeCoverage = {
+  emulated: ['Addresses', 'IPAddressVersion', 'Scope', 'Name'],
+  inert: ['Description', 'Tags'],
+  notEmulated: {},
+};
 
 const APIGATEWAY_ACCOUNT: TypeCoverage = { emulated: [], inert: ['CloudWatchRoleArn'], notEmulated: {} };
 

@@ -20,7 +20,9 @@ export function propertyReader(resource: LocalResource) {
     /** A property from a closed set, as AWS validates it on deploy. */
     optionalOneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
       const value = properties[key];
-      return value === undefined || allowed.some((item) => item === value) ? (value as T | undefined) : fail(key, `one of ${allowed.join(', ')}`);
+      return value === undefined || allowed.some((item) => item === value)
+        ? (value as T | undefined)
+        : fail(key, `one of ${allowed.join(', ')}`);
     },
     string(key: string): string {
       const value = properties[key];
@@ -33,24 +35,31 @@ export function propertyReader(resource: LocalResource) {
     },
     stringList(key: string, fallback: string[]): string[] {
       const value = properties[key] ?? fallback;
-      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fail(key, 'a list of strings');
+      return Array.isArray(value) && value.every((item) => typeof item === 'string')
+        ? value
+        : fail(key, 'a list of strings');
     },
     stringMap(key: string, nested?: string): Record<string, string> {
       let value = properties[key];
-      if (nested !== undefined && typeof value === 'object' && value !== null) value = (value as Record<string, unknown>)[nested];
+      if (nested !== undefined && typeof value === 'object' && value !== null)
+        value = (value as Record<string, unknown>)[nested];
       if (value === undefined) return {};
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(key, 'a mapping of strings');
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([name, item]): [string, string] => {
           if (typeof item === 'string') return [name, item];
           if (typeof item === 'number' || typeof item === 'boolean') return [name, String(item)];
-          throw new TemplateError(`${where(key)}${nested ? `.${nested}` : ''}.${name}: must be a string, got ${JSON.stringify(item)}`);
+          throw new TemplateError(
+            `${where(key)}${nested ? `.${nested}` : ''}.${name}: must be a string, got ${JSON.stringify(item)}`,
+          );
         }),
       );
     },
     records(key: string): Record<string, unknown>[] {
       const value = properties[key] ?? [];
-      const ok = Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+      const ok =
+        Array.isArray(value) &&
+        value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
       return ok ? (value as Record<string, unknown>[]) : fail(key, 'a list of mappings');
     },
   };

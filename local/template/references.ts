@@ -32,21 +32,30 @@ export interface ReferenceInputs {
  * on first use, because a name property (TableName: !Sub ${AWS::StackName}-Sessions) may
  * itself refer to other resources; a name that depends on itself is reported as a cycle.
  */
-export function createReferences(inputs: ReferenceInputs): ReferenceLookup & { physicalId(logicalId: string, where: string): PhysicalId } {
+export function createReferences(
+  inputs: ReferenceInputs,
+): ReferenceLookup & { physicalId(logicalId: string, where: string): PhysicalId } {
   const known = new Map<string, PhysicalId>();
   const computing: string[] = [];
 
   function physicalId(logicalId: string, where: string): PhysicalId {
     const cached = known.get(logicalId);
     if (cached !== undefined) return cached;
-    const resource = Object.hasOwn(inputs.resources, logicalId) ? inputs.resources[logicalId]
-      : Object.hasOwn(inputs.implicit, logicalId) ? inputs.implicit[logicalId] : undefined;
+    const resource = Object.hasOwn(inputs.resources, logicalId)
+      ? inputs.resources[logicalId]
+      : Object.hasOwn(inputs.implicit, logicalId)
+        ? inputs.implicit[logicalId]
+        : undefined;
     if (resource === undefined) throw new TemplateError(`${where}: no parameter or resource named ${logicalId}`);
     if (resource.Condition !== undefined && !inputs.condition(resource.Condition, `Resources.${logicalId}.Condition`)) {
-      throw new TemplateError(`${where}: resource ${logicalId} is not created (its Condition ${resource.Condition} is false)`);
+      throw new TemplateError(
+        `${where}: resource ${logicalId} is not created (its Condition ${resource.Condition} is false)`,
+      );
     }
     if (computing.includes(logicalId)) {
-      throw new TemplateError(`Resources.${logicalId}: its name depends on itself (${[...computing, logicalId].join(' -> ')})`);
+      throw new TemplateError(
+        `Resources.${logicalId}: its name depends on itself (${[...computing, logicalId].join(' -> ')})`,
+      );
     }
     computing.push(logicalId);
     try {
@@ -66,7 +75,10 @@ export function createReferences(inputs: ReferenceInputs): ReferenceLookup & { p
   function nameProperty(logicalId: string, resource: RawResource, path: string[]): string | undefined {
     let raw: unknown = resource.Properties;
     for (const key of path) {
-      raw = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)[key] : undefined;
+      raw =
+        typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+          ? (raw as Record<string, unknown>)[key]
+          : undefined;
     }
     if (raw === undefined) return undefined;
     const fullPath = ['Resources', logicalId, 'Properties', ...path];

@@ -41,7 +41,12 @@ export function mergeGlobal(globalValue: unknown, localValue: unknown): unknown 
     // defineProperty, not assignment: a key named `__proto__` in the template stays a key, not a prototype.
     for (const [key, value] of Object.entries(localValue)) {
       const global = Object.hasOwn(globalValue, key) ? globalValue[key] : undefined;
-      Object.defineProperty(merged, key, { value: mergeGlobal(global, value), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(merged, key, {
+        value: mergeGlobal(global, value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return merged;
   }
@@ -56,7 +61,8 @@ export interface GlobalsResult {
 
 /** Applies `Globals` to the template's raw resources; refuses what SAM refuses, naming the key. */
 export function applyGlobals(
-  globals: unknown, resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+  globals: unknown,
+  resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>,
 ): GlobalsResult {
   if (globals === undefined || globals === null) return { resources, warnings: [] };
   if (!isMapping(globals)) throw new TemplateError(`Globals: must be a mapping, got ${JSON.stringify(globals)}`);
@@ -64,15 +70,23 @@ export function applyGlobals(
   const sections: Array<[Section, Record<string, unknown>]> = [];
   for (const [name, properties] of Object.entries(globals)) {
     if (!Object.hasOwn(SECTIONS, name)) {
-      throw new TemplateError(`Globals.${name}: not a section SAM supports (supported: ${Object.keys(SECTIONS).join(', ')})`);
+      throw new TemplateError(
+        `Globals.${name}: not a section SAM supports (supported: ${Object.keys(SECTIONS).join(', ')})`,
+      );
     }
-    if (!isMapping(properties)) throw new TemplateError(`Globals.${name}: must be a mapping, got ${JSON.stringify(properties)}`);
+    if (!isMapping(properties))
+      throw new TemplateError(`Globals.${name}: must be a mapping, got ${JSON.stringify(properties)}`);
     const section = name as Section;
     for (const key of NOT_GLOBAL[section] ?? []) {
-      if (key in properties) throw new TemplateError(`Globals.${name}.${key}: SAM does not accept ${key} in Globals; set it on each resource`);
+      if (key in properties)
+        throw new TemplateError(
+          `Globals.${name}.${key}: SAM does not accept ${key} in Globals; set it on each resource`,
+        );
     }
     if (section === 'Api' || section === 'HttpApi') {
-      warnings.push(`Globals.${name}: applies to AWS::Serverless::${name} (REST/HTTP APIs), which are not WebSocket APIs and are not emulated`);
+      warnings.push(
+        `Globals.${name}: applies to AWS::Serverless::${name} (REST/HTTP APIs), which are not WebSocket APIs and are not emulated`,
+      );
     }
     sections.push([section, properties]);
   }

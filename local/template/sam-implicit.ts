@@ -32,7 +32,8 @@ export function samImplicitResources(resources: Record<string, RawResource>): Sa
       if (!isMapping(event)) continue;
       const type = event['Type'];
       const api = typeof type === 'string' && Object.hasOwn(IMPLICIT_APIS, type) ? IMPLICIT_APIS[type] : undefined;
-      const ownApi = isMapping(event['Properties']) && api !== undefined && event['Properties'][api.apiKey] !== undefined;
+      const ownApi =
+        isMapping(event['Properties']) && api !== undefined && event['Properties'][api.apiKey] !== undefined;
       if (api === undefined || ownApi) continue;
       implicit[api.logicalId] = { Type: api.type };
       if (!notEmulated.includes(api.logicalId)) notEmulated.push(api.logicalId);

@@ -16,7 +16,8 @@ function definitionSource(resource: LocalResource, baseDir: string): DefinitionS
   const where = `Resources.${resource.logicalId}.Properties`;
   const properties = resource.properties as Record<string, unknown>;
   if (properties['Definition'] !== undefined) return { object: properties['Definition'], at: `${where}.Definition` };
-  if (typeof properties['DefinitionString'] === 'string') return { text: properties['DefinitionString'], at: `${where}.DefinitionString`, yaml: false };
+  if (typeof properties['DefinitionString'] === 'string')
+    return { text: properties['DefinitionString'], at: `${where}.DefinitionString`, yaml: false };
   const fileKey = resource.type === 'AWS::Serverless::StateMachine' ? 'DefinitionUri' : 'DefinitionS3Location';
   const file = properties[fileKey];
   if (typeof file === 'string') {
@@ -25,12 +26,20 @@ function definitionSource(resource: LocalResource, baseDir: string): DefinitionS
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new TemplateError(`${where}.${fileKey}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new TemplateError(
+        `${where}.${fileKey}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     return { text, at: `${where}.${fileKey} (${path})`, yaml: !/\.json$/i.test(path) };
   }
-  if (file !== undefined) throw new TemplateError(`${where}.${fileKey}: ${JSON.stringify(file)} is in S3, which the local stack cannot read; use a local file`);
-  const names = resource.type === 'AWS::Serverless::StateMachine' ? 'Definition or DefinitionUri' : 'Definition, DefinitionString or DefinitionS3Location';
+  if (file !== undefined)
+    throw new TemplateError(
+      `${where}.${fileKey}: ${JSON.stringify(file)} is in S3, which the local stack cannot read; use a local file`,
+    );
+  const names =
+    resource.type === 'AWS::Serverless::StateMachine'
+      ? 'Definition or DefinitionUri'
+      : 'Definition, DefinitionString or DefinitionS3Location';
   throw new TemplateError(`${where}: needs ${names}`);
 }
 
@@ -67,7 +76,9 @@ export function stateMachineDefinition(resource: LocalResource, baseDir = '.'): 
     try {
       definition = source.yaml ? parseYaml(text) : JSON.parse(text);
     } catch (error) {
-      throw new TemplateError(`${source.at}: not valid ${source.yaml ? 'YAML or JSON' : 'JSON'} after substitution (${(error as Error).message.split('\n')[0]})`);
+      throw new TemplateError(
+        `${source.at}: not valid ${source.yaml ? 'YAML or JSON' : 'JSON'} after substitution (${(error as Error).message.split('\n')[0]})`,
+      );
     }
   }
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
@@ -79,11 +90,15 @@ export function stateMachineDefinition(resource: LocalResource, baseDir = '.'): 
 function substitutionsOf(raw: unknown, where: string): Map<string, string> {
   if (raw === undefined) return new Map();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TemplateError(`${where}.Properties.DefinitionSubstitutions: must be a mapping, got ${JSON.stringify(raw)}`);
+    throw new TemplateError(
+      `${where}.Properties.DefinitionSubstitutions: must be a mapping, got ${JSON.stringify(raw)}`,
+    );
   }
   const entries = Object.entries(raw).map(([name, value]) => {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new TemplateError(`${where}.Properties.DefinitionSubstitutions.${name}: must be a string, number or boolean, got ${JSON.stringify(value)}`);
+      throw new TemplateError(
+        `${where}.Properties.DefinitionSubstitutions.${name}: must be a string, number or boolean, got ${JSON.stringify(value)}`,
+      );
     }
     return [name, String(value)] as const;
   });
@@ -91,11 +106,14 @@ function substitutionsOf(raw: unknown, where: string): Map<string, string> {
 }
 
 function substitute(value: unknown, replace: (text: string, path: string) => string, path = ''): unknown {
-  const at = (key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+  const at = (key: string | number) =>
+    typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
   if (typeof value === 'string') return replace(value, path);
   if (Array.isArray(value)) return value.map((item, index) => substitute(item, replace, at(index)));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [replace(key, at(key)), substitute(item, replace, at(key))]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [replace(key, at(key)), substitute(item, replace, at(key))]),
+    );
   }
   return value;
 }

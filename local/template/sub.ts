@@ -25,7 +25,9 @@ export function parseSub(template: string, where: string): SubPart[] {
       text += `\${${inner.slice(1)}}`;
     } else {
       if (!/^[A-Za-z0-9_:.]+$/.test(inner)) {
-        throw new TemplateError(`${where}: Fn::Sub variable \${${inner}} is not a parameter, resource or Resource.Attribute name`);
+        throw new TemplateError(
+          `${where}: Fn::Sub variable \${${inner}} is not a parameter, resource or Resource.Attribute name`,
+        );
       }
       if (text !== '') parts.push({ text });
       text = '';

@@ -43,7 +43,9 @@ export function watchFiles(targets: WatchTargets, onChange: (paths: string[]) =>
   };
   const open = (directory: string, listener: (file: string) => void): void => {
     try {
-      const watcher = watch(directory, (_event, file) => { if (file !== null) listener(file.toString()); });
+      const watcher = watch(directory, (_event, file) => {
+        if (file !== null) listener(file.toString());
+      });
       watcher.on('error', () => watcher.close()); // the folder went away: nothing left to watch there
       watchers.push(watcher);
     } catch {
@@ -73,7 +75,9 @@ export function watchFiles(targets: WatchTargets, onChange: (paths: string[]) =>
   }
   for (const folder of targets.folders) watchTree(folder);
   for (const [directory, names] of wantedFiles) {
-    open(directory, (file) => { if (names.has(file)) changed(join(directory, file)); });
+    open(directory, (file) => {
+      if (names.has(file)) changed(join(directory, file));
+    });
   }
 
   return {

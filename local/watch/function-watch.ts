@@ -21,7 +21,9 @@ export interface FunctionWatchOptions {
 export function functionsUsing(sources: ReadonlyMap<string, FunctionSources>, paths: readonly string[]): string[] {
   const names: string[] = [];
   for (const [name, { files, folders }] of sources) {
-    const uses = paths.some((path) => files.includes(path) || folders.some((folder) => path === folder || path.startsWith(folder + sep)));
+    const uses = paths.some(
+      (path) => files.includes(path) || folders.some((folder) => path === folder || path.startsWith(folder + sep)),
+    );
     if (uses) names.push(name);
   }
   return names;
@@ -39,7 +41,11 @@ export function watchFunctions(functions: WatchedFunctions, options: FunctionWat
     watcher?.close();
     if (closed) return;
     const all = [...functions.sources().values()];
-    watcher = watchFiles({ files: all.flatMap((s) => s.files), folders: all.flatMap((s) => s.folders), ignore: options.ignore }, onChange, options.debounceMs);
+    watcher = watchFiles(
+      { files: all.flatMap((s) => s.files), folders: all.flatMap((s) => s.folders), ignore: options.ignore },
+      onChange,
+      options.debounceMs,
+    );
   };
   const onChange = (paths: string[]): void => {
     const names = functionsUsing(functions.sources(), paths);
@@ -49,9 +55,14 @@ export function watchFunctions(functions: WatchedFunctions, options: FunctionWat
       if (closed) return;
       try {
         await functions.reload(names);
-        options.log(`${what} changed: rebuilt ${names.join(', ')}; the next invocation runs the new code`, 'info', { functions: names.join(',') });
+        options.log(`${what} changed: rebuilt ${names.join(', ')}; the next invocation runs the new code`, 'info', {
+          functions: names.join(','),
+        });
       } catch (error) {
-        options.log(`${what} changed, and ${error instanceof Error ? error.message : String(error)}; the previous code of ${names.join(', ')} keeps running`, 'error');
+        options.log(
+          `${what} changed, and ${error instanceof Error ? error.message : String(error)}; the previous code of ${names.join(', ')} keeps running`,
+          'error',
+        );
       }
       rewatch();
     });

@@ -10,10 +10,19 @@ export async function moduleInputs(entryFile: string): Promise<string[]> {
   const entry = resolve(entryFile);
   try {
     const result = await build({
-      entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent',
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
     });
     // Metafile paths are relative to esbuild's working directory (this process's).
-    const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes(':')).map((input) => resolve(input));
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((input) => !input.includes(':'))
+      .map((input) => resolve(input));
     return inputs.includes(entry) ? inputs : [entry, ...inputs];
   } catch {
     return [entry];

@@ -50,7 +50,9 @@ export async function watchStack(first: LocalStack, options: StackWatchOptions):
   let stopped = false;
   let queue = Promise.resolve();
   const enqueue = (task: () => Promise<void>): void => {
-    queue = queue.then(() => (stopped ? undefined : task())).catch((error: unknown) => options.log(`unexpected: ${describeError(error)}`, 'error'));
+    queue = queue
+      .then(() => (stopped ? undefined : task()))
+      .catch((error: unknown) => options.log(`unexpected: ${describeError(error)}`, 'error'));
   };
 
   let functionWatch: { close(): void } | undefined;
@@ -59,8 +61,18 @@ export async function watchStack(first: LocalStack, options: StackWatchOptions):
     functionWatch?.close();
     templateWatch?.close();
     if (stopped) return;
-    if (stack) functionWatch = watchFunctions(stack.functions, { ignore: options.ignore, enqueue, log: options.log, ...(options.debounceMs ? { debounceMs: options.debounceMs } : {}) });
-    templateWatch = watchFiles({ files: running.sources, folders: [] }, (paths) => enqueue(() => templateChanged(paths)), options.debounceMs);
+    if (stack)
+      functionWatch = watchFunctions(stack.functions, {
+        ignore: options.ignore,
+        enqueue,
+        log: options.log,
+        ...(options.debounceMs ? { debounceMs: options.debounceMs } : {}),
+      });
+    templateWatch = watchFiles(
+      { files: running.sources, folders: [] },
+      (paths) => enqueue(() => templateChanged(paths)),
+      options.debounceMs,
+    );
   };
 
   const startOn = async (build: TemplateBuild): Promise<LocalStack> => {
@@ -75,7 +87,10 @@ export async function watchStack(first: LocalStack, options: StackWatchOptions):
     try {
       next = await options.rebuild();
     } catch (error) {
-      options.log(`${what} changed, and ${describeError(error)}\n(the stack keeps running as it was; fix the edit to go on)`, 'error');
+      options.log(
+        `${what} changed, and ${describeError(error)}\n(the stack keeps running as it was; fix the edit to go on)`,
+        'error',
+      );
       return;
     }
     if (next.text === running.text && stack !== undefined) {
@@ -83,18 +98,27 @@ export async function watchStack(first: LocalStack, options: StackWatchOptions):
       watchCurrent();
       return;
     }
-    options.log(`${what} changed: restarting the stack on the new template (connections close with 1012 Service Restart)`, 'warn');
+    options.log(
+      `${what} changed: restarting the stack on the new template (connections close with 1012 Service Restart)`,
+      'warn',
+    );
     await stack?.stop({ restarting: true });
     stack = undefined;
     try {
       stack = await startOn(next);
       running = next;
     } catch (error) {
-      options.log(`the new template does not start: ${describeError(error)}\n(starting the previous template again)`, 'error');
+      options.log(
+        `the new template does not start: ${describeError(error)}\n(starting the previous template again)`,
+        'error',
+      );
       try {
         stack = await startOn(running);
       } catch (again) {
-        options.log(`the previous template does not start either: ${describeError(again)}\n(no stack runs until the next edit)`, 'error');
+        options.log(
+          `the previous template does not start either: ${describeError(again)}\n(no stack runs until the next edit)`,
+          'error',
+        );
         running = { ...running, sources: [...new Set([...running.sources, ...next.sources])] };
       }
     }

@@ -14,11 +14,18 @@ export interface TemplateCheckOptions {
  * read as the stack will read it first (YAML, intrinsics, parameters), so a broken edit is refused before the running
  * stack is stopped.
  */
-export async function readTemplateBuild(templateFile: string, check: TemplateCheckOptions = {}): Promise<TemplateBuild> {
+export async function readTemplateBuild(
+  templateFile: string,
+  check: TemplateCheckOptions = {},
+): Promise<TemplateBuild> {
   const file = resolve(templateFile);
   const text = await readFile(file, 'utf8');
   loadLocalTemplate(text, {
-    stackName: DEFAULT_STACK_NAME, region: check.region ?? DEFAULT_REGION, accountId: DEFAULT_ACCOUNT_ID, source: file, baseDir: dirname(file),
+    stackName: DEFAULT_STACK_NAME,
+    region: check.region ?? DEFAULT_REGION,
+    accountId: DEFAULT_ACCOUNT_ID,
+    source: file,
+    baseDir: dirname(file),
     ...(check.parameterOverrides ? { parameterOverrides: check.parameterOverrides } : {}),
   });
   return { text, sources: [file] };

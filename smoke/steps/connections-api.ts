@@ -1,7 +1,13 @@
 /** The `@connections` management API through the AWS SDK: GET, POST, DELETE, and 410 once the client is gone. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  GetConnectionCommand,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { connectIdentified } from '../connection-id.ts';
 import type { SmokeContext } from '../context.ts';
 import { plainClientUrl } from '../features.ts';
@@ -18,10 +24,16 @@ async function expectGone(send: () => Promise<unknown>, what: string): Promise<v
 export function connectionsApiSteps(context: SmokeContext): void {
   const { settings } = context;
 
-  it('@connections: GET, POST and DELETE through the SDK, then 410 GoneException', { timeout: testTimeoutMs(settings) }, async () => {
+  it('@connections: GET, POST and DELETE through the SDK, then 410 GoneException', {
+    timeout: testTimeoutMs(settings),
+  }, async () => {
     const outputs = context.outputs();
     const credentials = context.credentials();
-    const api = new ApiGatewayManagementApiClient({ endpoint: outputs.ConnectionsEndpoint, region: outputs.Region, ...(credentials ? { credentials } : {}) });
+    const api = new ApiGatewayManagementApiClient({
+      endpoint: outputs.ConnectionsEndpoint,
+      region: outputs.Region,
+      ...(credentials ? { credentials } : {}),
+    });
     const { client, connectionId } = await connectIdentified(context, plainClientUrl(outputs));
     try {
       const described = await api.send(new GetConnectionCommand({ ConnectionId: connectionId }));
@@ -31,13 +43,21 @@ export function connectionsApiSteps(context: SmokeContext): void {
 
       const note = JSON.stringify({ pushed: context.uniqueId() });
       await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(note) }));
-      assert.equal(await client.next('the message POSTed to @connections', settings.stepTimeoutMs), note, 'POST @connections: the client receives the data');
+      assert.equal(
+        await client.next('the message POSTed to @connections', settings.stepTimeoutMs),
+        note,
+        'POST @connections: the client receives the data',
+      );
 
       await api.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
       // The close code AWS sends on DELETE is not documented; the close itself is the contract.
       await client.closedWithin('the close after DELETE @connections', settings.stepTimeoutMs);
       await expectGone(() => api.send(new GetConnectionCommand({ ConnectionId: connectionId })), 'GET after DELETE');
-      await expectGone(() => api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode('late') })), 'POST after DELETE');
+      await expectGone(
+        () =>
+          api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode('late') })),
+        'POST after DELETE',
+      );
     } finally {
       await client.close();
       api.destroy();

@@ -8,7 +8,9 @@ import { edgeUrl } from '../outputs.ts';
 export function disconnectSteps(context: SmokeContext): void {
   const { settings } = context;
 
-  it('$disconnect: closing the connection deletes the session record', { timeout: testTimeoutMs(settings) }, async () => {
+  it('$disconnect: closing the connection deletes the session record', {
+    timeout: testTimeoutMs(settings),
+  }, async () => {
     const outputs = context.outputs();
     const path = outputs.Distribution || outputs.PublicURL ? `/disconnect/${context.uniqueId()}` : '';
     const { client, connectionId } = await connectIdentified(context, `${edgeUrl(outputs).replace(/\/$/, '')}${path}`);

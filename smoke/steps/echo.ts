@@ -18,7 +18,11 @@ export async function echoOnDefault(client: SmokeClient, payload: string, timeou
   } catch {
     assert.fail(`$default: the reply is not the echoed event: ${text.slice(0, 300)}`);
   }
-  assert.equal(echo.requestContext?.routeKey, '$default', `$default: the reply is not the echoed $default event: ${text.slice(0, 300)}`);
+  assert.equal(
+    echo.requestContext?.routeKey,
+    '$default',
+    `$default: the reply is not the echoed $default event: ${text.slice(0, 300)}`,
+  );
   assert.equal(echo.requestContext.eventType, 'MESSAGE', '$default: requestContext.eventType');
   assert.equal(echo.body, payload, '$default: the echoed event must carry the payload as body');
   assert.match(echo.requestContext.connectionId, /^[A-Za-z0-9_=-]+$/, '$default: requestContext.connectionId');

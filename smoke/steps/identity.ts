@@ -15,7 +15,9 @@ export function identitySteps(context: SmokeContext): void {
     return settings.identity;
   };
 
-  it('Identity: a client on its identity path gets a session record holding the identity, removed on close', { timeout }, async () => {
+  it('Identity: a client on its identity path gets a session record holding the identity, removed on close', {
+    timeout,
+  }, async () => {
     const outputs = context.outputs();
     const attribute = identityAttribute(outputs);
     const known = await context.sessions().connectionsOf(attribute, identity());
@@ -23,7 +25,9 @@ export function identitySteps(context: SmokeContext): void {
     const client = await connect(url, settings.stepTimeoutMs, options);
     let connectionId: string | undefined;
     try {
-      connectionId = await context.sessions().waitForNewConnection(attribute, identity(), known, settings.stepTimeoutMs);
+      connectionId = await context
+        .sessions()
+        .waitForNewConnection(attribute, identity(), known, settings.stepTimeoutMs);
       const record = await context.sessions().waitUntilPresent(connectionId, settings.stepTimeoutMs);
       assert.equal(record[attribute]?.S, identity(), `session record: ${attribute}`);
       assert.equal(record['path']?.S, identityPath(outputs, identity()), 'session record: path');
@@ -44,7 +48,9 @@ export function identitySteps(context: SmokeContext): void {
 /** The route that sends to an identity: a second connection of the same identity is the receiver. */
 export function sendToIdentitySteps(context: SmokeContext, routeKey: string): void {
   const { settings } = context;
-  it(`Identity: a message sent to the identity through ${routeKey} arrives on its connection`, { timeout: testTimeoutMs(settings) }, async () => {
+  it(`Identity: a message sent to the identity through ${routeKey} arrives on its connection`, {
+    timeout: testTimeoutMs(settings),
+  }, async () => {
     const { url, options } = featureClient(context.outputs(), settings);
     const receiver = await connect(url, settings.stepTimeoutMs, options);
     const sender = await connect(url, settings.stepTimeoutMs, options);
@@ -53,11 +59,19 @@ export function sendToIdentitySteps(context: SmokeContext, routeKey: string): vo
       sender.socket.send(JSON.stringify({ action: routeKey, identity: settings.identity, data }));
       assert.deepEqual(await receiver.nextJson('the data sent to the identity', settings.stepTimeoutMs), data);
       // The sender has the same identity, so it receives the data too, then the delivery report.
-      const messages = [await sender.nextJson('a message', settings.stepTimeoutMs), await sender.nextJson('a message', settings.stepTimeoutMs)];
-      const report = messages.find((m) => typeof m === 'object' && m !== null && 'delivered' in m) as { delivered: number; identity: string } | undefined;
+      const messages = [
+        await sender.nextJson('a message', settings.stepTimeoutMs),
+        await sender.nextJson('a message', settings.stepTimeoutMs),
+      ];
+      const report = messages.find((m) => typeof m === 'object' && m !== null && 'delivered' in m) as
+        | { delivered: number; identity: string }
+        | undefined;
       assert.ok(report, `no delivery report among ${JSON.stringify(messages)}`);
       assert.equal(report.identity, settings.identity);
-      assert.ok(report.delivered >= 2, `delivery report: delivered ${report.delivered}, expected at least the 2 open connections`);
+      assert.ok(
+        report.delivered >= 2,
+        `delivery report: delivered ${report.delivered}, expected at least the 2 open connections`,
+      );
     } finally {
       await Promise.all([receiver.close(), sender.close()]);
     }

@@ -20,9 +20,17 @@ export function routeSteps(context: SmokeContext, routes: readonly SmokeRoute[])
   const { settings } = context;
   for (const route of routes) {
     // $connect / $disconnect have the connect and disconnect steps, sendToIdentity the identity steps.
-    if (route.kind === 'dynamodb' || route.kind === 'sendToIdentity' || route.key === '$connect' || route.key === '$disconnect') continue;
-    const check = route.reply ? REPLY_CHECKS[route.kind] ?? silentRoute : silentRoute;
-    it(`${route.key} (${route.kind}${route.workflow ? ` ${route.workflow}` : ''}): ${route.reply ? 'answers the sender' : 'accepts a message without an error answer'}`, { timeout: testTimeoutMs(settings) }, async () => {
+    if (
+      route.kind === 'dynamodb' ||
+      route.kind === 'sendToIdentity' ||
+      route.key === '$connect' ||
+      route.key === '$disconnect'
+    )
+      continue;
+    const check = route.reply ? (REPLY_CHECKS[route.kind] ?? silentRoute) : silentRoute;
+    it(`${route.key} (${route.kind}${route.workflow ? ` ${route.workflow}` : ''}): ${route.reply ? 'answers the sender' : 'accepts a message without an error answer'}`, {
+      timeout: testTimeoutMs(settings),
+    }, async () => {
       const client = await connect(edgeUrl(context.outputs()), settings.stepTimeoutMs);
       try {
         await check(context, client, route);
@@ -33,11 +41,17 @@ export function routeSteps(context: SmokeContext, routes: readonly SmokeRoute[])
   }
 }
 
-const REPLY_CHECKS: Partial<Record<SmokeRoute['kind'], RouteCheck>> = { lambda: lambdaReply, express: expressReply, standard: standardReply };
+const REPLY_CHECKS: Partial<Record<SmokeRoute['kind'], RouteCheck>> = {
+  lambda: lambdaReply,
+  express: expressReply,
+  standard: standardReply,
+};
 
 /** A message for the route: `$default` gets a non-JSON-route payload, other routes their key at the selection field. */
 function messageFor(context: SmokeContext, route: SmokeRoute, data: unknown): string {
-  return route.key === '$default' ? JSON.stringify({ greeting: 'hello there', run: data }) : routeMessage(context.outputs(), route.key, data);
+  return route.key === '$default'
+    ? JSON.stringify({ greeting: 'hello there', run: data })
+    : routeMessage(context.outputs(), route.key, data);
 }
 
 /** Any answer passes; an answer that is the echoed event (the sample's handler) must name this route and carry the payload. */
@@ -45,7 +59,11 @@ async function lambdaReply(context: SmokeContext, client: SmokeClient, route: Sm
   const payload = messageFor(context, route, context.uniqueId());
   client.socket.send(payload);
   const text = await client.next(`the answer of ${route.key}`, context.settings.stepTimeoutMs);
-  assert.doesNotMatch(text, /"message"\s*:\s*"(Internal server error|Forbidden)/, `${route.key}: an error answer: ${text.slice(0, 300)}`);
+  assert.doesNotMatch(
+    text,
+    /"message"\s*:\s*"(Internal server error|Forbidden)/,
+    `${route.key}: an error answer: ${text.slice(0, 300)}`,
+  );
   let echo: { requestContext?: { routeKey?: string; eventType?: string }; body?: string } | undefined;
   try {
     echo = JSON.parse(text) as typeof echo;
@@ -61,31 +79,59 @@ async function lambdaReply(context: SmokeContext, client: SmokeClient, route: Sm
 async function expressReply(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
   const data = context.uniqueId();
   client.socket.send(messageFor(context, route, data));
-  const result = await client.nextJson<Record<string, unknown>>(`the ${route.key} execution result`, context.settings.stepTimeoutMs);
+  const result = await client.nextJson<Record<string, unknown>>(
+    `the ${route.key} execution result`,
+    context.settings.stepTimeoutMs,
+  );
   const region = context.outputs().Region;
   // A user's definition may fail on input the suite cannot know (its own data shape): it must run and answer.
   const statuses = route.workflow === undefined ? ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] : ['SUCCEEDED'];
-  assert.ok(statuses.includes(String(result['status'])), `${route.key}: execution status must be ${statuses.join(' or ')} (result ${JSON.stringify(result).slice(0, 300)})`);
-  if (route.workflow === 'wait') assert.equal(result['output'], JSON.stringify(data), `${route.key}: output is the workflow input (the message's data)`);
-  assert.match(String(result['executionArn']), new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:express:`), `${route.key}: executionArn`);
-  assert.match(String(result['stateMachineArn']), new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:stateMachine:`), `${route.key}: stateMachineArn`);
+  assert.ok(
+    statuses.includes(String(result['status'])),
+    `${route.key}: execution status must be ${statuses.join(' or ')} (result ${JSON.stringify(result).slice(0, 300)})`,
+  );
+  if (route.workflow === 'wait')
+    assert.equal(
+      result['output'],
+      JSON.stringify(data),
+      `${route.key}: output is the workflow input (the message's data)`,
+    );
+  assert.match(
+    String(result['executionArn']),
+    new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:express:`),
+    `${route.key}: executionArn`,
+  );
+  assert.match(
+    String(result['stateMachineArn']),
+    new RegExp(`^${ARN_PREFIX}${region}:\\d{12}:stateMachine:`),
+    `${route.key}: stateMachineArn`,
+  );
 }
 
 async function standardReply(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
   client.socket.send(messageFor(context, route, context.uniqueId()));
-  const started = await client.nextJson<Record<string, unknown>>(`the ${route.key} StartExecution response`, context.settings.stepTimeoutMs);
-  assert.match(String(started['executionArn']), new RegExp(`^${ARN_PREFIX}${context.outputs().Region}:\\d{12}:execution:`),
-    `${route.key}: executionArn (response ${JSON.stringify(started).slice(0, 300)})`);
+  const started = await client.nextJson<Record<string, unknown>>(
+    `the ${route.key} StartExecution response`,
+    context.settings.stepTimeoutMs,
+  );
+  assert.match(
+    String(started['executionArn']),
+    new RegExp(`^${ARN_PREFIX}${context.outputs().Region}:\\d{12}:execution:`),
+    `${route.key}: executionArn (response ${JSON.stringify(started).slice(0, 300)})`,
+  );
   assert.equal(typeof started['startDate'], 'number', `${route.key}: startDate`);
   if (route.notify === undefined) return;
-  const callback = await client.nextJson(`the ${route.key} workflow's @connections message`, context.settings.callbackTimeoutMs);
+  const callback = await client.nextJson(
+    `the ${route.key} workflow's @connections message`,
+    context.settings.callbackTimeoutMs,
+  );
   assert.deepEqual(callback, { Message: route.notify }, `${route.key}: the workflow's message`);
 }
 
 /** A silent route may still send (a broadcast reaches the sender too): only an error answer or a close fails it. */
 async function silentRoute(context: SmokeContext, client: SmokeClient, route: SmokeRoute): Promise<void> {
   client.socket.send(messageFor(context, route, context.uniqueId()));
-  for (const deadline = Date.now() + SILENT_WATCH_MS; Date.now() < deadline;) {
+  for (const deadline = Date.now() + SILENT_WATCH_MS; Date.now() < deadline; ) {
     const text = await client.next('any message', Math.max(1, deadline - Date.now())).catch(() => undefined);
     if (text === undefined) break;
     assert.doesNotMatch(text, /"message"\s*:\s*"(Internal server error|Forbidden)/, `${route.key}: an error answer`);

@@ -15,7 +15,11 @@ export function subprotocolSteps(context: SmokeContext, accepted: readonly strin
     const { url, options } = featureClient(context.outputs(), settings, { protocols: [preferred] });
     const client = await connect(url, settings.stepTimeoutMs, options);
     try {
-      assert.equal(client.socket.protocol, preferred, 'the 101 answer must carry the negotiated Sec-WebSocket-Protocol');
+      assert.equal(
+        client.socket.protocol,
+        preferred,
+        'the 101 answer must carry the negotiated Sec-WebSocket-Protocol',
+      );
     } finally {
       await client.close();
     }

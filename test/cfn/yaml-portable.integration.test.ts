@@ -10,25 +10,120 @@ import { loadersOrSkip, readWithPyYaml } from '../support/pyyaml.ts';
 
 /** Characters YAML 1.1 and 1.2 read differently, that PyYAML refuses raw, or that hide in review. */
 const DANGEROUS: Record<string, string> = {
-  'NEL U+0085': '\u0085', 'LS U+2028': '\u2028', 'PS U+2029': '\u2029', NUL: '\0', BEL: '\u0007', ESC: '\u001b',
-  DEL: '\u007f', 'C1 U+0080': '\u0080', 'C1 U+009F': '\u009f', 'BOM U+FEFF': '\ufeff', 'U+FFFE': '\ufffe', 'U+FFFF': '\uffff',
-  tab: '\t', CR: '\r', CRLF: '\r\n', 'zero-width space': '\u200b', 'RTL override': '\u202e', NBSP: '\u00a0',
-  'ideographic space': '\u3000', emoji: '😀', quote: '"', backslash: '\\',
+  'NEL U+0085': '\u0085',
+  'LS U+2028': '\u2028',
+  'PS U+2029': '\u2029',
+  NUL: '\0',
+  BEL: '\u0007',
+  ESC: '\u001b',
+  DEL: '\u007f',
+  'C1 U+0080': '\u0080',
+  'C1 U+009F': '\u009f',
+  'BOM U+FEFF': '\ufeff',
+  'U+FFFE': '\ufffe',
+  'U+FFFF': '\uffff',
+  tab: '\t',
+  CR: '\r',
+  CRLF: '\r\n',
+  'zero-width space': '\u200b',
+  'RTL override': '\u202e',
+  NBSP: '\u00a0',
+  'ideographic space': '\u3000',
+  emoji: '😀',
+  quote: '"',
+  backslash: '\\',
 };
 
 /** Plain scalars YAML 1.1 would read as another type. */
-const TYPED_LOOKING = ['=', '<<', 'yes', 'No', 'on', 'OFF', '0777', '0x1F', '0b101', '1:20', '2001-12-14', '~', 'null', '', '.inf', '1e3', '+12', '1_000', '.5'];
+const TYPED_LOOKING = [
+  '=',
+  '<<',
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  '0777',
+  '0x1F',
+  '0b101',
+  '1:20',
+  '2001-12-14',
+  '~',
+  'null',
+  '',
+  '.inf',
+  '1e3',
+  '+12',
+  '1_000',
+  '.5',
+];
 
 function placements(char: string): string[] {
-  return [`a${char}b`, char, `${char}lead`, `trail${char}`, `line1\n${char}\nline3\n`, `  indented\n${char}`, `key: ${char} value`, `# ${char}`, `a ${char} \nb`];
+  return [
+    `a${char}b`,
+    char,
+    `${char}lead`,
+    `trail${char}`,
+    `line1\n${char}\nline3\n`,
+    `  indented\n${char}`,
+    `key: ${char} value`,
+    `# ${char}`,
+    `a ${char} \nb`,
+  ];
 }
 
 /** Deterministic strings over an alphabet of YAML-significant characters (a linear congruential generator). */
 function generatedStrings(count: number, maxLength: number, seed: number): string[] {
-  const alphabet = [' ', '\n', '\t', '\r', 'a', '#', ':', '-', '"', "'", '\\', '\u2028', '\u0085', '\ufeff', '|', '>', '!', '&', '*', '%', '@', '`', '{', '}', '[', ']', ',', '?', '0', '.', 'y', '~', '=', '<', 'é', '😀', '\u00a0', '\u3000'];
+  const alphabet = [
+    ' ',
+    '\n',
+    '\t',
+    '\r',
+    'a',
+    '#',
+    ':',
+    '-',
+    '"',
+    "'",
+    '\\',
+    '\u2028',
+    '\u0085',
+    '\ufeff',
+    '|',
+    '>',
+    '!',
+    '&',
+    '*',
+    '%',
+    '@',
+    '`',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    '?',
+    '0',
+    '.',
+    'y',
+    '~',
+    '=',
+    '<',
+    'é',
+    '😀',
+    '\u00a0',
+    '\u3000',
+  ];
   let state = seed;
-  const next = () => { state = (state * 1_103_515_245 + 12_345) % 2_147_483_648; return state / 2_147_483_648; };
-  return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * (maxLength + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]!).join(''));
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  return Array.from({ length: count }, () =>
+    Array.from(
+      { length: Math.floor(next() * (maxLength + 1)) },
+      () => alphabet[Math.floor(next() * alphabet.length)]!,
+    ).join(''),
+  );
 }
 
 /** The same strings as values, map keys, `!Sub` and `!Ref` values. */
@@ -48,18 +143,27 @@ describe('template strings read the same in YAML 1.1 and 1.2', () => {
     assert.equal(stringifyCloudFormation({ X: { 'Fn::Sub': '${A}\u2029' } }), 'X: !Sub "${A}\\u2029"\n');
     assert.equal(stringifyCloudFormation({ V: ['=', '<<', 'yes'] }), 'V:\n  - "="\n  - "<<"\n  - "yes"\n');
     // Plain text and block literals keep their readable form.
-    assert.equal(stringifyCloudFormation({ Code: 'line 1\nline 2\n', Name: 'plain text' }), 'Code: |\n  line 1\n  line 2\nName: plain text\n');
+    assert.equal(
+      stringifyCloudFormation({ Code: 'line 1\nline 2\n', Name: 'plain text' }),
+      'Code: |\n  line 1\n  line 2\nName: plain text\n',
+    );
   });
 
   it('refuses a lone surrogate, which no UTF-8 template can hold', () => {
-    assert.throws(() => stringifyCloudFormation({ Description: 'a\ud800b' }), { message: 'a template string cannot hold a lone UTF-16 surrogate (got "a\\ud800b")' });
+    assert.throws(() => stringifyCloudFormation({ Description: 'a\ud800b' }), {
+      message: 'a template string cannot hold a lone UTF-16 surrogate (got "a\\ud800b")',
+    });
   });
 
   it('refuses to parse a template holding a raw character YAML 1.1 reads otherwise', () => {
     assert.throws(() => parseCloudFormation('Description: x\nOther: "a\u2028b"\n', 'bad.yaml'), {
-      message: 'bad.yaml: line 2, column 10: raw U+2028, which YAML 1.1 readers (cfn-lint, the SAM CLI) take as a line break or refuse while YAML 1.2 does not; write it escaped in a double-quoted string ("\\u2028")',
+      message:
+        'bad.yaml: line 2, column 10: raw U+2028, which YAML 1.1 readers (cfn-lint, the SAM CLI) take as a line break or refuse while YAML 1.2 does not; write it escaped in a double-quoted string ("\\u2028")',
     });
-    assert.throws(() => parseCloudFormation('# comment \u0085 Resources: {}\n'), /template\.yaml: line 1, column 11: raw U\+0085/);
+    assert.throws(
+      () => parseCloudFormation('# comment \u0085 Resources: {}\n'),
+      /template\.yaml: line 1, column 11: raw U\+0085/,
+    );
     assert.throws(() => parseCloudFormation('A: "\u0007"\n'), /line 1, column 5: raw U\+0007/);
   });
 

@@ -40,12 +40,15 @@ describe('runCfnLint (real cfn-lint)', () => {
     const result = await runCfnLint(writeTemplate('no-key-schema.yaml', template));
     if (skipWithoutTool(t, CFN_LINT, result.status === 'ran')) return;
     const findings = result.status === 'ran' ? result.findings : [];
-    assert.deepEqual(findings.find((f) => f.check === 'cfn-lint:E3003'), {
-      check: 'cfn-lint:E3003',
-      level: 'error',
-      path: 'Resources.ConnectionsTable.Properties',
-      message: "'KeySchema' is a required property",
-    });
+    assert.deepEqual(
+      findings.find((f) => f.check === 'cfn-lint:E3003'),
+      {
+        check: 'cfn-lint:E3003',
+        level: 'error',
+        path: 'Resources.ConnectionsTable.Properties',
+        message: "'KeySchema' is a required property",
+      },
+    );
   });
 
   it("returns 'missing' with an install hint when CFN_LINT points at no executable", async () => {
@@ -66,8 +69,10 @@ describe('runCfnLint (real cfn-lint)', () => {
   it('throws (never reports a pass) when the executable fails or prints something that is not JSON', async () => {
     const file = writeTemplate('any2.yaml', cleanTemplate());
     // GNU cat rejects `--format` on stderr with exit 1: the error must carry that stderr.
-    await assert.rejects(runCfnLint(file, { executable: 'cat' }),
-      /cfn-lint failed on .*any2\.yaml \(Command failed with exit code 1[\s\S]*unrecognized option '--format'/);
+    await assert.rejects(
+      runCfnLint(file, { executable: 'cat' }),
+      /cfn-lint failed on .*any2\.yaml \(Command failed with exit code 1[\s\S]*unrecognized option '--format'/,
+    );
     await assert.rejects(runCfnLint(file, { executable: 'echo' }), /cfn-lint output for .*any2\.yaml is not JSON/);
   });
 

@@ -15,7 +15,9 @@ import { skipWithoutTool } from '../support/optional-tool.ts';
  */
 describe('every golden template passes the template checks', () => {
   let db: SpecDatabase;
-  before(() => { db = loadSpecDatabase(); });
+  before(() => {
+    db = loadSpecDatabase();
+  });
   const engine = createVtlEngine();
   for (const config of configFiles(process.cwd())) {
     const file = join(dirname(config), 'template.yaml');

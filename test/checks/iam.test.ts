@@ -28,7 +28,11 @@ describe('checkIam', () => {
     const t = cleanTemplate();
     roleStatement(t).Action = '*';
     assert.deepEqual(checkIam(t), [
-      error('iam/action-wildcard', `${ROLE_STATEMENT}.Action`, "Action '*' contains a wildcard; list the needed actions explicitly"),
+      error(
+        'iam/action-wildcard',
+        `${ROLE_STATEMENT}.Action`,
+        "Action '*' contains a wildcard; list the needed actions explicitly",
+      ),
     ]);
   });
 
@@ -36,7 +40,11 @@ describe('checkIam', () => {
     const t = cleanTemplate();
     roleStatement(t).Action = ['dynamodb:PutItem', 'dynamodb:*'];
     assert.deepEqual(checkIam(t), [
-      error('iam/action-wildcard', `${ROLE_STATEMENT}.Action[1]`, "Action 'dynamodb:*' contains a wildcard; list the needed actions explicitly"),
+      error(
+        'iam/action-wildcard',
+        `${ROLE_STATEMENT}.Action[1]`,
+        "Action 'dynamodb:*' contains a wildcard; list the needed actions explicitly",
+      ),
     ]);
   });
 
@@ -63,10 +71,16 @@ describe('checkIam', () => {
     const policies = props(t, 'ConnectHandler').Policies as CfnObject[];
     const statement = (policies[1]!.Statement as CfnObject[])[0]!;
     const arn = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*';
-    Object.assign(statement, { Action: 'dynamodb:GetItem', Resource: [{ 'Fn::GetAtt': ['ConnectionsTable', 'Arn'] }, { 'Fn::Sub': arn }] });
+    Object.assign(statement, {
+      Action: 'dynamodb:GetItem',
+      Resource: [{ 'Fn::GetAtt': ['ConnectionsTable', 'Arn'] }, { 'Fn::Sub': arn }],
+    });
     assert.deepEqual(checkIam(t), [
-      error('iam/resource-wildcard', 'Resources.ConnectHandler.Properties.Policies[1].Statement[0].Resource[1]',
-        tooBroad(arn, "'*' in the resource name", 'dynamodb:GetItem')),
+      error(
+        'iam/resource-wildcard',
+        'Resources.ConnectHandler.Properties.Policies[1].Statement[0].Resource[1]',
+        tooBroad(arn, "'*' in the resource name", 'dynamodb:GetItem'),
+      ),
     ]);
   });
 
@@ -76,10 +90,16 @@ describe('checkIam', () => {
     const deny = { Effect: 'Deny', NotAction: 'dynamodb:GetItem', Action: '*', Resource: '*' };
     ((props(t, 'DeployPolicy').PolicyDocument as CfnObject).Statement as CfnValue[]).push(deny);
     assert.deepEqual(checkIam(t), [
-      error('iam/not-action', `${ROLE_STATEMENT}.NotAction`,
-        'NotAction in an Allow statement grants everything except what it lists; use Action with explicit values'),
-      error('iam/not-resource', `${ROLE_STATEMENT}.NotResource`,
-        'NotResource in an Allow statement grants everything except what it lists; use Resource with explicit values'),
+      error(
+        'iam/not-action',
+        `${ROLE_STATEMENT}.NotAction`,
+        'NotAction in an Allow statement grants everything except what it lists; use Action with explicit values',
+      ),
+      error(
+        'iam/not-resource',
+        `${ROLE_STATEMENT}.NotResource`,
+        'NotResource in an Allow statement grants everything except what it lists; use Resource with explicit values',
+      ),
     ]);
   });
 
@@ -89,7 +109,11 @@ describe('checkIam', () => {
     delete ((props(t, 'DeployPolicy').PolicyDocument as CfnObject).Statement as CfnObject[])[0]!.Effect;
     assert.deepEqual(checkIam(t), [
       error('iam/effect', `${ROLE_STATEMENT}.Effect`, `Effect must be 'Allow' or 'Deny' (got "allow")`),
-      error('iam/effect', 'Resources.DeployPolicy.Properties.PolicyDocument.Statement[0].Effect', "Effect must be 'Allow' or 'Deny' (got none)"),
+      error(
+        'iam/effect',
+        'Resources.DeployPolicy.Properties.PolicyDocument.Statement[0].Effect',
+        "Effect must be 'Allow' or 'Deny' (got none)",
+      ),
     ]);
   });
 
@@ -100,8 +124,11 @@ describe('checkIam', () => {
       Statement: { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:*:123456789012:jobs' },
     });
     assert.deepEqual(checkIam(t), [
-      error('iam/resource-wildcard', 'Resources.DeployPolicy.Properties.PolicyDocument.Statement.Resource',
-        tooBroad('arn:aws:sqs:*:123456789012:jobs', "'*' in the region field", 'sqs:SendMessage')),
+      error(
+        'iam/resource-wildcard',
+        'Resources.DeployPolicy.Properties.PolicyDocument.Statement.Resource',
+        tooBroad('arn:aws:sqs:*:123456789012:jobs', "'*' in the region field", 'sqs:SendMessage'),
+      ),
     ]);
   });
 });
@@ -130,7 +157,10 @@ describe('wildcardReason (the Resource rule)', () => {
 
   it('reads Sub and Join literal text; other intrinsics name one resource', () => {
     assert.equal(literalText({ 'Fn::Sub': ['arn:aws:s3:::${B}/*', { B: 'x' }] }), 'arn:aws:s3:::${B}/*');
-    assert.equal(literalText({ 'Fn::Join': [':', ['arn:aws:sqs', { Ref: 'AWS::Region' }, '*']] }), 'arn:aws:sqs:${...}:*');
+    assert.equal(
+      literalText({ 'Fn::Join': [':', ['arn:aws:sqs', { Ref: 'AWS::Region' }, '*']] }),
+      'arn:aws:sqs:${...}:*',
+    );
     assert.equal(literalText({ 'Fn::GetAtt': ['Table', 'Arn'] }), undefined);
   });
 });

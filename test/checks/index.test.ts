@@ -21,7 +21,10 @@ describe('runStaticChecks', () => {
     const policies = props(t, 'TableWriteRole').Policies as CfnObject[];
     ((policies[0]!.PolicyDocument as CfnObject).Statement as CfnObject[])[0]!.Action = 'dynamodb:*';
     const findings = runStaticChecks(t, db);
-    assert.deepEqual(findings.map((f) => f.check), ['spec/unknown-property', 'ref/unknown-target', 'iam/action-wildcard']);
+    assert.deepEqual(
+      findings.map((f) => f.check),
+      ['spec/unknown-property', 'ref/unknown-target', 'iam/action-wildcard'],
+    );
     assert.equal(hasErrors(findings), true);
     assert.equal(
       formatFindings(findings, 'template.yaml'),

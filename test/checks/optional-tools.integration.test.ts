@@ -12,8 +12,12 @@ const MISSING = 'no-such-tool not found: install it with `apt-get install no-suc
 function runFixture(demand: Record<string, string>) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...demand };
   // This file's own runner context would make the nested runner talk to a parent that is not there.
-  for (const name of ['NODE_TEST_CONTEXT', 'REQUIRE_TOOLS', 'REQUIRE_NO_SUCH_TOOL']) if (!(name in demand)) delete env[name];
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', FIXTURE], { encoding: 'utf8', env });
+  for (const name of ['NODE_TEST_CONTEXT', 'REQUIRE_TOOLS', 'REQUIRE_NO_SUCH_TOOL'])
+    if (!(name in demand)) delete env[name];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', FIXTURE], {
+    encoding: 'utf8',
+    env,
+  });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
@@ -21,7 +25,10 @@ describe('a test that needs an optional tool that is missing', () => {
   it('is reported as skipped, with the tool and how to install it, and the run passes', () => {
     const { status, output } = runFixture({});
     assert.equal(status, 0, output);
-    assert.match(output, new RegExp(`^ok 1 - needs a tool that is not installed # SKIP ${escapeRegExp(MISSING)}$`, 'm'));
+    assert.match(
+      output,
+      new RegExp(`^ok 1 - needs a tool that is not installed # SKIP ${escapeRegExp(MISSING)}$`, 'm'),
+    );
     assert.match(output, /^# pass 1$/m);
     assert.match(output, /^# skipped 1$/m);
   });

@@ -22,14 +22,31 @@ describe('checkReferences', () => {
     props(t, 'ConnectPermission').FunctionName = { Ref: 'ConnectHandlr' };
     props(t, 'ConnectPermission').SourceAccount = { Ref: 'AWS::AccountID' };
     props(t, 'ConnectPermission').EventSourceToken = {
-      'Fn::Join': ['', ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
-        'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'].map((name) => ({ Ref: name }))],
+      'Fn::Join': [
+        '',
+        [
+          'AWS::AccountId',
+          'AWS::NotificationARNs',
+          'AWS::NoValue',
+          'AWS::Partition',
+          'AWS::Region',
+          'AWS::StackId',
+          'AWS::StackName',
+          'AWS::URLSuffix',
+        ].map((name) => ({ Ref: name })),
+      ],
     };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-target', 'Resources.ConnectPermission.Properties.FunctionName',
-        "Ref 'ConnectHandlr' matches no parameter, resource or pseudo-parameter"),
-      error('ref/unknown-target', 'Resources.ConnectPermission.Properties.SourceAccount',
-        "Ref 'AWS::AccountID' matches no parameter, resource or pseudo-parameter"),
+      error(
+        'ref/unknown-target',
+        'Resources.ConnectPermission.Properties.FunctionName',
+        "Ref 'ConnectHandlr' matches no parameter, resource or pseudo-parameter",
+      ),
+      error(
+        'ref/unknown-target',
+        'Resources.ConnectPermission.Properties.SourceAccount',
+        "Ref 'AWS::AccountID' matches no parameter, resource or pseudo-parameter",
+      ),
     ]);
   });
 
@@ -39,8 +56,11 @@ describe('checkReferences', () => {
     const statement = ((role[0]!.PolicyDocument as CfnObject).Statement as CfnObject[])[0]!;
     statement.Resource = { 'Fn::GetAtt': ['ConnectionsTable', 'TableArn'] };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-attribute', 'Resources.TableWriteRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource',
-        "Fn::GetAtt 'ConnectionsTable.TableArn': AWS::DynamoDB::Table has no attribute 'TableArn' (has: Arn, StreamArn)"),
+      error(
+        'ref/unknown-attribute',
+        'Resources.TableWriteRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource',
+        "Fn::GetAtt 'ConnectionsTable.TableArn': AWS::DynamoDB::Table has no attribute 'TableArn' (has: Arn, StreamArn)",
+      ),
     ]);
   });
 
@@ -50,9 +70,12 @@ describe('checkReferences', () => {
     t.Outputs!.HandlerArn = { Value: { 'Fn::GetAtt': 'ConnectHandler.FunctionArn' } };
     t.Outputs!.Gone = { Value: { 'Fn::GetAtt': ['OldTable', 'Arn'] } };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-attribute', 'Outputs.HandlerArn.Value',
+      error(
+        'ref/unknown-attribute',
+        'Outputs.HandlerArn.Value',
         "Fn::GetAtt 'ConnectHandler.FunctionArn': AWS::Serverless::Function (as AWS::Lambda::Function) has no attribute " +
-        "'FunctionArn' (has: SnapStartResponse.OptimizationStatus, SnapStartResponse.ApplyOn, SnapStartResponse, Arn)"),
+          "'FunctionArn' (has: SnapStartResponse.OptimizationStatus, SnapStartResponse.ApplyOn, SnapStartResponse, Arn)",
+      ),
       error('ref/unknown-target', 'Outputs.Gone.Value', "Fn::GetAtt 'OldTable.Arn': no resource named 'OldTable'"),
     ]);
   });
@@ -61,20 +84,32 @@ describe('checkReferences', () => {
     const t = cleanTemplate();
     props(t, 'ConnectHandler').Role = { 'Fn::GetAtt': ['TableWriteRole', 'Arn'] };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-target', 'Outputs.HandlerRoleArn.Value', "Fn::GetAtt 'ConnectHandlerRole.Arn': no resource named 'ConnectHandlerRole'"),
+      error(
+        'ref/unknown-target',
+        'Outputs.HandlerRoleArn.Value',
+        "Fn::GetAtt 'ConnectHandlerRole.Arn': no resource named 'ConnectHandlerRole'",
+      ),
     ]);
   });
 
   it('reports an unresolved ${X} and a bad ${X.Attr} in Fn::Sub', () => {
     const t = cleanTemplate();
     props(t, 'ConnectRoute').Target = { 'Fn::Sub': 'integrations/${ConnectIntegraton}' };
-    props(t, 'Authorizer').AuthorizerUri = { 'Fn::Sub': 'functions/${ConnectHandler.Arn}/${ConnectHandler.Name}/invocations' };
+    props(t, 'Authorizer').AuthorizerUri = {
+      'Fn::Sub': 'functions/${ConnectHandler.Arn}/${ConnectHandler.Name}/invocations',
+    };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-attribute', 'Resources.Authorizer.Properties.AuthorizerUri',
+      error(
+        'ref/unknown-attribute',
+        'Resources.Authorizer.Properties.AuthorizerUri',
         "Fn::Sub '${ConnectHandler.Name}': AWS::Serverless::Function (as AWS::Lambda::Function) has no attribute 'Name' " +
-        '(has: SnapStartResponse.OptimizationStatus, SnapStartResponse.ApplyOn, SnapStartResponse, Arn)'),
-      error('ref/unknown-target', 'Resources.ConnectRoute.Properties.Target',
-        "Fn::Sub '${ConnectIntegraton}' matches no parameter, resource, pseudo-parameter or Sub variable"),
+          '(has: SnapStartResponse.OptimizationStatus, SnapStartResponse.ApplyOn, SnapStartResponse, Arn)',
+      ),
+      error(
+        'ref/unknown-target',
+        'Resources.ConnectRoute.Properties.Target',
+        "Fn::Sub '${ConnectIntegraton}' matches no parameter, resource, pseudo-parameter or Sub variable",
+      ),
     ]);
   });
 
@@ -90,10 +125,16 @@ describe('checkReferences', () => {
       'Fn::Sub': ['integrations/${Id}/${Missing}', { Id: { Ref: 'ConnectIntegration' }, Other: { Ref: 'Nowhere' } }],
     };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-target', 'Resources.ConnectRoute.Properties.Target',
-        "Fn::Sub '${Missing}' matches no parameter, resource, pseudo-parameter or Sub variable"),
-      error('ref/unknown-target', 'Resources.ConnectRoute.Properties.Target.Fn::Sub[1].Other',
-        "Ref 'Nowhere' matches no parameter, resource or pseudo-parameter"),
+      error(
+        'ref/unknown-target',
+        'Resources.ConnectRoute.Properties.Target',
+        "Fn::Sub '${Missing}' matches no parameter, resource, pseudo-parameter or Sub variable",
+      ),
+      error(
+        'ref/unknown-target',
+        'Resources.ConnectRoute.Properties.Target.Fn::Sub[1].Other',
+        "Ref 'Nowhere' matches no parameter, resource or pseudo-parameter",
+      ),
     ]);
   });
 
@@ -110,11 +151,20 @@ describe('checkReferences', () => {
   it('checks references in Globals and Outputs', () => {
     const t = cleanTemplate();
     (t.Globals!.Function as CfnObject).Environment = { Variables: { TABLE: { Ref: 'Table' } } };
-    t.Outputs!.WebSocketUrl!.Value = { 'Fn::Sub': 'wss://${WebSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stag}' };
+    t.Outputs!.WebSocketUrl!.Value = {
+      'Fn::Sub': 'wss://${WebSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stag}',
+    };
     assert.deepEqual(checkReferences(t, db), [
-      error('ref/unknown-target', 'Globals.Function.Environment.Variables.TABLE', "Ref 'Table' matches no parameter, resource or pseudo-parameter"),
-      error('ref/unknown-target', 'Outputs.WebSocketUrl.Value',
-        "Fn::Sub '${Stag}' matches no parameter, resource, pseudo-parameter or Sub variable"),
+      error(
+        'ref/unknown-target',
+        'Globals.Function.Environment.Variables.TABLE',
+        "Ref 'Table' matches no parameter, resource or pseudo-parameter",
+      ),
+      error(
+        'ref/unknown-target',
+        'Outputs.WebSocketUrl.Value',
+        "Fn::Sub '${Stag}' matches no parameter, resource, pseudo-parameter or Sub variable",
+      ),
     ]);
   });
 });

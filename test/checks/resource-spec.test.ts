@@ -21,7 +21,11 @@ describe('checkResourceSpec', () => {
     const t = cleanTemplate();
     t.Resources.ApiLogs!.Type = 'AWS::Logs::LogGrup';
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/unknown-type', 'Resources.ApiLogs.Type', "unknown resource type 'AWS::Logs::LogGrup' (not in the CloudFormation resource spec)"),
+      error(
+        'spec/unknown-type',
+        'Resources.ApiLogs.Type',
+        "unknown resource type 'AWS::Logs::LogGrup' (not in the CloudFormation resource spec)",
+      ),
     ]);
   });
 
@@ -30,9 +34,16 @@ describe('checkResourceSpec', () => {
     props(t, 'ConnectionsTable').TableNmae = 'connections';
     props(t, 'ConnectionsTable').billingMode = 'PROVISIONED';
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/unknown-property', 'Resources.ConnectionsTable.Properties.TableNmae', "unknown property 'TableNmae' for AWS::DynamoDB::Table"),
-      error('spec/unknown-property', 'Resources.ConnectionsTable.Properties.billingMode',
-        "unknown property 'billingMode' for AWS::DynamoDB::Table (did you mean 'BillingMode'?)"),
+      error(
+        'spec/unknown-property',
+        'Resources.ConnectionsTable.Properties.TableNmae',
+        "unknown property 'TableNmae' for AWS::DynamoDB::Table",
+      ),
+      error(
+        'spec/unknown-property',
+        'Resources.ConnectionsTable.Properties.billingMode',
+        "unknown property 'billingMode' for AWS::DynamoDB::Table (did you mean 'BillingMode'?)",
+      ),
     ]);
   });
 
@@ -40,16 +51,23 @@ describe('checkResourceSpec', () => {
     const t = cleanTemplate();
     delete props(t, 'ConnectionsTable').KeySchema;
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/missing-required', 'Resources.ConnectionsTable.Properties', "missing required property 'KeySchema' for AWS::DynamoDB::Table"),
+      error(
+        'spec/missing-required',
+        'Resources.ConnectionsTable.Properties',
+        "missing required property 'KeySchema' for AWS::DynamoDB::Table",
+      ),
     ]);
   });
 
   it('checks property names inside array items of a typed struct (KeySchema)', () => {
     const t = cleanTemplate();
-    ((props(t, 'ConnectionsTable').KeySchema as CfnObject[])[0]!).Order = 1;
+    (props(t, 'ConnectionsTable').KeySchema as CfnObject[])[0]!.Order = 1;
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/unknown-property', 'Resources.ConnectionsTable.Properties.KeySchema[0].Order',
-        "unknown property 'Order' in KeySchema (AWS::DynamoDB::Table)"),
+      error(
+        'spec/unknown-property',
+        'Resources.ConnectionsTable.Properties.KeySchema[0].Order',
+        "unknown property 'Order' in KeySchema (AWS::DynamoDB::Table)",
+      ),
     ]);
   });
 
@@ -61,9 +79,16 @@ describe('checkResourceSpec', () => {
     delete behavior.ViewerProtocolPolicy;
     const base = 'Resources.Distribution.Properties.DistributionConfig.DefaultCacheBehavior';
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/unknown-property', `${base}.ViewerProtocolPolcy`,
-        "unknown property 'ViewerProtocolPolcy' in DefaultCacheBehavior (AWS::CloudFront::Distribution)"),
-      error('spec/missing-required', base, "missing required property 'ViewerProtocolPolicy' in DefaultCacheBehavior (AWS::CloudFront::Distribution)"),
+      error(
+        'spec/unknown-property',
+        `${base}.ViewerProtocolPolcy`,
+        "unknown property 'ViewerProtocolPolcy' in DefaultCacheBehavior (AWS::CloudFront::Distribution)",
+      ),
+      error(
+        'spec/missing-required',
+        base,
+        "missing required property 'ViewerProtocolPolicy' in DefaultCacheBehavior (AWS::CloudFront::Distribution)",
+      ),
     ]);
   });
 
@@ -77,14 +102,24 @@ describe('checkResourceSpec', () => {
 
   it('accepts SAM properties newer than the spec and rejects unknown ones', () => {
     const t = cleanTemplate();
-    Object.assign(props(t, 'ConnectHandler'), { SnapStart: { ApplyOn: 'None' }, RuntimeManagementConfig: { UpdateRuntimeOn: 'Auto' } });
+    Object.assign(props(t, 'ConnectHandler'), {
+      SnapStart: { ApplyOn: 'None' },
+      RuntimeManagementConfig: { UpdateRuntimeOn: 'Auto' },
+    });
     props(t, 'AsyncStateMachine').PropagateTags = true;
     props(t, 'ConnectHandler').Metadata = { BuildMethod: 'esbuild' };
     props(t, 'AsyncStateMachine').PermissionsBoundaries = 'arn:aws:iam::123456789012:policy/boundary';
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/unknown-property', 'Resources.ConnectHandler.Properties.Metadata', "unknown property 'Metadata' for AWS::Serverless::Function"),
-      error('spec/unknown-property', 'Resources.AsyncStateMachine.Properties.PermissionsBoundaries',
-        "unknown property 'PermissionsBoundaries' for AWS::Serverless::StateMachine (the SAM translator accepts 'PermissionsBoundary')"),
+      error(
+        'spec/unknown-property',
+        'Resources.ConnectHandler.Properties.Metadata',
+        "unknown property 'Metadata' for AWS::Serverless::Function",
+      ),
+      error(
+        'spec/unknown-property',
+        'Resources.AsyncStateMachine.Properties.PermissionsBoundaries',
+        "unknown property 'PermissionsBoundaries' for AWS::Serverless::StateMachine (the SAM translator accepts 'PermissionsBoundary')",
+      ),
     ]);
   });
 
@@ -94,8 +129,11 @@ describe('checkResourceSpec', () => {
     resource.Propertes = resource.Properties!;
     delete resource.Properties;
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/unknown-resource-key', 'Resources.ApiLogs.Propertes',
-        "unknown resource key 'Propertes' (allowed: Type, Properties, DependsOn, Metadata, Condition, DeletionPolicy, UpdateReplacePolicy, CreationPolicy, UpdatePolicy)"),
+      error(
+        'spec/unknown-resource-key',
+        'Resources.ApiLogs.Propertes',
+        "unknown resource key 'Propertes' (allowed: Type, Properties, DependsOn, Metadata, Condition, DeletionPolicy, UpdateReplacePolicy, CreationPolicy, UpdatePolicy)",
+      ),
     ]);
   });
 
@@ -104,10 +142,16 @@ describe('checkResourceSpec', () => {
     (t.Globals!.Function as CfnObject).Role = 'arn:aws:iam::123456789012:role/x';
     t.Globals!.Functions = {};
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/globals', 'Globals.Function.Role',
-        "property 'Role' cannot be set in Globals.Function (SAM allows it only on the resource, or it does not exist)"),
-      error('spec/globals', 'Globals.Functions',
-        "unknown Globals section 'Functions' (SAM supports: Function, StateMachine, Api, HttpApi, SimpleTable, LayerVersion, CapacityProvider, WebSocketApi)"),
+      error(
+        'spec/globals',
+        'Globals.Function.Role',
+        "property 'Role' cannot be set in Globals.Function (SAM allows it only on the resource, or it does not exist)",
+      ),
+      error(
+        'spec/globals',
+        'Globals.Functions',
+        "unknown Globals section 'Functions' (SAM supports: Function, StateMachine, Api, HttpApi, SimpleTable, LayerVersion, CapacityProvider, WebSocketApi)",
+      ),
     ]);
   });
 
@@ -116,8 +160,11 @@ describe('checkResourceSpec', () => {
     delete t.Transform;
     delete t.Globals;
     assert.deepEqual(checkResourceSpec(t, db), [
-      error('spec/missing-transform', 'Transform',
-        "resource 'ConnectHandler' has SAM type AWS::Serverless::Function, which needs 'Transform: AWS::Serverless-2016-10-31'"),
+      error(
+        'spec/missing-transform',
+        'Transform',
+        "resource 'ConnectHandler' has SAM type AWS::Serverless::Function, which needs 'Transform: AWS::Serverless-2016-10-31'",
+      ),
     ]);
   });
 });

@@ -9,18 +9,26 @@ import { launchChromium } from '../support/chromium.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 
 const TEMPLATE = new URL('../../template.yaml', import.meta.url).pathname;
-const XSS_MESSAGE = '<img src=x onerror="window.__xss=\'message\'"><script>window.__xss=\'script\'</script>';
+const XSS_MESSAGE = "<img src=x onerror=\"window.__xss='message'\"><script>window.__xss='script'</script>";
 const XSS_HEADER = '<img src=x onerror="window.__xss=\'header\'">';
 const WAIT = { timeout: 15_000 };
 
 describe('local console in Chromium', () => {
   let stack: LocalStack;
   before(async () => {
-    stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), waitTimeScale: 0.01, log: () => {}, ...withKnownOriginSecret() });
+    stack = await startLocalStack({
+      templateFile: TEMPLATE,
+      bundleDir: freshBundleDir(),
+      waitTimeScale: 0.01,
+      log: () => {},
+      ...withKnownOriginSecret(),
+    });
   });
-  after(async () => { await stack.stop(); });
+  after(async () => {
+    await stack.stop();
+  });
 
-  it('shows a live connection and its messages, sends and closes from the page, shows the log and an execution\'s history', async (t) => {
+  it("shows a live connection and its messages, sends and closes from the page, shows the log and an execution's history", async (t) => {
     const browser = await launchChromium(t);
     if (browser === undefined) return;
     let client: SmokeClient | undefined;
@@ -31,7 +39,11 @@ describe('local console in Chromium', () => {
       await page.goto(stack.outputs.ConsoleURL);
       await page.locator('#feed-state', { hasText: 'live' }).waitFor(WAIT);
 
-      client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge({ headers: { 'X-Probe': XSS_HEADER, 'User-Agent': XSS_HEADER } }));
+      client = await connect(
+        stack.outputs.APIEndpoint,
+        10_000,
+        asEdge({ headers: { 'X-Probe': XSS_HEADER, 'User-Agent': XSS_HEADER } }),
+      );
       client.socket.send(XSS_MESSAGE);
       const echo = JSON.parse(await client.next('the echo', 10_000)) as { requestContext: { connectionId: string } };
       const id = echo.requestContext.connectionId;
@@ -45,7 +57,10 @@ describe('local console in Chromium', () => {
       assert.match((await page.locator('#messages li.out').first().textContent()) ?? '', /"connectionId":/);
       assert.ok((await page.locator('#detail-headers').textContent())?.includes(XSS_HEADER));
       await page.locator('#detail-session', { hasText: '"connectionid"' }).waitFor(WAIT);
-      assert.match((await page.locator('#detail-session').textContent()) ?? '', new RegExp(`"S": "${id.replace(/[+/=]/g, '\\$&')}"`));
+      assert.match(
+        (await page.locator('#detail-session').textContent()) ?? '',
+        new RegExp(`"S": "${id.replace(/[+/=]/g, '\\$&')}"`),
+      );
 
       await page.fill('#send-text', 'typed in the console');
       await page.click('#send-button');
@@ -55,13 +70,22 @@ describe('local console in Chromium', () => {
       await page.locator('#log li', { hasText: 'lambda: bundled' }).waitFor(WAIT);
 
       client.socket.send(JSON.stringify({ action: 'sync_sfn', data: { from: 'console test' } }));
-      assert.equal((JSON.parse(await client.next('the workflow result', 10_000)) as { status: string }).status, 'SUCCEEDED');
-      const execution = page.locator('#executions tbody tr[data-arn*=":express:local-SyncSfnStateMachine:"]', { hasText: 'SUCCEEDED' });
+      assert.equal(
+        (JSON.parse(await client.next('the workflow result', 10_000)) as { status: string }).status,
+        'SUCCEEDED',
+      );
+      const execution = page.locator('#executions tbody tr[data-arn*=":express:local-SyncSfnStateMachine:"]', {
+        hasText: 'SUCCEEDED',
+      });
       await execution.first().waitFor(WAIT);
       await execution.first().click();
       await page.locator('#history tbody tr[data-type="ExecutionSucceeded"]').waitFor(WAIT);
-      assert.deepEqual(await page.locator('#history tbody tr td:nth-child(3)').allTextContents(),
-        ['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'ExecutionSucceeded']);
+      assert.deepEqual(await page.locator('#history tbody tr td:nth-child(3)').allTextContents(), [
+        'ExecutionStarted',
+        'WaitStateEntered',
+        'WaitStateExited',
+        'ExecutionSucceeded',
+      ]);
       await page.locator('#log li', { hasText: 'local-SyncSfnStateMachine' }).first().waitFor(WAIT);
 
       await row.click();
@@ -84,7 +108,8 @@ describe('local console in Chromium', () => {
     const token = /<meta name="console-token" content="([0-9a-f]{64})">/.exec(page)?.[1];
     assert.ok(token, 'the page carries its token');
     const origin = new URL(base).origin;
-    const close = (headers: Record<string, string>) => fetch(`${base}api/connections/AAAAAAAAAAAAAAA%3D/close`, { method: 'POST', headers });
+    const close = (headers: Record<string, string>) =>
+      fetch(`${base}api/connections/AAAAAAAAAAAAAAA%3D/close`, { method: 'POST', headers });
     assert.equal((await close({ Origin: 'http://evil.example', 'X-Console-Token': token })).status, 403);
     assert.equal((await close({ Origin: origin })).status, 403);
     assert.equal((await close({ 'X-Console-Token': token })).status, 403); // no Origin: not the console's page
@@ -93,7 +118,12 @@ describe('local console in Chromium', () => {
     assert.equal((await fetch(`${base}events`)).status, 403);
     // fetch() will not send a Host of its own choosing: a raw request, as a page whose name was rebound to 127.0.0.1 sends it.
     const rebound = await new Promise<number>((resolve, reject) => {
-      request(base, { headers: { Host: `attacker.example:${new URL(base).port}` } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+      request(base, { headers: { Host: `attacker.example:${new URL(base).port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
     });
     assert.equal(rebound, 403);
     const headers = (await fetch(base)).headers;

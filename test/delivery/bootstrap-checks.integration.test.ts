@@ -11,16 +11,28 @@ const FILE = 'deploy/bootstrap.yaml';
 
 describe('deploy/bootstrap.yaml template checks', () => {
   let db: SpecDatabase;
-  before(() => { db = loadSpecDatabase(); });
+  before(() => {
+    db = loadSpecDatabase();
+  });
 
   it('passes cfn-lint and every built-in check; only the reviewed unavoidable wildcards remain, as warnings', async (t) => {
     const report = await lintTemplateFile(FILE, db, createVtlEngine());
     assert.equal(hasErrors(report.findings), false, formatFindings(report.findings, FILE));
     const accepted = report.findings.map((f) => `${f.level} ${f.check} ${f.path.replace(/\.Resource\[\d\]$/, '')}`);
     const statementIndexes = [5, 6, 7, 8, 9, 11, 16, 17, 19]; // roles x3, functions, state machines, APIs, distribution, policy, @connections
-    assert.deepEqual(accepted, ENVIRONMENTS.flatMap((environment) => statementIndexes.map((index) =>
-      `warning iam/resource-wildcard Resources.${deployRoleId(environment)}.Properties.Policies[0].PolicyDocument.Statement[${index}]`)));
-    assert.ok(report.findings.every((f) => f.message.startsWith('accepted (')), 'each accepted finding carries its reason');
+    assert.deepEqual(
+      accepted,
+      ENVIRONMENTS.flatMap((environment) =>
+        statementIndexes.map(
+          (index) =>
+            `warning iam/resource-wildcard Resources.${deployRoleId(environment)}.Properties.Policies[0].PolicyDocument.Statement[${index}]`,
+        ),
+      ),
+    );
+    assert.ok(
+      report.findings.every((f) => f.message.startsWith('accepted (')),
+      'each accepted finding carries its reason',
+    );
     skipWithoutTool(t, CFN_LINT, report.cfnLint.status === 'ran');
   });
 });

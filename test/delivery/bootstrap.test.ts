@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildBootstrapTemplate, deployRoleId, ENVIRONMENTS, renderBootstrapYaml } from '../../generator/bootstrap/index.ts';
+import {
+  buildBootstrapTemplate,
+  deployRoleId,
+  ENVIRONMENTS,
+  renderBootstrapYaml,
+} from '../../generator/bootstrap/index.ts';
 
 const FILE = 'deploy/bootstrap.yaml';
 
@@ -20,7 +25,10 @@ describe('deploy/bootstrap.yaml', () => {
       const [statement] = trust.Statement;
       assert.deepEqual(statement!.Action, ['sts:AssumeRoleWithWebIdentity']);
       assert.deepEqual(Object.keys(statement!.Condition), ['StringEquals']);
-      assert.equal(statement!.Condition['StringEquals']!['token.actions.githubusercontent.com:aud'], 'sts.amazonaws.com');
+      assert.equal(
+        statement!.Condition['StringEquals']!['token.actions.githubusercontent.com:aud'],
+        'sts.amazonaws.com',
+      );
       return statement!.Condition['StringEquals']!['token.actions.githubusercontent.com:sub'];
     });
     assert.deepEqual(subjects, [
@@ -38,8 +46,18 @@ describe('deploy/bootstrap.yaml', () => {
       return policy[0]!.PolicyDocument.Statement.find((s) => s.Sid === 'DeployStack')?.Resource;
     });
     assert.deepEqual(stackResources, [
-      [{ 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${StackNamePrefix}-${DevEnvironmentName}/*' }],
-      [{ 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${StackNamePrefix}-${ProdEnvironmentName}/*' }],
+      [
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${StackNamePrefix}-${DevEnvironmentName}/*',
+        },
+      ],
+      [
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${StackNamePrefix}-${ProdEnvironmentName}/*',
+        },
+      ],
     ]);
   });
 });

@@ -18,8 +18,13 @@ const SELF = new Set([join('test', 'docs', 'citations.ts'), join('test', 'docs',
 describe('citations', () => {
   it('every cited file and anchor in the tree exists', () => {
     const files = repository.citingFiles().filter((file) => !SELF.has(file));
-    assert.ok(files.includes(join('docs', 'aws-behaviour.md')) && files.includes(join('local', 'api', 'connections-api.ts')), 'the walk reaches docs and code');
-    const problems = files.flatMap((file) => citationProblems(file, readFileSync(join(ROOT, file), 'utf8'), repository));
+    assert.ok(
+      files.includes(join('docs', 'aws-behaviour.md')) && files.includes(join('local', 'api', 'connections-api.ts')),
+      'the walk reaches docs and code',
+    );
+    const problems = files.flatMap((file) =>
+      citationProblems(file, readFileSync(join(ROOT, file), 'utf8'), repository),
+    );
     assert.deepEqual(problems, []);
   });
 

@@ -32,8 +32,14 @@ export function citationProblems(file: string, text: string, repository: Reposit
   const problems: string[] = [];
   text.split('\n').forEach((line, index) => {
     const at = `${file}:${index + 1}`;
-    if (UNKNOWN_DOCUMENT.test(line)) problems.push(`${at}: cites "the semantics doc", which is not in the repository; cite docs/aws-behaviour.md#<anchor>`);
-    if (SOURCE_TAG.test(line)) problems.push(`${at}: a source tag of a document that is not in the repository; cite docs/aws-behaviour.md#<anchor>`);
+    if (UNKNOWN_DOCUMENT.test(line))
+      problems.push(
+        `${at}: cites "the semantics doc", which is not in the repository; cite docs/aws-behaviour.md#<anchor>`,
+      );
+    if (SOURCE_TAG.test(line))
+      problems.push(
+        `${at}: a source tag of a document that is not in the repository; cite docs/aws-behaviour.md#<anchor>`,
+      );
     for (const match of line.matchAll(SECTION_SIGN)) {
       if (!NAMED_STANDARD_BEFORE.test(line.slice(0, match.index).replace(/\s+$/, ' ').trimEnd())) {
         problems.push(`${at}: a section number (§) without the document it belongs to`);

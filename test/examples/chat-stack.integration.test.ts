@@ -23,13 +23,26 @@ describe('examples/chat on the local stack', () => {
   let dynamodb: DynamoDBClient;
   const logs: string[] = [];
   before(async () => {
-    stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), log: (line) => logs.push(line) });
-    dynamodb = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: DEVELOPER });
+    stack = await startLocalStack({
+      templateFile: TEMPLATE,
+      bundleDir: freshBundleDir(),
+      log: (line) => logs.push(line),
+    });
+    dynamodb = new DynamoDBClient({
+      endpoint: stack.outputs.DynamoDBEndpoint,
+      region: stack.outputs.Region,
+      credentials: DEVELOPER,
+    });
   });
-  after(async () => { dynamodb.destroy(); await stack.stop(); });
+  after(async () => {
+    dynamodb.destroy();
+    await stack.stop();
+  });
 
-  const recordedIds = async () => ((await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [])
-    .map((item) => item['connectionid']!.S!).sort();
+  const recordedIds = async () =>
+    ((await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [])
+      .map((item) => item['connectionid']!.S!)
+      .sort();
 
   /** Three clients, each told apart by the ID of its record (records appear in connect order). */
   async function threeClients(): Promise<Array<{ client: SmokeClient; id: string }>> {
@@ -49,10 +62,12 @@ describe('examples/chat on the local stack', () => {
     try {
       for (const [i, { client }] of clients.entries()) {
         client.socket.send(JSON.stringify({ action: 'sendmessage', data: `hello from ${i}` }));
-        for (const [j, other] of clients.entries()) assert.equal(await other.client.next(`client ${i}'s message at client ${j}`, STEP_MS), `hello from ${i}`);
+        for (const [j, other] of clients.entries())
+          assert.equal(await other.client.next(`client ${i}'s message at client ${j}`, STEP_MS), `hello from ${i}`);
       }
       clients[1]!.client.socket.send(JSON.stringify({ action: 'sendmessage', data: { text: 'structured', n: 1 } }));
-      for (const other of clients) assert.equal(await other.client.next('the structured message', STEP_MS), '{"text":"structured","n":1}');
+      for (const other of clients)
+        assert.equal(await other.client.next('the structured message', STEP_MS), '{"text":"structured","n":1}');
     } finally {
       for (const { client } of clients) await client.close();
     }
@@ -62,7 +77,9 @@ describe('examples/chat on the local stack', () => {
     const clients = await threeClients();
     try {
       clients[0]!.client.socket.send(JSON.stringify({ action: 'sendmessage', text: 'no data field' }));
-      assert.deepEqual(await clients[0]!.client.nextJson('the usage answer', STEP_MS), { message: 'send {"action": "sendmessage", "data": <your message>}' });
+      assert.deepEqual(await clients[0]!.client.nextJson('the usage answer', STEP_MS), {
+        message: 'send {"action": "sendmessage", "data": <your message>}',
+      });
       // The others get nothing: the next thing they see is a later broadcast.
       await new Promise((done) => setTimeout(done, QUIET_MS));
       clients[2]!.client.socket.send(JSON.stringify({ action: 'sendmessage', data: 'after' }));
@@ -80,14 +97,27 @@ describe('examples/chat on the local stack', () => {
       const vanished = 'VanishedConn0=';
       const live = await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }));
       const shape = live.Items![0]!;
-      await dynamodb.send(new PutItemCommand({ TableName: stack.outputs.Sessions, Item: { ...shape, connectionid: { S: vanished } } }));
+      await dynamodb.send(
+        new PutItemCommand({ TableName: stack.outputs.Sessions, Item: { ...shape, connectionid: { S: vanished } } }),
+      );
       assert.deepEqual(await recordedIds(), [...clients.map(({ id }) => id), vanished].sort());
 
       clients[0]!.client.socket.send(JSON.stringify({ action: 'sendmessage', data: 'anyone there?' }));
       for (const { client } of clients) assert.equal(await client.next('the broadcast', STEP_MS), 'anyone there?');
-      await waitFor(async () => !(await recordedIds()).includes(vanished), 'the vanished connection\'s record to be removed');
-      assert.deepEqual(await recordedIds(), clients.map(({ id }) => id).sort(), 'exactly the three live records remain');
-      assert.deepEqual(logs.filter((line) => line.startsWith('iam:')), [], 'the generated role allowed every call');
+      await waitFor(
+        async () => !(await recordedIds()).includes(vanished),
+        "the vanished connection's record to be removed",
+      );
+      assert.deepEqual(
+        await recordedIds(),
+        clients.map(({ id }) => id).sort(),
+        'exactly the three live records remain',
+      );
+      assert.deepEqual(
+        logs.filter((line) => line.startsWith('iam:')),
+        [],
+        'the generated role allowed every call',
+      );
     } finally {
       for (const { client } of clients) await client.close();
     }

@@ -6,14 +6,22 @@ const call = async (body: string) => csms({ body, requestContext: { connectionId
 
 describe('OCPP example CSMS ($default)', () => {
   it('answers BootNotification with a CALLRESULT carrying its unique id', async () => {
-    const result = await call(JSON.stringify([2, 'm-1', 'BootNotification', { chargePointVendor: 'v', chargePointModel: 'm' }]));
+    const result = await call(
+      JSON.stringify([2, 'm-1', 'BootNotification', { chargePointVendor: 'v', chargePointModel: 'm' }]),
+    );
     const [type, id, payload] = JSON.parse(result.body ?? '') as [number, string, Record<string, unknown>];
     assert.deepEqual([type, id, payload['status'], payload['interval']], [3, 'm-1', 'Accepted', 300]);
     assert.ok(!Number.isNaN(Date.parse(String(payload['currentTime']))));
   });
 
   it('answers unknown actions and malformed messages with CALLERRORs', async () => {
-    assert.deepEqual(JSON.parse((await call('[2,"m-2","DataTransferX",{}]')).body ?? ''), [4, 'm-2', 'NotImplemented', 'DataTransferX is not implemented by this CSMS', {}]);
+    assert.deepEqual(JSON.parse((await call('[2,"m-2","DataTransferX",{}]')).body ?? ''), [
+      4,
+      'm-2',
+      'NotImplemented',
+      'DataTransferX is not implemented by this CSMS',
+      {},
+    ]);
     assert.deepEqual(JSON.parse((await call('not json')).body ?? '')[2], 'FormationViolation');
     assert.deepEqual(JSON.parse((await call('{"action":"x"}')).body ?? '')[2], 'FormationViolation');
   });

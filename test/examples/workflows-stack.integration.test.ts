@@ -23,12 +23,18 @@ async function sessionRecord(stack: LocalStack, client: SmokeClient): Promise<Re
   // The shout answer must be the next message: nothing else (a greeting) arrived before it.
   client.socket.send(JSON.stringify({ action: 'shout', data: { text: 'x' } }));
   assert.equal((await client.nextJson<Record<string, unknown>>('the shout answer', STEP_MS))['output'], '{"text":"X"}');
-  const dynamodb = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamodb = new DynamoDBClient({
+    endpoint: stack.outputs.DynamoDBEndpoint,
+    region: stack.outputs.Region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     const { Items } = await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }));
     assert.equal(Items?.length, 1, 'one client, one session record');
     const id = Items![0]!['connectionid']!.S!;
-    return (await dynamodb.send(new GetItemCommand({ TableName: stack.outputs.Sessions, Key: { connectionid: { S: id } } }))).Item;
+    return (
+      await dynamodb.send(new GetItemCommand({ TableName: stack.outputs.Sessions, Key: { connectionid: { S: id } } }))
+    ).Item;
   } finally {
     dynamodb.destroy();
   }
@@ -36,7 +42,9 @@ async function sessionRecord(stack: LocalStack, client: SmokeClient): Promise<Re
 
 describe('examples/workflows on the local stack', () => {
   let stack: LocalStack;
-  before(async () => { stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), log: () => {} }); });
+  before(async () => {
+    stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), log: () => {} });
+  });
   after(() => stack.stop());
 
   it('greet: the execution ARN at once, then the greeting and its count through @connections; the count is on the record', async () => {
@@ -51,25 +59,31 @@ describe('examples/workflows on the local stack', () => {
 
       client.socket.send(JSON.stringify({ action: 'greet', data: { name: 'Grace' } }));
       await client.nextJson('the StartExecution answer', STEP_MS);
-      assert.deepEqual(await client.nextJson('the second greeting', STEP_MS), { greeting: first.greeting.replace('Ada', 'Grace'), count: 2 });
+      assert.deepEqual(await client.nextJson('the second greeting', STEP_MS), {
+        greeting: first.greeting.replace('Ada', 'Grace'),
+        count: 2,
+      });
       assert.deepEqual((await sessionRecord(stack, client))?.['greetings'], { N: '2' });
     } finally {
       await client.close();
     }
   });
 
-  it('greet: the function\'s RangeError is caught by the workflow and told to the client', async () => {
+  it("greet: the function's RangeError is caught by the workflow and told to the client", async () => {
     const client = await connect(stack.outputs.APIEndpoint, STEP_MS);
     try {
       client.socket.send(JSON.stringify({ action: 'greet', data: { name: 'n'.repeat(65) } }));
       await client.nextJson('the StartExecution answer', STEP_MS);
-      assert.deepEqual(await client.nextJson('the refusal', STEP_MS), { error: 'RangeError', message: 'name is longer than 64 characters' });
+      assert.deepEqual(await client.nextJson('the refusal', STEP_MS), {
+        error: 'RangeError',
+        message: 'name is longer than 64 characters',
+      });
     } finally {
       await client.close();
     }
   });
 
-  it('shout: the function ARN Task\'s result is the synchronous execution\'s output; its error the execution\'s', async () => {
+  it("shout: the function ARN Task's result is the synchronous execution's output; its error the execution's", async () => {
     const client = await connect(stack.outputs.APIEndpoint, STEP_MS);
     try {
       client.socket.send(JSON.stringify({ action: 'shout', data: { text: 'quiet "please"' } }));
@@ -88,13 +102,17 @@ describe('examples/workflows on the local stack', () => {
   });
 });
 
-describe('examples/workflows without dynamodb:UpdateItem in greet\'s role', () => {
+describe("examples/workflows without dynamodb:UpdateItem in greet's role", () => {
   let stack: LocalStack;
   const lines: string[] = [];
   before(async () => {
     const templateFile = writeTemplateVariant(TEMPLATE, (template) => {
-      const document = ((template.Resources['GreetStateMachineRole']!.Properties as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
-      document['Statement'] = (document['Statement'] as CfnObject[]).filter((statement) => !(statement['Action'] as string[]).includes('dynamodb:UpdateItem'));
+      const document = (
+        (template.Resources['GreetStateMachineRole']!.Properties as CfnObject)['Policies'] as CfnObject[]
+      )[0]?.['PolicyDocument'] as CfnObject;
+      document['Statement'] = (document['Statement'] as CfnObject[]).filter(
+        (statement) => !(statement['Action'] as string[]).includes('dynamodb:UpdateItem'),
+      );
     });
     stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: (line) => lines.push(line) });
   });
@@ -107,9 +125,18 @@ describe('examples/workflows without dynamodb:UpdateItem in greet\'s role', () =
       const { executionArn } = await client.nextJson<{ executionArn: string }>('the StartExecution answer', STEP_MS);
       // The Step Functions log names an execution by its state machine and execution name (the ARN's last two parts).
       const execution = executionArn.split(':').slice(-2).join(':');
-      const failure = await waitFor(() => lines.find((line) => line.includes(execution) && line.includes(' FAILED ')), STEP_MS);
-      assert.match(failure, / FAILED after \d+ ms: DynamoDB\.AmazonDynamoDBException: User: arn:aws:sts::123456789012:assumed-role\/local-GreetStateMachineRole\/states is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table\/\S+ because no identity-based policy allows the dynamodb:UpdateItem action \(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; /);
-      assert.ok(lines.some((line) => line.startsWith('iam: AccessDenied: role GreetStateMachineRole')), lines.join('\n'));
+      const failure = await waitFor(
+        () => lines.find((line) => line.includes(execution) && line.includes(' FAILED ')),
+        STEP_MS,
+      );
+      assert.match(
+        failure,
+        / FAILED after \d+ ms: DynamoDB\.AmazonDynamoDBException: User: arn:aws:sts::123456789012:assumed-role\/local-GreetStateMachineRole\/states is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table\/\S+ because no identity-based policy allows the dynamodb:UpdateItem action \(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; /,
+      );
+      assert.ok(
+        lines.some((line) => line.startsWith('iam: AccessDenied: role GreetStateMachineRole')),
+        lines.join('\n'),
+      );
       const record = await sessionRecord(stack, client);
       assert.ok(record !== undefined);
       assert.equal(record['greetings'], undefined);
@@ -119,12 +146,14 @@ describe('examples/workflows without dynamodb:UpdateItem in greet\'s role', () =
   });
 });
 
-describe('examples/workflows with shout\'s lambda:InvokeFunction narrowed to another function', () => {
+describe("examples/workflows with shout's lambda:InvokeFunction narrowed to another function", () => {
   let stack: LocalStack;
   const lines: string[] = [];
   before(async () => {
     const templateFile = writeTemplateVariant(TEMPLATE, (template) => {
-      const document = (((template.Resources['ShoutStateMachineRole']?.Properties ?? {}) as CfnObject)['Policies'] as CfnObject[])[0]?.['PolicyDocument'] as CfnObject;
+      const document = (
+        ((template.Resources['ShoutStateMachineRole']?.Properties ?? {}) as CfnObject)['Policies'] as CfnObject[]
+      )[0]?.['PolicyDocument'] as CfnObject;
       const [statement] = document['Statement'] as CfnObject[];
       assert.deepEqual(statement?.['Resource'], [{ 'Fn::GetAtt': ['UpperFunction', 'Arn'] }]);
       statement!['Resource'] = [{ 'Fn::GetAtt': ['ComposeFunction', 'Arn'] }];
@@ -133,7 +162,7 @@ describe('examples/workflows with shout\'s lambda:InvokeFunction narrowed to ano
   });
   after(() => stack.stop());
 
-  it('shout: the synchronous answer is FAILED with Lambda.AWSLambdaException and AWS\'s AccessDenied cause, and no output', async () => {
+  it("shout: the synchronous answer is FAILED with Lambda.AWSLambdaException and AWS's AccessDenied cause, and no output", async () => {
     const client = await connect(stack.outputs.APIEndpoint, STEP_MS);
     try {
       client.socket.send(JSON.stringify({ action: 'shout', data: { text: 'x' } }));
@@ -142,9 +171,22 @@ describe('examples/workflows with shout\'s lambda:InvokeFunction narrowed to ano
       assert.equal(done['status'], 'FAILED');
       assert.equal(done['error'], 'Lambda.AWSLambdaException');
       assert.equal(done['output'], undefined);
-      assert.match(String(done['cause']), new RegExp(`^User: arn:aws:sts::123456789012:assumed-role/local-ShoutStateMachineRole/states is not authorized to perform: lambda:InvokeFunction on resource: ${fn} because no identity-based policy allows the lambda:InvokeFunction action \\(Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; `));
-      const line = await waitFor(() => lines.find((l) => l.startsWith('iam: AccessDenied: role ShoutStateMachineRole')), STEP_MS);
-      assert.match(line, new RegExp(`may not lambda:InvokeFunction on ${fn}: no statement allows it\\. A statement that would allow it: \\{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"${fn}"\\}$`));
+      assert.match(
+        String(done['cause']),
+        new RegExp(
+          `^User: arn:aws:sts::123456789012:assumed-role/local-ShoutStateMachineRole/states is not authorized to perform: lambda:InvokeFunction on resource: ${fn} because no identity-based policy allows the lambda:InvokeFunction action \\(Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; `,
+        ),
+      );
+      const line = await waitFor(
+        () => lines.find((l) => l.startsWith('iam: AccessDenied: role ShoutStateMachineRole')),
+        STEP_MS,
+      );
+      assert.match(
+        line,
+        new RegExp(
+          `may not lambda:InvokeFunction on ${fn}: no statement allows it\\. A statement that would allow it: \\{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"${fn}"\\}$`,
+        ),
+      );
     } finally {
       await client.close();
     }

@@ -30,13 +30,26 @@ describe('original sample defects, fixed', () => {
     const querystring = { my_query: hostile, 'k"ey': 'v\\' };
     const { Item } = putItem(connectRequest({ header, querystring }));
     assert.deepEqual(Object.fromEntries(Object.entries(Item['headers']!.M!).map(([k, v]) => [k, v.S])), header);
-    assert.deepEqual(Object.fromEntries(Object.entries(Item['querystring']!.M!).map(([k, v]) => [k, v.S])), querystring);
-    assert.deepEqual(Object.keys(Item).sort(), ['connectedAt', 'connectionid', 'headers', 'path', 'querystring', 'sourceIp', 'ttl']);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(Item['querystring']!.M!).map(([k, v]) => [k, v.S])),
+      querystring,
+    );
+    assert.deepEqual(Object.keys(Item).sort(), [
+      'connectedAt',
+      'connectionid',
+      'headers',
+      'path',
+      'querystring',
+      'sourceIp',
+      'ttl',
+    ]);
     assert.equal(Item['ttl']!.N, String(1_764_000_000 + 86_400));
   });
 
   it('reads the path from the path header in any case, never from a same-named query parameter', () => {
-    const { Item } = putItem(connectRequest({ header: { 'Ws-Uri': '/ocpp/CP001' }, querystring: { 'ws-uri': '/spoofed' } }));
+    const { Item } = putItem(
+      connectRequest({ header: { 'Ws-Uri': '/ocpp/CP001' }, querystring: { 'ws-uri': '/spoofed' } }),
+    );
     assert.equal(Item['path']!.S, '/ocpp/CP001');
   });
 
@@ -50,17 +63,35 @@ describe('original sample defects, fixed', () => {
     assert.equal(sync.stateMachineArn, 'arn:sync');
     const started = JSON.parse(engine.render(asyncVtl, message)) as { input: string };
     assert.deepEqual(JSON.parse(started.input), { data, ConnectionID: 'L0SM9cOFvHcCIhw=' });
-    const noData = JSON.parse(engine.render(syncVtl, { ...message, body: '{"action":"sync_sfn"}' })) as { input: string };
+    const noData = JSON.parse(engine.render(syncVtl, { ...message, body: '{"action":"sync_sfn"}' })) as {
+      input: string;
+    };
     assert.deepEqual(JSON.parse(noData.input), {});
   });
 
   it('grants ManageConnections on the stage parameter, one action and one resource per statement', () => {
-    const policies = resource(template, 'AsyncSfnStateMachineRole').Properties!['Policies'] as { PolicyDocument: { Statement: CfnObject[] } }[];
-    const manage = policies[0]!.PolicyDocument.Statement.find((s) => (s['Action'] as string[]).includes('execute-api:ManageConnections'))!;
+    const policies = resource(template, 'AsyncSfnStateMachineRole').Properties!['Policies'] as {
+      PolicyDocument: { Statement: CfnObject[] };
+    }[];
+    const manage = policies[0]!.PolicyDocument.Statement.find((s) =>
+      (s['Action'] as string[]).includes('execute-api:ManageConnections'),
+    )!;
     assert.deepEqual(manage['Action'], ['execute-api:ManageConnections']);
-    assert.deepEqual(manage['Resource'], [{ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${ApiStageName}/POST/@connections/{connectionId}' }]);
-    for (const id of ['ConnectIntegrationRole', 'DisconnectIntegrationRole', 'SyncSfnIntegrationRole', 'AsyncSfnIntegrationRole']) {
-      const statements = (resource(template, id).Properties!['Policies'] as { PolicyDocument: { Statement: CfnObject[] } }[])[0]!.PolicyDocument.Statement;
+    assert.deepEqual(manage['Resource'], [
+      {
+        'Fn::Sub':
+          'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${ApiStageName}/POST/@connections/{connectionId}',
+      },
+    ]);
+    for (const id of [
+      'ConnectIntegrationRole',
+      'DisconnectIntegrationRole',
+      'SyncSfnIntegrationRole',
+      'AsyncSfnIntegrationRole',
+    ]) {
+      const statements = (
+        resource(template, id).Properties!['Policies'] as { PolicyDocument: { Statement: CfnObject[] } }[]
+      )[0]!.PolicyDocument.Statement;
       assert.equal(statements.length, 1, id);
       assert.equal((statements[0]!['Action'] as string[]).length, 1, id);
       assert.equal((statements[0]!['Resource'] as unknown[]).length, 1, id);
@@ -71,26 +102,45 @@ describe('original sample defects, fixed', () => {
     const fn = resource(template, 'DefaultFunction');
     assert.equal(fn.Properties!['Runtime'], 'nodejs22.x');
     assert.equal((fn.Metadata as { BuildMethod: string }).BuildMethod, 'esbuild');
-    assert.equal((resource(template, 'UriRewriteFunction').Properties!['FunctionConfig'] as CfnObject)['Runtime'], 'cloudfront-js-2.0');
-    const config = resource(template, 'CloudFrontDistribution').Properties!['DistributionConfig'] as { Origins: { CustomOriginConfig: CfnObject }[]; DefaultCacheBehavior: CfnObject };
+    assert.equal(
+      (resource(template, 'UriRewriteFunction').Properties!['FunctionConfig'] as CfnObject)['Runtime'],
+      'cloudfront-js-2.0',
+    );
+    const config = resource(template, 'CloudFrontDistribution').Properties!['DistributionConfig'] as {
+      Origins: { CustomOriginConfig: CfnObject }[];
+      DefaultCacheBehavior: CfnObject;
+    };
     assert.deepEqual(config.Origins[0]!.CustomOriginConfig['OriginSSLProtocols'], ['TLSv1.2']);
     assert.equal(config.DefaultCacheBehavior['ViewerProtocolPolicy'], 'https-only');
   });
 
   it('forwards Sec-WebSocket-Extensions, writes stage access logs and scopes the Lambda permission', () => {
-    const policy = resource(template, 'WebSocketOriginRequestPolicy').Properties!['OriginRequestPolicyConfig'] as { HeadersConfig: { Headers: string[] } };
+    const policy = resource(template, 'WebSocketOriginRequestPolicy').Properties!['OriginRequestPolicyConfig'] as {
+      HeadersConfig: { Headers: string[] };
+    };
     assert.ok(policy.HeadersConfig.Headers.includes('Sec-WebSocket-Extensions'));
     const stage = resource(template, 'Stage').Properties!;
-    assert.deepEqual((stage['AccessLogSettings'] as CfnObject)['DestinationArn'], { 'Fn::GetAtt': ['AccessLogGroup', 'Arn'] });
+    assert.deepEqual((stage['AccessLogSettings'] as CfnObject)['DestinationArn'], {
+      'Fn::GetAtt': ['AccessLogGroup', 'Arn'],
+    });
     assert.deepEqual(resource(template, 'DefaultFunctionPermission').Properties!['SourceArn'], {
-      'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${ApiStageName}/$default',
+      'Fn::Sub':
+        'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${ApiStageName}/$default',
     });
   });
 
   it('catches ApiGateway.410 in the async workflow and retries throttling and 5xx', () => {
-    const definition = resource(template, 'AsyncSfnStateMachine').Properties!['Definition'] as { States: Record<string, { Catch?: { ErrorEquals: string[]; Next: string }[]; Retry?: { ErrorEquals: string[] }[] }> };
+    const definition = resource(template, 'AsyncSfnStateMachine').Properties!['Definition'] as {
+      States: Record<
+        string,
+        { Catch?: { ErrorEquals: string[]; Next: string }[]; Retry?: { ErrorEquals: string[] }[] }
+      >;
+    };
     const notify = definition.States['Notify Client']!;
-    assert.deepEqual(notify.Catch!.map((c) => c.ErrorEquals), [['ApiGateway.410']]);
+    assert.deepEqual(
+      notify.Catch!.map((c) => c.ErrorEquals),
+      [['ApiGateway.410']],
+    );
     assert.ok(notify.Retry![0]!.ErrorEquals.includes('ApiGateway.500'));
     assert.ok(definition.States[notify.Catch![0]!.Next], 'the catch target exists');
   });
@@ -98,8 +148,11 @@ describe('original sample defects, fixed', () => {
   it('deploys only after every route, integration and response exists', () => {
     const deployed = Object.entries(template.Resources)
       .filter(([, r]) => r.Type.startsWith('AWS::ApiGatewayV2::') && /Route|Integration/.test(r.Type))
-      .map(([id]) => id).sort();
-    const [deploymentId, deployment] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Deployment')!;
+      .map(([id]) => id)
+      .sort();
+    const [deploymentId, deployment] = Object.entries(template.Resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Deployment',
+    )!;
     assert.deepEqual([...deployment.DependsOn!].sort(), deployed);
     assert.deepEqual(resource(template, 'Stage').Properties!['DeploymentId'], { Ref: deploymentId });
   });
@@ -107,9 +160,13 @@ describe('original sample defects, fixed', () => {
   it('indexes the charge point ID from the path, and omits it when the path has none', () => {
     const points = goldenTemplate('examples/charge-points/template.yaml');
     const vtl = requestTemplate(points, 'ConnectIntegration', { SessionsTable: 'cp-Sessions' });
-    const withId = JSON.parse(engine.render(vtl, connectRequest({ header: { 'Ws-Uri': '/ocpp/CP"001' } }))) as { Item: Item };
+    const withId = JSON.parse(engine.render(vtl, connectRequest({ header: { 'Ws-Uri': '/ocpp/CP"001' } }))) as {
+      Item: Item;
+    };
     assert.equal(withId.Item['chargePointId']!.S, 'CP"001');
-    const withoutId = JSON.parse(engine.render(vtl, connectRequest({ header: { 'Ws-Uri': '/ocpp' } }))) as { Item: Item };
+    const withoutId = JSON.parse(engine.render(vtl, connectRequest({ header: { 'Ws-Uri': '/ocpp' } }))) as {
+      Item: Item;
+    };
     assert.equal(withoutId.Item['chargePointId'], undefined);
   });
 });

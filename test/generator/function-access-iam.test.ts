@@ -45,19 +45,34 @@ const withoutStatement = (action: string) => (template: CfnTemplate) => {
   assert.equal((document['Statement'] as CfnObject[]).length, statements.length - 1, `one ${action} statement`);
 };
 
-describe('the chat function\'s role', () => {
+describe("the chat function's role", () => {
   it('allows every call the helper makes', async () => {
-    assert.deepEqual(await helperCalls(TEMPLATE, 'SendmessageFunctionRole'), { 'dynamodb:Scan': true, 'dynamodb:DeleteItem': true, 'execute-api:ManageConnections': true });
+    assert.deepEqual(await helperCalls(TEMPLATE, 'SendmessageFunctionRole'), {
+      'dynamodb:Scan': true,
+      'dynamodb:DeleteItem': true,
+      'execute-api:ManageConnections': true,
+    });
   });
 
   it('without any one needed statement, refuses exactly that call', async () => {
     for (const action of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'execute-api:ManageConnections']) {
-      const decisions = await helperCalls(writeTemplateVariant(TEMPLATE, withoutStatement(action)), 'SendmessageFunctionRole');
-      assert.deepEqual(decisions, { 'dynamodb:Scan': true, 'dynamodb:DeleteItem': true, 'execute-api:ManageConnections': true, [action]: false }, action);
+      const decisions = await helperCalls(
+        writeTemplateVariant(TEMPLATE, withoutStatement(action)),
+        'SendmessageFunctionRole',
+      );
+      assert.deepEqual(
+        decisions,
+        { 'dynamodb:Scan': true, 'dynamodb:DeleteItem': true, 'execute-api:ManageConnections': true, [action]: false },
+        action,
+      );
     }
   });
 
-  it('is the only role that may: the $disconnect integration\'s role may delete records, nothing more', async () => {
-    assert.deepEqual(await helperCalls(TEMPLATE, 'DisconnectIntegrationRole'), { 'dynamodb:Scan': false, 'dynamodb:DeleteItem': true, 'execute-api:ManageConnections': false });
+  it("is the only role that may: the $disconnect integration's role may delete records, nothing more", async () => {
+    assert.deepEqual(await helperCalls(TEMPLATE, 'DisconnectIntegrationRole'), {
+      'dynamodb:Scan': false,
+      'dynamodb:DeleteItem': true,
+      'execute-api:ManageConnections': false,
+    });
   });
 });

@@ -16,7 +16,10 @@ describe('golden templates', () => {
     it(`${name} renders identical bytes twice in one process`, async () => {
       const loaded = await loadConfigFile(file);
       const first = renderTemplateYaml(loaded.config, loaded);
-      const second = renderTemplateYaml(structuredClone(loaded.config), { ...loaded, handlers: new Map(loaded.handlers) });
+      const second = renderTemplateYaml(structuredClone(loaded.config), {
+        ...loaded,
+        handlers: new Map(loaded.handlers),
+      });
       assert.equal(first, second);
     });
   }

@@ -21,7 +21,7 @@ type RouteWithWebhook = Route | { integration: 'webhook'; url: string };
 type KindWithWebhook = RouteWithWebhook['integration'];
 
 /** True only when A and B are the same type. */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(proof: T): T => proof;
 
 /** The kinds a dispatch map lacks for the grown union: the compiler's "Property '…' is missing". */

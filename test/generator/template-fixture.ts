@@ -32,16 +32,27 @@ export const TEST_ORIGIN_SECRET = 'a'.repeat(32) + 'b'.repeat(32);
  * A `$connect` request as it reaches the API through the edge: with the edge's secret header, which the stage
  * variable accepts (`fromEdge: false` leaves the header out).
  */
-export function connectRequest(overrides: {
-  header?: Record<string, string>; querystring?: Record<string, string>; requestTimeEpoch?: number; fromEdge?: boolean;
-} = {}): VtlRequest {
+export function connectRequest(
+  overrides: {
+    header?: Record<string, string>;
+    querystring?: Record<string, string>;
+    requestTimeEpoch?: number;
+    fromEdge?: boolean;
+  } = {},
+): VtlRequest {
   const requestTimeEpoch = overrides.requestTimeEpoch ?? 1_764_000_000_123;
-  const edgeHeader: Record<string, string> = overrides.fromEdge === false ? {} : { 'X-Origin-Verify': TEST_ORIGIN_SECRET };
+  const edgeHeader: Record<string, string> =
+    overrides.fromEdge === false ? {} : { 'X-Origin-Verify': TEST_ORIGIN_SECRET };
   return {
     body: '',
     context: {
-      connectionId: 'L0SM9cOFvHcCIhw=', eventType: 'CONNECT', routeKey: '$connect', requestTimeEpoch, connectedAt: requestTimeEpoch - 7,
-      identity: { sourceIp: '203.0.113.7' }, stage: 'api',
+      connectionId: 'L0SM9cOFvHcCIhw=',
+      eventType: 'CONNECT',
+      routeKey: '$connect',
+      requestTimeEpoch,
+      connectedAt: requestTimeEpoch - 7,
+      identity: { sourceIp: '203.0.113.7' },
+      stage: 'api',
     },
     params: { path: {}, querystring: overrides.querystring ?? {}, header: { ...overrides.header, ...edgeHeader } },
     stageVariables: { originSecrets: `${TEST_ORIGIN_SECRET},` },

@@ -15,15 +15,54 @@ import { configFiles, loadConfigFile, type LoadedConfig } from '../../generator/
 import { generateTemplate } from '../../generator/index.ts';
 import { loadersOrSkip, readWithPyYaml } from '../support/pyyaml.ts';
 
-const DANGEROUS = ['\u0085', '\u2028', '\u2029', '\0', '\u0007', '\u001b', '\u007f', '\u0080', '\u009f', '\ufeff', '\ufffe', '\uffff', '\t', '\r', '\r\n', '\u200b', '\u202e', '\u00a0', '\u3000', '😀', '"', "'", '\\', '\n', '#', ': ', '- ', '=', '<<'];
+const DANGEROUS = [
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\0',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0080',
+  '\u009f',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '\t',
+  '\r',
+  '\r\n',
+  '\u200b',
+  '\u202e',
+  '\u00a0',
+  '\u3000',
+  '😀',
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '#',
+  ': ',
+  '- ',
+  '=',
+  '<<',
+];
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 function placements(char: string): string[] {
-  return [`a${char}b`, char, `${char}lead`, `trail${char}`, `line1\n${char}\nline3\n`, `  indented\n${char}`, `key: ${char} value`, `# ${char}`];
+  return [
+    `a${char}b`,
+    char,
+    `${char}lead`,
+    `trail${char}`,
+    `line1\n${char}\nline3\n`,
+    `  indented\n${char}`,
+    `key: ${char} value`,
+    `# ${char}`,
+  ];
 }
 
 async function rawConfig(file: string): Promise<WsConfigInput> {
-  return structuredClone((await import(pathToFileURL(file).href) as { default: WsConfigInput }).default);
+  return structuredClone(((await import(pathToFileURL(file).href)) as { default: WsConfigInput }).default);
 }
 
 /** The app's and the OCPP example's configs, every free-text field holding `char` in every placement. */
@@ -51,20 +90,28 @@ describe('YAML 1.1 readers see the templates the project sees', () => {
   });
 
   it('every committed template: template.yaml, each example, deploy/bootstrap.yaml', (t) => {
-    const files = [...configFiles(process.cwd()).map((config) => join(dirname(config), 'template.yaml')), join(process.cwd(), 'deploy', 'bootstrap.yaml')];
-    assertSameInBoth(t, files.map((file) => ({ name: relative(process.cwd(), file), text: readFileSync(file, 'utf8') })));
+    const files = [
+      ...configFiles(process.cwd()).map((config) => join(dirname(config), 'template.yaml')),
+      join(process.cwd(), 'deploy', 'bootstrap.yaml'),
+    ];
+    assertSameInBoth(
+      t,
+      files.map((file) => ({ name: relative(process.cwd(), file), text: readFileSync(file, 'utf8') })),
+    );
   });
 
   it('templates from configs with each dangerous character in description, tags, environment values and messages', async (t) => {
     const [appRaw, ocppRaw] = [await rawConfig('ws.config.ts'), await rawConfig('examples/ocpp/ws.config.ts')];
-    const rendered = DANGEROUS.flatMap((char) => hostileVariants(appRaw, ocppRaw, char).map((raw, i) => {
-      const loaded = i === 0 ? app : ocpp;
-      const config = parseConfig(raw, 'hostile.config.ts');
-      const template = generateTemplate(config, loaded);
-      const text = stringifyCloudFormation(template);
-      assertStringsKept(parseCloudFormation(text) as unknown as CfnTemplate, raw, JSON.stringify(char));
-      return { name: `${i === 0 ? 'ws.config.ts' : 'ocpp'} with ${JSON.stringify(char)}`, text };
-    }));
+    const rendered = DANGEROUS.flatMap((char) =>
+      hostileVariants(appRaw, ocppRaw, char).map((raw, i) => {
+        const loaded = i === 0 ? app : ocpp;
+        const config = parseConfig(raw, 'hostile.config.ts');
+        const template = generateTemplate(config, loaded);
+        const text = stringifyCloudFormation(template);
+        assertStringsKept(parseCloudFormation(text) as unknown as CfnTemplate, raw, JSON.stringify(char));
+        return { name: `${i === 0 ? 'ws.config.ts' : 'ocpp'} with ${JSON.stringify(char)}`, text };
+      }),
+    );
     assertSameInBoth(t, rendered);
   });
 });
@@ -73,11 +120,17 @@ describe('YAML 1.1 readers see the templates the project sees', () => {
 function assertStringsKept(template: CfnTemplate, raw: WsConfigInput, label: string): void {
   assert.equal(template.Description, raw.description, `${label}: Description`);
   const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
-  const expected = Object.values(raw.routes ?? {}).map((route) => (route as { environment?: Record<string, string> }).environment)
+  const expected = Object.values(raw.routes ?? {})
+    .map((route) => (route as { environment?: Record<string, string> }).environment)
     .concat((raw.connect?.authorization as { environment?: Record<string, string> } | undefined)?.environment)
     .find((environment) => environment !== undefined);
-  const variables = functions.map((f) => ((f.Properties as CfnObject)['Environment'] as { Variables: Record<string, unknown> }).Variables);
-  assert.ok(variables.some((v) => Object.entries(expected ?? {}).every(([name, value]) => v[name] === value)), `${label}: environment values`);
+  const variables = functions.map(
+    (f) => ((f.Properties as CfnObject)['Environment'] as { Variables: Record<string, unknown> }).Variables,
+  );
+  assert.ok(
+    variables.some((v) => Object.entries(expected ?? {}).every(([name, value]) => v[name] === value)),
+    `${label}: environment values`,
+  );
   for (const resource of Object.values(template.Resources)) {
     const tags = (resource.Properties as CfnObject | undefined)?.['Tags'];
     if (tags !== undefined && !Array.isArray(tags)) assert.deepEqual(tags, raw.tags ?? {}, `${label}: tags`);
@@ -85,7 +138,10 @@ function assertStringsKept(template: CfnTemplate, raw: WsConfigInput, label: str
   const message = (raw.routes?.['async_sfn'] as { workflow?: { message?: string } } | undefined)?.workflow?.message;
   if (message !== undefined) {
     const machines = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::StateMachine');
-    assert.ok(machines.some((machine) => holdsString(machine.Properties, message)), `${label}: workflow message`);
+    assert.ok(
+      machines.some((machine) => holdsString(machine.Properties, message)),
+      `${label}: workflow message`,
+    );
   }
 }
 
@@ -99,7 +155,10 @@ function holdsString(value: unknown, text: string): boolean {
 function assertSameInBoth(t: Parameters<typeof loadersOrSkip>[0], templates: { name: string; text: string }[]): void {
   const ours = templates.map(({ text, name }) => parseCloudFormation(text, name));
   for (const loader of loadersOrSkip(t)) {
-    const results = readWithPyYaml(templates.map(({ text }) => text), loader);
+    const results = readWithPyYaml(
+      templates.map(({ text }) => text),
+      loader,
+    );
     results.forEach((result, i) => {
       const { name } = templates[i]!;
       assert.ok('data' in result, `${loader} refused ${name}: ${'error' in result ? result.error : ''}`);

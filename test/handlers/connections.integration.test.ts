@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { broadcast, postToConnection, recordedConnections, type ConnectionStore } from '../../handlers/lib/connections.ts';
+import {
+  broadcast,
+  postToConnection,
+  recordedConnections,
+  type ConnectionStore,
+} from '../../handlers/lib/connections.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, type SmokeClient } from '../../smoke/client.ts';
 import { DEVELOPER, roleCredentials } from '../support/aws-credentials.ts';
@@ -24,9 +29,16 @@ describe('handlers/lib/connections.ts on the local stack', () => {
   let clients: SmokeClient[] = [];
   before(async () => {
     stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), log: () => {} });
-    developer = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: DEVELOPER });
+    developer = new DynamoDBClient({
+      endpoint: stack.outputs.DynamoDBEndpoint,
+      region: stack.outputs.Region,
+      credentials: DEVELOPER,
+    });
   });
-  after(async () => { developer.destroy(); await stack.stop(); });
+  after(async () => {
+    developer.destroy();
+    await stack.stop();
+  });
 
   /** The store a function running as `role` builds, pointed at the local services. */
   function storeAs(role: string): ConnectionStore {
@@ -40,7 +52,10 @@ describe('handlers/lib/connections.ts on the local stack', () => {
     };
   }
 
-  const recorded = async () => ((await developer.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? []).map((item) => item['connectionid']!.S!).sort();
+  const recorded = async () =>
+    ((await developer.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [])
+      .map((item) => item['connectionid']!.S!)
+      .sort();
 
   async function connectClients(count: number): Promise<string[]> {
     const ids: string[] = [];
@@ -52,7 +67,10 @@ describe('handlers/lib/connections.ts on the local stack', () => {
     return ids;
   }
 
-  const closeClients = async () => { for (const client of clients) await client.close(); clients = []; };
+  const closeClients = async () => {
+    for (const client of clients) await client.close();
+    clients = [];
+  };
 
   it('postToConnection: delivered to a live connection (a string as-is, an object as JSON); gone (410) deletes that record only', async () => {
     const store = storeAs('SendmessageFunctionRole');
@@ -65,7 +83,9 @@ describe('handlers/lib/connections.ts on the local stack', () => {
       assert.equal(await postToConnection(store, live!, new TextEncoder().encode('bytes')), 'delivered');
       assert.equal(await clients[0]!.next('the bytes', STEP_MS), 'bytes');
 
-      await developer.send(new PutItemCommand({ TableName: stack.outputs.Sessions, Item: { connectionid: { S: 'GoneConnection1=' } } }));
+      await developer.send(
+        new PutItemCommand({ TableName: stack.outputs.Sessions, Item: { connectionid: { S: 'GoneConnection1=' } } }),
+      );
       assert.equal(await postToConnection(store, 'GoneConnection1=', 'x'), 'gone');
       assert.deepEqual(await recorded(), [live]);
     } finally {
@@ -80,12 +100,18 @@ describe('handlers/lib/connections.ts on the local stack', () => {
     try {
       const ids = await connectClients(3);
       for (const stale of ['StaleConnectionA=', 'StaleConnectionB=']) {
-        await developer.send(new PutItemCommand({ TableName: stack.outputs.Sessions, Item: { connectionid: { S: stale } } }));
+        await developer.send(
+          new PutItemCommand({ TableName: stack.outputs.Sessions, Item: { connectionid: { S: stale } } }),
+        );
       }
-      assert.deepEqual((await recordedConnections(store)).sort(), [...ids, 'StaleConnectionA=', 'StaleConnectionB='].sort());
+      assert.deepEqual(
+        (await recordedConnections(store)).sort(),
+        [...ids, 'StaleConnectionA=', 'StaleConnectionB='].sort(),
+      );
       const report = await broadcast(store, { hello: 'all' }, { except: [ids[0]!] });
       assert.deepEqual(report, { delivered: 2, removedStale: 2, failed: [] });
-      for (const client of clients.slice(1)) assert.equal(await client.next('the broadcast', STEP_MS), '{"hello":"all"}');
+      for (const client of clients.slice(1))
+        assert.equal(await client.next('the broadcast', STEP_MS), '{"hello":"all"}');
       assert.deepEqual(await recorded(), [...ids].sort());
       // The excepted client got nothing: its next message is this one.
       assert.equal(await postToConnection(store, ids[0]!, 'only you'), 'delivered');

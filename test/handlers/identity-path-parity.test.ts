@@ -83,22 +83,34 @@ function generate(runtime: CloudFrontFunctionRuntime): CfnTemplate {
     sessions: { identity: { pathPattern: PATTERN } },
     edge: { runtime },
   });
-  const handlers = new Map([['$default', handler], ['$sendToIdentity', handler]]);
+  const handlers = new Map([
+    ['$default', handler],
+    ['$sendToIdentity', handler],
+  ]);
   return JSON.parse(JSON.stringify(generateTemplate(config, { handlers }))) as CfnTemplate;
 }
 
 /** The edge's verdict: the path it forwards in the path header, or its 404. */
 function edgeVerdict(runtime: CloudFrontFunctionRuntime): (path: string) => 'forwarded' | 'refused' {
-  const compiled = compileViewerRequestFunction(resource(generate(runtime), 'UriRewriteFunction').Properties!['FunctionCode'] as string, runtime);
+  const compiled = compileViewerRequestFunction(
+    resource(generate(runtime), 'UriRewriteFunction').Properties!['FunctionCode'] as string,
+    runtime,
+  );
   return (path) => {
     const outcome = compiled.run({
       version: '1.0',
-      context: { distributionDomainName: 'd.cloudfront.net', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r' },
+      context: {
+        distributionDomainName: 'd.cloudfront.net',
+        distributionId: 'E1',
+        eventType: 'viewer-request',
+        requestId: 'r',
+      },
       viewer: { ip: '203.0.113.7' },
       request: { method: 'GET', uri: path, querystring: {}, headers: {}, cookies: {} },
     });
     if (outcome.kind === 'response' && outcome.response.statusCode === 404) return 'refused';
-    if (outcome.kind === 'request' && outcome.request.headers['ws-uri']?.value === path && outcome.request.uri === '/') return 'forwarded';
+    if (outcome.kind === 'request' && outcome.request.headers['ws-uri']?.value === path && outcome.request.uri === '/')
+      return 'forwarded';
     throw new Error(`${JSON.stringify(path)}: unexpected edge outcome ${JSON.stringify(outcome)}`);
   };
 }
@@ -108,7 +120,9 @@ function vtlVerdict(): (path: string) => string | null {
   const vtl = requestTemplate(generate('cloudfront-js-2.0'), 'ConnectIntegration', { SessionsTable: 'T' });
   const engine = createVtlEngine();
   return (path) => {
-    const request = JSON.parse(engine.render(vtl, connectRequest({ header: { 'ws-uri': path } }))) as { Item: Record<string, { S?: string }> };
+    const request = JSON.parse(engine.render(vtl, connectRequest({ header: { 'ws-uri': path } }))) as {
+      Item: Record<string, { S?: string }>;
+    };
     if (request.Item['refused'] !== undefined) {
       assert.equal(request.Item['refused'].S, 'path outside the identity pattern', path);
       return null;
@@ -119,14 +133,18 @@ function vtlVerdict(): (path: string) => string | null {
 
 describe(`one identity matcher for ${PATTERN}: CloudFront Function, VTL $connect and the TypeScript helper agree`, () => {
   const typescript = identityMatcher(PATTERN);
-  const edges = { 'cloudfront-js-1.0': edgeVerdict('cloudfront-js-1.0'), 'cloudfront-js-2.0': edgeVerdict('cloudfront-js-2.0') };
+  const edges = {
+    'cloudfront-js-1.0': edgeVerdict('cloudfront-js-1.0'),
+    'cloudfront-js-2.0': edgeVerdict('cloudfront-js-2.0'),
+  };
   const vtl = vtlVerdict();
 
   for (const [path, identity] of PATHS) {
     it(`${JSON.stringify(path.length > 60 ? `${path.slice(0, 57)}...` : path)} → ${identity === null ? 'refused' : JSON.stringify(identity.slice(0, 20))}`, () => {
       const match = typescript(path);
       assert.deepEqual(match.ok ? match.identity : null, identity, 'TypeScript helper');
-      for (const [runtime, edge] of Object.entries(edges)) assert.equal(edge(path), identity === null ? 'refused' : 'forwarded', runtime);
+      for (const [runtime, edge] of Object.entries(edges))
+        assert.equal(edge(path), identity === null ? 'refused' : 'forwarded', runtime);
       // Header values cannot hold raw line breaks; the edge and the helper see the path, the VTL sees the header.
       if (!/[\r\n]/.test(path)) assert.equal(vtl(path), identity, 'VTL $connect');
     });

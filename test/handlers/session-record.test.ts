@@ -49,12 +49,19 @@ describe('session record of the Lambda $connect', () => {
     });
   });
 
-  it('with an authorizer, stores the identity it verified, never the path\'s', () => {
+  it("with an authorizer, stores the identity it verified, never the path's", () => {
     const authorized = sessionRecorder({ ...spec, identity: { ...spec.identity!, from: 'authorizer' } }, SECRET);
-    const forged = { ...facts, headers: { ...facts.headers, 'WS-URI': '/ocpp/CP002' }, authorizer: { principalId: 'CP001', chargePointId: 'CP001' } };
+    const forged = {
+      ...facts,
+      headers: { ...facts.headers, 'WS-URI': '/ocpp/CP002' },
+      authorizer: { principalId: 'CP001', chargePointId: 'CP001' },
+    };
     assert.equal(authorized.refusal(forged), undefined);
     assert.deepEqual(authorized.record(forged)['chargePointId'], { S: 'CP001' });
-    assert.equal(authorized.refusal({ ...forged, authorizer: { principalId: 'CP001' } }), 'the authorizer gave no identity');
+    assert.equal(
+      authorized.refusal({ ...forged, authorizer: { principalId: 'CP001' } }),
+      'the authorizer gave no identity',
+    );
   });
 
   it('refuses, in order: no edge secret, a browser from another origin, a path outside the pattern', () => {
@@ -63,21 +70,48 @@ describe('session record of the Lambda $connect', () => {
     const without = (name: string) => Object.fromEntries(Object.entries(facts.headers).filter(([key]) => key !== name));
     assert.equal(recorder.refusal({ ...facts, headers: without('X-Origin-Verify') }), 'not through the edge');
     for (const wrong of ['', 'x', SECRET.slice(1), `${SECRET},`, `new${SECRET},${SECRET}`]) {
-      assert.equal(recorder.refusal({ ...facts, headers: { ...facts.headers, 'X-Origin-Verify': wrong } }), 'not through the edge', wrong);
+      assert.equal(
+        recorder.refusal({ ...facts, headers: { ...facts.headers, 'X-Origin-Verify': wrong } }),
+        'not through the edge',
+        wrong,
+      );
     }
-    assert.equal(sessionRecorder(spec, '').refusal(facts), 'not through the edge', 'no accepted secret: nothing gets in');
-    assert.equal(sessionRecorder(spec, ',').refusal({ ...facts, headers: { ...facts.headers, 'X-Origin-Verify': '' } }), 'not through the edge');
-    assert.equal(recorder.refusal({ ...facts, headers: { ...facts.headers, Origin: 'https://evil.example' } }), 'origin not allowed');
-    assert.equal(recorder.refusal({ ...facts, headers: { ...facts.headers, origin: 'https://app.example.com' } }), undefined);
-    assert.equal(recorder.refusal({ ...facts, headers: { ...facts.headers, 'ws-uri': '/ocpp/CP002/CP001' } }), 'path outside the identity pattern');
+    assert.equal(
+      sessionRecorder(spec, '').refusal(facts),
+      'not through the edge',
+      'no accepted secret: nothing gets in',
+    );
+    assert.equal(
+      sessionRecorder(spec, ',').refusal({ ...facts, headers: { ...facts.headers, 'X-Origin-Verify': '' } }),
+      'not through the edge',
+    );
+    assert.equal(
+      recorder.refusal({ ...facts, headers: { ...facts.headers, Origin: 'https://evil.example' } }),
+      'origin not allowed',
+    );
+    assert.equal(
+      recorder.refusal({ ...facts, headers: { ...facts.headers, origin: 'https://app.example.com' } }),
+      undefined,
+    );
+    assert.equal(
+      recorder.refusal({ ...facts, headers: { ...facts.headers, 'ws-uri': '/ocpp/CP002/CP001' } }),
+      'path outside the identity pattern',
+    );
   });
 
   it('leaves out empty index values (DynamoDB refuses empty index keys) and optional fields', () => {
     const bare = {
-      ...spec, store: { path: false, headers: false, querystring: false, connectedAt: false, sourceIp: false },
-      authorizerContextKeys: null, edgeSecretHeader: null, allowedOrigins: [], identity: null,
+      ...spec,
+      store: { path: false, headers: false, querystring: false, connectedAt: false, sourceIp: false },
+      authorizerContextKeys: null,
+      edgeSecretHeader: null,
+      allowedOrigins: [],
+      identity: null,
     };
-    assert.deepEqual(Object.keys(sessionRecorder(bare, undefined).record({ ...facts, headers: {}, query: {} })), ['connectionid', 'ttl']);
+    assert.deepEqual(Object.keys(sessionRecorder(bare, undefined).record({ ...facts, headers: {}, query: {} })), [
+      'connectionid',
+      'ttl',
+    ]);
   });
 
   it('refuses to run without its description', () => {

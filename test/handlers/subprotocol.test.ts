@@ -7,7 +7,10 @@ describe('subprotocol negotiation', () => {
 
   it("takes the client's first offer that is accepted, not the server's first preference", () => {
     assert.deepEqual(negotiateSubprotocol('ocpp1.6, ocpp2.0.1', accepted, true), { accept: true, protocol: 'ocpp1.6' });
-    assert.deepEqual(negotiateSubprotocol('unknown,ocpp2.0.1', accepted, true), { accept: true, protocol: 'ocpp2.0.1' });
+    assert.deepEqual(negotiateSubprotocol('unknown,ocpp2.0.1', accepted, true), {
+      accept: true,
+      protocol: 'ocpp2.0.1',
+    });
   });
 
   it('refuses offers of only unknown protocols, naming them', () => {

@@ -7,23 +7,76 @@ import { describe, it } from 'node:test';
 import { execa } from 'execa';
 import { parseCommandLine, UsageError, type Command } from '../../scripts/cli.ts';
 
-const run = (script: string, args: string[]) => execa(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], { reject: false });
+const run = (script: string, args: string[]) =>
+  execa(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], { reject: false });
 
-interface Case { script: string; name: string; unknown: string; badValue: { args: string[]; line: string } }
+interface Case {
+  script: string;
+  name: string;
+  unknown: string;
+  badValue: { args: string[]; line: string };
+}
 
 const CLIS: Case[] = [
-  { script: 'generate.ts', name: 'npm run generate', unknown: '--check, --help', badValue: { args: ['--check=yes'], line: '--check: takes no value' } },
-  { script: 'lint-template.ts', name: 'npm run lint:template', unknown: '--help', badValue: { args: ['missing.yaml'], line: 'missing.yaml: no such template file' } },
-  { script: 'smoke.ts', name: 'npm run smoke', unknown: '--outputs, --stack-name, --region, --step-timeout, --callback-timeout, --identity, --help', badValue: { args: ['--outputs'], line: '--outputs: needs a value (write --outputs=VALUE for one that starts with -)' } },
-  { script: 'start.ts', name: 'npm start', unknown: '--api-port, --edge-port, --dynamodb-port, --services-port, --quiet, --verbose, --log-level, --log-format, --data-dir, --outputs, --memory, --template, --local-dir, --python, --iam, --region, --wait-scale, --parameter, --timings, --config, --help', badValue: { args: ['--wait-scale', 'fast'], line: '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")' } },
-  { script: 'iam.ts', name: 'npm run iam', unknown: '--template, --log, --parameter, --help', badValue: { args: ['--log', 'missing.jsonl'], line: '--log: no such file "missing.jsonl" (npm start writes .local/logs/iam-decisions.jsonl)' } },
-  { script: 'bench.ts', name: 'npm run bench', unknown: '--help', badValue: { args: ['extra'], line: 'extra: unexpected argument (this command takes no arguments besides its options)' } },
+  {
+    script: 'generate.ts',
+    name: 'npm run generate',
+    unknown: '--check, --help',
+    badValue: { args: ['--check=yes'], line: '--check: takes no value' },
+  },
+  {
+    script: 'lint-template.ts',
+    name: 'npm run lint:template',
+    unknown: '--help',
+    badValue: { args: ['missing.yaml'], line: 'missing.yaml: no such template file' },
+  },
+  {
+    script: 'smoke.ts',
+    name: 'npm run smoke',
+    unknown: '--outputs, --stack-name, --region, --step-timeout, --callback-timeout, --identity, --help',
+    badValue: {
+      args: ['--outputs'],
+      line: '--outputs: needs a value (write --outputs=VALUE for one that starts with -)',
+    },
+  },
+  {
+    script: 'start.ts',
+    name: 'npm start',
+    unknown:
+      '--api-port, --edge-port, --dynamodb-port, --services-port, --quiet, --verbose, --log-level, --log-format, --data-dir, --outputs, --memory, --template, --local-dir, --python, --iam, --region, --wait-scale, --parameter, --timings, --config, --help',
+    badValue: {
+      args: ['--wait-scale', 'fast'],
+      line: '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")',
+    },
+  },
+  {
+    script: 'iam.ts',
+    name: 'npm run iam',
+    unknown: '--template, --log, --parameter, --help',
+    badValue: {
+      args: ['--log', 'missing.jsonl'],
+      line: '--log: no such file "missing.jsonl" (npm start writes .local/logs/iam-decisions.jsonl)',
+    },
+  },
+  {
+    script: 'bench.ts',
+    name: 'npm run bench',
+    unknown: '--help',
+    badValue: {
+      args: ['extra'],
+      line: 'extra: unexpected argument (this command takes no arguments besides its options)',
+    },
+  },
 ];
 
 describe('CLI usage', () => {
   for (const cli of CLIS) {
     it(`${cli.name}: --help, an unknown flag, a bad value`, async () => {
-      const [help, unknown, bad] = await Promise.all([run(cli.script, ['--help']), run(cli.script, ['--bogus']), run(cli.script, cli.badValue.args)]);
+      const [help, unknown, bad] = await Promise.all([
+        run(cli.script, ['--help']),
+        run(cli.script, ['--bogus']),
+        run(cli.script, cli.badValue.args),
+      ]);
       assert.equal(help.exitCode, 0, help.stderr);
       assert.match(help.stdout, /^usage: /);
       assert.equal(help.stderr, '');
@@ -38,7 +91,9 @@ describe('CLI usage', () => {
 
 describe('parseCommandLine', () => {
   const command: Command<{ check: { type: 'boolean' }; outputs: { type: 'string' } }> = {
-    name: 'tool', usage: 'usage: tool', options: { check: { type: 'boolean' }, outputs: { type: 'string' } },
+    name: 'tool',
+    usage: 'usage: tool',
+    options: { check: { type: 'boolean' }, outputs: { type: 'string' } },
   };
   const problem = (args: string[]) => {
     try {
@@ -52,8 +107,14 @@ describe('parseCommandLine', () => {
 
   it('names the flag and the rule for each kind of parse error', () => {
     assert.equal(problem(['-x']), '-x: unknown option (options: --check, --outputs, --help)');
-    assert.equal(problem(['--outputs', '--check']), '--outputs: needs a value (write --outputs=VALUE for one that starts with -)');
-    assert.equal(problem(['stray']), 'stray: unexpected argument (this command takes no arguments besides its options)');
+    assert.equal(
+      problem(['--outputs', '--check']),
+      '--outputs: needs a value (write --outputs=VALUE for one that starts with -)',
+    );
+    assert.equal(
+      problem(['stray']),
+      'stray: unexpected argument (this command takes no arguments besides its options)',
+    );
   });
 
   it('reads -h and --help as the help flag, and a value starting with - in the = form', () => {

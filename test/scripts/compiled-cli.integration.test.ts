@@ -13,22 +13,47 @@ import { execa } from 'execa';
 import { packageRoot } from '../../shared/package-file.ts';
 
 const ROOT = packageRoot(import.meta.url);
-const SOURCES = ['bin', 'shared', 'scripts', 'generator', 'cfn', 'lang', 'handlers', 'templates', 'checks', 'local', 'smoke', 'examples', 'deploy', 'package.json', 'package-lock.json', 'ws.config.ts'];
+const SOURCES = [
+  'bin',
+  'shared',
+  'scripts',
+  'generator',
+  'cfn',
+  'lang',
+  'handlers',
+  'templates',
+  'checks',
+  'local',
+  'smoke',
+  'examples',
+  'deploy',
+  'package.json',
+  'package-lock.json',
+  'ws.config.ts',
+];
 
 /** A copy of the project's sources (node_modules linked, no dist/), as a fresh clone before `npm ci` builds. */
 function copyProject(): string {
   const folder = mkdtempSync(join(tmpdir(), 'compiled-cli-'));
-  for (const entry of SOURCES) cpSync(join(ROOT, entry), join(folder, entry), { recursive: true, filter: (from) => !/[\\/](\.local|node_modules|dist)([\\/]|$)/.test(from.slice(ROOT.length)) });
+  for (const entry of SOURCES)
+    cpSync(join(ROOT, entry), join(folder, entry), {
+      recursive: true,
+      filter: (from) => !/[\\/](\.local|node_modules|dist)([\\/]|$)/.test(from.slice(ROOT.length)),
+    });
   symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'));
   return folder;
 }
 
-const compiled = (cwd: string, args: string[]) => execa(process.execPath, [join(cwd, 'bin', 'compiled.mjs'), ...args], { cwd, reject: false });
-const viaTsx = (cwd: string, script: string, args: string[]) => execa(process.execPath, ['--import', 'tsx', join(cwd, 'scripts', script), ...args], { cwd, reject: false });
+const compiled = (cwd: string, args: string[]) =>
+  execa(process.execPath, [join(cwd, 'bin', 'compiled.mjs'), ...args], { cwd, reject: false });
+const viaTsx = (cwd: string, script: string, args: string[]) =>
+  execa(process.execPath, ['--import', 'tsx', join(cwd, 'scripts', script), ...args], { cwd, reject: false });
 
 describe('compiled CLIs', () => {
   let project: string;
-  before(() => { project = copyProject(); });
+  before(() => {
+    project = copyProject();
+  });
   after(() => rmSync(project, { recursive: true, force: true }));
 
   it('build themselves on first use, then run without rebuilding, and rebuild when a source changes', async () => {
@@ -40,7 +65,13 @@ describe('compiled CLIs', () => {
     assert.equal(second.stderr, '', 'a fresh dist/ is not rebuilt');
     assert.equal(second.stdout, first.stdout);
     const cli = join(project, 'scripts', 'generate.ts');
-    writeFileSync(cli, readFileSync(cli, 'utf8').replace("'usage: npm run generate -- [--check] [CONFIG_FILE ...]'", "'usage: npm run generate -- [--check] [CONFIG_FILE ...] (edited)'"));
+    writeFileSync(
+      cli,
+      readFileSync(cli, 'utf8').replace(
+        "'usage: npm run generate -- [--check] [CONFIG_FILE ...]'",
+        "'usage: npm run generate -- [--check] [CONFIG_FILE ...] (edited)'",
+      ),
+    );
     const edited = await compiled(project, ['generate', '--help']);
     assert.match(edited.stderr, /sources changed: dist\/ rebuilt/);
     assert.match(edited.stdout, /^usage: npm run generate -- \[--check\] \[CONFIG_FILE \.\.\.\] \(edited\)$/m);
@@ -56,12 +87,20 @@ describe('compiled CLIs', () => {
   it('generate: writes byte for byte what the TypeScript sources write, for every config', async () => {
     const tsx = await viaTsx(project, 'generate.ts', []);
     assert.equal(tsx.exitCode, 0, tsx.stderr);
-    const files = ['template.yaml', 'deploy/bootstrap.yaml', ...['charge-points', 'minimal', 'ocpp', 'workflows'].map((name) => `examples/${name}/template.yaml`)];
+    const files = [
+      'template.yaml',
+      'deploy/bootstrap.yaml',
+      ...['charge-points', 'minimal', 'ocpp', 'workflows'].map((name) => `examples/${name}/template.yaml`),
+    ];
     const written = new Map(files.map((file) => [file, readFileSync(join(project, file))]));
     for (const file of files) writeFileSync(join(project, file), 'stale\n');
     const run = await compiled(project, ['generate']);
     assert.equal(run.exitCode, 0, run.stderr);
-    for (const file of files) assert.ok(readFileSync(join(project, file)).equals(written.get(file)!), `${file} differs between the compiled and the tsx generate`);
+    for (const file of files)
+      assert.ok(
+        readFileSync(join(project, file)).equals(written.get(file)!),
+        `${file} differs between the compiled and the tsx generate`,
+      );
     const check = await compiled(project, ['generate', '--check']);
     assert.equal(check.exitCode, 0, check.stderr);
     assert.equal(check.stdout, tsx.stdout.replaceAll(': written', ': up to date'));
@@ -70,14 +109,26 @@ describe('compiled CLIs', () => {
   it('generate: a config that does not compile is refused naming its file, line and column', async () => {
     const config = join(project, 'examples', 'broken', 'ws.config.ts');
     cpSync(join(project, 'examples', 'minimal'), join(project, 'examples', 'broken'), { recursive: true });
-    writeFileSync(config, "import { defineConfig } from '../../generator/config/index.ts';\nexport default defineConfig({ stage: { name: 'x' } ;\n");
+    writeFileSync(
+      config,
+      "import { defineConfig } from '../../generator/config/index.ts';\nexport default defineConfig({ stage: { name: 'x' } ;\n",
+    );
     const run = await compiled(project, ['generate', config]);
     assert.equal(run.exitCode, 2);
-    assert.match(run.stderr, /\(file\): does not compile: Expected "}" but found ";" \(got "examples\/broken\/ws\.config\.ts:2:52"\)/);
-    writeFileSync(config, "import { defineConfig } from '../../generator/config/index.ts';\nimport { missing } from './no-such-file.ts';\nexport default defineConfig(missing);\n");
+    assert.match(
+      run.stderr,
+      /\(file\): does not compile: Expected "}" but found ";" \(got "examples\/broken\/ws\.config\.ts:2:52"\)/,
+    );
+    writeFileSync(
+      config,
+      "import { defineConfig } from '../../generator/config/index.ts';\nimport { missing } from './no-such-file.ts';\nexport default defineConfig(missing);\n",
+    );
     const unresolved = await compiled(project, ['generate', config]);
     assert.equal(unresolved.exitCode, 2);
-    assert.match(unresolved.stderr, /\(file\): does not compile: Could not resolve "\.\/no-such-file\.ts" \(got "examples\/broken\/ws\.config\.ts:2:25"\)/);
+    assert.match(
+      unresolved.stderr,
+      /\(file\): does not compile: Could not resolve "\.\/no-such-file\.ts" \(got "examples\/broken\/ws\.config\.ts:2:25"\)/,
+    );
     rmSync(join(project, 'examples', 'broken'), { recursive: true });
   });
 
@@ -87,7 +138,10 @@ describe('compiled CLIs', () => {
     writeFileSync(config, original.replace("stage: { name: 'prod' }", "stage: { name: 'staging' }"));
     const run = await compiled(project, ['generate', config]);
     assert.equal(run.exitCode, 0, run.stderr);
-    assert.match(readFileSync(join(project, 'examples', 'minimal', 'template.yaml'), 'utf8'), /^ {4}Default: staging$/m);
+    assert.match(
+      readFileSync(join(project, 'examples', 'minimal', 'template.yaml'), 'utf8'),
+      /^ {4}Default: staging$/m,
+    );
     writeFileSync(config, original);
   });
 });

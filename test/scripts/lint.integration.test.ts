@@ -35,8 +35,15 @@ describe('the lint step', () => {
     const source = `${HEADER}test.only('focused', () => {});\ndescribe.only('focused suite', () => {\n  it.only('focused case', () => {});\n});\n`;
     const { status, output, file } = lint('focused.test.ts', source);
     assert.equal(status, 1, output);
-    for (const [line, column] of [[2, 6], [3, 10], [4, 6]]) {
-      assert.ok(output.includes(`${file}:${line}:${column} lint/suspicious/noFocusedTests`), `line ${line}:\n${output}`);
+    for (const [line, column] of [
+      [2, 6],
+      [3, 10],
+      [4, 6],
+    ]) {
+      assert.ok(
+        output.includes(`${file}:${line}:${column} lint/suspicious/noFocusedTests`),
+        `line ${line}:\n${output}`,
+      );
     }
   });
 
@@ -44,7 +51,11 @@ describe('the lint step', () => {
     const source = `${HEADER}test('focused', { only: true }, () => {});\ndescribe('suite', () => {\n  it('skipped', { skip: 'later' }, () => {});\n  it('timed', { timeout: 5 }, () => {});\n});\ntest({ todo: true }, () => {});\n`;
     const { status, output, file } = lint('options.test.ts', source);
     assert.equal(status, 1, output);
-    for (const [line, column] of [[2, 1], [4, 3], [7, 1]]) {
+    for (const [line, column] of [
+      [2, 1],
+      [4, 3],
+      [7, 1],
+    ]) {
       assert.ok(output.includes(`${file}:${line}:${column} plugin`), `line ${line}:\n${output}`);
     }
     assert.equal(output.match(/ plugin /g)?.length, 3, `only those three:\n${output}`);
@@ -54,7 +65,11 @@ describe('the lint step', () => {
     const source = `${HEADER}import { readFileSync } from 'node:fs';\n${CLEAN_BODY}it.skip('skipped', () => {});\nconst leftOver = 1;\n`;
     const { status, output, file } = lint('unused.test.ts', source);
     assert.equal(status, 1, output);
-    for (const expected of [`${file}:2:8 lint/correctness/noUnusedImports`, `${file}:7:4 lint/suspicious/noSkippedTests`, `${file}:8:7 lint/correctness/noUnusedVariables`]) {
+    for (const expected of [
+      `${file}:2:8 lint/correctness/noUnusedImports`,
+      `${file}:7:4 lint/suspicious/noSkippedTests`,
+      `${file}:8:7 lint/correctness/noUnusedVariables`,
+    ]) {
       assert.ok(output.includes(expected), `${expected}:\n${output}`);
     }
   });

@@ -22,17 +22,36 @@ describe('the installed package', () => {
     const [tarball] = readdirSync(scratch).filter((name) => name.endsWith('.tgz'));
     assert.ok(tarball, 'npm pack wrote no tarball');
     writeFileSync(join(scratch, 'package.json'), '{ "name": "someone-elses-chat", "private": true }\n');
-    await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, tarball)], { cwd: scratch });
+    await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, tarball)], {
+      cwd: scratch,
+    });
     const help = await execa('npx', ['--no-install', 'apigw-ws-integrations', '--help'], { cwd: scratch });
     assert.match(help.stdout, /^usage: apigw-ws-integrations local \[--template FILE\]/);
     const templateFile = copyFixtureApp('node-chat');
     const outputsFile = join(scratch, 'outputs.json');
     // The bin npx runs, started directly so that SIGTERM reaches the stack (npx does not pass signals on).
-    const child = execa(join(scratch, 'node_modules', '.bin', 'apigw-ws-integrations'), ['local', '--template', templateFile,
-      '--api-port', '0', '--edge-port', '0', '--dynamodb-port', '0', '--memory', '--outputs', outputsFile], { cwd: scratch, reject: false, all: true });
+    const child = execa(
+      join(scratch, 'node_modules', '.bin', 'apigw-ws-integrations'),
+      [
+        'local',
+        '--template',
+        templateFile,
+        '--api-port',
+        '0',
+        '--edge-port',
+        '0',
+        '--dynamodb-port',
+        '0',
+        '--memory',
+        '--outputs',
+        outputsFile,
+      ],
+      { cwd: scratch, reject: false, all: true },
+    );
     try {
       const deadline = Date.now() + 60_000;
-      while (!existsSync(outputsFile) && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!existsSync(outputsFile) && Date.now() < deadline && child.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       assert.ok(existsSync(outputsFile), 'the command wrote no outputs file');
       const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, string>;
       assert.equal(outputs['WebSocketURI'], outputs['APIEndpoint']);
@@ -50,6 +69,15 @@ describe('the installed package', () => {
     assert.match(result.all ?? '', /Local stack running \(outputs in .*outputs\.json\):/);
     // The package's files are the runtime only: no generator, tests or examples.
     const installed = join(scratch, 'node_modules', 'apigw-ws-integrations');
-    assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'bin', 'cfn', 'lang', 'local', 'package.json', 'scripts', 'shared']);
+    assert.deepEqual(readdirSync(installed).sort(), [
+      'README.md',
+      'bin',
+      'cfn',
+      'lang',
+      'local',
+      'package.json',
+      'scripts',
+      'shared',
+    ]);
   });
 });

@@ -46,13 +46,20 @@ describe('a browser page from an allowed origin connects, one from another site 
   });
 
   /** Opens the page of `from` in the browser; it connects to `ws`. The browser's console says why a handshake failed. */
-  async function visit(browser: LaunchedChromium, from: string, ws: string): Promise<{ opened: boolean; echo?: string; code?: number; console: string[] }> {
+  async function visit(
+    browser: LaunchedChromium,
+    from: string,
+    ws: string,
+  ): Promise<{ opened: boolean; echo?: string; code?: number; console: string[] }> {
     const page = await browser.context.newPage();
     const console: string[] = [];
     page.on('console', (message) => console.push(message.text()));
     try {
       await page.goto(`${from}/?ws=${encodeURIComponent(ws)}`);
-      const outcome = await page.evaluate(() => (globalThis as unknown as { outcome: Promise<{ opened: boolean; echo?: string; code?: number }> }).outcome);
+      const outcome = await page.evaluate(
+        () =>
+          (globalThis as unknown as { outcome: Promise<{ opened: boolean; echo?: string; code?: number }> }).outcome,
+      );
       return { ...outcome, console };
     } finally {
       await page.close();
@@ -69,7 +76,9 @@ describe('a browser page from an allowed origin connects, one from another site 
     return stack;
   };
 
-  it('through the edge: 403 for the other site, nothing stored; the allowed page connects with its Origin on record', { timeout: 4 * WAIT_MS }, async (t) => {
+  it('through the edge: 403 for the other site, nothing stored; the allowed page connects with its Origin on record', {
+    timeout: 4 * WAIT_MS,
+  }, async (t) => {
     const browser = await launchChromium(t);
     if (browser === undefined) return;
     const stack = await startStack({ allowDirectAccess: false });
@@ -77,18 +86,26 @@ describe('a browser page from an allowed origin connects, one from another site 
     try {
       const refused = await visit(browser, other.origin, `${stack.outputs.Distribution}/chat`);
       assert.equal(refused.opened, false);
-      assert.ok(refused.console.some((line) => line.includes('Unexpected response code: 403')), refused.console.join('\n'));
+      assert.ok(
+        refused.console.some((line) => line.includes('Unexpected response code: 403')),
+        refused.console.join('\n'),
+      );
       assert.deepEqual(await sessions.ids(), [], 'the refused page left a session record');
 
       const accepted = await visit(browser, allowed.origin, `${stack.outputs.Distribution}/chat`);
-      assert.deepEqual({ opened: accepted.opened, echo: accepted.echo }, { opened: true, echo: `hello from ${allowed.origin}` });
+      assert.deepEqual(
+        { opened: accepted.opened, echo: accepted.echo },
+        { opened: true, echo: `hello from ${allowed.origin}` },
+      );
     } finally {
       sessions.close();
       await browser.close();
     }
   });
 
-  it('with direct access allowed, the API\'s own $connect refuses the other site (nothing stored) and lets the allowed page in', { timeout: 4 * WAIT_MS }, async (t) => {
+  it("with direct access allowed, the API's own $connect refuses the other site (nothing stored) and lets the allowed page in", {
+    timeout: 4 * WAIT_MS,
+  }, async (t) => {
     const browser = await launchChromium(t);
     if (browser === undefined) return;
     const stack = await startStack({ allowDirectAccess: true });
@@ -96,7 +113,10 @@ describe('a browser page from an allowed origin connects, one from another site 
     try {
       const refused = await visit(browser, other.origin, stack.outputs.APIEndpoint);
       assert.equal(refused.opened, false);
-      assert.ok(refused.console.some((line) => line.includes('Unexpected response code: 500')), refused.console.join('\n'));
+      assert.ok(
+        refused.console.some((line) => line.includes('Unexpected response code: 500')),
+        refused.console.join('\n'),
+      );
       assert.deepEqual(await sessions.ids(), []);
       const accepted = await visit(browser, allowed.origin, stack.outputs.APIEndpoint);
       assert.equal(accepted.opened, true, accepted.console.join('\n'));

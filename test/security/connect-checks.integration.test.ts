@@ -15,7 +15,11 @@ import { openSessions } from './example-stacks.ts';
 const STEP_MS = 10_000;
 const ALLOWED = 'https://app.example.com';
 
-const paths: Array<{ path: string; refusal: number; connect: { subprotocols?: string[]; requireSubprotocol?: boolean } }> = [
+const paths: Array<{
+  path: string;
+  refusal: number;
+  connect: { subprotocols?: string[]; requireSubprotocol?: boolean };
+}> = [
   { path: 'VTL', refusal: 500, connect: {} },
   { path: 'Lambda', refusal: 403, connect: { subprotocols: ['chat'], requireSubprotocol: false } },
 ];
@@ -25,10 +29,13 @@ for (const { path, refusal, connect: connectOptions } of paths) {
     let stack: LocalStack;
     let sessions: ReturnType<typeof openSessions>;
     before(async () => {
-      stack = await startStackFromConfig({
-        routes: { $default: { integration: 'lambda', handler: 'handlers/default.ts' } },
-        connect: { ...connectOptions, allowedOrigins: [ALLOWED] },
-      }, withKnownOriginSecret());
+      stack = await startStackFromConfig(
+        {
+          routes: { $default: { integration: 'lambda', handler: 'handlers/default.ts' } },
+          connect: { ...connectOptions, allowedOrigins: [ALLOWED] },
+        },
+        withKnownOriginSecret(),
+      );
       sessions = openSessions(stack.outputs);
     });
     after(async () => {
@@ -41,14 +48,19 @@ for (const { path, refusal, connect: connectOptions } of paths) {
 
     it(`refuses directly with ${refusal}: no secret, a wrong one, or the secret and another site's Origin; nothing stored`, async () => {
       assert.equal(await refusedDirectly({}), refusal);
-      assert.equal(await refusedDirectly({ headers: { 'x-origin-verify': 'wrong-secret-0123456789abcdef0123' } }), refusal);
+      assert.equal(
+        await refusedDirectly({ headers: { 'x-origin-verify': 'wrong-secret-0123456789abcdef0123' } }),
+        refusal,
+      );
       assert.equal(await refusedDirectly(asEdge({ headers: { Origin: 'https://evil.example.com' } })), refusal);
       assert.equal(await refusedDirectly(asEdge({ headers: { Origin: 'null' } })), refusal);
       assert.deepEqual(await sessions.ids(), []);
     });
 
-    it('through the edge, another site\'s page gets 403 from the edge; nothing stored', async () => {
-      const refused = await expectRefused(`${stack.outputs.Distribution}/x`, STEP_MS, 'another site', { headers: { Origin: 'https://evil.example.com' } });
+    it("through the edge, another site's page gets 403 from the edge; nothing stored", async () => {
+      const refused = await expectRefused(`${stack.outputs.Distribution}/x`, STEP_MS, 'another site', {
+        headers: { Origin: 'https://evil.example.com' },
+      });
       assert.equal(refused.statusCode, 403);
       assert.deepEqual(await sessions.ids(), []);
     });

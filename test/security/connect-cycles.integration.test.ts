@@ -14,8 +14,12 @@ const WAIT_MS = 15_000;
 for (const example of EXAMPLE_STACKS) {
   describe(`${example.name}: ${CYCLES} connect/disconnect cycles`, () => {
     let running: RunningExample;
-    before(async () => { running = await startExample(example); });
-    after(async () => { await running?.stop(); });
+    before(async () => {
+      running = await startExample(example);
+    });
+    after(async () => {
+      await running?.stop();
+    });
 
     it('leave zero session records', async () => {
       let next = 0;

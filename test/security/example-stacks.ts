@@ -3,7 +3,12 @@
  * well-behaved client of it needs (credentials, identity path, subprotocol), read from the smoke suite's helpers.
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { startLocalStack, type LocalOutputs, type LocalStack, type LocalStackOptions } from '../../local/stack/index.ts';
+import {
+  startLocalStack,
+  type LocalOutputs,
+  type LocalStack,
+  type LocalStackOptions,
+} from '../../local/stack/index.ts';
 import type { ConnectOptions } from '../../smoke/client.ts';
 import { featureClient } from '../../smoke/features.ts';
 import { parseStackOutputs, type StackOutputs } from '../../smoke/outputs.ts';
@@ -27,20 +32,38 @@ export interface ExampleStack {
   directRefusal?: { withoutSecret: number; wrongSecret: number };
 }
 
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 export const EXAMPLE_STACKS: readonly ExampleStack[] = [
   {
-    name: 'template.yaml', configFile: 'ws.config.ts', templateFile: 'template.yaml', edge: true, settings: DEFAULT_SMOKE_SETTINGS,
+    name: 'template.yaml',
+    configFile: 'ws.config.ts',
+    templateFile: 'template.yaml',
+    edge: true,
+    settings: DEFAULT_SMOKE_SETTINGS,
     directRefusal: { withoutSecret: 500, wrongSecret: 500 },
   },
-  { name: 'examples/minimal', configFile: 'examples/minimal/ws.config.ts', templateFile: 'examples/minimal/template.yaml', edge: false, settings: DEFAULT_SMOKE_SETTINGS },
   {
-    name: 'examples/charge-points', configFile: 'examples/charge-points/ws.config.ts', templateFile: 'examples/charge-points/template.yaml', edge: true,
-    settings: DEFAULT_SMOKE_SETTINGS, directRefusal: { withoutSecret: 500, wrongSecret: 500 },
+    name: 'examples/minimal',
+    configFile: 'examples/minimal/ws.config.ts',
+    templateFile: 'examples/minimal/template.yaml',
+    edge: false,
+    settings: DEFAULT_SMOKE_SETTINGS,
   },
   {
-    name: 'examples/ocpp', configFile: 'examples/ocpp/ws.config.ts', templateFile: 'examples/ocpp/template.yaml', edge: true,
+    name: 'examples/charge-points',
+    configFile: 'examples/charge-points/ws.config.ts',
+    templateFile: 'examples/charge-points/template.yaml',
+    edge: true,
+    settings: DEFAULT_SMOKE_SETTINGS,
+    directRefusal: { withoutSecret: 500, wrongSecret: 500 },
+  },
+  {
+    name: 'examples/ocpp',
+    configFile: 'examples/ocpp/ws.config.ts',
+    templateFile: 'examples/ocpp/template.yaml',
+    edge: true,
     settings: { ...DEFAULT_SMOKE_SETTINGS, authorization: basic('CP001', 'demo-password-CP001'), identity: 'CP001' },
     directRefusal: { withoutSecret: 401, wrongSecret: 403 },
   },
@@ -59,14 +82,24 @@ export interface RunningExample {
 }
 
 export async function startExample(example: ExampleStack, options: LocalStackOptions = {}): Promise<RunningExample> {
-  const stack = await startLocalStack({ templateFile: example.templateFile, bundleDir: freshBundleDir(), log: () => {}, ...options });
+  const stack = await startLocalStack({
+    templateFile: example.templateFile,
+    bundleDir: freshBundleDir(),
+    log: () => {},
+    ...options,
+  });
   if ((stack.outputs.Distribution !== undefined) !== example.edge) {
     await stack.stop();
-    throw new Error(`${example.name}: expected ${example.edge ? 'an edge' : 'no edge'}, the stack outputs say otherwise`);
+    throw new Error(
+      `${example.name}: expected ${example.edge ? 'an edge' : 'no edge'}, the stack outputs say otherwise`,
+    );
   }
   const sessions = openSessions(stack.outputs);
   return {
-    stack, outputs: stackOutputs(example, stack.outputs), client: exampleClient(example, stack.outputs), sessionIds: sessions.ids,
+    stack,
+    outputs: stackOutputs(example, stack.outputs),
+    client: exampleClient(example, stack.outputs),
+    sessionIds: sessions.ids,
     stop: async () => {
       sessions.close();
       await stack.stop();
@@ -82,7 +115,11 @@ export function exampleClient(example: ExampleStack, outputs: LocalOutputs): { u
 
 /** The session records of a stack, by partition key value. */
 export function openSessions(outputs: LocalOutputs): { ids(): Promise<string[]>; close(): void } {
-  const dynamodb = new DynamoDBClient({ endpoint: outputs.DynamoDBEndpoint, region: outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamodb = new DynamoDBClient({
+    endpoint: outputs.DynamoDBEndpoint,
+    region: outputs.Region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return { ids: () => scanKeys(dynamodb, outputs.Sessions!), close: () => dynamodb.destroy() };
 }
 
@@ -95,7 +132,9 @@ async function scanKeys(client: DynamoDBClient, table: string): Promise<string[]
   const ids: string[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await client.send(
+      new ScanCommand({ TableName: table, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     for (const item of page.Items ?? []) ids.push(item['connectionid']?.S ?? JSON.stringify(item));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);

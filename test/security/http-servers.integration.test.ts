@@ -16,13 +16,24 @@ for (const example of EXAMPLE_STACKS) {
   describe(`${example.name}: HTTP servers against hostile requests`, () => {
     let running: RunningExample;
     const logs: string[] = [];
-    before(async () => { running = await startExample(example, { httpTimeouts: HTTP_TIMEOUTS, log: (line) => logs.push(line) }); });
-    after(async () => { await running?.stop(); });
+    before(async () => {
+      running = await startExample(example, { httpTimeouts: HTTP_TIMEOUTS, log: (line) => logs.push(line) });
+    });
+    after(async () => {
+      await running?.stop();
+    });
 
     /** The API (oversized headers: 431, UNCONFIRMED) and the edge (413, CloudFront's documented answer). */
     const servers = (): Array<{ name: string; url: string; path: string; oversized: number }> => [
-      { name: 'API', url: running.stack.outputs.APIEndpoint, path: new URL(running.stack.outputs.APIEndpoint).pathname, oversized: 431 },
-      ...(running.stack.outputs.Distribution ? [{ name: 'edge', url: running.stack.outputs.Distribution, path: '/any/path', oversized: 413 }] : []),
+      {
+        name: 'API',
+        url: running.stack.outputs.APIEndpoint,
+        path: new URL(running.stack.outputs.APIEndpoint).pathname,
+        oversized: 431,
+      },
+      ...(running.stack.outputs.Distribution
+        ? [{ name: 'edge', url: running.stack.outputs.Distribution, path: '/any/path', oversized: 413 }]
+        : []),
     ];
 
     it('answers a request with 30 KB of headers with 431 (API) or 413 (edge), then closes', async () => {
@@ -51,7 +62,10 @@ for (const example of EXAMPLE_STACKS) {
 
     it('answers 408 and closes when the headers never finish (a slow upgrade)', async () => {
       for (const server of servers()) {
-        const chunks = [`GET ${server.path} HTTP/1.1\r\n`, ...Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: y\r\n`)];
+        const chunks = [
+          `GET ${server.path} HTTP/1.1\r\n`,
+          ...Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: y\r\n`),
+        ];
         const answer = await rawExchange(server.url, chunks, WAIT_MS, 200);
         assert.equal(answer.status, 408, `${server.name}: ${JSON.stringify(answer)}`);
         assert.ok(answer.closedByServer, `${server.name}: the socket stayed open`);
@@ -73,11 +87,20 @@ for (const example of EXAMPLE_STACKS) {
       }
     });
 
-    if (example.edge) it('answers a URL over 8,192 bytes at the edge with 413 (CloudFront\'s limit)', async () => {
-      const edge = running.stack.outputs.Distribution ?? assert.fail('the example has an edge, but the stack has no Distribution');
-      const answer = await rawExchange(edge, [`GET /x?q=${'a'.repeat(9_000)} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`], WAIT_MS);
-      assert.equal(answer.status, 413, answer.body);
-    });
+    if (example.edge)
+      it("answers a URL over 8,192 bytes at the edge with 413 (CloudFront's limit)", async () => {
+        const edge =
+          running.stack.outputs.Distribution ??
+          assert.fail('the example has an edge, but the stack has no Distribution');
+        const answer = await rawExchange(
+          edge,
+          [
+            `GET /x?q=${'a'.repeat(9_000)} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          ],
+          WAIT_MS,
+        );
+        assert.equal(answer.status, 413, answer.body);
+      });
 
     it('never logs a query string value', async () => {
       const secret = 'query-token-7d41f0';
@@ -87,9 +110,16 @@ for (const example of EXAMPLE_STACKS) {
       await client.close();
       const refused = new URL(url);
       refused.pathname = '/not-a-websocket-path';
-      await rawExchange(refused.href, [`GET ${refused.pathname}${refused.search} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`], WAIT_MS);
+      await rawExchange(
+        refused.href,
+        [`GET ${refused.pathname}${refused.search} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`],
+        WAIT_MS,
+      );
       assert.ok(logs.length > 0, 'the stack logged nothing at all');
-      assert.deepEqual(logs.filter((line) => line.includes(secret)), []);
+      assert.deepEqual(
+        logs.filter((line) => line.includes(secret)),
+        [],
+      );
     });
   });
 }

@@ -13,27 +13,51 @@ import { asEdge, withKnownOriginSecret } from '../support/edge-secret.ts';
 import { basicAuthorization, EXAMPLE_STACKS, startExample, type RunningExample } from './example-stacks.ts';
 
 const STEP_MS = 10_000;
-const CP001 = { headers: { Authorization: basicAuthorization('CP001', 'demo-password-CP001') }, protocols: ['ocpp1.6'] };
+const CP001 = {
+  headers: { Authorization: basicAuthorization('CP001', 'demo-password-CP001') },
+  protocols: ['ocpp1.6'],
+};
 
-describe('examples/ocpp: finding 1, a charge point cannot take another one\'s identity', () => {
+describe("examples/ocpp: finding 1, a charge point cannot take another one's identity", () => {
   let running: RunningExample;
   before(async () => {
-    running = await startExample(EXAMPLE_STACKS.find((example) => example.name === 'examples/ocpp')!, withKnownOriginSecret());
+    running = await startExample(
+      EXAMPLE_STACKS.find((example) => example.name === 'examples/ocpp')!,
+      withKnownOriginSecret(),
+    );
   });
-  after(async () => { await running?.stop(); });
+  after(async () => {
+    await running?.stop();
+  });
 
   const direct = (path: string, secret: boolean) => {
-    const options = { ...CP001, headers: { ...CP001.headers, 'ws-uri': path, 'ws-authorization': CP001.headers.Authorization } };
-    return expectRefused(running.stack.outputs.APIEndpoint, STEP_MS, `a direct client asking for ${path}`, secret ? asEdge(options) : options);
+    const options = {
+      ...CP001,
+      headers: { ...CP001.headers, 'ws-uri': path, 'ws-authorization': CP001.headers.Authorization },
+    };
+    return expectRefused(
+      running.stack.outputs.APIEndpoint,
+      STEP_MS,
+      `a direct client asking for ${path}`,
+      secret ? asEdge(options) : options,
+    );
   };
 
-  it('the exact attack directly: 401 without the edge\'s secret, no record', async () => {
+  it("the exact attack directly: 401 without the edge's secret, no record", async () => {
     assert.equal((await direct('/ocpp/CP002/CP001', false)).statusCode, 401);
     assert.deepEqual(await running.sessionIds(), []);
   });
 
-  it('with the edge\'s secret (a leaked secret, or direct access allowed), the authorizer denies every path the matcher refuses: 403, no record', async () => {
-    for (const path of ['/ocpp/CP002/CP001', '/ocpp/CP002', '/ocpp/CP001/', '/ocpp/CP002/..%2FCP001', '/ocpp/CP%2F001', '/ocpp//CP001', '/x/ocpp/CP001']) {
+  it("with the edge's secret (a leaked secret, or direct access allowed), the authorizer denies every path the matcher refuses: 403, no record", async () => {
+    for (const path of [
+      '/ocpp/CP002/CP001',
+      '/ocpp/CP002',
+      '/ocpp/CP001/',
+      '/ocpp/CP002/..%2FCP001',
+      '/ocpp/CP%2F001',
+      '/ocpp//CP001',
+      '/x/ocpp/CP001',
+    ]) {
       assert.equal((await direct(path, true)).statusCode, 403, path);
     }
     assert.deepEqual(await running.sessionIds(), []);
@@ -41,7 +65,11 @@ describe('examples/ocpp: finding 1, a charge point cannot take another one\'s id
 
   it('the exact attack through the edge: 404 from the edge, no record', async () => {
     for (const path of ['/ocpp/CP002/CP001', '/ocpp/CP002/..%2FCP001', '/ocpp/CP%2F001', '/ocpp/CP001/']) {
-      assert.equal((await expectRefused(`${running.stack.outputs.Distribution}${path}`, STEP_MS, path, CP001)).statusCode, 404, path);
+      assert.equal(
+        (await expectRefused(`${running.stack.outputs.Distribution}${path}`, STEP_MS, path, CP001)).statusCode,
+        404,
+        path,
+      );
     }
     assert.deepEqual(await running.sessionIds(), []);
   });

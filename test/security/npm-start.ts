@@ -17,18 +17,50 @@ export interface StartedProcess {
 /** Starts `scripts/start.ts` on free ports with `args`, and waits (up to `timeoutMs`) for its outputs file. */
 export async function startNpmStart(args: readonly string[], timeoutMs: number): Promise<StartedProcess> {
   const outputsFile = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'outputs.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--services-port', '0', '--outputs', outputsFile, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/start.ts',
+      '--edge-port',
+      '0',
+      '--api-port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--services-port',
+      '0',
+      '--outputs',
+      outputsFile,
+      ...args,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
   let printed = '';
-  child.stdout?.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    printed += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    printed += chunk.toString();
+  });
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const deadline = Date.now() + timeoutMs;
-  while (!printed.includes('Local stack running') && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (!printed.includes('Local stack running') && Date.now() < deadline && child.exitCode === null)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   if (!existsSync(outputsFile) || !printed.includes('Local stack running')) {
     child.kill('SIGKILL');
     throw new Error(`npm start did not start within ${timeoutMs} ms:\n${printed}`);
   }
-  return { child, outputs: JSON.parse(readFileSync(outputsFile, 'utf8')) as LocalOutputs, output: () => printed, exited };
+  return {
+    child,
+    outputs: JSON.parse(readFileSync(outputsFile, 'utf8')) as LocalOutputs,
+    output: () => printed,
+    exited,
+  };
 }

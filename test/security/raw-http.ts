@@ -13,7 +13,12 @@ export interface RawAnswer {
 }
 
 /** Sends `chunks` (strings written in order, `delayMs` apart) and reads until the server closes or `timeoutMs` ends. */
-export function rawExchange(url: string, chunks: readonly string[], timeoutMs: number, delayMs = 0): Promise<RawAnswer & { closedByServer: boolean }> {
+export function rawExchange(
+  url: string,
+  chunks: readonly string[],
+  timeoutMs: number,
+  delayMs = 0,
+): Promise<RawAnswer & { closedByServer: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -21,8 +26,14 @@ export function rawExchange(url: string, chunks: readonly string[], timeoutMs: n
     let closedByServer = false;
     const timer = setTimeout(() => socket.destroy(), timeoutMs);
     socket.on('data', (chunk) => received.push(chunk));
-    socket.on('end', () => { closedByServer = true; socket.end(); });
-    socket.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error); else closedByServer = true; });
+    socket.on('end', () => {
+      closedByServer = true;
+      socket.end();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+      else closedByServer = true;
+    });
     socket.on('close', () => {
       clearTimeout(timer);
       resolve({ ...parseResponse(Buffer.concat(received).toString('latin1')), closedByServer });
@@ -41,9 +52,15 @@ export function rawExchange(url: string, chunks: readonly string[], timeoutMs: n
 export function upgradeRequest(url: string, headers: Record<string, string | undefined>, method = 'GET'): string {
   const target = new URL(url);
   const base: Record<string, string | undefined> = {
-    Host: target.host, Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13',
+    Host: target.host,
+    Upgrade: 'websocket',
+    Connection: 'Upgrade',
+    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    'Sec-WebSocket-Version': '13',
   };
-  const lines = Object.entries({ ...base, ...headers }).filter(([, value]) => value !== undefined).map(([name, value]) => `${name}: ${value}`);
+  const lines = Object.entries({ ...base, ...headers })
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}: ${value}`);
   return `${method} ${target.pathname}${target.search} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
 }
 

@@ -14,7 +14,7 @@ import { invokeFunction } from '../support/invoke-function.ts';
 
 const STEP_MS = 10_000;
 
-describe('sendToIdentity: only connections the authorizer\'s context allows, and backends, address others', () => {
+describe("sendToIdentity: only connections the authorizer's context allows, and backends, address others", () => {
   let stack: LocalStack;
   const clients: SmokeClient[] = [];
   before(async () => {
@@ -24,7 +24,13 @@ describe('sendToIdentity: only connections the authorizer\'s context allows, and
         sendToCp: { integration: 'sendToIdentity', allowWhen: { contextKey: 'role', equals: 'operator' } },
       },
       sessions: { identity: { pathPattern: '/cp/{chargePointId}' } },
-      connect: { authorization: { type: 'REQUEST', handler: 'test/security/fixtures/role-authorizer.ts', contextKeys: ['chargePointId', 'role'] } },
+      connect: {
+        authorization: {
+          type: 'REQUEST',
+          handler: 'test/security/fixtures/role-authorizer.ts',
+          contextKeys: ['chargePointId', 'role'],
+        },
+      },
     });
   });
   after(async () => {
@@ -33,28 +39,42 @@ describe('sendToIdentity: only connections the authorizer\'s context allows, and
   });
 
   const open = async (identity: string, role: string) => {
-    const client = await connect(`${stack.outputs.Distribution}/cp/${identity}`, STEP_MS, { headers: { Authorization: `Bearer ${role}` } });
+    const client = await connect(`${stack.outputs.Distribution}/cp/${identity}`, STEP_MS, {
+      headers: { Authorization: `Bearer ${role}` },
+    });
     clients.push(client);
     return client;
   };
 
-  it('a charger is answered Forbidden and the target receives nothing; an operator\'s message arrives; so does a backend\'s', async () => {
+  it("a charger is answered Forbidden and the target receives nothing; an operator's message arrives; so does a backend's", async () => {
     const target = await open('CP002', 'charger');
     const attacker = await open('CP001', 'charger');
     const operator = await open('OP1', 'operator');
 
-    attacker.socket.send(JSON.stringify({ action: 'sendToCp', identity: 'CP002', data: { command: 'Reset', from: 'attacker' } }));
+    attacker.socket.send(
+      JSON.stringify({ action: 'sendToCp', identity: 'CP002', data: { command: 'Reset', from: 'attacker' } }),
+    );
     assert.deepEqual(await attacker.nextJson('the refusal', STEP_MS), {
-      message: 'Forbidden: only connections whose authorizer context has role = "operator" may send to other connections',
+      message:
+        'Forbidden: only connections whose authorizer context has role = "operator" may send to other connections',
     });
 
-    operator.socket.send(JSON.stringify({ action: 'sendToCp', identity: 'CP002', data: { command: 'Reset', from: 'operator' } }));
+    operator.socket.send(
+      JSON.stringify({ action: 'sendToCp', identity: 'CP002', data: { command: 'Reset', from: 'operator' } }),
+    );
     // The target's first message is the operator's: the attacker's never came.
-    assert.deepEqual(await target.nextJson('the operator\'s command', STEP_MS), { command: 'Reset', from: 'operator' });
-    assert.deepEqual(await operator.nextJson('the delivery report', STEP_MS), { identity: 'CP002', delivered: 1, removedStale: 0 });
+    assert.deepEqual(await target.nextJson("the operator's command", STEP_MS), { command: 'Reset', from: 'operator' });
+    assert.deepEqual(await operator.nextJson('the delivery report', STEP_MS), {
+      identity: 'CP002',
+      delivered: 1,
+      removedStale: 0,
+    });
 
-    const outcome = await invokeFunction(stack.outputs, stack.outputs['SendToIdentityFunction']!, { identity: 'CP002', data: 'from a backend' });
+    const outcome = await invokeFunction(stack.outputs, stack.outputs['SendToIdentityFunction']!, {
+      identity: 'CP002',
+      data: 'from a backend',
+    });
     assert.deepEqual(outcome, { kind: 'result', result: { identity: 'CP002', delivered: 1, removedStale: 0 } });
-    assert.equal(await target.next('the backend\'s message', STEP_MS), 'from a backend');
+    assert.equal(await target.next("the backend's message", STEP_MS), 'from a backend');
   });
 });

@@ -23,15 +23,23 @@ describe('npm start under a message flood', () => {
     const started = await startNpmStart(['--config', example.configFile, '--data-dir', dataDir], 90_000);
     try {
       const target = exampleClient(example, started.outputs);
-      const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(target.url, WAIT_MS, target.options)));
+      const clients = await Promise.all(
+        Array.from({ length: CLIENTS }, () => connect(target.url, WAIT_MS, target.options)),
+      );
       const payload = JSON.stringify({ action: 'flood', data: 'x'.repeat(100) });
       for (let i = 0; i < MESSAGES_PER_CLIENT; i++) for (const client of clients) client.socket.send(payload);
       started.child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const exit = await Promise.race([started.exited, new Promise((resolve) => { timer = setTimeout(() => resolve('still running after 60 s'), 60_000); })]);
+      const exit = await Promise.race([
+        started.exited,
+        new Promise((resolve) => {
+          timer = setTimeout(() => resolve('still running after 60 s'), 60_000);
+        }),
+      ]);
       clearTimeout(timer);
       assert.equal(exit, 0, started.output().slice(-2000));
-      for (const client of clients) assert.equal((await client.closedWithin('the 1001 close on SIGTERM', WAIT_MS)).code, 1001);
+      for (const client of clients)
+        assert.equal((await client.closedWithin('the 1001 close on SIGTERM', WAIT_MS)).code, 1001);
     } finally {
       started.child.kill('SIGKILL');
     }
@@ -39,7 +47,10 @@ describe('npm start under a message flood', () => {
     const next = await startExample(example, { dataDir, staleSessions: 'report', log: (line) => logs.push(line) });
     try {
       assert.deepEqual(await next.sessionIds(), []);
-      assert.deepEqual(logs.filter((line) => line.startsWith('sessions:')), []);
+      assert.deepEqual(
+        logs.filter((line) => line.startsWith('sessions:')),
+        [],
+      );
     } finally {
       await next.stop();
     }

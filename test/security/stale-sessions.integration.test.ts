@@ -27,8 +27,14 @@ async function crashWithClients(example: ExampleStack, dataDir: string): Promise
     const sessions = openSessions(started.outputs);
     assert.equal((await sessions.ids()).length, CLIENTS, 'each connected client has a session record');
     // A record that is not a connection's: it must survive the clean-up.
-    const dynamodb = new DynamoDBClient({ endpoint: started.outputs.DynamoDBEndpoint, region: started.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await dynamodb.send(new PutItemCommand({ TableName: started.outputs.Sessions, Item: { connectionid: { S: 'not-a-connection-id' } } }));
+    const dynamodb = new DynamoDBClient({
+      endpoint: started.outputs.DynamoDBEndpoint,
+      region: started.outputs.Region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await dynamodb.send(
+      new PutItemCommand({ TableName: started.outputs.Sessions, Item: { connectionid: { S: 'not-a-connection-id' } } }),
+    );
     dynamodb.destroy();
     sessions.close();
   } finally {
@@ -47,9 +53,12 @@ for (const example of EXAMPLE_STACKS) {
       const next = await startExample(example, { dataDir, log: (line) => logs.push(line) });
       try {
         assert.deepEqual(await next.sessionIds(), ['not-a-connection-id']);
-        assert.deepEqual(logs.filter((line) => line.startsWith('sessions:')), [
-          `sessions: removed ${CLIENTS} record(s) of connections from an earlier run from ${next.stack.outputs.Sessions}; none of these connections exists`,
-        ]);
+        assert.deepEqual(
+          logs.filter((line) => line.startsWith('sessions:')),
+          [
+            `sessions: removed ${CLIENTS} record(s) of connections from an earlier run from ${next.stack.outputs.Sessions}; none of these connections exists`,
+          ],
+        );
         const client = await connect(next.client.url, WAIT_MS, next.client.options);
         assert.equal((await next.sessionIds()).length, 2, 'a new client is recorded as usual');
         await client.close();
@@ -69,9 +78,12 @@ describe('staleSessions: report', () => {
     const next = await startExample(example, { dataDir, staleSessions: 'report', log: (line) => logs.push(line) });
     try {
       assert.equal((await next.sessionIds()).length, CLIENTS + 1);
-      assert.deepEqual(logs.filter((line) => line.startsWith('sessions:')), [
-        `sessions: ${CLIENTS} record(s) of connections from an earlier run remain in ${next.stack.outputs.Sessions} (staleSessions: 'report'); none of these connections exists`,
-      ]);
+      assert.deepEqual(
+        logs.filter((line) => line.startsWith('sessions:')),
+        [
+          `sessions: ${CLIENTS} record(s) of connections from an earlier run remain in ${next.stack.outputs.Sessions} (staleSessions: 'report'); none of these connections exists`,
+        ],
+      );
     } finally {
       await next.stop();
     }

@@ -14,12 +14,31 @@ import { startLocalStack } from '../../local/stack/index.ts';
 import { removeRoute, writeTemplateVariant } from '../support/template-variant.ts';
 
 async function smokeAgainst(templateFile: string): Promise<{ exitCode: number | undefined; output: string }> {
-  const stack = await startLocalStack({ templateFile, waitTimeScale: 0.01, bundleDir: mkdtempSync(join(tmpdir(), 'broken-bundles-')), log: () => {} });
+  const stack = await startLocalStack({
+    templateFile,
+    waitTimeScale: 0.01,
+    bundleDir: mkdtempSync(join(tmpdir(), 'broken-bundles-')),
+    log: () => {},
+  });
   try {
     const outputsFile = join(mkdtempSync(join(tmpdir(), 'broken-outputs-')), 'outputs.json');
     writeFileSync(outputsFile, JSON.stringify(stack.outputs));
     // Asynchronous on purpose: the stack answers from this process while the suite runs in a child.
-    const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', '--outputs', outputsFile, '--step-timeout', '3000', '--callback-timeout', '3000'], { reject: false, all: true });
+    const run = await execa(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/smoke.ts',
+        '--outputs',
+        outputsFile,
+        '--step-timeout',
+        '3000',
+        '--callback-timeout',
+        '3000',
+      ],
+      { reject: false, all: true },
+    );
     return { exitCode: run.exitCode, output: run.all ?? '' };
   } finally {
     await stack.stop();
@@ -28,9 +47,14 @@ async function smokeAgainst(templateFile: string): Promise<{ exitCode: number | 
 
 /** A $connect request template that renders invalid JSON: DynamoDB refuses it, so the handshake must fail. */
 function breakConnectTemplate(template: CfnTemplate): void {
-  const integration = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Integration'
-    && JSON.stringify((resource.Properties as CfnObject)['IntegrationUri']).includes('dynamodb:action/PutItem'));
-  const templates = (integration?.Properties as CfnObject | undefined)?.['RequestTemplates'] as { $default: { 'Fn::Sub': string } } | undefined;
+  const integration = Object.values(template.Resources).find(
+    (resource) =>
+      resource.Type === 'AWS::ApiGatewayV2::Integration' &&
+      JSON.stringify((resource.Properties as CfnObject)['IntegrationUri']).includes('dynamodb:action/PutItem'),
+  );
+  const templates = (integration?.Properties as CfnObject | undefined)?.['RequestTemplates'] as
+    | { $default: { 'Fn::Sub': string } }
+    | undefined;
   if (!templates) throw new Error('template.yaml: no $connect PutItem integration found');
   // The record's closing brace (before the refusal branch's #end).
   templates.$default['Fn::Sub'] = templates.$default['Fn::Sub'].replace(/}(\s*#end\s*)$/, '$1');
@@ -38,7 +62,9 @@ function breakConnectTemplate(template: CfnTemplate): void {
 
 describe('the smoke suite against a broken stack', () => {
   it('fails the $default steps, by name, when the $default route is missing', async () => {
-    const { exitCode, output } = await smokeAgainst(writeTemplateVariant('template.yaml', (template) => removeRoute(template, '$default')));
+    const { exitCode, output } = await smokeAgainst(
+      writeTemplateVariant('template.yaml', (template) => removeRoute(template, '$default')),
+    );
     assert.equal(exitCode, 1, output);
     assert.match(output, /✖ \$default \(lambda\): answers the sender/);
     assert.match(output, /\$default: an error answer: \{"message": "Forbidden"/);

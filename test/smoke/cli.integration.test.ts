@@ -19,7 +19,10 @@ describe('npm run smoke', () => {
   it('explains bad usage and exits 2', async () => {
     const none = await smoke([]);
     assert.equal(none.exitCode, 2);
-    assert.match(none.all ?? '', /npm run smoke: no target: give --outputs FILE \(a local stack: \.local\/outputs\.json\) or --stack-name NAME\nusage: npm run smoke/);
+    assert.match(
+      none.all ?? '',
+      /npm run smoke: no target: give --outputs FILE \(a local stack: \.local\/outputs\.json\) or --stack-name NAME\nusage: npm run smoke/,
+    );
     const timeout = await smoke(['--outputs', 'x.json', '--step-timeout', 'soon']);
     assert.equal(timeout.exitCode, 2);
     assert.match(timeout.all ?? '', /--step-timeout: must be a positive integer of milliseconds \(got "soon"\)/);
@@ -27,19 +30,32 @@ describe('npm run smoke', () => {
     assert.match(both.all ?? '', /--outputs and --stack-name: give one, not both/);
     const unknown = await smoke(['--stack', 'ws-dev']);
     assert.equal(unknown.exitCode, 2);
-    assert.equal(unknown.all?.split('\n')[0], 'npm run smoke: --stack: unknown option (options: --outputs, --stack-name, --region, --step-timeout, --callback-timeout, --identity, --help)');
+    assert.equal(
+      unknown.all?.split('\n')[0],
+      'npm run smoke: --stack: unknown option (options: --outputs, --stack-name, --region, --step-timeout, --callback-timeout, --identity, --help)',
+    );
   });
 
   it('--stack-name: reads the outputs from CloudFormation and runs the whole suite green', async () => {
-    const stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: mkdtempSync(join(tmpdir(), 'cli-bundles-')), log: () => {} });
-    const cloudFormation = await startCloudFormationEndpoint([{ name: 'ws-local', status: 'CREATE_COMPLETE', outputs: { ...stack.outputs } }]);
+    const stack = await startLocalStack({
+      waitTimeScale: 0.01,
+      bundleDir: mkdtempSync(join(tmpdir(), 'cli-bundles-')),
+      log: () => {},
+    });
+    const cloudFormation = await startCloudFormationEndpoint([
+      { name: 'ws-local', status: 'CREATE_COMPLETE', outputs: { ...stack.outputs } },
+    ]);
     try {
       const run = await smoke(['--stack-name', 'ws-local', '--region', 'us-east-1'], {
-        AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url,
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'secret',
       });
       assert.equal(run.exitCode, 0, run.all);
       assert.match(run.all ?? '', /ℹ pass 9\nℹ fail 0/);
-      assert.deepEqual(cloudFormation.requests, [{ Action: 'DescribeStacks', Version: '2010-05-15', StackName: 'ws-local' }]);
+      assert.deepEqual(cloudFormation.requests, [
+        { Action: 'DescribeStacks', Version: '2010-05-15', StackName: 'ws-local' },
+      ]);
     } finally {
       await cloudFormation.stop();
       await stack.stop();

@@ -20,9 +20,17 @@ function edit(text: string, from: string, to: string): string {
 }
 
 let config = readFileSync('ws.config.ts', 'utf8');
-config = edit(config, "from './generator/config/index.ts'", `from ${JSON.stringify(resolve('generator/config/index.ts'))}`);
+config = edit(
+  config,
+  "from './generator/config/index.ts'",
+  `from ${JSON.stringify(resolve('generator/config/index.ts'))}`,
+);
 config = edit(config, "handler: 'handlers/default.ts'", `handler: ${JSON.stringify(resolve('handlers/default.ts'))}`);
-config = edit(config, "routeSelectionExpression: '$request.body.action'", "routeSelectionExpression: '$request.body.op'");
+config = edit(
+  config,
+  "routeSelectionExpression: '$request.body.action'",
+  "routeSelectionExpression: '$request.body.op'",
+);
 config = edit(config, '    sync_sfn: {', '    quick: {');
 config = edit(config, '    async_sfn: {', "    'later-please': {");
 config = edit(config, 'seconds: 86_400', 'seconds: 1_234');
@@ -31,11 +39,16 @@ const file = join(mkdtempSync(join(tmpdir(), 'edited-config-')), 'ws.config.ts')
 writeFileSync(file, config);
 
 const stack = await startGeneratedStack(file, { waitTimeScale: 0.01 });
-after(async () => { await stack.stop(); });
+after(async () => {
+  await stack.stop();
+});
 
 const outputs = parseStackOutputs(stack.outputs, 'edited local stack');
 // The edits reached the outputs the suite reads (else it would pass by checking the shipped config).
 assert.equal(outputs.SessionTtlSeconds, 1234);
 assert.equal(outputs.RouteSelectionExpression, '$request.body.op');
-assert.deepEqual(outputs.SmokeRoutes?.map((route) => route.key), ['$connect', '$disconnect', '$default', 'quick', 'later-please']);
+assert.deepEqual(
+  outputs.SmokeRoutes?.map((route) => route.key),
+  ['$connect', '$disconnect', '$default', 'quick', 'later-please'],
+);
 defineSmokeSuite(outputs, { ...DEFAULT_SMOKE_SETTINGS, stepTimeoutMs: 10_000, callbackTimeoutMs: 10_000 });

@@ -12,9 +12,20 @@ import { freshBundleDir } from '../support/generated-stack.ts';
 
 for (const example of ['minimal', 'chat', 'workflows']) {
   // Started one after the other before the suites are defined: the outputs decide which steps exist.
-  const stack = await startLocalStack({ templateFile: `examples/${example}/template.yaml`, waitTimeScale: 0.01, bundleDir: freshBundleDir(), log: () => {} });
-  after(async () => { await stack.stop(); });
+  const stack = await startLocalStack({
+    templateFile: `examples/${example}/template.yaml`,
+    waitTimeScale: 0.01,
+    bundleDir: freshBundleDir(),
+    log: () => {},
+  });
+  after(async () => {
+    await stack.stop();
+  });
   describe(example, () => {
-    defineSmokeSuite(parseStackOutputs(stack.outputs, `examples/${example}`), { ...DEFAULT_SMOKE_SETTINGS, stepTimeoutMs: 10_000, callbackTimeoutMs: 10_000 });
+    defineSmokeSuite(parseStackOutputs(stack.outputs, `examples/${example}`), {
+      ...DEFAULT_SMOKE_SETTINGS,
+      stepTimeoutMs: 10_000,
+      callbackTimeoutMs: 10_000,
+    });
   });
 }

@@ -11,6 +11,12 @@ import { freshBundleDir } from '../support/generated-stack.ts';
 
 // Started before the suite is defined: the outputs decide which steps exist.
 const stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: freshBundleDir(), log: () => {} });
-after(async () => { await stack.stop(); });
+after(async () => {
+  await stack.stop();
+});
 
-defineSmokeSuite(parseStackOutputs(stack.outputs, 'local stack'), { ...DEFAULT_SMOKE_SETTINGS, stepTimeoutMs: 10_000, callbackTimeoutMs: 10_000 });
+defineSmokeSuite(parseStackOutputs(stack.outputs, 'local stack'), {
+  ...DEFAULT_SMOKE_SETTINGS,
+  stepTimeoutMs: 10_000,
+  callbackTimeoutMs: 10_000,
+});

@@ -10,8 +10,14 @@ import { DEFAULT_SMOKE_SETTINGS } from '../../smoke/settings.ts';
 import { defineSmokeSuite } from '../../smoke/suite.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 
-const stack = await startLocalStack({ templateFile: 'examples/ocpp/template.yaml', bundleDir: freshBundleDir(), log: () => {} });
-after(async () => { await stack.stop(); });
+const stack = await startLocalStack({
+  templateFile: 'examples/ocpp/template.yaml',
+  bundleDir: freshBundleDir(),
+  log: () => {},
+});
+after(async () => {
+  await stack.stop();
+});
 
 defineSmokeSuite(parseStackOutputs(stack.outputs, 'local OCPP stack'), {
   ...DEFAULT_SMOKE_SETTINGS,

@@ -21,9 +21,10 @@ describe('stack outputs', () => {
     assert.deepEqual(parseStackOutputs(AWS_OUTPUTS, 'x'), AWS_OUTPUTS);
     const { Sessions: _sessions, ...withoutSessions } = AWS_OUTPUTS;
     assert.throws(() => parseStackOutputs({ ...withoutSessions, APIEndpoint: 'https://wrong' }, 'stack dev'), {
-      message: 'stack dev: invalid stack outputs:\n'
-        + '  Sessions: missing (the stack must output it; see the stack-outputs contract)\n'
-        + '  APIEndpoint: must be ws(s)://host/stage (got "https://wrong")',
+      message:
+        'stack dev: invalid stack outputs:\n' +
+        '  Sessions: missing (the stack must output it; see the stack-outputs contract)\n' +
+        '  APIEndpoint: must be ws(s)://host/stage (got "https://wrong")',
     });
   });
 
@@ -32,14 +33,20 @@ describe('stack outputs', () => {
     const file = join(dir, 'outputs.json');
     writeFileSync(file, JSON.stringify({ ...AWS_OUTPUTS, DynamoDBEndpoint: 'http://127.0.0.1:8000' }));
     assert.equal(readOutputsFile(file).DynamoDBEndpoint, 'http://127.0.0.1:8000');
-    assert.throws(() => readOutputsFile(join(dir, 'absent.json')), /absent\.json: cannot read the outputs file \(ENOENT\); start the local stack with `npm start`/);
+    assert.throws(
+      () => readOutputsFile(join(dir, 'absent.json')),
+      /absent\.json: cannot read the outputs file \(ENOENT\); start the local stack with `npm start`/,
+    );
     writeFileSync(file, '{"APIEndpoint": ');
     assert.throws(() => readOutputsFile(file), /outputs\.json: not JSON/);
   });
 
   describe('from CloudFormation DescribeStacks (awsQuery wire format on loopback)', () => {
     let endpoint: CloudFormationEndpoint;
-    const client = () => ({ endpoint: endpoint.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+    const client = () => ({
+      endpoint: endpoint.url,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    });
     before(async () => {
       endpoint = await startCloudFormationEndpoint([
         { name: 'ws-dev', status: 'UPDATE_COMPLETE', outputs: { ...AWS_OUTPUTS, Extra: 'ignored' } },
@@ -52,16 +59,30 @@ describe('stack outputs', () => {
     it('reads the outputs of a complete stack with a signed DescribeStacks', async () => {
       const outputs = await describeStackOutputs({ stackName: 'ws-dev', region: 'eu-west-1', client: client() });
       assert.deepEqual(outputs, AWS_OUTPUTS);
-      assert.deepEqual(endpoint.requests.at(-1), { Action: 'DescribeStacks', Version: '2010-05-15', StackName: 'ws-dev' });
-      assert.match(endpoint.authorizations.at(-1) ?? '', /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/cloudformation\/aws4_request/);
+      assert.deepEqual(endpoint.requests.at(-1), {
+        Action: 'DescribeStacks',
+        Version: '2010-05-15',
+        StackName: 'ws-dev',
+      });
+      assert.match(
+        endpoint.authorizations.at(-1) ?? '',
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/cloudformation\/aws4_request/,
+      );
     });
 
     it('refuses a rolled-back stack, names missing outputs, and passes on CloudFormation errors', async () => {
-      await assert.rejects(describeStackOutputs({ stackName: 'ws-broken', region: 'eu-west-1', client: client() }),
-        { message: 'stack ws-broken: status UPDATE_ROLLBACK_COMPLETE is not usable for a smoke run (need CREATE_COMPLETE or UPDATE_COMPLETE)' });
-      await assert.rejects(describeStackOutputs({ stackName: 'ws-old', region: 'eu-west-1', client: client() }), /stack ws-old: invalid stack outputs:\n {2}ConnectionsEndpoint: missing/);
-      await assert.rejects(describeStackOutputs({ stackName: 'ws-none', region: 'eu-west-1', client: client() }),
-        (error: Error) => error.name === 'ValidationError' && error.message === 'Stack with id ws-none does not exist');
+      await assert.rejects(describeStackOutputs({ stackName: 'ws-broken', region: 'eu-west-1', client: client() }), {
+        message:
+          'stack ws-broken: status UPDATE_ROLLBACK_COMPLETE is not usable for a smoke run (need CREATE_COMPLETE or UPDATE_COMPLETE)',
+      });
+      await assert.rejects(
+        describeStackOutputs({ stackName: 'ws-old', region: 'eu-west-1', client: client() }),
+        /stack ws-old: invalid stack outputs:\n {2}ConnectionsEndpoint: missing/,
+      );
+      await assert.rejects(
+        describeStackOutputs({ stackName: 'ws-none', region: 'eu-west-1', client: client() }),
+        (error: Error) => error.name === 'ValidationError' && error.message === 'Stack with id ws-none does not exist',
+      );
     });
   });
 });

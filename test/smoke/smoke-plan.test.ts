@@ -10,7 +10,8 @@ const complete = {
   ConnectionsEndpoint: 'https://abc.execute-api.eu-west-1.amazonaws.com/api',
   Sessions: 'sessions',
   Region: 'eu-west-1',
-  SmokeRoutes: '[{"key":"$default","kind":"lambda","reply":true},{"key":"later","kind":"standard","reply":true,"workflow":"wait-then-notify","notify":"hi"}]',
+  SmokeRoutes:
+    '[{"key":"$default","kind":"lambda","reply":true},{"key":"later","kind":"standard","reply":true,"workflow":"wait-then-notify","notify":"hi"}]',
   RouteSelectionExpression: '$request.body.op',
   SessionTtlSeconds: '1234',
   StoredFields: 'none',
@@ -22,22 +23,37 @@ describe('smoke plan outputs', () => {
     assert.equal(outputs.Distribution, undefined);
     assert.equal(outputs.SessionTtlSeconds, 1234);
     assert.deepEqual(outputs.StoredFields, []);
-    assert.deepEqual(outputs.SmokeRoutes?.[1], { key: 'later', kind: 'standard', reply: true, workflow: 'wait-then-notify', notify: 'hi' });
+    assert.deepEqual(outputs.SmokeRoutes?.[1], {
+      key: 'later',
+      kind: 'standard',
+      reply: true,
+      workflow: 'wait-then-notify',
+      notify: 'hi',
+    });
     assert.deepEqual(missingSmokePlan(outputs), []);
   });
 
   for (const key of SMOKE_PLAN_KEYS) {
     it(`refuses a stack without ${key}, naming it`, () => {
       const outputs = parseStackOutputs({ ...complete, [key]: undefined }, 'test');
-      assert.deepEqual(missingSmokePlan(outputs), [`${key}: missing from the stack outputs (the smoke steps are derived from it; regenerate the template with \`npm run generate\`)`]);
-      assert.throws(() => defineSmokeSuite(outputs, DEFAULT_SMOKE_SETTINGS), new RegExp(`^Error: stack outputs:\\n  ${key}: missing from the stack outputs`));
+      assert.deepEqual(missingSmokePlan(outputs), [
+        `${key}: missing from the stack outputs (the smoke steps are derived from it; regenerate the template with \`npm run generate\`)`,
+      ]);
+      assert.throws(
+        () => defineSmokeSuite(outputs, DEFAULT_SMOKE_SETTINGS),
+        new RegExp(`^Error: stack outputs:\\n  ${key}: missing from the stack outputs`),
+      );
     });
   }
 
   const hostile: Array<[string, string, RegExp]> = [
     ['SmokeRoutes', 'not json', /SmokeRoutes: must be a JSON array of routes \(got "not json"\)/],
     ['SmokeRoutes', '{"key":"x"}', /SmokeRoutes: must be a JSON array/],
-    ['SmokeRoutes', '[{"key":"x","kind":"shell","reply":true}]', /SmokeRoutes\[0\]: must be \{key, kind \(lambda\|express\|standard\|dynamodb\|sendToIdentity\)/],
+    [
+      'SmokeRoutes',
+      '[{"key":"x","kind":"shell","reply":true}]',
+      /SmokeRoutes\[0\]: must be \{key, kind \(lambda\|express\|standard\|dynamodb\|sendToIdentity\)/,
+    ],
     ['SmokeRoutes', '[{"key":"","kind":"lambda","reply":true}]', /SmokeRoutes\[0\]:/],
     ['SmokeRoutes', '[{"key":"x","kind":"lambda","reply":"yes"}]', /SmokeRoutes\[0\]:/],
     ['SmokeRoutes', '[{"key":"x","kind":"express","reply":true,"workflow":"rm -rf"}]', /SmokeRoutes\[0\]:/],

@@ -17,8 +17,14 @@ export function roleCredentials(templateFile: string, roleLogicalId: string, ses
   const template = loadLocalTemplate(readFileSync(templateFile, 'utf8'), LOCAL_STACK);
   const { roles } = collectTemplatePolicies(template);
   const role = roles.find((candidate) => candidate.logicalId === roleLogicalId);
-  if (role === undefined) throw new Error(`${templateFile} has no role ${roleLogicalId} (roles: ${roles.map((r) => r.logicalId).join(', ')})`);
-  const keys = createCredentialDirectory(roles, credentialSeed(LOCAL_STACK.accountId, LOCAL_STACK.region, LOCAL_STACK.stackName)).credentialsFor(role.arn, sessionName);
+  if (role === undefined)
+    throw new Error(
+      `${templateFile} has no role ${roleLogicalId} (roles: ${roles.map((r) => r.logicalId).join(', ')})`,
+    );
+  const keys = createCredentialDirectory(
+    roles,
+    credentialSeed(LOCAL_STACK.accountId, LOCAL_STACK.region, LOCAL_STACK.stackName),
+  ).credentialsFor(role.arn, sessionName);
   if (keys === undefined) throw new Error(`no keys for ${role.arn}`);
   return { credentials: keys, role };
 }

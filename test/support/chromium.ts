@@ -14,8 +14,14 @@ import { skipWithoutTool } from './optional-tool.ts';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM: OptionalTool = { name: 'chromium', install: 'apt-get install chromium' };
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface LaunchedChromium {
@@ -27,7 +33,11 @@ export interface LaunchedChromium {
 export async function launchChromium(t: TestContext): Promise<LaunchedChromium | undefined> {
   if (skipWithoutTool(t, CHROMIUM, existsSync(CHROMIUM_PATH), `no ${CHROMIUM_PATH}`)) return undefined;
   const userDataDir = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+  });
   return {
     context,
     async close() {

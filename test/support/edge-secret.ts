@@ -8,7 +8,9 @@ import type { ConnectOptions } from '../../smoke/client.ts';
 export const KNOWN_ORIGIN_SECRET = 'test-origin-secret-0123456789abcdefABCDEF';
 
 /** `startLocalStack` options that set the secret, with any other parameter overrides kept. */
-export function withKnownOriginSecret(overrides: Record<string, string> = {}): { parameterOverrides: Record<string, string> } {
+export function withKnownOriginSecret(overrides: Record<string, string> = {}): {
+  parameterOverrides: Record<string, string>;
+} {
   return { parameterOverrides: { ...overrides, OriginSecret: KNOWN_ORIGIN_SECRET } };
 }
 

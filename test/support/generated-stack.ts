@@ -18,7 +18,10 @@ export async function startGeneratedStack(configFile: string, options: LocalStac
  * Starts a local stack from a config object written on the spot (handler paths absolute or relative to the
  * project root): a temporary `ws.config.ts` holding it, generated like every other config.
  */
-export async function startStackFromConfig(config: WsConfigInput, options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function startStackFromConfig(
+  config: WsConfigInput,
+  options: LocalStackOptions = {},
+): Promise<LocalStack> {
   const file = join(mkdtempSync(join(tmpdir(), 'config-')), 'ws.config.ts');
   writeFileSync(file, `export default ${JSON.stringify(absoluteHandlers(config))};\n`);
   return startGeneratedStack(file, options);
@@ -26,7 +29,9 @@ export async function startStackFromConfig(config: WsConfigInput, options: Local
 
 /** Handler paths made absolute against the project root, so the config works from its temporary folder. */
 function absoluteHandlers(config: WsConfigInput): WsConfigInput {
-  return JSON.parse(JSON.stringify(config), (key, value: unknown) => (key === 'handler' && typeof value === 'string' ? resolve(value) : value)) as WsConfigInput;
+  return JSON.parse(JSON.stringify(config), (key, value: unknown) =>
+    key === 'handler' && typeof value === 'string' ? resolve(value) : value,
+  ) as WsConfigInput;
 }
 
 /** A fresh bundle folder per stack, so tests never share esbuild output. */

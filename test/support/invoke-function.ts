@@ -11,12 +11,16 @@ export type InvokeAnswer =
   | { kind: 'error'; errorType: string; errorMessage: string };
 
 export async function invokeFunction(
-  outputs: { LambdaEndpoint: string; Region: string }, functionName: string, payload: unknown,
+  outputs: { LambdaEndpoint: string; Region: string },
+  functionName: string,
+  payload: unknown,
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = DEVELOPER,
 ): Promise<InvokeAnswer> {
   const lambda = new LambdaClient({ endpoint: outputs.LambdaEndpoint, region: outputs.Region, credentials });
   try {
-    const answer = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
+    const answer = await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+    );
     const body = JSON.parse(new TextDecoder().decode(answer.Payload)) as unknown;
     if (answer.FunctionError === undefined) return { kind: 'result', result: body };
     const { errorType, errorMessage } = body as { errorType: string; errorMessage: string };

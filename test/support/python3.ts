@@ -4,7 +4,8 @@ import { BOTO3, PYTHON3 } from '../../checks/optional-tools.ts';
 import { skipWithoutTool } from './optional-tool.ts';
 
 /** Whether `python3` runs here (Python 3 handlers need it), checked once per (integration) test file. */
-export const PYTHON3_INSTALLED = spawnSync('python3', ['-c', 'import sys; sys.exit(0 if sys.version_info[0] == 3 else 1)']).status === 0;
+export const PYTHON3_INSTALLED =
+  spawnSync('python3', ['-c', 'import sys; sys.exit(0 if sys.version_info[0] == 3 else 1)']).status === 0;
 
 /** Whether boto3 imports in that python3 (tests of boto3 reaching the local endpoints need it). */
 export const BOTO3_INSTALLED = PYTHON3_INSTALLED && spawnSync('python3', ['-c', 'import boto3']).status === 0;

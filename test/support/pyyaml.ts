@@ -48,8 +48,11 @@ export type PyYamlResult = { data: unknown } | { error: string };
 
 /** The loaders this machine's PyYAML has, or why there is none. */
 function pyYamlLoaders(): PyYamlLoader[] | string {
-  const probe = spawnSync(PYTHON, ['-c', 'import yaml; print(yaml.__version__, hasattr(yaml, "CSafeLoader"))'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return `${PYTHON}: ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)}`;
+  const probe = spawnSync(PYTHON, ['-c', 'import yaml; print(yaml.__version__, hasattr(yaml, "CSafeLoader"))'], {
+    encoding: 'utf8',
+  });
+  if (probe.error || probe.status !== 0)
+    return `${PYTHON}: ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)}`;
   return probe.stdout.trim().endsWith('True') ? ['SafeLoader', 'CSafeLoader'] : ['SafeLoader'];
 }
 
@@ -72,6 +75,7 @@ export function readWithPyYaml(texts: string[], loader: PyYamlLoader): PyYamlRes
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
   });
-  if (run.error || run.status !== 0) throw new Error(`PyYAML reader failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stderr}`);
+  if (run.error || run.status !== 0)
+    throw new Error(`PyYAML reader failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stderr}`);
   return JSON.parse(run.stdout) as PyYamlResult[];
 }

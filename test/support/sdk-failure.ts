@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 
 /** An AWS SDK v3 call that must fail: its error's name, HTTP status and message. */
-export async function sdkFailureOf(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
+export async function sdkFailureOf(
+  call: Promise<unknown>,
+): Promise<{ name: string; status: number | undefined; message: string }> {
   try {
     await call;
   } catch (error) {

@@ -14,7 +14,11 @@ export function writeTemplateVariant(sourceFile: string, edit: (template: CfnTem
 }
 
 /** Writes template text whose relative `CodeUri`s are relative to `baseDir` (e.g. a freshly generated template). */
-export function writeTemplateText(text: string, baseDir: string, edit: (template: CfnTemplate) => void = () => {}): string {
+export function writeTemplateText(
+  text: string,
+  baseDir: string,
+  edit: (template: CfnTemplate) => void = () => {},
+): string {
   const template = parseCloudFormation(text, 'template variant') as unknown as CfnTemplate;
   edit(template);
   for (const resource of Object.values(template.Resources)) {
@@ -34,8 +38,10 @@ function refersTo(value: unknown, logicalId: string): boolean {
 
 /** The logical ID of the route with `routeKey`; throws naming the key when there is none. */
 export function routeLogicalId(template: CfnTemplate, routeKey: string): string {
-  const found = Object.entries(template.Resources)
-    .find(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Route' && (resource.Properties as CfnObject)['RouteKey'] === routeKey);
+  const found = Object.entries(template.Resources).find(
+    ([, resource]) =>
+      resource.Type === 'AWS::ApiGatewayV2::Route' && (resource.Properties as CfnObject)['RouteKey'] === routeKey,
+  );
   if (!found) throw new Error(`template has no route ${JSON.stringify(routeKey)}`);
   return found[0];
 }
@@ -45,7 +51,11 @@ export function removeRoute(template: CfnTemplate, routeKey: string): void {
   const routeId = routeLogicalId(template, routeKey);
   const removed = new Set([routeId]);
   for (const [id, resource] of Object.entries(template.Resources)) {
-    if (resource.Type === 'AWS::ApiGatewayV2::RouteResponse' && refersTo((resource.Properties as CfnObject)['RouteId'], routeId)) removed.add(id);
+    if (
+      resource.Type === 'AWS::ApiGatewayV2::RouteResponse' &&
+      refersTo((resource.Properties as CfnObject)['RouteId'], routeId)
+    )
+      removed.add(id);
   }
   for (const id of removed) delete template.Resources[id];
   for (const resource of Object.values(template.Resources) as CfnResource[]) {

@@ -24,7 +24,8 @@ function refuse(what: string): () => never {
 if (process.env['NODE_TEST_CONTEXT'] !== undefined) {
   net.Server.prototype.listen = refuse('listening on a socket (net.Server.listen)');
   const mutable = childProcess as unknown as Record<string, unknown>;
-  for (const name of CHILD_PROCESS_FUNCTIONS) mutable[name] = refuse(`starting a child process (child_process.${name})`);
+  for (const name of CHILD_PROCESS_FUNCTIONS)
+    mutable[name] = refuse(`starting a child process (child_process.${name})`);
   syncBuiltinESMExports();
   process.on('exit', () => {
     if (refused.length === 0) return;

@@ -16,12 +16,24 @@ const store = connectionStoreFromEnvironment();
 export async function handler(event: MessageEvent): Promise<{ statusCode: number }> {
   const data = dataOf(event.body);
   if (data === undefined) {
-    await postToConnection(store, event.requestContext.connectionId, { message: 'send {"action": "sendmessage", "data": <your message>}' });
+    await postToConnection(store, event.requestContext.connectionId, {
+      message: 'send {"action": "sendmessage", "data": <your message>}',
+    });
     return { statusCode: 400 };
   }
   const report = await broadcast(store, data);
-  console.log(JSON.stringify({ from: event.requestContext.connectionId, delivered: report.delivered, removedStale: report.removedStale, failed: report.failed }));
-  if (report.failed.length > 0) throw new Error(`${report.failed.length} of ${report.failed.length + report.delivered} posts failed: ${report.failed[0]!.error}`);
+  console.log(
+    JSON.stringify({
+      from: event.requestContext.connectionId,
+      delivered: report.delivered,
+      removedStale: report.removedStale,
+      failed: report.failed,
+    }),
+  );
+  if (report.failed.length > 0)
+    throw new Error(
+      `${report.failed.length} of ${report.failed.length + report.delivered} posts failed: ${report.failed[0]!.error}`,
+    );
   return { statusCode: 200 };
 }
 
@@ -29,7 +41,9 @@ export async function handler(event: MessageEvent): Promise<{ statusCode: number
 function dataOf(body: string | undefined): unknown {
   try {
     const parsed: unknown = JSON.parse(body ?? '');
-    return parsed !== null && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : undefined;
+    return parsed !== null && typeof parsed === 'object' && 'data' in parsed
+      ? (parsed as { data: unknown }).data
+      : undefined;
   } catch {
     return undefined;
   }

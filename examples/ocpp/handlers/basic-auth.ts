@@ -19,7 +19,10 @@ interface AuthorizerEvent {
 
 interface AuthorizerResult {
   principalId: string;
-  policyDocument: { Version: '2012-10-17'; Statement: Array<{ Action: 'execute-api:Invoke'; Effect: 'Allow' | 'Deny'; Resource: string }> };
+  policyDocument: {
+    Version: '2012-10-17';
+    Statement: Array<{ Action: 'execute-api:Invoke'; Effect: 'Allow' | 'Deny'; Resource: string }>;
+  };
   context?: Record<string, string>;
 }
 
@@ -30,15 +33,24 @@ const AUTHORIZATION_HEADERS = ['ws-authorization', 'authorization'];
 
 export async function handler(event: AuthorizerEvent): Promise<AuthorizerResult> {
   const headers = lowerCaseKeys(event.headers ?? {});
-  const credentials = basicCredentials(AUTHORIZATION_HEADERS.map((name) => headers[name]).find((value) => value !== undefined));
+  const credentials = basicCredentials(
+    AUTHORIZATION_HEADERS.map((name) => headers[name]).find((value) => value !== undefined),
+  );
   // API Gateway answers 401 to exactly this error message.
   if (credentials === undefined) throw new Error('Unauthorized');
   const request = readConnectRequest(event);
   const identity = request.identity?.ok ? request.identity.identity : undefined;
-  const allowed = request.fromEdge && identity !== undefined && credentials.user === identity && passwordMatches(credentials.user, credentials.password);
+  const allowed =
+    request.fromEdge &&
+    identity !== undefined &&
+    credentials.user === identity &&
+    passwordMatches(credentials.user, credentials.password);
   return {
     principalId: credentials.user,
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: allowed ? 'Allow' : 'Deny', Resource: event.methodArn }] },
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: allowed ? 'Allow' : 'Deny', Resource: event.methodArn }],
+    },
     ...(allowed ? { context: { chargePointId: identity! } } : {}),
   };
 }

@@ -19,7 +19,11 @@ const HEARTBEAT_INTERVAL_S = 300;
 type Answer = (payload: Record<string, unknown>) => Record<string, unknown>;
 
 const ANSWERS: Record<string, Answer> = {
-  BootNotification: () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: HEARTBEAT_INTERVAL_S }),
+  BootNotification: () => ({
+    status: 'Accepted',
+    currentTime: new Date().toISOString(),
+    interval: HEARTBEAT_INTERVAL_S,
+  }),
   Heartbeat: () => ({ currentTime: new Date().toISOString() }),
   StatusNotification: () => ({}),
   Authorize: () => ({ idTagInfo: { status: 'Accepted' } }),
@@ -37,17 +41,22 @@ function answer(text: string): unknown[] | undefined {
   } catch {
     return callError('-1', 'FormationViolation', 'message is not JSON');
   }
-  if (!Array.isArray(message) || typeof message[0] !== 'number') return callError('-1', 'FormationViolation', 'an OCPP-J message is a JSON array starting with its type');
+  if (!Array.isArray(message) || typeof message[0] !== 'number')
+    return callError('-1', 'FormationViolation', 'an OCPP-J message is a JSON array starting with its type');
   const [type, id] = message as [number, unknown];
   if (type === 3 || type === 4) return undefined;
   if (type !== 2 || typeof id !== 'string' || typeof message[2] !== 'string') {
-    return callError(typeof id === 'string' ? id : '-1', 'FormationViolation', 'a CALL is [2, "<unique id>", "<action>", {payload}]');
+    return callError(
+      typeof id === 'string' ? id : '-1',
+      'FormationViolation',
+      'a CALL is [2, "<unique id>", "<action>", {payload}]',
+    );
   }
   const action = message[2] as string;
   const respond = ANSWERS[action];
   if (respond === undefined) return callError(id, 'NotImplemented', `${action} is not implemented by this CSMS`);
   const payload = message[3];
-  return [3, id, respond(payload !== null && typeof payload === 'object' ? payload as Record<string, unknown> : {})];
+  return [3, id, respond(payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>) : {})];
 }
 
 function callError(id: string, code: string, description: string): unknown[] {

@@ -13,8 +13,9 @@ interface ComposeEvent {
 const MAX_NAME_LENGTH = 64;
 
 export async function handler(event: ComposeEvent): Promise<{ text: string }> {
-  const fromData = typeof event.data === 'object' && event.data !== null ? (event.data as { name?: unknown }).name : undefined;
-  const name = typeof fromData === 'string' ? fromData : event.session.querystring?.M?.['name']?.S ?? 'stranger';
+  const fromData =
+    typeof event.data === 'object' && event.data !== null ? (event.data as { name?: unknown }).name : undefined;
+  const name = typeof fromData === 'string' ? fromData : (event.session.querystring?.M?.['name']?.S ?? 'stranger');
   if (name.length > MAX_NAME_LENGTH) throw new RangeError(`name is longer than ${MAX_NAME_LENGTH} characters`);
   const connectedAt = Number(event.session.connectedAt?.N);
   const since = Number.isFinite(connectedAt) ? ` You connected at ${new Date(connectedAt).toISOString()}.` : '';

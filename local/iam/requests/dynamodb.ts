@@ -3,17 +3,38 @@ import type { ArnScope, RequestAuthorizations, ResourceAction } from './types.ts
 
 /** Actions whose resource is the table named by `TableName` (Query/Scan may name an index instead). */
 const TABLE_ACTIONS = new Set([
-  'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'DescribeTable', 'UpdateTable', 'DeleteTable', 'CreateTable',
-  'DescribeTimeToLive', 'UpdateTimeToLive', 'DescribeContinuousBackups', 'UpdateContinuousBackups', 'ListTagsOfResource',
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'DescribeTable',
+  'UpdateTable',
+  'DeleteTable',
+  'CreateTable',
+  'DescribeTimeToLive',
+  'UpdateTimeToLive',
+  'DescribeContinuousBackups',
+  'UpdateContinuousBackups',
+  'ListTagsOfResource',
 ]);
 /** Actions IAM authorizes on `*` only. */
 const WILDCARD_ONLY = new Set(['ListTables', 'DescribeLimits', 'DescribeEndpoints']);
 /** TransactWriteItems/TransactGetItems have no IAM action of their own: each item needs its underlying action. */
-const TRANSACT_ACTIONS: Record<string, string> = { ConditionCheck: 'ConditionCheckItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Get: 'GetItem' };
+const TRANSACT_ACTIONS: Record<string, string> = {
+  ConditionCheck: 'ConditionCheckItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  Get: 'GetItem',
+};
 
 /** A `TableName` (a name, or since 2024 also the table's ARN) → the table ARN. */
 export function tableArn(table: string, scope: ArnScope): string {
-  return table.startsWith('arn:') ? table : `arn:${scope.partition}:dynamodb:${scope.region}:${scope.accountId}:table/${table}`;
+  return table.startsWith('arn:')
+    ? table
+    : `arn:${scope.partition}:dynamodb:${scope.region}:${scope.accountId}:table/${table}`;
 }
 
 /**
@@ -30,10 +51,14 @@ export function dynamodbAuthorizations(operation: string, body: unknown, scope: 
   if (WILDCARD_ONLY.has(operation)) return { kind: 'checks', checks: [on(operation, '*')] };
   if (TABLE_ACTIONS.has(operation)) {
     const table = request['TableName'];
-    if (typeof table !== 'string' || table === '') return { kind: 'unmapped', reason: `${operation} without a TableName` };
+    if (typeof table !== 'string' || table === '')
+      return { kind: 'unmapped', reason: `${operation} without a TableName` };
     const index = request['IndexName'];
     const onIndex = (operation === 'Query' || operation === 'Scan') && typeof index === 'string' && index !== '';
-    return { kind: 'checks', checks: [on(operation, onIndex ? `${tableArn(table, scope)}/index/${index}` : tableArn(table, scope))] };
+    return {
+      kind: 'checks',
+      checks: [on(operation, onIndex ? `${tableArn(table, scope)}/index/${index}` : tableArn(table, scope))],
+    };
   }
   if (operation === 'BatchGetItem' || operation === 'BatchWriteItem') {
     const tables = Object.keys(isMapping(request['RequestItems']) ? request['RequestItems'] : {});
@@ -47,7 +72,8 @@ export function dynamodbAuthorizations(operation: string, body: unknown, scope: 
       for (const [kind, detail] of Object.entries(isMapping(item) ? item : {})) {
         const action = TRANSACT_ACTIONS[kind];
         const table = isMapping(detail) ? detail['TableName'] : undefined;
-        if (action !== undefined && typeof table === 'string' && table !== '') checks.push(on(action, tableArn(table, scope)));
+        if (action !== undefined && typeof table === 'string' && table !== '')
+          checks.push(on(action, tableArn(table, scope)));
       }
     }
     if (checks.length === 0) return { kind: 'unmapped', reason: `${operation} without TransactItems naming tables` };

@@ -3,8 +3,14 @@ import type { ArnScope, RequestAuthorizations } from './types.ts';
 
 /** Step Functions operations → the member naming the resource they are authorized on (ListStateMachines: all). */
 const STATES_RESOURCES: Record<string, 'stateMachineArn' | 'executionArn' | '*'> = {
-  StartExecution: 'stateMachineArn', StartSyncExecution: 'stateMachineArn', DescribeStateMachine: 'stateMachineArn', ListExecutions: 'stateMachineArn',
-  DescribeExecution: 'executionArn', GetExecutionHistory: 'executionArn', StopExecution: 'executionArn', ListStateMachines: '*',
+  StartExecution: 'stateMachineArn',
+  StartSyncExecution: 'stateMachineArn',
+  DescribeStateMachine: 'stateMachineArn',
+  ListExecutions: 'stateMachineArn',
+  DescribeExecution: 'executionArn',
+  GetExecutionHistory: 'executionArn',
+  StopExecution: 'executionArn',
+  ListStateMachines: '*',
 };
 
 /**
@@ -15,7 +21,8 @@ const STATES_RESOURCES: Record<string, 'stateMachineArn' | 'executionArn' | '*'>
  */
 export function statesAuthorizations(operation: string, body: unknown): RequestAuthorizations {
   const member = Object.hasOwn(STATES_RESOURCES, operation) ? STATES_RESOURCES[operation] : undefined;
-  if (member === undefined) return { kind: 'unmapped', reason: `Step Functions operation ${operation} is not mapped to IAM actions locally` };
+  if (member === undefined)
+    return { kind: 'unmapped', reason: `Step Functions operation ${operation} is not mapped to IAM actions locally` };
   if (member === '*') return { kind: 'checks', checks: [{ action: `states:${operation}`, resource: '*' }] };
   const arn = isMapping(body) ? body[member] : undefined;
   if (typeof arn !== 'string' || arn === '') return { kind: 'unmapped', reason: `${operation} without a ${member}` };
@@ -33,13 +40,23 @@ export type ConnectionsMethod = 'POST' | 'GET' | 'DELETE';
  * innovation-sandbox-on-aws#59: `.../prod/POST/@connections/{connectionId}`), so a policy can grant one
  * method but never one connection: `{` is not an IAM wildcard, and a policy naming a real id never matches.
  */
-export function connectionsResource(scope: ArnScope & { apiId: string; stage: string }, method: ConnectionsMethod): string {
+export function connectionsResource(
+  scope: ArnScope & { apiId: string; stage: string },
+  method: ConnectionsMethod,
+): string {
   return `arn:${scope.partition}:execute-api:${scope.region}:${scope.accountId}:${scope.apiId}/${scope.stage}/${method}/@connections/{connectionId}`;
 }
 
-export function connectionsAuthorizations(scope: ArnScope & { apiId: string; stage: string }, method: string): RequestAuthorizations {
-  if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') return { kind: 'unmapped', reason: `@connections has no ${method} operation` };
-  return { kind: 'checks', checks: [{ action: 'execute-api:ManageConnections', resource: connectionsResource(scope, method) }] };
+export function connectionsAuthorizations(
+  scope: ArnScope & { apiId: string; stage: string },
+  method: string,
+): RequestAuthorizations {
+  if (method !== 'POST' && method !== 'GET' && method !== 'DELETE')
+    return { kind: 'unmapped', reason: `@connections has no ${method} operation` };
+  return {
+    kind: 'checks',
+    checks: [{ action: 'execute-api:ManageConnections', resource: connectionsResource(scope, method) }],
+  };
 }
 
 /** Lambda `Invoke`: `lambda:InvokeFunction` on the function ARN. */
@@ -48,7 +65,10 @@ export function lambdaInvokeAuthorizations(functionArn: string): RequestAuthoriz
 }
 
 /** API Gateway's `aws:SourceArn` when it invokes a function: the route (`{apiId}/{stage}/{routeKey}`) or the authorizer. */
-export function apiGatewaySourceArn(scope: ArnScope & { apiId: string }, path: { stage: string; routeKey: string } | { authorizerId: string }): string {
+export function apiGatewaySourceArn(
+  scope: ArnScope & { apiId: string },
+  path: { stage: string; routeKey: string } | { authorizerId: string },
+): string {
   const tail = 'authorizerId' in path ? `authorizers/${path.authorizerId}` : `${path.stage}/${path.routeKey}`;
   return `arn:${scope.partition}:execute-api:${scope.region}:${scope.accountId}:${scope.apiId}/${tail}`;
 }

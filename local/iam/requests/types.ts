@@ -12,6 +12,4 @@ export interface ResourceAction {
 }
 
 /** Every check a request needs (all must pass), or why it has none the local stack can name. */
-export type RequestAuthorizations =
-  | { kind: 'checks'; checks: ResourceAction[] }
-  | { kind: 'unmapped'; reason: string };
+export type RequestAuthorizations = { kind: 'checks'; checks: ResourceAction[] } | { kind: 'unmapped'; reason: string };

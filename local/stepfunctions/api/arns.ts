@@ -10,8 +10,12 @@ const ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:([A-Za-z]+):/;
  */
 export function checkArn(arn: string, kind: 'stateMachine' | 'execution'): string {
   const type = ARN.exec(arn)?.[1];
-  if (type === undefined) throw new RequestRefused(errorResponse('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${arn}'`));
+  if (type === undefined)
+    throw new RequestRefused(errorResponse('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${arn}'`));
   const fits = kind === 'execution' ? type === 'execution' || type === 'express' : type === kind;
-  if (!fits) throw new RequestRefused(errorResponse('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${type}'`));
+  if (!fits)
+    throw new RequestRefused(
+      errorResponse('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${type}'`),
+    );
   return arn;
 }

@@ -25,8 +25,12 @@ export function describeExecutionBody(record: ExecutionRecord): Record<string, u
 /** ListExecutions' item. */
 export function executionListItem(record: ExecutionRecord): Record<string, unknown> {
   return {
-    executionArn: record.executionArn, stateMachineArn: record.stateMachineArn, name: record.name, status: record.status,
-    startDate: epochSecondsOf(record.startDate), stopDate: record.stopDate && epochSecondsOf(record.stopDate),
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: epochSecondsOf(record.startDate),
+    stopDate: record.stopDate && epochSecondsOf(record.stopDate),
   };
 }
 
@@ -35,17 +39,29 @@ const EXECUTION_DATA = new Set(['input', 'output', 'parameters']);
 
 /** A HistoryEvent on the wire: epoch-seconds timestamp, its details under their own member. */
 export function historyEventBody(event: HistoryEvent, includeExecutionData: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = { timestamp: new JavaDouble(event.timestamp / 1000), type: event.type, id: event.id, previousEventId: event.previousEventId };
+  const body: Record<string, unknown> = {
+    timestamp: new JavaDouble(event.timestamp / 1000),
+    type: event.type,
+    id: event.id,
+    previousEventId: event.previousEventId,
+  };
   if (event.details) {
     const [key, value] = event.details;
-    body[key] = includeExecutionData ? value : Object.fromEntries(Object.entries(value).filter(([member]) => !EXECUTION_DATA.has(member)));
+    body[key] = includeExecutionData
+      ? value
+      : Object.fromEntries(Object.entries(value).filter(([member]) => !EXECUTION_DATA.has(member)));
   }
   return body;
 }
 
 /** ListStateMachines' item. */
 export function stateMachineListItem(config: StateMachineConfig, creationDate: Date): Record<string, unknown> {
-  return { stateMachineArn: config.arn, name: config.name, type: config.type, creationDate: epochSecondsOf(creationDate) };
+  return {
+    stateMachineArn: config.arn,
+    name: config.name,
+    type: config.type,
+    creationDate: epochSecondsOf(creationDate),
+  };
 }
 
 /** DescribeStateMachine's answer: the definition as deployed (substitutions applied), logging and tracing off locally. */

@@ -11,7 +11,13 @@ export interface Page<T> {
  * executions start while a caller pages, and the newest come first), so a token from another listing, a forged
  * one, or one whose item is gone is refused with InvalidToken, as Step Functions refuses tokens it did not issue.
  */
-export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, size: number, token: string | undefined, listing: string): Page<T> {
+export function pageOf<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  size: number,
+  token: string | undefined,
+  listing: string,
+): Page<T> {
   let start = 0;
   if (token !== undefined) {
     const after = readToken(token, listing);
@@ -21,7 +27,9 @@ export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, size:
   }
   const slice = items.slice(start, start + size);
   const last = slice.at(-1);
-  return start + size < items.length && last !== undefined ? { items: slice, nextToken: writeToken(listing, keyOf(last)) } : { items: slice };
+  return start + size < items.length && last !== undefined
+    ? { items: slice, nextToken: writeToken(listing, keyOf(last)) }
+    : { items: slice };
 }
 
 function writeToken(listing: string, after: string): string {
@@ -30,7 +38,10 @@ function writeToken(listing: string, after: string): string {
 
 function readToken(token: string, listing: string): string | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { listing?: unknown; after?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      listing?: unknown;
+      after?: unknown;
+    };
     return parsed.listing === listing && typeof parsed.after === 'string' ? parsed.after : undefined;
   } catch {
     return undefined; // not one of ours: the caller answers InvalidToken

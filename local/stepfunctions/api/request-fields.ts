@@ -9,7 +9,10 @@ export function readRequest(body: string): RequestFields {
   try {
     parsed = body.trim() === '' ? {} : JSON.parse(body);
   } catch (error) {
-    return { ok: false, response: errorResponse('SerializationException', `Request body is not valid JSON: ${(error as Error).message}`) };
+    return {
+      ok: false,
+      response: errorResponse('SerializationException', `Request body is not valid JSON: ${(error as Error).message}`),
+    };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ok: false, response: errorResponse('SerializationException', 'Request body must be a JSON object') };
@@ -24,25 +27,33 @@ export class RequestRefused extends Error {
   }
 }
 
-const validation = (detail: string) => new RequestRefused(errorResponse('ValidationException', `1 validation error detected: ${detail}`));
+const validation = (detail: string) =>
+  new RequestRefused(errorResponse('ValidationException', `1 validation error detected: ${detail}`));
 
 export function optionalString(fields: Record<string, unknown>, name: string): string | undefined {
   const value = fields[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new RequestRefused(errorResponse('SerializationException', `Field '${name}' must be a string, got ${typeof value}`));
+  if (typeof value !== 'string')
+    throw new RequestRefused(
+      errorResponse('SerializationException', `Field '${name}' must be a string, got ${typeof value}`),
+    );
   return value;
 }
 
 export function requiredString(fields: Record<string, unknown>, name: string): string {
   const value = optionalString(fields, name);
-  if (value === undefined) throw validation(`Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+  if (value === undefined)
+    throw validation(`Value null at '${name}' failed to satisfy constraint: Member must not be null`);
   return value;
 }
 
 export function optionalBoolean(fields: Record<string, unknown>, name: string): boolean | undefined {
   const value = fields[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new RequestRefused(errorResponse('SerializationException', `Field '${name}' must be a boolean, got ${typeof value}`));
+  if (typeof value !== 'boolean')
+    throw new RequestRefused(
+      errorResponse('SerializationException', `Field '${name}' must be a boolean, got ${typeof value}`),
+    );
   return value;
 }
 
@@ -50,18 +61,31 @@ export function optionalBoolean(fields: Record<string, unknown>, name: string): 
 export function pageSize(fields: Record<string, unknown>): number {
   const value = fields['maxResults'];
   if (value === undefined || value === null) return 100;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new RequestRefused(errorResponse('SerializationException', `Field 'maxResults' must be an integer`));
-  if (value < 0) throw validation(`Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0`);
-  if (value > 1000) throw validation(`Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new RequestRefused(errorResponse('SerializationException', `Field 'maxResults' must be an integer`));
+  if (value < 0)
+    throw validation(
+      `Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0`,
+    );
+  if (value > 1000)
+    throw validation(
+      `Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`,
+    );
   return value === 0 ? 100 : value;
 }
 
 /** One value of a closed set, or the enum ValidationException. */
-export function oneOf<T extends string>(fields: Record<string, unknown>, name: string, values: readonly T[]): T | undefined {
+export function oneOf<T extends string>(
+  fields: Record<string, unknown>,
+  name: string,
+  values: readonly T[],
+): T | undefined {
   const value = optionalString(fields, name);
   if (value === undefined) return undefined;
   if (!(values as readonly string[]).includes(value)) {
-    throw validation(`Value '${value}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+    throw validation(
+      `Value '${value}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+    );
   }
   return value as T;
 }

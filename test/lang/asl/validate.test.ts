@@ -11,13 +11,20 @@ describe('aslProblems (the one asl-validator wrapper of the checks and the local
   it('finds nothing in a valid definition, and leaves the definition untouched', () => {
     const definition = waitThenSucceed();
     assert.deepEqual(aslProblems(definition), []);
-    assert.deepEqual(definition, waitThenSucceed(), 'asl-validator adds QueryLanguage to its input; the caller must not see it');
+    assert.deepEqual(
+      definition,
+      waitThenSucceed(),
+      'asl-validator adds QueryLanguage to its input; the caller must not see it',
+    );
   });
 
   it('names the problem: a missing target state, a bad path', () => {
     const missingTarget = waitThenSucceed() as { States: Record<string, Record<string, unknown>> };
     missingTarget.States['Wait']!['Next'] = 'Nowhere';
-    assert.ok(aslProblems(missingTarget).some((problem) => problem.includes('Nowhere')), aslProblems(missingTarget).join('\n'));
+    assert.ok(
+      aslProblems(missingTarget).some((problem) => problem.includes('Nowhere')),
+      aslProblems(missingTarget).join('\n'),
+    );
     const badPath = waitThenSucceed() as { States: Record<string, Record<string, unknown>> };
     badPath.States['Wait']!['InputPath'] = 'not a path';
     assert.deepEqual(aslProblems(badPath), ['/States/Wait/InputPath is invalid. must match format "asl_path"']);

@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  CloudFrontFunctionCompileError, compileViewerRequestFunction, functionSourceProblems, type ViewerRequestEvent,
+  CloudFrontFunctionCompileError,
+  compileViewerRequestFunction,
+  functionSourceProblems,
+  type ViewerRequestEvent,
 } from '../../../lang/cloudfront-js/index.ts';
 
 const viewerEvent = (uri: string): ViewerRequestEvent => ({
@@ -17,11 +20,15 @@ const viewerEvent = (uri: string): ViewerRequestEvent => ({
   request: { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} },
 });
 const withHandler = (snippet: string): string => `${snippet}\nfunction handler(event) { return event.request; }`;
-const problemsOf = (snippet: string, runtime: string) => functionSourceProblems(withHandler(snippet), runtime).map((p) => p.message);
+const problemsOf = (snippet: string, runtime: string) =>
+  functionSourceProblems(withHandler(snippet), runtime).map((p) => p.message);
 
 /** ES 5.1 and the ES 6–9 features the 1.0 page lists. */
 const ACCEPTED_ON_1_0: ReadonlyArray<[feature: string, snippet: string]> = [
-  ['ES 5.1 statements, labels, getters and setters', 'var o = { get a() { return 1; }, set a(v) {} };\nouter: for (var i = 0; i < 2; i++) { for (var k in o) { continue outer; } }\ndo { i--; } while (i > 0);\ntry { throw new Error("x"); } catch (e) {} finally {}\nswitch (i) { case 0: break; default: }'],
+  [
+    'ES 5.1 statements, labels, getters and setters',
+    'var o = { get a() { return 1; }, set a(v) {} };\nouter: for (var i = 0; i < 2; i++) { for (var k in o) { continue outer; } }\ndo { i--; } while (i > 0);\ntry { throw new Error("x"); } catch (e) {} finally {}\nswitch (i) { case 0: break; default: }',
+  ],
   ['the ES 7 exponentiation operator', 'var a = 2 ** 10; a **= 2;'],
   ['ES 6 template literals (multiline, interpolation, nesting)', 'var n = 1; var t = `a\nb ${n} ${`inner ${n}`}`;'],
   ['ES 6 arrow functions', 'var twice = (x) => x * 2; var one = () => { return 1; };'],
@@ -110,27 +117,41 @@ describe('cloudfront-js-2.0: the ES2021 grammar', () => {
 describe('both runtimes: the quota, the handler, the runtime name', () => {
   it('refuses code over 10 KB and code without a top-level handler, naming both', () => {
     const big = `function other() {}\n//${'x'.repeat(10_300)}`;
-    assert.deepEqual(functionSourceProblems(big, 'cloudfront-js-2.0').map((p) => p.kind), ['size', 'handler']);
+    assert.deepEqual(
+      functionSourceProblems(big, 'cloudfront-js-2.0').map((p) => p.kind),
+      ['size', 'handler'],
+    );
     assert.match(functionSourceProblems(big, 'cloudfront-js-2.0')[0]!.message, /at most 10240/);
   });
 
   it('refuses empty code and an unknown runtime by name', () => {
-    assert.deepEqual(functionSourceProblems('  ', 'cloudfront-js-1.0'), [{ kind: 'code', message: 'function code must be a non-empty string' }]);
+    assert.deepEqual(functionSourceProblems('  ', 'cloudfront-js-1.0'), [
+      { kind: 'code', message: 'function code must be a non-empty string' },
+    ]);
     assert.match(functionSourceProblems('function handler(e) {}', 'nodejs20.x')[0]!.message, /"nodejs20.x"/);
   });
 
   it('makes compiling throw a CloudFrontFunctionCompileError naming the line', () => {
     assert.throws(
-      () => compileViewerRequestFunction('var a = 1;\nconst b = 2;\nfunction handler(e) { return e.request; }', 'cloudfront-js-1.0'),
-      (error: unknown) => error instanceof CloudFrontFunctionCompileError && /'const'.*line 2/.test(error.message));
+      () =>
+        compileViewerRequestFunction(
+          'var a = 1;\nconst b = 2;\nfunction handler(e) { return e.request; }',
+          'cloudfront-js-1.0',
+        ),
+      (error: unknown) => error instanceof CloudFrontFunctionCompileError && /'const'.*line 2/.test(error.message),
+    );
     assert.throws(() => compileViewerRequestFunction('function other() {}', 'cloudfront-js-2.0'), /named handler/);
-    assert.throws(() => compileViewerRequestFunction('function handler(e) {}', 'nodejs20.x' as 'cloudfront-js-2.0'), /"nodejs20.x"/);
+    assert.throws(
+      () => compileViewerRequestFunction('function handler(e) {}', 'nodejs20.x' as 'cloudfront-js-2.0'),
+      /"nodejs20.x"/,
+    );
   });
 
   it('accepts const, let and async on cloudfront-js-2.0 and runs them', () => {
     const fn = compileViewerRequestFunction(
       'const h = "x-a";\nasync function handler(e) { let v = await Promise.resolve("1"); e.request.headers[h] = { value: v }; return e.request; }',
-      'cloudfront-js-2.0');
+      'cloudfront-js-2.0',
+    );
     const outcome = fn.run(viewerEvent('/'));
     assert.equal(outcome.kind, 'request');
     if (outcome.kind === 'request') assert.deepEqual(outcome.request.headers['x-a'], { value: '1' });

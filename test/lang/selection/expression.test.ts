@@ -31,7 +31,7 @@ describe('selection expressions', () => {
     assert.equal(compileSelectionExpression('${request.body.a}').staticKey, undefined);
   });
 
-  it('never reads the prototype: a message\'s constructor, __proto__ or toString are data or nothing', () => {
+  it("never reads the prototype: a message's constructor, __proto__ or toString are data or nothing", () => {
     assert.equal(keyOf('$request.body.constructor', '{}'), '');
     assert.equal(keyOf('$request.body.toString', '{"a":1}'), '');
     assert.equal(keyOf('$request.body.__proto__', '{"__proto__":"own"}'), 'own');
@@ -49,7 +49,11 @@ describe('selection expressions', () => {
     ];
     for (const [expression, body] of cases) {
       const routeKey = evaluateRouteSelection(expression, body)!;
-      assert.equal(selectRequestTemplate({ [routeKey]: 'SELECTED', $default: 'DEFAULT' }, expression, body), 'SELECTED', `${expression} on ${body} → ${routeKey}`);
+      assert.equal(
+        selectRequestTemplate({ [routeKey]: 'SELECTED', $default: 'DEFAULT' }, expression, body),
+        'SELECTED',
+        `${expression} on ${body} → ${routeKey}`,
+      );
     }
   });
 });

@@ -38,7 +38,7 @@ describe('VTL engine: $context and arithmetic', () => {
     assert.equal(render('$context.identity.sourceIp $context.eventType'), '203.0.113.7 MESSAGE');
   });
 
-  it('does not let #set change the caller\'s context object', () => {
+  it("does not let #set change the caller's context object", () => {
     const request = makeRequest();
 
     render('#set($context.identity.sourceIp = "changed")', request);
@@ -72,7 +72,7 @@ describe('VTL engine: Velocity semantics', () => {
     assert.equal(render('#set($m = {"a": "b", "c": [1, "d", {"e": true}]})$m'), '{a=b, c=[1, d, {e=true}]}');
   });
 
-  it('never prints velocityjs\'s eval property after a method call on a map', () => {
+  it("never prints velocityjs's eval property after a method call on a map", () => {
     const request = makeRequest({ body: '{"a":1}' });
 
     const out = render('#set($m = $input.path("$"))$m.hasOwnProperty("a")$m.toString()|$m|$m.keySet()', request);
@@ -103,29 +103,38 @@ describe('VTL engine: undefined references', () => {
   it('rejects an unknown option value', () => {
     assert.throws(() => createVtlEngine({ undefinedReferences: 'blank' as 'empty' }), {
       name: 'TypeError',
-      message: 'createVtlEngine: undefinedReferences must be \'empty\' or \'literal\', got "blank"',
+      message: "createVtlEngine: undefinedReferences must be 'empty' or 'literal', got \"blank\"",
     });
   });
 });
 
 describe('VTL engine: errors', () => {
   it('gives a VtlError with the line for a syntax error', () => {
-    assert.throws(() => render('{\n#set($a = )\n}'), (e: unknown) => {
-      assert.ok(e instanceof VtlError);
-      assert.equal(
-        e.message,
-        "VTL syntax error at line 2: #set($a = ): Expecting 'PARENTHESIS', 'DOLLAR', 'MAP_BEGIN', '-', '!', 'BOOL', 'BRACKET', 'INTEGER', 'STRING', 'EVAL_STRING', got 'CLOSE_PARENTHESIS'",
-      );
-      return true;
-    });
+    assert.throws(
+      () => render('{\n#set($a = )\n}'),
+      (e: unknown) => {
+        assert.ok(e instanceof VtlError);
+        assert.equal(
+          e.message,
+          "VTL syntax error at line 2: #set($a = ): Expecting 'PARENTHESIS', 'DOLLAR', 'MAP_BEGIN', '-', '!', 'BOOL', 'BRACKET', 'INTEGER', 'STRING', 'EVAL_STRING', got 'CLOSE_PARENTHESIS'",
+        );
+        return true;
+      },
+    );
   });
 
   it('rejects a block without #end (velocityjs would duplicate the text)', () => {
-    assert.throws(() => render('a\n#if($x)\nb'), { name: 'VtlError', message: 'VTL syntax error: block directive without #end at line 2: #if($x)' });
+    assert.throws(() => render('a\n#if($x)\nb'), {
+      name: 'VtlError',
+      message: 'VTL syntax error: block directive without #end at line 2: #if($x)',
+    });
   });
 
   it('rejects an extra #end (velocityjs would drop the rest)', () => {
-    assert.throws(() => render('a #end b'), { name: 'VtlError', message: 'VTL syntax error: #end without a matching #if, #foreach, #macro or #define' });
+    assert.throws(() => render('a #end b'), {
+      name: 'VtlError',
+      message: 'VTL syntax error: #end without a matching #if, #foreach, #macro or #define',
+    });
   });
 
   it('renders the same cached template again with new data', () => {

@@ -4,7 +4,8 @@ import { createVtlEngine } from '../../../lang/vtl/index.ts';
 import { makeRequest } from './request.ts';
 
 const body = '{"action":"send","data":{"text":"hi \\"you\\"","n":3,"tags":["a","b"],"none":null}}';
-const render = (template: string, overrides = {}) => createVtlEngine().render(template, makeRequest({ body, ...overrides }));
+const render = (template: string, overrides = {}) =>
+  createVtlEngine().render(template, makeRequest({ body, ...overrides }));
 
 describe('$input.body, $input.json, $input.path', () => {
   it('$input.body is the raw body', () => {
@@ -12,7 +13,10 @@ describe('$input.body, $input.json, $input.path', () => {
   });
 
   it('$input.json returns compact JSON text; strings come back quoted', () => {
-    assert.equal(render('$input.json("$.data.text")|$input.json("$.data.n")|$input.json("$.data.tags")'), '"hi \\"you\\""|3|["a","b"]');
+    assert.equal(
+      render('$input.json("$.data.text")|$input.json("$.data.n")|$input.json("$.data.tags")'),
+      '"hi \\"you\\""|3|["a","b"]',
+    );
   });
 
   it('$input.json("$") re-serialises the whole body', () => {
@@ -28,7 +32,10 @@ describe('$input.body, $input.json, $input.path', () => {
   });
 
   it('$input.path returns native values usable in VTL', () => {
-    assert.equal(render('$input.path("$.data.tags").size()|$input.path("$.data.n")|$input.path("$.data").text'), '2|3|hi "you"');
+    assert.equal(
+      render('$input.path("$.data.tags").size()|$input.path("$.data.n")|$input.path("$.data").text'),
+      '2|3|hi "you"',
+    );
   });
 
   it('$input.path of JSON null renders like an undefined reference', () => {
@@ -36,7 +43,10 @@ describe('$input.body, $input.json, $input.path', () => {
   });
 
   it('a non-JSON body is one raw string for $ and has no sub-paths', () => {
-    assert.equal(render('$input.json("$")|$input.path("$")|[$input.json("$.a")]', { body: 'plain "text"' }), '"plain \\"text\\""|plain "text"|[]');
+    assert.equal(
+      render('$input.json("$")|$input.path("$")|[$input.json("$.a")]', { body: 'plain "text"' }),
+      '"plain \\"text\\""|plain "text"|[]',
+    );
   });
 });
 
@@ -48,7 +58,10 @@ describe('$input.params', () => {
   };
 
   it('looks a name up in path, then querystring, then header', () => {
-    assert.equal(render('$input.params("id")|$input.params("token")|$input.params("Host")', { params }), 'p1|abc|example.com');
+    assert.equal(
+      render('$input.params("id")|$input.params("token")|$input.params("Host")', { params }),
+      'p1|abc|example.com',
+    );
   });
 
   it('looks header names up case-insensitively', () => {
@@ -60,7 +73,10 @@ describe('$input.params', () => {
   });
 
   it('prints $input.params() like a Java map', () => {
-    assert.equal(render('$input.params()', { params }), '{path={id=p1}, querystring={id=q1, token=abc}, header={Host=example.com, Ws-Uri=/cp/CP001, id=h1}}');
+    assert.equal(
+      render('$input.params()', { params }),
+      '{path={id=p1}, querystring={id=q1, token=abc}, header={Host=example.com, Ws-Uri=/cp/CP001, id=h1}}',
+    );
   });
 
   it('supports get, keySet, size, containsKey on the params maps', () => {
@@ -73,12 +89,15 @@ describe('$input.params', () => {
   });
 
   it('iterates entrySet() in #foreach', () => {
-    const out = render('#foreach($e in $input.params().get("header").entrySet())$e.key:$e.value#if($foreach.hasNext);#end#end', { params });
+    const out = render(
+      '#foreach($e in $input.params().get("header").entrySet())$e.key:$e.value#if($foreach.hasNext);#end#end',
+      { params },
+    );
 
     assert.equal(out, 'Host:example.com;Ws-Uri:/cp/CP001;id:h1');
   });
 
-  it('does not let a template change the caller\'s params', () => {
+  it("does not let a template change the caller's params", () => {
     const request = makeRequest({ params: { path: {}, querystring: {}, header: { a: '1' } } });
 
     createVtlEngine().render('#set($ignored = $input.params().get("header").put("b", "2"))', request);

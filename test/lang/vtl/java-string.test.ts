@@ -64,7 +64,13 @@ describe('Java String methods', () => {
   });
 
   it('length, isEmpty, equals, equalsIgnoreCase, contains', () => {
-    assert.equal(renderWith('Hello', '$s.length()|$s.isEmpty()|$s.equals("Hello")|$s.equals("hello")|$s.equalsIgnoreCase("hELLO")|$s.contains("ell")'), '5|false|true|false|true|true');
+    assert.equal(
+      renderWith(
+        'Hello',
+        '$s.length()|$s.isEmpty()|$s.equals("Hello")|$s.equals("hello")|$s.equalsIgnoreCase("hELLO")|$s.contains("ell")',
+      ),
+      '5|false|true|false|true|true',
+    );
   });
 
   it('replace is literal', () => {
@@ -72,11 +78,20 @@ describe('Java String methods', () => {
   });
 
   it('substring, indexOf, startsWith, endsWith, charAt', () => {
-    assert.equal(renderWith('abcdef', '$s.substring(2)|$s.substring(1, 3)|$s.indexOf("d")|$s.startsWith("ab")|$s.endsWith("ef")|$s.charAt(5)'), 'cdef|bc|3|true|true|f');
+    assert.equal(
+      renderWith(
+        'abcdef',
+        '$s.substring(2)|$s.substring(1, 3)|$s.indexOf("d")|$s.startsWith("ab")|$s.endsWith("ef")|$s.charAt(5)',
+      ),
+      'cdef|bc|3|true|true|f',
+    );
   });
 
   it('toLowerCase, toUpperCase and Java trim (only chars <= U+0020)', () => {
-    assert.equal(renderWith('\t Mixed\u00a0', '[$s.trim()]|$s.toLowerCase().trim()|$s.toUpperCase().trim()'), '[Mixed\u00a0]|mixed\u00a0|MIXED\u00a0');
+    assert.equal(
+      renderWith('\t Mixed\u00a0', '[$s.trim()]|$s.toLowerCase().trim()|$s.toUpperCase().trim()'),
+      '[Mixed\u00a0]|mixed\u00a0|MIXED\u00a0',
+    );
   });
 
   it('the AWS idiom replaceAll("\\\\\'","\'") turns \\\' back into \'', () => {
@@ -90,16 +105,23 @@ describe('Java String methods', () => {
   it('throws a VtlError naming the reference and line for an out-of-range substring', () => {
     assert.throws(() => renderWith('abc', '\n$s.substring(2, 1)'), {
       name: 'VtlError',
-      message: 'StringIndexOutOfBoundsException: begin 2, end 1, length 3 in $s.substring(2,1) (line 2: $s.substring(2, 1))',
+      message:
+        'StringIndexOutOfBoundsException: begin 2, end 1, length 3 in $s.substring(2,1) (line 2: $s.substring(2, 1))',
     });
   });
 
   it('rejects Java regex constructs JavaScript cannot express', () => {
-    assert.throws(() => renderWith('aaa', '$s.replaceAll("a++", "b")'), (e: unknown) => {
-      assert.ok(e instanceof VtlError);
-      assert.equal(e.message, 'unsupported Java regex construct ++ (possessive quantifier) in pattern "a++" in $s.replaceAll("a++","b") (line 1: #set($s = $input.path(\'$.s\'))$s.replaceAll("a++", "b"))');
-      return true;
-    });
+    assert.throws(
+      () => renderWith('aaa', '$s.replaceAll("a++", "b")'),
+      (e: unknown) => {
+        assert.ok(e instanceof VtlError);
+        assert.equal(
+          e.message,
+          'unsupported Java regex construct ++ (possessive quantifier) in pattern "a++" in $s.replaceAll("a++","b") (line 1: #set($s = $input.path(\'$.s\'))$s.replaceAll("a++", "b"))',
+        );
+        return true;
+      },
+    );
   });
 
   it('reports an illegal group reference in the replacement', () => {

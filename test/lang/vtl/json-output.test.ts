@@ -9,7 +9,7 @@ const ESCAPE = (ref: string) => `$util.escapeJavaScript(${ref}).replaceAll("\\\\
 const HOSTILE: string[] = [
   'double "quotes"',
   "single 'quotes'",
-  'back\\slash and \\\' and trailing \\',
+  "back\\slash and \\' and trailing \\",
   'new\nline, cr\r\n, tab\t',
   'control \u0001\u001f and del \u007f',
   'separators \u2028\u2029',

@@ -38,11 +38,17 @@ describe('selectRequestTemplate', () => {
   });
 
   it('keeps the key when a part is missing (printed ""), as route selection does', () => {
-    assert.equal(selectRequestTemplate({ ...templates, 'kind:': 'NO_KIND' }, 'kind:${request.body.meta.kind}', '{"meta":{}}'), 'NO_KIND');
+    assert.equal(
+      selectRequestTemplate({ ...templates, 'kind:': 'NO_KIND' }, 'kind:${request.body.meta.kind}', '{"meta":{}}'),
+      'NO_KIND',
+    );
   });
 
   it('prints an array Java-style, as route selection does', () => {
-    assert.equal(selectRequestTemplate({ ...templates, '[a, b]': 'LIST' }, '${request.body.action}', '{"action":["a","b"]}'), 'LIST');
+    assert.equal(
+      selectRequestTemplate({ ...templates, '[a, b]': 'LIST' }, '${request.body.action}', '{"action":["a","b"]}'),
+      'LIST',
+    );
   });
 
   it('uses a static expression as the key', () => {

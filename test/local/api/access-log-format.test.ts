@@ -5,12 +5,22 @@ import { compileAccessLogFormat } from '../../../local/api/access-log-format.ts'
 
 describe('access log format', () => {
   it('fills every $context variable, nested names included, and writes - for one without a value', () => {
-    const render = compileAccessLogFormat('$context.requestId $context.identity.sourceIp [$context.requestTime] "$context.routeKey" $context.status $context.error.message.');
-    assert.equal(render({ requestId: 'abc=', 'identity.sourceIp': '127.0.0.1', requestTime: '09/Apr/2026:12:34:56 +0000', routeKey: '$default', status: 200 }),
-      'abc= 127.0.0.1 [09/Apr/2026:12:34:56 +0000] "$default" 200 -.');
+    const render = compileAccessLogFormat(
+      '$context.requestId $context.identity.sourceIp [$context.requestTime] "$context.routeKey" $context.status $context.error.message.',
+    );
+    assert.equal(
+      render({
+        requestId: 'abc=',
+        'identity.sourceIp': '127.0.0.1',
+        requestTime: '09/Apr/2026:12:34:56 +0000',
+        routeKey: '$default',
+        status: 200,
+      }),
+      'abc= 127.0.0.1 [09/Apr/2026:12:34:56 +0000] "$default" 200 -.',
+    );
   });
 
-  it('escapes a value for JSON in a JSON format, so a client\'s quote cannot add fields; control characters never break the line', () => {
+  it("escapes a value for JSON in a JSON format, so a client's quote cannot add fields; control characters never break the line", () => {
     const json = compileAccessLogFormat('{"ua":"$context.identity.userAgent","status":"$context.status"}');
     const hostile = 'x","status":"999\n{"forged":1}';
     const line = json({ 'identity.userAgent': hostile, status: 200 });

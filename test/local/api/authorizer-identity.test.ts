@@ -5,13 +5,19 @@ import { hasSigV4Signature } from '../../../local/api/authorizer-sigv4.ts';
 import type { HandshakeRequest } from '../../../local/api/handshake.ts';
 
 const handshake = (headers: Record<string, string>, query: Record<string, string> = {}): HandshakeRequest => ({
-  sourceIp: '127.0.0.1', userAgent: undefined,
-  headers, multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-  query, multiValueQuery: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
+  sourceIp: '127.0.0.1',
+  userAgent: undefined,
+  headers,
+  multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+  query,
+  multiValueQuery: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
 });
 
 describe('authorizer identity sources', () => {
-  const sources = [{ from: 'header' as const, name: 'Auth' }, { from: 'querystring' as const, name: 'token' }];
+  const sources = [
+    { from: 'header' as const, name: 'Auth' },
+    { from: 'querystring' as const, name: 'token' },
+  ];
 
   it('finds headers case-insensitively and query parameters by exact name', () => {
     assert.deepEqual(missingIdentitySources(sources, handshake({ aUTH: 'x' }, { token: 't' })), []);
@@ -33,7 +39,15 @@ describe('AWS_IAM signature shape', () => {
   });
 
   it('accepts presigned-URL query parameters', () => {
-    assert.equal(hasSigV4Signature(handshake({}, { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Credential': credential, 'X-Amz-Signature': signature })), true);
+    assert.equal(
+      hasSigV4Signature(
+        handshake(
+          {},
+          { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Credential': credential, 'X-Amz-Signature': signature },
+        ),
+      ),
+      true,
+    );
   });
 
   it('refuses other schemes, missing parts, a malformed credential scope or signature', () => {
@@ -46,6 +60,9 @@ describe('AWS_IAM signature shape', () => {
     ]) {
       assert.equal(hasSigV4Signature(handshake({ Authorization: value })), false, value);
     }
-    assert.equal(hasSigV4Signature(handshake({}, { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Credential': credential })), false);
+    assert.equal(
+      hasSigV4Signature(handshake({}, { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Credential': credential })),
+      false,
+    );
   });
 });

@@ -41,7 +41,11 @@ describe('api gateway: $connect', () => {
   it('refuses the handshake with 500 when the $connect backend answers 400, and opens nothing', async () => {
     const gateway = await startGateway({
       routes: [connectVtlRoute, lambdaRoute('$disconnect', 'disconnect-fn')],
-      respond: () => ({ statusCode: 400, headers: {}, body: '{"__type":"com.amazon.coral.service#SerializationException"}' }),
+      respond: () => ({
+        statusCode: 400,
+        headers: {},
+        body: '{"__type":"com.amazon.coral.service#SerializationException"}',
+      }),
       lambdas: { 'disconnect-fn': () => assert.fail('$disconnect must not run for a refused connection') },
     });
     try {
@@ -59,7 +63,10 @@ describe('api gateway: $connect', () => {
     try {
       const url = `ws://127.0.0.1:${gateway.service.port}`;
       assert.deepEqual(await refusedHandshake(`${url}/other`), { status: 403, body: '{"message":"Forbidden"}' });
-      assert.deepEqual(await refusedHandshake(`${url}/prod/ocpp/CP001`), { status: 403, body: '{"message":"Forbidden"}' });
+      assert.deepEqual(await refusedHandshake(`${url}/prod/ocpp/CP001`), {
+        status: 403,
+        body: '{"message":"Forbidden"}',
+      });
       const trailingSlash = await connect(`${url}/prod/?x=1`);
       trailingSlash.ws.close();
       await trailingSlash.closed;
@@ -75,7 +82,11 @@ describe('api gateway: $connect', () => {
         'connect-fn': (event) => {
           const offered = String((event['headers'] as Record<string, string>)['Sec-WebSocket-Protocol'] ?? '');
           return offered.includes('ocpp1.6')
-            ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'ocpp1.6', 'X-Other': 'dropped' }, body: 'ignored' }
+            ? {
+                statusCode: 200,
+                headers: { 'Sec-WebSocket-Protocol': 'ocpp1.6', 'X-Other': 'dropped' },
+                body: 'ignored',
+              }
             : { statusCode: 200 };
         },
       },
@@ -129,12 +140,20 @@ describe('api gateway: $connect', () => {
     try {
       const socket = netConnect(gateway.service.port, '127.0.0.1');
       socket.on('error', () => undefined);
-      socket.write('GET /prod HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      socket.write(
+        'GET /prod HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
       await withDeadline(invoked.promise, 'the $connect Lambda to start');
       socket.resetAndDestroy();
-      await waitFor(() => gateway.logs.find((line) => line.includes('upgrade socket error')), 'the reset to reach the gateway');
+      await waitFor(
+        () => gateway.logs.find((line) => line.includes('upgrade socket error')),
+        'the reset to reach the gateway',
+      );
       release.resolve();
-      await waitFor(() => gateway.logs.find((line) => line.includes('client went away during $connect')), 'the gateway to notice the reset');
+      await waitFor(
+        () => gateway.logs.find((line) => line.includes('client went away during $connect')),
+        'the gateway to notice the reset',
+      );
       assert.deepEqual(gateway.service.connections(), []);
       const next = await connect(gateway.wsUrl);
       assert.equal(gateway.service.connections().length, 1);

@@ -11,7 +11,11 @@ import { watchFrameSizes } from '../../../local/api/frame-guard.ts';
 import { connect, lambdaRoute, startGateway, waitFor, withDeadline } from './harness.ts';
 
 const sdkClient = (endpoint: string) =>
-  new ApiGatewayManagementApiClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  new ApiGatewayManagementApiClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -20,10 +24,12 @@ describe('api gateway: @connections', () => {
     const disconnects: unknown[] = [];
     const gateway = await startGateway({
       routes: [lambdaRoute('$disconnect', 'disconnect-fn')],
-      lambdas: { 'disconnect-fn': (event) => {
-        disconnects.push(event);
-        return { statusCode: 200 };
-      } },
+      lambdas: {
+        'disconnect-fn': (event) => {
+          disconnects.push(event);
+          return { statusCode: 200 };
+        },
+      },
     });
     const sdk = sdkClient(gateway.connectionsEndpoint);
     try {
@@ -31,7 +37,9 @@ describe('api gateway: @connections', () => {
       const [ConnectionId] = gateway.service.connections();
       assert.ok(ConnectionId?.endsWith('='), 'ids end in = so the SDK must URL-encode them');
 
-      const posted = await sdk.send(new PostToConnectionCommand({ ConnectionId, Data: Buffer.from('{"hello":"from the backend"}') }));
+      const posted = await sdk.send(
+        new PostToConnectionCommand({ ConnectionId, Data: Buffer.from('{"hello":"from the backend"}') }),
+      );
       assert.equal(posted.$metadata.httpStatusCode, 200);
       assert.equal(await client.nextFrame(), '{"hello":"from the backend"}');
 
@@ -43,17 +51,29 @@ describe('api gateway: @connections', () => {
 
       const deleted = await sdk.send(new DeleteConnectionCommand({ ConnectionId }));
       assert.equal(deleted.$metadata.httpStatusCode, 204);
-      assert.deepEqual(await withDeadline(client.closed, 'the deleted socket to close'), { code: 1000, reason: 'Connection Closed Normally' });
-      const disconnect = await waitFor(() => disconnects[0], 'the $disconnect after DELETE') as { requestContext: Record<string, unknown> };
+      assert.deepEqual(await withDeadline(client.closed, 'the deleted socket to close'), {
+        code: 1000,
+        reason: 'Connection Closed Normally',
+      });
+      const disconnect = (await waitFor(() => disconnects[0], 'the $disconnect after DELETE')) as {
+        requestContext: Record<string, unknown>;
+      };
       assert.equal(disconnect.requestContext['disconnectStatusCode'], 1000);
       assert.equal(disconnect.requestContext['disconnectReason'], 'Connection Closed Normally');
 
-      for (const command of [new PostToConnectionCommand({ ConnectionId, Data: Buffer.from('late') }), new GetConnectionCommand({ ConnectionId }), new DeleteConnectionCommand({ ConnectionId })]) {
-        await assert.rejects(sdk.send(command as PostToConnectionCommand), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-          assert.equal(error.name, 'GoneException');
-          assert.equal(error.$metadata?.httpStatusCode, 410);
-          return true;
-        });
+      for (const command of [
+        new PostToConnectionCommand({ ConnectionId, Data: Buffer.from('late') }),
+        new GetConnectionCommand({ ConnectionId }),
+        new DeleteConnectionCommand({ ConnectionId }),
+      ]) {
+        await assert.rejects(
+          sdk.send(command as PostToConnectionCommand),
+          (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+            assert.equal(error.name, 'GoneException');
+            assert.equal(error.$metadata?.httpStatusCode, 410);
+            return true;
+          },
+        );
       }
     } finally {
       sdk.destroy();
@@ -70,7 +90,11 @@ describe('api gateway: @connections', () => {
 
       const described = await fetch(url);
       assert.equal(described.status, 200);
-      const body = (await described.json()) as { connectedAt: string; identity: Record<string, string>; lastActiveAt: string };
+      const body = (await described.json()) as {
+        connectedAt: string;
+        identity: Record<string, string>;
+        lastActiveAt: string;
+      };
       assert.deepEqual(Object.keys(body), ['connectedAt', 'identity', 'lastActiveAt']);
       assert.match(body.connectedAt, ISO);
       assert.match(body.lastActiveAt, ISO);
@@ -102,7 +126,9 @@ describe('api gateway: @connections', () => {
       assert.equal(unknown.headers.get('x-amzn-errortype'), 'GoneException');
       assert.equal(await unknown.text(), '{}');
 
-      const otherStage = await fetch(`http://127.0.0.1:${gateway.service.port}/dev/@connections/${encodeURIComponent(id ?? '')}`);
+      const otherStage = await fetch(
+        `http://127.0.0.1:${gateway.service.port}/dev/@connections/${encodeURIComponent(id ?? '')}`,
+      );
       assert.equal(otherStage.status, 403);
       assert.equal(await otherStage.text(), '{"message":"Forbidden"}');
       client.ws.close();
@@ -117,7 +143,10 @@ describe('api gateway: @connections', () => {
     const unthrottled = await startGateway({});
     // One attempt: the SDK retries a throttled call, and the bucket refills meanwhile.
     const sdk = new ApiGatewayManagementApiClient({
-      endpoint: throttled.connectionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+      endpoint: throttled.connectionsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
     });
     try {
       const client = await connect(throttled.wsUrl);
@@ -129,11 +158,14 @@ describe('api gateway: @connections', () => {
       const refused = await fetch(url, { method: 'POST', body: 'x' });
       assert.equal(refused.status, 429);
       assert.equal(refused.headers.get('x-amzn-errortype'), 'LimitExceededException');
-      await assert.rejects(sdk.send(new GetConnectionCommand({ ConnectionId })), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-        assert.equal(error.name, 'LimitExceededException');
-        assert.equal(error.$metadata?.httpStatusCode, 429);
-        return true;
-      });
+      await assert.rejects(
+        sdk.send(new GetConnectionCommand({ ConnectionId })),
+        (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+          assert.equal(error.name, 'LimitExceededException');
+          assert.equal(error.$metadata?.httpStatusCode, 429);
+          return true;
+        },
+      );
       client.ws.close();
       await client.closed;
 
@@ -152,6 +184,9 @@ describe('api gateway: @connections', () => {
   });
 
   it('refuses a connectionsRequestsPerSecond that is not a positive integer', async () => {
-    await assert.rejects(startGateway({ connectionsRequestsPerSecond: 0.5 }), /connectionsRequestsPerSecond: 0\.5 must be a positive integer \(requests a second\), or absent for no throttling/);
+    await assert.rejects(
+      startGateway({ connectionsRequestsPerSecond: 0.5 }),
+      /connectionsRequestsPerSecond: 0\.5 must be a positive integer \(requests a second\), or absent for no throttling/,
+    );
   });
 });

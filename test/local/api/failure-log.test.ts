@@ -7,7 +7,8 @@ describe('api gateway: failure log', () => {
   it('logs the first failure of a kind, then one line with the count of its repeats', async () => {
     const lines: string[] = [];
     const logFailure = createFailureLog((line) => lines.push(line), 50);
-    for (let i = 0; i < 1000; i++) logFailure('route $default: throttled', `connection c${i} route $default: throttled`);
+    for (let i = 0; i < 1000; i++)
+      logFailure('route $default: throttled', `connection c${i} route $default: throttled`);
     logFailure('route chat: timed out', 'connection c0 route chat: timed out');
     assert.deepEqual(lines, ['connection c0 route $default: throttled', 'connection c0 route chat: timed out']);
     const deadline = Date.now() + 5000;

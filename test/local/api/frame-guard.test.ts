@@ -5,9 +5,19 @@ import { watchFrameSizes } from '../../../local/api/frame-guard.ts';
 
 /** A masked client frame header (RFC 6455 §5.2) for a payload of `length` bytes, then the payload. */
 function maskedFrame(length: number): Buffer {
-  const header = length < 126 ? Buffer.from([0x81, 0x80 | length])
-    : length < 65536 ? Buffer.from([0x81, 0x80 | 126, length >> 8, length & 0xff])
-      : Buffer.concat([Buffer.from([0x81, 0x80 | 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(length)); return b; })()]);
+  const header =
+    length < 126
+      ? Buffer.from([0x81, 0x80 | length])
+      : length < 65536
+        ? Buffer.from([0x81, 0x80 | 126, length >> 8, length & 0xff])
+        : Buffer.concat([
+            Buffer.from([0x81, 0x80 | 127]),
+            (() => {
+              const b = Buffer.alloc(8);
+              b.writeBigUInt64BE(BigInt(length));
+              return b;
+            })(),
+          ]);
   return Buffer.concat([header, Buffer.from([1, 2, 3, 4]), Buffer.alloc(length, 0x61)]);
 }
 

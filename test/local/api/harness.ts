@@ -1,5 +1,13 @@
 import { WebSocket, type ClientOptions } from 'ws';
-import { createApiGatewayService, type ApiGatewayService, type ApiGatewayServiceOptions, type AwsServiceResponse, type Backends, type EventInput, type LambdaInvokeResult } from '../../../local/api/index.ts';
+import {
+  createApiGatewayService,
+  type ApiGatewayService,
+  type ApiGatewayServiceOptions,
+  type AwsServiceResponse,
+  type Backends,
+  type EventInput,
+  type LambdaInvokeResult,
+} from '../../../local/api/index.ts';
 import { createVtlEngine } from '../../../lang/vtl/index.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -13,16 +21,33 @@ export interface ServiceCall {
 }
 
 /** A small proxy-event builder shaped like the captured events (docs/aws-behaviour.md#events). */
-export function buildProxyEvent(eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT', input: EventInput): Record<string, unknown> {
+export function buildProxyEvent(
+  eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT',
+  input: EventInput,
+): Record<string, unknown> {
   const requestContext: Record<string, unknown> = {
-    routeKey: input.routeKey, eventType, extendedRequestId: input.requestId, requestId: input.requestId,
-    requestTimeEpoch: input.requestTimeEpoch, messageDirection: 'IN', stage: input.stage, connectedAt: input.connectedAt,
-    identity: { sourceIp: input.sourceIp }, domainName: input.domainName, connectionId: input.connectionId, apiId: input.apiId,
+    routeKey: input.routeKey,
+    eventType,
+    extendedRequestId: input.requestId,
+    requestId: input.requestId,
+    requestTimeEpoch: input.requestTimeEpoch,
+    messageDirection: 'IN',
+    stage: input.stage,
+    connectedAt: input.connectedAt,
+    identity: { sourceIp: input.sourceIp },
+    domainName: input.domainName,
+    connectionId: input.connectionId,
+    apiId: input.apiId,
   };
   if (input.messageId !== undefined) requestContext['messageId'] = input.messageId;
-  if (eventType === 'DISCONNECT') Object.assign(requestContext, { disconnectStatusCode: input.disconnectStatusCode, disconnectReason: input.disconnectReason });
+  if (eventType === 'DISCONNECT')
+    Object.assign(requestContext, {
+      disconnectStatusCode: input.disconnectStatusCode,
+      disconnectReason: input.disconnectReason,
+    });
   const event: Record<string, unknown> = { requestContext, isBase64Encoded: false };
-  if (eventType === 'CONNECT') Object.assign(event, { headers: input.headers, multiValueHeaders: input.multiValueHeaders });
+  if (eventType === 'CONNECT')
+    Object.assign(event, { headers: input.headers, multiValueHeaders: input.multiValueHeaders });
   if (eventType === 'CONNECT' && Object.keys(input.query).length > 0) event['queryStringParameters'] = input.query;
   if (input.body !== undefined) event['body'] = input.body;
   return event;
@@ -52,7 +77,8 @@ export async function startGateway(
   const backends: Backends = {
     async invokeLambda(functionArn, event): Promise<LambdaInvokeResult> {
       const handler = lambdas[functionArn];
-      if (handler === undefined) return { kind: 'error', errorType: 'ResourceNotFoundException', errorMessage: `no function ${functionArn}` };
+      if (handler === undefined)
+        return { kind: 'error', errorType: 'ResourceNotFoundException', errorMessage: `no function ${functionArn}` };
       if (handler === 'throttled') return { kind: 'throttled' };
       try {
         return { kind: 'result', result: await handler(event as Record<string, unknown>) };
@@ -73,15 +99,31 @@ export async function startGateway(
     },
   };
   const service = createApiGatewayService({
-    port: 0, stage: 'prod', apiId: 'local1', region: 'us-east-1', routeSelectionExpression: '$request.body.action', routes: [],
-    vtl: createVtlEngine(), log: (line) => logs.push(line), ...config, backends,
+    port: 0,
+    stage: 'prod',
+    apiId: 'local1',
+    region: 'us-east-1',
+    routeSelectionExpression: '$request.body.action',
+    routes: [],
+    vtl: createVtlEngine(),
+    log: (line) => logs.push(line),
+    ...config,
+    backends,
   });
   await service.start();
-  return { service, wsUrl: `ws://127.0.0.1:${service.port}/prod`, connectionsEndpoint: `http://127.0.0.1:${service.port}/prod`, serviceCalls, logs };
+  return {
+    service,
+    wsUrl: `ws://127.0.0.1:${service.port}/prod`,
+    connectionsEndpoint: `http://127.0.0.1:${service.port}/prod`,
+    serviceCalls,
+    logs,
+  };
 }
 
 export const lambdaRoute = (routeKey: string, functionArn: string, hasRouteResponse = true) => ({
-  routeKey, hasRouteResponse, integration: { type: 'AWS_PROXY' as const, target: { kind: 'lambda' as const, functionArn } },
+  routeKey,
+  hasRouteResponse,
+  integration: { type: 'AWS_PROXY' as const, target: { kind: 'lambda' as const, functionArn } },
 });
 
 /** A client plus an inbox of received text frames and its close. */
@@ -103,14 +145,18 @@ export async function connect(url: string, protocols: string[] = [], options: Cl
     received.push(frame);
     waiters.shift()?.(frame);
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
   let read = 0;
   return {
-    ws, received, closed,
+    ws,
+    received,
+    closed,
     nextFrame: () => {
       const index = read++;
       if (index < received.length) return Promise.resolve(received[index] as string);

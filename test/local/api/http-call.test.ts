@@ -4,18 +4,49 @@ import { httpCall } from '../../../local/api/http-call.ts';
 import type { EventInput } from '../../../local/api/types.ts';
 
 const input = (headers: Record<string, string>): EventInput => ({
-  connectionId: 'c', connectedAt: 0, requestTimeEpoch: 0, requestId: 'r', routeKey: '$connect', stage: 's', apiId: 'a',
-  domainName: 'd', sourceIp: '127.0.0.1', headers, multiValueHeaders: {}, query: {}, multiValueQuery: {},
+  connectionId: 'c',
+  connectedAt: 0,
+  requestTimeEpoch: 0,
+  requestId: 'r',
+  routeKey: '$connect',
+  stage: 's',
+  apiId: 'a',
+  domainName: 'd',
+  sourceIp: '127.0.0.1',
+  headers,
+  multiValueHeaders: {},
+  query: {},
+  multiValueQuery: {},
 });
 
 describe('httpCall: what an HTTP(_PROXY) integration sends', () => {
-  it('HTTP_PROXY $connect passes the handshake headers on, without the upgrade\'s own and hop-by-hop ones', () => {
-    const call = httpCall('http://127.0.0.1:9/x', 'post', 'connect', input({
-      Host: 'h', Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': 'k', 'Sec-WebSocket-Version': '13',
-      'Sec-WebSocket-Extensions': 'permessage-deflate', 'Transfer-Encoding': 'chunked', 'Content-Length': '5',
-      'Sec-WebSocket-Protocol': 'chat', Authorization: 'Bearer t', 'X-Custom': 'v',
-    }), '', true);
-    assert.deepEqual(call, { url: 'http://127.0.0.1:9/x', method: 'POST', body: '', headers: { 'Sec-WebSocket-Protocol': 'chat', Authorization: 'Bearer t', 'X-Custom': 'v' } });
+  it("HTTP_PROXY $connect passes the handshake headers on, without the upgrade's own and hop-by-hop ones", () => {
+    const call = httpCall(
+      'http://127.0.0.1:9/x',
+      'post',
+      'connect',
+      input({
+        Host: 'h',
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': 'k',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Extensions': 'permessage-deflate',
+        'Transfer-Encoding': 'chunked',
+        'Content-Length': '5',
+        'Sec-WebSocket-Protocol': 'chat',
+        Authorization: 'Bearer t',
+        'X-Custom': 'v',
+      }),
+      '',
+      true,
+    );
+    assert.deepEqual(call, {
+      url: 'http://127.0.0.1:9/x',
+      method: 'POST',
+      body: '',
+      headers: { 'Sec-WebSocket-Protocol': 'chat', Authorization: 'Bearer t', 'X-Custom': 'v' },
+    });
   });
 
   it('HTTP (non-proxy) sends no client headers; GET and HEAD carry no body', () => {

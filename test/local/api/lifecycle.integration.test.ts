@@ -43,7 +43,7 @@ describe('api gateway: connection lifecycle', () => {
     }
   });
 
-  it('reports 1005 with AWS\'s reason when the client sent no status code', async () => {
+  it("reports 1005 with AWS's reason when the client sent no status code", async () => {
     const { gateway, disconnects } = await gatewayRecordingDisconnects();
     try {
       const client = await connect(gateway.wsUrl);
@@ -76,7 +76,9 @@ describe('api gateway: connection lifecycle', () => {
     try {
       const client = await connect(gateway.wsUrl);
       let closedAt: number | undefined;
-      void client.closed.then(() => { closedAt = Date.now(); });
+      void client.closed.then(() => {
+        closedAt = Date.now();
+      });
       // Two idle times of chatter, one message every 50 ms.
       let lastSentAt = Date.now();
       for (let sent = 0; sent < 16; sent += 1) {
@@ -124,13 +126,20 @@ describe('api gateway: connection lifecycle', () => {
   it('logs a failing $disconnect instead of throwing', async () => {
     const gateway = await startGateway({
       routes: [lambdaRoute('$disconnect', 'broken-fn')],
-      lambdas: { 'broken-fn': () => { throw new Error('table gone'); } },
+      lambdas: {
+        'broken-fn': () => {
+          throw new Error('table gone');
+        },
+      },
     });
     try {
       const client = await connect(gateway.wsUrl);
       client.ws.close(1000);
       await client.closed;
-      await waitFor(() => gateway.logs.find((line) => line.includes('$disconnect failed') && line.includes('table gone')), 'the logged failure');
+      await waitFor(
+        () => gateway.logs.find((line) => line.includes('$disconnect failed') && line.includes('table gone')),
+        'the logged failure',
+      );
     } finally {
       await gateway.service.stop();
     }

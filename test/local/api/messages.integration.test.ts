@@ -11,10 +11,12 @@ describe('api gateway: messages', () => {
     const events: Record<string, unknown>[] = [];
     const gateway = await startGateway({
       routes: [lambdaRoute('$default', 'echo-fn')],
-      lambdas: { 'echo-fn': (event) => {
-        events.push(event);
-        return echo(event);
-      } },
+      lambdas: {
+        'echo-fn': (event) => {
+          events.push(event);
+          return echo(event);
+        },
+      },
     });
     try {
       const client = await connect(gateway.wsUrl);
@@ -84,12 +86,18 @@ describe('api gateway: messages', () => {
   });
 
   it('answers an unroutable message with the exact Forbidden frame and stays open', async () => {
-    const gateway = await startGateway({ routes: [lambdaRoute('chat', 'chat-fn')], lambdas: { 'chat-fn': () => ({ body: 'chat' }) } });
+    const gateway = await startGateway({
+      routes: [lambdaRoute('chat', 'chat-fn')],
+      lambdas: { 'chat-fn': () => ({ body: 'chat' }) },
+    });
     try {
       const client = await connect(gateway.wsUrl);
       const [connectionId] = gateway.service.connections();
       client.ws.send('{"action":"unknown"}');
-      assert.match(await client.nextFrame(), new RegExp(`^\\{"message": "Forbidden", "connectionId":"${connectionId}", "requestId":"${ID}"\\}$`));
+      assert.match(
+        await client.nextFrame(),
+        new RegExp(`^\\{"message": "Forbidden", "connectionId":"${connectionId}", "requestId":"${ID}"\\}$`),
+      );
       client.ws.send('{"action":"chat"}');
       assert.equal(await client.nextFrame(), 'chat');
       client.ws.close();
@@ -115,7 +123,9 @@ describe('api gateway: messages', () => {
     try {
       const client = await connect(gateway.wsUrl);
       const [connectionId] = gateway.service.connections();
-      const internalError = new RegExp(`^\\{"message": "Internal server error", "connectionId":"${connectionId}", "requestId":"${ID}"\\}$`);
+      const internalError = new RegExp(
+        `^\\{"message": "Internal server error", "connectionId":"${connectionId}", "requestId":"${ID}"\\}$`,
+      );
       client.ws.send('throw');
       assert.match(await client.nextFrame(), internalError);
       client.ws.send('hang');
@@ -140,13 +150,19 @@ describe('api gateway: messages', () => {
           integration: {
             type: 'AWS',
             target: { kind: 'aws-service', service: 'states', action: 'StartSyncExecution' },
-            requestTemplates: { $default: '{"stateMachineArn":"arn:sm","input":"$util.escapeJavaScript($input.json(\'$.data\'))","name":"$context.requestId"}' },
+            requestTemplates: {
+              $default:
+                '{"stateMachineArn":"arn:sm","input":"$util.escapeJavaScript($input.json(\'$.data\'))","name":"$context.requestId"}',
+            },
             templateSelectionExpression: '\\$default',
             integrationResponses: [{ key: '/200/' }],
           },
         },
       ],
-      respond: (call) => (call.body.includes('fail') ? { statusCode: 400, headers: {}, body: '{"__type":"InvalidExecutionInput"}' } : { statusCode: 200, headers: {}, body: '{"status":"SUCCEEDED"}' }),
+      respond: (call) =>
+        call.body.includes('fail')
+          ? { statusCode: 400, headers: {}, body: '{"__type":"InvalidExecutionInput"}' }
+          : { statusCode: 200, headers: {}, body: '{"status":"SUCCEEDED"}' },
     });
     try {
       const client = await connect(gateway.wsUrl);

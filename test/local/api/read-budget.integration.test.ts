@@ -38,7 +38,11 @@ describe('api gateway: read budget per event-loop turn', () => {
       thisTurn += chunk.length;
       if (!turnMarked) {
         turnMarked = true;
-        setImmediate(() => { perTurn.push(thisTurn); thisTurn = 0; turnMarked = false; });
+        setImmediate(() => {
+          perTurn.push(thisTurn);
+          thisTurn = 0;
+          turnMarked = false;
+        });
       }
     });
     const stop = budget.watch(socket);
@@ -50,7 +54,10 @@ describe('api gateway: read budget per event-loop turn', () => {
     server.close();
     assert.equal(received, total);
     assert.ok(perTurn.length > 1, 'the flood took more than one turn');
-    assert.ok(Math.max(...perTurn) < BUDGET + MAX_CHUNK, `at most the budget plus one read per turn, got ${Math.max(...perTurn)}`);
+    assert.ok(
+      Math.max(...perTurn) < BUDGET + MAX_CHUNK,
+      `at most the budget plus one read per turn, got ${Math.max(...perTurn)}`,
+    );
   });
 
   it('never pauses a socket that stays within its budget', async () => {
@@ -59,7 +66,10 @@ describe('api gateway: read budget per event-loop turn', () => {
     const stop = budget.watch(socket);
     let paused = 0;
     const pause = socket.pause.bind(socket);
-    socket.pause = () => { paused++; return pause(); };
+    socket.pause = () => {
+      paused++;
+      return pause();
+    };
     for (let i = 0; i < 20; i++) {
       client.write('small message');
       await once(socket, 'data');

@@ -11,8 +11,14 @@ describe('route selection expression', () => {
   });
 
   it('combines parts and static text, with "" for a missing path (doc example join-)', () => {
-    assert.equal(evaluateRouteSelection('${request.body.service}/${request.body.action}', '{"service":"chat","action":"join"}'), 'chat/join');
-    assert.equal(evaluateRouteSelection('${request.body.action}-${request.body.invalidPath}', '{"action":"join"}'), 'join-');
+    assert.equal(
+      evaluateRouteSelection('${request.body.service}/${request.body.action}', '{"service":"chat","action":"join"}'),
+      'chat/join',
+    );
+    assert.equal(
+      evaluateRouteSelection('${request.body.action}-${request.body.invalidPath}', '{"action":"join"}'),
+      'join-',
+    );
     assert.equal(evaluateRouteSelection('${request.body.version}-beta', '{"version":2}'), '2-beta');
   });
 
@@ -34,12 +40,21 @@ describe('route selection expression', () => {
 
 describe('createApiGatewayService options', () => {
   it('names every invalid field, its value and the rule', () => {
-    const backends = { invokeLambda: async () => ({ kind: 'timeout' as const }), callAwsService: async () => ({ statusCode: 200, headers: {}, body: '' }), buildEvent: { connect: () => ({}), message: () => ({}), disconnect: () => ({}) } };
+    const backends = {
+      invokeLambda: async () => ({ kind: 'timeout' as const }),
+      callAwsService: async () => ({ statusCode: 200, headers: {}, body: '' }),
+      buildEvent: { connect: () => ({}), message: () => ({}), disconnect: () => ({}) },
+    };
     const target = { kind: 'lambda' as const, functionArn: 'fn' };
     assert.throws(
       () =>
         createApiGatewayService({
-          stage: 'bad stage', apiId: 'a', region: 'us-east-1', routeSelectionExpression: '$request.body.action', backends, vtl: createVtlEngine(),
+          stage: 'bad stage',
+          apiId: 'a',
+          region: 'us-east-1',
+          routeSelectionExpression: '$request.body.action',
+          backends,
+          vtl: createVtlEngine(),
           limits: { idleTimeoutMs: -1 },
           routes: [
             { routeKey: '$default', hasRouteResponse: true, integration: { type: 'AWS_PROXY', target } },

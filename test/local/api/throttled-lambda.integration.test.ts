@@ -12,11 +12,20 @@ const AUTHORIZER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:BusyAutho
 
 describe('api gateway: a throttled Lambda', () => {
   it('refuses the handshake with 500 when the $connect Lambda is throttled', async () => {
-    const gateway = await startGateway({ routes: [lambdaRoute('$connect', THROTTLED_ARN, false)], lambdas: { [THROTTLED_ARN]: 'throttled' } });
+    const gateway = await startGateway({
+      routes: [lambdaRoute('$connect', THROTTLED_ARN, false)],
+      lambdas: { [THROTTLED_ARN]: 'throttled' },
+    });
     try {
-      assert.deepEqual(await refusedHandshake(gateway.wsUrl), { status: 500, body: '{"message": "Internal server error"}' });
+      assert.deepEqual(await refusedHandshake(gateway.wsUrl), {
+        status: 500,
+        body: '{"message": "Internal server error"}',
+      });
       assert.deepEqual(gateway.service.connections(), []);
-      assert.ok(gateway.logs.some((line) => line.includes('throttled: TooManyRequestsException: Rate Exceeded.')), gateway.logs.join('\n'));
+      assert.ok(
+        gateway.logs.some((line) => line.includes('throttled: TooManyRequestsException: Rate Exceeded.')),
+        gateway.logs.join('\n'),
+      );
     } finally {
       await gateway.service.stop();
     }
@@ -24,7 +33,16 @@ describe('api gateway: a throttled Lambda', () => {
 
   it('refuses the handshake with 500 when the authorizer is throttled', async () => {
     const gateway = await startGateway({
-      routes: [{ ...lambdaRoute('$connect', THROTTLED_ARN, false), authorization: { type: 'CUSTOM', functionArn: AUTHORIZER_ARN, identitySources: [{ from: 'querystring', name: 'token' }] } }],
+      routes: [
+        {
+          ...lambdaRoute('$connect', THROTTLED_ARN, false),
+          authorization: {
+            type: 'CUSTOM',
+            functionArn: AUTHORIZER_ARN,
+            identitySources: [{ from: 'querystring', name: 'token' }],
+          },
+        },
+      ],
       lambdas: { [AUTHORIZER_ARN]: 'throttled', [THROTTLED_ARN]: () => ({ statusCode: 200 }) },
     });
     try {
@@ -35,11 +53,17 @@ describe('api gateway: a throttled Lambda', () => {
   });
 
   it('answers a message with the Internal server error frame and keeps the connection open', async () => {
-    const gateway = await startGateway({ routes: [lambdaRoute('$default', THROTTLED_ARN)], lambdas: { [THROTTLED_ARN]: 'throttled' } });
+    const gateway = await startGateway({
+      routes: [lambdaRoute('$default', THROTTLED_ARN)],
+      lambdas: { [THROTTLED_ARN]: 'throttled' },
+    });
     try {
       const client = await connect(gateway.wsUrl);
       client.ws.send('hello');
-      assert.match(await client.nextFrame(), /^\{"message": "Internal server error", "connectionId":"[^"]+", "requestId":"[^"]+"\}$/);
+      assert.match(
+        await client.nextFrame(),
+        /^\{"message": "Internal server error", "connectionId":"[^"]+", "requestId":"[^"]+"\}$/,
+      );
       client.ws.send('again');
       assert.match(await client.nextFrame(), /^\{"message": "Internal server error", /);
       assert.equal(gateway.service.connections().length, 1);

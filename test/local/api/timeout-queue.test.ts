@@ -19,8 +19,12 @@ describe('integration timeout queue', () => {
     start('c');
     cancelB();
     await sleep(100);
-    assert.deepEqual(fired.map((entry) => entry.name), ['a', 'c']);
-    for (const entry of fired) assert.ok(entry.after >= 40, `${entry.name} fired after ${entry.after} ms, before its 40 ms`);
+    assert.deepEqual(
+      fired.map((entry) => entry.name),
+      ['a', 'c'],
+    );
+    for (const entry of fired)
+      assert.ok(entry.after >= 40, `${entry.name} fired after ${entry.after} ms, before its 40 ms`);
   });
 
   it('re-arms for the next pending timeout when the earlier ones were cancelled', async () => {

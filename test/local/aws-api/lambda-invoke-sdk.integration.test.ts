@@ -26,25 +26,41 @@ describe('local Lambda Invoke through @aws-sdk/client-lambda', () => {
   let functionArn: string;
   before(async () => {
     const loaded = await loadConfigFile(FIXTURE);
-    templateFile = writeTemplateText(renderTemplateYaml(loaded.config, { handlers: loaded.handlers }), dirname(loaded.file));
+    templateFile = writeTemplateText(
+      renderTemplateYaml(loaded.config, { handlers: loaded.handlers }),
+      dirname(loaded.file),
+    );
     const fn = functionsFromTemplate(loadLocalTemplate(readFileSync(templateFile, 'utf8'), LOCAL_STACK))[0];
     if (fn === undefined) throw new Error('the fixture has no function');
     ({ functionName, arn: functionArn } = { functionName: fn.functionName, arn: fn.arn });
     stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: () => {} });
     lambda = new LambdaClient({ endpoint: stack.outputs.LambdaEndpoint, region: 'us-east-1', credentials: DEVELOPER });
   });
-  after(async () => { lambda.destroy(); await stack.stop(); });
+  after(async () => {
+    lambda.destroy();
+    await stack.stop();
+  });
 
   it('invokes by name, partial ARN or full ARN and answers the result, as RequestResponse', async () => {
-    for (const name of [functionName, `${LOCAL_STACK.accountId}:function:${functionName}`, functionArn, `${functionArn}:$LATEST`]) {
+    for (const name of [
+      functionName,
+      `${LOCAL_STACK.accountId}:function:${functionName}`,
+      functionArn,
+      `${functionArn}:$LATEST`,
+    ]) {
       const answer = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: json({ hello: 'world' }) }));
-      assert.deepEqual({ status: answer.StatusCode, error: answer.FunctionError, version: answer.ExecutedVersion }, { status: 200, error: undefined, version: '$LATEST' });
+      assert.deepEqual(
+        { status: answer.StatusCode, error: answer.FunctionError, version: answer.ExecutedVersion },
+        { status: 200, error: undefined, version: '$LATEST' },
+      );
       assert.deepEqual(JSON.parse(text(answer.Payload)), { echoed: { hello: 'world' } }, name);
     }
   });
 
   it('gives a handler the local endpoint, so its SDK reaches Step Functions with no endpoint in its code', async () => {
-    const answer = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: json({ do: 'list-state-machines' }) }));
+    const answer = await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, Payload: json({ do: 'list-state-machines' }) }),
+    );
     assert.equal(answer.FunctionError, undefined, text(answer.Payload));
     const result = JSON.parse(text(answer.Payload)) as { names: string[]; endpoint: string };
     assert.equal(result.endpoint, stack.outputs.StepFunctionsEndpoint);
@@ -56,15 +72,25 @@ describe('local Lambda Invoke through @aws-sdk/client-lambda', () => {
     const thrown = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: json({ do: 'throw' }) }));
     assert.deepEqual({ status: thrown.StatusCode, error: thrown.FunctionError }, { status: 200, error: 'Unhandled' });
     const body = JSON.parse(text(thrown.Payload)) as { errorType: string; errorMessage: string; trace: string[] };
-    assert.deepEqual({ errorType: body.errorType, errorMessage: body.errorMessage }, { errorType: 'TypeError', errorMessage: 'backend threw on purpose' });
+    assert.deepEqual(
+      { errorType: body.errorType, errorMessage: body.errorMessage },
+      { errorType: 'TypeError', errorMessage: 'backend threw on purpose' },
+    );
     assert.ok(Array.isArray(body.trace) && body.trace[0]?.startsWith('TypeError: backend threw on purpose'));
-    const timedOut = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: json({ do: 'hang' }) }));
+    const timedOut = await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, Payload: json({ do: 'hang' }) }),
+    );
     assert.equal(timedOut.FunctionError, 'Unhandled');
-    assert.deepEqual(JSON.parse(text(timedOut.Payload)), { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' });
+    assert.deepEqual(JSON.parse(text(timedOut.Payload)), {
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'Task timed out after 1.00 seconds',
+    });
   });
 
   it('answers Event with 202 at once and DryRun with 204', async () => {
-    const event = await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: json({}) }));
+    const event = await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: json({}) }),
+    );
     assert.equal(event.StatusCode, 202);
     const dryRun = await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'DryRun' }));
     assert.equal(dryRun.StatusCode, 204);
@@ -72,21 +98,40 @@ describe('local Lambda Invoke through @aws-sdk/client-lambda', () => {
 
   it('refuses what Lambda refuses: an unknown function or qualifier (404), a payload that is not JSON', async () => {
     assert.deepEqual(await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: 'no-such-function' }))), {
-      name: 'ResourceNotFoundException', status: 404, message: `Function not found: arn:aws:lambda:us-east-1:${LOCAL_STACK.accountId}:function:no-such-function`,
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Function not found: arn:aws:lambda:us-east-1:${LOCAL_STACK.accountId}:function:no-such-function`,
     });
-    assert.equal((await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Qualifier: 'live' })))).message, `Function not found: ${functionArn}:live`);
-    assert.equal((await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode('{not json') })))).name, 'InvalidRequestContentException');
+    assert.equal(
+      (await sdkFailureOf(lambda.send(new InvokeCommand({ FunctionName: functionName, Qualifier: 'live' })))).message,
+      `Function not found: ${functionArn}:live`,
+    );
+    assert.equal(
+      (
+        await sdkFailureOf(
+          lambda.send(
+            new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode('{not json') }),
+          ),
+        )
+      ).name,
+      'InvalidRequestContentException',
+    );
   });
 
   it('denies a role without lambda:InvokeFunction, as AWS does (403 AccessDeniedException)', async () => {
     const { credentials, role } = roleCredentials(templateFile, 'BackendFunctionRole');
     const asRole = new LambdaClient({ endpoint: stack.outputs.LambdaEndpoint, region: 'us-east-1', credentials });
     try {
-      assert.deepEqual(await sdkFailureOf(asRole.send(new InvokeCommand({ FunctionName: functionName, Payload: json({}) }))), {
-        name: 'AccessDeniedException', status: 403,
-        message: `User: arn:aws:sts::${LOCAL_STACK.accountId}:assumed-role/${role.roleName}/local is not authorized to perform: lambda:InvokeFunction `
-          + `on resource: ${functionArn} because no identity-based policy allows the lambda:InvokeFunction action`,
-      });
+      assert.deepEqual(
+        await sdkFailureOf(asRole.send(new InvokeCommand({ FunctionName: functionName, Payload: json({}) }))),
+        {
+          name: 'AccessDeniedException',
+          status: 403,
+          message:
+            `User: arn:aws:sts::${LOCAL_STACK.accountId}:assumed-role/${role.roleName}/local is not authorized to perform: lambda:InvokeFunction ` +
+            `on resource: ${functionArn} because no identity-based policy allows the lambda:InvokeFunction action`,
+        },
+      );
     } finally {
       asRole.destroy();
     }

@@ -16,7 +16,11 @@ export function sessionsTable(): TableDefinition {
     ],
     KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }],
     GlobalSecondaryIndexes: [
-      { IndexName: 'byIdentity', KeySchema: [{ AttributeName: 'identity', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+      {
+        IndexName: 'byIdentity',
+        KeySchema: [{ AttributeName: 'identity', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
     ],
     BillingMode: 'PAY_PER_REQUEST',
     TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
@@ -41,7 +45,12 @@ export function auditTable(): TableDefinition {
 }
 
 export function sdkClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 }
 
 export async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {

@@ -9,9 +9,10 @@ describe('createDynamoDbService option and definition checks', () => {
 
     assert.throws(() => createDynamoDbService({ tables: [definition as TableDefinition] }), {
       name: 'TypeError',
-      message: 'createDynamoDbService: invalid options:\n'
-        + '  tables["Sessions"].ProvisionedThroughput: undefined is required when BillingMode is PROVISIONED (the CloudFormation default)\n'
-        + '  tables["Sessions"].GlobalSecondaryIndexes[0].ProvisionedThroughput: undefined is required when BillingMode is PROVISIONED (the CloudFormation default)',
+      message:
+        'createDynamoDbService: invalid options:\n' +
+        '  tables["Sessions"].ProvisionedThroughput: undefined is required when BillingMode is PROVISIONED (the CloudFormation default)\n' +
+        '  tables["Sessions"].GlobalSecondaryIndexes[0].ProvisionedThroughput: undefined is required when BillingMode is PROVISIONED (the CloudFormation default)',
     });
   });
 
@@ -19,12 +20,16 @@ describe('createDynamoDbService option and definition checks', () => {
     const definition = { ...auditTable(), ProvisionedThroughput: { ReadCapacityUnits: 'five', WriteCapacityUnits: 1 } };
 
     assert.throws(() => createDynamoDbService({ tables: [definition] }), {
-      message: 'createDynamoDbService: invalid options:\n  tables["Audit"].ProvisionedThroughput.ReadCapacityUnits: "five" must be a whole number >= 1',
+      message:
+        'createDynamoDbService: invalid options:\n  tables["Audit"].ProvisionedThroughput.ReadCapacityUnits: "five" must be a whole number >= 1',
     });
   });
 
   it('TimeToLiveSpecification.Enabled must be a boolean', () => {
-    const definition = { ...sessionsTable(), TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: 'yes' as never } };
+    const definition = {
+      ...sessionsTable(),
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: 'yes' as never },
+    };
 
     assert.throws(() => createDynamoDbService({ tables: [definition] }), {
       message: `createDynamoDbService: invalid options:\n  tables["Sessions"].TimeToLiveSpecification.Enabled: "yes" must be true, false, 'true' or 'false'`,
@@ -45,13 +50,17 @@ describe('createDynamoDbService option and definition checks', () => {
 
   it('names every problem at once, across options and table definitions', () => {
     const audit = { ...auditTable(), ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 'x' } };
-    assert.throws(() => createDynamoDbService({ tables: [audit], port: -1, ttlSweepIntervalMs: Number.POSITIVE_INFINITY }), {
-      message: 'createDynamoDbService: invalid options:\n'
-        + '  port: -1 must be an integer from 0 to 65535\n'
-        + '  ttlSweepIntervalMs: Infinity must be a number >= 0\n'
-        + '  tables["Audit"].ProvisionedThroughput.ReadCapacityUnits: 0 must be a whole number >= 1\n'
-        + '  tables["Audit"].ProvisionedThroughput.WriteCapacityUnits: "x" must be a whole number >= 1',
-    });
+    assert.throws(
+      () => createDynamoDbService({ tables: [audit], port: -1, ttlSweepIntervalMs: Number.POSITIVE_INFINITY }),
+      {
+        message:
+          'createDynamoDbService: invalid options:\n' +
+          '  port: -1 must be an integer from 0 to 65535\n' +
+          '  ttlSweepIntervalMs: Infinity must be a number >= 0\n' +
+          '  tables["Audit"].ProvisionedThroughput.ReadCapacityUnits: 0 must be a whole number >= 1\n' +
+          '  tables["Audit"].ProvisionedThroughput.WriteCapacityUnits: "x" must be a whole number >= 1',
+      },
+    );
   });
 
   it('endpoint, send() and sweepExpired() need a started service', async () => {

@@ -14,8 +14,11 @@ describe('on-disk store (dataDir)', () => {
       const first = createDynamoDbService({ dataDir, tables: [sessionsTable()] });
       await first.start();
       const firstClient = sdkClient(first.endpoint);
-      await firstClient.send(new PutItemCommand({ TableName: 'Sessions', Item: { connectionId: { S: 'kept' }, identity: { S: 'CP001' } } }));
-      const created = (await firstClient.send(new DescribeTableCommand({ TableName: 'Sessions' }))).Table?.CreationDateTime;
+      await firstClient.send(
+        new PutItemCommand({ TableName: 'Sessions', Item: { connectionId: { S: 'kept' }, identity: { S: 'CP001' } } }),
+      );
+      const created = (await firstClient.send(new DescribeTableCommand({ TableName: 'Sessions' }))).Table
+        ?.CreationDateTime;
       firstClient.destroy();
       await first.stop();
 
@@ -23,7 +26,9 @@ describe('on-disk store (dataDir)', () => {
       await second.start();
       const secondClient = sdkClient(second.endpoint);
       try {
-        const { Item } = await secondClient.send(new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'kept' } } }));
+        const { Item } = await secondClient.send(
+          new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'kept' } } }),
+        );
         const { Table } = await secondClient.send(new DescribeTableCommand({ TableName: 'Sessions' }));
 
         assert.deepEqual(Item, { connectionId: { S: 'kept' }, identity: { S: 'CP001' } });
@@ -68,10 +73,16 @@ describe('on-disk store (dataDir)', () => {
 
   it('a failed start releases everything, so a corrected service can start on the same dataDir', async () => {
     await withTempDir(async (dataDir) => {
-      const broken = { ...sessionsTable(), KeySchema: [{ AttributeName: 'undefinedAttribute', KeyType: 'HASH' as const }] };
+      const broken = {
+        ...sessionsTable(),
+        KeySchema: [{ AttributeName: 'undefinedAttribute', KeyType: 'HASH' as const }],
+      };
       const failing = createDynamoDbService({ dataDir, tables: [broken] });
 
-      await assert.rejects(failing.start(), /creating table "Sessions" failed: .*ValidationException.*Some index key attributes are not defined/);
+      await assert.rejects(
+        failing.start(),
+        /creating table "Sessions" failed: .*ValidationException.*Some index key attributes are not defined/,
+      );
 
       const corrected = createDynamoDbService({ dataDir, tables: [sessionsTable()] });
       await corrected.start();

@@ -34,28 +34,47 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
 
     assert.equal(Table?.TableStatus, 'ACTIVE');
     assert.equal(Table?.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST');
-    assert.deepEqual(Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus]), [['byIdentity', 'ACTIVE']]);
+    assert.deepEqual(
+      Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus]),
+      [['byIdentity', 'ACTIVE']],
+    );
     const audit = await client.send(new DescribeTableCommand({ TableName: 'Audit' }));
     assert.equal(audit.Table?.ProvisionedThroughput?.ReadCapacityUnits, 5);
   });
 
   it('stores and reads items through the SDK, including via the GSI', async () => {
-    await client.send(new PutItemCommand({ TableName: 'Sessions', Item: { connectionId: { S: 'c-1' }, identity: { S: 'CP001' } } }));
+    await client.send(
+      new PutItemCommand({ TableName: 'Sessions', Item: { connectionId: { S: 'c-1' }, identity: { S: 'CP001' } } }),
+    );
 
-    const { Item } = await client.send(new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'c-1' } } }));
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'c-1' } } }),
+    );
     const byIdentity = await client.send(
-      new QueryCommand({ TableName: 'Sessions', IndexName: 'byIdentity', KeyConditionExpression: '#i = :i', ExpressionAttributeNames: { '#i': 'identity' }, ExpressionAttributeValues: { ':i': { S: 'CP001' } } }),
+      new QueryCommand({
+        TableName: 'Sessions',
+        IndexName: 'byIdentity',
+        KeyConditionExpression: '#i = :i',
+        ExpressionAttributeNames: { '#i': 'identity' },
+        ExpressionAttributeValues: { ':i': { S: 'CP001' } },
+      }),
     );
 
     assert.deepEqual(Item, { connectionId: { S: 'c-1' }, identity: { S: 'CP001' } });
-    assert.deepEqual(byIdentity.Items?.map((item) => item['connectionId']?.S), ['c-1']);
+    assert.deepEqual(
+      byIdentity.Items?.map((item) => item['connectionId']?.S),
+      ['c-1'],
+    );
   });
 
   it('send() posts a raw PutItem that the SDK can read back', async () => {
-    const raw = '{"TableName":"Sessions","Item":{"connectionId":{"S":"c-raw"},"identity":{"S":"CP002"},"n":{"N":"123"}}}';
+    const raw =
+      '{"TableName":"Sessions","Item":{"connectionId":{"S":"c-raw"},"identity":{"S":"CP002"},"n":{"N":"123"}}}';
 
     const response = await service.send('PutItem', raw);
-    const { Item } = await client.send(new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'c-raw' } } }));
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'c-raw' } } }),
+    );
 
     assert.equal(response.statusCode, 200);
     assert.equal(response.body, '{}');
@@ -81,13 +100,21 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
     const overHttp = async (operation: string, body: string) => {
       const date = '20250101T000000Z';
       const response = await fetch(service.endpoint, {
-        method: 'POST', body,
+        method: 'POST',
+        body,
         headers: {
-          'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, 'x-amz-date': date,
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `DynamoDB_20120810.${operation}`,
+          'x-amz-date': date,
           authorization: `AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
         },
       });
-      return { statusCode: response.status, body: await response.text(), crc: response.headers.get('x-amz-crc32'), type: response.headers.get('content-type') };
+      return {
+        statusCode: response.status,
+        body: await response.text(),
+        crc: response.headers.get('x-amz-crc32'),
+        type: response.headers.get('content-type'),
+      };
     };
     const cases: Array<[string, string]> = [
       ['PutItem', '{"TableName":"Sessions","Item":{"connectionId":{"S":"c-same"}}}'],
@@ -101,8 +128,15 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
       const direct = await service.send(operation, body);
       const relayed = await overHttp(operation, body);
       assert.deepEqual(
-        { statusCode: direct.statusCode, body: direct.body, crc: direct.headers['x-amz-crc32'], type: direct.headers['content-type'] },
-        relayed, `${operation} ${body}`);
+        {
+          statusCode: direct.statusCode,
+          body: direct.body,
+          crc: direct.headers['x-amz-crc32'],
+          type: direct.headers['content-type'],
+        },
+        relayed,
+        `${operation} ${body}`,
+      );
     }
   });
 
@@ -112,7 +146,11 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
 
   it('relays non-DynamoDB requests to dynalite unchanged (GET health check, wrong content type)', async () => {
     const health = await fetch(service.endpoint);
-    const wrongType = await fetch(service.endpoint, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const wrongType = await fetch(service.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
 
     assert.equal(health.status, 200);
     assert.equal(await health.text(), 'healthy: dynamodb.us-east-1.amazonaws.com ');
@@ -148,19 +186,36 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
   });
 
   it('DescribeTimeToLive on a missing table is ResourceNotFoundException', async () => {
-    await assert.rejects(client.send(new DescribeTimeToLiveCommand({ TableName: 'Missing' })), { name: 'ResourceNotFoundException' });
+    await assert.rejects(client.send(new DescribeTimeToLiveCommand({ TableName: 'Missing' })), {
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('UpdateTimeToLive records the change and returns the AWS response shape', async () => {
-    const enabled = await client.send(new UpdateTimeToLiveCommand({ TableName: 'Audit', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    const enabled = await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: 'Audit',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
     const described = await client.send(new DescribeTimeToLiveCommand({ TableName: 'Audit' }));
-    const again = client.send(new UpdateTimeToLiveCommand({ TableName: 'Audit', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    const again = client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: 'Audit',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
 
     assert.deepEqual(enabled.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: true });
     assert.deepEqual(described.TimeToLiveDescription, { AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
     await assert.rejects(again, { name: 'ValidationException', message: 'TimeToLive is already enabled' });
 
-    const disabled = await client.send(new UpdateTimeToLiveCommand({ TableName: 'Audit', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: false } }));
+    const disabled = await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: 'Audit',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: false },
+      }),
+    );
     assert.deepEqual(disabled.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: false });
   });
 
@@ -170,7 +225,8 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
     assert.equal(response.statusCode, 400);
     assert.deepEqual(JSON.parse(response.body), {
       __type: 'com.amazon.coral.validate#ValidationException',
-      message: "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null",
     });
   });
 
@@ -182,6 +238,9 @@ describe('DynamoDB service (in memory) through the AWS SDK and raw send()', () =
     });
 
     assert.equal(response.status, 400);
-    assert.equal(((await response.json()) as { __type: string }).__type, 'com.amazon.coral.service#MissingAuthenticationTokenException');
+    assert.equal(
+      ((await response.json()) as { __type: string }).__type,
+      'com.amazon.coral.service#MissingAuthenticationTokenException',
+    );
   });
 });

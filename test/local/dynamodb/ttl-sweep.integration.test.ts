@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GetItemCommand, PutItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { createDynamoDbService, type DynamoDbService } from '../../../local/dynamodb/index.ts';
 import { auditTable, eventually, sdkClient, sessionsTable } from './fixtures.ts';
 
@@ -39,17 +45,25 @@ describe('sweepExpired()', () => {
     ];
     for (const item of items) await client.send(new PutItemCommand({ TableName: 'Sessions', Item: item }));
     // Same expired value in a table without TTL: never swept.
-    await client.send(new PutItemCommand({ TableName: 'Audit', Item: { pk: { S: 'a' }, sk: { N: '1' }, ttl: { N: String(NOW_SECONDS - 60) } } }));
+    await client.send(
+      new PutItemCommand({
+        TableName: 'Audit',
+        Item: { pk: { S: 'a' }, sk: { N: '1' }, ttl: { N: String(NOW_SECONDS - 60) } },
+      }),
+    );
 
     const deleted = await service.sweepExpired();
 
     const remaining = await client.send(new ScanCommand({ TableName: 'Sessions' }));
     const audit = await client.send(new ScanCommand({ TableName: 'Audit' }));
     assert.equal(deleted, 1);
-    assert.deepEqual(
-      remaining.Items?.map((item) => item['connectionId']?.S).sort(),
-      ['future', 'milliseconds', 'no-ttl', 'older-than-five-years', 'ttl-is-a-string'],
-    );
+    assert.deepEqual(remaining.Items?.map((item) => item['connectionId']?.S).sort(), [
+      'future',
+      'milliseconds',
+      'no-ttl',
+      'older-than-five-years',
+      'ttl-is-a-string',
+    ]);
     assert.equal(audit.Count, 1);
     assert.equal(await service.sweepExpired(), 0);
   });
@@ -72,15 +86,25 @@ describe('periodic TTL sweeper', () => {
   });
 
   it('removes an item once its TTL has passed, without a manual sweep', async () => {
-    await client.send(new PutItemCommand({ TableName: 'Sessions', Item: session('short-lived', { N: String(NOW_SECONDS + 10) }) }));
-    const stillThere = await client.send(new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'short-lived' } } }));
+    await client.send(
+      new PutItemCommand({ TableName: 'Sessions', Item: session('short-lived', { N: String(NOW_SECONDS + 10) }) }),
+    );
+    const stillThere = await client.send(
+      new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'short-lived' } } }),
+    );
     assert.notEqual(stillThere.Item, undefined);
 
     nowMs = NOW_MS + 20_000;
 
-    await eventually(async () => {
-      const { Item } = await client.send(new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'short-lived' } } }));
-      return Item === undefined;
-    }, 5000, 'the background sweep to delete the expired item');
+    await eventually(
+      async () => {
+        const { Item } = await client.send(
+          new GetItemCommand({ TableName: 'Sessions', Key: { connectionId: { S: 'short-lived' } } }),
+        );
+        return Item === undefined;
+      },
+      5000,
+      'the background sweep to delete the expired item',
+    );
   });
 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createEdgeService, type EdgeService, type EdgeServiceOptions } from '../../../local/edge/index.ts';
 import {
-  closeEvent, connectViewer, nextMessage, rawHeaderName, startRecordingOrigin, type OriginBehaviour,
+  closeEvent,
+  connectViewer,
+  nextMessage,
+  rawHeaderName,
+  startRecordingOrigin,
+  type OriginBehaviour,
   type RecordingOrigin,
 } from './harness.ts';
 import { loadTemplateEdge } from '../../support/template-edge.ts';
@@ -22,7 +27,15 @@ async function startStack(behaviour: OriginBehaviour = {}, overrides: Partial<Ed
     ...overrides,
   });
   await edge.start();
-  return { origin, edge, base: `ws://127.0.0.1:${edge.port}`, stop: async () => { await edge.stop(); await origin.stop(); } };
+  return {
+    origin,
+    edge,
+    base: `ws://127.0.0.1:${edge.port}`,
+    stop: async () => {
+      await edge.stop();
+      await origin.stop();
+    },
+  };
 }
 
 describe('edge service with the template function and origin request policy', () => {
@@ -35,7 +48,8 @@ describe('edge service with the template function and origin request policy', ()
 
   it('moves the viewer path into Ws-Uri and sends OriginPath + "/" with the query string', async () => {
     const result = await connectViewer(`${base}/this/is/my/custom/path/?my_query=foo`, [], {
-      'x-secret': 'do-not-forward', 'User-Agent': 'viewer-agent/1.0',
+      'x-secret': 'do-not-forward',
+      'User-Agent': 'viewer-agent/1.0',
     });
     assert.equal(result.kind, 'open');
     if (result.kind === 'open') result.ws.close();
@@ -198,27 +212,50 @@ describe('edge service: function outcomes answered at the edge', () => {
 
 describe('edge service: options', () => {
   const valid = (): EdgeServiceOptions => ({
-    originUrl: 'ws://127.0.0.1:1', originPath: '/api', distributionDomainName: 'd.cloudfront.net',
+    originUrl: 'ws://127.0.0.1:1',
+    originPath: '/api',
+    distributionDomainName: 'd.cloudfront.net',
     originRequestPolicy: template.policy as EdgeServiceOptions['originRequestPolicy'],
   });
 
   it('rejects an OriginPath ending in a slash, naming field and rule', () => {
-    assert.throws(() => createEdgeService({ ...valid(), originPath: '/api/' }), /^TypeError: createEdgeService: invalid options:\n {2}originPath: "\/api\/" must be ''/);
+    assert.throws(
+      () => createEdgeService({ ...valid(), originPath: '/api/' }),
+      /^TypeError: createEdgeService: invalid options:\n {2}originPath: "\/api\/" must be ''/,
+    );
   });
 
   it('names every bad option at once, the origin request policy included', () => {
-    assert.throws(() => createEdgeService({ ...valid(), port: 65536, originUrl: 'ftp://example.com', originRequestPolicy: {} as EdgeServiceOptions['originRequestPolicy'] }), {
-      message: 'createEdgeService: invalid options:\n'
-        + '  port: 65536 must be an integer from 0 to 65535\n'
-        + '  originUrl: "ftp://example.com" must be a ws://, wss://, http:// or https:// URL\n'
-        + '  originRequestPolicy.HeadersConfig: undefined must be an object',
-    });
+    assert.throws(
+      () =>
+        createEdgeService({
+          ...valid(),
+          port: 65536,
+          originUrl: 'ftp://example.com',
+          originRequestPolicy: {} as EdgeServiceOptions['originRequestPolicy'],
+        }),
+      {
+        message:
+          'createEdgeService: invalid options:\n' +
+          '  port: 65536 must be an integer from 0 to 65535\n' +
+          '  originUrl: "ftp://example.com" must be a ws://, wss://, http:// or https:// URL\n' +
+          '  originRequestPolicy.HeadersConfig: undefined must be an object',
+      },
+    );
   });
 
   it('rejects function code that does not compile for its runtime at creation', () => {
-    assert.throws(() => createEdgeService({
-      ...valid(), viewerRequest: { code: 'const a = 1; function handler(e) { return e.request; }', runtime: 'cloudfront-js-1.0' },
-    }), /cloudfront-js-1.0 does not allow 'const'/);
+    assert.throws(
+      () =>
+        createEdgeService({
+          ...valid(),
+          viewerRequest: {
+            code: 'const a = 1; function handler(e) { return e.request; }',
+            runtime: 'cloudfront-js-1.0',
+          },
+        }),
+      /cloudfront-js-1.0 does not allow 'const'/,
+    );
   });
 
   it('answers 502 when the origin is unreachable', async () => {

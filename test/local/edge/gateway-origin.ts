@@ -11,10 +11,16 @@ const DISCONNECT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Disconnec
  * `$connect` refuses (403) when the path header says `/refuse`, else accepts choosing `ocpp1.6`; `$default` answers
  * `reply(event)`. `events` gets every `$connect` and `$disconnect` event in order.
  */
-export async function startGatewayOrigin(reply: (event: RecordedEvent) => string): Promise<{ gateway: Harness; events: RecordedEvent[] }> {
+export async function startGatewayOrigin(
+  reply: (event: RecordedEvent) => string,
+): Promise<{ gateway: Harness; events: RecordedEvent[] }> {
   const events: RecordedEvent[] = [];
   const gateway = await startGateway({
-    routes: [lambdaRoute('$connect', CONNECT_ARN, false), lambdaRoute('$default', ECHO_ARN), lambdaRoute('$disconnect', DISCONNECT_ARN, false)],
+    routes: [
+      lambdaRoute('$connect', CONNECT_ARN, false),
+      lambdaRoute('$default', ECHO_ARN),
+      lambdaRoute('$disconnect', DISCONNECT_ARN, false),
+    ],
     lambdas: {
       [CONNECT_ARN]: (event) => {
         events.push(event as RecordedEvent);

@@ -40,8 +40,10 @@ export async function startRecordingOrigin(behaviour: OriginBehaviour = {}): Pro
     upgrades.push({ url: request.url ?? '', headers: request.headers, rawHeaders: request.rawHeaders });
     if (behaviour.refuse) {
       const body = behaviour.refuse.body;
-      socket.end(`HTTP/1.1 ${behaviour.refuse.status} Refused\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${behaviour.refuse.status} Refused\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -70,32 +72,52 @@ export type ConnectResult =
   | { kind: 'refused'; status: number; body: string; headers: IncomingHttpHeaders }
   | { kind: 'failed'; message: string };
 
-export function connectViewer(url: string, protocols: string[] = [], headers: Record<string, string> = {}): Promise<ConnectResult> {
-  return withDeadline(`connecting to ${url}`, new Promise<ConnectResult>((resolve) => {
-    const ws = new WebSocket(url, protocols, { headers });
-    ws.on('open', () => resolve({ kind: 'open', ws }));
-    ws.on('unexpected-response', (_request, response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        resolve({ kind: 'refused', status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: response.headers });
-        ws.terminate();
+export function connectViewer(
+  url: string,
+  protocols: string[] = [],
+  headers: Record<string, string> = {},
+): Promise<ConnectResult> {
+  return withDeadline(
+    `connecting to ${url}`,
+    new Promise<ConnectResult>((resolve) => {
+      const ws = new WebSocket(url, protocols, { headers });
+      ws.on('open', () => resolve({ kind: 'open', ws }));
+      ws.on('unexpected-response', (_request, response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          resolve({
+            kind: 'refused',
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            headers: response.headers,
+          });
+          ws.terminate();
+        });
       });
-    });
-    ws.on('error', (error) => resolve({ kind: 'failed', message: error.message }));
-  }));
+      ws.on('error', (error) => resolve({ kind: 'failed', message: error.message }));
+    }),
+  );
 }
 
 export function nextMessage(ws: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
-  return withDeadline('waiting for a message', new Promise((resolve) => {
-    ws.once('message', (data: RawData, isBinary: boolean) => resolve({ data: Buffer.from(data as Buffer), isBinary }));
-  }));
+  return withDeadline(
+    'waiting for a message',
+    new Promise((resolve) => {
+      ws.once('message', (data: RawData, isBinary: boolean) =>
+        resolve({ data: Buffer.from(data as Buffer), isBinary }),
+      );
+    }),
+  );
 }
 
 export function closeEvent(ws: WebSocket): Promise<{ code: number; reason: string }> {
-  return withDeadline('waiting for close', new Promise((resolve) => {
-    ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
-  }));
+  return withDeadline(
+    'waiting for close',
+    new Promise((resolve) => {
+      ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
+    }),
+  );
 }
 
 export async function withDeadline<T>(what: string, promise: Promise<T>, ms = WAIT_MS): Promise<T> {
@@ -117,24 +139,32 @@ export function rawHeaderName(upgrade: RecordedUpgrade, lowerCaseName: string): 
 
 /** The viewer's whole view of an upgrade the other side refuses: every byte until it closes. */
 export function rawUpgradeExchange(port: number, path: string, extraHeaderLines = ''): Promise<string> {
-  return withDeadline(`a raw upgrade to ${path}`, new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      resolve(Buffer.concat(chunks).toString('latin1'));
-      socket.destroy();
-    });
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extraHeaderLines}` +
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
-  }));
+  return withDeadline(
+    `a raw upgrade to ${path}`,
+    new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('end', () => {
+        resolve(Buffer.concat(chunks).toString('latin1'));
+        socket.destroy();
+      });
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extraHeaderLines}` +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+    }),
+  );
 }
 
 /** The next item `list` gets after it had `count` items (an event a service records). */
 export function nextRecorded<T>(what: string, list: T[], count: number): Promise<T> {
-  return withDeadline(what, (async () => {
-    while (list.length <= count) await new Promise((resolve) => setTimeout(resolve, 5));
-    return list[count] as T;
-  })());
+  return withDeadline(
+    what,
+    (async () => {
+      while (list.length <= count) await new Promise((resolve) => setTimeout(resolve, 5));
+      return list[count] as T;
+    })(),
+  );
 }

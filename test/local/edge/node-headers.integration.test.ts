@@ -29,9 +29,20 @@ async function parsedByNode(lines: string[]): Promise<{ rawHeaders: string[]; he
 describe('nodeHeaderMap (the in-process edge → origin request)', () => {
   it("builds the same headers Node's HTTP parser builds from the same lines, repeats included", async () => {
     const lines = [
-      'Host: 127.0.0.1:3001', 'User-Agent: first', 'user-agent: second', 'X-Multi: one', 'x-multi: two',
-      'Sec-WebSocket-Protocol: ocpp1.6', 'Sec-WebSocket-Protocol: ocpp2.0.1', 'Cookie: a=1', 'cookie: b=2',
-      'Set-Cookie: s=1', 'Set-Cookie: s=2', 'Authorization: Basic one', 'Authorization: Basic two', 'Ws-Uri: /a/b',
+      'Host: 127.0.0.1:3001',
+      'User-Agent: first',
+      'user-agent: second',
+      'X-Multi: one',
+      'x-multi: two',
+      'Sec-WebSocket-Protocol: ocpp1.6',
+      'Sec-WebSocket-Protocol: ocpp2.0.1',
+      'Cookie: a=1',
+      'cookie: b=2',
+      'Set-Cookie: s=1',
+      'Set-Cookie: s=2',
+      'Authorization: Basic one',
+      'Authorization: Basic two',
+      'Ws-Uri: /a/b',
     ];
     const node = await parsedByNode(lines);
     assert.deepEqual({ ...nodeHeaderMap(node.rawHeaders) }, node.headers);

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ViewerRequest } from '../../../lang/cloudfront-js/index.ts';
 import {
-  computeOriginRequest, parseOriginRequestPolicyConfig, recapitalizeHeaderName, type OriginRequestPolicyConfig,
+  computeOriginRequest,
+  parseOriginRequestPolicyConfig,
+  recapitalizeHeaderName,
+  type OriginRequestPolicyConfig,
 } from '../../../local/edge/index.ts';
 import { loadTemplateEdge } from '../../support/template-edge.ts';
 
@@ -10,7 +13,8 @@ const templatePolicy = parseOriginRequestPolicyConfig(loadTemplateEdge().policy)
 
 function viewerRequest(overrides: Partial<ViewerRequest> = {}): ViewerRequest {
   return {
-    method: 'GET', uri: '/',
+    method: 'GET',
+    uri: '/',
     querystring: { a: { value: '1', multiValue: [{ value: '1' }, { value: '2' }] }, b: { value: 'x%20y' } },
     headers: {
       host: { value: 'd111111abcdef8.cloudfront.net' },
@@ -25,9 +29,14 @@ function viewerRequest(overrides: Partial<ViewerRequest> = {}): ViewerRequest {
   };
 }
 
-const compute = (policy: OriginRequestPolicyConfig, request = viewerRequest()) => computeOriginRequest({
-  request, viewerIp: '198.51.100.11', requestId: 'REQ', distributionDomainName: 'd111111abcdef8.cloudfront.net', policy,
-});
+const compute = (policy: OriginRequestPolicyConfig, request = viewerRequest()) =>
+  computeOriginRequest({
+    request,
+    viewerIp: '198.51.100.11',
+    requestId: 'REQ',
+    distributionDomainName: 'd111111abcdef8.cloudfront.net',
+    policy,
+  });
 
 describe('origin request policy: the template policy', () => {
   it('forwards only allow-listed headers plus the ones CloudFront adds', () => {
@@ -47,7 +56,11 @@ describe('origin request policy: the template policy', () => {
 
   it('adds the handshake headers for a WebSocket upgrade', () => {
     const parts = computeOriginRequest({
-      request: viewerRequest(), viewerIp: '198.51.100.11', requestId: 'REQ', distributionDomainName: 'd', policy: templatePolicy,
+      request: viewerRequest(),
+      viewerIp: '198.51.100.11',
+      requestId: 'REQ',
+      distributionDomainName: 'd',
+      policy: templatePolicy,
       websocketHandshake: { key: 'dGhlIHNhbXBsZSBub25jZQ==', version: '13' },
     });
     assert.equal(parts.headers['Connection'], 'Upgrade');
@@ -62,7 +75,9 @@ describe('origin request policy: behaviours', () => {
     parseOriginRequestPolicyConfig({ HeadersConfig: headers, QueryStringsConfig: queries, CookiesConfig: cookies });
 
   it('keeps the viewer User-Agent when it is forwarded and re-capitalises all viewer headers', () => {
-    const parts = compute(policy({ HeaderBehavior: 'allViewer' }, { QueryStringBehavior: 'none' }, { CookieBehavior: 'all' }));
+    const parts = compute(
+      policy({ HeaderBehavior: 'allViewer' }, { QueryStringBehavior: 'none' }, { CookieBehavior: 'all' }),
+    );
     assert.equal(parts.headers['User-Agent'], 'viewer/1');
     assert.equal(parts.headers['Host'], 'd111111abcdef8.cloudfront.net');
     assert.equal(parts.headers['X-Secret'], 's');
@@ -71,10 +86,13 @@ describe('origin request policy: behaviours', () => {
   });
 
   it('applies whitelist and allExcept to query strings and cookies', () => {
-    const parts = compute(policy(
-      { HeaderBehavior: 'none' },
-      { QueryStringBehavior: 'allExcept', QueryStrings: ['a'] },
-      { CookieBehavior: 'whitelist', Cookies: ['theme'] }));
+    const parts = compute(
+      policy(
+        { HeaderBehavior: 'none' },
+        { QueryStringBehavior: 'allExcept', QueryStrings: ['a'] },
+        { CookieBehavior: 'whitelist', Cookies: ['theme'] },
+      ),
+    );
     assert.equal(parts.queryString, 'b=x%20y');
     assert.equal(parts.headers['Cookie'], 'theme=dark');
     assert.equal(parts.headers['Ws-Uri'], undefined);
@@ -86,9 +104,12 @@ describe('origin request policy: behaviours', () => {
   });
 
   it('uses multiValue over value when both are present', () => {
-    const parts = compute(templatePolicy, viewerRequest({
-      headers: { 'ws-uri': { value: 'old', multiValue: [{ value: '/a' }, { value: '/b' }] } },
-    }));
+    const parts = compute(
+      templatePolicy,
+      viewerRequest({
+        headers: { 'ws-uri': { value: 'old', multiValue: [{ value: '/a' }, { value: '/b' }] } },
+      }),
+    );
     assert.deepEqual(parts.headers['Ws-Uri'], ['/a', '/b']);
   });
 
@@ -100,6 +121,7 @@ describe('origin request policy: behaviours', () => {
   it('names the field, the value and the rule for a bad policy', () => {
     assert.throws(
       () => policy({ HeaderBehavior: 'everything' }, { QueryStringBehavior: 'all' }, { CookieBehavior: 'none' }),
-      /OriginRequestPolicyConfig\.HeadersConfig\.HeaderBehavior: "everything" must be one of none, whitelist/);
+      /OriginRequestPolicyConfig\.HeadersConfig\.HeaderBehavior: "everything" must be one of none, whitelist/,
+    );
   });
 });

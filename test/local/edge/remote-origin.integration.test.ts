@@ -21,10 +21,13 @@ const TLS_KEY = readFileSync(new URL('./fixtures/tls/origin-key.pem', import.met
 
 async function open(url: string, protocols: string[] = []): Promise<WebSocket> {
   const ws = new WebSocket(url, protocols);
-  await withDeadline(`opening ${url}`, new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  }));
+  await withDeadline(
+    `opening ${url}`,
+    new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    }),
+  );
   return ws;
 }
 
@@ -58,10 +61,14 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
   const logs: string[] = [];
   const startEdge = async (overrides: Partial<EdgeServiceOptions> = {}): Promise<EdgeService> => {
     const edge = createEdgeService({
-      port: 0, originUrl: `ws://127.0.0.1:${gateway.service.port}`, originPath: '/prod',
+      port: 0,
+      originUrl: `ws://127.0.0.1:${gateway.service.port}`,
+      originPath: '/prod',
       viewerRequest: { code: template.code, runtime: template.runtime },
       originRequestPolicy: template.policy as EdgeServiceOptions['originRequestPolicy'],
-      distributionDomainName: 'd111111abcdef8.cloudfront.net', log: (line) => logs.push(line), ...overrides,
+      distributionDomainName: 'd111111abcdef8.cloudfront.net',
+      log: (line) => logs.push(line),
+      ...overrides,
     });
     edges.push(edge);
     await edge.start();
@@ -69,7 +76,9 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
   };
 
   before(async () => {
-    ({ gateway, events } = await startGatewayOrigin((event) => `${String(event.requestContext['connectionId'])} ${String(event['body'])}`));
+    ({ gateway, events } = await startGatewayOrigin(
+      (event) => `${String(event.requestContext['connectionId'])} ${String(event['body'])}`,
+    ));
   });
   after(async () => {
     for (const edge of edges) await edge.stop();
@@ -112,7 +121,10 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
       ws.send('who');
       const connectionId = String((await nextMessage(ws)).data).split(' ')[0];
       const closed = closeEvent(ws);
-      const response = await fetch(`${gateway.connectionsEndpoint}/@connections/${encodeURIComponent(connectionId ?? '')}`, { method: 'DELETE' });
+      const response = await fetch(
+        `${gateway.connectionsEndpoint}/@connections/${encodeURIComponent(connectionId ?? '')}`,
+        { method: 'DELETE' },
+      );
       assert.equal(response.status, 204);
       closes.push(await closed);
     }
@@ -133,7 +145,10 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
     const lines = (head: string) => head.split('\r\n').filter((line) => !varying.test(line));
     const originLines = lines(directHead ?? '').filter((line) => !framing.test(line));
     assert.deepEqual(lines(edgeHead ?? ''), [
-      ...originLines, 'X-Cache: Miss from cloudfront', 'Via: 1.1 d111111abcdef8.cloudfront.net (CloudFront)', 'X-Amz-Cf-Pop: LOCAL1-C1',
+      ...originLines,
+      'X-Cache: Miss from cloudfront',
+      'Via: 1.1 d111111abcdef8.cloudfront.net (CloudFront)',
+      'X-Amz-Cf-Pop: LOCAL1-C1',
       ...lines(directHead ?? '').filter((line) => framing.test(line)),
     ]);
     assert.match(viaEdge, /\r\nX-Amz-Cf-Id: [A-Za-z0-9+/]{56}\r\n/);
@@ -152,7 +167,9 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
 
   describe('over TLS (wss://), as a deployed API', () => {
     let front: Awaited<ReturnType<typeof startTlsFront>>;
-    before(async () => { front = await startTlsFront(gateway.service.port); });
+    before(async () => {
+      front = await startTlsFront(gateway.service.port);
+    });
     after(() => front.stop());
 
     it('connects and relays messages when the origin certificate chains to originCa', async () => {
@@ -171,7 +188,10 @@ describe('edge in front of a gateway in another process (TCP and TLS origins)', 
       const result = await connectViewer(`ws://127.0.0.1:${edge.port}/secure/path`);
       assert.equal(result.kind, 'refused');
       if (result.kind === 'refused') assert.equal(result.status, 502);
-      assert.ok(logs.some((line) => line.startsWith('origin unreachable for /prod/') && /certificate/i.test(line)), logs.join('\n'));
+      assert.ok(
+        logs.some((line) => line.startsWith('origin unreachable for /prod/') && /certificate/i.test(line)),
+        logs.join('\n'),
+      );
     });
   });
 });

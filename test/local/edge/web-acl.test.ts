@@ -4,11 +4,17 @@ import { describe, it } from 'node:test';
 import { createWebAclEvaluator, type LocalWebAcl } from '../../../local/edge/web-acl.ts';
 
 const block = { kind: 'block' as const };
-const response = { status: 429, headers: [] as Array<[string, string]>, body: { contentType: 'TEXT_PLAIN', content: 'slow down' } };
+const response = {
+  status: 429,
+  headers: [] as Array<[string, string]>,
+  body: { contentType: 'TEXT_PLAIN', content: 'slow down' },
+};
 
 function acl(overrides: Partial<LocalWebAcl> = {}): LocalWebAcl {
   return {
-    name: 'test-Edge', defaultAction: { kind: 'allow' }, notApplied: [],
+    name: 'test-Edge',
+    defaultAction: { kind: 'allow' },
+    notApplied: [],
     rules: [
       { kind: 'ipSet', name: 'DenyList', action: block, ranges: ['192.0.2.0/24', '2001:db8::/32'] },
       { kind: 'ipSet', name: 'AllowList', action: { kind: 'allow' }, ranges: ['198.51.100.7/32'] },
@@ -39,7 +45,10 @@ describe('local web ACL', () => {
     assert.equal(waf.evaluate('10.0.0.1').action, 'block');
     clock += 700;
     assert.equal(waf.evaluate('10.0.0.1').action, 'allow');
-    assert.throws(() => createWebAclEvaluator(acl(), { windowScale: 0 }), /windowScale: must be a positive number \(got 0\)/);
+    assert.throws(
+      () => createWebAclEvaluator(acl(), { windowScale: 0 }),
+      /windowScale: must be a positive number \(got 0\)/,
+    );
   });
 
   it('applies the lists before the rate rule, to IPv4 (also as ::ffff:) and IPv6 addresses', () => {
@@ -52,10 +61,15 @@ describe('local web ACL', () => {
   });
 
   it('takes the default action when no rule decides; Count never decides', () => {
-    const waf = createWebAclEvaluator(acl({
-      defaultAction: block,
-      rules: [{ kind: 'ipSet', name: 'Watch', action: { kind: 'count' }, ranges: ['10.0.0.0/8'] }, { kind: 'ipSet', name: 'Office', action: { kind: 'allow' }, ranges: ['10.1.0.0/16'] }],
-    }));
+    const waf = createWebAclEvaluator(
+      acl({
+        defaultAction: block,
+        rules: [
+          { kind: 'ipSet', name: 'Watch', action: { kind: 'count' }, ranges: ['10.0.0.0/8'] },
+          { kind: 'ipSet', name: 'Office', action: { kind: 'allow' }, ranges: ['10.1.0.0/16'] },
+        ],
+      }),
+    );
     assert.deepEqual(waf.evaluate('10.1.2.3'), { action: 'allow' });
     assert.deepEqual(waf.evaluate('10.2.0.1'), { action: 'block', rule: 'Default_Action' });
     assert.deepEqual(waf.evaluate('not-an-ip'), { action: 'block', rule: 'Default_Action' });

@@ -16,7 +16,8 @@ const capturedDisconnect = readCapturedEvent('disconnect-event');
 
 const headerPairsOf = (captured: Record<string, any>): Array<[string, string]> =>
   Object.entries(captured.multiValueHeaders as Record<string, string[]>).flatMap(([name, values]) =>
-    values.map((value): [string, string] => [name, value]));
+    values.map((value): [string, string] => [name, value]),
+  );
 
 describe('connectEvent against a captured $connect event', () => {
   const built = connectEvent({ ...factsOf(capturedConnect), headers: headerPairsOf(capturedConnect), query: [] });
@@ -128,18 +129,16 @@ describe('input validation', () => {
   const facts = factsOf(capturedMessage);
 
   it('names the builder, field, value and rule', () => {
-    assert.throws(
-      () => messageEvent({ ...facts, connectedAt: 1.5, routeKey: 'r', messageId: 'm', body: '' }),
-      { name: 'EventInputError', message: 'messageEvent: input.connectedAt must be a non-negative integer (epoch milliseconds), got 1.5' },
-    );
-    assert.throws(
-      () => disconnectEvent({ ...facts, disconnectStatusCode: 99, disconnectReason: '' }),
-      { message: 'disconnectEvent: input.disconnectStatusCode must be a WebSocket close code (integer 1000-4999), got 99' },
-    );
-    assert.throws(
-      () => connectEvent({ ...facts, connectionId: '', headers: [], query: [] }),
-      { message: 'connectEvent: input.connectionId must be a non-empty string, got ""' },
-    );
+    assert.throws(() => messageEvent({ ...facts, connectedAt: 1.5, routeKey: 'r', messageId: 'm', body: '' }), {
+      name: 'EventInputError',
+      message: 'messageEvent: input.connectedAt must be a non-negative integer (epoch milliseconds), got 1.5',
+    });
+    assert.throws(() => disconnectEvent({ ...facts, disconnectStatusCode: 99, disconnectReason: '' }), {
+      message: 'disconnectEvent: input.disconnectStatusCode must be a WebSocket close code (integer 1000-4999), got 99',
+    });
+    assert.throws(() => connectEvent({ ...facts, connectionId: '', headers: [], query: [] }), {
+      message: 'connectEvent: input.connectionId must be a non-empty string, got ""',
+    });
   });
 
   it('rejects headers that are not name/value pairs', () => {

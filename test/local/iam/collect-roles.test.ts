@@ -8,7 +8,8 @@ import { STACK, yamlTemplate } from '../template/fixtures.ts';
 const ACCOUNT = STACK.accountId;
 const REGION = STACK.region;
 const TRUST = `AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: apigateway.amazonaws.com }, Action: sts:AssumeRole }] }`;
-const collect = (resources: string) => collectTemplatePolicies(loadLocalTemplate(yamlTemplate(`Resources:\n${resources}`), STACK));
+const collect = (resources: string) =>
+  collectTemplatePolicies(loadLocalTemplate(yamlTemplate(`Resources:\n${resources}`), STACK));
 const roleNamed = (roles: LocalRole[], logicalId: string) => {
   const found = roles.find((role) => role.logicalId === logicalId);
   assert.ok(found, `no role ${logicalId} among ${roles.map((r) => r.logicalId).join(', ')}`);
@@ -53,9 +54,10 @@ describe('collectTemplatePolicies', () => {
     const writer = roleNamed(roles, 'Writer');
     assert.equal(writer.arn, `arn:aws:iam::${ACCOUNT}:role/${STACK.stackName}-Writer`);
     const sharedArn = `arn:aws:iam::${ACCOUNT}:policy/${STACK.stackName}-Shared-`;
-    assert.deepEqual(names(writer).map((name) => name.replace(/Shared-[A-Z0-9]{12}/, 'Shared-')), [
-      'Writer/Put', 'Extra/Delete', 'One/Query', `${sharedArn}`, 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
-    ]);
+    assert.deepEqual(
+      names(writer).map((name) => name.replace(/Shared-[A-Z0-9]{12}/, 'Shared-')),
+      ['Writer/Put', 'Extra/Delete', 'One/Query', `${sharedArn}`, 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess'],
+    );
     assert.deepEqual(warnings, [
       'Resources.Extra: attached to "SomeoneElse", which is not a role of this template (not evaluated)',
       'role Writer: managed policy arn:aws:iam::aws:policy/AdministratorAccess is not known locally; its permissions are missing',
@@ -83,12 +85,21 @@ describe('collectTemplatePolicies', () => {
     const role = roleNamed(roles, 'FnRole');
     assert.equal(role.arn, `arn:aws:iam::${ACCOUNT}:role/${STACK.stackName}-FnRole`);
     assert.deepEqual(names(role), [
-      'FnRole/DeadLetterQueue', 'FnRolePolicy1', 'FnRolePolicy2 (DynamoDBCrudPolicy)',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole', 'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
+      'FnRole/DeadLetterQueue',
+      'FnRolePolicy1',
+      'FnRolePolicy2 (DynamoDBCrudPolicy)',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
     ]);
-    assert.deepEqual(role.trustPolicy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] });
-    assert.deepEqual(warnings, ['Resources.Fn.Properties.Policies[3]: SAM policy template RekognitionLabelsPolicy is not expanded locally; its permissions are missing']);
+    assert.deepEqual(role.trustPolicy, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+    });
+    assert.deepEqual(warnings, [
+      'Resources.Fn.Properties.Policies[3]: SAM policy template RekognitionLabelsPolicy is not expanded locally; its permissions are missing',
+    ]);
   });
 
   it('a state machine gets X-Ray with tracing; a function with Role keeps it and SAM ignores its Policies', () => {
@@ -103,16 +114,27 @@ describe('collectTemplatePolicies', () => {
     Type: AWS::Serverless::Function
     Properties: { CodeUri: ./, Handler: a.handler, Runtime: nodejs22.x, Role: arn:aws:iam::${ACCOUNT}:role/elsewhere, Policies: [AWSLambdaRole] }
 `);
-    assert.deepEqual(names(roleNamed(roles, 'MachineRole')), ['MachineRolePolicy0 (LambdaInvokePolicy)', 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess']);
-    assert.equal(roles.some((role) => role.logicalId === 'FnRole'), false);
+    assert.deepEqual(names(roleNamed(roles, 'MachineRole')), [
+      'MachineRolePolicy0 (LambdaInvokePolicy)',
+      'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
+    ]);
+    assert.equal(
+      roles.some((role) => role.logicalId === 'FnRole'),
+      false,
+    );
     assert.deepEqual(Object.fromEntries(executionRoles), {
-      Fn: `arn:aws:iam::${ACCOUNT}:role/elsewhere`, Machine: `arn:aws:iam::${ACCOUNT}:role/${STACK.stackName}-MachineRole`,
+      Fn: `arn:aws:iam::${ACCOUNT}:role/elsewhere`,
+      Machine: `arn:aws:iam::${ACCOUNT}:role/${STACK.stackName}-MachineRole`,
     });
-    assert.deepEqual(warnings, ['Resources.Fn.Properties.Policies: ignored because Role is set (SAM attaches Policies only to the role it creates)']);
+    assert.deepEqual(warnings, [
+      'Resources.Fn.Properties.Policies: ignored because Role is set (SAM attaches Policies only to the role it creates)',
+    ]);
   });
 
   it('refuses what CloudFormation or SAM refuse, listing every problem', () => {
-    assert.throws(() => collect(`
+    assert.throws(
+      () =>
+        collect(`
   Machine:
     Type: AWS::Serverless::StateMachine
     Properties:
@@ -127,21 +149,23 @@ describe('collectTemplatePolicies', () => {
     Properties:
       AssumeRolePolicyDocument: "not a document"
       Policies: [{ PolicyDocument: { Statement: [] } }]
-`), (error: unknown) => {
-      assert.ok(error instanceof IamTemplateError);
-      assert.deepEqual(error.problems, [
-        'Resources.Bad.Properties.Policies[0].PolicyName: must be a string, got undefined',
-        'Resources.Bad.Properties.AssumeRolePolicyDocument: must be a policy document with a Statement, got "not a document"',
-        'Resources.Fn.Properties.Policies[0]: Following required parameters of template \'DynamoDBCrudPolicy\' don\'t have values: ["TableName"]',
-        'Resources.Fn.Properties.Policies[1]: Policy at index 1 in the \'Policies\' property is not valid (got {"Nope":1,"Two":2})',
-        'Resources.Machine.Properties: Specify either \'Role\' or \'Policies\' (but not both at the same time) or neither of them',
-      ]);
-      assert.match(error.message, /start with --iam off/);
-      return true;
-    });
+`),
+      (error: unknown) => {
+        assert.ok(error instanceof IamTemplateError);
+        assert.deepEqual(error.problems, [
+          'Resources.Bad.Properties.Policies[0].PolicyName: must be a string, got undefined',
+          'Resources.Bad.Properties.AssumeRolePolicyDocument: must be a policy document with a Statement, got "not a document"',
+          "Resources.Fn.Properties.Policies[0]: Following required parameters of template 'DynamoDBCrudPolicy' don't have values: [\"TableName\"]",
+          'Resources.Fn.Properties.Policies[1]: Policy at index 1 in the \'Policies\' property is not valid (got {"Nope":1,"Two":2})',
+          "Resources.Machine.Properties: Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them",
+        ]);
+        assert.match(error.message, /start with --iam off/);
+        return true;
+      },
+    );
   });
 
-  it('builds each function\'s resource policy from AWS::Lambda::Permission', () => {
+  it("builds each function's resource policy from AWS::Lambda::Permission", () => {
     const { functionPolicies, warnings } = collect(`
   Fn:
     Type: AWS::Serverless::Function
@@ -161,12 +185,27 @@ describe('collectTemplatePolicies', () => {
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'Invoke', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: arn,
-          Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${REGION}:${ACCOUNT}:api/*/$default` }, StringEquals: { 'AWS:SourceAccount': ACCOUNT } },
+          Sid: 'Invoke',
+          Effect: 'Allow',
+          Principal: { Service: 'apigateway.amazonaws.com' },
+          Action: 'lambda:InvokeFunction',
+          Resource: arn,
+          Condition: {
+            ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${REGION}:${ACCOUNT}:api/*/$default` },
+            StringEquals: { 'AWS:SourceAccount': ACCOUNT },
+          },
         },
-        { Sid: 'ByArn', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'lambda:InvokeFunction', Resource: arn },
+        {
+          Sid: 'ByArn',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'lambda:InvokeFunction',
+          Resource: arn,
+        },
       ],
     });
-    assert.deepEqual(warnings, [`Resources.Aliased.Properties.FunctionName: "${STACK.stackName}-Fn:live" is not an unqualified function of this template (permission not evaluated)`]);
+    assert.deepEqual(warnings, [
+      `Resources.Aliased.Properties.FunctionName: "${STACK.stackName}-Fn:live" is not an unqualified function of this template (permission not evaluated)`,
+    ]);
   });
 });

@@ -14,12 +14,23 @@ import { skipWithoutTool } from '../../support/optional-tool.ts';
 
 const PSEUDO = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '210987654321' } as const;
 
-interface TranslatorTemplate { Parameters?: Record<string, unknown>; Definition: { Statement: unknown[] } }
+interface TranslatorTemplate {
+  Parameters?: Record<string, unknown>;
+  Definition: { Statement: unknown[] };
+}
 
 /** The installed translator's templates, or why there are none. */
 function translatorTemplates(): Record<string, TranslatorTemplate> | string {
-  const probe = spawnSync('python3', ['-c', 'import samtranslator, os; print(os.path.join(os.path.dirname(samtranslator.__file__), "policy_templates_data", "policy_templates.json"))'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return `aws-sam-translator: ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)}`;
+  const probe = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import samtranslator, os; print(os.path.join(os.path.dirname(samtranslator.__file__), "policy_templates_data", "policy_templates.json"))',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (probe.error || probe.status !== 0)
+    return `aws-sam-translator: ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)}`;
   return JSON.parse(readFileSync(probe.stdout.trim(), 'utf8')).Templates;
 }
 
@@ -30,7 +41,9 @@ function samExpand(node: unknown, values: Record<string, string>): unknown {
   const record = node as Record<string, unknown>;
   if (typeof record['Ref'] === 'string') return values[record['Ref']];
   if (record['Fn::Sub'] !== undefined) {
-    const [text, variables] = Array.isArray(record['Fn::Sub']) ? record['Fn::Sub'] as [string, Record<string, unknown>] : [record['Fn::Sub'] as string, {}];
+    const [text, variables] = Array.isArray(record['Fn::Sub'])
+      ? (record['Fn::Sub'] as [string, Record<string, unknown>])
+      : [record['Fn::Sub'] as string, {}];
     const bound: Record<string, string> = { ...PSEUDO };
     for (const [name, value] of Object.entries(variables)) bound[name] = String(samExpand(value, values));
     return text.replace(/\$\{([^}]+)\}/g, (whole, key: string) => bound[key] ?? whole);
@@ -39,10 +52,11 @@ function samExpand(node: unknown, values: Record<string, string>): unknown {
 }
 
 const asList = <T>(value: T | T[]): T[] => [value].flat() as T[];
-const normalize = (statements: unknown[]) => statements.map((statement) => {
-  const { Action, Resource, Effect } = statement as Record<string, unknown>;
-  return { Effect, Action: asList(Action), Resource: asList(Resource) };
-});
+const normalize = (statements: unknown[]) =>
+  statements.map((statement) => {
+    const { Action, Resource, Effect } = statement as Record<string, unknown>;
+    return { Effect, Action: asList(Action), Resource: asList(Resource) };
+  });
 
 describe('SAM policy templates', () => {
   it('expand as the installed SAM translator expands them', (t) => {
@@ -59,27 +73,47 @@ describe('SAM policy templates', () => {
       const values = Object.fromEntries(ours.parameters.map((p) => [p, `value-of-${p}`]));
       const expansion = expandPolicyTemplate(name, values, PSEUDO);
       assert.equal(expansion.kind, 'expanded');
-      assert.deepEqual(expansion.kind === 'expanded' && normalize(asList(expansion.document.Statement)), normalize(samExpand(theirs.Definition.Statement, values) as unknown[]), name);
+      assert.deepEqual(
+        expansion.kind === 'expanded' && normalize(asList(expansion.document.Statement)),
+        normalize(samExpand(theirs.Definition.Statement, values) as unknown[]),
+        name,
+      );
     }
-    for (const name of Object.keys(templates)) assert.ok(isSamPolicyTemplateName(name), `${name}: missing from the list of SAM template names`);
+    for (const name of Object.keys(templates))
+      assert.ok(isSamPolicyTemplateName(name), `${name}: missing from the list of SAM template names`);
   });
 
   it('refuses what SAM refuses, in its words, and names templates it has no data for', () => {
-    assert.deepEqual(expandPolicyTemplate('DynamoDBCrudPolicy', {}, PSEUDO),
-      { kind: 'invalid', message: 'Following required parameters of template \'DynamoDBCrudPolicy\' don\'t have values: ["TableName"]' });
-    assert.deepEqual(expandPolicyTemplate('DynamoDBCrudPolicy', 'Sessions', PSEUDO),
-      { kind: 'invalid', message: 'Must specify valid parameter values for policy template \'DynamoDBCrudPolicy\'' });
-    assert.deepEqual(expandPolicyTemplate('DynamoDBCrudPolicy', { TableName: { 'Fn::ImportValue': 'x' } }, PSEUDO),
-      { kind: 'invalid', message: 'parameters of template \'DynamoDBCrudPolicy\' must resolve to strings: TableName={"Fn::ImportValue":"x"}' });
+    assert.deepEqual(expandPolicyTemplate('DynamoDBCrudPolicy', {}, PSEUDO), {
+      kind: 'invalid',
+      message: "Following required parameters of template 'DynamoDBCrudPolicy' don't have values: [\"TableName\"]",
+    });
+    assert.deepEqual(expandPolicyTemplate('DynamoDBCrudPolicy', 'Sessions', PSEUDO), {
+      kind: 'invalid',
+      message: "Must specify valid parameter values for policy template 'DynamoDBCrudPolicy'",
+    });
+    assert.deepEqual(expandPolicyTemplate('DynamoDBCrudPolicy', { TableName: { 'Fn::ImportValue': 'x' } }, PSEUDO), {
+      kind: 'invalid',
+      message:
+        'parameters of template \'DynamoDBCrudPolicy\' must resolve to strings: TableName={"Fn::ImportValue":"x"}',
+    });
     assert.deepEqual(expandPolicyTemplate('RekognitionLabelsPolicy', {}, PSEUDO), { kind: 'unsupported' });
-    assert.deepEqual(expandPolicyTemplate('__proto__', {}, PSEUDO), { kind: 'invalid', message: '"__proto__" is not a SAM policy template' });
+    assert.deepEqual(expandPolicyTemplate('__proto__', {}, PSEUDO), {
+      kind: 'invalid',
+      message: '"__proto__" is not a SAM policy template',
+    });
   });
 
   it('substitutes a value once: a value holding ${...} stays as written', () => {
-    const expansion = expandPolicyTemplate('DynamoDBReadPolicy', { TableName: '${AWS::Region}', Extra: 'ignored' }, PSEUDO);
+    const expansion = expandPolicyTemplate(
+      'DynamoDBReadPolicy',
+      { TableName: '${AWS::Region}', Extra: 'ignored' },
+      PSEUDO,
+    );
     assert.ok(expansion.kind === 'expanded');
     assert.deepEqual(asList(expansion.document.Statement)[0]?.Resource, [
-      'arn:aws:dynamodb:eu-west-1:210987654321:table/${AWS::Region}', 'arn:aws:dynamodb:eu-west-1:210987654321:table/${AWS::Region}/index/*',
+      'arn:aws:dynamodb:eu-west-1:210987654321:table/${AWS::Region}',
+      'arn:aws:dynamodb:eu-west-1:210987654321:table/${AWS::Region}/index/*',
     ]);
   });
 });

@@ -23,7 +23,9 @@ describe('local Lambda: bounded queues', () => {
     service = createLambdaService({
       bundleDir: bundles.dir,
       maxInFlight: 3,
-      functions: ['Throttled', 'Cancelled', 'Late', 'Interrupted'].map((name) => fixtureFunction(name, 'sleeper.handler', { timeoutSeconds: 30 })),
+      functions: ['Throttled', 'Cancelled', 'Late', 'Interrupted'].map((name) =>
+        fixtureFunction(name, 'sleeper.handler', { timeoutSeconds: 30 }),
+      ),
     });
     await service.start();
   });
@@ -33,7 +35,11 @@ describe('local Lambda: bounded queues', () => {
   });
 
   it('throttles invocations past maxInFlight (the running one plus those waiting), then takes more once they end', async () => {
-    const inFlight = [service.invoke('Throttled', { sleepMs: 300 }), service.invoke('Throttled', {}), service.invoke('Throttled', {})];
+    const inFlight = [
+      service.invoke('Throttled', { sleepMs: 300 }),
+      service.invoke('Throttled', {}),
+      service.invoke('Throttled', {}),
+    ];
     assert.deepEqual(await service.invoke('Throttled', {}), { kind: 'throttled' });
     assert.deepEqual((await Promise.all(inFlight)).map(invocationsOf), [1, 2, 3]);
     assert.equal(invocationsOf(await service.invoke('Throttled', {})), 4);
@@ -55,7 +61,10 @@ describe('local Lambda: bounded queues', () => {
     assert.equal(invocationsOf(await service.invoke('Cancelled', {})), 2, 'the cancelled invocations never ran');
     const gone = new AbortController();
     gone.abort();
-    assert.deepEqual(await service.invoke('Cancelled', {}, { signal: gone.signal }), { kind: 'dropped', reason: 'caller-gone' });
+    assert.deepEqual(await service.invoke('Cancelled', {}, { signal: gone.signal }), {
+      kind: 'dropped',
+      reason: 'caller-gone',
+    });
   });
 
   it('never runs a waiting invocation whose deadline passed while it waited', async () => {
@@ -63,8 +72,15 @@ describe('local Lambda: bounded queues', () => {
     const late = service.invoke('Late', {}, { deadline: Date.now() + 50 });
     assert.deepEqual(await late, { kind: 'dropped', reason: 'deadline' });
     assert.equal(invocationsOf(await running), 1);
-    assert.equal(invocationsOf(await service.invoke('Late', {}, { deadline: Date.now() + 10_000 })), 2, 'the late invocation never ran');
-    assert.deepEqual(await service.invoke('Late', {}, { deadline: Date.now() - 1 }), { kind: 'dropped', reason: 'deadline' });
+    assert.equal(
+      invocationsOf(await service.invoke('Late', {}, { deadline: Date.now() + 10_000 })),
+      2,
+      'the late invocation never ran',
+    );
+    assert.deepEqual(await service.invoke('Late', {}, { deadline: Date.now() - 1 }), {
+      kind: 'dropped',
+      reason: 'deadline',
+    });
   });
 
   it('interrupt() ends the running and the waiting invocations at once; the next one gets a fresh sandbox', async () => {
@@ -74,10 +90,16 @@ describe('local Lambda: bounded queues', () => {
     service.interrupt();
     assert.deepEqual(await running, { kind: 'dropped', reason: 'interrupted' });
     assert.deepEqual(await waiting, { kind: 'dropped', reason: 'interrupted' });
-    assert.equal(invocationsOf(await service.invoke('Interrupted', {})), 1, 'a fresh sandbox (module state starts over)');
+    assert.equal(
+      invocationsOf(await service.invoke('Interrupted', {})),
+      1,
+      'a fresh sandbox (module state starts over)',
+    );
   });
 
   it('refuses a maxInFlight that is not a positive integer, naming it', () => {
-    assert.throws(() => createLambdaService({ bundleDir: bundles.dir, functions: [], maxInFlight: 0 }), { message: 'createLambdaService: invalid options:\n  maxInFlight: 0 must be a positive integer' });
+    assert.throws(() => createLambdaService({ bundleDir: bundles.dir, functions: [], maxInFlight: 0 }), {
+      message: 'createLambdaService: invalid options:\n  maxInFlight: 0 must be a positive integer',
+    });
   });
 });

@@ -17,9 +17,17 @@ describe('local Lambda: the Init phase is not part of the timeout', () => {
       bundleDir: bundles.dir,
       functions: [
         // Module code sleeps 1.5 s; the timeout is 1 s.
-        fixtureFunction('SlowInit', 'slow-init.handler', { format: 'esm', timeoutSeconds: 1, environment: { SLOW_INIT_MS: '1500' } }),
+        fixtureFunction('SlowInit', 'slow-init.handler', {
+          format: 'esm',
+          timeoutSeconds: 1,
+          environment: { SLOW_INIT_MS: '1500' },
+        }),
         // Module code sleeps past the 10 s Init limit.
-        fixtureFunction('StuckInit', 'slow-init.handler', { format: 'esm', timeoutSeconds: 1, environment: { SLOW_INIT_MS: '60000' } }),
+        fixtureFunction('StuckInit', 'slow-init.handler', {
+          format: 'esm',
+          timeoutSeconds: 1,
+          environment: { SLOW_INIT_MS: '60000' },
+        }),
       ],
     });
     await service.start();

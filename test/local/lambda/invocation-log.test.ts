@@ -4,11 +4,15 @@ import { describe, it } from 'node:test';
 import { createInvocationLog, reportLine } from '../../../local/lambda/invocation-log.ts';
 
 describe('reportLine', () => {
-  it('writes Lambda\'s REPORT fields, billing a cold start\'s init and rounding up to the millisecond', () => {
-    assert.equal(reportLine('id-1', 128, { durationMs: 4.421, maxMemoryUsedMb: 8.2, initDurationMs: 333.046 }),
-      'REPORT RequestId: id-1\tDuration: 4.42 ms\tBilled Duration: 338 ms\tMemory Size: 128 MB\tMax Memory Used: 9 MB\tInit Duration: 333.05 ms');
-    assert.equal(reportLine('id-2', 256, { durationMs: 0.04, maxMemoryUsedMb: 0 }),
-      'REPORT RequestId: id-2\tDuration: 0.04 ms\tBilled Duration: 1 ms\tMemory Size: 256 MB\tMax Memory Used: 1 MB');
+  it("writes Lambda's REPORT fields, billing a cold start's init and rounding up to the millisecond", () => {
+    assert.equal(
+      reportLine('id-1', 128, { durationMs: 4.421, maxMemoryUsedMb: 8.2, initDurationMs: 333.046 }),
+      'REPORT RequestId: id-1\tDuration: 4.42 ms\tBilled Duration: 338 ms\tMemory Size: 128 MB\tMax Memory Used: 9 MB\tInit Duration: 333.05 ms',
+    );
+    assert.equal(
+      reportLine('id-2', 256, { durationMs: 0.04, maxMemoryUsedMb: 0 }),
+      'REPORT RequestId: id-2\tDuration: 0.04 ms\tBilled Duration: 1 ms\tMemory Size: 256 MB\tMax Memory Used: 1 MB',
+    );
   });
 });
 
@@ -20,7 +24,11 @@ describe('createInvocationLog', () => {
     log.output('r1', 'raw line');
     log.finished('r1', { kind: 'result', result: null }, { durationMs: 1, maxMemoryUsedMb: 5 });
     log.output('r1', 'late line');
-    log.finished('r2', { kind: 'error', errorType: 'TypeError', errorMessage: 'no', stack: ['TypeError: no'] }, { durationMs: 2, maxMemoryUsedMb: 5 });
+    log.finished(
+      'r2',
+      { kind: 'error', errorType: 'TypeError', errorMessage: 'no', stack: ['TypeError: no'] },
+      { durationMs: 2, maxMemoryUsedMb: 5 },
+    );
     assert.deepEqual(lines.slice(0, 6), [
       '[local-Fn] START RequestId: r1 Version: $LATEST',
       '[local-Fn] 2026-01-02T03:04:05.678Z\tr1\tINFO\thello',
@@ -30,7 +38,13 @@ describe('createInvocationLog', () => {
       '[local-Fn] late line',
     ]);
     assert.equal(lines[6], '[local-Fn] START RequestId: r2 Version: $LATEST');
-    assert.match(lines[7] ?? '', /^\[local-Fn\] \S+Z\tr2\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"no","stack":\["TypeError: no"\]\}$/);
-    assert.deepEqual(lines.slice(8).map((line) => line.split('\t')[0]), ['[local-Fn] END RequestId: r2', '[local-Fn] REPORT RequestId: r2']);
+    assert.match(
+      lines[7] ?? '',
+      /^\[local-Fn\] \S+Z\tr2\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"no","stack":\["TypeError: no"\]\}$/,
+    );
+    assert.deepEqual(
+      lines.slice(8).map((line) => line.split('\t')[0]),
+      ['[local-Fn] END RequestId: r2', '[local-Fn] REPORT RequestId: r2'],
+    );
   });
 });

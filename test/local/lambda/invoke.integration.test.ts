@@ -19,7 +19,16 @@ describe('local Lambda: invocations', () => {
       bundleDir: bundles.dir,
       functions: [
         // As in template.yaml: ESM, EntryPoints [default.ts], handler default.handler.
-        { name: 'DefaultFunction', codeUri: HANDLERS_DIR, handler: 'default.handler', entryPoints: ['default.ts'], format: 'esm', timeoutSeconds: 10, memorySizeMb: 128, environment: {} },
+        {
+          name: 'DefaultFunction',
+          codeUri: HANDLERS_DIR,
+          handler: 'default.handler',
+          entryPoints: ['default.ts'],
+          format: 'esm',
+          timeoutSeconds: 10,
+          memorySizeMb: 128,
+          environment: {},
+        },
         fixtureFunction('Sleeper', 'sleeper.handler', { timeoutSeconds: 0.5, memorySizeMb: 256 }),
         fixtureFunction('Thrower', 'thrower.handler', { format: 'esm' }),
         fixtureFunction('CallbackStyle', 'callback-style.handler'),
@@ -35,9 +44,17 @@ describe('local Lambda: invocations', () => {
 
   it('runs the project $default echo handler on a MESSAGE event', async () => {
     const event = messageEvent({
-      connectionId: newConnectionId(), connectedAt: 1700000000000, requestId: newRequestId(), requestTimeEpoch: 1700000001000,
-      stage: 'prod', apiId: 'local', domainName: '127.0.0.1', sourceIp: '127.0.0.1',
-      routeKey: '$default', messageId: newRequestId(), body: '{"action":"hello","text":"hi \\"there\\""}',
+      connectionId: newConnectionId(),
+      connectedAt: 1700000000000,
+      requestId: newRequestId(),
+      requestTimeEpoch: 1700000001000,
+      stage: 'prod',
+      apiId: 'local',
+      domainName: '127.0.0.1',
+      sourceIp: '127.0.0.1',
+      routeKey: '$default',
+      messageId: newRequestId(),
+      body: '{"action":"hello","text":"hi \\"there\\""}',
     });
     const result = resultOf(await service.invoke('DefaultFunction', event));
     assert.equal(result.statusCode, 200);
@@ -60,18 +77,27 @@ describe('local Lambda: invocations', () => {
   });
 
   it('queues concurrent invocations of one function on its sandbox', async () => {
-    const outcomes = await Promise.all([service.invoke('Sleeper', { sleepMs: 20 }), service.invoke('Sleeper', { sleepMs: 20 })]);
+    const outcomes = await Promise.all([
+      service.invoke('Sleeper', { sleepMs: 20 }),
+      service.invoke('Sleeper', { sleepMs: 20 }),
+    ]);
     const counts = outcomes.map((outcome) => resultOf(outcome).invocations as number).sort((a, b) => a - b);
     assert.equal(counts[1], (counts[0] ?? 0) + 1);
   });
 
   it('starts the timeout of a waiting invocation when the one before it ends, and runs it in a fresh sandbox after a timeout', async () => {
     // The second waits about 500 ms behind the first, then needs a cold start and 150 ms of its own 500: it must not time out.
-    const [timedOut, next] = await Promise.all([service.invoke('Sleeper', { sleepMs: 60_000 }), service.invoke('Sleeper', { sleepMs: 150 })]);
+    const [timedOut, next] = await Promise.all([
+      service.invoke('Sleeper', { sleepMs: 60_000 }),
+      service.invoke('Sleeper', { sleepMs: 150 }),
+    ]);
     assert.deepEqual(timedOut, { kind: 'timeout', timeoutSeconds: 0.5 });
     const result = resultOf(next);
     assert.equal(result.invocations, 1, 'the waiting invocation ran in a fresh sandbox');
-    assert.ok(result.remainingMs > 0 && result.remainingMs <= 350, `its deadline counts from its own start: ${result.remainingMs} ms left`);
+    assert.ok(
+      result.remainingMs > 0 && result.remainingMs <= 350,
+      `its deadline counts from its own start: ${result.remainingMs} ms left`,
+    );
   });
 
   it('reports a timeout, then runs the next invocation in a fresh sandbox', async () => {
@@ -88,7 +114,11 @@ describe('local Lambda: invocations', () => {
     assert.equal(outcome.errorType, 'ValidationError');
     assert.equal(outcome.errorMessage, 'field "x" is required');
     assert.equal(outcome.stack?.[0], 'ValidationError: field "x" is required');
-    assert.match(outcome.stack?.[1] ?? '', /fixtures\/thrower\.ts:\d+:\d+\)$/, 'source maps point at the TypeScript source');
+    assert.match(
+      outcome.stack?.[1] ?? '',
+      /fixtures\/thrower\.ts:\d+:\d+\)$/,
+      'source maps point at the TypeScript source',
+    );
   });
 
   it('reports a thrown string with its type, as the Node.js runtime does', async () => {
@@ -97,10 +127,16 @@ describe('local Lambda: invocations', () => {
   });
 
   it('supports callback-style handlers', async () => {
-    assert.deepEqual(await service.invoke('CallbackStyle', { name: 'ocpp' }), { kind: 'result', result: { greeting: 'hello ocpp' } });
+    assert.deepEqual(await service.invoke('CallbackStyle', { name: 'ocpp' }), {
+      kind: 'result',
+      result: { greeting: 'hello ocpp' },
+    });
   });
 
   it('rejects an unknown function name, naming it', async () => {
-    await assert.rejects(service.invoke('Nope', {}), /unknown function "Nope" \(known: DefaultFunction, Sleeper, Thrower, CallbackStyle\)/);
+    await assert.rejects(
+      service.invoke('Nope', {}),
+      /unknown function "Nope" \(known: DefaultFunction, Sleeper, Thrower, CallbackStyle\)/,
+    );
   });
 });

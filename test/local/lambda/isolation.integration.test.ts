@@ -35,21 +35,38 @@ describe('local Lambda: isolation', () => {
   });
 
   it('gives the handler base + function + Lambda variables, never the parent env', async () => {
-    const names = [parentMarker, 'FROM_BASE', 'FROM_FUNCTION', 'SHARED', 'AWS_REGION', 'AWS_LAMBDA_FUNCTION_NAME',
-      'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_TIMEOUT', '_HANDLER', 'PATH'];
+    const names = [
+      parentMarker,
+      'FROM_BASE',
+      'FROM_FUNCTION',
+      'SHARED',
+      'AWS_REGION',
+      'AWS_LAMBDA_FUNCTION_NAME',
+      'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+      'AWS_LAMBDA_FUNCTION_TIMEOUT',
+      '_HANDLER',
+      'PATH',
+    ];
     const outcome = await service.invoke('EnvReader', { names });
     assert.equal(outcome.kind, 'result');
     const env = (outcome as { result: Record<string, string | null> }).result;
     assert.deepEqual(env, {
-      [parentMarker]: null, FROM_BASE: 'base', FROM_FUNCTION: 'function', SHARED: 'function', AWS_REGION: 'eu-west-1',
-      AWS_LAMBDA_FUNCTION_NAME: 'EnvReader', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '192', AWS_LAMBDA_FUNCTION_TIMEOUT: '7',
-      _HANDLER: 'env-reader.handler', PATH: null,
+      [parentMarker]: null,
+      FROM_BASE: 'base',
+      FROM_FUNCTION: 'function',
+      SHARED: 'function',
+      AWS_REGION: 'eu-west-1',
+      AWS_LAMBDA_FUNCTION_NAME: 'EnvReader',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '192',
+      AWS_LAMBDA_FUNCTION_TIMEOUT: '7',
+      _HANDLER: 'env-reader.handler',
+      PATH: null,
     });
     const taskRoot = await service.invoke('EnvReader', { names: ['LAMBDA_TASK_ROOT'] });
     assert.match(JSON.stringify(taskRoot), new RegExp(`${bundles.dir}/EnvReader`));
   });
 
-  it('keeps the handler\'s env writes inside its sandbox', async () => {
+  it("keeps the handler's env writes inside its sandbox", async () => {
     await service.invoke('EnvReader', { names: [] });
     assert.equal(process.env.WRITTEN_BY_HANDLER, undefined);
   });
@@ -58,14 +75,24 @@ describe('local Lambda: isolation', () => {
     const crashed = await service.invoke('Exiter', { exit: true });
     assert.equal(crashed.kind, 'error');
     assert.equal(crashed.kind === 'error' && crashed.errorType, 'Runtime.ExitError');
-    assert.match(crashed.kind === 'error' ? crashed.errorMessage : '', /^RequestId: [0-9a-f-]{36} Error: Runtime exited with error: exit status 3$/);
+    assert.match(
+      crashed.kind === 'error' ? crashed.errorMessage : '',
+      /^RequestId: [0-9a-f-]{36} Error: Runtime exited with error: exit status 3$/,
+    );
     assert.deepEqual(await service.invoke('Exiter', {}), { kind: 'result', result: { invocations: 1 } });
   });
 
   it('runs the invocations waiting behind a crashed one in a fresh sandbox, in order', async () => {
-    const outcomes = await Promise.all([service.invoke('Exiter', { exit: true }), service.invoke('Exiter', {}), service.invoke('Exiter', {})]);
+    const outcomes = await Promise.all([
+      service.invoke('Exiter', { exit: true }),
+      service.invoke('Exiter', {}),
+      service.invoke('Exiter', {}),
+    ]);
     assert.equal(outcomes[0]?.kind === 'error' && outcomes[0].errorType, 'Runtime.ExitError');
-    assert.deepEqual(outcomes.slice(1), [{ kind: 'result', result: { invocations: 1 } }, { kind: 'result', result: { invocations: 2 } }]);
+    assert.deepEqual(outcomes.slice(1), [
+      { kind: 'result', result: { invocations: 1 } },
+      { kind: 'result', result: { invocations: 2 } },
+    ]);
   });
 
   it('turns running out of memory into Runtime.OutOfMemory', async () => {

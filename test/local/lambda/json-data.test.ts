@@ -30,7 +30,12 @@ function corpus(): Array<[string, unknown]> {
     ['Date', { when: new Date(0) }],
     ['toJSON member', { toJSON: () => 'replaced' }],
     ['non-function toJSON member', { toJSON: 1 }],
-    ['class instance', new (class Point { x = 1; })()],
+    [
+      'class instance',
+      new (class Point {
+        x = 1;
+      })(),
+    ],
     ['Map and Set', { map: new Map([[1, 2]]), set: new Set([1]) }],
     ['boxed string', Object('boxed')],
     ['array with an extra property', Object.assign([1, 2], { extra: true })],
@@ -62,13 +67,24 @@ describe('copyPlainJson: what JSON.parse(JSON.stringify(value)) gives, without t
     }
     // The plain ones were copied, not all left to JSON.
     assert.deepEqual(copiedNames, [
-      'string with quotes, controls and a lone surrogate', 'integer-like keys after string keys', 'null-prototype object', 'numbers',
-      'non-function toJSON member', 'array with an extra property', 'symbol-keyed member', 'non-enumerable member', 'top-level primitives',
+      'string with quotes, controls and a lone surrogate',
+      'integer-like keys after string keys',
+      'null-prototype object',
+      'numbers',
+      'non-function toJSON member',
+      'array with an extra property',
+      'symbol-keyed member',
+      'non-enumerable member',
+      'top-level primitives',
     ]);
   });
 
   it('copies the plain shapes an invocation carries (events, {statusCode, body}) rather than leaving them to JSON', () => {
-    const event = { requestContext: { routeKey: '$default', connectedAt: 1, identity: { sourceIp: '127.0.0.1' } }, body: 'x', isBase64Encoded: false };
+    const event = {
+      requestContext: { routeKey: '$default', connectedAt: 1, identity: { sourceIp: '127.0.0.1' } },
+      body: 'x',
+      isBase64Encoded: false,
+    };
     const copied = copyPlainJson(event);
     assert.notEqual(copied, NOT_PLAIN);
     assert.notEqual(copied, event, 'a fresh copy');
@@ -90,7 +106,12 @@ describe('copyPlainJson: what JSON.parse(JSON.stringify(value)) gives, without t
 
   it('reads each member once, as JSON.stringify does', () => {
     let reads = 0;
-    const value = { get counted() { reads += 1; return 'v'; } };
+    const value = {
+      get counted() {
+        reads += 1;
+        return 'v';
+      },
+    };
     assert.deepStrictEqual(copyPlainJson(value), { counted: 'v' });
     assert.equal(reads, 1);
   });

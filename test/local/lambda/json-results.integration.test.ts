@@ -13,7 +13,10 @@ describe('local Lambda: events and results cross as JSON', () => {
 
   before(async () => {
     bundles = await makeBundleDir();
-    service = createLambdaService({ bundleDir: bundles.dir, functions: [fixtureFunction('JsonShapes', 'json-shapes.handler')] });
+    service = createLambdaService({
+      bundleDir: bundles.dir,
+      functions: [fixtureFunction('JsonShapes', 'json-shapes.handler')],
+    });
     await service.start();
   });
 
@@ -29,7 +32,11 @@ describe('local Lambda: events and results cross as JSON', () => {
   };
 
   it('a plain result arrives as it was returned', async () => {
-    assert.deepEqual(await resultFor('plain'), { statusCode: 200, body: 'hello "there"', nested: { list: [1, 'two', null, true] } });
+    assert.deepEqual(await resultFor('plain'), {
+      statusCode: 200,
+      body: 'hello "there"',
+      nested: { list: [1, 'two', null, true] },
+    });
   });
 
   it('a result JSON changes arrives as JSON changes it', async () => {
@@ -54,10 +61,13 @@ describe('local Lambda: events and results cross as JSON', () => {
   it('an event that is not plain JSON data reaches the handler as JSON would carry it', async () => {
     const event = { shape: 'describe-event', when: new Date(0), dropped: undefined };
     const outcome = await service.invoke('JsonShapes', event);
-    assert.deepEqual(outcome, { kind: 'result', result: { keys: ['shape', 'when'], when: '1970-01-01T00:00:00.000Z', whenType: 'string', hasDropped: false } });
+    assert.deepEqual(outcome, {
+      kind: 'result',
+      result: { keys: ['shape', 'when'], when: '1970-01-01T00:00:00.000Z', whenType: 'string', hasDropped: false },
+    });
   });
 
-  it('an event JSON cannot write fails the invocation with JSON.stringify\'s error', async () => {
+  it("an event JSON cannot write fails the invocation with JSON.stringify's error", async () => {
     await assert.rejects(service.invoke('JsonShapes', { shape: 'plain', big: 1n }), TypeError);
   });
 });

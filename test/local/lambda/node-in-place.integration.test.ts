@@ -12,14 +12,27 @@ import { writeCodeFolder } from './code-folder.ts';
 import { errorOf, resultOf } from './outcomes.ts';
 import { makeBundleDir } from './service-setup.ts';
 
-
-const SDK_PROBE = "typeof DynamoDBClient === 'function' && typeof DynamoDBDocumentClient.from === 'function' && typeof PostToConnectionCommand === 'function'";
+const SDK_PROBE =
+  "typeof DynamoDBClient === 'function' && typeof DynamoDBDocumentClient.from === 'function' && typeof PostToConnectionCommand === 'function'";
 
 describe('local Lambda: Node.js functions run in place', () => {
   let work: Awaited<ReturnType<typeof makeBundleDir>>;
   let service: LambdaService;
-  const fn = (name: string, folder: string, handler: string, extra: Partial<LambdaFunctionSpec> = {}): LambdaFunctionSpec => ({
-    name, codeUri: join(work.dir, folder), handler, runtime: 'nodejs20.x', bundle: false, timeoutSeconds: 3, memorySizeMb: 128, environment: {}, ...extra,
+  const fn = (
+    name: string,
+    folder: string,
+    handler: string,
+    extra: Partial<LambdaFunctionSpec> = {},
+  ): LambdaFunctionSpec => ({
+    name,
+    codeUri: join(work.dir, folder),
+    handler,
+    runtime: 'nodejs20.x',
+    bundle: false,
+    timeoutSeconds: 3,
+    memorySizeMb: 128,
+    environment: {},
+    ...extra,
   });
 
   before(async () => {
@@ -43,8 +56,10 @@ describe('local Lambda: Node.js functions run in place', () => {
         "const { PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');",
         `exports.handler = async () => ({ sdk: ${SDK_PROBE} });`,
       ].join('\n'),
-      'missing-sdk.js': "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => S3Client.name;",
-      'not-sdk.js': "require('yaml');\nexports.handler = async () => 'the local stack\\'s own dependencies are not the function\\'s';",
+      'missing-sdk.js':
+        "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => S3Client.name;",
+      'not-sdk.js':
+        "require('yaml');\nexports.handler = async () => 'the local stack\\'s own dependencies are not the function\\'s';",
       'layered.js': "exports.handler = async () => require('shared-lib').where;",
     });
     await at('module-type', {
@@ -58,13 +73,20 @@ describe('local Lambda: Node.js functions run in place', () => {
       ].join('\n'),
     });
     await at('own-sdk', {
-      'node_modules/@aws-sdk/client-dynamodb/package.json': '{ "name": "@aws-sdk/client-dynamodb", "main": "index.js" }',
+      'node_modules/@aws-sdk/client-dynamodb/package.json':
+        '{ "name": "@aws-sdk/client-dynamodb", "main": "index.js" }',
       'node_modules/@aws-sdk/client-dynamodb/index.js': 'exports.whose = "the function\'s own copy";',
       'app.js': "exports.handler = async () => require('@aws-sdk/client-dynamodb').whose;",
       'app.mjs': "import sdk from '@aws-sdk/client-dynamodb';\nexport const handler = async () => sdk.whose;",
     });
-    await at('layer-a', { 'nodejs/node_modules/shared-lib/index.js': 'exports.where = "first layer";', 'nodejs/node_modules/shared-lib/package.json': '{"name":"shared-lib"}' });
-    await at('layer-b', { 'nodejs/node_modules/shared-lib/index.js': 'exports.where = "second layer";', 'nodejs/node_modules/shared-lib/package.json': '{"name":"shared-lib"}' });
+    await at('layer-a', {
+      'nodejs/node_modules/shared-lib/index.js': 'exports.where = "first layer";',
+      'nodejs/node_modules/shared-lib/package.json': '{"name":"shared-lib"}',
+    });
+    await at('layer-b', {
+      'nodejs/node_modules/shared-lib/index.js': 'exports.where = "second layer";',
+      'nodejs/node_modules/shared-lib/package.json': '{"name":"shared-lib"}',
+    });
     await at('typescript', { 'app.ts': 'export const handler = async (): Promise<string> => "typed";' });
     // A function folder inside a project that says "type": "module": Lambda gets the folder alone, so its .js is CommonJS.
     await at('esm-project', {
@@ -76,11 +98,19 @@ describe('local Lambda: Node.js functions run in place', () => {
     service = createLambdaService({
       bundleDir: join(work.dir, 'bundles'),
       functions: [
-        fn('Exports', 'cjs', 'exports.handler'), fn('ModuleExports', 'cjs', 'module.handler'), fn('Cjs', 'cjs', 'explicit.handler'),
-        fn('Mjs', 'cjs', 'esm.handler'), fn('Sync', 'cjs', 'sync.handler'), fn('Callback', 'cjs', 'callback.handler'),
-        fn('Sdk', 'cjs', 'sdk.handler'), fn('MissingSdk', 'cjs', 'missing-sdk.handler'), fn('NotSdk', 'cjs', 'not-sdk.handler'),
-        fn('Layered', 'cjs', 'layered.handler', { layers }), fn('ModuleType', 'module-type', 'app.handler', { layers }),
-        fn('OwnSdk', 'own-sdk', 'app.handler'), fn('InEsmProject', 'esm-project/functions/chat', 'app.handler'),
+        fn('Exports', 'cjs', 'exports.handler'),
+        fn('ModuleExports', 'cjs', 'module.handler'),
+        fn('Cjs', 'cjs', 'explicit.handler'),
+        fn('Mjs', 'cjs', 'esm.handler'),
+        fn('Sync', 'cjs', 'sync.handler'),
+        fn('Callback', 'cjs', 'callback.handler'),
+        fn('Sdk', 'cjs', 'sdk.handler'),
+        fn('MissingSdk', 'cjs', 'missing-sdk.handler'),
+        fn('NotSdk', 'cjs', 'not-sdk.handler'),
+        fn('Layered', 'cjs', 'layered.handler', { layers }),
+        fn('ModuleType', 'module-type', 'app.handler', { layers }),
+        fn('OwnSdk', 'own-sdk', 'app.handler'),
+        fn('InEsmProject', 'esm-project/functions/chat', 'app.handler'),
       ],
     });
     await service.start();
@@ -92,7 +122,11 @@ describe('local Lambda: Node.js functions run in place', () => {
   });
 
   it('loads CommonJS by exports.handler, module.exports.handler and the .cjs extension', async () => {
-    assert.deepEqual(resultOf(await service.invoke('Exports', { n: 1 })), { style: 'exports', format: 'function', event: { n: 1 } });
+    assert.deepEqual(resultOf(await service.invoke('Exports', { n: 1 })), {
+      style: 'exports',
+      format: 'function',
+      event: { n: 1 },
+    });
     assert.deepEqual(resultOf(await service.invoke('ModuleExports', {})), { style: 'module.exports' });
     assert.deepEqual(resultOf(await service.invoke('Cjs', {})), { style: 'cjs extension' });
   });
@@ -106,10 +140,12 @@ describe('local Lambda: Node.js functions run in place', () => {
     assert.equal(resultOf(await service.invoke('ModuleType', {})).format, 'undefined');
   });
 
-  it('follows the runtime\'s callback rules: the callback\'s value or error; a plain return value is not the result', async () => {
+  it("follows the runtime's callback rules: the callback's value or error; a plain return value is not the result", async () => {
     assert.deepEqual(resultOf(await service.invoke('Callback', {})), { calledBack: 'Callback' });
-    assert.deepEqual({ ...errorOf(await service.invoke('Callback', { fail: true })), stack: [] },
-      { kind: 'error', errorType: 'TypeError', errorMessage: 'called back with an error', stack: [] });
+    assert.deepEqual(
+      { ...errorOf(await service.invoke('Callback', { fail: true })), stack: [] },
+      { kind: 'error', errorType: 'TypeError', errorMessage: 'called back with an error', stack: [] },
+    );
     assert.equal(resultOf(await service.invoke('Sync', {})), null);
   });
 
@@ -118,11 +154,11 @@ describe('local Lambda: Node.js functions run in place', () => {
     assert.equal(resultOf(await service.invoke('ModuleType', {})).sdk, true);
   });
 
-  it('prefers the function\'s own copy of an SDK package, as Lambda does', async () => {
+  it("prefers the function's own copy of an SDK package, as Lambda does", async () => {
     assert.equal(resultOf(await service.invoke('OwnSdk', {})), "the function's own copy");
   });
 
-  it('finds packages in the layers\' nodejs/node_modules, the later layer first, from CommonJS and ESM', async () => {
+  it("finds packages in the layers' nodejs/node_modules, the later layer first, from CommonJS and ESM", async () => {
     assert.equal(resultOf(await service.invoke('Layered', {})), 'second layer');
     assert.equal(resultOf(await service.invoke('ModuleType', {})).layer, 'second layer');
   });
@@ -130,16 +166,31 @@ describe('local Lambda: Node.js functions run in place', () => {
   it('names an SDK package the local stack does not provide, and does not lend its own other dependencies', async () => {
     const missing = errorOf(await service.invoke('MissingSdk', {}));
     assert.equal(missing.errorType, 'Runtime.ImportModuleError');
-    assert.match(missing.errorMessage, /Cannot find module '@aws-sdk\/client-s3'.*the local stack provides only the AWS SDK packages it installs; Lambda provides all of @aws-sdk\/\*: add @aws-sdk\/client-s3 to the function's own package\.json/s);
+    assert.match(
+      missing.errorMessage,
+      /Cannot find module '@aws-sdk\/client-s3'.*the local stack provides only the AWS SDK packages it installs; Lambda provides all of @aws-sdk\/\*: add @aws-sdk\/client-s3 to the function's own package\.json/s,
+    );
     const notSdk = errorOf(await service.invoke('NotSdk', {}));
     assert.equal(notSdk.errorType, 'Runtime.ImportModuleError');
     assert.match(notSdk.errorMessage, /Cannot find module 'yaml'/);
   });
 
   it('refuses at start a TypeScript handler without a build, and a runtime it does not run, naming the function', async () => {
-    const typescript = createLambdaService({ bundleDir: join(work.dir, 'bundles'), functions: [fn('Typed', 'typescript', 'app.handler')] });
-    await assert.rejects(typescript.start(), /Lambda function "Typed": no file for handler "app.handler" in .*typescript \(tried app\.js, app\.mjs, app\.cjs\) \(app\.ts is TypeScript: Lambda runs JavaScript; add Metadata: BuildMethod: esbuild to build it\)/);
-    const java = createLambdaService({ bundleDir: join(work.dir, 'bundles'), functions: [fn('Java', 'cjs', 'exports.handler', { runtime: 'java21' })] });
-    await assert.rejects(java.start(), /Lambda function "Java": its runtime java21 is not run locally \(Node\.js and Python runtimes are\)/);
+    const typescript = createLambdaService({
+      bundleDir: join(work.dir, 'bundles'),
+      functions: [fn('Typed', 'typescript', 'app.handler')],
+    });
+    await assert.rejects(
+      typescript.start(),
+      /Lambda function "Typed": no file for handler "app.handler" in .*typescript \(tried app\.js, app\.mjs, app\.cjs\) \(app\.ts is TypeScript: Lambda runs JavaScript; add Metadata: BuildMethod: esbuild to build it\)/,
+    );
+    const java = createLambdaService({
+      bundleDir: join(work.dir, 'bundles'),
+      functions: [fn('Java', 'cjs', 'exports.handler', { runtime: 'java21' })],
+    });
+    await assert.rejects(
+      java.start(),
+      /Lambda function "Java": its runtime java21 is not run locally \(Node\.js and Python runtimes are\)/,
+    );
   });
 });

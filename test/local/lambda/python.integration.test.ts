@@ -12,12 +12,18 @@ import { writeCodeFolder } from './code-folder.ts';
 import { errorOf, resultOf } from './outcomes.ts';
 import { makeBundleDir } from './service-setup.ts';
 
-
 describe('local Lambda: Python functions', () => {
   let work: Awaited<ReturnType<typeof makeBundleDir>>;
   let service: LambdaService | undefined;
   const fn = (name: string, handler: string, extra: Partial<LambdaFunctionSpec> = {}): LambdaFunctionSpec => ({
-    name, codeUri: join(work.dir, 'src'), handler, runtime: 'python3.12', timeoutSeconds: 2, memorySizeMb: 256, environment: { GREETING: 'hi' }, ...extra,
+    name,
+    codeUri: join(work.dir, 'src'),
+    handler,
+    runtime: 'python3.12',
+    timeoutSeconds: 2,
+    memorySizeMb: 256,
+    environment: { GREETING: 'hi' },
+    ...extra,
   });
 
   before(async () => {
@@ -52,10 +58,15 @@ describe('local Lambda: Python functions', () => {
     service = createLambdaService({
       bundleDir: join(work.dir, 'bundles'),
       functions: [
-        fn('App', 'app.handler', { layers: [join(work.dir, 'layer')] }), fn('Fails', 'app.fails', { layers: [join(work.dir, 'layer')] }),
-        fn('Unserialisable', 'app.unserialisable', { layers: [join(work.dir, 'layer')] }), fn('Leaves', 'app.leaves', { layers: [join(work.dir, 'layer')] }),
-        fn('Nested', 'pkg/nested.handler'), fn('Broken', 'broken.handler'), fn('Importer', 'importer.handler'),
-        fn('NoLayer', 'app.handler'), fn('MissingHandler', 'app.nothing_here', { layers: [join(work.dir, 'layer')] }),
+        fn('App', 'app.handler', { layers: [join(work.dir, 'layer')] }),
+        fn('Fails', 'app.fails', { layers: [join(work.dir, 'layer')] }),
+        fn('Unserialisable', 'app.unserialisable', { layers: [join(work.dir, 'layer')] }),
+        fn('Leaves', 'app.leaves', { layers: [join(work.dir, 'layer')] }),
+        fn('Nested', 'pkg/nested.handler'),
+        fn('Broken', 'broken.handler'),
+        fn('Importer', 'importer.handler'),
+        fn('NoLayer', 'app.handler'),
+        fn('MissingHandler', 'app.nothing_here', { layers: [join(work.dir, 'layer')] }),
       ],
     });
     await service.start();
@@ -83,7 +94,7 @@ describe('local Lambda: Python functions', () => {
     assert.equal(resultOf(await service!.invoke('Nested', {})), 'nested module');
   });
 
-  it('reports an exception as errorType, errorMessage and the stack trace of the handler\'s frames', async (t) => {
+  it("reports an exception as errorType, errorMessage and the stack trace of the handler's frames", async (t) => {
     if (skipWithoutPython(t)) return;
     const error = errorOf(await service!.invoke('Fails', {}));
     assert.equal(error.errorType, 'KeyError');
@@ -91,7 +102,10 @@ describe('local Lambda: Python functions', () => {
     assert.equal(error.stack?.length, 1);
     assert.match(error.stack?.[0] ?? '', /File ".*app\.py", line \d+, in fails\n {4}raise KeyError\("missing thing"\)/);
     const marshal = errorOf(await service!.invoke('Unserialisable', {}));
-    assert.deepEqual([marshal.errorType, marshal.errorMessage], ['Runtime.MarshalError', 'Unable to marshal response: Object of type set is not JSON serializable']);
+    assert.deepEqual(
+      [marshal.errorType, marshal.errorMessage],
+      ['Runtime.MarshalError', 'Unable to marshal response: Object of type set is not JSON serializable'],
+    );
   });
 
   it('names init failures as Lambda does, and tries again on the next invocation', async (t) => {
@@ -100,17 +114,29 @@ describe('local Lambda: Python functions', () => {
     assert.equal(syntax.errorType, 'Runtime.UserCodeSyntaxError');
     assert.match(syntax.errorMessage, /^Syntax error in module 'broken': /);
     const missing = errorOf(await service!.invoke('Importer', {}));
-    assert.deepEqual([missing.errorType, missing.errorMessage], ['Runtime.ImportModuleError', "Unable to import module 'importer': No module named 'not_installed_anywhere'"]);
+    assert.deepEqual(
+      [missing.errorType, missing.errorMessage],
+      ['Runtime.ImportModuleError', "Unable to import module 'importer': No module named 'not_installed_anywhere'"],
+    );
     const noLayer = errorOf(await service!.invoke('NoLayer', {}));
-    assert.deepEqual([noLayer.errorType, noLayer.errorMessage], ['Runtime.ImportModuleError', "Unable to import module 'app': No module named 'shared'"]);
+    assert.deepEqual(
+      [noLayer.errorType, noLayer.errorMessage],
+      ['Runtime.ImportModuleError', "Unable to import module 'app': No module named 'shared'"],
+    );
     const handler = errorOf(await service!.invoke('MissingHandler', {}));
-    assert.deepEqual([handler.errorType, handler.errorMessage], ['Runtime.HandlerNotFound', "Handler 'nothing_here' missing on module 'app'"]);
+    assert.deepEqual(
+      [handler.errorType, handler.errorMessage],
+      ['Runtime.HandlerNotFound', "Handler 'nothing_here' missing on module 'app'"],
+    );
     assert.equal(errorOf(await service!.invoke('Importer', {})).errorType, 'Runtime.ImportModuleError');
   });
 
   it('times out at the function timeout and answers the next invocation from a fresh process', async (t) => {
     if (skipWithoutPython(t)) return;
-    const [slow, next] = await Promise.all([service!.invoke('App', { sleep: 5 }), service!.invoke('App', { after: true })]);
+    const [slow, next] = await Promise.all([
+      service!.invoke('App', { sleep: 5 }),
+      service!.invoke('App', { after: true }),
+    ]);
     assert.deepEqual(slow, { kind: 'timeout', timeoutSeconds: 2 });
     assert.deepEqual(resultOf(next).event, { after: true });
     assert.equal(resultOf(next).loads, 1, 'a cold start after the timeout');
@@ -125,10 +151,12 @@ describe('local Lambda: Python functions', () => {
     assert.match(exited.errorMessage, /Runtime exited with error: exit status 3$/);
   });
 
-  it('is bounded like a Node.js sandbox: throttled past maxInFlight, a gone caller\'s waiting invocation never runs, interrupt ends all', async (t) => {
+  it("is bounded like a Node.js sandbox: throttled past maxInFlight, a gone caller's waiting invocation never runs, interrupt ends all", async (t) => {
     if (skipWithoutPython(t)) return;
     const bounded = createLambdaService({
-      bundleDir: join(work.dir, 'bundles'), maxInFlight: 2, functions: [fn('Bounded', 'app.handler', { layers: [join(work.dir, 'layer')] })],
+      bundleDir: join(work.dir, 'bundles'),
+      maxInFlight: 2,
+      functions: [fn('Bounded', 'app.handler', { layers: [join(work.dir, 'layer')] })],
     });
     await bounded.start();
     try {
@@ -150,8 +178,13 @@ describe('local Lambda: Python functions', () => {
 
   it('says clearly which functions need Python when there is no interpreter', async () => {
     const missing = createLambdaService({
-      bundleDir: join(work.dir, 'bundles'), python: join(work.dir, 'no-such-python3'), functions: [fn('App', 'app.handler'), fn('Other', 'app.handler')],
+      bundleDir: join(work.dir, 'bundles'),
+      python: join(work.dir, 'no-such-python3'),
+      functions: [fn('App', 'app.handler'), fn('Other', 'app.handler')],
     });
-    await assert.rejects(missing.start(), /^Error: Lambda functions App, Other need Python 3, and .*no-such-python3 was not found on PATH\. Install Python 3/);
+    await assert.rejects(
+      missing.start(),
+      /^Error: Lambda functions App, Other need Python 3, and .*no-such-python3 was not found on PATH\. Install Python 3/,
+    );
   });
 });

@@ -16,7 +16,9 @@ export const handler = async (event: { waitMs?: number }) => { await pause(event
 
 describe('Lambda service reload', () => {
   const cleanups: Array<() => Promise<void>> = [];
-  after(async () => { for (const cleanup of cleanups) await cleanup(); });
+  after(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
 
   it('runs the new code from the next invocation, lets one in flight finish on the old, and keeps the old code when the build fails', async () => {
     const bundles = await makeBundleDir();
@@ -30,14 +32,33 @@ describe('Lambda service reload', () => {
     const lambda = createLambdaService({
       bundleDir: bundles.dir,
       functions: [
-        { name: 'Bundled', codeUri: code.dir, handler: 'app.handler', entryPoints: ['app.ts'], timeoutSeconds: 5, memorySizeMb: 128, environment: {} },
-        { name: 'InPlace', codeUri: join(code.dir, 'inplace'), handler: 'index.handler', bundle: false, timeoutSeconds: 5, memorySizeMb: 128, environment: {} },
+        {
+          name: 'Bundled',
+          codeUri: code.dir,
+          handler: 'app.handler',
+          entryPoints: ['app.ts'],
+          timeoutSeconds: 5,
+          memorySizeMb: 128,
+          environment: {},
+        },
+        {
+          name: 'InPlace',
+          codeUri: join(code.dir, 'inplace'),
+          handler: 'index.handler',
+          bundle: false,
+          timeoutSeconds: 5,
+          memorySizeMb: 128,
+          environment: {},
+        },
       ],
     });
     await lambda.start();
     cleanups.unshift(() => lambda.stop());
 
-    assert.deepEqual(lambda.sources().get('Bundled'), { files: [join(code.dir, 'pause.ts'), join(code.dir, 'app.ts')], folders: [] }); // esbuild's order
+    assert.deepEqual(lambda.sources().get('Bundled'), {
+      files: [join(code.dir, 'pause.ts'), join(code.dir, 'app.ts')],
+      folders: [],
+    }); // esbuild's order
     assert.deepEqual(lambda.sources().get('InPlace'), { files: [], folders: [join(code.dir, 'inplace')] });
 
     const inFlight = lambda.invoke('Bundled', { waitMs: 700 });
@@ -49,7 +70,10 @@ describe('Lambda service reload', () => {
 
     // A broken edit: reload rejects naming the function and the file; the code built last keeps answering.
     await writeFile(join(code.dir, 'app.ts'), 'export const handler = async (=> 1;\n');
-    await assert.rejects(lambda.reload(['Bundled']), /Lambda function "Bundled": esbuild could not bundle .*app\.ts: .*app\.ts:1:\d+: /);
+    await assert.rejects(
+      lambda.reload(['Bundled']),
+      /Lambda function "Bundled": esbuild could not bundle .*app\.ts: .*app\.ts:1:\d+: /,
+    );
     assert.deepEqual(await lambda.invoke('Bundled', {}), { kind: 'result', result: 'v2' });
 
     // Code run in place: a fresh sandbox loads the file again.
@@ -57,6 +81,9 @@ describe('Lambda service reload', () => {
     await lambda.reload(['InPlace']);
     assert.deepEqual(await lambda.invoke('InPlace', {}), { kind: 'result', result: 'in place v2' });
 
-    await assert.rejects(lambda.reload(['Nope']), /lambda service: unknown function "Nope" \(known: Bundled, InPlace\)/);
+    await assert.rejects(
+      lambda.reload(['Nope']),
+      /lambda service: unknown function "Nope" \(known: Bundled, InPlace\)/,
+    );
   });
 });

@@ -8,7 +8,11 @@ export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url
 export const HANDLERS_DIR = fileURLToPath(new URL('../../../handlers/', import.meta.url));
 
 /** A fixture function spec; each test overrides what it is about. */
-export function fixtureFunction(name: string, handler: string, overrides: Partial<LambdaFunctionSpec> = {}): LambdaFunctionSpec {
+export function fixtureFunction(
+  name: string,
+  handler: string,
+  overrides: Partial<LambdaFunctionSpec> = {},
+): LambdaFunctionSpec {
   return { name, codeUri: FIXTURES_DIR, handler, timeoutSeconds: 5, memorySizeMb: 128, environment: {}, ...overrides };
 }
 

@@ -24,7 +24,10 @@ describe('local Lambda: bundling and init errors', () => {
       functions: [fixtureFunction('BrokenFunction', 'broken.handler', { codeUri: work.dir })],
     });
     await assert.rejects(service.start(), (error: Error) => {
-      assert.match(error.message, /^Lambda function "BrokenFunction": esbuild could not bundle .*broken\.ts: .*broken\.ts:2:\d+: /);
+      assert.match(
+        error.message,
+        /^Lambda function "BrokenFunction": esbuild could not bundle .*broken\.ts: .*broken\.ts:2:\d+: /,
+      );
       return true;
     });
     await service.stop();
@@ -35,20 +38,29 @@ describe('local Lambda: bundling and init errors', () => {
       bundleDir: join(work.dir, 'bundles'),
       functions: [fixtureFunction('Missing', 'nowhere.handler')],
     });
-    await assert.rejects(service.start(), /Lambda function "Missing": no entry file for handler "nowhere.handler" in .* \(tried nowhere\.ts, /);
+    await assert.rejects(
+      service.start(),
+      /Lambda function "Missing": no entry file for handler "nowhere.handler" in .* \(tried nowhere\.ts, /,
+    );
   });
 
   it('rejects options with a message naming the field, value and rule', () => {
+    assert.throws(() => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Bad', 'nodot')] }), {
+      name: 'TypeError',
+      message:
+        'createLambdaService: invalid options:\n  functions[0] (Bad).handler: "nodot" must be of the form "module.export" (e.g. "default.handler")',
+    });
     assert.throws(
-      () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Bad', 'nodot')] }),
-      { name: 'TypeError', message: 'createLambdaService: invalid options:\n  functions[0] (Bad).handler: "nodot" must be of the form "module.export" (e.g. "default.handler")' },
-    );
-    assert.throws(
-      () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Bad', 'a.b', { timeoutSeconds: 0 })] }),
+      () =>
+        createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Bad', 'a.b', { timeoutSeconds: 0 })] }),
       /functions\[0\] \(Bad\)\.timeoutSeconds: 0 must be a positive number of seconds/,
     );
     assert.throws(
-      () => createLambdaService({ bundleDir: work.dir, functions: [fixtureFunction('Twin', 'a.b'), fixtureFunction('Twin', 'a.b')] }),
+      () =>
+        createLambdaService({
+          bundleDir: work.dir,
+          functions: [fixtureFunction('Twin', 'a.b'), fixtureFunction('Twin', 'a.b')],
+        }),
       /functions\[1\]\.name: "Twin" is listed twice/,
     );
   });
@@ -72,7 +84,10 @@ describe('local Lambda: bundling and init errors', () => {
       }
       const wrongExport = await service.invoke('WrongExport', {});
       assert.equal(wrongExport.kind === 'error' && wrongExport.errorType, 'Runtime.HandlerNotFound');
-      assert.equal(wrongExport.kind === 'error' && wrongExport.errorMessage, 'sleeper.notExported is undefined or not exported');
+      assert.equal(
+        wrongExport.kind === 'error' && wrongExport.errorMessage,
+        'sleeper.notExported is undefined or not exported',
+      );
     } finally {
       await service.stop();
     }

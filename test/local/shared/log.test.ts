@@ -6,14 +6,26 @@ import { createLogHub } from '../../../local/shared/log-hub.ts';
 import type { LogRecord } from '../../../local/shared/log.ts';
 import { createStackLog } from '../../../local/stack/stack-log.ts';
 
-const RECORD: LogRecord = { time: Date.UTC(2026, 3, 9, 12, 0, 0, 5), level: 'warn', service: 'iam', message: 'AccessDenied: role X\nmay not', fields: { action: 'states:StartExecution' } };
+const RECORD: LogRecord = {
+  time: Date.UTC(2026, 3, 9, 12, 0, 0, 5),
+  level: 'warn',
+  service: 'iam',
+  message: 'AccessDenied: role X\nmay not',
+  fields: { action: 'states:StartExecution' },
+};
 
 describe('log records', () => {
   it('formats text as the service and message, and JSON as one object per line with the fields after the four fixed members', () => {
     assert.equal(formatLogText(RECORD), 'iam: AccessDenied: role X\nmay not');
     const line = formatLogJson({ ...RECORD, fields: { ...RECORD.fields, level: 'forged' } });
     assert.equal(line.includes('\n'), false);
-    assert.deepEqual(JSON.parse(line), { time: '2026-04-09T12:00:00.005Z', level: 'warn', service: 'iam', message: 'AccessDenied: role X\nmay not', action: 'states:StartExecution' });
+    assert.deepEqual(JSON.parse(line), {
+      time: '2026-04-09T12:00:00.005Z',
+      level: 'warn',
+      service: 'iam',
+      message: 'AccessDenied: role X\nmay not',
+      action: 'states:StartExecution',
+    });
   });
 
   it('gives each listener the records at its level or louder; wants() is false for a level nobody listens to', () => {
@@ -35,13 +47,20 @@ describe('log records', () => {
     assert.equal(hub.wants('debug'), false);
   });
 
-  it('writes the stack log to the caller\'s log at its level and format', () => {
+  it("writes the stack log to the caller's log at its level and format", () => {
     const lines: Array<[string, string | undefined]> = [];
-    const hub = createStackLog({ log: (line, level) => lines.push([line, level]), logLevel: 'warn', logFormat: 'json' });
+    const hub = createStackLog({
+      log: (line, level) => lines.push([line, level]),
+      logLevel: 'warn',
+      logFormat: 'json',
+    });
     hub.forService('api')('not shown');
     hub.forService('stepfunctions')('run FAILED', 'warn', { executionArn: 'arn:x' });
     assert.equal(lines.length, 1);
-    assert.deepEqual({ ...JSON.parse(lines[0]?.[0] ?? ''), time: undefined }, { time: undefined, level: 'warn', service: 'stepfunctions', message: 'run FAILED', executionArn: 'arn:x' });
+    assert.deepEqual(
+      { ...JSON.parse(lines[0]?.[0] ?? ''), time: undefined },
+      { time: undefined, level: 'warn', service: 'stepfunctions', message: 'run FAILED', executionArn: 'arn:x' },
+    );
     assert.equal(lines[0]?.[1], 'warn');
   });
 });

@@ -13,10 +13,17 @@ const TEMPLATE = new URL('../../../template.yaml', import.meta.url).pathname;
 const REQUEST_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 
 describe('stage access log', () => {
-  it('writes each request in the template\'s format with its $context values, to <stage>-access.log and to the debug log', async () => {
+  it("writes each request in the template's format with its $context values, to <stage>-access.log and to the debug log", async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'access-log-'));
     const lines: string[] = [];
-    const stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), logDir, logLevel: 'debug', log: (line) => lines.push(line), ...withKnownOriginSecret() });
+    const stack = await startLocalStack({
+      templateFile: TEMPLATE,
+      bundleDir: freshBundleDir(),
+      logDir,
+      logLevel: 'debug',
+      log: (line) => lines.push(line),
+      ...withKnownOriginSecret(),
+    });
     let connectionId = '';
     try {
       const client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge());
@@ -27,12 +34,31 @@ describe('stage access log', () => {
     } finally {
       await stack.stop();
     }
-    const written = readFileSync(join(logDir, 'api-access.log'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
-    assert.deepEqual(written.map((entry) => [entry['eventType'], entry['routeKey'], entry['status'], entry['connectionId']]), [
-      ['CONNECT', '$connect', '200', connectionId], ['MESSAGE', '$default', '200', connectionId], ['DISCONNECT', '$disconnect', '200', connectionId],
-    ]);
+    const written = readFileSync(join(logDir, 'api-access.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    assert.deepEqual(
+      written.map((entry) => [entry['eventType'], entry['routeKey'], entry['status'], entry['connectionId']]),
+      [
+        ['CONNECT', '$connect', '200', connectionId],
+        ['MESSAGE', '$default', '200', connectionId],
+        ['DISCONNECT', '$disconnect', '200', connectionId],
+      ],
+    );
     for (const entry of written) {
-      assert.deepEqual(Object.keys(entry), ['requestId', 'ip', 'requestTime', 'eventType', 'routeKey', 'status', 'connectionId', 'integrationStatus', 'integrationLatency', 'errorMessage']);
+      assert.deepEqual(Object.keys(entry), [
+        'requestId',
+        'ip',
+        'requestTime',
+        'eventType',
+        'routeKey',
+        'status',
+        'connectionId',
+        'integrationStatus',
+        'integrationLatency',
+        'errorMessage',
+      ]);
       assert.match(entry['requestId'] ?? '', /^[A-Za-z0-9+/_-]{15}=$/);
       assert.equal(entry['ip'], '127.0.0.1');
       assert.match(entry['requestTime'] ?? '', REQUEST_TIME);
@@ -42,12 +68,22 @@ describe('stage access log', () => {
     }
     assert.equal(new Set(written.map((entry) => entry['requestId'])).size, 3);
     const debugLines = lines.filter((line) => line.startsWith('access: '));
-    assert.deepEqual(debugLines.map((line) => JSON.parse(line.slice('access: '.length)) as unknown), written);
+    assert.deepEqual(
+      debugLines.map((line) => JSON.parse(line.slice('access: '.length)) as unknown),
+      written,
+    );
   });
 
   it('logs a custom route by its key (a Step Functions integration)', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'access-log-'));
-    const stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), logDir, log: () => {}, waitTimeScale: 0.01, ...withKnownOriginSecret() });
+    const stack = await startLocalStack({
+      templateFile: TEMPLATE,
+      bundleDir: freshBundleDir(),
+      logDir,
+      log: () => {},
+      waitTimeScale: 0.01,
+      ...withKnownOriginSecret(),
+    });
     try {
       const client = await connect(stack.outputs.APIEndpoint, 10_000, asEdge());
       client.socket.send(JSON.stringify({ action: 'sync_sfn', data: 1 }));
@@ -56,7 +92,13 @@ describe('stage access log', () => {
     } finally {
       await stack.stop();
     }
-    const written = readFileSync(join(logDir, 'api-access.log'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
-    assert.deepEqual(written.map((entry) => entry['routeKey']), ['$connect', 'sync_sfn', '$disconnect']);
+    const written = readFileSync(join(logDir, 'api-access.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    assert.deepEqual(
+      written.map((entry) => entry['routeKey']),
+      ['$connect', 'sync_sfn', '$disconnect'],
+    );
   });
 });

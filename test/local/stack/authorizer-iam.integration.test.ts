@@ -23,12 +23,22 @@ describe('local stack: $connect with AWS_IAM authorization', () => {
   let dynamo: DynamoDBClient;
   before(async () => {
     stack = await startLocalStack({
-      templateFile: TEMPLATE, stackName: STACK_NAME, bundleDir: freshBundleDir(), log: () => {},
+      templateFile: TEMPLATE,
+      stackName: STACK_NAME,
+      bundleDir: freshBundleDir(),
+      log: () => {},
       parameterOverrides: { ConnectAuthorizationType: 'AWS_IAM' },
     });
-    dynamo = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    dynamo = new DynamoDBClient({
+      endpoint: stack.outputs.DynamoDBEndpoint,
+      region: stack.outputs.Region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
-  after(async () => { dynamo.destroy(); await stack.stop(); });
+  after(async () => {
+    dynamo.destroy();
+    await stack.stop();
+  });
 
   it('answers 403 to unsigned and incompletely signed upgrades', async () => {
     const attempts: Array<{ headers?: Record<string, string>; query?: string }> = [
@@ -39,28 +49,51 @@ describe('local stack: $connect with AWS_IAM authorization', () => {
     ];
     for (const attempt of attempts) {
       const url = `${stack.outputs.APIEndpoint}${attempt.query ? `?${attempt.query}` : ''}`;
-      const result = await expectRefused(url, WAIT_MS, `an upgrade without a complete signature ${JSON.stringify(attempt)}`, attempt.headers ? { headers: attempt.headers } : {});
-      assert.deepEqual({ status: result.statusCode, body: result.body }, { status: 403, body: '{"message":"Forbidden"}' }, JSON.stringify(attempt));
+      const result = await expectRefused(
+        url,
+        WAIT_MS,
+        `an upgrade without a complete signature ${JSON.stringify(attempt)}`,
+        attempt.headers ? { headers: attempt.headers } : {},
+      );
+      assert.deepEqual(
+        { status: result.statusCode, body: result.body },
+        { status: 403, body: '{"message":"Forbidden"}' },
+        JSON.stringify(attempt),
+      );
     }
     assert.equal((await dynamo.send(new ScanCommand({ TableName: stack.outputs.Sessions, Select: 'COUNT' }))).Count, 0);
   });
 
   it('accepts a SigV4-signed header or presigned URL, with no authorizer context', async () => {
-    const signedHeader = { Authorization: `AWS4-HMAC-SHA256 Credential=${CREDENTIAL}, SignedHeaders=host;x-amz-date, Signature=${SIGNATURE}`, 'X-Amz-Date': '20261125T120000Z' };
+    const signedHeader = {
+      Authorization: `AWS4-HMAC-SHA256 Credential=${CREDENTIAL}, SignedHeaders=host;x-amz-date, Signature=${SIGNATURE}`,
+      'X-Amz-Date': '20261125T120000Z',
+    };
     const presigned = `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(CREDENTIAL)}&X-Amz-Date=20261125T120000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=${SIGNATURE}`;
-    for (const [url, headers] of [[stack.outputs.APIEndpoint, signedHeader], [`${stack.outputs.APIEndpoint}${presigned}`, {}]] as const) {
+    for (const [url, headers] of [
+      [stack.outputs.APIEndpoint, signedHeader],
+      [`${stack.outputs.APIEndpoint}${presigned}`, {}],
+    ] as const) {
       const opened = await tryConnect(url, WAIT_MS, { headers });
       assert.equal(opened.kind, 'open', JSON.stringify(opened));
       if (opened.kind !== 'open') return;
       try {
         const echo = await echoOnDefault(opened.client, 'signed', WAIT_MS);
         assert.equal(echo.requestContext['authorizer'], undefined);
-        const session = await dynamo.send(new GetItemCommand({ TableName: stack.outputs.Sessions, Key: { connectionid: { S: echo.requestContext.connectionId } } }));
+        const session = await dynamo.send(
+          new GetItemCommand({
+            TableName: stack.outputs.Sessions,
+            Key: { connectionid: { S: echo.requestContext.connectionId } },
+          }),
+        );
         assert.equal(session.Item?.['principalId']?.S, '');
       } finally {
         await opened.client.close();
       }
     }
-    assert.equal((await dynamo.send(new ScanCommand({ TableName: `${STACK_NAME}-AuthorizerCalls`, Select: 'COUNT' }))).Count, 0);
+    assert.equal(
+      (await dynamo.send(new ScanCommand({ TableName: `${STACK_NAME}-AuthorizerCalls`, Select: 'COUNT' }))).Count,
+      0,
+    );
   });
 });

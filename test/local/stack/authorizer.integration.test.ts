@@ -26,18 +26,36 @@ const INTERNAL_ERROR = '{"message":"Internal server error"}';
 describe('local stack: $connect with a Lambda REQUEST authorizer', () => {
   let stack: LocalStack;
   let dynamo: DynamoDBClient;
-  const count = async (table: string) => (await dynamo.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count;
+  const count = async (table: string) =>
+    (await dynamo.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count;
   const calls = () => count(CALLS_TABLE);
   const refusal = async (headers: Record<string, string>) => {
-    const result = await expectRefused(stack.outputs.APIEndpoint, WAIT_MS, `the handshake with ${JSON.stringify(headers)}`, { headers });
+    const result = await expectRefused(
+      stack.outputs.APIEndpoint,
+      WAIT_MS,
+      `the handshake with ${JSON.stringify(headers)}`,
+      { headers },
+    );
     return { status: result.statusCode, body: result.body };
   };
 
   before(async () => {
-    stack = await startLocalStack({ templateFile: TEMPLATE, stackName: STACK_NAME, bundleDir: freshBundleDir(), log: () => {} });
-    dynamo = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    stack = await startLocalStack({
+      templateFile: TEMPLATE,
+      stackName: STACK_NAME,
+      bundleDir: freshBundleDir(),
+      log: () => {},
+    });
+    dynamo = new DynamoDBClient({
+      endpoint: stack.outputs.DynamoDBEndpoint,
+      region: stack.outputs.Region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
-  after(async () => { dynamo.destroy(); await stack.stop(); });
+  after(async () => {
+    dynamo.destroy();
+    await stack.stop();
+  });
 
   it('answers 401 without calling the authorizer when the identity header is missing or empty', async () => {
     assert.deepEqual(await refusal({}), { status: 401, body: UNAUTHORIZED });
@@ -72,22 +90,42 @@ describe('local stack: $connect with a Lambda REQUEST authorizer', () => {
       assert.deepEqual(authorizer, { principalId: 'user-42', tier: 'gold', level: '1', admin: 'true' });
       assert.equal(typeof integrationLatency, 'number');
 
-      const session = await dynamo.send(new GetItemCommand({ TableName: stack.outputs.Sessions, Key: { connectionid: { S: echo.requestContext.connectionId } } }));
+      const session = await dynamo.send(
+        new GetItemCommand({
+          TableName: stack.outputs.Sessions,
+          Key: { connectionid: { S: echo.requestContext.connectionId } },
+        }),
+      );
       assert.deepEqual(
-        { principalId: session.Item?.['principalId']?.S, tier: session.Item?.['tier']?.S, level: session.Item?.['level']?.S },
+        {
+          principalId: session.Item?.['principalId']?.S,
+          tier: session.Item?.['tier']?.S,
+          level: session.Item?.['level']?.S,
+        },
         { principalId: 'user-42', tier: 'gold', level: '1' },
       );
 
       client.socket.send(JSON.stringify({ action: 'notify' }));
-      const notified = await client.nextJson<{ via: string; authorizer: Record<string, unknown> }>('the notify reply through @connections', WAIT_MS);
+      const notified = await client.nextJson<{ via: string; authorizer: Record<string, unknown> }>(
+        'the notify reply through @connections',
+        WAIT_MS,
+      );
       assert.equal(notified.via, '@connections');
       assert.deepEqual({ ...notified.authorizer, integrationLatency: 0 }, { ...authorizer, integrationLatency: 0 });
 
       const recorded = await dynamo.send(new ScanCommand({ TableName: CALLS_TABLE }));
-      const event = recorded.Items?.map((item) => JSON.parse(item['event']?.S ?? '{}')).find((e) => e.requestContext.connectionId === echo.requestContext.connectionId);
+      const event = recorded.Items?.map((item) => JSON.parse(item['event']?.S ?? '{}')).find(
+        (e) => e.requestContext.connectionId === echo.requestContext.connectionId,
+      );
       assert.equal(event?.type, 'REQUEST');
-      assert.equal(event?.methodArn, `arn:aws:execute-api:${stack.outputs.Region}:123456789012:${String(echo.requestContext['apiId'])}/api/$connect`);
-      assert.deepEqual([event?.queryStringParameters, event?.stageVariables, event?.headers['Ws-Authorization']], [{}, {}, 'allow']);
+      assert.equal(
+        event?.methodArn,
+        `arn:aws:execute-api:${stack.outputs.Region}:123456789012:${String(echo.requestContext['apiId'])}/api/$connect`,
+      );
+      assert.deepEqual(
+        [event?.queryStringParameters, event?.stageVariables, event?.headers['Ws-Authorization']],
+        [{}, {}, 'allow'],
+      );
       assert.equal(event?.requestContext.eventType, 'CONNECT');
     } finally {
       await client.close();

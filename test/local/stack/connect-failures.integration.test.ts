@@ -16,8 +16,10 @@ import { freshBundleDir } from '../../support/generated-stack.ts';
 const WAIT_MS = 10_000;
 
 function upgradeRequest(path: string): string {
-  return `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`
-    + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
+  return (
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
+  );
 }
 
 /** Writes a full upgrade request, then resets the TCP connection after `delayMs`. */
@@ -26,7 +28,10 @@ function resetDuringHandshake(wsUrl: string, path: string, delayMs: number): Pro
   return new Promise((resolve) => {
     const socket = netConnect(Number(port), hostname, () => {
       socket.write(upgradeRequest(path));
-      setTimeout(() => { socket.resetAndDestroy(); resolve(); }, delayMs);
+      setTimeout(() => {
+        socket.resetAndDestroy();
+        resolve();
+      }, delayMs);
     });
     socket.on('error', () => undefined);
   });
@@ -36,13 +41,21 @@ describe('local stack: $connect failures', () => {
   let stack: LocalStack;
   let dynamo: DynamoDBClient;
   let outputs: StackOutputs;
-  const scanCount = async () => (await dynamo.send(new ScanCommand({ TableName: outputs.Sessions, Select: 'COUNT' }))).Count;
+  const scanCount = async () =>
+    (await dynamo.send(new ScanCommand({ TableName: outputs.Sessions, Select: 'COUNT' }))).Count;
   before(async () => {
     stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: freshBundleDir(), log: () => {} });
     outputs = parseStackOutputs(stack.outputs, 'local stack');
-    dynamo = new DynamoDBClient({ endpoint: outputs.DynamoDBEndpoint, region: outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    dynamo = new DynamoDBClient({
+      endpoint: outputs.DynamoDBEndpoint,
+      region: outputs.Region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
-  after(async () => { dynamo.destroy(); await stack.stop(); });
+  after(async () => {
+    dynamo.destroy();
+    await stack.stop();
+  });
 
   it('leaves no record and serves the next client after resets at every point of the handshake', async () => {
     const api = new URL(outputs.APIEndpoint);
@@ -61,11 +74,19 @@ describe('local stack: $connect failures', () => {
   it('refuses the handshake with 500 and stores nothing when DynamoDB rejects the session record', async () => {
     // A table whose key is not the one the $connect template writes: every PutItem is a ValidationException.
     await dynamo.send(new DeleteTableCommand({ TableName: outputs.Sessions }));
-    await dynamo.send(new CreateTableCommand({
-      TableName: outputs.Sessions, BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    }));
-    const result = await expectRefused(`${outputs.Distribution}/refused/path?q=1`, WAIT_MS, 'a handshake whose session record could not be written');
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: outputs.Sessions,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      }),
+    );
+    const result = await expectRefused(
+      `${outputs.Distribution}/refused/path?q=1`,
+      WAIT_MS,
+      'a handshake whose session record could not be written',
+    );
     assert.equal(result.statusCode, 500);
     assert.equal(await scanCount(), 0);
   });

@@ -26,7 +26,11 @@ describe('connections reach: handlers that build their @connections endpoint the
   let apiHost = '';
 
   before(async () => {
-    stack = await startLocalStack({ templateFile: copyFixtureApp('connections-reach'), ports: { api: 0, edge: 0, dynamodb: 0 }, log: () => undefined });
+    stack = await startLocalStack({
+      templateFile: copyFixtureApp('connections-reach'),
+      ports: { api: 0, edge: 0, dynamodb: 0 },
+      log: () => undefined,
+    });
     client = await connect(stack.outputs.APIEndpoint, WAIT);
   });
   after(async () => {
@@ -50,20 +54,36 @@ describe('connections reach: handlers that build their @connections endpoint the
 
   it('Node.js: only the API host (in any case, with a final dot) resolves to loopback; other names resolve as they do outside', async () => {
     const near = `${apiHost}.invalid`;
-    const answer = await ask<{ resolved: Record<string, unknown> }>('node', { form: 'lookup', hosts: [apiHost, `${apiHost.toUpperCase()}.`, 'localhost', near] });
+    const answer = await ask<{ resolved: Record<string, unknown> }>('node', {
+      form: 'lookup',
+      hosts: [apiHost, `${apiHost.toUpperCase()}.`, 'localhost', near],
+    });
     assert.deepEqual(answer.resolved[apiHost], ['127.0.0.1']);
     assert.deepEqual(answer.resolved[`${apiHost.toUpperCase()}.`], ['127.0.0.1']);
-    assert.deepEqual(answer.resolved['localhost'], (await lookup('localhost', { all: true })).map(({ address }) => address).sort());
-    assert.notDeepEqual(answer.resolved[near], ['127.0.0.1'], 'a longer name that merely starts with the API host is not redirected');
+    assert.deepEqual(
+      answer.resolved['localhost'],
+      (await lookup('localhost', { all: true })).map(({ address }) => address).sort(),
+    );
+    assert.notDeepEqual(
+      answer.resolved[near],
+      ['127.0.0.1'],
+      'a longer name that merely starts with the API host is not redirected',
+    );
   });
 
   it('Python (boto3): posts through both endpoint forms', async (t) => {
     if (skipWithoutBoto3(t)) return;
-    assert.equal((await ask<{ endpoint: string }>('python', { form: 'domainName' })).endpoint, `https://${apiHost}/production`);
-    assert.equal((await ask<{ endpoint: string }>('python', { form: 'apiId' })).endpoint, `https://${apiHost}/production`);
+    assert.equal(
+      (await ask<{ endpoint: string }>('python', { form: 'domainName' })).endpoint,
+      `https://${apiHost}/production`,
+    );
+    assert.equal(
+      (await ask<{ endpoint: string }>('python', { form: 'apiId' })).endpoint,
+      `https://${apiHost}/production`,
+    );
   });
 
-  it('Python: a plain https request (urllib) to the API host gets the local API\'s answer, its certificate trusted', async (t) => {
+  it("Python: a plain https request (urllib) to the API host gets the local API's answer, its certificate trusted", async (t) => {
     if (skipWithoutBoto3(t)) return;
     const answer = await ask<{ status: number; connectionId: string }>('python', { form: 'urllib' });
     const direct = await fetch(`${stack.outputs.ConnectionsEndpoint}/@connections/${answer.connectionId}`);
@@ -74,10 +94,13 @@ describe('connections reach: handlers that build their @connections endpoint the
   it('Python: only the API host resolves to the local front; localhost and a longer name resolve as they do outside', async (t) => {
     if (skipWithoutBoto3(t)) return;
     const near = `${apiHost}.invalid`;
-    const answer = await ask<{ resolved: Record<string, unknown> }>('python', { form: 'lookup', hosts: [apiHost, 'localhost', near] });
+    const answer = await ask<{ resolved: Record<string, unknown> }>('python', {
+      form: 'lookup',
+      hosts: [apiHost, 'localhost', near],
+    });
     const [front] = answer.resolved[apiHost] as string[];
     assert.match(front ?? '', /^127\.0\.0\.1:\d+$/);
-    assert.notEqual(front, '127.0.0.1:443', 'port 443 becomes the front\'s port');
+    assert.notEqual(front, '127.0.0.1:443', "port 443 becomes the front's port");
     const outside = (await lookup('localhost', { all: true })).map(({ address }) => `${address}:443`).sort();
     assert.deepEqual(answer.resolved['localhost'], outside);
     assert.ok(!JSON.stringify(answer.resolved[near]).includes('127.0.0.1'), JSON.stringify(answer.resolved[near]));

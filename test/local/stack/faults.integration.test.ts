@@ -14,12 +14,16 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/faults/ws.config.ts', import.m
 const WAIT_MS = 10_000;
 
 function errorFrame(message: string, connectionId: string): RegExp {
-  return new RegExp(`^\\{"message": "${message}", "connectionId":"${connectionId.replace(/[-=]/g, '\\$&')}", "requestId":"[A-Za-z0-9_=-]+"\\}$`);
+  return new RegExp(
+    `^\\{"message": "${message}", "connectionId":"${connectionId.replace(/[-=]/g, '\\$&')}", "requestId":"[A-Za-z0-9_=-]+"\\}$`,
+  );
 }
 
 describe('local stack: handler faults and missing routes', () => {
   let stack: LocalStack;
-  before(async () => { stack = await startGeneratedStack(FIXTURE); });
+  before(async () => {
+    stack = await startGeneratedStack(FIXTURE);
+  });
   after(() => stack.stop());
 
   async function connectionIdOf(client: Awaited<ReturnType<typeof connect>>): Promise<string> {
@@ -47,7 +51,10 @@ describe('local stack: handler faults and missing routes', () => {
       slow.socket.send(JSON.stringify({ action: 'faulty', do: 'hang' }));
       const otherId = await connectionIdOf(other);
       assert.notEqual(otherId, slowId);
-      assert.match(await slow.next('the error frame after the 1 s timeout', WAIT_MS), errorFrame('Internal server error', slowId));
+      assert.match(
+        await slow.next('the error frame after the 1 s timeout', WAIT_MS),
+        errorFrame('Internal server error', slowId),
+      );
       assert.equal(await connectionIdOf(slow), slowId);
     } finally {
       await slow.close();
@@ -61,7 +68,11 @@ describe('local stack: handler faults and missing routes', () => {
       const connectionId = await connectionIdOf(client);
       for (const message of [JSON.stringify({ action: 'no_such_route' }), 'not json at all', '[1,2,3]']) {
         client.socket.send(message);
-        assert.match(await client.next(`the Forbidden frame for ${message}`, WAIT_MS), errorFrame('Forbidden', connectionId), message);
+        assert.match(
+          await client.next(`the Forbidden frame for ${message}`, WAIT_MS),
+          errorFrame('Forbidden', connectionId),
+          message,
+        );
       }
       assert.equal(client.socket.readyState, client.socket.OPEN);
     } finally {

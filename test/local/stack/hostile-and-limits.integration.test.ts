@@ -6,7 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiGatewayManagementApiClient, GetConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  GetConnectionCommand,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect } from '../../../smoke/client.ts';
@@ -23,20 +28,40 @@ describe('local stack: hostile input and limits on the sample stack', () => {
   let stack: LocalStack;
   let sessions: SessionsTable;
   before(async () => {
-    stack = await startLocalStack({ waitTimeScale: 0.01, bundleDir: freshBundleDir(), log: () => {}, ...withKnownOriginSecret() });
+    stack = await startLocalStack({
+      waitTimeScale: 0.01,
+      bundleDir: freshBundleDir(),
+      log: () => {},
+      ...withKnownOriginSecret(),
+    });
     sessions = openSessionsTable(parseStackOutputs(stack.outputs, 'local stack'));
   });
-  after(async () => { sessions.destroy(); await stack.stop(); });
+  after(async () => {
+    sessions.destroy();
+    await stack.stop();
+  });
 
   it('stores hostile header and query values byte for byte, and nothing else', async () => {
     const query = new URLSearchParams({ [HOSTILE]: HOSTILE, plain: 'v' }).toString();
-    const client = await connect(`${stack.outputs.APIEndpoint}?${query}`, WAIT_MS, asEdge({ headers: { 'X-Hostile': HOSTILE.replace(/[^\x20-\x7e]/g, '?') } }));
+    const client = await connect(
+      `${stack.outputs.APIEndpoint}?${query}`,
+      WAIT_MS,
+      asEdge({ headers: { 'X-Hostile': HOSTILE.replace(/[^\x20-\x7e]/g, '?') } }),
+    );
     try {
       const { requestContext } = await echoOnDefault(client, 'hi', WAIT_MS);
       const record = await sessions.waitUntilPresent(requestContext.connectionId, WAIT_MS);
       assert.deepEqual(record['querystring']?.M, { [HOSTILE]: { S: HOSTILE }, plain: { S: 'v' } });
       assert.equal(record['headers']?.M?.['X-Hostile']?.S, HOSTILE.replace(/[^\x20-\x7e]/g, '?'));
-      assert.deepEqual(Object.keys(record).sort(), ['connectedAt', 'connectionid', 'headers', 'path', 'querystring', 'sourceIp', 'ttl']);
+      assert.deepEqual(Object.keys(record).sort(), [
+        'connectedAt',
+        'connectionid',
+        'headers',
+        'path',
+        'querystring',
+        'sourceIp',
+        'ttl',
+      ]);
     } finally {
       await client.close();
     }
@@ -66,12 +91,15 @@ describe('local stack: hostile input and limits on the sample stack', () => {
     }
   });
 
-  it('echoes an event with exactly the shape of a captured AWS MESSAGE event, plus the stage\'s variables', async () => {
+  it("echoes an event with exactly the shape of a captured AWS MESSAGE event, plus the stage's variables", async () => {
     const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       const echo = await echoOnDefault(client, '{"first_name" : "Jane", "last_name" : "Doe"}', WAIT_MS);
       // The capture's stage had no variables; the generated stage has `originSecrets`, which events carry (issue 19).
-      assert.deepEqual(shapeOf(echo), { ...(shapeOf(readCapturedEvent('message-event')) as object), stageVariables: { originSecrets: 'string' } });
+      assert.deepEqual(shapeOf(echo), {
+        ...(shapeOf(readCapturedEvent('message-event')) as object),
+        stageVariables: { originSecrets: 'string' },
+      });
     } finally {
       await client.close();
     }
@@ -81,7 +109,12 @@ describe('local stack: hostile input and limits on the sample stack', () => {
     const cases: Array<{ send: (socket: import('ws').WebSocket) => void; code: number }> = [
       { send: (socket) => socket.send(Buffer.from([1, 2, 3]), { binary: true }), code: 1003 },
       { send: (socket) => socket.send('x'.repeat(32 * 1024 + 1)), code: 1009 },
-      { send: (socket) => { for (let i = 0; i < 5; i += 1) socket.send('y'.repeat(30 * 1024), { fin: i === 4 }); }, code: 1009 },
+      {
+        send: (socket) => {
+          for (let i = 0; i < 5; i += 1) socket.send('y'.repeat(30 * 1024), { fin: i === 4 });
+        },
+        code: 1009,
+      },
     ];
     for (const { send, code } of cases) {
       const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
@@ -96,13 +129,25 @@ describe('local stack: hostile input and limits on the sample stack', () => {
   });
 
   it('answers 410 GoneException on @connections once the client has closed', async () => {
-    const api = new ApiGatewayManagementApiClient({ endpoint: stack.outputs.ConnectionsEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const api = new ApiGatewayManagementApiClient({
+      endpoint: stack.outputs.ConnectionsEndpoint,
+      region: stack.outputs.Region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       const client = await connect(stack.outputs.APIEndpoint, WAIT_MS, asEdge());
-      const { requestContext: { connectionId } } = await echoOnDefault(client, 'bye soon', WAIT_MS);
+      const {
+        requestContext: { connectionId },
+      } = await echoOnDefault(client, 'bye soon', WAIT_MS);
       await client.close();
-      for (const command of [new GetConnectionCommand({ ConnectionId: connectionId }), new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'late' })]) {
-        await assert.rejects(api.send(command as GetConnectionCommand), (error: unknown) => error instanceof GoneException && error.$metadata.httpStatusCode === 410);
+      for (const command of [
+        new GetConnectionCommand({ ConnectionId: connectionId }),
+        new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'late' }),
+      ]) {
+        await assert.rejects(
+          api.send(command as GetConnectionCommand),
+          (error: unknown) => error instanceof GoneException && error.$metadata.httpStatusCode === 410,
+        );
       }
     } finally {
       api.destroy();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { CfnObject, CfnTemplate } from '../../../cfn/types.ts';
-import { startLocalStack, } from '../../../local/stack/index.ts';
+import { startLocalStack } from '../../../local/stack/index.ts';
 import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
@@ -28,11 +28,23 @@ function statementOf(template: CfnTemplate, role: string, index = 0): CfnObject 
 async function startWith(edit: (template: CfnTemplate) => void, iam: 'on' | 'off' = 'on') {
   const lines: string[] = [];
   const stack = await startLocalStack({
-    templateFile: writeTemplateVariant(TEMPLATE, edit), bundleDir: freshBundleDir(), waitTimeScale: 0.01, iam, log: (line) => lines.push(line), ...withKnownOriginSecret(),
+    templateFile: writeTemplateVariant(TEMPLATE, edit),
+    bundleDir: freshBundleDir(),
+    waitTimeScale: 0.01,
+    iam,
+    log: (line) => lines.push(line),
+    ...withKnownOriginSecret(),
   });
-  const dynamo = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamo = new DynamoDBClient({
+    endpoint: stack.outputs.DynamoDBEndpoint,
+    region: stack.outputs.Region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const records = async () => (await dynamo.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [];
-  const stop = async () => { dynamo.destroy(); await stack.stop(); };
+  const stop = async () => {
+    dynamo.destroy();
+    await stack.stop();
+  };
   return { stack, lines, records, stop };
 }
 
@@ -47,20 +59,30 @@ async function lineMatching(lines: string[], pattern: RegExp): Promise<string> {
   }
 }
 
-const putOnlyGet = (template: CfnTemplate) => { statementOf(template, 'ConnectIntegrationRole')['Action'] = ['dynamodb:GetItem']; };
+const putOnlyGet = (template: CfnTemplate) => {
+  statementOf(template, 'ConnectIntegrationRole')['Action'] = ['dynamodb:GetItem'];
+};
 
 describe('IAM enforced: $connect without dynamodb:PutItem', () => {
   let run: Awaited<ReturnType<typeof startWith>>;
-  before(async () => { run = await startWith(putOnlyGet); });
+  before(async () => {
+    run = await startWith(putOnlyGet);
+  });
   after(() => run.stop());
 
   it('refuses the handshake with 500, stores nothing, and logs what would allow it', async () => {
-    const refused = await expectRefused(`${run.stack.outputs.Distribution}/cp/1`, WAIT_MS, 'a $connect whose role may not PutItem');
+    const refused = await expectRefused(
+      `${run.stack.outputs.Distribution}/cp/1`,
+      WAIT_MS,
+      'a $connect whose role may not PutItem',
+    );
     assert.equal(refused.statusCode, 500);
     assert.deepEqual(await run.records(), []);
-    assert.equal(await lineMatching(run.lines, /^iam: AccessDenied: role ConnectIntegrationRole/),
-      `iam: AccessDenied: role ConnectIntegrationRole (arn:aws:iam::${ACCOUNT}:role/local-ConnectIntegrationRole) may not dynamodb:PutItem on ${TABLE}: `
-      + `no statement allows it. A statement that would allow it: {"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"${TABLE}"}`);
+    assert.equal(
+      await lineMatching(run.lines, /^iam: AccessDenied: role ConnectIntegrationRole/),
+      `iam: AccessDenied: role ConnectIntegrationRole (arn:aws:iam::${ACCOUNT}:role/local-ConnectIntegrationRole) may not dynamodb:PutItem on ${TABLE}: ` +
+        `no statement allows it. A statement that would allow it: {"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"${TABLE}"}`,
+    );
   });
 });
 
@@ -71,7 +93,10 @@ describe('IAM off: the same template runs', () => {
       const client = await connect(`${run.stack.outputs.Distribution}/cp/1`, WAIT_MS);
       assert.equal((await run.records()).length, 1);
       await client.close();
-      assert.equal(run.lines.some((line) => line.startsWith('iam:')), false);
+      assert.equal(
+        run.lines.some((line) => line.startsWith('iam:')),
+        false,
+      );
     } finally {
       await run.stop();
     }
@@ -91,15 +116,16 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
   });
   after(() => run.stop());
 
-  it('sync_sfn: the client gets Step Functions\' AccessDeniedException, and no execution runs', async () => {
+  it("sync_sfn: the client gets Step Functions' AccessDeniedException, and no execution runs", async () => {
     const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       client.socket.send(JSON.stringify({ action: 'sync_sfn', data: 'x' }));
       const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:local-SyncSfnStateMachine`;
       assert.deepEqual(await client.nextJson('the StartSyncExecution answer', WAIT_MS), {
         __type: 'com.amazon.coral.service#AccessDeniedException',
-        message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/local-SyncSfnIntegrationRole/apigateway is not authorized to perform: `
-          + `states:StartSyncExecution on resource: ${machine} because no identity-based policy allows the states:StartSyncExecution action`,
+        message:
+          `User: arn:aws:sts::${ACCOUNT}:assumed-role/local-SyncSfnIntegrationRole/apigateway is not authorized to perform: ` +
+          `states:StartSyncExecution on resource: ${machine} because no identity-based policy allows the states:StartSyncExecution action`,
       });
     } finally {
       await client.close();
@@ -110,14 +136,25 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
     const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       client.socket.send(JSON.stringify({ action: 'async_sfn', data: 'x' }));
-      assert.match(JSON.stringify(await client.nextJson('the StartExecution answer', WAIT_MS)), /"executionArn":"arn:aws:states:us-east-1:\d{12}:execution:local-AsyncSfnStateMachine:/);
+      assert.match(
+        JSON.stringify(await client.nextJson('the StartExecution answer', WAIT_MS)),
+        /"executionArn":"arn:aws:states:us-east-1:\d{12}:execution:local-AsyncSfnStateMachine:/,
+      );
       const line = await lineMatching(run.lines, /^iam: AccessDenied: role AsyncSfnStateMachineRole/);
-      assert.match(line, new RegExp(`may not execute-api:ManageConnections on arn:aws:execute-api:us-east-1:${ACCOUNT}:[a-z0-9]{10}/api/POST/@connections/\\{connectionId\\}: `
-        + 'no statement allows it\\. A statement that would allow it: \\{"Effect":"Allow","Action":"execute-api:ManageConnections","Resource":"arn:aws:execute-api:[^"]+/api/POST/@connections/\\{connectionId\\}"\\}$'));
+      assert.match(
+        line,
+        new RegExp(
+          `may not execute-api:ManageConnections on arn:aws:execute-api:us-east-1:${ACCOUNT}:[a-z0-9]{10}/api/POST/@connections/\\{connectionId\\}: ` +
+            'no statement allows it\\. A statement that would allow it: \\{"Effect":"Allow","Action":"execute-api:ManageConnections","Resource":"arn:aws:execute-api:[^"]+/api/POST/@connections/\\{connectionId\\}"\\}$',
+        ),
+      );
       // The denial came before any @connections call, and a 403 is not retried: the next message the client gets
       // is the answer to this one ($default has no permission in this stack), not the workflow's callback.
       client.socket.send('after');
-      assert.match(await client.next('the $default reply after the denial', WAIT_MS), /^\{"message": "Internal server error"/);
+      assert.match(
+        await client.next('the $default reply after the denial', WAIT_MS),
+        /^\{"message": "Internal server error"/,
+      );
     } finally {
       await client.close();
     }
@@ -127,12 +164,19 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
     const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     try {
       client.socket.send('hello');
-      assert.match(await client.next('the $default answer', WAIT_MS), /^\{"message": "Internal server error", "connectionId":"[A-Za-z0-9_=-]+", "requestId":"[A-Za-z0-9_=-]+"\}$/);
+      assert.match(
+        await client.next('the $default answer', WAIT_MS),
+        /^\{"message": "Internal server error", "connectionId":"[A-Za-z0-9_=-]+", "requestId":"[A-Za-z0-9_=-]+"\}$/,
+      );
       const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:local-DefaultFunction`;
-      assert.match(await lineMatching(run.lines, /^iam: AccessDenied: principal apigateway\.amazonaws\.com/), new RegExp(
-        `may not lambda:InvokeFunction on ${fn}: no statement allows it\\. A statement that would allow it: `
-        + `\\{"Effect":"Allow","Principal":\\{"Service":"apigateway\\.amazonaws\\.com"\\},"Action":"lambda:InvokeFunction","Resource":"${fn}",`
-        + `"Condition":\\{"ArnLike":\\{"AWS:SourceArn":"arn:aws:execute-api:us-east-1:${ACCOUNT}:[a-z0-9]{10}/api/\\$default"\\}\\}\\}$`));
+      assert.match(
+        await lineMatching(run.lines, /^iam: AccessDenied: principal apigateway\.amazonaws\.com/),
+        new RegExp(
+          `may not lambda:InvokeFunction on ${fn}: no statement allows it\\. A statement that would allow it: ` +
+            `\\{"Effect":"Allow","Principal":\\{"Service":"apigateway\\.amazonaws\\.com"\\},"Action":"lambda:InvokeFunction","Resource":"${fn}",` +
+            `"Condition":\\{"ArnLike":\\{"AWS:SourceArn":"arn:aws:execute-api:us-east-1:${ACCOUNT}:[a-z0-9]{10}/api/\\$default"\\}\\}\\}$`,
+        ),
+      );
     } finally {
       await client.close();
     }
@@ -142,7 +186,10 @@ describe('IAM enforced: routes whose roles or permissions were narrowed', () => 
     const client = await connect(run.stack.outputs.APIEndpoint, WAIT_MS, asEdge());
     const before = (await run.records()).length;
     await client.close();
-    await lineMatching(run.lines, /^iam: AccessDenied: role DisconnectIntegrationRole .* may not dynamodb:DeleteItem on /);
+    await lineMatching(
+      run.lines,
+      /^iam: AccessDenied: role DisconnectIntegrationRole .* may not dynamodb:DeleteItem on /,
+    );
     assert.equal((await run.records()).length, before);
   });
 });

@@ -19,11 +19,18 @@ const STACK = { stackName: 'local', region: 'us-east-1', accountId: '12345678901
 async function runAsyncWorkflow(edit: (template: CfnTemplate) => void = () => {}) {
   const template = loadLocalTemplate(readFileSync(writeTemplateVariant(TEMPLATE, edit), 'utf8'), STACK);
   const lines: string[] = [];
-  const guard = await createStackIamGuard(template, { ...STACK, apiId: template.physicalIds.get('WebSocketApi')?.ref ?? '', stage: 'api', log: (line, level) => lines.push(`${level ?? 'info'} ${line}`) });
+  const guard = await createStackIamGuard(template, {
+    ...STACK,
+    apiId: template.physicalIds.get('WebSocketApi')?.ref ?? '',
+    stage: 'api',
+    log: (line, level) => lines.push(`${level ?? 'info'} ${line}`),
+  });
   const calls: ApiGatewayInvokeParameters[] = [];
   const machines = stateMachinesFromTemplate(template);
   const service = createStepFunctionsService({
-    region: STACK.region, accountId: STACK.accountId, waitTimeScale: 0,
+    region: STACK.region,
+    accountId: STACK.accountId,
+    waitTimeScale: 0,
     stateMachines: machines.map((m) => ({ arn: m.arn, name: m.name, type: m.type, definition: m.definition })),
     invokeApiGateway: async (parameters, caller) => {
       const denied = await guard.apiGatewayTask(caller.stateMachineArn, parameters);
@@ -34,7 +41,12 @@ async function runAsyncWorkflow(edit: (template: CfnTemplate) => void = () => {}
   });
   await service.start();
   const machine = machines.find((m) => m.logicalId === 'AsyncSfnStateMachine');
-  const started = await service.startExecution(JSON.stringify({ stateMachineArn: machine?.arn, input: JSON.stringify({ data: 1, ConnectionID: 'L0SM9cOFvHcCIhw=' }) }));
+  const started = await service.startExecution(
+    JSON.stringify({
+      stateMachineArn: machine?.arn,
+      input: JSON.stringify({ data: 1, ConnectionID: 'L0SM9cOFvHcCIhw=' }),
+    }),
+  );
   await service.waitForIdle();
   const execution = service.describeExecution((JSON.parse(started.body) as { executionArn: string }).executionArn);
   await service.stop();
@@ -52,28 +64,37 @@ describe('IAM for Step Functions Tasks', () => {
     assert.equal(execution?.status, 'SUCCEEDED', JSON.stringify(execution));
     assert.equal(calls.length, 1);
     // No warning; the allowed decision is a debug line naming the statement that allowed it.
-    assert.deepEqual(lines, [`debug allowed: role AsyncSfnStateMachineRole may execute-api:ManageConnections on ${calls[0] ? `arn:aws:execute-api:us-east-1:123456789012:${calls[0].ApiEndpoint.split('.')[0]}/api/POST/@connections/{connectionId}` : ''} (AsyncSfnStateMachineRole/AsyncSfnWorkflow Statement[0])`]);
+    assert.deepEqual(lines, [
+      `debug allowed: role AsyncSfnStateMachineRole may execute-api:ManageConnections on ${calls[0] ? `arn:aws:execute-api:us-east-1:123456789012:${calls[0].ApiEndpoint.split('.')[0]}/api/POST/@connections/{connectionId}` : ''} (AsyncSfnStateMachineRole/AsyncSfnWorkflow Statement[0])`,
+    ]);
   });
 
-  it('without ManageConnections on POST: States fails the Task with ApiGateway.403 and AWS\'s AccessDenied body', async () => {
+  it("without ManageConnections on POST: States fails the Task with ApiGateway.403 and AWS's AccessDenied body", async () => {
     const { execution, calls, apiId } = await runAsyncWorkflow((template) => {
       const statement = notifyStatement(template);
-      statement['Resource'] = JSON.parse(JSON.stringify(statement['Resource']).replace('/POST/', '/GET/')) as CfnObject[];
+      statement['Resource'] = JSON.parse(
+        JSON.stringify(statement['Resource']).replace('/POST/', '/GET/'),
+      ) as CfnObject[];
     });
     const resource = `arn:aws:execute-api:us-east-1:123456789012:${apiId}/api/POST/@connections/{connectionId}`;
     assert.equal(execution?.status, 'FAILED');
     assert.equal(execution?.error, 'ApiGateway.403');
     assert.deepEqual(JSON.parse(execution?.cause ?? ''), {
-      Message: `User: arn:aws:sts::123456789012:assumed-role/local-AsyncSfnStateMachineRole/states is not authorized to perform: `
-        + `execute-api:ManageConnections on resource: ${resource} because no identity-based policy allows the execute-api:ManageConnections action`,
+      Message:
+        `User: arn:aws:sts::123456789012:assumed-role/local-AsyncSfnStateMachineRole/states is not authorized to perform: ` +
+        `execute-api:ManageConnections on resource: ${resource} because no identity-based policy allows the execute-api:ManageConnections action`,
     });
     assert.equal(calls.length, 0);
   });
 
   it('a Task without AuthType IAM_ROLE calls @connections unsigned: 403 Missing Authentication Token', async () => {
     const { execution, calls } = await runAsyncWorkflow((template) => {
-      const definition = (template.Resources['AsyncSfnStateMachine']!.Properties as CfnObject)['Definition'] as CfnObject;
-      delete (((definition['States'] as CfnObject)['Notify Client'] as CfnObject)['Parameters'] as CfnObject)['AuthType'];
+      const definition = (template.Resources['AsyncSfnStateMachine']!.Properties as CfnObject)[
+        'Definition'
+      ] as CfnObject;
+      delete (((definition['States'] as CfnObject)['Notify Client'] as CfnObject)['Parameters'] as CfnObject)[
+        'AuthType'
+      ];
     });
     assert.equal(execution?.error, 'ApiGateway.403');
     assert.deepEqual(JSON.parse(execution?.cause ?? ''), { message: 'Missing Authentication Token' });

@@ -34,7 +34,10 @@ describe('local stack: a Lambda function knows itself by its template ARN', () =
     const client = await connect(stack.outputs.APIEndpoint, WAIT_MS);
     try {
       client.socket.send(JSON.stringify({ action: 'faulty', do: 'context' }));
-      const seen = await client.nextJson<{ functionName: string; invokedFunctionArn: string; envFunctionName: string }>('the context', WAIT_MS);
+      const seen = await client.nextJson<{ functionName: string; invokedFunctionArn: string; envFunctionName: string }>(
+        'the context',
+        WAIT_MS,
+      );
       assert.equal(seen.invokedFunctionArn, templateFunction.arn);
       assert.match(seen.invokedFunctionArn, /^arn:aws:lambda:eu-central-1:210987654321:function:identity-test-/);
       assert.equal(seen.functionName, templateFunction.functionName);

@@ -9,10 +9,19 @@ describe('local API certificate', () => {
   it('is a valid self-signed certificate for 127.0.0.1 and localhost, whatever its random serial', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     // First serial bytes that need care in DER (a leading zero, a high bit), and a few random ones.
-    const serials = [Buffer.alloc(16, 0), Buffer.alloc(16, 0xff), Buffer.from([0x00, 0x7f, ...Array(14).fill(1)]), undefined, undefined];
+    const serials = [
+      Buffer.alloc(16, 0),
+      Buffer.alloc(16, 0xff),
+      Buffer.from([0x00, 0x7f, ...Array(14).fill(1)]),
+      undefined,
+      undefined,
+    ];
     for (const serial of serials) {
       const { certPem, keyPem } = createLocalCertificate(now, serial);
-      assert.doesNotThrow(() => createSecureContext({ cert: certPem, key: keyPem }), `serial ${serial?.toString('hex')}`);
+      assert.doesNotThrow(
+        () => createSecureContext({ cert: certPem, key: keyPem }),
+        `serial ${serial?.toString('hex')}`,
+      );
       const certificate = new X509Certificate(certPem);
       assert.equal(certificate.subjectAltName, 'IP Address:127.0.0.1, DNS:localhost');
       assert.ok(certificate.ca);
@@ -25,10 +34,16 @@ describe('local API certificate', () => {
 
   it('is valid for the host names asked for (the API host the sandboxes send to the local front), and for no other', () => {
     const apiHost = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
-    const { certPem, keyPem } = createLocalCertificate(new Date(), undefined, [apiHost, 'b.execute-api.cn-north-1.amazonaws.com.cn']);
+    const { certPem, keyPem } = createLocalCertificate(new Date(), undefined, [
+      apiHost,
+      'b.execute-api.cn-north-1.amazonaws.com.cn',
+    ]);
     assert.doesNotThrow(() => createSecureContext({ cert: certPem, key: keyPem }));
     const certificate = new X509Certificate(certPem);
-    assert.equal(certificate.subjectAltName, `IP Address:127.0.0.1, DNS:localhost, DNS:${apiHost}, DNS:b.execute-api.cn-north-1.amazonaws.com.cn`);
+    assert.equal(
+      certificate.subjectAltName,
+      `IP Address:127.0.0.1, DNS:localhost, DNS:${apiHost}, DNS:b.execute-api.cn-north-1.amazonaws.com.cn`,
+    );
     assert.equal(certificate.checkHost(apiHost), apiHost);
     assert.equal(certificate.checkHost(`other.execute-api.us-east-1.amazonaws.com`), undefined);
     assert.equal(certificate.checkHost(`${apiHost}.evil.example`), undefined);

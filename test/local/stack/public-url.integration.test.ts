@@ -10,16 +10,26 @@ describe('a custom domain on the API', () => {
   before(async () => {
     stack = await startStackFromConfig({
       routes: { $default: { integration: 'lambda', handler: 'handlers/default.ts' } },
-      region: 'eu-west-1', edge: { enabled: false }, sessions: { store: { path: false } },
-      domain: { name: 'ws.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b7c1a2e-1111-2222-3333-444455556666' },
+      region: 'eu-west-1',
+      edge: { enabled: false },
+      sessions: { store: { path: false } },
+      domain: {
+        name: 'ws.example.com',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b7c1a2e-1111-2222-3333-444455556666',
+      },
     });
   });
-  after(async () => { await stack?.stop(); });
+  after(async () => {
+    await stack?.stop();
+  });
 
   it('names the local stage as the public URL, and a client connects there', async () => {
     assert.equal(stack.outputs['PublicURL'], stack.outputs.APIEndpoint);
     const socket = new WebSocket(stack.outputs['PublicURL']!);
-    await new Promise<void>((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
     socket.close();
   });
 });

@@ -17,7 +17,11 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const STEP_MS = 10_000;
 const base: WsConfigInput = {
   stage: { name: 'own' },
-  sessions: { ttl: { seconds: 600 }, store: { path: false }, indexes: [{ name: 'ByTenant', attribute: 'tenant', source: { from: 'query', name: 'tenant' } }] },
+  sessions: {
+    ttl: { seconds: 600 },
+    store: { path: false },
+    indexes: [{ name: 'ByTenant', attribute: 'tenant', source: { from: 'query', name: 'tenant' } }],
+  },
   routes: {},
   edge: { enabled: false },
   observability: { accessLogs: { enabled: false }, tracing: false },
@@ -31,7 +35,11 @@ const own: WsConfigInput = {
 };
 
 async function records(stack: LocalStack): Promise<Array<Record<string, AttributeValue>>> {
-  const dynamodb = new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: DEVELOPER });
+  const dynamodb = new DynamoDBClient({
+    endpoint: stack.outputs.DynamoDBEndpoint,
+    region: stack.outputs.Region,
+    credentials: DEVELOPER,
+  });
   try {
     return (await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [];
   } finally {
@@ -42,7 +50,9 @@ async function records(stack: LocalStack): Promise<Array<Record<string, Attribut
 /** A record with what differs per connection (its ID, time and address) replaced by its kind. */
 function shape(record: Record<string, AttributeValue>): Record<string, unknown> {
   const perConnection = new Set(['connectionid', 'connectedAt', 'ttl', 'sourceIp']);
-  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, perConnection.has(name) ? Object.keys(value) : value]));
+  return Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [name, perConnection.has(name) ? Object.keys(value) : value]),
+  );
 }
 
 async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
@@ -60,7 +70,10 @@ describe('your own $connect and $disconnect Lambdas', () => {
     vtl = await startStackFromConfig(base);
     lambda = await startStackFromConfig(own);
   });
-  after(async () => { await vtl?.stop(); await lambda?.stop(); });
+  after(async () => {
+    await vtl?.stop();
+    await lambda?.stop();
+  });
 
   it('write the record the VTL path writes (plus their own attribute) and delete it on $disconnect', async () => {
     const query = '?token=let-me-in&tenant=t-1&a=%C3%A9';
@@ -75,7 +88,9 @@ describe('your own $connect and $disconnect Lambdas', () => {
       assert.deepEqual(plan, { S: 'gold' });
       // Header values differ per connection (the key, each stack's port): compare names, and the client's own header.
       const comparable = (record: Record<string, AttributeValue>) => ({
-        ...shape(record), headers: Object.keys(record['headers']!.M!).sort(), extra: record['headers']!.M!['X-Extra'],
+        ...shape(record),
+        headers: Object.keys(record['headers']!.M!).sort(),
+        extra: record['headers']!.M!['X-Extra'],
       });
       assert.deepEqual(comparable(standard), comparable(vtlRecord));
       assert.deepEqual(comparable(standard).extra, { S: 'x' });

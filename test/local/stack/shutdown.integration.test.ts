@@ -15,7 +15,12 @@ import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 
 const WAIT_MS = 10_000;
-const dynamoOf = (stack: LocalStack) => new DynamoDBClient({ endpoint: stack.outputs.DynamoDBEndpoint, region: stack.outputs.Region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const dynamoOf = (stack: LocalStack) =>
+  new DynamoDBClient({
+    endpoint: stack.outputs.DynamoDBEndpoint,
+    region: stack.outputs.Region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 describe('local stack: clean stop', () => {
   it('runs $disconnect for every open connection and keeps on-disk data across a restart', async () => {
@@ -27,18 +32,30 @@ describe('local stack: clean stop', () => {
     const clients = await Promise.all([1, 2, 3].map(() => connect(first.outputs.APIEndpoint, WAIT_MS, asEdge())));
     for (const client of clients) await echoOnDefault(client, 'open', WAIT_MS);
     assert.equal((await dynamo.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count, 3);
-    await dynamo.send(new PutItemCommand({ TableName: table, Item: { connectionid: { S: 'kept-across-restarts' }, ttl: { N: '4102444800' } } }));
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: { connectionid: { S: 'kept-across-restarts' }, ttl: { N: '4102444800' } },
+      }),
+    );
     dynamo.destroy();
 
     await first.stop();
-    for (const client of clients) assert.equal((await client.closedWithin('the 1001 close on stop', WAIT_MS)).code, 1001);
+    for (const client of clients)
+      assert.equal((await client.closedWithin('the 1001 close on stop', WAIT_MS)).code, 1001);
 
     const second = await startLocalStack({ dataDir, bundleDir, log: () => {}, ...withKnownOriginSecret() });
     const reopened = dynamoOf(second);
     try {
       const items = (await reopened.send(new ScanCommand({ TableName: table }))).Items ?? [];
-      assert.deepEqual(items.map((item) => item['connectionid']?.S), ['kept-across-restarts'], 'only the marker survives; every session record was deleted by $disconnect');
-      const marker = await reopened.send(new GetItemCommand({ TableName: table, Key: { connectionid: { S: 'kept-across-restarts' } } }));
+      assert.deepEqual(
+        items.map((item) => item['connectionid']?.S),
+        ['kept-across-restarts'],
+        'only the marker survives; every session record was deleted by $disconnect',
+      );
+      const marker = await reopened.send(
+        new GetItemCommand({ TableName: table, Key: { connectionid: { S: 'kept-across-restarts' } } }),
+      );
       assert.equal(marker.Item?.['ttl']?.N, '4102444800');
     } finally {
       reopened.destroy();

@@ -3,7 +3,10 @@ import { parseCloudFormation } from '../../../cfn/yaml.ts';
 import type { CfnTemplate } from '../../../cfn/types.ts';
 import {
   createStepFunctionsService,
-  type ApiGatewayInvokeParameters, type ApiGatewayInvokeResult, type StateMachineConfig, type StepFunctionsService,
+  type ApiGatewayInvokeParameters,
+  type ApiGatewayInvokeResult,
+  type StateMachineConfig,
+  type StepFunctionsService,
 } from '../../../local/stepfunctions/index.ts';
 
 export const REGION = 'us-east-1';
@@ -11,7 +14,9 @@ export const ACCOUNT = '123456789012';
 /** Local values for the template's DefinitionSubstitutions (what the local stack would resolve). */
 export const LOCAL_SUBSTITUTIONS: Record<string, string> = { ApiEndpoint: '127.0.0.1:3001', Stage: 'prod' };
 
-const template = parseCloudFormation(readFileSync(new URL('../../../template.yaml', import.meta.url), 'utf8')) as unknown as CfnTemplate;
+const template = parseCloudFormation(
+  readFileSync(new URL('../../../template.yaml', import.meta.url), 'utf8'),
+) as unknown as CfnTemplate;
 
 function substitute(value: unknown, variables: Record<string, string>): unknown {
   if (typeof value === 'string') {
@@ -19,7 +24,9 @@ function substitute(value: unknown, variables: Record<string, string>): unknown 
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, variables));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [substitute(key, variables), substitute(item, variables)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [substitute(key, variables), substitute(item, variables)]),
+    );
   }
   return value;
 }
@@ -29,7 +36,9 @@ export function machineFromTemplate(logicalId: string): StateMachineConfig {
   const properties = template.Resources[logicalId]?.Properties;
   if (!properties) throw new Error(`template.yaml has no resource ${logicalId}`);
   const substitutions = Object.keys((properties['DefinitionSubstitutions'] ?? {}) as object);
-  const variables = Object.fromEntries(substitutions.map((name) => [name, LOCAL_SUBSTITUTIONS[name] ?? `missing-${name}`]));
+  const variables = Object.fromEntries(
+    substitutions.map((name) => [name, LOCAL_SUBSTITUTIONS[name] ?? `missing-${name}`]),
+  );
   return {
     arn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${logicalId}`,
     name: logicalId,
@@ -41,13 +50,19 @@ export function machineFromTemplate(logicalId: string): StateMachineConfig {
 export type InvokeReply = (parameters: ApiGatewayInvokeParameters) => ApiGatewayInvokeResult;
 
 /** A started service over both template machines; `calls` records what invokeApiGateway received. */
-export async function startService(reply: InvokeReply = () => ({ statusCode: 200, headers: {}, body: '' }), waitTimeScale = 0.01) {
+export async function startService(
+  reply: InvokeReply = () => ({ statusCode: 200, headers: {}, body: '' }),
+  waitTimeScale = 0.01,
+) {
   const calls: ApiGatewayInvokeParameters[] = [];
   const service: StepFunctionsService = createStepFunctionsService({
     region: REGION,
     accountId: ACCOUNT,
     stateMachines: [machineFromTemplate('SyncSfnStateMachine'), machineFromTemplate('AsyncSfnStateMachine')],
-    invokeApiGateway: async (parameters) => { calls.push(structuredClone(parameters)); return reply(parameters); },
+    invokeApiGateway: async (parameters) => {
+      calls.push(structuredClone(parameters));
+      return reply(parameters);
+    },
     waitTimeScale,
   });
   await service.start();

@@ -10,19 +10,38 @@ describe('intrinsics in apigateway:invoke Parameters keep backslashes', () => {
   it('evaluates States.Format and States.JsonToString on data with quotes and backslashes', async () => {
     const calls: ApiGatewayInvokeParameters[] = [];
     const service = createStepFunctionsService({
-      region: REGION, accountId: ACCOUNT,
-      invokeApiGateway: async (parameters) => { calls.push(parameters); return { statusCode: 200, headers: {}, body: '' }; },
-      stateMachines: [{ arn: ARN, name: 'Intrinsics', type: 'EXPRESS', definition: {
-        StartAt: 'Notify',
-        States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::apigateway:invoke', End: true, Parameters: {
-          ApiEndpoint: 'local', Method: 'POST',
-          'Path.$': "States.Format('/@connections/{}', $.id)",
-          RequestBody: {
-            'Text.$': "States.Format('\\{literal\\} {} said {}', $.who, 'it\\'s')",
-            'Json.$': 'States.JsonToString($.data)',
+      region: REGION,
+      accountId: ACCOUNT,
+      invokeApiGateway: async (parameters) => {
+        calls.push(parameters);
+        return { statusCode: 200, headers: {}, body: '' };
+      },
+      stateMachines: [
+        {
+          arn: ARN,
+          name: 'Intrinsics',
+          type: 'EXPRESS',
+          definition: {
+            StartAt: 'Notify',
+            States: {
+              Notify: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::apigateway:invoke',
+                End: true,
+                Parameters: {
+                  ApiEndpoint: 'local',
+                  Method: 'POST',
+                  'Path.$': "States.Format('/@connections/{}', $.id)",
+                  RequestBody: {
+                    'Text.$': "States.Format('\\{literal\\} {} said {}', $.who, 'it\\'s')",
+                    'Json.$': 'States.JsonToString($.data)',
+                  },
+                },
+              },
+            },
           },
-        } } },
-      } }],
+        },
+      ],
     });
     await service.start();
     try {

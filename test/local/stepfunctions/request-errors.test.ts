@@ -11,7 +11,9 @@ function errorOf(response: ServiceResponse): { name: string | undefined; type: s
 
 describe('StartExecution/StartSyncExecution request errors', () => {
   let service: StepFunctionsService;
-  before(async () => { ({ service } = await startService()); });
+  before(async () => {
+    ({ service } = await startService());
+  });
   after(() => service.stop());
 
   it('answers an unknown state machine with StateMachineDoesNotExist naming the ARN', async () => {
@@ -26,7 +28,9 @@ describe('StartExecution/StartSyncExecution request errors', () => {
   });
 
   it('answers a malformed ARN with InvalidArn', async () => {
-    const error = errorOf(await service.startExecution(JSON.stringify({ input: '{}', stateMachineArn: 'SyncSfnStateMachine' })));
+    const error = errorOf(
+      await service.startExecution(JSON.stringify({ input: '{}', stateMachineArn: 'SyncSfnStateMachine' })),
+    );
 
     assert.equal(error.name, 'InvalidArn');
     assert.match(error.message, /^Invalid Arn: .*SyncSfnStateMachine/);
@@ -36,12 +40,17 @@ describe('StartExecution/StartSyncExecution request errors', () => {
     const error = errorOf(await service.startExecution(JSON.stringify({ input: '{}' })));
 
     assert.equal(error.name, 'ValidationException');
-    assert.equal(error.message, "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null");
+    assert.equal(
+      error.message,
+      "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it('answers a body that is not JSON, or a field of the wrong type, with SerializationException', async () => {
     const notJson = errorOf(await service.startSyncExecution('{"input": '));
-    const inputObject = errorOf(await service.startSyncExecution(JSON.stringify({ input: { a: 1 }, stateMachineArn: SYNC_ARN })));
+    const inputObject = errorOf(
+      await service.startSyncExecution(JSON.stringify({ input: { a: 1 }, stateMachineArn: SYNC_ARN })),
+    );
 
     assert.equal(notJson.name, 'SerializationException');
     assert.equal(notJson.type, 'com.amazon.coral.service#SerializationException');
@@ -50,7 +59,9 @@ describe('StartExecution/StartSyncExecution request errors', () => {
   });
 
   it('answers an invalid execution name with InvalidName', async () => {
-    const error = errorOf(await service.startSyncExecution(JSON.stringify({ stateMachineArn: SYNC_ARN, name: 'has space' })));
+    const error = errorOf(
+      await service.startSyncExecution(JSON.stringify({ stateMachineArn: SYNC_ARN, name: 'has space' })),
+    );
 
     assert.equal(error.name, 'InvalidName');
     assert.equal(error.message, "Invalid Name: 'has space'");

@@ -4,30 +4,51 @@ import { ACCOUNT, ASYNC_ARN, LOCAL_SUBSTITUTIONS, REGION, startService } from '.
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** The body the template's VTL renders for a message {"data":{"x":1}} from connection L0SM9cOFvHcCIhw=. */
-const REQUEST = JSON.stringify({ input: '{"data":{"x":1},"ConnectionID":"L0SM9cOFvHcCIhw="}', stateMachineArn: ASYNC_ARN });
+const REQUEST = JSON.stringify({
+  input: '{"data":{"x":1},"ConnectionID":"L0SM9cOFvHcCIhw="}',
+  stateMachineArn: ASYNC_ARN,
+});
 
-describe('StartExecution on the template\'s AsyncSfnStateMachine', () => {
+describe("StartExecution on the template's AsyncSfnStateMachine", () => {
   it('returns the execution ARN at once, then the workflow POSTs to @connections', async () => {
-    const { service, calls } = await startService(() => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }));
+    const { service, calls } = await startService(() => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"ok":true}',
+    }));
     try {
       const response = await service.startExecution(REQUEST);
 
       assert.equal(response.statusCode, 200);
-      assert.match(response.body, new RegExp(`^\\{"executionArn":"arn:aws:states:${REGION}:${ACCOUNT}:execution:AsyncSfnStateMachine:${UUID}","startDate":\\d\\.\\d+E9\\}$`));
+      assert.match(
+        response.body,
+        new RegExp(
+          `^\\{"executionArn":"arn:aws:states:${REGION}:${ACCOUNT}:execution:AsyncSfnStateMachine:${UUID}","startDate":\\d\\.\\d+E9\\}$`,
+        ),
+      );
       const { executionArn } = JSON.parse(response.body) as { executionArn: string };
       assert.equal(service.describeExecution(executionArn)?.status, 'RUNNING', 'still in the Wait state');
       assert.equal(calls.length, 0);
 
       await service.waitForIdle();
 
-      assert.deepEqual(calls, [{
-        ApiEndpoint: LOCAL_SUBSTITUTIONS['ApiEndpoint'], Method: 'POST', Stage: LOCAL_SUBSTITUTIONS['Stage'],
-        Path: '/@connections/L0SM9cOFvHcCIhw=', RequestBody: { Message: 'Hello from asynchronous workflow execution!' }, AuthType: 'IAM_ROLE',
-      }]);
+      assert.deepEqual(calls, [
+        {
+          ApiEndpoint: LOCAL_SUBSTITUTIONS['ApiEndpoint'],
+          Method: 'POST',
+          Stage: LOCAL_SUBSTITUTIONS['Stage'],
+          Path: '/@connections/L0SM9cOFvHcCIhw=',
+          RequestBody: { Message: 'Hello from asynchronous workflow execution!' },
+          AuthType: 'IAM_ROLE',
+        },
+      ]);
       const record = service.describeExecution(executionArn);
       assert.equal(record?.status, 'SUCCEEDED');
       assert.deepEqual(JSON.parse(record.output ?? ''), {
-        ResponseBody: { ok: true }, Headers: { 'content-type': ['application/json'] }, StatusCode: 200, StatusText: 'OK',
+        ResponseBody: { ok: true },
+        Headers: { 'content-type': ['application/json'] },
+        StatusCode: 200,
+        StatusText: 'OK',
       });
       assert.ok(record.stopDate instanceof Date);
     } finally {
@@ -53,7 +74,11 @@ describe('StartExecution on the template\'s AsyncSfnStateMachine', () => {
   });
 
   it('retries ApiGateway.500 three times, then fails the execution with it', async () => {
-    const { service, calls } = await startService(() => ({ statusCode: 500, headers: {}, body: '{"message":"Internal server error"}' }));
+    const { service, calls } = await startService(() => ({
+      statusCode: 500,
+      headers: {},
+      body: '{"message":"Internal server error"}',
+    }));
     try {
       const { executionArn } = JSON.parse((await service.startExecution(REQUEST)).body) as { executionArn: string };
 
@@ -73,10 +98,12 @@ describe('StartExecution on the template\'s AsyncSfnStateMachine', () => {
   it('answers a repeated name: same running request again, otherwise ExecutionAlreadyExists', async () => {
     const { service } = await startService();
     try {
-      const named = JSON.stringify({ ...JSON.parse(REQUEST) as object, name: 'order-42' });
+      const named = JSON.stringify({ ...(JSON.parse(REQUEST) as object), name: 'order-42' });
       const first = await service.startExecution(named);
       const again = await service.startExecution(named);
-      const otherInput = await service.startExecution(JSON.stringify({ input: '{}', stateMachineArn: ASYNC_ARN, name: 'order-42' }));
+      const otherInput = await service.startExecution(
+        JSON.stringify({ input: '{}', stateMachineArn: ASYNC_ARN, name: 'order-42' }),
+      );
 
       assert.equal(first.statusCode, 200);
       assert.equal(again.body, first.body);

@@ -6,9 +6,11 @@ import type { StepFunctionsService } from '../../../local/stepfunctions/index.ts
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const JAVA_EPOCH_SECONDS = /^\d\.\d+E9$/;
 
-describe('StartSyncExecution on the template\'s SyncSfnStateMachine', () => {
+describe("StartSyncExecution on the template's SyncSfnStateMachine", () => {
   let service: StepFunctionsService;
-  before(async () => { ({ service } = await startService()); });
+  before(async () => {
+    ({ service } = await startService());
+  });
   after(() => service.stop());
 
   it('runs to completion and answers with the full body, timestamps as Java doubles', async () => {
@@ -20,7 +22,10 @@ describe('StartSyncExecution on the template\'s SyncSfnStateMachine', () => {
     assert.equal(response.headers['content-type'], 'application/x-amz-json-1.0');
     const body = JSON.parse(response.body) as Record<string, unknown>;
     assert.deepEqual(Object.keys(body), [...Object.keys(body)].sort(), 'keys are alphabetical, as AWS writes them');
-    assert.match(String(body['executionArn']), new RegExp(`^arn:aws:states:${REGION}:${ACCOUNT}:express:SyncSfnStateMachine:${UUID}:${UUID}$`));
+    assert.match(
+      String(body['executionArn']),
+      new RegExp(`^arn:aws:states:${REGION}:${ACCOUNT}:express:SyncSfnStateMachine:${UUID}:${UUID}$`),
+    );
     assert.equal(String(body['executionArn']).split(':')[7], body['name']);
     assert.equal(body['stateMachineArn'], SYNC_ARN);
     assert.equal(body['status'], 'SUCCEEDED');
@@ -32,11 +37,16 @@ describe('StartSyncExecution on the template\'s SyncSfnStateMachine', () => {
     assert.match(startText, JAVA_EPOCH_SECONDS);
     assert.match(stopText, JAVA_EPOCH_SECONDS);
     assert.ok(Number(stopText) >= Number(startText));
-    assert.deepEqual(body['inputDetails'], { __type: 'com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails', included: true });
+    assert.deepEqual(body['inputDetails'], {
+      __type: 'com.amazonaws.swf.base.model#CloudWatchEventsExecutionDataDetails',
+      included: true,
+    });
     assert.deepEqual(body['outputDetails'], body['inputDetails']);
     const billing = body['billingDetails'] as Record<string, number>;
     assert.equal(billing['billedMemoryUsedInMB'], 64);
-    assert.ok(Number.isInteger(billing['billedDurationInMilliseconds']) && billing['billedDurationInMilliseconds']! % 100 === 0);
+    assert.ok(
+      Number.isInteger(billing['billedDurationInMilliseconds']) && billing['billedDurationInMilliseconds']! % 100 === 0,
+    );
   });
 
   it('uses the requested name in the execution ARN and starts with {} when there is no input', async () => {

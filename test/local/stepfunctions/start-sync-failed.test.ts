@@ -13,11 +13,19 @@ describe('StartSyncExecution of an execution that fails', () => {
   let service: StepFunctionsService;
   before(async () => {
     service = createStepFunctionsService({
-      region: REGION, accountId: ACCOUNT,
-      stateMachines: [{
-        arn: ARN, name: 'FailingExpress', type: 'EXPRESS',
-        definition: { StartAt: 'Check', States: { Check: { Type: 'Fail', Error: 'Order.Invalid', Cause: 'quantity "0" must be positive' } } },
-      }],
+      region: REGION,
+      accountId: ACCOUNT,
+      stateMachines: [
+        {
+          arn: ARN,
+          name: 'FailingExpress',
+          type: 'EXPRESS',
+          definition: {
+            StartAt: 'Check',
+            States: { Check: { Type: 'Fail', Error: 'Order.Invalid', Cause: 'quantity "0" must be positive' } },
+          },
+        },
+      ],
       invokeApiGateway: async () => ({ statusCode: 200, headers: {}, body: '' }),
     });
     await service.start();
@@ -25,7 +33,9 @@ describe('StartSyncExecution of an execution that fails', () => {
   after(() => service.stop());
 
   it('answers 200 with status FAILED, the error and cause, and neither output nor outputDetails', async () => {
-    const response = await service.startSyncExecution(JSON.stringify({ stateMachineArn: ARN, input: '{"quantity":0}' }));
+    const response = await service.startSyncExecution(
+      JSON.stringify({ stateMachineArn: ARN, input: '{"quantity":0}' }),
+    );
 
     assert.equal(response.statusCode, 200);
     assert.equal(response.headers['x-amzn-ErrorType'], undefined, 'not an error response');

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apiFromTemplate, integrationsFromTemplate, loadLocalTemplate, parseIntegrationUri } from '../../../local/template/index.ts';
+import {
+  apiFromTemplate,
+  integrationsFromTemplate,
+  loadLocalTemplate,
+  parseIntegrationUri,
+} from '../../../local/template/index.ts';
 import { STACK, TEMPLATE_FILES, load, rawTemplate, readTemplate } from './fixtures.ts';
 
 describe('integration wiring', () => {
@@ -9,20 +14,34 @@ describe('integration wiring', () => {
     const template = load(TEMPLATE_FILES.main);
     const raw = rawTemplate(TEMPLATE_FILES.main).Resources;
     const routes = integrationsFromTemplate(template);
-    const routeKeysInTemplate = Object.values<any>(raw).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
-    assert.deepEqual(routes.map((r) => r.routeKey), routeKeysInTemplate);
+    const routeKeysInTemplate = Object.values<any>(raw)
+      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map((r) => r.Properties.RouteKey);
+    assert.deepEqual(
+      routes.map((r) => r.routeKey),
+      routeKeysInTemplate,
+    );
 
     const connect = routes.find((r) => r.routeKey === '$connect')!;
     assert.equal(connect.integration.logicalId, 'ConnectIntegration');
     assert.equal(connect.integration.integrationId, template.physicalIds.get('ConnectIntegration')?.ref);
     assert.deepEqual(connect.integration.target, { kind: 'aws-service', service: 'dynamodb', action: 'PutItem' });
-    assert.equal(connect.integration.credentialsArn, template.physicalIds.get('ConnectIntegrationRole')?.attributes['Arn']);
-    assert.equal(connect.integration.templateSelectionExpression, raw.ConnectIntegration.Properties.TemplateSelectionExpression);
+    assert.equal(
+      connect.integration.credentialsArn,
+      template.physicalIds.get('ConnectIntegrationRole')?.attributes['Arn'],
+    );
+    assert.equal(
+      connect.integration.templateSelectionExpression,
+      raw.ConnectIntegration.Properties.TemplateSelectionExpression,
+    );
     assert.equal(connect.integration.passthroughBehavior, 'NEVER');
     assert.equal(connect.integration.timeoutInMillis, 29000);
     assert.deepEqual(Object.keys(connect.integration.requestTemplates), ['$default']);
     assert.equal(connect.hasRouteResponse, false);
-    assert.deepEqual(connect.integrationResponses.map((r) => r.key), [raw.ConnectIntegrationResponse.Properties.IntegrationResponseKey]);
+    assert.deepEqual(
+      connect.integrationResponses.map((r) => r.key),
+      [raw.ConnectIntegrationResponse.Properties.IntegrationResponseKey],
+    );
 
     const sync = routes.find((r) => r.routeKey === 'sync_sfn')!;
     assert.deepEqual(sync.integration.target, { kind: 'aws-service', service: 'states', action: 'StartSyncExecution' });
@@ -35,7 +54,8 @@ describe('integration wiring', () => {
     const text = readTemplate(TEMPLATE_FILES.main).replace('PassthroughBehavior: NEVER', 'PassthroughBehavior: never');
     assert.throws(() => integrationsFromTemplate(loadLocalTemplate(text, STACK)), {
       name: 'TemplateError',
-      message: 'Resources.ConnectIntegration.Properties.PassthroughBehavior: must be one of WHEN_NO_MATCH, WHEN_NO_TEMPLATES, NEVER, got "never"',
+      message:
+        'Resources.ConnectIntegration.Properties.PassthroughBehavior: must be one of WHEN_NO_MATCH, WHEN_NO_TEMPLATES, NEVER, got "never"',
     });
   });
 
@@ -49,16 +69,30 @@ describe('integration wiring', () => {
       routeSelectionExpression: '$request.body.action',
       stageNames: [stage],
       // The edge's accepted secrets: the loader's stand-in for the NoEcho OriginSecret, and no previous one.
-      stageVariables: { [stage]: { originSecrets: `${createHash('sha256').update(`secret/${STACK.stackName}/OriginSecret`).digest('hex')},` } },
+      stageVariables: {
+        [stage]: {
+          originSecrets: `${createHash('sha256').update(`secret/${STACK.stackName}/OriginSecret`).digest('hex')},`,
+        },
+      },
     });
   });
 
   it('parses the three IntegrationUri forms and rejects others naming the integration', () => {
     const fn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
-    assert.deepEqual(parseIntegrationUri(`arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn}/invocations`, 'I'), { kind: 'lambda', functionArn: fn });
+    assert.deepEqual(
+      parseIntegrationUri(`arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn}/invocations`, 'I'),
+      { kind: 'lambda', functionArn: fn },
+    );
     assert.deepEqual(parseIntegrationUri(fn, 'I'), { kind: 'lambda', functionArn: fn });
-    assert.deepEqual(parseIntegrationUri('arn:aws:apigateway:us-east-1:sqs:action/SendMessage', 'I'), { kind: 'aws-service', service: 'sqs', action: 'SendMessage' });
-    assert.deepEqual(parseIntegrationUri('https://example.com/hook', 'I'), { kind: 'http', url: 'https://example.com/hook' });
+    assert.deepEqual(parseIntegrationUri('arn:aws:apigateway:us-east-1:sqs:action/SendMessage', 'I'), {
+      kind: 'aws-service',
+      service: 'sqs',
+      action: 'SendMessage',
+    });
+    assert.deepEqual(parseIntegrationUri('https://example.com/hook', 'I'), {
+      kind: 'http',
+      url: 'https://example.com/hook',
+    });
     assert.throws(
       () => parseIntegrationUri('arn:aws:apigateway:us-east-1:s3:path/bucket/key', 'Upload'),
       /Resources\.Upload\.Properties\.IntegrationUri: "arn:aws:apigateway:us-east-1:s3:path\/bucket\/key" is not a Lambda invocation URI/,

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { TemplateError, loadLocalTemplate } from '../../../local/template/index.ts';
 import { STACK, yamlTemplate } from './fixtures.ts';
 
-const load = (body: string, source?: string) => loadLocalTemplate(yamlTemplate(body), { ...STACK, ...(source ? { source } : {}) });
+const load = (body: string, source?: string) =>
+  loadLocalTemplate(yamlTemplate(body), { ...STACK, ...(source ? { source } : {}) });
 const propertiesOf = (body: string, logicalId = 'Table') => load(body).resources.get(logicalId)?.properties as any;
 
 describe('intrinsics', () => {
@@ -16,8 +17,14 @@ Resources:
       Values: [!Ref AWS::Region, !Ref AWS::AccountId, !Ref AWS::StackName, !Ref AWS::Partition, !Ref AWS::URLSuffix, !Ref AWS::StackId]
 `);
     const [region, account, stack, partition, suffix, stackId] = props.Values;
-    assert.deepEqual([region, account, stack, partition, suffix], [STACK.region, STACK.accountId, STACK.stackName, 'aws', 'amazonaws.com']);
-    assert.match(stackId, new RegExp(`^arn:aws:cloudformation:${STACK.region}:${STACK.accountId}:stack/${STACK.stackName}/[0-9a-f-]{36}$`));
+    assert.deepEqual(
+      [region, account, stack, partition, suffix],
+      [STACK.region, STACK.accountId, STACK.stackName, 'aws', 'amazonaws.com'],
+    );
+    assert.match(
+      stackId,
+      new RegExp(`^arn:aws:cloudformation:${STACK.region}:${STACK.accountId}:stack/${STACK.stackName}/[0-9a-f-]{36}$`),
+    );
   });
 
   it('removes keys and list items whose value is AWS::NoValue', () => {
@@ -88,7 +95,9 @@ Resources:
 
   it('rejects an unsupported intrinsic naming the resource and property path', () => {
     assert.throws(
-      () => load(`
+      () =>
+        load(
+          `
 Resources:
   Table:
     Type: AWS::DynamoDB::Table
@@ -96,10 +105,15 @@ Resources:
       Tags:
         - Key: k
           Value: !Base64 abc
-`, 'my.yaml'),
+`,
+          'my.yaml',
+        ),
       (error: unknown) => {
         assert.ok(error instanceof TemplateError);
-        assert.equal(error.message, 'my.yaml: unsupported intrinsic Fn::Base64 in Resources.Table.Properties.Tags[0].Value');
+        assert.equal(
+          error.message,
+          'my.yaml: unsupported intrinsic Fn::Base64 in Resources.Table.Properties.Tags[0].Value',
+        );
         return true;
       },
     );
@@ -112,9 +126,18 @@ Resources:
     Type: AWS::DynamoDB::Table
     Properties:
 ${props}`;
-    assert.throws(() => load(table('      X: !Ref Missing')), /Resources\.Table\.Properties\.X\.Ref: no parameter or resource named Missing/);
-    assert.throws(() => load(table('      X: !GetAtt Table.Nope')), /Table\.Nope: AWS::DynamoDB::Table has no attribute Nope locally \(available: Arn\)/);
-    assert.throws(() => load(table('      TableName: !Sub ${Table.Arn}-x')), /Resources\.Table: its name depends on itself \(Table -> Table\)/);
+    assert.throws(
+      () => load(table('      X: !Ref Missing')),
+      /Resources\.Table\.Properties\.X\.Ref: no parameter or resource named Missing/,
+    );
+    assert.throws(
+      () => load(table('      X: !GetAtt Table.Nope')),
+      /Table\.Nope: AWS::DynamoDB::Table has no attribute Nope locally \(available: Arn\)/,
+    );
+    assert.throws(
+      () => load(table('      TableName: !Sub ${Table.Arn}-x')),
+      /Resources\.Table: its name depends on itself \(Table -> Table\)/,
+    );
     assert.throws(() => load(table('      X: !Sub ${AWS::Bogus}')), /unknown pseudo parameter AWS::Bogus/);
   });
 });

@@ -43,7 +43,8 @@ describe('loadLocalTemplate: the project templates', () => {
   });
 
   it('keeps the connect VTL byte-for-byte except ${SessionsTable}', () => {
-    const written: string = rawTemplate(TEMPLATE_FILES.main).Resources.ConnectIntegration.Properties.RequestTemplates.$default['Fn::Sub'];
+    const written: string = rawTemplate(TEMPLATE_FILES.main).Resources.ConnectIntegration.Properties.RequestTemplates
+      .$default['Fn::Sub'];
     const template = load(TEMPLATE_FILES.main);
     const resolved = (template.resources.get('ConnectIntegration')!.properties as any).RequestTemplates.$default;
     assert.equal(resolved, written.replaceAll('${SessionsTable}', `${stackName}-Sessions`));
@@ -76,12 +77,21 @@ describe('loadLocalTemplate: the project templates', () => {
     const stage = template.resources.get('Stage');
     const logGroup = template.physicalIds.get('AccessLogGroup');
     assert.equal(logGroup?.ref, `/aws/apigateway/${stackName}-WebSocketApi/dev`);
-    assert.equal((stage!.properties as any).AccessLogSettings.DestinationArn, `arn:aws:logs:${region}:${accountId}:log-group:${logGroup?.ref}:*`);
+    assert.equal(
+      (stage!.properties as any).AccessLogSettings.DestinationArn,
+      `arn:aws:logs:${region}:${accountId}:log-group:${logGroup?.ref}:*`,
+    );
     assert.deepEqual(stage?.dependsOn, ['ApiGatewayAccount']);
     const cloudFront = template.resources.get('CloudFrontDistribution')?.properties as any;
     const behaviour = cloudFront.DistributionConfig.DefaultCacheBehavior;
-    assert.equal(behaviour.OriginRequestPolicyId, template.physicalIds.get('WebSocketOriginRequestPolicy')?.attributes['Id']);
-    assert.equal(behaviour.FunctionAssociations[0].FunctionARN, `arn:aws:cloudfront::${accountId}:function/${stackName}-UriRewrite`);
+    assert.equal(
+      behaviour.OriginRequestPolicyId,
+      template.physicalIds.get('WebSocketOriginRequestPolicy')?.attributes['Id'],
+    );
+    assert.equal(
+      behaviour.FunctionAssociations[0].FunctionARN,
+      `arn:aws:cloudfront::${accountId}:function/${stackName}-UriRewrite`,
+    );
     const rawMetadata = rawTemplate(TEMPLATE_FILES.main).Resources.DefaultFunction.Metadata;
     assert.deepEqual(template.resources.get('DefaultFunction')?.metadata, rawMetadata);
   });

@@ -29,14 +29,32 @@ describe('parameters', () => {
 
   it('gives a NoEcho parameter without a Default a made-up secret (the stack passes a random one); an override wins; a bad one is named', () => {
     const secrets: string[] = [];
-    const template = load(TEMPLATE_FILES.main, { secretParameterValue: (name) => { secrets.push(name); return `${name}-made-up-secret-0123456789abcdef`; } });
+    const template = load(TEMPLATE_FILES.main, {
+      secretParameterValue: (name) => {
+        secrets.push(name);
+        return `${name}-made-up-secret-0123456789abcdef`;
+      },
+    });
     assert.deepEqual(secrets, ['OriginSecret'], 'OriginSecretPrevious has a Default (empty)');
     assert.equal(template.parameters['OriginSecret'], 'OriginSecret-made-up-secret-0123456789abcdef');
     assert.equal(template.parameters['OriginSecretPrevious'], '');
-    assert.match(load(TEMPLATE_FILES.main).parameters['OriginSecret'] ?? '', /^[0-9a-f]{64}$/, 'a fixed stand-in for readers that do not run the stack');
-    assert.equal(load(TEMPLATE_FILES.main, { parameterOverrides: { OriginSecret: 'k'.repeat(32) } }).parameters['OriginSecret'], 'k'.repeat(32));
-    assert.throws(() => load(TEMPLATE_FILES.main, { secretParameterValue: () => 'short' }), /Parameters\.OriginSecret: made-up secret value \(NoEcho, not shown\) does not match AllowedPattern/);
-    assert.throws(() => load(TEMPLATE_FILES.main, { parameterOverrides: { OriginSecret: 'secret with spaces' } }), (error: Error) => !error.message.includes('secret with spaces'));
+    assert.match(
+      load(TEMPLATE_FILES.main).parameters['OriginSecret'] ?? '',
+      /^[0-9a-f]{64}$/,
+      'a fixed stand-in for readers that do not run the stack',
+    );
+    assert.equal(
+      load(TEMPLATE_FILES.main, { parameterOverrides: { OriginSecret: 'k'.repeat(32) } }).parameters['OriginSecret'],
+      'k'.repeat(32),
+    );
+    assert.throws(
+      () => load(TEMPLATE_FILES.main, { secretParameterValue: () => 'short' }),
+      /Parameters\.OriginSecret: made-up secret value \(NoEcho, not shown\) does not match AllowedPattern/,
+    );
+    assert.throws(
+      () => load(TEMPLATE_FILES.main, { parameterOverrides: { OriginSecret: 'secret with spaces' } }),
+      (error: Error) => !error.message.includes('secret with spaces'),
+    );
   });
 
   it('rejects an override for a parameter the template does not declare', () => {
@@ -51,10 +69,22 @@ describe('parameters', () => {
       `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Env:\n${declaration}\nResources:\n  G:\n    Type: AWS::Logs::LogGroup\n`;
     const options = { stackName: 's', region: 'us-east-1', accountId: '123456789012' };
     assert.throws(
-      () => loadLocalTemplate(template('    Type: String\n    AllowedValues: [dev, prod]'), { ...options, parameterOverrides: { Env: 'qa' } }),
+      () =>
+        loadLocalTemplate(template('    Type: String\n    AllowedValues: [dev, prod]'), {
+          ...options,
+          parameterOverrides: { Env: 'qa' },
+        }),
       /Parameters\.Env: override value "qa" is not one of AllowedValues \["dev","prod"\]/,
     );
-    assert.throws(() => loadLocalTemplate(template('    Type: String'), options), /Parameters\.Env: no Default and no value in parameterOverrides/);
-    assert.equal(loadLocalTemplate(template('    Type: String'), { ...options, parameterOverrides: { Env: 'dev' } }).parameters['Env'], 'dev');
+    assert.throws(
+      () => loadLocalTemplate(template('    Type: String'), options),
+      /Parameters\.Env: no Default and no value in parameterOverrides/,
+    );
+    assert.equal(
+      loadLocalTemplate(template('    Type: String'), { ...options, parameterOverrides: { Env: 'dev' } }).parameters[
+        'Env'
+      ],
+      'dev',
+    );
   });
 });

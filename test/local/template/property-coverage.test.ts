@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SAM_NEWER_PROPERTIES } from '../../../checks/sam-known.ts';
 import { findResourceType, loadSpecDatabase, type SpecDatabase } from '../../../checks/spec-db.ts';
-import { checkProperties, loadLocalTemplate, PROPERTY_COVERAGE, TYPES_NOT_EMULATED } from '../../../local/template/index.ts';
+import {
+  checkProperties,
+  loadLocalTemplate,
+  PROPERTY_COVERAGE,
+  TYPES_NOT_EMULATED,
+} from '../../../local/template/index.ts';
 import { isSupportedResourceType } from '../../../local/template/physical-ids.ts';
 import { STACK, yamlTemplate } from './fixtures.ts';
 
@@ -15,13 +20,19 @@ function specProperties(db: SpecDatabase, type: string): string[] {
 
 describe('property coverage: every property of the types the local stack reads is emulated or not, by name', () => {
   let db: SpecDatabase;
-  before(() => { db = loadSpecDatabase(); });
+  before(() => {
+    db = loadSpecDatabase();
+  });
 
   it('lists every spec property of every read type in exactly one list', () => {
     const missing: string[] = [];
     for (const [type, coverage] of Object.entries(PROPERTY_COVERAGE)) {
       for (const name of specProperties(db, type)) {
-        const lists = [coverage.emulated.includes(name), coverage.inert.includes(name), Object.hasOwn(coverage.notEmulated, name)];
+        const lists = [
+          coverage.emulated.includes(name),
+          coverage.inert.includes(name),
+          Object.hasOwn(coverage.notEmulated, name),
+        ];
         const count = lists.filter(Boolean).length;
         if (count !== 1) missing.push(`${type}.${name}: in ${count} lists`);
       }
@@ -44,19 +55,27 @@ describe('property coverage: every property of the types the local stack reads i
     const types = db.all('resource').map((resource) => (resource as { cloudFormationType: string }).cloudFormationType);
     const loaded = types.filter((type) => isSupportedResourceType(type));
     assert.ok(loaded.length >= 20, `the loaded types are found in the spec (${loaded.length})`);
-    assert.deepEqual(loaded.filter((type) => !Object.hasOwn(PROPERTY_COVERAGE, type)), []);
+    assert.deepEqual(
+      loaded.filter((type) => !Object.hasOwn(PROPERTY_COVERAGE, type)),
+      [],
+    );
   });
 
   it('covers every AWS::ApiGatewayV2 type of the spec: read property by property, or not created with a reason', () => {
-    const types = db.all('resource').map((resource) => (resource as { cloudFormationType: string }).cloudFormationType)
+    const types = db
+      .all('resource')
+      .map((resource) => (resource as { cloudFormationType: string }).cloudFormationType)
       .filter((type) => type.startsWith('AWS::ApiGatewayV2::'));
     assert.ok(types.length >= 11, `the spec has the ApiGatewayV2 types (${types.join(', ')})`);
-    const uncovered = types.filter((type) => !Object.hasOwn(PROPERTY_COVERAGE, type) && !Object.hasOwn(TYPES_NOT_EMULATED, type));
+    const uncovered = types.filter(
+      (type) => !Object.hasOwn(PROPERTY_COVERAGE, type) && !Object.hasOwn(TYPES_NOT_EMULATED, type),
+    );
     assert.deepEqual(uncovered, []);
   });
 });
 
-const api = (extra = '', routeExtra = '', integrationExtra = '') => yamlTemplate(`Resources:
+const api = (extra = '', routeExtra = '', integrationExtra = '') =>
+  yamlTemplate(`Resources:
   Api:
     Type: AWS::ApiGatewayV2::Api
     Properties:
@@ -83,19 +102,34 @@ const check = (text: string) => checkProperties(loadLocalTemplate(text, STACK));
 
 describe('checkProperties: what a template sets', () => {
   it('accepts a template of emulated properties without a word', () => {
-    assert.deepEqual(check(api('      Description: chat', '      OperationName: chat', '      TimeoutInMillis: 5000')), { refused: [], warned: [] });
+    assert.deepEqual(
+      check(api('      Description: chat', '      OperationName: chat', '      TimeoutInMillis: 5000')),
+      { refused: [], warned: [] },
+    );
   });
 
   it('refuses a property that is not emulated, naming resource, property, type and why', () => {
-    assert.deepEqual(check(api('', '      ApiKeyRequired: true\n      RequestModels: { $default: Chat }\n      ModelSelectionExpression: $request.body.kind')).refused, [
-      'Resources.Route.Properties.ApiKeyRequired (AWS::ApiGatewayV2::Route): not emulated locally: API keys are not emulated: a client without a key would connect locally and get 403 on AWS',
-      'Resources.Route.Properties.RequestModels (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated: a body AWS refuses would reach the integration locally',
-      'Resources.Route.Properties.ModelSelectionExpression (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated',
-    ]);
+    assert.deepEqual(
+      check(
+        api(
+          '',
+          '      ApiKeyRequired: true\n      RequestModels: { $default: Chat }\n      ModelSelectionExpression: $request.body.kind',
+        ),
+      ).refused,
+      [
+        'Resources.Route.Properties.ApiKeyRequired (AWS::ApiGatewayV2::Route): not emulated locally: API keys are not emulated: a client without a key would connect locally and get 403 on AWS',
+        'Resources.Route.Properties.RequestModels (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated: a body AWS refuses would reach the integration locally',
+        'Resources.Route.Properties.ModelSelectionExpression (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated',
+      ],
+    );
   });
 
   it('accepts a value that means what AWS does by default (ApiKeyRequired false, PayloadFormatVersion 1.0, an empty map)', () => {
-    const text = api('      ApiKeySelectionExpression: $request.header.x-api-key', '      ApiKeyRequired: false\n      RequestParameters: {}', '      PayloadFormatVersion: "1.0"\n      ConnectionType: INTERNET');
+    const text = api(
+      '      ApiKeySelectionExpression: $request.header.x-api-key',
+      '      ApiKeyRequired: false\n      RequestParameters: {}',
+      '      PayloadFormatVersion: "1.0"\n      ConnectionType: INTERNET',
+    );
     assert.deepEqual(check(text), { refused: [], warned: [] });
   });
 
@@ -111,7 +145,7 @@ describe('checkProperties: what a template sets', () => {
     ]);
   });
 
-  it('warns where refusing would block common templates (stage throttling, a function\'s VPC)', () => {
+  it("warns where refusing would block common templates (stage throttling, a function's VPC)", () => {
     const text = `${api()}
   Stage:
     Type: AWS::ApiGatewayV2::Stage
@@ -131,7 +165,7 @@ describe('checkProperties: what a template sets', () => {
       refused: [],
       warned: [
         'Resources.Stage.Properties.DefaultRouteSettings (AWS::ApiGatewayV2::Stage): not emulated locally: throttling, execution logging and metrics are not emulated',
-        'Resources.Fn.Properties.VpcConfig (AWS::Serverless::Function): not emulated locally: functions run on this machine\'s network, not in a VPC',
+        "Resources.Fn.Properties.VpcConfig (AWS::Serverless::Function): not emulated locally: functions run on this machine's network, not in a VPC",
       ],
     });
   });

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  functionsFromTemplate, layersFromTemplate, loadLocalTemplate, stateMachinesFromTemplate, tablesFromTemplate,
+  functionsFromTemplate,
+  layersFromTemplate,
+  loadLocalTemplate,
+  stateMachinesFromTemplate,
+  tablesFromTemplate,
 } from '../../../local/template/index.ts';
 import { mergeGlobal } from '../../../local/template/sam-globals.ts';
 import { checkProperties } from '../../../local/template/check-properties.ts';
@@ -15,13 +19,20 @@ const load = (body: string, baseDir = '/apps/chat') => loadLocalTemplate(yamlTem
 
 describe('SAM Globals', () => {
   it('merges as the transform documents: local scalars win, mappings merge, lists concatenate, intrinsics count as scalars', () => {
-    assert.deepEqual(mergeGlobal({ Variables: { A: '1', B: '2' } }, { Variables: { B: 'local', C: '3' } }), { Variables: { A: '1', B: 'local', C: '3' } });
+    assert.deepEqual(mergeGlobal({ Variables: { A: '1', B: '2' } }, { Variables: { B: 'local', C: '3' } }), {
+      Variables: { A: '1', B: 'local', C: '3' },
+    });
     assert.deepEqual(mergeGlobal(['global-layer'], ['own-layer']), ['global-layer', 'own-layer']);
     assert.equal(mergeGlobal(10, 30), 30);
-    assert.deepEqual(mergeGlobal({ Variables: { A: '1' } }, { 'Fn::If': ['C', { Variables: {} }, {}] }), { 'Fn::If': ['C', { Variables: {} }, {}] });
+    assert.deepEqual(mergeGlobal({ Variables: { A: '1' } }, { 'Fn::If': ['C', { Variables: {} }, {}] }), {
+      'Fn::If': ['C', { Variables: {} }, {}],
+    });
     assert.equal(mergeGlobal('nodejs20.x', undefined), 'nodejs20.x');
     // Hostile keys stay keys: no prototype is changed, and an inherited name is not taken for a global value.
-    const merged = mergeGlobal({ Variables: { A: '1' } }, JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "local"}')) as Record<string, unknown>;
+    const merged = mergeGlobal(
+      { Variables: { A: '1' } },
+      JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "local"}'),
+    ) as Record<string, unknown>;
     assert.deepEqual(Object.keys(merged), ['Variables', '__proto__', 'constructor']);
     assert.equal(Object.getPrototypeOf(merged), Object.prototype);
     assert.equal(merged['constructor'], 'local');
@@ -61,29 +72,67 @@ Resources:
     const [one, two] = functionsFromTemplate(template);
     const items = template.physicalIds.get('Items')!.ref;
     assert.deepEqual(
-      { runtime: one?.runtime, handler: one?.handler, timeout: one?.timeoutSeconds, environment: one?.environment, code: one?.code },
-      { runtime: 'python3.12', handler: 'app.handler', timeout: 5, environment: { TABLE: items, OWN: 'yes' }, code: { kind: 'directory', path: '/apps/chat/one' } },
+      {
+        runtime: one?.runtime,
+        handler: one?.handler,
+        timeout: one?.timeoutSeconds,
+        environment: one?.environment,
+        code: one?.code,
+      },
+      {
+        runtime: 'python3.12',
+        handler: 'app.handler',
+        timeout: 5,
+        environment: { TABLE: items, OWN: 'yes' },
+        code: { kind: 'directory', path: '/apps/chat/one' },
+      },
     );
-    assert.deepEqual(one?.layers, [template.physicalIds.get('Shared')!.ref, 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV2:68']);
+    assert.deepEqual(one?.layers, [
+      template.physicalIds.get('Shared')!.ref,
+      'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV2:68',
+    ]);
     assert.equal(two?.timeoutSeconds, 3, 'Globals.Function is for AWS::Serverless::Function only');
     assert.deepEqual(tablesFromTemplate(template)[0], {
-      logicalId: 'Items', tableName: items, arn: `arn:aws:dynamodb:${STACK.region}:${STACK.accountId}:table/${items}`, billingMode: 'PAY_PER_REQUEST',
-      attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }], keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      globalSecondaryIndexes: [], localSecondaryIndexes: [], provisionedThroughput: undefined, timeToLiveAttribute: undefined,
+      logicalId: 'Items',
+      tableName: items,
+      arn: `arn:aws:dynamodb:${STACK.region}:${STACK.accountId}:table/${items}`,
+      billingMode: 'PAY_PER_REQUEST',
+      attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }],
+      keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      globalSecondaryIndexes: [],
+      localSecondaryIndexes: [],
+      provisionedThroughput: undefined,
+      timeToLiveAttribute: undefined,
     });
     assert.deepEqual(layersFromTemplate(template), [
-      { logicalId: 'Shared', arn: `arn:aws:lambda:${STACK.region}:${STACK.accountId}:layer:Shared:1`, content: { kind: 'directory', path: '/apps/chat/layers/shared' } },
+      {
+        logicalId: 'Shared',
+        arn: `arn:aws:lambda:${STACK.region}:${STACK.accountId}:layer:Shared:1`,
+        content: { kind: 'directory', path: '/apps/chat/layers/shared' },
+      },
     ]);
   });
 
   it('refuses what SAM refuses in Globals, naming the key, and warns that Api/HttpApi globals are not WebSocket', () => {
-    assert.throws(() => load('Globals:\n  Functions:\n    Timeout: 3\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n'),
-      /Globals\.Functions: not a section SAM supports \(supported: Function, SimpleTable, StateMachine, Api, HttpApi\)/);
-    assert.throws(() => load('Globals:\n  Function:\n    Policies: [AWSLambdaExecute]\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n'),
-      /Globals\.Function\.Policies: SAM does not accept Policies in Globals; set it on each resource/);
-    assert.throws(() => load('Globals: [1]\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n'), /Globals: must be a mapping, got \[1\]/);
+    assert.throws(
+      () => load('Globals:\n  Functions:\n    Timeout: 3\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n'),
+      /Globals\.Functions: not a section SAM supports \(supported: Function, SimpleTable, StateMachine, Api, HttpApi\)/,
+    );
+    assert.throws(
+      () =>
+        load(
+          'Globals:\n  Function:\n    Policies: [AWSLambdaExecute]\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n',
+        ),
+      /Globals\.Function\.Policies: SAM does not accept Policies in Globals; set it on each resource/,
+    );
+    assert.throws(
+      () => load('Globals: [1]\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n'),
+      /Globals: must be a mapping, got \[1\]/,
+    );
     const api = load('Globals:\n  Api:\n    Cors: "*"\nResources:\n  L:\n    Type: AWS::Logs::LogGroup\n');
-    assert.deepEqual(api.warnings, ['Globals.Api: applies to AWS::Serverless::Api (REST/HTTP APIs), which are not WebSocket APIs and are not emulated']);
+    assert.deepEqual(api.warnings, [
+      'Globals.Api: applies to AWS::Serverless::Api (REST/HTTP APIs), which are not WebSocket APIs and are not emulated',
+    ]);
   });
 });
 
@@ -106,17 +155,24 @@ Outputs:
 `);
     assert.equal(template.outputs['FnRole'], `arn:aws:iam::${STACK.accountId}:role/service/${STACK.stackName}-FnRole`);
     assert.equal(template.outputs['MachineRole'], `${STACK.stackName}-MachineRole`);
-    assert.throws(() => load(`
+    assert.throws(
+      () =>
+        load(`
 Resources:
   WithRole:
     Type: AWS::Serverless::Function
     Properties: { CodeUri: x/, Handler: a.b, Runtime: nodejs22.x, Role: arn:aws:iam::123456789012:role/mine }
 Outputs:
   Role: { Value: !GetAtt WithRoleRole.Arn }
-`), /Outputs\.Role\.Value\.Fn::GetAtt: no parameter or resource named WithRoleRole/);
+`),
+      /Outputs\.Role\.Value\.Fn::GetAtt: no parameter or resource named WithRoleRole/,
+    );
     const [fn, withRole] = functionsFromTemplate(template);
     assert.deepEqual(fn?.code, { kind: 'inline', source: 'exports.handler = async () => 1' });
-    assert.deepEqual(withRole?.code, { kind: 'unavailable', reason: 'Resources.WithRole.Properties.CodeUri is in S3 (s3://bucket/key.zip)' });
+    assert.deepEqual(withRole?.code, {
+      kind: 'unavailable',
+      reason: 'Resources.WithRole.Properties.CodeUri is in S3 (s3://bucket/key.zip)',
+    });
     assert.equal(withRole?.role, 'arn:aws:iam::123456789012:role/mine');
   });
 
@@ -164,8 +220,14 @@ Resources:
     assert.deepEqual(byId.get('Local')?.code, { kind: 'directory', path: '/apps/chat/src' });
     assert.match(byId.get('Local')?.functionName ?? '', new RegExp(`^${STACK.stackName}-Local-[A-Z0-9]{12}$`));
     assert.deepEqual(byId.get('Inline')?.code, { kind: 'inline', source: 'def handler(e, c): return 1' });
-    assert.deepEqual(byId.get('InS3')?.code, { kind: 'unavailable', reason: 'Resources.InS3.Properties.Code is in S3 (s3://b/k.zip)' });
-    assert.deepEqual(byId.get('Image')?.code, { kind: 'unavailable', reason: 'Resources.Image.Properties.Code.ImageUri is a container image' });
+    assert.deepEqual(byId.get('InS3')?.code, {
+      kind: 'unavailable',
+      reason: 'Resources.InS3.Properties.Code is in S3 (s3://b/k.zip)',
+    });
+    assert.deepEqual(byId.get('Image')?.code, {
+      kind: 'unavailable',
+      reason: 'Resources.Image.Properties.Code.ImageUri is a container image',
+    });
     assert.equal(byId.get('Image')?.runtime, undefined);
     assert.deepEqual(byId.get('Sam')?.policies, [{ DynamoDBCrudPolicy: { TableName: 't' } }, 'AWSLambdaExecute']);
   });
@@ -173,11 +235,18 @@ Resources:
 
 describe('state machine definitions from files and text', () => {
   const folder = mkdtempSync(join(tmpdir(), 'definitions-'));
-  writeFileSync(join(folder, 'machine.asl.json'), '{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": ${Seconds}, "End": true}}}');
-  writeFileSync(join(folder, 'machine.asl.yaml'), 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: ${Value}\n    End: true\n');
+  writeFileSync(
+    join(folder, 'machine.asl.json'),
+    '{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": ${Seconds}, "End": true}}}',
+  );
+  writeFileSync(
+    join(folder, 'machine.asl.yaml'),
+    'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: ${Value}\n    End: true\n',
+  );
 
   it('reads DefinitionUri (JSON or YAML), DefinitionString and DefinitionS3Location as text, substituted before parsing', () => {
-    const template = load(`
+    const template = load(
+      `
 Resources:
   Json:
     Type: AWS::Serverless::StateMachine
@@ -195,26 +264,59 @@ Resources:
   Packaged:
     Type: AWS::StepFunctions::StateMachine
     Properties: { DefinitionS3Location: machine.asl.json, DefinitionSubstitutions: { Seconds: 1 }, RoleArn: r }
-`, folder);
+`,
+      folder,
+    );
     const machines = new Map(stateMachinesFromTemplate(template).map((machine) => [machine.logicalId, machine]));
-    assert.deepEqual(machines.get('Json')?.definition, { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 7, End: true } } });
-    assert.deepEqual(machines.get('Yaml')?.definition, { StartAt: 'A', States: { A: { Type: 'Pass', Result: 'done', End: true } } });
-    assert.deepEqual([machines.get('Plain')?.type, machines.get('Plain')?.roleArn, (machines.get('Plain')!.definition as any).States.A.Result], ['EXPRESS', 'arn:aws:iam::123456789012:role/sfn', 'plain']);
+    assert.deepEqual(machines.get('Json')?.definition, {
+      StartAt: 'A',
+      States: { A: { Type: 'Wait', Seconds: 7, End: true } },
+    });
+    assert.deepEqual(machines.get('Yaml')?.definition, {
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Result: 'done', End: true } },
+    });
+    assert.deepEqual(
+      [
+        machines.get('Plain')?.type,
+        machines.get('Plain')?.roleArn,
+        (machines.get('Plain')!.definition as any).States.A.Result,
+      ],
+      ['EXPRESS', 'arn:aws:iam::123456789012:role/sfn', 'plain'],
+    );
     assert.match(machines.get('Plain')?.name ?? '', /^Plain-[A-Z0-9]{12}$/);
     assert.equal((machines.get('Packaged')!.definition as any).States.A.Seconds, 1);
   });
 
   it('names the file, the placeholder and the parse error', () => {
-    const machine = (properties: string) => stateMachinesFromTemplate(load(`
+    const machine = (properties: string) =>
+      stateMachinesFromTemplate(
+        load(
+          `
 Resources:
   M:
     Type: AWS::Serverless::StateMachine
     Properties: ${properties}
-`, folder));
-    assert.throws(() => machine('{ DefinitionUri: nope.json }'), /Resources\.M\.Properties\.DefinitionUri: cannot read .*nope\.json \(ENOENT\)/);
-    assert.throws(() => machine('{ DefinitionUri: machine.asl.json }'), /Resources\.M\.Properties\.DefinitionUri \(.*machine\.asl\.json\): \$\{Seconds\} has no entry in DefinitionSubstitutions \(defined: none\)/);
-    assert.throws(() => machine('{ DefinitionUri: machine.asl.json, DefinitionSubstitutions: { Seconds: "}" } }'), /machine\.asl\.json\): not valid JSON after substitution/);
-    assert.throws(() => machine('{ DefinitionUri: { Bucket: b, Key: k } }'), /Resources\.M\.Properties\.DefinitionUri: \{"Bucket":"b","Key":"k"\} is in S3, which the local stack cannot read; use a local file/);
+`,
+          folder,
+        ),
+      );
+    assert.throws(
+      () => machine('{ DefinitionUri: nope.json }'),
+      /Resources\.M\.Properties\.DefinitionUri: cannot read .*nope\.json \(ENOENT\)/,
+    );
+    assert.throws(
+      () => machine('{ DefinitionUri: machine.asl.json }'),
+      /Resources\.M\.Properties\.DefinitionUri \(.*machine\.asl\.json\): \$\{Seconds\} has no entry in DefinitionSubstitutions \(defined: none\)/,
+    );
+    assert.throws(
+      () => machine('{ DefinitionUri: machine.asl.json, DefinitionSubstitutions: { Seconds: "}" } }'),
+      /machine\.asl\.json\): not valid JSON after substitution/,
+    );
+    assert.throws(
+      () => machine('{ DefinitionUri: { Bucket: b, Key: k } }'),
+      /Resources\.M\.Properties\.DefinitionUri: \{"Bucket":"b","Key":"k"\} is in S3, which the local stack cannot read; use a local file/,
+    );
     assert.throws(() => machine('{ Type: STANDARD }'), /Resources\.M\.Properties: needs Definition or DefinitionUri/);
   });
 });
@@ -232,7 +334,10 @@ Resources:
     Type: AWS::CloudFront::Distribution
     Properties: { DistributionConfig: { Origins: [{ Id: api, DomainName: !Sub "\${Api}.execute-api.\${AWS::Region}.amazonaws.com" }] } }
 `);
-    assert.deepEqual(template.notEmulated, [{ logicalId: 'Bucket', type: 'AWS::S3::Bucket' }, { logicalId: 'Website', type: 'AWS::CloudFront::Distribution' }]);
+    assert.deepEqual(template.notEmulated, [
+      { logicalId: 'Bucket', type: 'AWS::S3::Bucket' },
+      { logicalId: 'Website', type: 'AWS::CloudFront::Distribution' },
+    ]);
     assert.ok(template.resources.has('Edge'));
   });
 });

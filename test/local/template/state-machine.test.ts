@@ -15,7 +15,9 @@ describe('state machines', () => {
     assert.equal(notify.Catch[0].ResultPath, '$.notifyError');
     // Apart from the two placeholders the definition is exactly what the template says.
     const restored = JSON.parse(
-      JSON.stringify(definition).replace(notify.Parameters.ApiEndpoint, '${ApiEndpoint}').replace('"Stage":"live"', '"Stage":"${Stage}"'),
+      JSON.stringify(definition)
+        .replace(notify.Parameters.ApiEndpoint, '${ApiEndpoint}')
+        .replace('"Stage":"live"', '"Stage":"${Stage}"'),
     );
     assert.deepEqual(restored, written);
   });
@@ -23,7 +25,13 @@ describe('state machines', () => {
   it('lists state machines with ARN, name, type and substituted definition', () => {
     const template = load(TEMPLATE_FILES.main);
     const machines = stateMachinesFromTemplate(template);
-    assert.deepEqual(machines.map((m) => [m.logicalId, m.type]), [['SyncSfnStateMachine', 'EXPRESS'], ['AsyncSfnStateMachine', 'STANDARD']]);
+    assert.deepEqual(
+      machines.map((m) => [m.logicalId, m.type]),
+      [
+        ['SyncSfnStateMachine', 'EXPRESS'],
+        ['AsyncSfnStateMachine', 'STANDARD'],
+      ],
+    );
     const name = `${STACK.stackName}-SyncSfnStateMachine`;
     assert.equal(machines[0]?.arn, `arn:aws:states:${STACK.region}:${STACK.accountId}:stateMachine:${name}`);
     assert.equal(machines[0]?.name, name);

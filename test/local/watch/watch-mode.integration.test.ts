@@ -39,7 +39,9 @@ describe('watch mode (npm start -- --watch)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'watch-'));
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('reloads an edited handler on the same connection, keeps it on a broken edit, restarts with 1012 on a config edit', { timeout: 180_000 }, async () => {
+  it('reloads an edited handler on the same connection, keeps it on a broken edit, restarts with 1012 on a config edit', {
+    timeout: 180_000,
+  }, async () => {
     mkdirSync(join(folder, 'handlers'));
     const configFile = join(folder, 'ws.config.ts');
     writeFileSync(configFile, config(''));
@@ -47,8 +49,22 @@ describe('watch mode (npm start -- --watch)', () => {
     // An import of the handler: a change to it is a change to the handler (esbuild's metafile lists it).
     writeFileSync(join(folder, 'handlers', 'prefix.ts'), 'export const prefix = (version: string) => `${version}:`;\n');
     const outputsFile = join(folder, 'outputs.json');
-    const watched = startWatched(START, ['--config', configFile, '--watch', '--memory', '--outputs', outputsFile,
-      '--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--services-port', '0']);
+    const watched = startWatched(START, [
+      '--config',
+      configFile,
+      '--watch',
+      '--memory',
+      '--outputs',
+      outputsFile,
+      '--edge-port',
+      '0',
+      '--api-port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--services-port',
+      '0',
+    ]);
     const seen = (pattern: RegExp, from = 0) => pattern.test(watched.output().slice(from));
     try {
       const apiEndpoint = (await watched.outputs(outputsFile))['APIEndpoint']!;
@@ -58,22 +74,39 @@ describe('watch mode (npm start -- --watch)', () => {
       assert.equal(await client.next('the v1 answer', 15_000), 'v1:one');
       // The invocation in npm start's terminal, as Lambda writes it: START, the handler's console.log, END, REPORT.
       await watched.printed('the invocation lines', /lambda: \[local-DefaultFunction\] REPORT RequestId: /, 0);
-      const requestId = /lambda: \[local-DefaultFunction\] START RequestId: ([0-9a-f-]{36}) Version: \$LATEST\n/.exec(output())?.[1];
+      const requestId = /lambda: \[local-DefaultFunction\] START RequestId: ([0-9a-f-]{36}) Version: \$LATEST\n/.exec(
+        output(),
+      )?.[1];
       assert.ok(requestId, output());
-      assert.match(output(), new RegExp(`lambda: \\[local-DefaultFunction\\] \\d{4}-[^\\t]+Z\\t${requestId}\\tINFO\\techo one\\n`));
+      assert.match(
+        output(),
+        new RegExp(`lambda: \\[local-DefaultFunction\\] \\d{4}-[^\\t]+Z\\t${requestId}\\tINFO\\techo one\\n`),
+      );
       assert.match(output(), new RegExp(`lambda: \\[local-DefaultFunction\\] END RequestId: ${requestId}\\n`));
-      assert.match(output(), new RegExp(`lambda: \\[local-DefaultFunction\\] REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: [\\d.]+ ms\\n`));
+      assert.match(
+        output(),
+        new RegExp(
+          `lambda: \\[local-DefaultFunction\\] REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: [\\d.]+ ms\\n`,
+        ),
+      );
 
       // A handler edit: the next message on the same connection runs the new code.
       let mark = output().length;
       writeFileSync(join(folder, 'handlers', 'echo.ts'), echo('v2'));
-      await watched.printed('the rebuild line', /watch: .*echo\.ts changed: rebuilt local-\w+; the next invocation runs the new code/, mark);
+      await watched.printed(
+        'the rebuild line',
+        /watch: .*echo\.ts changed: rebuilt local-\w+; the next invocation runs the new code/,
+        mark,
+      );
       client.socket.send('two');
       assert.equal(await client.next('the v2 answer', 15_000), 'v2:two');
 
       // A file the handler imports counts too.
       mark = output().length;
-      writeFileSync(join(folder, 'handlers', 'prefix.ts'), 'export const prefix = (version: string) => `${version}=`;\n');
+      writeFileSync(
+        join(folder, 'handlers', 'prefix.ts'),
+        'export const prefix = (version: string) => `${version}=`;\n',
+      );
       await watched.printed('the rebuild line for the import', /prefix\.ts changed: rebuilt/, mark);
       client.socket.send('three');
       assert.equal(await client.next('the answer after the import changed', 15_000), 'v2=three');
@@ -81,19 +114,32 @@ describe('watch mode (npm start -- --watch)', () => {
       // A broken edit: the error is logged, the old code keeps answering.
       mark = output().length;
       writeFileSync(join(folder, 'handlers', 'echo.ts'), 'export const handler = async (event => {\n');
-      await watched.printed('the build error', /echo\.ts changed, and Lambda function "local-\w+": esbuild could not bundle .*echo\.ts: .*echo\.ts:\d+:\d+: .*; the previous code of local-\w+ keeps running/, mark);
+      await watched.printed(
+        'the build error',
+        /echo\.ts changed, and Lambda function "local-\w+": esbuild could not bundle .*echo\.ts: .*echo\.ts:\d+:\d+: .*; the previous code of local-\w+ keeps running/,
+        mark,
+      );
       client.socket.send('four');
       assert.equal(await client.next('the answer after a broken edit', 15_000), 'v2=four');
 
       // A config edit: a new route. The stack restarts (1012 Service Restart), on the same ports.
       writeFileSync(join(folder, 'handlers', 'echo.ts'), echo('v3'));
-      writeFileSync(join(folder, 'handlers', 'hello.ts'), 'export const handler = async () => ({ statusCode: 200, body: "hello route" });\n');
+      writeFileSync(
+        join(folder, 'handlers', 'hello.ts'),
+        'export const handler = async () => ({ statusCode: 200, body: "hello route" });\n',
+      );
       await watched.printed('the rebuild after the fix', /echo\.ts changed: rebuilt/, mark);
       mark = output().length;
       writeFileSync(configFile, config(`\n    hello: { integration: 'lambda', handler: 'handlers/hello.ts' },`));
       const closed = await client.closedWithin('the close when the stack restarts', 60_000);
       assert.deepEqual(closed, { code: 1012, reason: 'Service Restart' });
-      assert.ok(seen(/watch: .*ws\.config\.ts changed: restarting the stack on the new template \(connections close with 1012 Service Restart\)/, mark), output().slice(mark));
+      assert.ok(
+        seen(
+          /watch: .*ws\.config\.ts changed: restarting the stack on the new template \(connections close with 1012 Service Restart\)/,
+          mark,
+        ),
+        output().slice(mark),
+      );
       await watched.printed('the outputs again', /Local stack running/, mark, 60_000);
       assert.equal((JSON.parse(readFileSync(outputsFile, 'utf8')) as { APIEndpoint: string }).APIEndpoint, apiEndpoint);
       assert.match(readFileSync(join(folder, 'template.yaml'), 'utf8'), /RouteKey: hello/);
@@ -106,12 +152,18 @@ describe('watch mode (npm start -- --watch)', () => {
       // A broken config: the error is printed, the running stack stays as it was (no close, still answering).
       mark = output().length;
       writeFileSync(configFile, config(`\n    hello: { integration: 'lambda', handler: 'handlers/missing.ts' },`));
-      await watched.printed('the config error', /ws\.config\.ts changed, and [\s\S]*routes\.hello\.handler: file does not exist relative to the config[\s\S]*\(the stack keeps running as it was; fix the edit to go on\)/, mark);
+      await watched.printed(
+        'the config error',
+        /ws\.config\.ts changed, and [\s\S]*routes\.hello\.handler: file does not exist relative to the config[\s\S]*\(the stack keeps running as it was; fix the edit to go on\)/,
+        mark,
+      );
       again.socket.send(JSON.stringify({ action: 'hello' }));
       assert.equal(await again.next('the route after a broken config', 15_000), 'hello route');
       await again.close();
     } catch (error) {
-      throw Object.assign(error as Error, { message: `${(error as Error).message}\nthe output of npm start:\n${watched.output()}` });
+      throw Object.assign(error as Error, {
+        message: `${(error as Error).message}\nthe output of npm start:\n${watched.output()}`,
+      });
     } finally {
       assert.equal(await watched.stop(), 0, watched.output());
     }

@@ -14,7 +14,12 @@ export interface WatchedProcess {
   stop(): Promise<number | undefined>;
 }
 
-export async function until(what: string, check: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+export async function until(
+  what: string,
+  check: () => boolean,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the output:\n${describe()}`);
@@ -25,13 +30,26 @@ export async function until(what: string, check: () => boolean, timeoutMs: numbe
 export function startWatched(script: string, args: string[]): WatchedProcess {
   const child = execa(process.execPath, ['--import', 'tsx', script, ...args], { reject: false, all: true });
   let text = '';
-  child.all.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+  child.all.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
   return {
     child,
     output: () => text,
-    printed: (what, pattern, from, timeoutMs = 30_000) => until(what, () => pattern.test(text.slice(from)), timeoutMs, () => text.slice(from)),
+    printed: (what, pattern, from, timeoutMs = 30_000) =>
+      until(
+        what,
+        () => pattern.test(text.slice(from)),
+        timeoutMs,
+        () => text.slice(from),
+      ),
     async outputs(file) {
-      await until('the outputs file', () => existsSync(file) || child.exitCode !== null, 60_000, () => text);
+      await until(
+        'the outputs file',
+        () => existsSync(file) || child.exitCode !== null,
+        60_000,
+        () => text,
+      );
       if (!existsSync(file)) throw new Error(`no outputs file; the output:\n${text}`);
       return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     },
