@@ -1,11 +1,13 @@
 import type { CfnObject } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
 import { dispatchRoute, type RouteKindHandlers } from '../config/route-kinds.ts';
+import type { SmokeCheck } from '../config/smoke-check.ts';
 
 /**
  * What one route tells a smoke run (docs/architecture.md#stack-outputs): its kind, whether it answers the sender,
  * and for a built-in workflow its shape (so the run knows what the answer holds). User code (a Lambda, an ASL file)
- * is opaque: the run checks only that such a route answers, or accepts the message.
+ * is opaque unless the route declares a smoke check (what to send, what must arrive); without one the run checks only
+ * that such a route answers, or accepts the message.
  */
 export interface SmokeRoute {
   key: string;
@@ -15,10 +17,12 @@ export interface SmokeRoute {
   workflow?: 'wait' | 'wait-then-notify';
   /** wait-then-notify: the message the workflow posts as {"Message": …}. */
   notify?: string;
+  /** The config's smoke check of user code: what to send and what must arrive. */
+  check?: SmokeCheck;
 }
 
 const SMOKE_ROUTE: RouteKindHandlers<[string], SmokeRoute> = {
-  lambda: (route, key) => ({ key, kind: 'lambda', reply: route.reply }),
+  lambda: (route, key) => ({ key, kind: 'lambda', reply: route.reply, ...checkOf(route.smoke) }),
   dynamodb: (_route, key) => ({ key, kind: 'dynamodb', reply: false }),
   sendToIdentity: (route, key) => ({ key, kind: 'sendToIdentity', reply: route.reply }),
   stepFunctions: (route, key) => ({
@@ -27,8 +31,13 @@ const SMOKE_ROUTE: RouteKindHandlers<[string], SmokeRoute> = {
     reply: route.reply,
     ...(route.workflow.template !== undefined ? { workflow: route.workflow.template } : {}),
     ...(route.workflow.template === 'wait-then-notify' ? { notify: route.workflow.message } : {}),
+    ...checkOf(route.smoke),
   }),
 };
+
+function checkOf(smoke: SmokeCheck | undefined): { check?: SmokeCheck } {
+  return smoke === undefined ? {} : { check: smoke };
+}
 
 /** The stored record fields beyond the key and the TTL, in a fixed order (byte-stable output). */
 const STORED_FIELDS = ['path', 'headers', 'querystring', 'connectedAt', 'sourceIp'] as const;
