@@ -44,6 +44,14 @@ export interface SmokeRoute {
   reply: boolean;
   workflow?: 'wait' | 'wait-then-notify';
   notify?: string;
+  /** The config's check of user code: what to send, and what the sender and/or another connection must receive. */
+  check?: SmokeCheck;
+}
+
+/** `{{run}}` in `send` and `expect` stands for the run's id. */
+export interface SmokeCheck {
+  send: unknown;
+  expect: { sender?: string; others?: string };
 }
 
 /** The outputs the suite derives its steps from: a stack without one of them is refused, the key named. */
@@ -191,14 +199,23 @@ function parseSmokeRoutes(value: unknown, problems: string[]): SmokeRoute[] | un
       ROUTE_KINDS.has(route.kind) &&
       typeof route.reply === 'boolean' &&
       (route.workflow === undefined || WORKFLOWS.has(route.workflow)) &&
-      (route.notify === undefined || typeof route.notify === 'string');
+      (route.notify === undefined || typeof route.notify === 'string') &&
+      (route.check === undefined || isSmokeCheck(route.check));
     if (fine) routes.push(route as SmokeRoute);
     else
       problems.push(
-        `SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?} (got ${JSON.stringify(entry)?.slice(0, 200)})`,
+        `SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?, check?: {send, expect: {sender?, others?}}} (got ${JSON.stringify(entry)?.slice(0, 200)})`,
       );
   });
   return routes;
+}
+
+function isSmokeCheck(value: unknown): value is SmokeCheck {
+  if (typeof value !== 'object' || value === null || !('send' in value) || !('expect' in value)) return false;
+  const expect = (value as { expect: unknown }).expect as Record<string, unknown> | null;
+  if (typeof expect !== 'object' || expect === null) return false;
+  const texts = [expect['sender'], expect['others']].filter((text) => text !== undefined);
+  return texts.length > 0 && texts.every((text) => typeof text === 'string' && text !== '');
 }
 
 /**
