@@ -36,6 +36,9 @@ export const LOGICAL_IDS = {
   dashboard: 'Dashboard',
 } as const;
 
+/** The one dashboard's name: the stack's name and a fixed suffix (the deploy role is scoped to it). */
+export const dashboardName = (stackName: string): string => `${stackName}-WebSocket`;
+
 const SPECIAL_ROUTES: Record<string, string> = { $connect: 'Connect', $disconnect: 'Disconnect', $default: 'Default' };
 
 export function shortHash(text: string, length = 8): string {

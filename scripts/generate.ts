@@ -8,13 +8,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../generator/config/index.ts';
 import { configFiles, loadConfigFile } from '../generator/config/load.ts';
-import { renderBootstrapYaml } from '../generator/bootstrap/index.ts';
-import { renderTemplateYaml } from '../generator/index.ts';
+import { deployNeedsOf, renderBootstrapYaml } from '../generator/bootstrap/index.ts';
+import { generateTemplate, renderTemplate } from '../generator/index.ts';
+import type { CfnTemplate } from '../cfn/types.ts';
 import { createPartialRenderer } from '../generator/render/partials.ts';
 import { runCommand, UsageError } from './cli.ts';
 import { firstDifference } from './text-diff.ts';
 
 const BOOTSTRAP_TEMPLATE = 'deploy/bootstrap.yaml';
+const ROOT_TEMPLATE = 'template.yaml';
 
 const GENERATE = {
   name: 'npm run generate',
@@ -38,16 +40,25 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   const settled = await Promise.allSettled(files.map((file) => loadConfigFile(file)));
   const partials = createPartialRenderer();
   const rendered: { templateFile: string; yaml: string }[] = [];
+  let rootTemplate: CfnTemplate | undefined;
   for (const result of settled) {
     if (result.status === 'rejected') throw result.reason;
     const loaded = result.value;
+    const template = generateTemplate(loaded.config, {
+      ...loaded,
+      partials,
+      source: relative(process.cwd(), loaded.file),
+    });
+    if (loaded.templateFile === join(process.cwd(), ROOT_TEMPLATE)) rootTemplate = template;
+    rendered.push({ templateFile: loaded.templateFile, yaml: renderTemplate(template) });
+  }
+  // The deploy roles are derived from the root stack's template: they deploy that stack.
+  if (positionals.length === 0 && rootTemplate !== undefined) {
     rendered.push({
-      templateFile: loaded.templateFile,
-      yaml: renderTemplateYaml(loaded.config, { ...loaded, partials, source: relative(process.cwd(), loaded.file) }),
+      templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE),
+      yaml: renderBootstrapYaml(deployNeedsOf(rootTemplate, ROOT_TEMPLATE)),
     });
   }
-  if (positionals.length === 0)
-    rendered.push({ templateFile: join(process.cwd(), BOOTSTRAP_TEMPLATE), yaml: renderBootstrapYaml() });
   let stale = 0;
   for (const { templateFile, yaml } of rendered) {
     const name = relative(process.cwd(), templateFile);

@@ -17,8 +17,14 @@ export interface DescribeStackOptions {
 /** A rolled-back stack runs the previous version: smoke-testing it would prove nothing about this one. */
 const USABLE_STATUS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE']);
 
-/** `DescribeStacks` → the contract's outputs; a stack that is not CREATE/UPDATE/IMPORT_COMPLETE is an error. */
-export async function describeStackOutputs(options: DescribeStackOptions): Promise<StackOutputs> {
+/**
+ * `DescribeStacks` → the stack's outputs as OutputKey → OutputValue; a stack that is not
+ * CREATE/UPDATE/IMPORT_COMPLETE is an error. `purpose` names the run in that error.
+ */
+export async function describeStackRecord(
+  options: DescribeStackOptions,
+  purpose = 'a smoke run',
+): Promise<Record<string, string>> {
   const client = new CloudFormationClient({ ...(options.region ? { region: options.region } : {}), ...options.client });
   try {
     const { Stacks: stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: options.stackName }));
@@ -27,7 +33,7 @@ export async function describeStackOutputs(options: DescribeStackOptions): Promi
     const status = stack.StackStatus ?? 'UNKNOWN';
     if (!USABLE_STATUS.has(status)) {
       throw new Error(
-        `stack ${options.stackName}: status ${status} is not usable for a smoke run (need CREATE_COMPLETE or UPDATE_COMPLETE)`,
+        `stack ${options.stackName}: status ${status} is not usable for ${purpose} (need CREATE_COMPLETE or UPDATE_COMPLETE)`,
       );
     }
     const record: Record<string, string> = {};
@@ -35,8 +41,13 @@ export async function describeStackOutputs(options: DescribeStackOptions): Promi
       if (output.OutputKey !== undefined && output.OutputValue !== undefined)
         record[output.OutputKey] = output.OutputValue;
     }
-    return parseStackOutputs(record, `stack ${options.stackName}`);
+    return record;
   } finally {
     client.destroy();
   }
+}
+
+/** `DescribeStacks` → the contract's outputs (parseStackOutputs). */
+export async function describeStackOutputs(options: DescribeStackOptions): Promise<StackOutputs> {
+  return parseStackOutputs(await describeStackRecord(options), `stack ${options.stackName}`);
 }

@@ -3,7 +3,7 @@
  * Outputs come from a file (`.local/outputs.json` from `npm start`) or from CloudFormation.
  */
 import { readFileSync } from 'node:fs';
-import { SMOKE_ROUTE_KINDS, SMOKE_WORKFLOWS, type SmokeRoute } from '../shared/smoke-routes.ts';
+import { isSmokeCheck, SMOKE_ROUTE_KINDS, SMOKE_WORKFLOWS, type SmokeRoute } from '../shared/smoke-routes.ts';
 
 export interface StackOutputs {
   /** `wss://{api}.execute-api.{region}.amazonaws.com/{stage}` or `ws://127.0.0.1:{port}/{stage}` */
@@ -183,11 +183,12 @@ function parseSmokeRoutes(value: unknown, problems: string[]): SmokeRoute[] | un
       ROUTE_KINDS.has(route.kind) &&
       typeof route.reply === 'boolean' &&
       (route.workflow === undefined || WORKFLOWS.has(route.workflow)) &&
-      (route.notify === undefined || typeof route.notify === 'string');
+      (route.notify === undefined || typeof route.notify === 'string') &&
+      (route.check === undefined || isSmokeCheck(route.check));
     if (fine) routes.push(route as SmokeRoute);
     else
       problems.push(
-        `SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?} (got ${JSON.stringify(entry)?.slice(0, 200)})`,
+        `SmokeRoutes[${index}]: must be {key, kind (${[...ROUTE_KINDS].join('|')}), reply (boolean), workflow?, notify?, check?: {send, expect: {sender?, others?}}} (got ${JSON.stringify(entry)?.slice(0, 200)})`,
       );
   });
   return routes;

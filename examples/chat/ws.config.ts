@@ -18,6 +18,8 @@ export default defineConfig({
       // The AWS sample answers nothing: the sender receives its message like everyone else.
       reply: false,
       access: { sessions: ['read', 'write'], connections: ['post'] },
+      // What the smoke suite checks of this code, locally and after each deploy: a broadcast reaches everyone.
+      smoke: { send: 'hello from {{run}}', expect: { sender: 'hello from {{run}}', others: 'hello from {{run}}' } },
     },
   },
   edge: { enabled: false },

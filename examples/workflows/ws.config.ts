@@ -19,8 +19,18 @@ export default defineConfig({
     upper: { handler: 'handlers/upper.ts', memorySize: 256 },
   },
   routes: {
-    greet: { integration: 'stepFunctions', type: 'STANDARD', workflow: { definition: 'workflows/greet.asl.json' } },
-    shout: { integration: 'stepFunctions', type: 'EXPRESS', workflow: { definition: 'workflows/shout.asl.yaml' } },
+    greet: {
+      integration: 'stepFunctions',
+      type: 'STANDARD',
+      workflow: { definition: 'workflows/greet.asl.json' },
+      smoke: { send: { name: 'run {{run}}' }, expect: { sender: 'Hello, run {{run}}!' } },
+    },
+    shout: {
+      integration: 'stepFunctions',
+      type: 'EXPRESS',
+      workflow: { definition: 'workflows/shout.asl.yaml' },
+      smoke: { send: { text: 'quiet please {{run}}' }, expect: { sender: 'QUIET PLEASE SMOKE-' } },
+    },
   },
   edge: { enabled: false },
   observability: { accessLogs: { enabled: false }, tracing: false },

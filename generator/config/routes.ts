@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { functionFields } from './functions.ts';
 import { freeText, utf8Bytes } from './names.ts';
+import { smokeCheckSchema } from './smoke-check.ts';
 import type { RouteKind } from './route-kinds.ts';
 
 /** A route served by a TypeScript Lambda function (AWS_PROXY integration), bundled by esbuild. */
@@ -10,6 +11,8 @@ export const lambdaRouteSchema = z
     ...functionFields,
     /** Send the function's `body` back to the client (a route response). @default true */
     reply: z.boolean().default(true),
+    /** What the smoke suite sends this route and must receive back (./smoke-check.ts). */
+    smoke: smokeCheckSchema.optional(),
   })
   .strict();
 
@@ -98,6 +101,8 @@ export const stepFunctionsRouteSchema = z
     workflow: workflowSchema,
     /** Send the StartSyncExecution / StartExecution response back to the client. @default true */
     reply: z.boolean().default(true),
+    /** What the smoke suite sends this route and must receive back (./smoke-check.ts). */
+    smoke: smokeCheckSchema.optional(),
   })
   .strict();
 

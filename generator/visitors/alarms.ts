@@ -19,6 +19,19 @@ export function watchedResources(resources: Record<string, CfnResource>) {
 }
 
 /**
+ * Alarms that say nothing about a release: ConnectCount below a minimum treats missing data as breaching, so a quiet
+ * environment (a fresh dev stack no client uses) is in ALARM whatever was deployed.
+ */
+const NOT_RELEASE_GATES = new Set(['ConnectCountAlarm']);
+
+/** The stack's alarms that gate promotion (the deploy workflow's release gate), in template order. */
+export function releaseGateAlarmIds(resources: Record<string, CfnResource>): string[] {
+  return Object.entries(resources)
+    .filter(([id, resource]) => resource.Type === 'AWS::CloudWatch::Alarm' && !NOT_RELEASE_GATES.has(id))
+    .map(([id]) => id);
+}
+
+/**
  * CloudWatch alarms on what breaks a WebSocket backend, each notifying the topic (created, or given by ARN) when it
  * fires and when it clears. A threshold of 0 leaves that alarm out. Runs after every visitor that adds functions.
  */

@@ -1,6 +1,6 @@
 import { sub } from '../../cfn/types.ts';
 import type { Visitor } from '../context.ts';
-import { LOGICAL_IDS } from '../naming.ts';
+import { dashboardName, LOGICAL_IDS } from '../naming.ts';
 import { watchedResources } from './alarms.ts';
 
 type Metric = string[];
@@ -79,6 +79,6 @@ export const dashboardVisitor: Visitor = (template, { config }) => {
   };
   template.Resources[LOGICAL_IDS.dashboard] = {
     Type: 'AWS::CloudWatch::Dashboard',
-    Properties: { DashboardName: sub('${AWS::StackName}-WebSocket'), DashboardBody: sub(JSON.stringify(body)) },
+    Properties: { DashboardName: sub(dashboardName('${AWS::StackName}')), DashboardBody: sub(JSON.stringify(body)) },
   };
 };

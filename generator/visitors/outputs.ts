@@ -1,10 +1,11 @@
-import { getAtt, ref, sub, type CfnObject } from '../../cfn/types.ts';
+import { getAtt, ref, sub, type CfnObject, type CfnResource } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
 import { routesOfKind } from '../config/route-kinds.ts';
 import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 import { connectionsEndpoint } from './connections-api.ts';
 import { distributionUrl } from './edge.ts';
+import { releaseGateAlarmIds } from './alarms.ts';
 import { domainTarget } from './domain.ts';
 import { smokeOutputs } from './smoke-outputs.ts';
 
@@ -22,7 +23,7 @@ export const outputsVisitor: Visitor = (template, { config }) => {
     Region: { Description: 'Region of the stack', Value: ref('AWS::Region') },
     ...featureOutputs(config),
     ...smokeOutputs(config),
-    ...productionOutputs(config),
+    ...productionOutputs(config, template.Resources),
   };
 };
 
@@ -73,7 +74,7 @@ function featureOutputs({ connect, sessions, routes, edge }: WsConfig): Record<s
 }
 
 /** The URL clients are configured with, and what production adds (the smoke suite connects to PublicURL when present). */
-function productionOutputs(config: WsConfig): Record<string, CfnObject> {
+function productionOutputs(config: WsConfig, resources: Record<string, CfnResource>): Record<string, CfnObject> {
   const outputs: Record<string, CfnObject> = {};
   if (config.domain !== undefined) {
     outputs['PublicURL'] = {
@@ -98,6 +99,14 @@ function productionOutputs(config: WsConfig): Record<string, CfnObject> {
       Description: 'SNS topic the alarms notify',
       Value: config.alarms.topicArn ?? ref(LOGICAL_IDS.alarmTopic),
     };
+    const gate = releaseGateAlarmIds(resources);
+    if (gate.length > 0) {
+      outputs['ReleaseGateAlarms'] = {
+        Description:
+          'Alarms the deploy workflow waits on after the smoke suite (npm run release-gate); one in ALARM stops promotion',
+        Value: { 'Fn::Join': [',', gate.map((id) => ref(id))] },
+      };
+    }
   }
   return outputs;
 }

@@ -2,9 +2,10 @@ import type { CfnObject } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
 import { dispatchRoute, type RouteKindHandlers } from '../config/route-kinds.ts';
 import type { SmokeRoute } from '../../shared/smoke-routes.ts';
+import type { SmokeCheck } from '../config/smoke-check.ts';
 
 const SMOKE_ROUTE: RouteKindHandlers<[string], SmokeRoute> = {
-  lambda: (route, key) => ({ key, kind: 'lambda', reply: route.reply }),
+  lambda: (route, key) => ({ key, kind: 'lambda', reply: route.reply, ...checkOf(route.smoke) }),
   dynamodb: (_route, key) => ({ key, kind: 'dynamodb', reply: false }),
   sendToIdentity: (route, key) => ({ key, kind: 'sendToIdentity', reply: route.reply }),
   stepFunctions: (route, key) => ({
@@ -13,8 +14,13 @@ const SMOKE_ROUTE: RouteKindHandlers<[string], SmokeRoute> = {
     reply: route.reply,
     ...(route.workflow.template !== undefined ? { workflow: route.workflow.template } : {}),
     ...(route.workflow.template === 'wait-then-notify' ? { notify: route.workflow.message } : {}),
+    ...checkOf(route.smoke),
   }),
 };
+
+function checkOf(smoke: SmokeCheck | undefined): { check?: SmokeCheck } {
+  return smoke === undefined ? {} : { check: smoke };
+}
 
 /** The stored record fields beyond the key and the TTL, in a fixed order (byte-stable output). */
 const STORED_FIELDS = ['path', 'headers', 'querystring', 'connectedAt', 'sourceIp'] as const;

@@ -10,6 +10,7 @@ import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
 import { edgeUrl, routeMessage } from '../outputs.ts';
 import type { SmokeRoute } from '../../shared/smoke-routes.ts';
+import { checkDeclaredBehaviour } from './route-check.ts';
 
 const ARN_PREFIX = 'arn:aws[a-z-]*:states:';
 /** How long a silent route is watched for an error answer. */
@@ -28,6 +29,20 @@ export function routeSteps(context: SmokeContext, routes: readonly SmokeRoute[])
       route.key === '$disconnect'
     )
       continue;
+    const declared = route.check;
+    if (declared !== undefined) {
+      const receivers = [declared.expect.sender && 'the sender', declared.expect.others && 'another connection']
+        .filter(Boolean)
+        .join(' and ');
+      it(
+        `${route.key} (${route.kind}): does what the config's smoke check says (${receivers} receive${declared.expect.sender && declared.expect.others ? '' : 's'} it)`,
+        {
+          timeout: testTimeoutMs(settings),
+        },
+        () => checkDeclaredBehaviour(context, route, declared, (data) => declaredMessage(context, route, data)),
+      );
+      continue;
+    }
     const check = route.reply ? (REPLY_CHECKS[route.kind] ?? silentRoute) : silentRoute;
     it(`${route.key} (${route.kind}${route.workflow ? ` ${route.workflow}` : ''}): ${route.reply ? 'answers the sender' : 'accepts a message without an error answer'}`, {
       timeout: testTimeoutMs(settings),
@@ -53,6 +68,12 @@ function messageFor(context: SmokeContext, route: SmokeRoute, data: unknown): st
   return route.key === '$default'
     ? JSON.stringify({ greeting: 'hello there', run: data })
     : routeMessage(context.outputs(), route.key, data);
+}
+
+/** A declared check's message: for `$default` the config's `send` is the whole message, else the route's `data`. */
+function declaredMessage(context: SmokeContext, route: SmokeRoute, data: unknown): string {
+  if (route.key !== '$default') return routeMessage(context.outputs(), route.key, data);
+  return typeof data === 'string' ? data : JSON.stringify(data);
 }
 
 /** Any answer passes; an answer that is the echoed event (the sample's handler) must name this route and carry the payload. */

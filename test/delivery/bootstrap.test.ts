@@ -3,20 +3,26 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   buildBootstrapTemplate,
+  deployNeedsOf,
   deployRoleId,
   ENVIRONMENTS,
   renderBootstrapYaml,
 } from '../../generator/bootstrap/index.ts';
+import { parseCloudFormation } from '../../cfn/yaml.ts';
+import type { CfnTemplate } from '../../cfn/types.ts';
+
+const rootNeeds = () =>
+  deployNeedsOf(parseCloudFormation(readFileSync('template.yaml', 'utf8')) as unknown as CfnTemplate);
 
 const FILE = 'deploy/bootstrap.yaml';
 
 describe('deploy/bootstrap.yaml', () => {
   it('is exactly what the generator renders (run `npm run generate` after changing it)', () => {
-    assert.equal(readFileSync(FILE, 'utf8'), renderBootstrapYaml());
+    assert.equal(readFileSync(FILE, 'utf8'), renderBootstrapYaml(rootNeeds()));
   });
 
   it('each role trusts one repository and one environment, by exact sub and audience', () => {
-    const template = buildBootstrapTemplate();
+    const template = buildBootstrapTemplate(rootNeeds());
     const subjects = ENVIRONMENTS.map((environment) => {
       const trust = template.Resources[deployRoleId(environment)]?.Properties?.AssumeRolePolicyDocument as {
         Statement: { Action: string[]; Condition: Record<string, Record<string, unknown>> }[];
@@ -38,7 +44,7 @@ describe('deploy/bootstrap.yaml', () => {
   });
 
   it('each role may change only its own stack', () => {
-    const template = buildBootstrapTemplate();
+    const template = buildBootstrapTemplate(rootNeeds());
     const stackResources = ENVIRONMENTS.map((environment) => {
       const policy = template.Resources[deployRoleId(environment)]?.Properties?.Policies as {
         PolicyDocument: { Statement: { Sid: string; Resource: unknown[] }[] };

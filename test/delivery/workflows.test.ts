@@ -75,6 +75,13 @@ describe('workflows', () => {
     assert.match(text, /group: deploy-prod\n\s+cancel-in-progress: false/);
     assert.match(text, /ref: \$\{\{ inputs\.ref \|\| github\.sha \}\}/);
   });
+  it('deploy.yml gates each environment on the smoke suite and then on the stack alarms (npm run release-gate)', () => {
+    const text = readFileSync(join(WORKFLOWS, 'deploy.yml'), 'utf8');
+    const runs = [...text.matchAll(/run: (npm run (?:smoke|release-gate)) -- --stack-name "\$STACK_NAME"/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(runs, ['npm run smoke', 'npm run release-gate', 'npm run smoke', 'npm run release-gate']);
+  });
 });
 
 const GOOD = `# header

@@ -83,4 +83,23 @@ describe('the smoke suite against a broken stack', () => {
     assert.match(output, /✔ APIEndpoint: a client that skips the edge is refused without the edge's secret header/);
     assert.match(output, /ℹ pass 3\b/);
   });
+
+  it("fails a route whose code no longer does what the config's smoke check declares (chat's broadcast lost)", async () => {
+    // The same entry point name, but a handler that accepts the message and sends nothing (a regression).
+    const handlers = mkdtempSync(join(tmpdir(), 'silent-chat-'));
+    writeFileSync(join(handlers, 'send-message.ts'), 'export const handler = async () => ({ statusCode: 200 });\n');
+    const { exitCode, output } = await smokeAgainst(
+      writeTemplateVariant('examples/chat/template.yaml', (template) => {
+        const fn = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Serverless::Function');
+        (fn!.Properties as CfnObject)['CodeUri'] = `${handlers}/`;
+      }),
+    );
+    assert.equal(exitCode, 1, output);
+    assert.match(output, /✖ sendmessage \(lambda\): does what the config's smoke check says/);
+    assert.match(
+      output,
+      /sendmessage: (the sender|another connection): no message containing "hello from smoke-[0-9a-f]{8}" within 3000 ms \(got nothing\)/,
+    );
+    assert.match(output, /ℹ fail 1\b/);
+  });
 });

@@ -10,7 +10,7 @@ import { DEFAULT_SMOKE_SETTINGS } from '../../smoke/settings.ts';
 import { defineSmokeSuite } from '../../smoke/suite.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 
-for (const example of ['minimal', 'chat', 'workflows']) {
+for (const example of ['minimal', 'chat', 'workflows', 'charge-points']) {
   // Started one after the other before the suites are defined: the outputs decide which steps exist.
   const stack = await startLocalStack({
     templateFile: `examples/${example}/template.yaml`,
