@@ -11,7 +11,7 @@ import { parseCommandLine, UsageError } from './cli.ts';
 const FLAGS = [
   '[--edge-port N] [--api-port N] [--services-port N] [--dynamodb-port N]',
   '(defaults 3000, 3001, 3002, 8000; 0 = any free port; services: Step Functions, Lambda Invoke, console)',
-  '[--data-dir DIR | --memory] [--region R] [--wait-scale F] [--parameter Name=Value ...]',
+  '[--data-dir DIR | --memory] [--region R] [--wait-scale F] [--waf-window-scale F] [--parameter Name=Value ...]',
   '[--local-dir DIR]  (bundles, data, logs and outputs; default .local beside the config or template)',
   '[--outputs FILE]   (default <local-dir>/outputs.json)   [--python PATH]  (default python3, for python3.x functions)',
   "[--iam on|off]     (default on: every call made for a role is evaluated against the template's IAM)",
@@ -45,6 +45,7 @@ const COMMON_OPTIONS = {
   iam: { type: 'string', default: 'on' },
   region: { type: 'string', default: 'us-east-1' },
   'wait-scale': { type: 'string', default: '1' },
+  'waf-window-scale': { type: 'string', default: '1' },
   parameter: { type: 'string', multiple: true, default: [] as string[] },
   timings: { type: 'boolean', default: false },
 } as const;
@@ -140,6 +141,13 @@ export function startOptionsFrom(
       `--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got ${JSON.stringify(values['wait-scale'])})`,
     );
   }
+  // A web ACL's rate windows are 60-600 s on AWS; a flood test or a demo shortens them without editing the config.
+  const wafWindowScale = Number(values['waf-window-scale']);
+  if (!Number.isFinite(wafWindowScale) || wafWindowScale <= 0 || values['waf-window-scale'].trim() === '') {
+    problems.push(
+      `--waf-window-scale: must be a number > 0 that multiplies the web ACL's rate-based windows, e.g. 0.01 (got ${JSON.stringify(values['waf-window-scale'])})`,
+    );
+  }
   const parameterOverrides = parameterPairs(values.parameter, problems);
   const iam = values.iam === 'on' || values.iam === 'off' ? values.iam : undefined;
   if (iam === undefined) problems.push(`--iam: must be on or off (got ${JSON.stringify(values.iam)})`);
@@ -175,6 +183,7 @@ export function startOptionsFrom(
       region: values.region,
       parameterOverrides,
       waitTimeScale: waitScale,
+      ...(wafWindowScale === 1 ? {} : { wafWindowScale }),
       iam: iam ?? 'on',
       logLevel,
       logFormat: logFormat ?? 'text',

@@ -131,6 +131,8 @@ describe('npm start', () => {
           '8000',
           '--wait-scale',
           'fast',
+          '--waf-window-scale',
+          '0',
           '--region',
           'mars',
           '--parameter',
@@ -150,12 +152,18 @@ describe('npm start', () => {
           '--memory and --data-dir: give one, not both',
           '--region: must be a region name such as eu-west-1 (got "mars")',
           '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")',
+          `--waf-window-scale: must be a number > 0 that multiplies the web ACL's rate-based windows, e.g. 0.01 (got "0")`,
           '--parameter: must be Name=Value with an alphanumeric template parameter name (got "=x")',
           '--iam: must be on or off (got "OFF")',
           '--config: must be a ws.config.ts file (got "ws.config.json")',
         ].join('\n'),
       },
     );
+  });
+
+  it('--waf-window-scale reaches the stack (the web ACL rate windows); 1 is the default and passes nothing', () => {
+    assert.equal(parseStartOptions(['--waf-window-scale', '0.01']).stack.wafWindowScale, 0.01);
+    assert.equal('wafWindowScale' in parseStartOptions([]).stack, false);
   });
 
   it('reads the log flags: --quiet is warn, --verbose debug, --log-level and --log-format as given; two of them is an error', () => {
