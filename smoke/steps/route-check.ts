@@ -48,25 +48,15 @@ export async function checkDeclaredBehaviour(
     const sender = await connect(url, settings.stepTimeoutMs);
     try {
       sender.socket.send(message(withRun(check.send, run)));
-      const waits: Promise<void>[] = [];
-      if (check.expect.sender !== undefined)
-        waits.push(
-          receiveContaining(
-            sender,
-            `${route.key}: the sender`,
-            check.expect.sender.replaceAll(RUN, run),
-            settings.stepTimeoutMs,
-          ),
-        );
-      if (observer !== undefined && check.expect.others !== undefined)
-        waits.push(
-          receiveContaining(
-            observer,
-            `${route.key}: another connection`,
-            check.expect.others.replaceAll(RUN, run),
-            settings.stepTimeoutMs,
-          ),
-        );
+      const receivers: Array<[SmokeClient | undefined, string, string | undefined]> = [
+        [sender, 'the sender', check.expect.sender],
+        [observer, 'another connection', check.expect.others],
+      ];
+      const waits = receivers.flatMap(([client, who, expected]) =>
+        client === undefined || expected === undefined
+          ? []
+          : [receiveContaining(client, `${route.key}: ${who}`, expected.replaceAll(RUN, run), settings.stepTimeoutMs)],
+      );
       await Promise.all(waits);
     } finally {
       await sender.close();

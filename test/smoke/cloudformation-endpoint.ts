@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestBody } from './request-body.ts';
 
 export interface FakeStack {
   name: string;
@@ -49,12 +50,7 @@ export async function startCloudFormationEndpoint(stacks: FakeStack[]): Promise<
   const requests: Array<Record<string, string>> = [];
   const authorizations: string[] = [];
   const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    request.on('end', () => {
+    void requestBody(request).then((body) => {
       const form = Object.fromEntries(new URLSearchParams(body));
       requests.push(form);
       authorizations.push(request.headers.authorization ?? '');

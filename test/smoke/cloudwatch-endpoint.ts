@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestBody } from './request-body.ts';
 
 export interface FakeAlarm {
   name: string;
@@ -22,12 +23,7 @@ export interface CloudWatchEndpoint {
 export async function startCloudWatchEndpoint(looks: FakeAlarm[][]): Promise<CloudWatchEndpoint> {
   const requests: string[][] = [];
   const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    request.on('end', () => {
+    void requestBody(request).then((body) => {
       const reply = (status: number, payload: unknown) =>
         response
           .writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'gate-0001' })
