@@ -94,3 +94,10 @@ export function configFunctionId(name: string): string {
 export function deploymentId(contentFingerprint: string): string {
   return `Deployment${shortHash(contentFingerprint)}`;
 }
+
+const upperFirst = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
+
+/** A table in `tables`: `messages` → `MessagesTable` (names start lower-case; `sessions` is refused). */
+export function declaredTableId(name: string): string {
+  return `${upperFirst(name)}Table`;
+}
