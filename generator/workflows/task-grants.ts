@@ -9,7 +9,13 @@ import type { WsConfig } from '../config/index.ts';
 import { configFunctionId, declaredTableId, LOGICAL_IDS } from '../naming.ts';
 import { sessionIndexes } from '../sessions/record.ts';
 import { connectionsArn } from '../visitors/connections-api.ts';
-import { functionPlaceholder, tablePlaceholder, wholePlaceholder, type Substitution, type SubstitutionTarget } from './substitutions.ts';
+import {
+  functionPlaceholder,
+  tablePlaceholder,
+  wholePlaceholder,
+  type Substitution,
+  type SubstitutionTarget,
+} from './substitutions.ts';
 
 /** One IAM action on one resource the state machine's role needs for a Task. */
 export interface Grant {
