@@ -15,9 +15,6 @@ export const DECLARED_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
 export const declaredNameRule = (names: string) =>
   `must be 1-64 letters and digits starting with a lower-case letter (it names the ${names})`;
 
-/** `chatHistory` → `CHAT_HISTORY`: the name's part of the environment variables that carry it. */
-export const upperSnake = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
-
 /** DynamoDB key attribute types: string, number, binary (AttributeDefinition, DynamoDB API reference). */
 export const KEY_TYPES = ['S', 'N', 'B'] as const;
 
@@ -101,5 +98,4 @@ export const TABLE_ACCESS = {
 } as const;
 export type TableAccess = keyof typeof TABLE_ACCESS;
 
-/** The variable carrying a declared table's name: `orders` → `ORDERS_TABLE`, beside the sessions table's `SESSIONS_TABLE`. */
-export const tableVariable = (name: string): string => `${upperSnake(name)}_TABLE`;
+export { tableVariable, upperSnake } from '../../handlers/lib/declared-tables.ts';
