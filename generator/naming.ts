@@ -101,3 +101,12 @@ const upperFirst = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`
 export function declaredTableId(name: string): string {
   return `${upperFirst(name)}Table`;
 }
+
+/** A queue in `queues`: `notifications` → `NotificationsQueue`, its `NotificationsDeadLetterQueue` and the mapping to its consumer. */
+export function declaredQueueIds(name: string) {
+  return {
+    queue: `${upperFirst(name)}Queue`,
+    deadLetterQueue: `${upperFirst(name)}DeadLetterQueue`,
+    consumerMapping: `${upperFirst(name)}QueueConsumer`,
+  };
+}

@@ -3,19 +3,33 @@
  * functions). Cross-field rules run even when a field broke its own rule, so everything is read defensively.
  */
 import type { z } from 'zod';
+import type { QueueConfig } from './queues.ts';
+import { queueVariable } from './queues.ts';
 import type { TableConfig } from './tables.ts';
 import { tableVariable } from './tables.ts';
 
 interface GrantHolder {
   environment?: unknown;
-  access?: { tables?: unknown };
+  access?: { tables?: unknown; queues?: unknown };
 }
 
 interface DeclaredInput {
   tables: Record<string, TableConfig>;
+  queues: Record<string, QueueConfig>;
   routes: Record<string, { integration?: unknown } & GrantHolder>;
-  functions: Record<string, GrantHolder>;
+  functions: Record<string, GrantHolder & { timeout?: unknown }>;
 }
+
+/** One kind of declared resource, as `access` names it. */
+interface DeclaredKind {
+  field: 'tables' | 'queues';
+  variable: (name: string) => string;
+  what: string;
+}
+const DECLARED_KINDS: DeclaredKind[] = [
+  { field: 'tables', variable: tableVariable, what: "the table's name" },
+  { field: 'queues', variable: queueVariable, what: "the queue's URL" },
+];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32,30 +46,77 @@ export function grantHolders(config: Pick<DeclaredInput, 'routes' | 'functions'>
 
 export function declaredResourceRules(config: DeclaredInput, ctx: z.RefinementCtx): void {
   for (const [name, table] of Object.entries(config.tables ?? {})) tableRules(name, table, ctx);
-  const declared = Object.keys(config.tables ?? {});
+  for (const [name, queue] of Object.entries(config.queues ?? {})) queueRules(name, queue, config, ctx);
+  for (const kind of DECLARED_KINDS) grantRules(kind, config, ctx);
+}
+
+/** Each name under `access.<field>` is declared, and the variable it sets is not also set by hand. */
+function grantRules({ field, variable, what }: DeclaredKind, config: DeclaredInput, ctx: z.RefinementCtx): void {
+  const declared = config[field] ?? {};
   for (const [path, holder] of grantHolders(config)) {
-    const tables = holder.access?.tables;
-    if (!isRecord(tables)) continue;
-    for (const name of Object.keys(tables)) {
-      if (!Object.hasOwn(config.tables ?? {}, name)) {
+    const grants = holder.access?.[field];
+    if (!isRecord(grants)) continue;
+    for (const name of Object.keys(grants)) {
+      if (!Object.hasOwn(declared, name)) {
         ctx.addIssue({
           code: 'custom',
-          path: [...path, 'access', 'tables', name],
+          path: [...path, 'access', field, name],
           params: { got: name },
-          message: `must name a table declared in tables (${declared.map((t) => JSON.stringify(t)).join(', ') || 'none is declared'})`,
+          message: `must name a ${field.slice(0, -1)} declared in ${field} (${
+            Object.keys(declared)
+              .map((t) => JSON.stringify(t))
+              .join(', ') || 'none is declared'
+          })`,
         });
         continue;
       }
-      const variable = tableVariable(name);
-      if (isRecord(holder.environment) && Object.hasOwn(holder.environment, variable)) {
+      if (isRecord(holder.environment) && Object.hasOwn(holder.environment, variable(name))) {
         ctx.addIssue({
           code: 'custom',
-          path: [...path, 'environment', variable],
-          params: { got: variable },
-          message: `is set by the generator for access.tables.${name} (the table's name)`,
+          path: [...path, 'environment', variable(name)],
+          params: { got: variable(name) },
+          message: `is set by the generator for access.${field}.${name} (${what})`,
         });
       }
     }
+  }
+}
+
+function queueRules(name: string, queue: QueueConfig, config: DeclaredInput, ctx: z.RefinementCtx): void {
+  const at = ['queues', name];
+  if (!isRecord(queue)) return;
+  if (queue.contentBasedDeduplication && !queue.fifo) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'contentBasedDeduplication'],
+      params: { got: true },
+      message: 'needs fifo: true (SQS deduplicates FIFO queues only)',
+    });
+  }
+  const consumer = queue.consumer;
+  if (!isRecord(consumer) || typeof consumer.function !== 'string') return;
+  const fn = Object.hasOwn(config.functions ?? {}, consumer.function) ? config.functions[consumer.function] : undefined;
+  if (fn === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'consumer', 'function'],
+      params: { got: consumer.function },
+      message: `must name a function declared in functions (${
+        Object.keys(config.functions ?? {})
+          .map((f) => JSON.stringify(f))
+          .join(', ') || 'none is declared'
+      }); a route's function serves its route`,
+    });
+    return;
+  }
+  const timeout = typeof fn.timeout === 'number' ? fn.timeout : undefined;
+  if (timeout !== undefined && queue.visibilityTimeoutSeconds < timeout) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'visibilityTimeoutSeconds'],
+      params: { got: queue.visibilityTimeoutSeconds },
+      message: `must be at least the consumer's timeout (functions.${consumer.function}.timeout: ${timeout} s): Lambda refuses an SQS event source whose visibility timeout is shorter, or a message would reappear while it is being handled`,
+    });
   }
 }
 

@@ -11,6 +11,7 @@ import { productionRules } from './production-rules.ts';
 import { stageName, templateDescription } from './names.ts';
 import { tagsSchema } from './tags.ts';
 import { tablesSchema } from './tables.ts';
+import { queuesSchema } from './queues.ts';
 import { declaredResourceRules } from './declared-rules.ts';
 
 export const configSchema = z
@@ -37,6 +38,8 @@ export const configSchema = z
     functions: functionsSchema.default({}),
     /** DynamoDB tables of the app's own data (./tables.ts). @default {} */
     tables: tablesSchema.default({}),
+    /** SQS queues, each optionally consumed by a function (./queues.ts). @default {} */
+    queues: queuesSchema.default({}),
     edge: edgeSchema.prefault({}),
     observability: observabilitySchema.prefault({}),
     ...productionSchemas,

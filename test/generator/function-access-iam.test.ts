@@ -41,7 +41,11 @@ const withoutStatement = (action: string) => (template: CfnTemplate) => {
   const properties = template.Resources['SendmessageFunction']!.Properties as CfnObject;
   const document = (properties['Policies'] as CfnObject[])[0]!;
   const statements = document['Statement'] as CfnObject[];
-  document['Statement'] = statements.filter((statement) => !(statement['Action'] as string[]).includes(action));
+  // The sessions table's and @connections' statements: the chat's messages table has its own (MessagesTable).
+  const needed = (statement: CfnObject) =>
+    (statement['Action'] as string[]).includes(action) &&
+    !JSON.stringify(statement['Resource']).includes('MessagesTable');
+  document['Statement'] = statements.filter((statement) => !needed(statement));
   assert.equal((document['Statement'] as CfnObject[]).length, statements.length - 1, `one ${action} statement`);
 };
 

@@ -33,7 +33,7 @@ const pairs = (statements: CfnObject[]) =>
 describe('config: access', () => {
   it('defaults to nothing, on routes and functions alike', () => {
     const config = parseConfig({ ...route(undefined), functions: { worker: { handler: 'w.ts' } } });
-    const none = { sessions: [], connections: [], tables: {}, statements: [] };
+    const none = { sessions: [], connections: [], tables: {}, queues: {}, statements: [] };
     assert.deepEqual((config.routes['send'] as { access: unknown }).access, none);
     assert.deepEqual(config.functions['worker']!.access, none);
     const template = generated({ ...route(undefined), functions: { worker: { handler: 'w.ts' } } });
