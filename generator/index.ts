@@ -21,6 +21,8 @@ import { routesVisitor } from './visitors/routes.ts';
 import { sendToIdentityFunctionVisitor } from './visitors/send-to-identity.ts';
 import { sessionsTableVisitor } from './visitors/sessions-table.ts';
 import { tagsVisitor } from './visitors/tags.ts';
+import { tablesVisitor } from './visitors/tables.ts';
+import { queuesVisitor } from './visitors/queues.ts';
 
 export type { ResolvedFiles, ResolvedHandler, ResolvedWorkflow } from './context.ts';
 
@@ -37,7 +39,9 @@ const VISITORS: readonly Visitor[] = [
   edgeVisitor,
   domainVisitor,
   firewallVisitor,
-  // After every other resource, so a function's name taken by one is seen.
+  // After every other resource, so a name taken by one is seen.
+  tablesVisitor,
+  queuesVisitor,
   configFunctionsVisitor,
   // After every visitor that adds functions or state machines: they watch them all.
   alarmsVisitor,

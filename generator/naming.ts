@@ -97,3 +97,19 @@ export function configFunctionId(name: string): string {
 export function deploymentId(contentFingerprint: string): string {
   return `Deployment${shortHash(contentFingerprint)}`;
 }
+
+const upperFirst = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
+
+/** A table in `tables`: `messages` → `MessagesTable` (names start lower-case; `sessions` is refused). */
+export function declaredTableId(name: string): string {
+  return `${upperFirst(name)}Table`;
+}
+
+/** A queue in `queues`: `notifications` → `NotificationsQueue`, its `NotificationsDeadLetterQueue` and the mapping to its consumer. */
+export function declaredQueueIds(name: string) {
+  return {
+    queue: `${upperFirst(name)}Queue`,
+    deadLetterQueue: `${upperFirst(name)}DeadLetterQueue`,
+    consumerMapping: `${upperFirst(name)}QueueConsumer`,
+  };
+}

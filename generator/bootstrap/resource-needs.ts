@@ -41,6 +41,7 @@ const GROUPS_BY_TYPE: Readonly<Record<string, readonly DeployGroup[]>> = {
   'AWS::CloudWatch::Alarm': ['alarms'],
   'AWS::CloudWatch::Dashboard': ['dashboard'],
   'AWS::SQS::Queue': ['queues'],
+  'AWS::Lambda::EventSourceMapping': ['eventSourceMappings'],
 };
 
 /** The resource types a deploy role can be derived for. */

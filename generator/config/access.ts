@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { wildcardReason } from '../../checks/iam-resource.ts';
 import { freeText } from './names.ts';
+import { TABLE_ACCESS, type TableAccess } from './tables.ts';
+import { QUEUE_ACCESS, type QueueAccess } from './queues.ts';
 
 /** The sessions table: `read` is GetItem, Query (the table and each of its indexes) and Scan; `write` is PutItem, UpdateItem and DeleteItem. */
 export const SESSIONS_ACCESS = {
@@ -102,6 +104,32 @@ export const accessSchema = z
       .array(z.enum(Object.keys(CONNECTIONS_ACCESS) as [ConnectionsAccess, ...ConnectionsAccess[]]))
       .refine(noRepeats, 'must not list a method twice')
       .default([]),
+    /**
+     * Tables declared in `tables`, by name: `read` and/or `write` (./tables.ts), with the name in `<NAME>_TABLE`.
+     * @default {} @example { messages: ['read', 'write'] }
+     */
+    tables: z
+      .record(
+        z.string(),
+        z
+          .array(z.enum(Object.keys(TABLE_ACCESS) as [TableAccess, ...TableAccess[]]))
+          .min(1, 'must list read and/or write (leave the table out for no access)')
+          .refine(noRepeats, 'must not list an access twice'),
+      )
+      .default({}),
+    /**
+     * Queues declared in `queues`, by name: `send` and/or `receive` (./queues.ts), with the URL in `<NAME>_QUEUE_URL`.
+     * @default {} @example { notifications: ['send'] }
+     */
+    queues: z
+      .record(
+        z.string(),
+        z
+          .array(z.enum(Object.keys(QUEUE_ACCESS) as [QueueAccess, ...QueueAccess[]]))
+          .min(1, 'must list send and/or receive (leave the queue out for no access)')
+          .refine(noRepeats, 'must not list an access twice'),
+      )
+      .default({}),
     /** Explicit IAM statements (the escape hatch). @default [] */
     statements: z.array(accessStatementSchema).default([]),
   })

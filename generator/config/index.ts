@@ -3,6 +3,7 @@ import { ConfigError, describeIssue } from './errors.ts';
 import { BUILT_IN_WORKFLOWS, routeSchema } from './routes.ts';
 import { attributeSource } from './sessions.ts';
 import { authorizationSchema, identitySourceSchema } from './connect.ts';
+import { billingSchema } from './tables.ts';
 
 export type { WsConfig, WsConfigInput } from './schema.ts';
 export type { SessionsConfig, AttributeSource } from './sessions.ts';
@@ -43,6 +44,7 @@ function discriminatorKinds(): Record<string, string[]> {
     template: [...BUILT_IN_WORKFLOWS],
     from: attributeSource.options.map((o) => o.shape.from.value),
     type: authorizationSchema.options.map((o) => o.shape.type.value),
+    mode: billingSchema.options.map((o) => o.shape.mode.value),
     // Keyed by the list holding the union, where one discriminator name means different things.
     'identitySources.from': identitySourceSchema.options.map((o) => o.shape.from.value),
   };

@@ -10,6 +10,9 @@ import { productionSchemas } from './production.ts';
 import { productionRules } from './production-rules.ts';
 import { stageName, templateDescription } from './names.ts';
 import { tagsSchema } from './tags.ts';
+import { tablesSchema } from './tables.ts';
+import { queuesSchema } from './queues.ts';
+import { declaredResourceRules } from './declared-rules.ts';
 
 export const configSchema = z
   .object({
@@ -33,13 +36,18 @@ export const configSchema = z
     connect: connectSchema.prefault({}),
     routes: routesSchema,
     functions: functionsSchema.default({}),
+    /** DynamoDB tables of the app's own data (./tables.ts). @default {} */
+    tables: tablesSchema.default({}),
+    /** SQS queues, each optionally consumed by a function (./queues.ts). @default {} */
+    queues: queuesSchema.default({}),
     edge: edgeSchema.prefault({}),
     observability: observabilitySchema.prefault({}),
     ...productionSchemas,
   })
   .strict()
   .superRefine(crossFieldRules)
-  .superRefine(productionRules);
+  .superRefine(productionRules)
+  .superRefine(declaredResourceRules);
 
 /** What a config file writes: every defaulted field optional. */
 export type WsConfigInput = z.input<typeof configSchema>;

@@ -1,6 +1,9 @@
 import type { Visitor } from '../context.ts';
 import { problemLine } from '../config/errors.ts';
-import { configFunctionId } from '../naming.ts';
+import { getAtt } from '../../cfn/types.ts';
+import { CONSUMER_ACTIONS } from '../config/queues.ts';
+import { configFunctionId, declaredQueueIds } from '../naming.ts';
+import { allow } from './iam.ts';
 import { accessGrants } from './function-access.ts';
 import { typescriptFunction } from './function-resource.ts';
 
@@ -28,6 +31,12 @@ export const configFunctionsVisitor: Visitor = (template, context) => {
     const paths = functions.get(name);
     if (!paths) throw new Error(`no resolved handler for function ${name}`);
     const grants = accessGrants(fn.access, config);
+    // Lambda's poller calls SQS with the consumer's role: the four actions, on each queue it consumes only.
+    for (const [queueName, queue] of Object.entries(config.queues)) {
+      if (queue.consumer?.function !== name) continue;
+      for (const action of CONSUMER_ACTIONS)
+        grants.statements.push(allow(`sqs:${action}`, getAtt(declaredQueueIds(queueName).queue, 'Arn')));
+    }
     template.Resources[id] = typescriptFunction({
       paths,
       memorySize: fn.memorySize,

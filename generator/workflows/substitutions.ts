@@ -1,19 +1,23 @@
 import { getAtt, ref, sub, type CfnValue } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
-import { configFunctionId, LOGICAL_IDS } from '../naming.ts';
+import { configFunctionId, declaredTableId, LOGICAL_IDS } from '../naming.ts';
 
 /** What a `${...}` placeholder of a workflow definition stands for. */
 export type SubstitutionTarget =
   | { kind: 'connectionsEndpoint' }
   | { kind: 'connectionsStage' }
   | { kind: 'sessionsTable' }
-  | { kind: 'function'; name: string };
+  | { kind: 'function'; name: string }
+  | { kind: 'table'; name: string };
 
 export interface Substitution {
   target: SubstitutionTarget;
   /** The `DefinitionSubstitutions` value. */
   value: CfnValue;
 }
+
+/** The placeholder of a table in `tables`. */
+export const tablePlaceholder = (name: string): string => `Table_${name}`;
 
 /** The placeholder of a function in `functions`. */
 export const functionPlaceholder = (name: string): string => `Function_${name}`;
@@ -41,6 +45,9 @@ export function workflowSubstitutions(config: WsConfig): Map<string, Substitutio
       target: { kind: 'function', name },
       value: getAtt(configFunctionId(name), 'Arn'),
     });
+  }
+  for (const name of Object.keys(config.tables)) {
+    substitutions.set(tablePlaceholder(name), { target: { kind: 'table', name }, value: ref(declaredTableId(name)) });
   }
   return substitutions;
 }

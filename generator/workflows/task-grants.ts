@@ -6,10 +6,16 @@ import {
   type TaskResourceKind,
 } from '../../lang/asl/task-resources.ts';
 import type { WsConfig } from '../config/index.ts';
-import { configFunctionId, LOGICAL_IDS } from '../naming.ts';
+import { configFunctionId, declaredTableId, LOGICAL_IDS } from '../naming.ts';
 import { sessionIndexes } from '../sessions/record.ts';
 import { connectionsArn } from '../visitors/connections-api.ts';
-import { functionPlaceholder, wholePlaceholder, type Substitution, type SubstitutionTarget } from './substitutions.ts';
+import {
+  functionPlaceholder,
+  tablePlaceholder,
+  wholePlaceholder,
+  type Substitution,
+  type SubstitutionTarget,
+} from './substitutions.ts';
 
 /** One IAM action on one resource the state machine's role needs for a Task. */
 export interface Grant {
@@ -84,10 +90,10 @@ export const TASK_GRANTS: { [K in TaskResourceKind]: (resource: TaskResourceOf<K
             `the optimized dynamodb:${resource.action}`,
           )
         : fieldsCheck(task.parameters, undefined, '');
-    const table = literalTarget(task, 'TableName', 'sessionsTable', check, '${SessionsTable}');
+    const table = tableTarget(task, check);
     if (table === undefined) return check;
-    const tableArn = getAtt(LOGICAL_IDS.sessionsTable, 'Arn');
-    const index = resource.action === 'Query' ? indexOf(task, check) : undefined;
+    const tableArn = getAtt(table.logicalId, 'Arn');
+    const index = resource.action === 'Query' ? indexOf(task, table, check) : undefined;
     check.grants.push({
       action: `dynamodb:${resource.action}`,
       resource: index === undefined ? tableArn : join('/', [tableArn, 'index', index]),
@@ -191,14 +197,42 @@ function literalTarget<K extends SubstitutionTarget['kind']>(
   return undefined;
 }
 
-/** A Query's index: one of the sessions table's, written literally (its own grant), or none (the table). */
-function indexOf(task: TaskInput, check: TaskCheck): string | undefined {
+/** The table a DynamoDB Task names: the sessions table, or one of `tables`. */
+interface TaskTable {
+  logicalId: string;
+  /** For messages: `the sessions table`, `table "messages"`. */
+  label: string;
+  indexes: string[];
+}
+
+/** `Parameters.TableName` as `${SessionsTable}` or `${Table_<name>}`; otherwise a problem, and undefined. */
+function tableTarget(task: TaskInput, check: TaskCheck): TaskTable | undefined {
+  const value = asRecord(task.parameters)['TableName'];
+  const target = resolve(task.substitutions, value);
+  if (target !== 'unknown' && target?.kind === 'table') {
+    return {
+      logicalId: declaredTableId(target.name),
+      label: `table ${JSON.stringify(target.name)}`,
+      indexes: (task.config.tables[target.name]?.indexes ?? []).map((index) => index.name),
+    };
+  }
+  const expected = `\${SessionsTable} or the \${${tablePlaceholder('<name>')}} of a table in tables`;
+  if (literalTarget(task, 'TableName', 'sessionsTable', check, expected) === undefined) return undefined;
+  return {
+    logicalId: LOGICAL_IDS.sessionsTable,
+    label: 'the sessions table',
+    indexes: sessionIndexes(task.config).map((index) => index.name),
+  };
+}
+
+/** A Query's index: one of the table's, written literally (its own grant), or none (the table). */
+function indexOf(task: TaskInput, table: TaskTable, check: TaskCheck): string | undefined {
   const parameters = asRecord(task.parameters);
-  const names = sessionIndexes(task.config).map((index) => index.name);
+  const names = table.indexes;
   if (parameters['IndexName.$'] !== undefined) {
     check.problems.push({
       at: 'Parameters.IndexName.$',
-      rule: `must be written as is (${names.join(', ') || 'the sessions table has no index'}): the role is scoped to the index`,
+      rule: `must be written as is (${names.join(', ') || `${table.label} has no index`}): the role is scoped to the index`,
       got: parameters['IndexName.$'],
     });
     return undefined;
@@ -208,7 +242,7 @@ function indexOf(task: TaskInput, check: TaskCheck): string | undefined {
   if (typeof index === 'string' && names.includes(index)) return index;
   check.problems.push({
     at: 'Parameters.IndexName',
-    rule: `must be an index of the sessions table (${names.join(', ') || 'it has none'})`,
+    rule: `must be an index of ${table.label} (${names.join(', ') || 'it has none'})`,
     got: index,
   });
   return undefined;

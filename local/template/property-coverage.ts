@@ -32,6 +32,10 @@ export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
     'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
   'AWS::ApiGatewayV2::RoutingRule': 'routing rules of custom domain names are not emulated',
   'AWS::ApiGatewayV2::PortalProduct': 'API portals are not emulated',
+  // Declared queues (config `queues`, issue 14): generated, not yet run locally.
+  'AWS::SQS::Queue':
+    "SQS is not emulated: a function's SQS calls are refused by the local endpoint and nothing is delivered to consumers",
+  'AWS::Lambda::EventSourceMapping': 'event source mappings are not emulated: no poller invokes the consumer function',
 };
 
 const isFalse = (value: unknown) => value === false || value === 'false';

@@ -96,5 +96,11 @@ describe('the deploy role is derived from the stack template', () => {
     for (const sid of ['ManageQueues', 'ManageEventSourceMappings', 'ManageStackTables', 'ManageFunctions'])
       assert.ok(sids.includes(sid), sid);
     assert.ok(!sids.includes('ManageSessionsTable'));
+    // The generator writes the mapping out (config queues) rather than SAM's Events: SQS: the same permissions.
+    const written: CfnTemplate = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { Mapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: {} } },
+    };
+    assert.ok([...roleStatements(written).keys()].includes('ManageEventSourceMappings'));
   });
 });

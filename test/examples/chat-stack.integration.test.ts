@@ -89,6 +89,39 @@ describe('examples/chat on the local stack', () => {
     }
   });
 
+  it('each message is kept in the declared messages table; history (read-only) answers the latest, newest first', async () => {
+    const clients = await threeClients();
+    try {
+      const [writer, reader] = [clients[0]!, clients[1]!];
+      for (const text of ['first kept', 'second kept']) {
+        writer.client.socket.send(JSON.stringify({ action: 'sendmessage', data: text }));
+        for (const { client } of clients) assert.equal(await client.next(`the broadcast of ${text}`, STEP_MS), text);
+      }
+      const table = (
+        await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions!.replace(/-Sessions$/, '-Messages') }))
+      ).Items;
+      const kept = (table ?? []).filter((item) => item['from']?.S === writer.id);
+      assert.deepEqual(kept.map((item) => item['data']!.S).sort(), ['first kept', 'second kept']);
+      for (const item of kept) {
+        assert.equal(item['room']!.S, 'lobby');
+        assert.equal(Number(item['expiresAt']!.N) - Math.floor(Number(item['sentAt']!.N) / 1000), 86_400);
+      }
+      reader.client.socket.send(JSON.stringify({ action: 'history' }));
+      const answer = (await reader.client.nextJson('the history', STEP_MS)) as {
+        messages: Array<{ from: string; data: string }>;
+      };
+      const mine = answer.messages.filter((message) => message.from === writer.id).map((message) => message.data);
+      assert.deepEqual(mine, ['second kept', 'first kept'], 'newest first');
+      assert.deepEqual(
+        logs.filter((line) => line.startsWith('iam:')),
+        [],
+        'the generated roles allowed every call',
+      );
+    } finally {
+      for (const { client } of clients) await client.close();
+    }
+  });
+
   it('a connection gone without $disconnect is removed on its 410; the live records and other items stay', async () => {
     const clients = await threeClients();
     try {

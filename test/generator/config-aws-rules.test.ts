@@ -76,7 +76,7 @@ describe('AWS rules in the config', () => {
       memorySize: 128,
       timeout: 10,
       environment: fits,
-      access: { sessions: [], connections: [], statements: [] },
+      access: { sessions: [], connections: [], tables: {}, queues: {}, statements: [] },
       reply: true,
     });
     assert.deepEqual(

@@ -33,7 +33,7 @@ const pairs = (statements: CfnObject[]) =>
 describe('config: access', () => {
   it('defaults to nothing, on routes and functions alike', () => {
     const config = parseConfig({ ...route(undefined), functions: { worker: { handler: 'w.ts' } } });
-    const none = { sessions: [], connections: [], statements: [] };
+    const none = { sessions: [], connections: [], tables: {}, queues: {}, statements: [] };
     assert.deepEqual((config.routes['send'] as { access: unknown }).access, none);
     assert.deepEqual(config.functions['worker']!.access, none);
     const template = generated({ ...route(undefined), functions: { worker: { handler: 'w.ts' } } });
@@ -43,11 +43,11 @@ describe('config: access', () => {
 
   it('refuses unknown and repeated grants, wildcard or malformed actions, resources that are not ARNs, placeholders other than the pseudo parameters', () => {
     assert.deepEqual(
-      problemsOf(route({ sessions: ['read', 'read', 'admin'], connections: ['post', 'post'], tables: ['x'] })),
+      problemsOf(route({ sessions: ['read', 'read', 'admin'], connections: ['post', 'post'], buckets: ['x'] })),
       [
         'routes.send.access.sessions.2: must be one of "read", "write" (got "admin")',
         'routes.send.access.connections: must not list a method twice (got ["post","post"])',
-        'routes.send.access.tables: unknown field (got ["x"])',
+        'routes.send.access.buckets: unknown field (got ["x"])',
       ],
     );
     assert.deepEqual(problemsOf(route({ sessions: ['read', 'read'] })), [

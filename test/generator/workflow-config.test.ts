@@ -26,7 +26,7 @@ describe('config: functions and workflow definitions', () => {
         memorySize: 128,
         timeout: 10,
         environment: {},
-        access: { sessions: [], connections: [], statements: [] },
+        access: { sessions: [], connections: [], tables: {}, queues: {}, statements: [] },
       },
     });
     assert.deepEqual(parseConfig({ routes: {} }).functions, {});

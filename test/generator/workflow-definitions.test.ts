@@ -102,7 +102,7 @@ describe('workflow definitions against the config', () => {
       [
         `${FIELD}: state "ByPath" Parameters.FunctionName.$: must be the \${Function_<name>} of a function in functions, written as is (a path could name anything at run time; the role could not be scoped to it) (got "$.fn")`,
         `${FIELD}: state "Literal" Resource: a function ARN must be a function in functions, written \${Function_<name>} (the role is scoped to it) (got "arn:aws:lambda:us-east-1:123456789012:function:other")`,
-        `${FIELD}: state "Table" Parameters.TableName: must be \${SessionsTable}, written as is (got "\${Function_compose}")`,
+        `${FIELD}: state "Table" Parameters.TableName: must be \${SessionsTable} or the \${Table_<name>} of a table in tables, written as is (got "\${Function_compose}")`,
         `${FIELD}: state "Index" Parameters.IndexName.$: must be written as is (ByUser): the role is scoped to the index (got "$.index")`,
         `${FIELD}: state "Other" Parameters.IndexName: must be an index of the sessions table (ByUser) (got "ByOrder")`,
       ],
@@ -120,7 +120,7 @@ describe('workflow definitions against the config', () => {
         `${FIELD}: state "Get" Parameters.Limit.$: is not a field the optimized dynamodb:GetItem takes here (Key, TableName, AttributesToGet, ConsistentRead, ExpressionAttributeNames, ProjectionExpression, ReturnConsumedCapacity) (got "Limit.$")`,
         `${FIELD}: state "Invoke" Parameters.Qualifier: is not a field arn:aws:states:::lambda:invoke takes here (FunctionName, Payload) (got "Qualifier")`,
         `${FIELD}: state "NoParameters" Parameters: must be an object (got nothing)`,
-        `${FIELD}: state "NoParameters" Parameters.TableName: must be \${SessionsTable}, written as is (got nothing)`,
+        `${FIELD}: state "NoParameters" Parameters.TableName: must be \${SessionsTable} or the \${Table_<name>} of a table in tables, written as is (got nothing)`,
       ],
     );
   });

@@ -1,17 +1,19 @@
 /**
- * `sendmessage`: `{"action": "sendmessage", "data": …}` goes to every connection (a string as-is, anything else as
+ * `sendmessage`: `{"action": "sendmessage", "data": …}` is kept in the `messages` table (./messages.ts), then goes to every connection (a string as-is, anything else as
  * JSON); records of connections that are gone are removed on the way (handlers/lib/connections.ts). A message
  * without `data` is answered to its sender alone, since the route sends no reply. Posts that fail for another
  * reason are logged and make the invocation fail (API Gateway logs it; the client gets the Internal server error frame).
  */
 import { broadcast, connectionStoreFromEnvironment, postToConnection } from '../../../handlers/lib/connections.ts';
+import { messagesTable } from './messages.ts';
 
 interface MessageEvent {
   body?: string;
-  requestContext: { connectionId: string };
+  requestContext: { connectionId: string; requestId: string; requestTimeEpoch: number };
 }
 
 const store = connectionStoreFromEnvironment();
+const history = messagesTable(store.dynamodb);
 
 export async function handler(event: MessageEvent): Promise<{ statusCode: number }> {
   const data = dataOf(event.body);
@@ -21,6 +23,12 @@ export async function handler(event: MessageEvent): Promise<{ statusCode: number
     });
     return { statusCode: 400 };
   }
+  const { connectionId, requestId, requestTimeEpoch } = event.requestContext;
+  // Kept before it is sent: a message everyone saw is in the history.
+  await history.add(
+    { from: connectionId, data: typeof data === 'string' ? data : JSON.stringify(data), sentAt: requestTimeEpoch },
+    requestId,
+  );
   const report = await broadcast(store, data);
   console.log(
     JSON.stringify({
