@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { watchFrameSizes } from './frame-guard.ts';
 import type { HandshakeRequest } from './handshake.ts';
-import type { ConnectionAuthorizer } from './types.ts';
+import type { ConnectionApiKey, ConnectionAuthorizer } from './types.ts';
 import type { GatewayLimits } from './types.ts';
 
 /** How a connection ended, as `$disconnect` reports it. */
@@ -24,6 +24,8 @@ export interface LiveConnection {
   readonly handshake: HandshakeRequest;
   /** The Lambda authorizer's output; every event of the connection carries it. */
   readonly authorizer?: ConnectionAuthorizer;
+  /** The API key `$connect` required and validated; every event of the connection carries it. */
+  readonly apiKey?: ConnectionApiKey;
   lastActiveAt(): number;
   isOpen(): boolean;
   /** sends one text message if still open, in frames of at most `frameBytes`; server data counts as activity */
@@ -44,6 +46,7 @@ export function createLiveConnection(
     connectedAt: number;
     handshake: HandshakeRequest;
     authorizer?: ConnectionAuthorizer;
+    apiKey?: ConnectionApiKey;
     limits: GatewayLimits;
     log: (line: string) => void;
     /** Sees every text frame sent to the client (the local console's recent messages). */
@@ -106,6 +109,7 @@ export function createLiveConnection(
     connectedAt: init.connectedAt,
     handshake: init.handshake,
     ...(init.authorizer === undefined ? {} : { authorizer: init.authorizer }),
+    ...(init.apiKey === undefined ? {} : { apiKey: init.apiKey }),
     lastActiveAt: () => lastActiveAt,
     isOpen: () => ws.readyState === WebSocket.OPEN,
     send(text) {

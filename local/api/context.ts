@@ -1,4 +1,5 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
+import type { ApiKeyGate } from './api-keys.ts';
 import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { TimeoutQueues } from './timeout-queue.ts';
@@ -15,6 +16,8 @@ export interface GatewayContext {
   answersForHost(host: string | undefined): boolean;
   /** A fresh connection, request or message id (ids.ts). */
   newId(): string;
+  /** The `$connect` API key check, with each key's usage plan throttle and quota (api-keys.ts). */
+  apiKeys: ApiKeyGate;
   /** Integration and authorizer call timeouts, one queue per duration (`timeoutMs` of an integration, else `limits.integrationTimeoutMs`). */
   integrationTimeouts: TimeoutQueues;
   /** Where failed messages are logged: repeats of one kind are counted, not logged one by one. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { answerClientErrors, type ClientErrorAnswers, httpTimeoutOptions } from '../shared/client-error.ts';
+import { createApiKeyGate } from './api-keys.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
@@ -47,6 +48,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
     answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`),
     newId: createIdSource(),
+    apiKeys: createApiKeyGate(resolved.apiKeys),
     integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),
     observer: options.observer,

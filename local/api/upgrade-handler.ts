@@ -78,7 +78,10 @@ async function completeHandshake(
 ): Promise<void> {
   const { log } = deps.gateway.options;
   // `facts` gains the authorizer's output when a Lambda authorizer accepted the connection.
-  const { decision, facts, input, outcome, integrationLatency } = await runConnectRoute(deps.gateway, handshakeFacts);
+  const { decision, facts, input, outcome, integrationLatency, responseType } = await runConnectRoute(
+    deps.gateway,
+    handshakeFacts,
+  );
   if (input !== undefined) {
     const status = decision.accept ? 200 : decision.status;
     const errorMessage = decision.accept ? undefined : messageOf(decision.body);
@@ -88,6 +91,7 @@ async function completeHandshake(
         ...(outcome ? { outcome } : {}),
         ...(integrationLatency !== undefined ? { integrationLatency } : {}),
         ...(errorMessage ? { errorMessage } : {}),
+        ...(responseType ? { responseType } : {}),
       }),
     );
   }
@@ -135,10 +139,17 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
     facts.handshake,
     input,
   );
-  if (!authorization.accept) return { decision: authorization, facts, input };
+  if (!authorization.accept) return { decision: authorization, facts, input, responseType: authorization.responseType };
   const { authorizer } = authorization;
-  const authorized =
+  let authorized =
     authorizer === undefined ? { facts, input } : { facts: { ...facts, authorizer }, input: { ...input, authorizer } };
+  // After authorization: `$context.authorizer.usageIdentifierKey` can be the key (docs/aws-behaviour.md#apigw-api-keys).
+  if (route.apiKeyRequired === true) {
+    const checked = gateway.apiKeys.check(facts.handshake, authorizer);
+    if (!checked.accept) return { decision: checked, ...authorized, responseType: checked.responseType };
+    const apiKey = checked.key;
+    authorized = { facts: { ...authorized.facts, apiKey }, input: { ...authorized.input, apiKey } };
+  }
   const started = Date.now();
   const outcome = await runIntegration(gateway, route, 'connect', authorized.input);
   return {
@@ -157,6 +168,8 @@ interface ConnectRun {
   input?: EventInput;
   outcome?: IntegrationOutcome;
   integrationLatency?: number;
+  /** `$context.error.responseType` of a refusal API Gateway itself decided (authorizer, API key) */
+  responseType?: string;
 }
 
 /** `{"message": "Forbidden"}` → `Forbidden` (the access log's `$context.error.message`). */

@@ -9,6 +9,7 @@ import { createLambdaService, type LambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
   apiFromTemplate,
+  apiKeysFromTemplate,
   checkProperties,
   distributionFromTemplate,
   functionsFromTemplate,
@@ -42,6 +43,7 @@ import { mappedApiDomains } from './api-domains.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
 import { apiHostName } from './api-host.ts';
+import { apiKeySourceText, apiKeySummary, gatewayApiKeys } from './api-keys.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { unrunnableRouteTargets } from './route-targets.ts';
@@ -104,6 +106,8 @@ export interface LocalStack {
   unresolvedOutputs: UnresolvedOutput[];
   /** Template settings that run, but not as on AWS (`Resources.X.Properties.P (TYPE): why`), for the start summary. */
   settingsNotEmulated: string[];
+  /** The template's API keys for the start summary (values included: a key without `Value` gets a local stand-in). */
+  apiKeys: { source: string; lines: string[] };
   /** The ports it listens on (those chosen when 0 was asked), so a restart can take the same ones. */
   ports: { api: number; edge: number; dynamodb: number; services: number };
   /** The Lambda functions' code, for watch mode: what each is built from, and a rebuild the next invocation uses. */
@@ -182,7 +186,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       `${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`,
     );
   }
-  reportTemplate(template, functions, properties.warned, log);
+  const apiKeys = apiKeysFromTemplate(template, api.apiId, stage);
+  // Template warnings too: the start summary repeats every one of them (a scrolled-past warning explains a difference).
+  const settingsNotEmulated = [...properties.warned, ...apiKeys.warnings, ...template.warnings, ...functions.warnings];
+  reportTemplate(template, functions, [...properties.warned, ...apiKeys.warnings], log);
+  for (const line of apiKeySummary(apiKeys)) log(`API key ${line}`);
   phase('template checked');
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off')
@@ -298,6 +306,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainName: apiHost,
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes),
+      apiKeys: gatewayApiKeys(apiKeys),
       vtl: createVtlEngine(),
       log: logs.forService('api'),
       ...(iam
@@ -438,7 +447,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       unresolvedOutputs: template.unresolvedOutputs,
       ports,
       functions: { reload: lambda.reload, sources: lambda.sources },
-      settingsNotEmulated: properties.warned,
+      settingsNotEmulated,
+      apiKeys: { source: apiKeySourceText(apiKeys), lines: apiKeySummary(apiKeys) },
       stop: stopAll,
     };
   } catch (error) {

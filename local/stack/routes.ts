@@ -8,6 +8,7 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
     const credentials = integration.credentialsArn === undefined ? {} : { credentialsArn: integration.credentialsArn };
     const common = {
       routeKey: route.routeKey,
+      ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
       hasRouteResponse: route.hasRouteResponse,
       authorization: authorizationOf(route),
     };

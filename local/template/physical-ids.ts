@@ -170,6 +170,10 @@ const RULES: Record<string, Rule> = {
   'AWS::Lambda::Permission': (c) => refOnly(generatedName(c)),
   // Ref only: a 7-character hashed id.
   'AWS::ApiGateway::Account': (c) => refOnly(shortId(c)),
+  // API keys on $connect (local/template/api-keys.ts): Ref = APIKeyId = 10 lowercase characters, like API Gateway's.
+  'AWS::ApiGateway::ApiKey': (c) => ({ ref: hashedId(seed(c), 10), attributes: { APIKeyId: hashedId(seed(c), 10) } }),
+  'AWS::ApiGateway::UsagePlan': (c) => ({ ref: hashedId(seed(c), 6), attributes: { Id: hashedId(seed(c), 6) } }),
+  'AWS::ApiGateway::UsagePlanKey': (c) => ({ ref: shortId(c), attributes: { Id: shortId(c) } }),
 };
 
 /** Types the local stack knows: it runs them, or reads them for what it runs (roles, permissions, log groups). */

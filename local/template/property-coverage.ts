@@ -59,13 +59,10 @@ const NO_CONCURRENCY =
 const NO_VPC = "functions run on this machine's network, not in a VPC";
 
 const API: TypeCoverage = {
-  emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression'],
+  // ApiKeySelectionExpression: local/template/api-keys.ts (only AWS's two values load).
+  emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression', 'ApiKeySelectionExpression'],
   inert: ['Description', 'Tags', 'Version'],
   notEmulated: {
-    ApiKeySelectionExpression: refuse(
-      'API Gateway accepts only $request.header.x-api-key or $context.authorizer.usageIdentifierKey (API keys themselves: see ApiKeyRequired)',
-      is('$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'),
-    ),
     DisableExecuteApiEndpoint: warn('the local API always answers on its own endpoint', isFalse),
     IpAddressType: warn('the local API listens on 127.0.0.1 (IPv4) only', is('ipv4')),
     Body: refuse('OpenAPI import is not emulated (define routes as resources)'),
@@ -81,13 +78,18 @@ const API: TypeCoverage = {
 };
 
 const ROUTE: TypeCoverage = {
-  emulated: ['ApiId', 'RouteKey', 'Target', 'AuthorizationType', 'AuthorizerId', 'RouteResponseSelectionExpression'],
+  // ApiKeyRequired: checked on $connect (local/api/api-keys.ts); on another route it is warned about (routes.ts).
+  emulated: [
+    'ApiId',
+    'RouteKey',
+    'Target',
+    'AuthorizationType',
+    'AuthorizerId',
+    'RouteResponseSelectionExpression',
+    'ApiKeyRequired',
+  ],
   inert: ['OperationName'],
   notEmulated: {
-    ApiKeyRequired: refuse(
-      'API keys are not emulated: a client without a key would connect locally and get 403 on AWS',
-      isFalse,
-    ),
     AuthorizationScopes: refuse(
       'authorization scopes are for JWT authorizers, which WebSocket APIs do not have',
       isEmpty,
@@ -463,6 +465,22 @@ const IP_SET: TypeCoverage = {
 
 const APIGATEWAY_ACCOUNT: TypeCoverage = { emulated: [], inert: ['CloudWatchRoleArn'], notEmulated: {} };
 
+/** API keys and usage plans, as `$connect` with `ApiKeyRequired` uses them (local/template/api-keys.ts). */
+const API_KEY: TypeCoverage = {
+  emulated: ['Value', 'Enabled', 'Name'],
+  // CustomerId: AWS Marketplace metering; GenerateDistinctId: only how the id is made.
+  inert: ['Description', 'Tags', 'CustomerId', 'GenerateDistinctId'],
+  notEmulated: {
+    StageKeys: warn('stage keys name REST API stages; a WebSocket stage takes keys through usage plans', isEmpty),
+  },
+};
+const USAGE_PLAN: TypeCoverage = {
+  emulated: ['ApiStages', 'Throttle', 'Quota'],
+  inert: ['Description', 'Tags', 'UsagePlanName'],
+  notEmulated: {},
+};
+const USAGE_PLAN_KEY: TypeCoverage = { emulated: ['KeyId', 'KeyType', 'UsagePlanId'], inert: [], notEmulated: {} };
+
 export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::ApiGatewayV2::Api': API,
   'AWS::ApiGatewayV2::Route': ROUTE,
@@ -494,4 +512,7 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::CloudFront::Distribution': DISTRIBUTION,
   'AWS::CloudFront::OriginRequestPolicy': ORIGIN_REQUEST_POLICY,
   'AWS::ApiGateway::Account': APIGATEWAY_ACCOUNT,
+  'AWS::ApiGateway::ApiKey': API_KEY,
+  'AWS::ApiGateway::UsagePlan': USAGE_PLAN,
+  'AWS::ApiGateway::UsagePlanKey': USAGE_PLAN_KEY,
 };
