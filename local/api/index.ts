@@ -22,5 +22,6 @@ export type {
   ProxyIntegration,
   RouteAuthorization,
   RouteBinding,
+  RequestValidation,
   ServiceIntegration,
 } from './types.ts';

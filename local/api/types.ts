@@ -141,8 +141,17 @@ export interface ConnectionAuthorizer {
   usageIdentifierKey?: string;
 }
 
+/** A route's request validation: `ModelSelectionExpression` and a compiled model per `RequestModels` key. */
+export interface RequestValidation {
+  selectionExpression: string;
+  /** key → validator: undefined when the value fits, else `$context.error.validationErrorString` */
+  models: Record<string, (value: unknown) => string | undefined>;
+}
+
 export interface RouteBinding {
   routeKey: string;
+  /** Message routes only: an invalid body gets the `Bad request body` frame, the integration is not called. */
+  requestValidation?: RequestValidation;
   /** `ApiKeyRequired`: API Gateway checks API keys on `$connect` only (docs/aws-behaviour.md#apigw-api-keys). @default false */
   apiKeyRequired?: boolean;
   /** @default { type: 'NONE' } */

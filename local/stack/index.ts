@@ -11,6 +11,7 @@ import {
   apiFromTemplate,
   apiKeysFromTemplate,
   checkProperties,
+  requestValidationsFromTemplate,
   distributionFromTemplate,
   functionsFromTemplate,
   integrationsFromTemplate,
@@ -188,8 +189,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   const apiKeys = apiKeysFromTemplate(template, api.apiId, stage);
   // Template warnings too: the start summary repeats every one of them (a scrolled-past warning explains a difference).
-  const settingsNotEmulated = [...properties.warned, ...apiKeys.warnings, ...template.warnings, ...functions.warnings];
-  reportTemplate(template, functions, [...properties.warned, ...apiKeys.warnings], log);
+  const validations = requestValidationsFromTemplate(template, api.apiId);
+  const readWarnings = [...properties.warned, ...apiKeys.warnings, ...validations.warnings];
+  const settingsNotEmulated = [...readWarnings, ...template.warnings, ...functions.warnings];
+  reportTemplate(template, functions, readWarnings, log);
   for (const line of apiKeySummary(apiKeys)) log(`API key ${line}`);
   phase('template checked');
   const iamMode = options.iam ?? 'on';
@@ -305,7 +308,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       routeSelectionExpression: api.routeSelectionExpression,
       domainName: apiHost,
       stageVariables: api.stageVariables[stage] ?? {},
-      routes: routeBindings(routes),
+      routes: routeBindings(routes, validations.byRouteKey),
       apiKeys: gatewayApiKeys(apiKeys),
       vtl: createVtlEngine(),
       log: logs.forService('api'),

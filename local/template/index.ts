@@ -30,4 +30,6 @@ export { PROPERTY_COVERAGE, TYPES_NOT_EMULATED, type TypeCoverage } from './prop
 export { webAclFromTemplate } from './web-acl.ts';
 export type { DistributionWebAcl } from './web-acl.ts';
 export { apiKeysFromTemplate } from './api-keys.ts';
+export { requestValidationsFromTemplate } from './request-models.ts';
+export type { LocalModelSchema, LocalRequestValidation } from './models.ts';
 export type { LocalApiKey, LocalApiKeys } from './api-keys.ts';

@@ -87,6 +87,7 @@ const RULES: Record<string, Rule> = {
     attributes: { IntegrationResponseId: shortId(c) },
   }),
   'AWS::ApiGatewayV2::Authorizer': (c) => ({ ref: shortId(c), attributes: { AuthorizerId: shortId(c) } }),
+  'AWS::ApiGatewayV2::Model': (c) => ({ ref: shortId(c), attributes: { ModelId: shortId(c) } }),
   'AWS::ApiGatewayV2::Deployment': (c) => ({ ref: shortId(c), attributes: { DeploymentId: shortId(c) } }),
   // Read for the local outputs (a custom domain's URL is the local API's): Ref = DomainName; a regional target
   // `d-{10 lowercase}.execute-api.{region}.amazonaws.com` and API Gateway's hosted zone stand-in.

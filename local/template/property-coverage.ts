@@ -26,7 +26,6 @@ export interface TypeCoverage {
 
 /** Types the local stack does not create at all; their reason goes into the start-up `not emulated:` line. */
 export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
-  'AWS::ApiGatewayV2::Model': "request validation with models is not emulated (a route's RequestModels is refused)",
   'AWS::ApiGatewayV2::VpcLink': 'VPC links (HTTP APIs) are not emulated',
   'AWS::ApiGatewayV2::ApiGatewayManagedOverrides':
     'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
@@ -87,6 +86,9 @@ const ROUTE: TypeCoverage = {
     'AuthorizerId',
     'RouteResponseSelectionExpression',
     'ApiKeyRequired',
+    // Request validation: local/template/models.ts, local/api/request-validation.ts.
+    'RequestModels',
+    'ModelSelectionExpression',
   ],
   inert: ['OperationName'],
   notEmulated: {
@@ -94,11 +96,6 @@ const ROUTE: TypeCoverage = {
       'authorization scopes are for JWT authorizers, which WebSocket APIs do not have',
       isEmpty,
     ),
-    RequestModels: refuse(
-      'request validation with models is not emulated: a body AWS refuses would reach the integration locally',
-      isEmpty,
-    ),
-    ModelSelectionExpression: refuse('request validation with models is not emulated'),
     RequestParameters: refuse(
       'required request parameters are not checked locally: a request AWS refuses would be accepted',
       isEmpty,
@@ -199,6 +196,13 @@ const API_MAPPING: TypeCoverage = {
       (value) => value === '',
     ),
   },
+};
+
+/** Models: JSON Schema draft 4 for a route's request validation (local/template/models.ts). */
+const MODEL: TypeCoverage = {
+  emulated: ['ApiId', 'Name', 'Schema', 'ContentType'],
+  inert: ['Description'],
+  notEmulated: {},
 };
 
 const DEPLOYMENT: TypeCoverage = { emulated: ['ApiId', 'StageName'], inert: ['Description'], notEmulated: {} };
@@ -490,6 +494,7 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::ApiGatewayV2::Authorizer': AUTHORIZER,
   'AWS::ApiGatewayV2::Stage': STAGE,
   'AWS::ApiGatewayV2::Deployment': DEPLOYMENT,
+  'AWS::ApiGatewayV2::Model': MODEL,
   'AWS::ApiGatewayV2::DomainName': DOMAIN_NAME,
   'AWS::ApiGatewayV2::ApiMapping': API_MAPPING,
   'AWS::WAFv2::WebACL': WEB_ACL,

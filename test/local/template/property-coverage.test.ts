@@ -113,12 +113,13 @@ describe('checkProperties: what a template sets', () => {
       check(
         api(
           '',
-          '      ApiKeyRequired: true\n      RequestModels: { $default: Chat }\n      ModelSelectionExpression: $request.body.kind',
+          "      ApiKeyRequired: true\n      RequestParameters: { 'route.request.header.x-id': { Required: true } }",
+          '      ContentHandlingStrategy: CONVERT_TO_TEXT',
         ),
       ).refused,
       [
-        'Resources.Route.Properties.RequestModels (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated: a body AWS refuses would reach the integration locally',
-        'Resources.Route.Properties.ModelSelectionExpression (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated',
+        'Resources.Route.Properties.RequestParameters (AWS::ApiGatewayV2::Route): not emulated locally: required request parameters are not checked locally: a request AWS refuses would be accepted',
+        'Resources.Integration.Properties.ContentHandlingStrategy (AWS::ApiGatewayV2::Integration): not emulated locally: binary payload conversion is not emulated (binary frames are refused with 1003 locally)',
       ],
     );
   });
