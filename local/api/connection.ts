@@ -26,6 +26,8 @@ export interface LiveConnection {
   readonly authorizer?: ConnectionAuthorizer;
   /** The API key `$connect` required and validated; every event of the connection carries it. */
   readonly apiKey?: ConnectionApiKey;
+  /** The custom domain the client connected through, if any. */
+  readonly domainName?: string;
   lastActiveAt(): number;
   isOpen(): boolean;
   /** sends one text message if still open, in frames of at most `frameBytes`; server data counts as activity */
@@ -47,6 +49,7 @@ export function createLiveConnection(
     handshake: HandshakeRequest;
     authorizer?: ConnectionAuthorizer;
     apiKey?: ConnectionApiKey;
+    domainName?: string;
     limits: GatewayLimits;
     log: (line: string) => void;
     /** Sees every text frame sent to the client (the local console's recent messages). */
@@ -110,6 +113,7 @@ export function createLiveConnection(
     handshake: init.handshake,
     ...(init.authorizer === undefined ? {} : { authorizer: init.authorizer }),
     ...(init.apiKey === undefined ? {} : { apiKey: init.apiKey }),
+    ...(init.domainName === undefined ? {} : { domainName: init.domainName }),
     lastActiveAt: () => lastActiveAt,
     isOpen: () => ws.readyState === WebSocket.OPEN,
     send(text) {

@@ -1,5 +1,6 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { ApiKeyGate } from './api-keys.ts';
+import type { CustomDomainMapping } from './custom-domains.ts';
 import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { TimeoutQueues } from './timeout-queue.ts';
@@ -12,6 +13,8 @@ export interface GatewayContext {
   vtl: VtlEngine;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;
+  /** The custom domain mapping an upgrade's or `@connections` request's Host names, if any (custom-domains.ts). */
+  customDomainFor(host: string | undefined): CustomDomainMapping | undefined;
   /** Whether an upgrade's Host names this API (host-names.ts); others get 403 as on AWS. */
   answersForHost(host: string | undefined): boolean;
   /** A fresh connection, request or message id (ids.ts). */

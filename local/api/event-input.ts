@@ -11,6 +11,8 @@ export interface ConnectionFacts {
   authorizer?: ConnectionAuthorizer;
   /** the API key `$connect` required and validated, kept for the whole connection */
   apiKey?: ConnectionApiKey;
+  /** the custom domain the client connected through (`$context.domainName`); absent: the API's own host */
+  domainName?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function eventInputFor(
     routeKey,
     stage: gateway.options.stage,
     apiId: gateway.options.apiId,
-    domainName: gateway.domainName(),
+    domainName: connection.domainName ?? gateway.domainName(),
     sourceIp: handshake.sourceIp,
     headers: withHandshake ? handshake.headers : {},
     multiValueHeaders: withHandshake ? handshake.multiValueHeaders : {},

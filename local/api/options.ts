@@ -4,6 +4,7 @@ import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { checkHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../shared/client-error.ts';
 import { authorizationProblems } from './authorizer-options.ts';
 import { apiKeyProblems } from './api-key-options.ts';
+import type { CustomDomainMapping } from './custom-domains.ts';
 import type { ApiGatewayServiceOptions, ApiKeyOptions, GatewayLimits, RouteBinding } from './types.ts';
 
 const DEFAULT_LIMITS: GatewayLimits = {
@@ -23,6 +24,7 @@ export interface ResolvedOptions {
   region: string;
   accountId: string;
   domainName: string | undefined;
+  customDomains: readonly CustomDomainMapping[];
   routeSelectionExpression: string;
   stageVariables: Readonly<Record<string, string>>;
   routes: ReadonlyMap<string, RouteBinding>;
@@ -109,6 +111,13 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
       });
     }
   });
+  const customDomains = options.customDomains ?? [];
+  customDomains.forEach((mapping, index) => {
+    if (typeof mapping.domainName !== 'string' || !/^[A-Za-z0-9.-]+$/.test(mapping.domainName))
+      problems.add(`customDomains[${index}].domainName`, mapping.domainName, 'must be a host name');
+    if (typeof mapping.basePath !== 'string' || !/^[A-Za-z0-9._~-]*$/.test(mapping.basePath))
+      problems.add(`customDomains[${index}].basePath`, mapping.basePath, "must be '' or one path segment");
+  });
   const apiKeys = options.apiKeys ?? { source: 'HEADER', keys: [] };
   problems.addAll(apiKeyProblems(apiKeys));
   if (typeof options.backends?.invokeLambda !== 'function' || typeof options.backends?.callAwsService !== 'function') {
@@ -134,6 +143,7 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     region: options.region,
     accountId,
     domainName: options.domainName,
+    customDomains,
     routeSelectionExpression: options.routeSelectionExpression,
     stageVariables: { ...stageVariables },
     routes,

@@ -9,6 +9,7 @@ import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
 import { createFailureLog } from './failure-log.ts';
 import { createHostCheck } from './host-names.ts';
+import { mappingForHost } from './custom-domains.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
 import { createTimeoutQueues } from './timeout-queue.ts';
@@ -46,7 +47,11 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     backends: options.backends,
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
-    answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`),
+    customDomainFor: (host) => mappingForHost(resolved.customDomains, host),
+    answersForHost: createHostCheck(
+      () => resolved.domainName ?? `127.0.0.1:${port}`,
+      (host) => mappingForHost(resolved.customDomains, host) !== undefined,
+    ),
     newId: createIdSource(),
     apiKeys: createApiKeyGate(resolved.apiKeys),
     integrationTimeouts: createTimeoutQueues(),

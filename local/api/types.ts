@@ -6,6 +6,7 @@ import type { LocalLog } from '../shared/log.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';
 import type { LocalService } from '../shared/service.ts';
+import type { CustomDomainMapping } from './custom-domains.ts';
 
 /** Where a Lambda proxy route sends its event. */
 export interface LambdaTarget {
@@ -288,6 +289,11 @@ export interface ApiGatewayServiceOptions {
   accountId?: string;
   /** `$context.domainName`; @default '127.0.0.1:{port}' (reachable locally) */
   domainName?: string;
+  /**
+   * Custom domain names mapped to the stage: an upgrade or `@connections` request whose `Host` is one of them is
+   * served under its mapping key, and `$context.domainName` is the custom domain. @default []
+   */
+  customDomains?: CustomDomainMapping[];
   /** e.g. '$request.body.action' */
   routeSelectionExpression: string;
   /** The stage's `StageVariables`: `$stageVariables` in VTL and `stageVariables` in authorizer events. @default {} */

@@ -14,6 +14,12 @@ import { runIntegration, type IntegrationOutcome } from './integration.ts';
 import { accessValues } from './access-values.ts';
 import type { EventInput } from './types.ts';
 import { checkUpgrade } from './upgrade-validation.ts';
+import { belowMapping, type CustomDomainMapping } from './custom-domains.ts';
+
+/** `wss://{domain}/{key}` (or `/{key}/`, any query string); with no key, `/`. */
+function isMappedPath(rawUrl: string | undefined, mapping: CustomDomainMapping): boolean {
+  return belowMapping(new URL(rawUrl ?? '/', 'http://localhost').pathname, mapping) === '/';
+}
 
 /** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
 const ABANDONED_HANDSHAKE: CloseInfo = { code: 1006, reason: 'Connection reset during the handshake' };
@@ -46,8 +52,11 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     // First: a client reset while $connect runs must be an event here, not an uncaught ECONNRESET.
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
-    if (!isStagePath(req.url, deps.gateway.options.stage))
-      return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    // A custom domain's Host: the mapping key stands where the stage would (docs/aws-behaviour.md#apigw-custom-domains).
+    const custom = deps.gateway.customDomainFor(req.headers.host);
+    const onStage =
+      custom === undefined ? isStagePath(req.url, deps.gateway.options.stage) : isMappedPath(req.url, custom);
+    if (!onStage) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
     if (!deps.gateway.answersForHost(req.headers.host)) {
       log(
         `upgrade refused with 403: Host ${JSON.stringify(req.headers.host)} is not this API's (${deps.gateway.domainName()})`,
@@ -63,7 +72,12 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
         ...extraHeaders,
       ]);
     }
-    const facts: ConnectionFacts = { id: deps.gateway.newId(), connectedAt: Date.now(), handshake: readHandshake(req) };
+    const facts: ConnectionFacts = {
+      id: deps.gateway.newId(),
+      connectedAt: Date.now(),
+      handshake: readHandshake(req),
+      ...(custom === undefined ? {} : { domainName: custom.domainName }),
+    };
     if (extraHeaders.length > 0) deps.extraResponseHeaders.set(req, extraHeaders);
     deps.registry.trackHandshake(socket, completeHandshake(deps, req, socket, head, facts));
   };

@@ -40,7 +40,7 @@ import { localOutputs, type LocalOutputs } from './outputs.ts';
 import { createStackLog, stackLogProblems } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
-import { mappedApiDomains } from './api-domains.ts';
+import { customDomainMappings, mappedApiDomains } from './api-domains.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
 import { apiHostName } from './api-host.ts';
@@ -255,7 +255,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // (or from the API id and the region): inside the sandboxes that name leads to this TLS front, which relays to
     // the gateway (local/lambda/local-api-reach.mjs). A custom domain is not emulated (local/FEATURES.md).
     const apiHost = apiHostName(api.apiId, region, urlSuffix);
-    const certificate = createLocalCertificate(new Date(), undefined, [apiHost]);
+    // Custom domains mapped to the stage are answered too, under their mapping key (docs/aws-behaviour.md#apigw-custom-domains).
+    const customDomains = customDomainMappings(template, api.apiId, stage);
+    const apiHostNames = [apiHost, ...new Set(customDomains.map((mapping) => mapping.domainName))];
+    const certificate = createLocalCertificate(new Date(), undefined, apiHostNames);
     let apiPort = 0;
     const tlsFront = await startTlsFront(certificate, () => apiPort);
     stopped.push(() => tlsFront.stop());
@@ -307,6 +310,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       accountId,
       routeSelectionExpression: api.routeSelectionExpression,
       domainName: apiHost,
+      customDomains,
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes, validations.byRouteKey),
       apiKeys: gatewayApiKeys(apiKeys),
@@ -369,7 +373,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      localApi: { certificatePem: certificate.certPem, hostNames: [apiHost], port: tlsFront.port },
+      localApi: { certificatePem: certificate.certPem, hostNames: apiHostNames, port: tlsFront.port },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
       functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),

@@ -172,13 +172,13 @@ const STAGE: TypeCoverage = {
   },
 };
 
-/** Custom domains are read for the outputs only: a domain mapped without a key stands for the local stage URL. */
+/** Custom domains: the gateway answers their Host under each mapping's key, and outputs naming one without a key become the local stage URL. */
 const DOMAIN_NAME: TypeCoverage = {
   emulated: ['DomainName'],
   inert: ['Tags'],
   notEmulated: {
     DomainNameConfigurations: warn(
-      'certificates and endpoint types are not emulated: the local API answers on 127.0.0.1 without the domain',
+      'certificates and endpoint types are not emulated: the local API answers the domain (as Host) on 127.0.0.1 with its own certificate',
     ),
     MutualTlsAuthentication: refuse(
       'mutual TLS is not emulated: a client without a certificate would connect locally and be refused on AWS',
@@ -187,15 +187,11 @@ const DOMAIN_NAME: TypeCoverage = {
   },
 };
 
+/** The gateway answers a mapped domain's Host under its key (local/api/custom-domains.ts). */
 const API_MAPPING: TypeCoverage = {
-  emulated: ['ApiId', 'DomainName', 'Stage'],
+  emulated: ['ApiId', 'DomainName', 'Stage', 'ApiMappingKey'],
   inert: [],
-  notEmulated: {
-    ApiMappingKey: warn(
-      'a mapping with a key (a path before the stage) has no local URL; outputs naming it are left as written',
-      (value) => value === '',
-    ),
-  },
+  notEmulated: {},
 };
 
 /** Models: JSON Schema draft 4 for a route's request validation (local/template/models.ts). */
