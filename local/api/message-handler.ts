@@ -67,7 +67,11 @@ export async function handleMessage(
       outcome,
       integrationLatency: Date.now() - started,
     };
-    if (reply.kind === 'error') end.errorMessage = 'Internal server error';
+    if (reply.kind === 'error') {
+      end.errorMessage = 'Internal server error';
+      // REST's gateway response types (UNCONFIRMED for WebSocket APIs, docs/aws-behaviour.md#apigw-authorizers).
+      end.responseType = outcome.kind === 'timeout' ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE';
+    }
     logRequest(accessValues('message', input, end));
   }
 }

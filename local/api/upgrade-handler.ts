@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { authorizeConnect } from './authorizer.ts';
-import { type ConnectDecision, decideConnect } from './connect-decision.ts';
+import { type ConnectDecision, connectResponseType, decideConnect } from './connect-decision.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
 import type { CloseInfo } from './connection.ts';
@@ -166,8 +166,11 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
   }
   const started = Date.now();
   const outcome = await runIntegration(gateway, route, 'connect', authorized.input);
+  const decision = decideConnect(outcome);
+  const responseType = connectResponseType(outcome, decision);
   return {
-    decision: decideConnect(outcome),
+    ...(responseType === undefined ? {} : { responseType }),
+    decision,
     facts: authorized.facts,
     input: authorized.input,
     outcome,

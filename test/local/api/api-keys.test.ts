@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { createApiKeyGate, periodOf } from '../../../local/api/api-keys.ts';
 import { apiKeyProblems } from '../../../local/api/api-key-options.ts';
 import type { HandshakeRequest } from '../../../local/api/handshake.ts';
+import { connectResponseType, decideConnect } from '../../../local/api/connect-decision.ts';
+import type { IntegrationOutcome } from '../../../local/api/integration.ts';
 
 const handshake = (headers: Record<string, string>): HandshakeRequest => ({
   sourceIp: '127.0.0.1',
@@ -100,5 +102,16 @@ describe('API key gate ($connect with ApiKeyRequired)', () => {
         `apiKeys.keys[2].quota: {"limit":1.5,"period":"YEAR"} must be { limit: integer >= 0, period: 'DAY' | 'WEEK' | 'MONTH' }`,
       ],
     );
+  });
+});
+
+describe('$connect: the gateway response type of an integration refusal', () => {
+  it('is INTEGRATION_TIMEOUT, INTEGRATION_FAILURE, or none for a status the Lambda returned itself', () => {
+    const refused = (outcome: IntegrationOutcome) => connectResponseType(outcome, decideConnect(outcome));
+    assert.equal(refused({ kind: 'timeout' }), 'INTEGRATION_TIMEOUT');
+    assert.equal(refused({ kind: 'failed', reason: 'boom', functionError: true }), 'INTEGRATION_FAILURE');
+    assert.equal(refused({ kind: 'proxy-result', result: { statusCode: 'x' } }), 'INTEGRATION_FAILURE');
+    assert.equal(refused({ kind: 'proxy-result', result: { statusCode: 403 } }), undefined);
+    assert.equal(refused({ kind: 'proxy-result', result: { statusCode: 200 } }), undefined);
   });
 });

@@ -88,6 +88,11 @@ describe('request validation with models', () => {
   });
 
   it('writes status 400, BAD_REQUEST_BODY and the validation error into the access log', async () => {
+    send({ action: 'boom' }); // a failing integration: INTEGRATION_FAILURE
+    assert.equal(
+      (await client.nextJson<{ message: string }>('the failure frame', WAIT)).message,
+      'Internal server error',
+    );
     await client.close();
     await stack?.stop();
     stack = undefined;
@@ -96,6 +101,7 @@ describe('request validation with models', () => {
     assert.match(log, /^\$default 400 BAD_REQUEST_BODY \[Invalid request body: not JSON\]$/m);
     assert.match(log, /^strict 400 BAD_REQUEST_BODY \[No model for the selection key "pen" and no \$default model\]$/m);
     assert.match(log, /^order 200 - -$/m);
+    assert.match(log, /^boom 500 INTEGRATION_FAILURE -$/m);
   });
 });
 
