@@ -59,6 +59,10 @@ export async function runLocalStack(
     console.log('Template settings that run locally, but not as on AWS:');
     for (const setting of stack.settingsNotEmulated) console.log(`  ${setting}`);
   }
+  if (stack.apiKeys.lines.length > 0) {
+    console.log(`API keys (${stack.apiKeys.source}):`);
+    for (const line of stack.apiKeys.lines) console.log(`  ${line}`);
+  }
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second Ctrl-C while the stop runs: leave at once, as the user asked. A repeated SIGTERM does not cut it short.

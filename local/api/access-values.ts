@@ -11,6 +11,10 @@ export interface RequestEnd {
   integrationLatency?: number;
   /** `$context.error.message`: the error API Gateway answered with, if any. */
   errorMessage?: string;
+  /** `$context.error.responseType`: the gateway response type of a refusal API Gateway decided (e.g. INVALID_API_KEY). */
+  responseType?: string;
+  /** `$context.error.validationErrorString`: why the route's model refused the body. */
+  validationErrorString?: string;
 }
 
 /** `$context.integrationStatus`: the backend's status (Lambda's Invoke status for a proxy integration). */
@@ -46,6 +50,8 @@ export function accessValues(eventType: EventType, input: EventInput, end: Reque
     values['integrationLatency'] = values['integration.latency'] = end.integrationLatency;
   if (end.outcome?.kind === 'failed') values['integration.error'] = end.outcome.reason;
   if (end.errorMessage !== undefined) values['error.message'] = values['error.messageString'] = end.errorMessage;
+  if (end.responseType !== undefined) values['error.responseType'] = end.responseType;
+  if (end.validationErrorString !== undefined) values['error.validationErrorString'] = end.validationErrorString;
   return values;
 }
 

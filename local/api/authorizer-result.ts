@@ -2,7 +2,7 @@ import { evaluatePolicy, isRecord } from './authorizer-policy.ts';
 
 /** What a Lambda authorizer's return value means for the handshake. */
 export type AuthorizerVerdict =
-  | { kind: 'allow'; values: Record<string, string> }
+  | { kind: 'allow'; values: Record<string, string>; usageIdentifierKey?: string }
   | { kind: 'deny'; reason: string }
   | { kind: 'malformed'; reason: string };
 
@@ -21,9 +21,14 @@ export function readAuthorizerResult(result: unknown, methodArn: string): Author
   if (result['policyDocument'] === undefined) return { kind: 'malformed', reason: 'policyDocument is missing' };
   const context = stringifiedContext(result['context']);
   if (typeof context === 'string') return { kind: 'malformed', reason: context };
+  const usageIdentifierKey = result['usageIdentifierKey'];
+  if (usageIdentifierKey !== undefined && typeof usageIdentifierKey !== 'string')
+    return { kind: 'malformed', reason: `usageIdentifierKey: ${JSON.stringify(usageIdentifierKey)} must be a string` };
   const verdict = evaluatePolicy(result['policyDocument'], methodArn);
   if (verdict.kind !== 'allow') return verdict;
-  return { kind: 'allow', values: { principalId, ...context } };
+  // usageIdentifierKey: the API key, when the API's ApiKeySelectionExpression reads it (api-keys.ts); not a context value.
+  const values = { principalId, ...context };
+  return usageIdentifierKey === undefined ? { kind: 'allow', values } : { kind: 'allow', values, usageIdentifierKey };
 }
 
 /** The context with every value as a string, or what is wrong with it. */

@@ -11,12 +11,23 @@ import { withTimeout } from './with-timeout.ts';
 /** Whether `$connect` authorization lets the handshake go on to the integration (docs/aws-behaviour.md#apigw-authorizers). */
 export type AuthorizationDecision =
   | { accept: true; authorizer: ConnectionAuthorizer | undefined }
-  | { accept: false; status: 401 | 403 | 500; body: string; reason: string };
+  | { accept: false; status: 401 | 403 | 500; body: string; reason: string; responseType: AuthorizerResponseType };
 
-const UNAUTHORIZED = { status: 401, body: '{"message":"Unauthorized"}' } as const;
-const FORBIDDEN = { status: 403, body: FORBIDDEN_BODY } as const;
+/** `$context.error.responseType` of each refusal, by REST's gateway response types (UNCONFIRMED for WebSocket APIs). */
+export type AuthorizerResponseType =
+  | 'UNAUTHORIZED'
+  | 'ACCESS_DENIED'
+  | 'AUTHORIZER_FAILURE'
+  | 'AUTHORIZER_CONFIGURATION_ERROR';
+
+const UNAUTHORIZED = { status: 401, body: '{"message":"Unauthorized"}', responseType: 'UNAUTHORIZED' } as const;
+const FORBIDDEN = { status: 403, body: FORBIDDEN_BODY, responseType: 'ACCESS_DENIED' } as const;
 /** UNCONFIRMED: what a crashing or malformed authorizer gives on AWS (serverless-offline answers 500). */
-const INTERNAL_ERROR = { status: 500, body: '{"message":"Internal server error"}' } as const;
+const INTERNAL_ERROR = {
+  status: 500,
+  body: '{"message":"Internal server error"}',
+  responseType: 'AUTHORIZER_FAILURE',
+} as const;
 
 /**
  * Runs the `$connect` route's authorization. `input` is the `$connect` event input, so the
@@ -93,11 +104,24 @@ async function runLambdaAuthorizer(
   }
   const verdict = readAuthorizerResult(invoked.result, methodArn);
   switch (verdict.kind) {
-    case 'allow':
-      return { accept: true, authorizer: { values: verdict.values, integrationLatency: Date.now() - started } };
+    case 'allow': {
+      const authorizer = { values: verdict.values, integrationLatency: Date.now() - started };
+      return {
+        accept: true,
+        authorizer:
+          verdict.usageIdentifierKey === undefined
+            ? authorizer
+            : { ...authorizer, usageIdentifierKey: verdict.usageIdentifierKey },
+      };
+    }
     case 'deny':
       return { accept: false, ...FORBIDDEN, reason: verdict.reason };
     case 'malformed':
-      return { accept: false, ...INTERNAL_ERROR, reason: `malformed authorizer result: ${verdict.reason}` };
+      return {
+        accept: false,
+        ...INTERNAL_ERROR,
+        responseType: 'AUTHORIZER_CONFIGURATION_ERROR',
+        reason: `malformed authorizer result: ${verdict.reason}`,
+      };
   }
 }

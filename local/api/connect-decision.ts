@@ -53,6 +53,19 @@ function decideProxyResult(result: unknown): ConnectDecision {
   return { accept: true, subprotocol: subprotocolHeader(record['headers']) };
 }
 
+/**
+ * `$context.error.responseType` of a `$connect` the integration refused, by REST's gateway response types
+ * (docs/aws-behaviour.md#apigw-authorizers; UNCONFIRMED for WebSocket APIs): a timeout is `INTEGRATION_TIMEOUT`, a
+ * failure API Gateway answers for (500/502) `INTEGRATION_FAILURE`; a status a Lambda proxy returned is the backend's
+ * own answer, not a gateway response.
+ */
+export function connectResponseType(outcome: IntegrationOutcome, decision: ConnectDecision): string | undefined {
+  if (decision.accept) return undefined;
+  if (outcome.kind === 'timeout') return 'INTEGRATION_TIMEOUT';
+  if (outcome.kind === 'proxy-result' && decision.body === '') return undefined;
+  return 'INTEGRATION_FAILURE';
+}
+
 function subprotocolHeader(headers: unknown): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
   for (const [name, value] of Object.entries(headers)) {

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { watchFrameSizes } from './frame-guard.ts';
 import type { HandshakeRequest } from './handshake.ts';
-import type { ConnectionAuthorizer } from './types.ts';
+import type { ConnectionApiKey, ConnectionAuthorizer } from './types.ts';
 import type { GatewayLimits } from './types.ts';
 
 /** How a connection ended, as `$disconnect` reports it. */
@@ -24,6 +24,10 @@ export interface LiveConnection {
   readonly handshake: HandshakeRequest;
   /** The Lambda authorizer's output; every event of the connection carries it. */
   readonly authorizer?: ConnectionAuthorizer;
+  /** The API key `$connect` required and validated; every event of the connection carries it. */
+  readonly apiKey?: ConnectionApiKey;
+  /** The custom domain the client connected through, if any. */
+  readonly domainName?: string;
   lastActiveAt(): number;
   isOpen(): boolean;
   /** sends one text message if still open, in frames of at most `frameBytes`; server data counts as activity */
@@ -44,6 +48,8 @@ export function createLiveConnection(
     connectedAt: number;
     handshake: HandshakeRequest;
     authorizer?: ConnectionAuthorizer;
+    apiKey?: ConnectionApiKey;
+    domainName?: string;
     limits: GatewayLimits;
     log: (line: string) => void;
     /** Sees every text frame sent to the client (the local console's recent messages). */
@@ -106,6 +112,8 @@ export function createLiveConnection(
     connectedAt: init.connectedAt,
     handshake: init.handshake,
     ...(init.authorizer === undefined ? {} : { authorizer: init.authorizer }),
+    ...(init.apiKey === undefined ? {} : { apiKey: init.apiKey }),
+    ...(init.domainName === undefined ? {} : { domainName: init.domainName }),
     lastActiveAt: () => lastActiveAt,
     isOpen: () => ws.readyState === WebSocket.OPEN,
     send(text) {

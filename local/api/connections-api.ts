@@ -5,6 +5,18 @@ import { readBody } from '../shared/read-body.ts';
 import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
 import type { ConnectionsAuthorizer } from './types.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { belowMapping } from './custom-domains.ts';
+
+/**
+ * A path under a custom domain's mapping that is not `@connections/{id}`, such as `/{stage}/@connections/{id}` (the
+ * stage where the mapping key already stands): API Gateway answers "No method found matching route …", as reported
+ * for handlers that build `https://{domainName}/{stage}` behind a custom domain (docs/aws-behaviour.md#apigw-custom-domains).
+ */
+function noMethod(req: IncomingMessage, res: ServerResponse, below: string): void {
+  req.resume();
+  const message = `No method found matching route ${below.replace(/^\//, '')} for http method ${req.method ?? 'GET'}.`;
+  sendJson(res, 403, JSON.stringify({ message }), 'ForbiddenException');
+}
 
 /**
  * The `@connections` management API on `/{stage}/@connections/{id}` (docs/aws-behaviour.md#apigw-connections).
@@ -13,6 +25,8 @@ import { createRateLimiter } from './rate-limit.ts';
  * `x-amzn-ErrorType` header).
  */
 const CONNECTIONS_PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/i;
+/** Below a custom domain's mapping key. */
+const MAPPED_CONNECTIONS_PATH = /^\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
 const DELETED = { code: 1000, reason: 'Connection Closed Normally' };
 /** UNCONFIRMED: the body of a throttled @connections request (the SDKs read the error name from the header). */
@@ -39,8 +53,19 @@ export function createConnectionsApiHandler(
       req.resume();
       return sendJson(res, 429, THROTTLED_BODY, 'LimitExceededException');
     }
-    const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const custom = gateway.customDomainFor(req.headers.host);
+    let connectionId: string | undefined;
+    if (custom === undefined) {
+      const match = CONNECTIONS_PATH.exec(pathname);
+      connectionId = match?.[1] === stage ? decodeId(match[2] ?? '') : undefined;
+    } else {
+      // Under a custom domain the mapping key replaces the stage: `/{key}/@connections/{id}`.
+      const below = belowMapping(pathname, custom);
+      const match = below === undefined ? null : MAPPED_CONNECTIONS_PATH.exec(below);
+      connectionId = match === null ? undefined : decodeId(match[1] ?? '');
+      if (connectionId === undefined && below !== undefined) return noMethod(req, res, below);
+    }
     if (connectionId === undefined) return forbidden(req, res);
     if (authorize === undefined || !MANAGED_METHODS.has(req.method ?? '')) return manage(req, res, connectionId);
     authorize(req.headers.authorization, req.method ?? '').then(

@@ -1,4 +1,6 @@
 import type { VtlEngine } from '../../lang/vtl/index.ts';
+import type { ApiKeyGate } from './api-keys.ts';
+import type { CustomDomainMapping } from './custom-domains.ts';
 import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { TimeoutQueues } from './timeout-queue.ts';
@@ -11,10 +13,14 @@ export interface GatewayContext {
   vtl: VtlEngine;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;
+  /** The custom domain mapping an upgrade's or `@connections` request's Host names, if any (custom-domains.ts). */
+  customDomainFor(host: string | undefined): CustomDomainMapping | undefined;
   /** Whether an upgrade's Host names this API (host-names.ts); others get 403 as on AWS. */
   answersForHost(host: string | undefined): boolean;
   /** A fresh connection, request or message id (ids.ts). */
   newId(): string;
+  /** The `$connect` API key check, with each key's usage plan throttle and quota (api-keys.ts). */
+  apiKeys: ApiKeyGate;
   /** Integration and authorizer call timeouts, one queue per duration (`timeoutMs` of an integration, else `limits.integrationTimeoutMs`). */
   integrationTimeouts: TimeoutQueues;
   /** Where failed messages are logged: repeats of one kind are counted, not logged one by one. */

@@ -6,6 +6,11 @@ export function internalServerErrorFrame(connectionId: string, requestId: string
   return `{"message": "Internal server error", "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
 }
 
+/** A message a route's model refused (docs/aws-behaviour.md#apigw-request-validation); the same shape, UNCONFIRMED text. */
+export function badRequestBodyFrame(connectionId: string, requestId: string): string {
+  return `{"message": "Bad request body", "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
+}
+
 export function forbiddenFrame(connectionId: string, requestId: string): string {
   return `{"message": "Forbidden", "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
 }

@@ -1,6 +1,6 @@
 import type { GatewayContext } from './context.ts';
 import type { HandshakeRequest } from './handshake.ts';
-import type { ConnectionAuthorizer, EventInput } from './types.ts';
+import type { ConnectionApiKey, ConnectionAuthorizer, EventInput } from './types.ts';
 
 /** The connection facts every event carries. */
 export interface ConnectionFacts {
@@ -9,6 +9,10 @@ export interface ConnectionFacts {
   handshake: HandshakeRequest;
   /** what the Lambda authorizer returned on `$connect`, kept for the whole connection */
   authorizer?: ConnectionAuthorizer;
+  /** the API key `$connect` required and validated, kept for the whole connection */
+  apiKey?: ConnectionApiKey;
+  /** the custom domain the client connected through (`$context.domainName`); absent: the API's own host */
+  domainName?: string;
 }
 
 /**
@@ -34,7 +38,7 @@ export function eventInputFor(
     routeKey,
     stage: gateway.options.stage,
     apiId: gateway.options.apiId,
-    domainName: gateway.domainName(),
+    domainName: connection.domainName ?? gateway.domainName(),
     sourceIp: handshake.sourceIp,
     headers: withHandshake ? handshake.headers : {},
     multiValueHeaders: withHandshake ? handshake.multiValueHeaders : {},
@@ -48,5 +52,6 @@ export function eventInputFor(
   if (extra.disconnectReason !== undefined) input.disconnectReason = extra.disconnectReason;
   if (handshake.userAgent !== undefined) input.userAgent = handshake.userAgent;
   if (connection.authorizer !== undefined) input.authorizer = connection.authorizer;
+  if (connection.apiKey !== undefined) input.apiKey = connection.apiKey;
   return input;
 }

@@ -9,12 +9,15 @@
  */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export function createHostCheck(domainName: () => string): (host: string | undefined) => boolean {
+export function createHostCheck(
+  domainName: () => string,
+  isCustomDomain: (host: string) => boolean = () => false,
+): (host: string | undefined) => boolean {
   return (host) => {
     if (host === undefined) return true;
     const name = host.trim().toLowerCase();
     const hostname = name.replace(/:\d+$/, '').replace(/\.$/, '');
     const own = domainName().toLowerCase();
-    return LOOPBACK.has(hostname) || name === own || hostname === own.replace(/:\d+$/, '');
+    return LOOPBACK.has(hostname) || name === own || hostname === own.replace(/:\d+$/, '') || isCustomDomain(host);
   };
 }

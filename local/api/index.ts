@@ -1,6 +1,7 @@
 /** The local API Gateway WebSocket API (+ `@connections`). */
 export { createApiGatewayService } from './service.ts';
 export { evaluateRouteSelection } from './route-selection.ts';
+export type { CustomDomainMapping } from './custom-domains.ts';
 export type {
   ApiGatewayService,
   ApiGatewayServiceOptions,
@@ -22,5 +23,6 @@ export type {
   ProxyIntegration,
   RouteAuthorization,
   RouteBinding,
+  RequestValidation,
   ServiceIntegration,
 } from './types.ts';

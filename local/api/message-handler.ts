@@ -1,9 +1,10 @@
 import type { LiveConnection } from './connection.ts';
 import type { GatewayContext } from './context.ts';
-import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
+import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
 import { accessValues, type RequestEnd } from './access-values.ts';
 import { eventInputFor } from './event-input.ts';
 import { type IntegrationOutcome, runIntegration } from './integration.ts';
+import { validationError } from './request-validation.ts';
 import { selectRoute } from './route-selection.ts';
 
 /**
@@ -29,6 +30,25 @@ export async function handleMessage(
     logRequest?.(accessValues('message', input, { status: 403, errorMessage: 'Forbidden' }));
     return;
   }
+  if (route.requestValidation !== undefined) {
+    const validationErrorString = validationError(route.requestValidation, message);
+    if (validationErrorString !== undefined) {
+      gateway.logFailure(
+        `route ${route.routeKey}: Bad request body`,
+        `connection ${connection.id} route ${route.routeKey}: Bad request body ${validationErrorString}`,
+      );
+      connection.send(badRequestBodyFrame(connection.id, input.requestId));
+      logRequest?.(
+        accessValues('message', input, {
+          status: 400,
+          errorMessage: 'Bad request body',
+          responseType: 'BAD_REQUEST_BODY',
+          validationErrorString,
+        }),
+      );
+      return;
+    }
+  }
   const started = logRequest === undefined ? 0 : Date.now();
   const outcome = await runIntegration(gateway, route, 'message', input, connection.gone);
   const reply = replyFor(outcome);
@@ -47,7 +67,11 @@ export async function handleMessage(
       outcome,
       integrationLatency: Date.now() - started,
     };
-    if (reply.kind === 'error') end.errorMessage = 'Internal server error';
+    if (reply.kind === 'error') {
+      end.errorMessage = 'Internal server error';
+      // REST's gateway response types (UNCONFIRMED for WebSocket APIs, docs/aws-behaviour.md#apigw-authorizers).
+      end.responseType = outcome.kind === 'timeout' ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE';
+    }
     logRequest(accessValues('message', input, end));
   }
 }

@@ -3,7 +3,9 @@ import { type LocalLog, stderrLog } from '../shared/log.ts';
 import { collectOptionProblems, isPort, PORT_RULE } from '../shared/options.ts';
 import { checkHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../shared/client-error.ts';
 import { authorizationProblems } from './authorizer-options.ts';
-import type { ApiGatewayServiceOptions, GatewayLimits, RouteBinding } from './types.ts';
+import { apiKeyProblems } from './api-key-options.ts';
+import type { CustomDomainMapping } from './custom-domains.ts';
+import type { ApiGatewayServiceOptions, ApiKeyOptions, GatewayLimits, RouteBinding } from './types.ts';
 
 const DEFAULT_LIMITS: GatewayLimits = {
   frameBytes: 32768,
@@ -22,9 +24,11 @@ export interface ResolvedOptions {
   region: string;
   accountId: string;
   domainName: string | undefined;
+  customDomains: readonly CustomDomainMapping[];
   routeSelectionExpression: string;
   stageVariables: Readonly<Record<string, string>>;
   routes: ReadonlyMap<string, RouteBinding>;
+  apiKeys: ApiKeyOptions;
   limits: GatewayLimits;
   connectionsRequestsPerSecond: number | undefined;
   httpTimeouts: HttpTimeouts;
@@ -75,6 +79,8 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     if (routes.has(route.routeKey)) problems.add(`routes[${index}].routeKey`, route.routeKey, 'is defined twice');
     routes.set(route.routeKey, route);
     problems.addAll(authorizationProblems(route, `routes[${index}]`));
+    if (route.apiKeyRequired !== undefined && typeof route.apiKeyRequired !== 'boolean')
+      problems.add(`routes[${index}].apiKeyRequired`, route.apiKeyRequired, 'must be a boolean');
     const timeoutMs = route.integration.timeoutMs;
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
       problems.add(
@@ -105,6 +111,15 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
       });
     }
   });
+  const customDomains = options.customDomains ?? [];
+  customDomains.forEach((mapping, index) => {
+    if (typeof mapping.domainName !== 'string' || !/^[A-Za-z0-9.-]+$/.test(mapping.domainName))
+      problems.add(`customDomains[${index}].domainName`, mapping.domainName, 'must be a host name');
+    if (typeof mapping.basePath !== 'string' || !/^[A-Za-z0-9._~-]*$/.test(mapping.basePath))
+      problems.add(`customDomains[${index}].basePath`, mapping.basePath, "must be '' or one path segment");
+  });
+  const apiKeys = options.apiKeys ?? { source: 'HEADER', keys: [] };
+  problems.addAll(apiKeyProblems(apiKeys));
   if (typeof options.backends?.invokeLambda !== 'function' || typeof options.backends?.callAwsService !== 'function') {
     problems.add(
       'backends',
@@ -128,9 +143,11 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     region: options.region,
     accountId,
     domainName: options.domainName,
+    customDomains,
     routeSelectionExpression: options.routeSelectionExpression,
     stageVariables: { ...stageVariables },
     routes,
+    apiKeys,
     limits,
     connectionsRequestsPerSecond: options.connectionsRequestsPerSecond,
     httpTimeouts,

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { answerClientErrors, type ClientErrorAnswers, httpTimeoutOptions } from '../shared/client-error.ts';
+import { createApiKeyGate } from './api-keys.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
 import { createFailureLog } from './failure-log.ts';
 import { createHostCheck } from './host-names.ts';
+import { mappingForHost } from './custom-domains.ts';
 import { createIdSource } from './ids.ts';
 import { resolveOptions } from './options.ts';
 import { createTimeoutQueues } from './timeout-queue.ts';
@@ -45,8 +47,13 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     backends: options.backends,
     vtl: options.vtl,
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
-    answersForHost: createHostCheck(() => resolved.domainName ?? `127.0.0.1:${port}`),
+    customDomainFor: (host) => mappingForHost(resolved.customDomains, host),
+    answersForHost: createHostCheck(
+      () => resolved.domainName ?? `127.0.0.1:${port}`,
+      (host) => mappingForHost(resolved.customDomains, host) !== undefined,
+    ),
     newId: createIdSource(),
+    apiKeys: createApiKeyGate(resolved.apiKeys),
     integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),
     observer: options.observer,

@@ -6,6 +6,7 @@ import type { LocalLog } from '../shared/log.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';
 import type { LocalService } from '../shared/service.ts';
+import type { CustomDomainMapping } from './custom-domains.ts';
 
 /** Where a Lambda proxy route sends its event. */
 export interface LambdaTarget {
@@ -105,16 +106,55 @@ export type RouteAuthorization =
   | { type: 'AWS_IAM' }
   | { type: 'CUSTOM'; functionArn: string; identitySources: AuthorizerIdentitySource[] };
 
+/** A usable API key of the stage, and its usage plan's limits (docs/aws-behaviour.md#apigw-api-keys). */
+export interface ApiKeyGrant {
+  /** the key's id (`$context.identity.apiKeyId`) */
+  id: string;
+  /** the key itself (`$context.identity.apiKey`) */
+  value: string;
+  /** the usage plan's `Throttle`: requests a second, and the bucket */
+  throttle?: { rateLimit: number; burstLimit: number };
+  /** the usage plan's `Quota`: requests (here: `$connect` requests) per UTC day, week or month */
+  quota?: { limit: number; period: 'DAY' | 'WEEK' | 'MONTH' };
+}
+
+/** Where `$connect` reads the API key and which keys count. */
+export interface ApiKeyOptions {
+  /** `HEADER`: `$request.header.x-api-key`; `AUTHORIZER`: `$context.authorizer.usageIdentifierKey`. @default 'HEADER' */
+  source: 'HEADER' | 'AUTHORIZER';
+  /** Keys that are enabled and in a usage plan covering this API's stage; any other key is refused. */
+  keys: ApiKeyGrant[];
+}
+
+/** The API key a connection's `$connect` presented, when the route required one. */
+export interface ConnectionApiKey {
+  id: string;
+  value: string;
+}
+
 /** What an accepted Lambda authorizer gave the connection; every later event of the connection carries it. */
 export interface ConnectionAuthorizer {
   /** `principalId` and the policy's context, every value a string (`1` -> `"1"`, docs/aws-behaviour.md#apigw-authorizers) */
   values: Readonly<Record<string, string>>;
   /** milliseconds the authorizer took; Lambda events show it as `requestContext.authorizer.integrationLatency` */
   integrationLatency: number;
+  /** the result's `usageIdentifierKey`: the API key with `ApiKeySelectionExpression: $context.authorizer.usageIdentifierKey` */
+  usageIdentifierKey?: string;
+}
+
+/** A route's request validation: `ModelSelectionExpression` and a compiled model per `RequestModels` key. */
+export interface RequestValidation {
+  selectionExpression: string;
+  /** key → validator: undefined when the value fits, else `$context.error.validationErrorString` */
+  models: Record<string, (value: unknown) => string | undefined>;
 }
 
 export interface RouteBinding {
   routeKey: string;
+  /** Message routes only: an invalid body gets the `Bad request body` frame, the integration is not called. */
+  requestValidation?: RequestValidation;
+  /** `ApiKeyRequired`: API Gateway checks API keys on `$connect` only (docs/aws-behaviour.md#apigw-api-keys). @default false */
+  apiKeyRequired?: boolean;
   /** @default { type: 'NONE' } */
   authorization?: RouteAuthorization;
   /** two-way iff the route has a RouteResponse */
@@ -149,6 +189,8 @@ export interface EventInput {
   disconnectReason?: string;
   /** present on every event of a connection a Lambda authorizer accepted */
   authorizer?: ConnectionAuthorizer;
+  /** the key `$connect` required and got: `identity.apiKey`/`apiKeyId` on every event of the connection */
+  apiKey?: ConnectionApiKey;
 }
 
 export type LambdaInvokeResult =
@@ -247,11 +289,18 @@ export interface ApiGatewayServiceOptions {
   accountId?: string;
   /** `$context.domainName`; @default '127.0.0.1:{port}' (reachable locally) */
   domainName?: string;
+  /**
+   * Custom domain names mapped to the stage: an upgrade or `@connections` request whose `Host` is one of them is
+   * served under its mapping key, and `$context.domainName` is the custom domain. @default []
+   */
+  customDomains?: CustomDomainMapping[];
   /** e.g. '$request.body.action' */
   routeSelectionExpression: string;
   /** The stage's `StageVariables`: `$stageVariables` in VTL and `stageVariables` in authorizer events. @default {} */
   stageVariables?: Record<string, string>;
   routes: RouteBinding[];
+  /** API keys for a `$connect` with `apiKeyRequired`. @default { source: 'HEADER', keys: [] } (every key refused) */
+  apiKeys?: ApiKeyOptions;
   backends: Backends;
   vtl: VtlEngine;
   limits?: Partial<GatewayLimits>;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { authorizeConnect } from './authorizer.ts';
-import { type ConnectDecision, decideConnect } from './connect-decision.ts';
+import { type ConnectDecision, connectResponseType, decideConnect } from './connect-decision.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
 import type { CloseInfo } from './connection.ts';
@@ -14,6 +14,12 @@ import { runIntegration, type IntegrationOutcome } from './integration.ts';
 import { accessValues } from './access-values.ts';
 import type { EventInput } from './types.ts';
 import { checkUpgrade } from './upgrade-validation.ts';
+import { belowMapping, type CustomDomainMapping } from './custom-domains.ts';
+
+/** `wss://{domain}/{key}` (or `/{key}/`, any query string); with no key, `/`. */
+function isMappedPath(rawUrl: string | undefined, mapping: CustomDomainMapping): boolean {
+  return belowMapping(new URL(rawUrl ?? '/', 'http://localhost').pathname, mapping) === '/';
+}
 
 /** What `$disconnect` sees for a client that reset before its accepted handshake completed. */
 const ABANDONED_HANDSHAKE: CloseInfo = { code: 1006, reason: 'Connection reset during the handshake' };
@@ -46,8 +52,11 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     // First: a client reset while $connect runs must be an event here, not an uncaught ECONNRESET.
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
     if (deps.isStopping()) return rejectUpgrade(socket, 503, '{"message":"Service Unavailable"}', extraHeaders);
-    if (!isStagePath(req.url, deps.gateway.options.stage))
-      return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
+    // A custom domain's Host: the mapping key stands where the stage would (docs/aws-behaviour.md#apigw-custom-domains).
+    const custom = deps.gateway.customDomainFor(req.headers.host);
+    const onStage =
+      custom === undefined ? isStagePath(req.url, deps.gateway.options.stage) : isMappedPath(req.url, custom);
+    if (!onStage) return rejectUpgrade(socket, 403, FORBIDDEN_BODY, extraHeaders);
     if (!deps.gateway.answersForHost(req.headers.host)) {
       log(
         `upgrade refused with 403: Host ${JSON.stringify(req.headers.host)} is not this API's (${deps.gateway.domainName()})`,
@@ -63,7 +72,12 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
         ...extraHeaders,
       ]);
     }
-    const facts: ConnectionFacts = { id: deps.gateway.newId(), connectedAt: Date.now(), handshake: readHandshake(req) };
+    const facts: ConnectionFacts = {
+      id: deps.gateway.newId(),
+      connectedAt: Date.now(),
+      handshake: readHandshake(req),
+      ...(custom === undefined ? {} : { domainName: custom.domainName }),
+    };
     if (extraHeaders.length > 0) deps.extraResponseHeaders.set(req, extraHeaders);
     deps.registry.trackHandshake(socket, completeHandshake(deps, req, socket, head, facts));
   };
@@ -78,7 +92,10 @@ async function completeHandshake(
 ): Promise<void> {
   const { log } = deps.gateway.options;
   // `facts` gains the authorizer's output when a Lambda authorizer accepted the connection.
-  const { decision, facts, input, outcome, integrationLatency } = await runConnectRoute(deps.gateway, handshakeFacts);
+  const { decision, facts, input, outcome, integrationLatency, responseType } = await runConnectRoute(
+    deps.gateway,
+    handshakeFacts,
+  );
   if (input !== undefined) {
     const status = decision.accept ? 200 : decision.status;
     const errorMessage = decision.accept ? undefined : messageOf(decision.body);
@@ -88,6 +105,7 @@ async function completeHandshake(
         ...(outcome ? { outcome } : {}),
         ...(integrationLatency !== undefined ? { integrationLatency } : {}),
         ...(errorMessage ? { errorMessage } : {}),
+        ...(responseType ? { responseType } : {}),
       }),
     );
   }
@@ -135,14 +153,24 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
     facts.handshake,
     input,
   );
-  if (!authorization.accept) return { decision: authorization, facts, input };
+  if (!authorization.accept) return { decision: authorization, facts, input, responseType: authorization.responseType };
   const { authorizer } = authorization;
-  const authorized =
+  let authorized =
     authorizer === undefined ? { facts, input } : { facts: { ...facts, authorizer }, input: { ...input, authorizer } };
+  // After authorization: `$context.authorizer.usageIdentifierKey` can be the key (docs/aws-behaviour.md#apigw-api-keys).
+  if (route.apiKeyRequired === true) {
+    const checked = gateway.apiKeys.check(facts.handshake, authorizer);
+    if (!checked.accept) return { decision: checked, ...authorized, responseType: checked.responseType };
+    const apiKey = checked.key;
+    authorized = { facts: { ...authorized.facts, apiKey }, input: { ...authorized.input, apiKey } };
+  }
   const started = Date.now();
   const outcome = await runIntegration(gateway, route, 'connect', authorized.input);
+  const decision = decideConnect(outcome);
+  const responseType = connectResponseType(outcome, decision);
   return {
-    decision: decideConnect(outcome),
+    ...(responseType === undefined ? {} : { responseType }),
+    decision,
     facts: authorized.facts,
     input: authorized.input,
     outcome,
@@ -157,6 +185,8 @@ interface ConnectRun {
   input?: EventInput;
   outcome?: IntegrationOutcome;
   integrationLatency?: number;
+  /** `$context.error.responseType` of a refusal API Gateway itself decided (authorizer, API key) */
+  responseType?: string;
 }
 
 /** `{"message": "Forbidden"}` → `Forbidden` (the access log's `$context.error.message`). */

@@ -12,6 +12,11 @@ export function buildVtlRequest(
 ): VtlRequest {
   const identity: Record<string, string> = { sourceIp: input.sourceIp };
   if (input.userAgent !== undefined) identity['userAgent'] = input.userAgent;
+  // Only for a `$connect` that required a key (and every later request of its connection): null otherwise on AWS.
+  if (input.apiKey !== undefined) {
+    identity['apiKey'] = input.apiKey.value;
+    identity['apiKeyId'] = input.apiKey.id;
+  }
   const context: Record<string, unknown> = {
     connectionId: input.connectionId,
     connectedAt: input.connectedAt,

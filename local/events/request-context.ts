@@ -1,5 +1,11 @@
 import { formatRequestTime } from '../shared/request-time.ts';
-import type { ConnectionFacts, RequestFacts, WebSocketEventType, WebSocketRequestContext } from './types.ts';
+import type {
+  ConnectionFacts,
+  RequestFacts,
+  WebSocketEventType,
+  WebSocketIdentity,
+  WebSocketRequestContext,
+} from './types.ts';
 
 /** What differs between the three event types' request contexts. */
 export interface RequestContextSpecifics {
@@ -20,10 +26,12 @@ export function toRequestContext(
   facts: ConnectionFacts & RequestFacts,
   specifics: RequestContextSpecifics,
 ): WebSocketRequestContext {
-  const identity =
+  const identity: WebSocketIdentity =
     facts.userAgent === undefined
       ? { sourceIp: facts.sourceIp }
       : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
+  // After the captured keys: where AWS puts them in a WebSocket event is UNCONFIRMED (no capture with a key).
+  if (facts.apiKey !== undefined) Object.assign(identity, { apiKey: facts.apiKey.value, apiKeyId: facts.apiKey.id });
   // Built by assignment in key order rather than with conditional spreads: this runs for every message.
   const context: Partial<WebSocketRequestContext> = { routeKey: specifics.routeKey };
   if (specifics.messageId !== undefined) context.messageId = specifics.messageId;

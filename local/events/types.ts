@@ -21,6 +21,8 @@ export interface ConnectionFacts {
   /** The handshake's User-Agent; AWS puts it in `identity` only when the client sent one. */
   userAgent?: string;
   authorizer?: AuthorizerContext;
+  /** The API key a `$connect` that required one validated (`identity.apiKey`, `identity.apiKeyId`). */
+  apiKey?: { id: string; value: string };
 }
 
 /** Facts of one request (one handshake, one frame, one close). */
@@ -56,6 +58,9 @@ export interface DisconnectEventInput extends ConnectionFacts, RequestFacts {
 export type WebSocketEventType = 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
 
 export interface WebSocketIdentity {
+  /** Only on connections whose `$connect` required an API key (docs/aws-behaviour.md#apigw-api-keys). */
+  apiKey?: string;
+  apiKeyId?: string;
   sourceIp: string;
   userAgent?: string;
 }

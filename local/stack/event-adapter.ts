@@ -26,6 +26,7 @@ function eventFacts(input: EventInput): ConnectionFacts & RequestFacts {
   // `{principalId, ...context, integrationLatency}` (docs/aws-behaviour.md#apigw-authorizers).
   if (input.authorizer !== undefined)
     facts.authorizer = { ...input.authorizer.values, integrationLatency: input.authorizer.integrationLatency };
+  if (input.apiKey !== undefined) facts.apiKey = input.apiKey;
   return facts;
 }
 

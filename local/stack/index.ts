@@ -7,6 +7,8 @@ import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
   apiFromTemplate,
+  apiKeysFromTemplate,
+  requestValidationsFromTemplate,
   functionsFromTemplate,
   integrationsFromTemplate,
   layersFromTemplate,
@@ -28,9 +30,11 @@ import { withRoleCredentials } from './iam-function-credentials.ts';
 import { createStackLog } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
+import { customDomainMappings } from './api-domains.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
 import { apiHostName } from './api-host.ts';
+import { apiKeySourceText, apiKeySummary, gatewayApiKeys } from './api-keys.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { lambdaBaseEnvironment } from './lambda-environment.ts';
@@ -54,7 +58,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const logs = createStackLog(options);
   const log = logs.forService('stack');
   const phase = options.onPhase ?? (() => {});
-  const { template, settingsNotEmulated } = readStackTemplate(
+  const { template, settingsNotEmulated: templateSettings } = readStackTemplate(
     {
       templateFile,
       text: options.templateText ?? readFileSync(templateFile, 'utf8'),
@@ -78,7 +82,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     join(bundleDir, 'inline'),
   );
   const routes = integrationsFromTemplate(template);
-  checkRunnable(template, routes, functions, settingsNotEmulated, templateFile, log);
+  const apiKeys = apiKeysFromTemplate(template, api.apiId, stage);
+  const validations = requestValidationsFromTemplate(template, api.apiId);
+  const readWarnings = [...templateSettings, ...apiKeys.warnings, ...validations.warnings];
+  checkRunnable(template, routes, functions, readWarnings, templateFile, log);
+  for (const line of apiKeySummary(apiKeys)) log(`API key ${line}`);
+  // The start summary repeats every warning, the loader's and the function plan's too (a scrolled-past warning
+  // is the one that explains a difference later).
+  const settingsNotEmulated = [...readWarnings, ...template.warnings, ...functions.warnings];
   phase('template checked');
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off')
@@ -140,7 +151,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // (or from the API id and the region): inside the sandboxes that name leads to this TLS front, which relays to
     // the gateway (local/lambda/local-api-reach.mjs). A custom domain is not emulated (local/FEATURES.md).
     const apiHost = apiHostName(api.apiId, region, urlSuffix);
-    const certificate = createLocalCertificate(new Date(), undefined, [apiHost]);
+    // Custom domains mapped to the stage are answered too, under their mapping key (docs/aws-behaviour.md#apigw-custom-domains).
+    const customDomains = customDomainMappings(template, api.apiId, stage);
+    const apiHostNames = [apiHost, ...new Set(customDomains.map((mapping) => mapping.domainName))];
+    const certificate = createLocalCertificate(new Date(), undefined, apiHostNames);
     let apiPort = 0;
     const tlsFront = await startTlsFront(certificate, () => apiPort);
     stopped.push(() => tlsFront.stop());
@@ -192,8 +206,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       accountId,
       routeSelectionExpression: api.routeSelectionExpression,
       domainName: apiHost,
+      customDomains,
       stageVariables: api.stageVariables[stage] ?? {},
-      routes: routeBindings(routes),
+      routes: routeBindings(routes, validations.byRouteKey),
+      apiKeys: gatewayApiKeys(apiKeys),
       vtl: createVtlEngine(),
       log: logs.forService('api'),
       ...(iam
@@ -245,7 +261,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         connections: connectionsEndpoint,
         services: services.endpoint,
       }),
-      localApi: { certificatePem: certificate.certPem, hostNames: [apiHost], port: tlsFront.port },
+      localApi: { certificatePem: certificate.certPem, hostNames: apiHostNames, port: tlsFront.port },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
       functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),
@@ -311,6 +327,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ports,
       functions: { reload: lambda.reload, sources: lambda.sources },
       settingsNotEmulated,
+      apiKeys: { source: apiKeySourceText(apiKeys), lines: apiKeySummary(apiKeys) },
       stop: stopAll,
     };
   } catch (error) {

@@ -1,13 +1,19 @@
-import type { RouteAuthorization, RouteBinding } from '../api/index.ts';
-import type { LocalRoute } from '../template/index.ts';
+import type { RequestValidation, RouteAuthorization, RouteBinding } from '../api/index.ts';
+import type { LocalRequestValidation, LocalRoute } from '../template/index.ts';
 
 /** Template routes → the gateway's bindings; integrations the local stack cannot run are refused by name. */
-export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
+export function routeBindings(
+  routes: LocalRoute[],
+  validations: ReadonlyMap<string, LocalRequestValidation> = new Map(),
+): RouteBinding[] {
   return routes.map((route) => {
+    const validation = validations.get(route.routeKey);
     const { integration } = route;
     const credentials = integration.credentialsArn === undefined ? {} : { credentialsArn: integration.credentialsArn };
     const common = {
       routeKey: route.routeKey,
+      ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
+      ...(validation ? { requestValidation: requestValidationOf(validation) } : {}),
       hasRouteResponse: route.hasRouteResponse,
       authorization: authorizationOf(route),
     };
@@ -53,6 +59,11 @@ export function routeBindings(routes: LocalRoute[]): RouteBinding[] {
       `${route.logicalId}: ${integration.type} integration ${integration.logicalId} is not supported by the local stack`,
     );
   });
+}
+
+function requestValidationOf(validation: LocalRequestValidation): RequestValidation {
+  const models = Object.fromEntries(Object.entries(validation.schemas).map(([key, model]) => [key, model.validate]));
+  return { selectionExpression: validation.selectionExpression, models };
 }
 
 function authorizationOf(route: LocalRoute): RouteAuthorization {

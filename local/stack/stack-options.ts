@@ -59,6 +59,8 @@ export interface LocalStack {
   unresolvedOutputs: UnresolvedOutput[];
   /** Template settings that run, but not as on AWS (`Resources.X.Properties.P (TYPE): why`), for the start summary. */
   settingsNotEmulated: string[];
+  /** The template's API keys for the start summary (values included: a key without `Value` gets a local stand-in). */
+  apiKeys: { source: string; lines: string[] };
   /** The ports it listens on (those chosen when 0 was asked), so a restart can take the same ones. */
   ports: { api: number; edge: number; dynamodb: number; services: number };
   /** The Lambda functions' code, for watch mode: what each is built from, and a rebuild the next invocation uses. */

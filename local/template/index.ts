@@ -29,3 +29,7 @@ export { checkProperties, type PropertyFindings } from './check-properties.ts';
 export { PROPERTY_COVERAGE, TYPES_NOT_EMULATED, type TypeCoverage } from './property-coverage.ts';
 export { webAclFromTemplate } from './web-acl.ts';
 export type { DistributionWebAcl } from './web-acl.ts';
+export { apiKeysFromTemplate } from './api-keys.ts';
+export { requestValidationsFromTemplate } from './request-models.ts';
+export type { LocalModelSchema, LocalRequestValidation } from './models.ts';
+export type { LocalApiKey, LocalApiKeys } from './api-keys.ts';

@@ -38,6 +38,8 @@ export interface LocalRoute {
   /** NONE, AWS_IAM or CUSTOM; only `$connect` may have anything but NONE. */
   authorization: RouteAuthorization;
   routeResponseSelectionExpression: string | undefined;
+  /** `ApiKeyRequired` (default false); API Gateway checks keys on `$connect` only (api-keys.ts warns on others). */
+  apiKeyRequired: boolean;
   integration: LocalIntegration;
   /** A RouteResponse makes the route two-way (docs/aws-behaviour.md#apigw-responses). */
   hasRouteResponse: boolean;
@@ -131,6 +133,7 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
       routeKey,
       authorization: routeAuthorization(resource, routeKey, authorizers),
       routeResponseSelectionExpression: read.optionalString('RouteResponseSelectionExpression'),
+      apiKeyRequired: read.raw('ApiKeyRequired') === true || read.raw('ApiKeyRequired') === 'true',
       integration,
       hasRouteResponse: responseKeys.length > 0,
       routeResponseKeys: responseKeys,

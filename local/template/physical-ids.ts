@@ -87,6 +87,7 @@ const RULES: Record<string, Rule> = {
     attributes: { IntegrationResponseId: shortId(c) },
   }),
   'AWS::ApiGatewayV2::Authorizer': (c) => ({ ref: shortId(c), attributes: { AuthorizerId: shortId(c) } }),
+  'AWS::ApiGatewayV2::Model': (c) => ({ ref: shortId(c), attributes: { ModelId: shortId(c) } }),
   'AWS::ApiGatewayV2::Deployment': (c) => ({ ref: shortId(c), attributes: { DeploymentId: shortId(c) } }),
   // Read for the local outputs (a custom domain's URL is the local API's): Ref = DomainName; a regional target
   // `d-{10 lowercase}.execute-api.{region}.amazonaws.com` and API Gateway's hosted zone stand-in.
@@ -170,6 +171,10 @@ const RULES: Record<string, Rule> = {
   'AWS::Lambda::Permission': (c) => refOnly(generatedName(c)),
   // Ref only: a 7-character hashed id.
   'AWS::ApiGateway::Account': (c) => refOnly(shortId(c)),
+  // API keys on $connect (local/template/api-keys.ts): Ref = APIKeyId = 10 lowercase characters, like API Gateway's.
+  'AWS::ApiGateway::ApiKey': (c) => ({ ref: hashedId(seed(c), 10), attributes: { APIKeyId: hashedId(seed(c), 10) } }),
+  'AWS::ApiGateway::UsagePlan': (c) => ({ ref: hashedId(seed(c), 6), attributes: { Id: hashedId(seed(c), 6) } }),
+  'AWS::ApiGateway::UsagePlanKey': (c) => ({ ref: shortId(c), attributes: { Id: shortId(c) } }),
 };
 
 /** Types the local stack knows: it runs them, or reads them for what it runs (roles, permissions, log groups). */

@@ -26,7 +26,6 @@ export interface TypeCoverage {
 
 /** Types the local stack does not create at all; their reason goes into the start-up `not emulated:` line. */
 export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
-  'AWS::ApiGatewayV2::Model': "request validation with models is not emulated (a route's RequestModels is refused)",
   'AWS::ApiGatewayV2::VpcLink': 'VPC links (HTTP APIs) are not emulated',
   'AWS::ApiGatewayV2::ApiGatewayManagedOverrides':
     'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
@@ -63,13 +62,10 @@ const NO_CONCURRENCY =
 const NO_VPC = "functions run on this machine's network, not in a VPC";
 
 const API: TypeCoverage = {
-  emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression'],
+  // ApiKeySelectionExpression: local/template/api-keys.ts (only AWS's two values load).
+  emulated: ['Name', 'ProtocolType', 'RouteSelectionExpression', 'ApiKeySelectionExpression'],
   inert: ['Description', 'Tags', 'Version'],
   notEmulated: {
-    ApiKeySelectionExpression: refuse(
-      'API Gateway accepts only $request.header.x-api-key or $context.authorizer.usageIdentifierKey (API keys themselves: see ApiKeyRequired)',
-      is('$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'),
-    ),
     DisableExecuteApiEndpoint: warn('the local API always answers on its own endpoint', isFalse),
     IpAddressType: warn('the local API listens on 127.0.0.1 (IPv4) only', is('ipv4')),
     Body: refuse('OpenAPI import is not emulated (define routes as resources)'),
@@ -85,22 +81,25 @@ const API: TypeCoverage = {
 };
 
 const ROUTE: TypeCoverage = {
-  emulated: ['ApiId', 'RouteKey', 'Target', 'AuthorizationType', 'AuthorizerId', 'RouteResponseSelectionExpression'],
+  // ApiKeyRequired: checked on $connect (local/api/api-keys.ts); on another route it is warned about (routes.ts).
+  emulated: [
+    'ApiId',
+    'RouteKey',
+    'Target',
+    'AuthorizationType',
+    'AuthorizerId',
+    'RouteResponseSelectionExpression',
+    'ApiKeyRequired',
+    // Request validation: local/template/models.ts, local/api/request-validation.ts.
+    'RequestModels',
+    'ModelSelectionExpression',
+  ],
   inert: ['OperationName'],
   notEmulated: {
-    ApiKeyRequired: refuse(
-      'API keys are not emulated: a client without a key would connect locally and get 403 on AWS',
-      isFalse,
-    ),
     AuthorizationScopes: refuse(
       'authorization scopes are for JWT authorizers, which WebSocket APIs do not have',
       isEmpty,
     ),
-    RequestModels: refuse(
-      'request validation with models is not emulated: a body AWS refuses would reach the integration locally',
-      isEmpty,
-    ),
-    ModelSelectionExpression: refuse('request validation with models is not emulated'),
     RequestParameters: refuse(
       'required request parameters are not checked locally: a request AWS refuses would be accepted',
       isEmpty,
@@ -177,13 +176,13 @@ const STAGE: TypeCoverage = {
   },
 };
 
-/** Custom domains are read for the outputs only: a domain mapped without a key stands for the local stage URL. */
+/** Custom domains: the gateway answers their Host under each mapping's key, and outputs naming one without a key become the local stage URL. */
 const DOMAIN_NAME: TypeCoverage = {
   emulated: ['DomainName'],
   inert: ['Tags'],
   notEmulated: {
     DomainNameConfigurations: warn(
-      'certificates and endpoint types are not emulated: the local API answers on 127.0.0.1 without the domain',
+      'certificates and endpoint types are not emulated: the local API answers the domain (as Host) on 127.0.0.1 with its own certificate',
     ),
     MutualTlsAuthentication: refuse(
       'mutual TLS is not emulated: a client without a certificate would connect locally and be refused on AWS',
@@ -192,15 +191,18 @@ const DOMAIN_NAME: TypeCoverage = {
   },
 };
 
+/** The gateway answers a mapped domain's Host under its key (local/api/custom-domains.ts). */
 const API_MAPPING: TypeCoverage = {
-  emulated: ['ApiId', 'DomainName', 'Stage'],
+  emulated: ['ApiId', 'DomainName', 'Stage', 'ApiMappingKey'],
   inert: [],
-  notEmulated: {
-    ApiMappingKey: warn(
-      'a mapping with a key (a path before the stage) has no local URL; outputs naming it are left as written',
-      (value) => value === '',
-    ),
-  },
+  notEmulated: {},
+};
+
+/** Models: JSON Schema draft 4 for a route's request validation (local/template/models.ts). */
+const MODEL: TypeCoverage = {
+  emulated: ['ApiId', 'Name', 'Schema', 'ContentType'],
+  inert: ['Description'],
+  notEmulated: {},
 };
 
 const DEPLOYMENT: TypeCoverage = { emulated: ['ApiId', 'StageName'], inert: ['Description'], notEmulated: {} };
@@ -467,6 +469,22 @@ const IP_SET: TypeCoverage = {
 
 const APIGATEWAY_ACCOUNT: TypeCoverage = { emulated: [], inert: ['CloudWatchRoleArn'], notEmulated: {} };
 
+/** API keys and usage plans, as `$connect` with `ApiKeyRequired` uses them (local/template/api-keys.ts). */
+const API_KEY: TypeCoverage = {
+  emulated: ['Value', 'Enabled', 'Name'],
+  // CustomerId: AWS Marketplace metering; GenerateDistinctId: only how the id is made.
+  inert: ['Description', 'Tags', 'CustomerId', 'GenerateDistinctId'],
+  notEmulated: {
+    StageKeys: warn('stage keys name REST API stages; a WebSocket stage takes keys through usage plans', isEmpty),
+  },
+};
+const USAGE_PLAN: TypeCoverage = {
+  emulated: ['ApiStages', 'Throttle', 'Quota'],
+  inert: ['Description', 'Tags', 'UsagePlanName'],
+  notEmulated: {},
+};
+const USAGE_PLAN_KEY: TypeCoverage = { emulated: ['KeyId', 'KeyType', 'UsagePlanId'], inert: [], notEmulated: {} };
+
 export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::ApiGatewayV2::Api': API,
   'AWS::ApiGatewayV2::Route': ROUTE,
@@ -476,6 +494,7 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::ApiGatewayV2::Authorizer': AUTHORIZER,
   'AWS::ApiGatewayV2::Stage': STAGE,
   'AWS::ApiGatewayV2::Deployment': DEPLOYMENT,
+  'AWS::ApiGatewayV2::Model': MODEL,
   'AWS::ApiGatewayV2::DomainName': DOMAIN_NAME,
   'AWS::ApiGatewayV2::ApiMapping': API_MAPPING,
   'AWS::WAFv2::WebACL': WEB_ACL,
@@ -498,4 +517,7 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::CloudFront::Distribution': DISTRIBUTION,
   'AWS::CloudFront::OriginRequestPolicy': ORIGIN_REQUEST_POLICY,
   'AWS::ApiGateway::Account': APIGATEWAY_ACCOUNT,
+  'AWS::ApiGateway::ApiKey': API_KEY,
+  'AWS::ApiGateway::UsagePlan': USAGE_PLAN,
+  'AWS::ApiGateway::UsagePlanKey': USAGE_PLAN_KEY,
 };

@@ -166,8 +166,12 @@ export async function connect(url: string, protocols: string[] = [], options: Cl
 }
 
 /** The HTTP status (and body) of a refused handshake. */
-export function refusedHandshake(url: string, protocols: string[] = []): Promise<{ status: number; body: string }> {
-  const ws = new WebSocket(url, protocols);
+export function refusedHandshake(
+  url: string,
+  protocols: string[] = [],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  const ws = new WebSocket(url, protocols, { headers });
   return withDeadline(
     new Promise((resolve, reject) => {
       ws.on('open', () => reject(new Error('handshake unexpectedly succeeded')));

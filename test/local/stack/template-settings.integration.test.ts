@@ -96,17 +96,20 @@ describe('template settings: response templates, integration timeouts, stage var
 });
 
 describe('template settings: what the local stack does not emulate stops the start or is listed', () => {
-  it('refuses ApiKeyRequired and a TimeoutInMillis outside 50-29,000, naming resource and property', async () => {
-    const keyRequired = copyFixtureApp('fidelity', (text) =>
-      text.replace('      RouteKey: save\n', '      RouteKey: save\n      ApiKeyRequired: true\n'),
+  it('refuses RequestParameters and a TimeoutInMillis outside 50-29,000, naming resource and property', async () => {
+    const parameters = copyFixtureApp('fidelity', (text) =>
+      text.replace(
+        '      RouteKey: save\n',
+        "      RouteKey: save\n      RequestParameters: { 'route.request.header.x-id': { Required: true } }\n",
+      ),
     );
     await assert.rejects(
-      startLocalStack({ templateFile: keyRequired, ports: FREE_PORTS, log: () => {} }),
+      startLocalStack({ templateFile: parameters, ports: FREE_PORTS, log: () => {} }),
       (error: Error) => {
         assert.match(error.message, /settings the local stack does not emulate/);
         assert.match(
           error.message,
-          /Resources\.SaveRoute\.Properties\.ApiKeyRequired \(AWS::ApiGatewayV2::Route\): not emulated locally: API keys are not emulated/,
+          /Resources\.SaveRoute\.Properties\.RequestParameters \(AWS::ApiGatewayV2::Route\): not emulated locally: required request parameters/,
         );
         return true;
       },

@@ -113,15 +113,30 @@ describe('checkProperties: what a template sets', () => {
       check(
         api(
           '',
-          '      ApiKeyRequired: true\n      RequestModels: { $default: Chat }\n      ModelSelectionExpression: $request.body.kind',
+          "      ApiKeyRequired: true\n      RequestParameters: { 'route.request.header.x-id': { Required: true } }",
+          '      ContentHandlingStrategy: CONVERT_TO_TEXT',
         ),
       ).refused,
       [
-        'Resources.Route.Properties.ApiKeyRequired (AWS::ApiGatewayV2::Route): not emulated locally: API keys are not emulated: a client without a key would connect locally and get 403 on AWS',
-        'Resources.Route.Properties.RequestModels (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated: a body AWS refuses would reach the integration locally',
-        'Resources.Route.Properties.ModelSelectionExpression (AWS::ApiGatewayV2::Route): not emulated locally: request validation with models is not emulated',
+        'Resources.Route.Properties.RequestParameters (AWS::ApiGatewayV2::Route): not emulated locally: required request parameters are not checked locally: a request AWS refuses would be accepted',
+        'Resources.Integration.Properties.ContentHandlingStrategy (AWS::ApiGatewayV2::Integration): not emulated locally: binary payload conversion is not emulated (binary frames are refused with 1003 locally)',
       ],
     );
+  });
+
+  it('accepts API keys now that they are emulated (ApiKeyRequired, ApiKeySelectionExpression, keys and usage plans)', () => {
+    const text = `${api('      ApiKeySelectionExpression: $context.authorizer.usageIdentifierKey', '      ApiKeyRequired: true', '')}
+  Key:
+    Type: AWS::ApiGateway::ApiKey
+    Properties: { Value: abcdefghij0123456789, Enabled: true, Name: k, Description: d }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { ApiStages: [{ ApiId: !Ref Api, Stage: live }], Throttle: { RateLimit: 1, BurstLimit: 1 }, Quota: { Limit: 5, Period: DAY } }
+  PlanKey:
+    Type: AWS::ApiGateway::UsagePlanKey
+    Properties: { KeyId: !Ref Key, KeyType: API_KEY, UsagePlanId: !Ref Plan }
+`;
+    assert.deepEqual(check(text), { refused: [], warned: [] });
   });
 
   it('accepts a value that means what AWS does by default (ApiKeyRequired false, PayloadFormatVersion 1.0, an empty map)', () => {
