@@ -14,10 +14,6 @@ import type { SpecDatabase } from './spec-db.ts';
 
 export { loadSpecDatabase, type SpecDatabase } from './spec-db.ts';
 export { formatFindings, hasErrors, type Finding } from './finding.ts';
-export { runCfnLint, type CfnLintOptions, type CfnLintResult } from './cfn-lint.ts';
-export { checkResourceSpec } from './resource-spec.ts';
-export { checkReferences } from './references.ts';
-export { checkIam } from './iam.ts';
 
 /** All in-process checks, in a stable order: spec, then references, then IAM. */
 export function runStaticChecks(template: CfnTemplate, db: SpecDatabase): Finding[] {

@@ -234,3 +234,10 @@ function chosenLogLevel(values: Omit<StartValues, 'config'>, problems: string[])
   problems.push(`--log-level: must be ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(level)})`);
   return 'info';
 }
+
+/** Every port flag at 0: a start on any free ports (how the tests and the start-up benchmark run `npm start`). */
+export const FREE_PORT_FLAGS: readonly string[] = (
+  ['edge-port', 'api-port', 'dynamodb-port', 'services-port'] as const satisfies ReadonlyArray<
+    keyof typeof COMMON_OPTIONS
+  >
+).flatMap((name) => [`--${name}`, '0']);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { median } from '../local-stack/report.ts';
+import { FREE_PORT_FLAGS } from '../../scripts/start-options.ts';
 
 const RUNS = 5;
 const TARGET_MS = 1500;
@@ -24,14 +25,7 @@ async function startOnce(): Promise<{ readyMs: number; timings: string[] }> {
       'bin/compiled.mjs',
       'start',
       '--memory',
-      '--edge-port',
-      '0',
-      '--api-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--services-port',
-      '0',
+      ...FREE_PORT_FLAGS,
       '--local-dir',
       folder,
       '--outputs',

@@ -119,22 +119,34 @@ export async function broadcast(
 
 /** Every connection ID in the sessions table (a Scan of the key alone, every page). */
 export async function recordedConnections(store: ConnectionStore): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: ScanCommand['input']['ExclusiveStartKey'];
-  do {
-    const page = await store.dynamodb.send(
+  return connectionIdsOf(store.partitionKey, (startKey) =>
+    store.dynamodb.send(
       new ScanCommand({
         TableName: store.table,
         ProjectionExpression: '#key',
         ExpressionAttributeNames: { '#key': store.partitionKey },
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
-    );
-    for (const item of page.Items ?? []) {
-      const id = item[store.partitionKey]?.S;
+    ),
+  );
+}
+
+type StartKey = ScanCommand['input']['ExclusiveStartKey'];
+
+/** The connection IDs (the `partitionKey` of each item) of every page of a Scan or Query that `page` sends. */
+export async function connectionIdsOf(
+  partitionKey: string,
+  page: (startKey: StartKey) => Promise<{ Items?: Array<Record<string, { S?: string }>>; LastEvaluatedKey?: StartKey }>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: StartKey;
+  do {
+    const answer = await page(startKey);
+    for (const item of answer.Items ?? []) {
+      const id = item[partitionKey]?.S;
       if (id !== undefined) ids.push(id);
     }
-    startKey = page.LastEvaluatedKey;
+    startKey = answer.LastEvaluatedKey;
   } while (startKey !== undefined);
   return ids;
 }

@@ -4,7 +4,7 @@
  * left by a lost `$disconnect` stops costing a lookup. Usable from any handler.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { postToConnection, type ConnectionStore } from './connections.ts';
+import { connectionIdsOf, postToConnection, type ConnectionStore } from './connections.ts';
 
 export interface IdentityLookup extends ConnectionStore {
   index: string;
@@ -35,10 +35,8 @@ export async function sendToIdentity(
 
 /** Every connection ID recorded for the identity (a charge point that reconnected may briefly have two). */
 export async function connectionsOf(lookup: IdentityLookup, identity: string): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: QueryCommand['input']['ExclusiveStartKey'];
-  do {
-    const page = await lookup.dynamodb.send(
+  return connectionIdsOf(lookup.partitionKey, (startKey) =>
+    lookup.dynamodb.send(
       new QueryCommand({
         TableName: lookup.table,
         IndexName: lookup.index,
@@ -48,12 +46,6 @@ export async function connectionsOf(lookup: IdentityLookup, identity: string): P
         ProjectionExpression: '#key',
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
-    );
-    for (const item of page.Items ?? []) {
-      const id = item[lookup.partitionKey]?.S;
-      if (id !== undefined) ids.push(id);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return ids;
+    ),
+  );
 }

@@ -60,7 +60,7 @@ function walk(value: unknown, names: readonly string[]): unknown {
 }
 
 /** How a selected value becomes (part of) a key. */
-export function printSelected(value: unknown): string {
+function printSelected(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map(printSelected).join(', ')}]`;

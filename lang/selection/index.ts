@@ -1,1 +1,1 @@
-export { compileSelectionExpression, printSelected, type SelectionExpression } from './expression.ts';
+export { compileSelectionExpression, type SelectionExpression } from './expression.ts';

@@ -1,9 +1,22 @@
-import { request, type Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request, type Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
 export interface ForwardTarget {
   /** `http://127.0.0.1:PORT` of dynalite */
   endpoint: string;
   agent: Agent;
+}
+
+/** A request to dynalite with the incoming request's method and URL, and `rawHeaders` as they are. */
+export function dynaliteRequest(target: ForwardTarget, incoming: IncomingMessage, rawHeaders: string[]): ClientRequest {
+  const { hostname, port } = new URL(target.endpoint);
+  return request({
+    hostname,
+    port,
+    method: incoming.method,
+    path: incoming.url,
+    agent: target.agent,
+    headers: rawHeaders,
+  });
 }
 
 /**
@@ -12,15 +25,7 @@ export interface ForwardTarget {
  * status text, raw response headers.
  */
 export function forwardRequest(target: ForwardTarget, incoming: IncomingMessage, response: ServerResponse): void {
-  const { hostname, port } = new URL(target.endpoint);
-  const upstream = request({
-    hostname,
-    port,
-    method: incoming.method,
-    path: incoming.url,
-    agent: target.agent,
-    headers: incoming.rawHeaders,
-  });
+  const upstream = dynaliteRequest(target, incoming, incoming.rawHeaders);
   upstream.on('response', (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
     answer.pipe(response);

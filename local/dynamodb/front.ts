@@ -1,9 +1,9 @@
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { readBody as readBodyUpTo } from '../shared/read-body.ts';
-import { failUpstream, forwardRequest, readBody, type ForwardTarget } from './forward.ts';
+import { dynaliteRequest, failUpstream, forwardRequest, readBody, type ForwardTarget } from './forward.ts';
 import { DYNAMODB_TARGET_PREFIX } from './raw-client.ts';
 import type { RawResponse, RequestAuthorizer } from './types.ts';
 import { describeTimeToLive, updateTimeToLive, type TtlAnswer, type TtlRegistry } from './ttl-state.ts';
@@ -25,16 +25,8 @@ function exchange(
   rawHeaders: string[],
   body: Buffer,
 ): Promise<Exchanged> {
-  const { hostname, port } = new URL(target.endpoint);
   return new Promise((resolve, reject) => {
-    const upstream = request({
-      hostname,
-      port,
-      method: incoming.method,
-      path: incoming.url,
-      agent: target.agent,
-      headers: rawHeaders,
-    });
+    const upstream = dynaliteRequest(target, incoming, rawHeaders);
     upstream.on('response', (answer) => {
       readBody(answer).then(
         (answerBody) =>

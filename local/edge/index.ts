@@ -4,4 +4,4 @@ export { createEdgeService } from './edge-service.ts';
 export type { EdgeService, EdgeServiceOptions } from './edge-service.ts';
 export type { OriginLink } from './origin-link.ts';
 export type * from './types.ts';
-export type { LocalWebAcl, WafAction, WafRule, WafResponse } from './web-acl.ts';
+export type { LocalWebAcl, WafAction, WafRule } from './web-acl.ts';

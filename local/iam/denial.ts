@@ -60,6 +60,3 @@ export function denialLogLine(request: IamRequest, role: LocalRole | undefined, 
       return `${head}: ${decision.message}`;
   }
 }
-
-export const allowedStatementName = (statement: DecidingStatement | undefined): string =>
-  statement ? statementName(statement) : 'no statement';

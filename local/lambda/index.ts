@@ -1,10 +1,4 @@
 /** Local Lambda runtime: esbuild bundles run in warm worker-thread sandboxes. */
 export { createLambdaService } from './service.ts';
-export type {
-  FunctionSources,
-  InvokeLimits,
-  InvokeOutcome,
-  LambdaFunctionSpec,
-  LambdaService,
-  LambdaServiceOptions,
-} from './types.ts';
+// Its types are the service's options, functions, invocations and outcomes (types.ts holds nothing else).
+export type * from './types.ts';

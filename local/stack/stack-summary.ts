@@ -1,3 +1,4 @@
+import { CONSOLE_PATH } from '../console/index.ts';
 import { distributionFromTemplate, type LocalTemplate } from '../template/index.ts';
 import { mappedApiDomains } from './api-domains.ts';
 import { localOutputs, type LocalOutputs } from './outputs.ts';
@@ -40,7 +41,7 @@ export function stackSummary(
       : {}),
     apiDomains: mappedApiDomains(template),
     services: services.endpoint,
-    consoleUrl: `${services.endpoint}/_console/`,
+    consoleUrl: `${services.endpoint}${CONSOLE_PATH}`,
   });
   const ports = {
     api: started.apiPort,

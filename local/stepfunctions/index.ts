@@ -2,7 +2,6 @@
 export { createStepFunctionsService } from './service.ts';
 export { UnsupportedTaskResourceError } from './task-handlers.ts';
 export { formatJavaDouble } from './java-double.ts';
-export { STEP_FUNCTIONS_OPERATIONS, type StepFunctionsOperation } from './api/operations.ts';
 export type { HistoryEvent } from './history.ts';
 export type {
   ApiGatewayInvokeParameters,

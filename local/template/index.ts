@@ -13,14 +13,8 @@ export { apiFromTemplate } from './api.ts';
 export { distributionFromTemplate } from './distribution.ts';
 export type { LocalDistribution } from './distribution.ts';
 export type { LocalApi } from './api.ts';
-export type {
-  LoadTemplateOptions,
-  LocalResource,
-  LocalTemplate,
-  NotEmulatedResource,
-  PhysicalId,
-  UnresolvedOutput,
-} from './types.ts';
+// The loader's options and the loaded template's shape (types.ts holds nothing else).
+export type * from './types.ts';
 export { authorizersFromTemplate } from './authorizers.ts';
 export type { IdentitySource, LocalAuthorizer } from './authorizers.ts';
 export type { RouteAuthorization } from './route-authorization.ts';

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { execa } from 'execa';
 import { connect } from '../../smoke/client.ts';
 import { copyFixtureApp } from '../support/fixture-copy.ts';
+import { FREE_PORT_FLAGS } from '../../scripts/start-options.ts';
 
 const REPO = new URL('../../', import.meta.url).pathname;
 const WAIT = 20_000;
@@ -32,20 +33,7 @@ describe('the installed package', () => {
     // The bin npx runs, started directly so that SIGTERM reaches the stack (npx does not pass signals on).
     const child = execa(
       join(scratch, 'node_modules', '.bin', 'apigw-ws-integrations'),
-      [
-        'local',
-        '--template',
-        templateFile,
-        '--api-port',
-        '0',
-        '--edge-port',
-        '0',
-        '--dynamodb-port',
-        '0',
-        '--memory',
-        '--outputs',
-        outputsFile,
-      ],
+      ['local', '--template', templateFile, ...FREE_PORT_FLAGS, '--memory', '--outputs', outputsFile],
       { cwd: scratch, reject: false, all: true },
     );
     try {

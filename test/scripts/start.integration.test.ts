@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
 import { parseCommandLine } from '../../scripts/cli.ts';
-import { LOCAL, parseStartOptions, startOptionsFrom } from '../../scripts/start-options.ts';
+import { LOCAL, parseStartOptions, startOptionsFrom, FREE_PORT_FLAGS } from '../../scripts/start-options.ts';
 import { connect } from '../../smoke/client.ts';
 import { readOutputsFile } from '../../smoke/outputs.ts';
 import { echoOnDefault } from '../../smoke/steps/echo.ts';
@@ -216,22 +216,7 @@ describe('npm start', () => {
     const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'outputs.json');
     const child = execa(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/start.ts',
-        '--edge-port',
-        '0',
-        '--api-port',
-        '0',
-        '--dynamodb-port',
-        '0',
-        '--services-port',
-        '0',
-        '--memory',
-        '--outputs',
-        outputsFile,
-      ],
+      ['--import', 'tsx', 'scripts/start.ts', ...FREE_PORT_FLAGS, '--memory', '--outputs', outputsFile],
       { reject: false, all: true },
     );
     try {

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOutputs } from '../../local/stack/index.ts';
+import { FREE_PORT_FLAGS } from '../../scripts/start-options.ts';
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -19,22 +20,7 @@ export async function startNpmStart(args: readonly string[], timeoutMs: number):
   const outputsFile = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'outputs.json');
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/start.ts',
-      '--edge-port',
-      '0',
-      '--api-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--services-port',
-      '0',
-      '--outputs',
-      outputsFile,
-      ...args,
-    ],
+    ['--import', 'tsx', 'scripts/start.ts', ...FREE_PORT_FLAGS, '--outputs', outputsFile, ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

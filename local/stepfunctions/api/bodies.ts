@@ -3,16 +3,11 @@ import type { HistoryEvent } from '../history.ts';
 import { DATA_DETAILS } from '../response-bodies.ts';
 import type { ExecutionRecord, StateMachineConfig } from '../types.ts';
 
-/** DescribeExecution's answer; output and error members only for the statuses that have them. */
+/** DescribeExecution's answer: ListExecutions' item, then its data; output and error members only for the statuses that have them. */
 export function describeExecutionBody(record: ExecutionRecord): Record<string, unknown> {
   const succeeded = record.status === 'SUCCEEDED';
   return {
-    executionArn: record.executionArn,
-    stateMachineArn: record.stateMachineArn,
-    name: record.name,
-    status: record.status,
-    startDate: epochSecondsOf(record.startDate),
-    stopDate: record.stopDate && epochSecondsOf(record.stopDate),
+    ...executionListItem(record),
     input: record.input,
     inputDetails: DATA_DETAILS,
     output: succeeded ? record.output : undefined,

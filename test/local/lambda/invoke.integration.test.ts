@@ -1,45 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { messageEvent, newConnectionId, newRequestId } from '../../../local/events/index.ts';
-import { createLambdaService, type InvokeOutcome, type LambdaService } from '../../../local/lambda/index.ts';
-import { HANDLERS_DIR, fixtureFunction, makeBundleDir } from './service-setup.ts';
-
-const resultOf = (outcome: InvokeOutcome): any => {
-  assert.equal(outcome.kind, 'result', JSON.stringify(outcome));
-  return (outcome as { result: unknown }).result;
-};
+import { resultOf } from './outcomes.ts';
+import { HANDLERS_DIR, fixtureFunction, lambdaServiceForSuite } from './service-setup.ts';
 
 describe('local Lambda: invocations', () => {
-  let service: LambdaService;
-  let bundles: Awaited<ReturnType<typeof makeBundleDir>>;
-
-  before(async () => {
-    bundles = await makeBundleDir();
-    service = createLambdaService({
-      bundleDir: bundles.dir,
-      functions: [
-        // As in template.yaml: ESM, EntryPoints [default.ts], handler default.handler.
-        {
-          name: 'DefaultFunction',
-          codeUri: HANDLERS_DIR,
-          handler: 'default.handler',
-          entryPoints: ['default.ts'],
-          format: 'esm',
-          timeoutSeconds: 10,
-          memorySizeMb: 128,
-          environment: {},
-        },
-        fixtureFunction('Sleeper', 'sleeper.handler', { timeoutSeconds: 0.5, memorySizeMb: 256 }),
-        fixtureFunction('Thrower', 'thrower.handler', { format: 'esm' }),
-        fixtureFunction('CallbackStyle', 'callback-style.handler'),
-      ],
-    });
-    await service.start();
-  });
-
-  after(async () => {
-    await service.stop();
-    await bundles.remove();
+  const suite = lambdaServiceForSuite({
+    functions: [
+      // As in template.yaml: ESM, EntryPoints [default.ts], handler default.handler.
+      {
+        name: 'DefaultFunction',
+        codeUri: HANDLERS_DIR,
+        handler: 'default.handler',
+        entryPoints: ['default.ts'],
+        format: 'esm',
+        timeoutSeconds: 10,
+        memorySizeMb: 128,
+        environment: {},
+      },
+      fixtureFunction('Sleeper', 'sleeper.handler', { timeoutSeconds: 0.5, memorySizeMb: 256 }),
+      fixtureFunction('Thrower', 'thrower.handler', { format: 'esm' }),
+      fixtureFunction('CallbackStyle', 'callback-style.handler'),
+    ],
   });
 
   it('runs the project $default echo handler on a MESSAGE event', async () => {
@@ -56,19 +38,19 @@ describe('local Lambda: invocations', () => {
       messageId: newRequestId(),
       body: '{"action":"hello","text":"hi \\"there\\""}',
     });
-    const result = resultOf(await service.invoke('DefaultFunction', event));
+    const result = resultOf(await suite.service.invoke('DefaultFunction', event));
     assert.equal(result.statusCode, 200);
     assert.deepEqual(JSON.parse(result.body), event);
   });
 
   it('keeps module state between invocations of a warm sandbox', async () => {
-    const first = resultOf(await service.invoke('Sleeper', {}));
-    const second = resultOf(await service.invoke('Sleeper', {}));
+    const first = resultOf(await suite.service.invoke('Sleeper', {}));
+    const second = resultOf(await suite.service.invoke('Sleeper', {}));
     assert.equal(second.invocations, first.invocations + 1);
   });
 
   it('passes a Lambda-like context', async () => {
-    const result = resultOf(await service.invoke('Sleeper', {}));
+    const result = resultOf(await suite.service.invoke('Sleeper', {}));
     assert.match(result.awsRequestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(result.functionName, 'Sleeper');
     assert.match(result.invokedFunctionArn, /^arn:aws:lambda:us-east-1:\d{12}:function:Sleeper$/);
@@ -78,8 +60,8 @@ describe('local Lambda: invocations', () => {
 
   it('queues concurrent invocations of one function on its sandbox', async () => {
     const outcomes = await Promise.all([
-      service.invoke('Sleeper', { sleepMs: 20 }),
-      service.invoke('Sleeper', { sleepMs: 20 }),
+      suite.service.invoke('Sleeper', { sleepMs: 20 }),
+      suite.service.invoke('Sleeper', { sleepMs: 20 }),
     ]);
     const counts = outcomes.map((outcome) => resultOf(outcome).invocations as number).sort((a, b) => a - b);
     assert.equal(counts[1], (counts[0] ?? 0) + 1);
@@ -88,8 +70,8 @@ describe('local Lambda: invocations', () => {
   it('starts the timeout of a waiting invocation when the one before it ends, and runs it in a fresh sandbox after a timeout', async () => {
     // The second waits about 500 ms behind the first, then needs a cold start and 150 ms of its own 500: it must not time out.
     const [timedOut, next] = await Promise.all([
-      service.invoke('Sleeper', { sleepMs: 60_000 }),
-      service.invoke('Sleeper', { sleepMs: 150 }),
+      suite.service.invoke('Sleeper', { sleepMs: 60_000 }),
+      suite.service.invoke('Sleeper', { sleepMs: 150 }),
     ]);
     assert.deepEqual(timedOut, { kind: 'timeout', timeoutSeconds: 0.5 });
     const result = resultOf(next);
@@ -101,14 +83,14 @@ describe('local Lambda: invocations', () => {
   });
 
   it('reports a timeout, then runs the next invocation in a fresh sandbox', async () => {
-    const timedOut = await service.invoke('Sleeper', { sleepMs: 60_000 });
+    const timedOut = await suite.service.invoke('Sleeper', { sleepMs: 60_000 });
     assert.deepEqual(timedOut, { kind: 'timeout', timeoutSeconds: 0.5 });
-    const next = resultOf(await service.invoke('Sleeper', {}));
+    const next = resultOf(await suite.service.invoke('Sleeper', {}));
     assert.equal(next.invocations, 1, 'module state starts over after a timeout');
   });
 
   it('turns a thrown Error into errorType/errorMessage/stack', async () => {
-    const outcome = await service.invoke('Thrower', {});
+    const outcome = await suite.service.invoke('Thrower', {});
     assert.equal(outcome.kind, 'error');
     if (outcome.kind !== 'error') return;
     assert.equal(outcome.errorType, 'ValidationError');
@@ -122,12 +104,12 @@ describe('local Lambda: invocations', () => {
   });
 
   it('reports a thrown string with its type, as the Node.js runtime does', async () => {
-    const outcome = await service.invoke('Thrower', { throwString: true });
+    const outcome = await suite.service.invoke('Thrower', { throwString: true });
     assert.deepEqual(outcome, { kind: 'error', errorType: 'string', errorMessage: 'Unauthorized', stack: [] });
   });
 
   it('supports callback-style handlers', async () => {
-    assert.deepEqual(await service.invoke('CallbackStyle', { name: 'ocpp' }), {
+    assert.deepEqual(await suite.service.invoke('CallbackStyle', { name: 'ocpp' }), {
       kind: 'result',
       result: { greeting: 'hello ocpp' },
     });
@@ -135,7 +117,7 @@ describe('local Lambda: invocations', () => {
 
   it('rejects an unknown function name, naming it', async () => {
     await assert.rejects(
-      service.invoke('Nope', {}),
+      suite.service.invoke('Nope', {}),
       /unknown function "Nope" \(known: DefaultFunction, Sleeper, Thrower, CallbackStyle\)/,
     );
   });

@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createLambdaService, type LambdaService } from '../../../local/lambda/index.ts';
-import { fixtureFunction, makeBundleDir } from './service-setup.ts';
+import { describe, it } from 'node:test';
+import { fixtureFunction, lambdaServiceForSuite } from './service-setup.ts';
 
 /**
  * Lambda hands the handler a JSON-parsed event and serialises its result as JSON. The sandbox copies plain data
  * directly and uses JSON text for the rest (json-data.mjs): both paths must give what JSON would.
  */
 describe('local Lambda: events and results cross as JSON', () => {
-  let service: LambdaService;
-  let bundles: Awaited<ReturnType<typeof makeBundleDir>>;
-
-  before(async () => {
-    bundles = await makeBundleDir();
-    service = createLambdaService({
-      bundleDir: bundles.dir,
-      functions: [fixtureFunction('JsonShapes', 'json-shapes.handler')],
-    });
-    await service.start();
-  });
-
-  after(async () => {
-    await service.stop();
-    await bundles.remove();
+  const suite = lambdaServiceForSuite({
+    functions: [fixtureFunction('JsonShapes', 'json-shapes.handler')],
   });
 
   const resultFor = async (shape: string): Promise<unknown> => {
-    const outcome = await service.invoke('JsonShapes', { shape });
+    const outcome = await suite.service.invoke('JsonShapes', { shape });
     assert.equal(outcome.kind, 'result', JSON.stringify(outcome));
     return (outcome as { result: unknown }).result;
   };
@@ -52,7 +38,7 @@ describe('local Lambda: events and results cross as JSON', () => {
 
   it('a result JSON cannot write is the handler error JSON.stringify throws', async () => {
     for (const shape of ['bigint', 'cycle']) {
-      const outcome = await service.invoke('JsonShapes', { shape });
+      const outcome = await suite.service.invoke('JsonShapes', { shape });
       assert.equal(outcome.kind, 'error', `${shape}: ${JSON.stringify(outcome)}`);
       assert.equal((outcome as { errorType: string }).errorType, 'TypeError', shape);
     }
@@ -60,7 +46,7 @@ describe('local Lambda: events and results cross as JSON', () => {
 
   it('an event that is not plain JSON data reaches the handler as JSON would carry it', async () => {
     const event = { shape: 'describe-event', when: new Date(0), dropped: undefined };
-    const outcome = await service.invoke('JsonShapes', event);
+    const outcome = await suite.service.invoke('JsonShapes', event);
     assert.deepEqual(outcome, {
       kind: 'result',
       result: { keys: ['shape', 'when'], when: '1970-01-01T00:00:00.000Z', whenType: 'string', hasDropped: false },
@@ -68,6 +54,6 @@ describe('local Lambda: events and results cross as JSON', () => {
   });
 
   it("an event JSON cannot write fails the invocation with JSON.stringify's error", async () => {
-    await assert.rejects(service.invoke('JsonShapes', { shape: 'plain', big: 1n }), TypeError);
+    await assert.rejects(suite.service.invoke('JsonShapes', { shape: 'plain', big: 1n }), TypeError);
   });
 });

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { connect } from '../../../smoke/client.ts';
 import { copyFixtureApp } from '../../support/fixture-copy.ts';
 import { startWatched } from './watched-process.ts';
+import { FREE_PORT_FLAGS } from '../../../scripts/start-options.ts';
 
 const LOCAL = fileURLToPath(new URL('../../../scripts/local.ts', import.meta.url));
 const WAIT = 15_000;
@@ -30,14 +31,7 @@ describe('watch mode with --template', () => {
       '--memory',
       '--outputs',
       outputsFile,
-      '--edge-port',
-      '0',
-      '--api-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--services-port',
-      '0',
+      ...FREE_PORT_FLAGS,
     ]);
     try {
       const outputs = await watched.outputs(outputsFile);

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { connect } from '../../../smoke/client.ts';
 import { startWatched } from './watched-process.ts';
+import { FREE_PORT_FLAGS } from '../../../scripts/start-options.ts';
 
 const GENERATOR = fileURLToPath(new URL('../../../generator/config/index.ts', import.meta.url));
 const START = fileURLToPath(new URL('../../../scripts/start.ts', import.meta.url));
@@ -56,14 +57,7 @@ describe('watch mode (npm start -- --watch)', () => {
       '--memory',
       '--outputs',
       outputsFile,
-      '--edge-port',
-      '0',
-      '--api-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--services-port',
-      '0',
+      ...FREE_PORT_FLAGS,
     ]);
     const seen = (pattern: RegExp, from = 0) => pattern.test(watched.output().slice(from));
     try {
