@@ -20,7 +20,7 @@ import {
   tablesFromTemplate,
   type UnresolvedOutput,
 } from '../template/index.ts';
-import { createVtlEngine } from '../../lang/vtl/index.ts';
+import type { VtlEngineMode } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
 import type { LogFormat } from '../shared/log-format.ts';
 import type { LocalLog, LogLevel } from '../shared/log.ts';
@@ -47,6 +47,7 @@ import { planFunctions } from './functions.ts';
 import { unrunnableRouteTargets } from './route-targets.ts';
 import { unrunnableTaskTargets } from './task-targets.ts';
 import { routeBindings } from './routes.ts';
+import { chooseVtlEngine, stackVtlEngine } from './vtl-engine.ts';
 import { STALE_SESSIONS_MODES, settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
 import { reportTemplate } from './template-report.ts';
 import { tableDefinitions } from './tables.ts';
@@ -94,6 +95,11 @@ export interface LocalStackOptions {
   templateText?: string;
   /** Called as each start-up phase ends, with its name (`npm start --timings` prints when). */
   onPhase?: (phase: string) => void;
+  /**
+   * Mapping templates: compiled at start ('compiled'), or velocityjs only ('interpreted', to rule the compiled path
+   * out). @default the APIGW_WS_VTL_ENGINE environment variable, else 'compiled'
+   */
+  vtlEngine?: VtlEngineMode;
 }
 
 export type { LocalOutputs } from './outputs.ts';
@@ -121,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (options.staleSessions !== undefined && !STALE_SESSIONS_MODES.includes(options.staleSessions)) {
     problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
   }
+  const vtlEngine = chooseVtlEngine(options.vtlEngine, problems);
   stackLogProblems(options, problems);
   if (
     options.iamDecisionsFile !== undefined &&
@@ -298,7 +305,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainName: apiHost,
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes),
-      vtl: createVtlEngine(),
+      vtl: stackVtlEngine(routes, vtlEngine, logs.forService('api')),
       log: logs.forService('api'),
       ...(iam
         ? {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createVtlEngine } from '../../../lang/vtl/index.ts';
 import { CONSTRUCTS } from './construct-corpus.ts';
 import { renderBoth, unsupportedConstruct } from './differential.ts';
 import { makeRequest } from './request.ts';
@@ -61,6 +62,32 @@ describe('compiled VTL: each construct renders as velocityjs renders it', () => 
     assert.match(
       (both.compiled as { error: string }).error,
       /^VtlError: StringIndexOutOfBoundsException: .* in \$context\.connectionId\.substring\(99\) \(line 2: /,
+    );
+  });
+});
+
+describe('VTL engine modes', () => {
+  it('compiles at prepare() and names a template it keeps on velocityjs, once', () => {
+    const lines: string[] = [];
+    const engine = createVtlEngine({ log: (line) => lines.push(line) });
+    engine.prepare?.('#macro(m)x#end#m()');
+    engine.prepare?.('$context.connectionId');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /^VTL template kept on velocityjs \(block #macro\): "#macro\(m\)x#end#m\(\)"$/);
+    assert.equal(engine.render('#macro(m)x#end#m()', makeRequest()), 'x');
+    assert.equal(lines.length, 1);
+  });
+
+  it('prepare() of a template that does not parse leaves the error to render', () => {
+    const engine = createVtlEngine();
+    engine.prepare?.('#if(');
+    assert.throws(() => engine.render('#if(', makeRequest()), /VTL syntax error/);
+  });
+
+  it('refuses an unknown engine mode, naming it', () => {
+    assert.throws(
+      () => createVtlEngine({ engine: 'fast' as 'compiled' }),
+      /engine must be 'compiled' or 'interpreted', got "fast"/,
     );
   });
 });
