@@ -146,6 +146,22 @@ export const CONSTRUCTS: readonly Construct[] = [
     'connect-like template',
     '#set($headers = $input.params().get("header"))#set($path = "")#foreach($name in $headers.keySet())#if($name.equalsIgnoreCase("ws-uri"))#set($path = $headers.get($name))#end#end{"path": "$util.escapeJavaScript($path).replaceAll("\\\'","\'")"}',
   ),
+  compiled(
+    'map loop inside a list loop (velocityjs scope bookkeeping)',
+    '#set($m = {"a": 1, "b": 2})#foreach($x in [1..3])#foreach($y in $m)$y#end$x#end [$x] [$y] $foreach.count',
+  ),
+  compiled(
+    'map with a length key ends its loop scope',
+    '#set($a = {"length": 2, "b": 3})#foreach($v in $a)$v#end [$v]',
+  ),
+  compiled(
+    'break in a map loop inside a list loop',
+    '#set($m = {"a": 1})#foreach($x in [1..2])#foreach($y in $m)#break#end$x#end|#foreach($z in [7])$z#end',
+  ),
+  compiled('list with holes', '#set($l = [])#set($l[3] = "x")#foreach($v in $l)[$v]#end $l'),
+  compiled('set into a number fails like velocityjs', '#set($x.y = 1)$x'),
+  compiled('JSON map with a length key', '#set($z = $input.path("$.data"))#foreach($v in $z)$v;#end'),
+  compiled('stop inside a block', '#if(true)#stop()#end after #set($x = 1)'),
   { name: 'macro', template: '#macro(hi $n)hi $n#end#hi("x")', path: 'velocityjs' },
   { name: 'evaluate-style macro call', template: '#eval("$context.connectionId")', path: 'velocityjs' },
   { name: 'method call on the context', template: '$get("context")', path: 'velocityjs' },
@@ -166,4 +182,9 @@ export const CONSTRUCTS: readonly Construct[] = [
     path: 'handed-over',
   },
   { name: 'set into a host object', template: '#set($util.x = 1)$util.x', path: 'handed-over' },
+  {
+    name: 'set below a string',
+    template: '#set($context.identity = "s")#set($context.identity.x = 1)$context.identity',
+    path: 'handed-over',
+  },
 ];
