@@ -4,7 +4,7 @@ import type { VelocityAst } from '../velocity-types.ts';
 import { compileReference } from './references.ts';
 import { type Evaluate, type Render, type RenderState, renderList } from './render-state.ts';
 import type { CompileScope } from './scope.ts';
-import { UnsupportedConstruct } from './unsupported.ts';
+import { UnsupportedConstruct, refuseDeepNesting } from './unsupported.ts';
 
 type Node = VelocityAst & { type: string; value?: unknown };
 
@@ -116,6 +116,7 @@ function compileString(ast: Extract<VelocityAst, { type: 'string' }>, scope: Com
   } catch {
     throw new UnsupportedConstruct('interpolated string that does not parse (velocityjs fails on it at render)');
   }
+  refuseDeepNesting(asts);
   const items: Render[] = scope.list(asts);
   return (state: RenderState) => renderList(items, state, state.contextId);
 }

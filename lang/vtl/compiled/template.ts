@@ -5,7 +5,7 @@ import { compileExpression, compileLiteral } from './expressions.ts';
 import { compileReference } from './references.ts';
 import { type Render, RenderState, renderList } from './render-state.ts';
 import type { CompileScope } from './scope.ts';
-import { UnsupportedConstruct } from './unsupported.ts';
+import { UnsupportedConstruct, refuseDeepNesting } from './unsupported.ts';
 
 /** A template compiled to closures: renders a prepared context exactly as velocityjs with ApiGatewayCompile would. */
 export type CompiledTemplate = (context: Record<string, unknown>, silence: boolean, methods: MethodDispatch) => string;
@@ -18,15 +18,17 @@ export type CompileResult = { compiled: CompiledTemplate } | { unsupported: stri
  * `unsupported` with the construct's name, and keeps the velocityjs path.
  */
 export function compileTemplate(asts: readonly unknown[], template: string): CompileResult {
-  const scope = makeScope(template, collectDefineNames(asts), false);
   try {
+    refuseDeepNesting(asts);
+    const scope = makeScope(template, collectDefineNames(asts), false);
     const items = scope.list(asts);
     return {
       compiled: (context, silence, methods) => renderList(items, new RenderState(context, silence, methods)),
     };
   } catch (e) {
     if (e instanceof UnsupportedConstruct) return { unsupported: e.message };
-    throw e;
+    // Anything else (a template nested deeper than the compiler's stack) is left to velocityjs too, named.
+    return { unsupported: `not compiled: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 

@@ -15,3 +15,20 @@ export function refuseReservedName(name: unknown, where: string): string {
   }
   return name;
 }
+
+/**
+ * Past some depth of nested blocks or operators velocityjs's recursion overflows the stack (a render error) where
+ * closures might not, or the reverse: such a template (none is written by hand) stays on velocityjs. Measured
+ * without recursion, so the check itself cannot overflow.
+ */
+export const MAX_COMPILED_DEPTH = 200;
+
+export function refuseDeepNesting(root: unknown): void {
+  const pending: [unknown, number][] = [[root, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop() as [unknown, number];
+    if (depth > MAX_COMPILED_DEPTH) throw new UnsupportedConstruct(`nesting deeper than ${MAX_COMPILED_DEPTH}`);
+    if (typeof node !== 'object' || node === null) continue;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MAX_COMPILED_DEPTH } from '../../../lang/vtl/compiled/unsupported.ts';
 import { createVtlEngine } from '../../../lang/vtl/index.ts';
 import { CONSTRUCTS } from './construct-corpus.ts';
 import { renderBoth, unsupportedConstruct } from './differential.ts';
@@ -89,5 +90,19 @@ describe('VTL engine modes', () => {
       () => createVtlEngine({ engine: 'fast' as 'compiled' }),
       /engine must be 'compiled' or 'interpreted', got "fast"/,
     );
+  });
+});
+
+describe('compiled VTL on a deeply nested template', () => {
+  it('leaves nesting past MAX_COMPILED_DEPTH to velocityjs (stack overflows must happen where velocityjs has them)', () => {
+    const nested = (depth: number) => `${'#if(true)'.repeat(depth)}x${'#end'.repeat(depth)}`;
+    assert.equal(unsupportedConstruct(nested(20)), undefined);
+    assert.equal(unsupportedConstruct(nested(MAX_COMPILED_DEPTH)), `nesting deeper than ${MAX_COMPILED_DEPTH}`);
+    const deepSum = `#set($x = ${'1 + '.repeat(MAX_COMPILED_DEPTH)}1)$x`;
+    assert.equal(unsupportedConstruct(deepSum), `nesting deeper than ${MAX_COMPILED_DEPTH}`);
+    for (const template of [nested(20), nested(MAX_COMPILED_DEPTH), deepSum]) {
+      const both = renderBoth(template, makeRequest());
+      assert.deepEqual(both.compiled, both.interpreted);
+    }
   });
 });
