@@ -1,6 +1,6 @@
 import { VTL_ENGINE_MODES, createVtlEngine, type VtlEngine, type VtlEngineMode } from '../../lang/vtl/index.ts';
 import type { LocalLog } from '../shared/log.ts';
-import type { OptionProblems } from '../shared/options.ts';
+import { type OptionProblems, collectOptionProblems } from '../shared/options.ts';
 import type { LocalRoute } from '../template/index.ts';
 
 /**
@@ -32,7 +32,13 @@ export function chooseVtlEngine(
  * compiled now, at start, rather than on the first connection or message that uses it. Templates kept on
  * velocityjs (a construct the compiled path does not implement) are named at debug level.
  */
-export function stackVtlEngine(routes: readonly LocalRoute[], mode: VtlEngineMode, log: LocalLog): VtlEngine {
+export function stackVtlEngine(
+  routes: readonly LocalRoute[],
+  option: VtlEngineMode | undefined,
+  log: LocalLog,
+): VtlEngine {
+  // checkStackOptions has already refused a bad option or environment value with every other problem.
+  const mode = chooseVtlEngine(option, collectOptionProblems('startLocalStack'));
   const engine = createVtlEngine({ engine: mode, log: (message) => log(message, 'debug') });
   for (const route of routes) {
     for (const template of Object.values(route.integration.requestTemplates ?? {})) engine.prepare?.(template);
