@@ -58,7 +58,7 @@ function checkOne(engine: VtlEngine, text: string, path: string): Finding[] {
 }
 
 /** `${X}` → a stand-in value; `${!x}` → literal `${x}`, as CloudFormation's Fn::Sub does. */
-function substitutePlaceholders(value: CfnValue): string | undefined {
+export function substitutePlaceholders(value: CfnValue): string | undefined {
   const source =
     typeof value === 'string'
       ? value

@@ -20,6 +20,7 @@ async function main(): Promise<number> {
   for (const line of await benchGenerator()) console.log(line);
   console.log('');
   for (const line of await benchLocalStack()) console.log(line);
+  for (const line of (await import('../bench/vtl-render.ts')).benchVtlRender()) console.log(line);
   console.log('');
   for (const line of await benchNpmStartReady()) console.log(line);
   console.log('');

@@ -4,6 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { LocalStackOptions } from '../local/stack/index.ts';
+import { VTL_ENGINE_MODES } from '../lang/vtl/index.ts';
 import { LOG_FORMATS } from '../local/shared/log-format.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../local/shared/log.ts';
 import { parseCommandLine, UsageError } from './cli.ts';
@@ -21,6 +22,7 @@ const FLAGS = [
   '[--watch | --no-watch]     (default: watch when run from a terminal and CI is not set; an edited handler is',
   '                   rebuilt in place, an edited config or template restarts the stack: 1012 for connections)',
   '[--timings]       (print when each start-up phase ended)',
+  '[--vtl-engine compiled|interpreted]  (default compiled: mapping templates compiled at start; interpreted: velocityjs)',
 ];
 const usage = (command: string, first: string, rest: string[]) =>
   [`usage: ${command} ${first}`, ...rest.map((line) => `${' '.repeat(command.length + 8)}${line}`)].join('\n');
@@ -48,6 +50,7 @@ const COMMON_OPTIONS = {
   'waf-window-scale': { type: 'string', default: '1' },
   parameter: { type: 'string', multiple: true, default: [] as string[] },
   timings: { type: 'boolean', default: false },
+  'vtl-engine': { type: 'string', default: 'compiled' },
 } as const;
 
 export const START = {
@@ -162,6 +165,11 @@ export function startOptionsFrom(
   }
   if (values.python === '') problems.push('--python: must be the path or name of a Python 3 interpreter (got "")');
   if (values.watch && values['no-watch']) problems.push('--watch and --no-watch: give one, not both');
+  const vtlEngine = VTL_ENGINE_MODES.find((mode) => mode === values['vtl-engine']);
+  if (vtlEngine === undefined)
+    problems.push(
+      `--vtl-engine: must be ${VTL_ENGINE_MODES.join(' or ')} (got ${JSON.stringify(values['vtl-engine'])})`,
+    );
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const configFile = values.template !== undefined ? undefined : (config ?? defaultConfig ?? undefined);
   const templateFile =
@@ -187,6 +195,8 @@ export function startOptionsFrom(
       iam: iam ?? 'on',
       logLevel,
       logFormat: logFormat ?? 'text',
+      // Only the non-default choice is passed on: the stack's default is 'compiled'.
+      ...(vtlEngine === 'interpreted' ? { vtlEngine } : {}),
       bundleDir: join(localDir, 'bundles'),
       logDir: join(localDir, 'logs'),
       // What `npm run iam` reads back: each IAM decision of the run.

@@ -1,11 +1,11 @@
 import { Compile, Helper } from 'velocityjs';
-import { VtlError, describeLine } from './errors.ts';
 import { HostObject } from './host-object.ts';
 import { getListProperty, getMapProperty } from './java-map.ts';
 import { isArithmeticOperator, javaArithmetic, javaEquals, javaTruthy } from './java-operators.ts';
 import { toJavaString } from './java-print.ts';
 import { getStringProperty } from './java-string.ts';
 import { isJavaMap } from './java-values.ts';
+import { locateError } from './locate-error.ts';
 import type { MethodDispatch } from './method-handlers.ts';
 import type { Attribute, CompileConfig, ReferencesAst, VelocityAst } from './velocity-types.ts';
 
@@ -132,7 +132,7 @@ export class ApiGatewayCompile extends Compile {
           ? this.#lookUp(ast, isVal)
           : super.getReferences(ast, isVal);
     } catch (e) {
-      throw this.#locate(e, ast);
+      throw locateError(e, ast, this.#template);
     }
     if (!isVal) return asVelocityValue(value);
     // A function can only be a JavaScript member reached by name; Java would find nothing.
@@ -141,14 +141,6 @@ export class ApiGatewayCompile extends Compile {
       return Helper.getRefText(ast);
     }
     return typeof value === 'object' ? toJavaString(value) : asVelocityValue(value);
-  }
-
-  #locate(error: unknown, ast: VelocityAst): VtlError {
-    if (error instanceof VtlError) return error;
-    const where = ast.type === 'references' ? ` in ${Helper.getRefText(ast)}` : '';
-    const line = describeLine(this.#template, 'pos' in ast ? ast.pos?.first_line : undefined);
-    const message = error instanceof Error ? error.message : String(error);
-    return new VtlError(`${message}${where}${line ? ` (${line})` : ''}`, { cause: error });
   }
 
   /** Called by velocityjs for each `.name`, `.method()` and `[index]` step of a reference. */

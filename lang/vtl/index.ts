@@ -3,4 +3,5 @@ export { createVtlEngine } from './engine.ts';
 export { VtlError } from './errors.ts';
 export { escapeJavaScript } from './escape-javascript.ts';
 export { selectRequestTemplate } from './template-selection.ts';
-export type { VtlEngine, VtlEngineOptions, VtlRequest } from './types.ts';
+export { VTL_ENGINE_MODES } from './types.ts';
+export type { VtlEngine, VtlEngineMode, VtlEngineOptions, VtlRequest } from './types.ts';

@@ -11,7 +11,13 @@ export interface VtlRequest {
 
 export interface VtlEngine {
   render(template: string, request: VtlRequest): string;
+  /** Parses and compiles `template` now (at stack start) rather than on its first render. */
+  prepare?(template: string): void;
 }
+
+/** 'compiled': templates compiled once to closures (velocityjs for what they do not cover); 'interpreted': velocityjs only. */
+export const VTL_ENGINE_MODES = ['compiled', 'interpreted'] as const;
+export type VtlEngineMode = (typeof VTL_ENGINE_MODES)[number];
 
 export interface VtlEngineOptions {
   /**
@@ -21,4 +27,11 @@ export interface VtlEngineOptions {
    * @default 'empty'
    */
   undefinedReferences?: 'empty' | 'literal';
+  /**
+   * 'interpreted' renders every template with velocityjs, the reference: a way to rule the compiled path out.
+   * @default 'compiled'
+   */
+  engine?: VtlEngineMode;
+  /** Gets a line for each template kept on velocityjs, naming the construct (a debug log). */
+  log?: (message: string) => void;
 }

@@ -16,7 +16,6 @@ import {
   stateMachinesFromTemplate,
   tablesFromTemplate,
 } from '../template/index.ts';
-import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
 import { callAwsService, invokeLambda } from './backends.ts';
 import { createLocalConsole } from '../console/index.ts';
@@ -39,6 +38,7 @@ import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { lambdaBaseEnvironment } from './lambda-environment.ts';
 import { routeBindings } from './routes.ts';
+import { stackVtlEngine } from './vtl-engine.ts';
 import { settleStaleSessions } from './stale-sessions.ts';
 import { checkStackOptions, type LocalStack, type LocalStackOptions } from './stack-options.ts';
 import { stackSummary } from './stack-summary.ts';
@@ -210,7 +210,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stageVariables: api.stageVariables[stage] ?? {},
       routes: routeBindings(routes, validations.byRouteKey),
       apiKeys: gatewayApiKeys(apiKeys),
-      vtl: createVtlEngine(),
+      vtl: stackVtlEngine(routes, options.vtlEngine, logs.forService('api')),
       log: logs.forService('api'),
       ...(iam
         ? {

@@ -1,3 +1,4 @@
+import type { VtlEngineMode } from '../../lang/vtl/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { LambdaService } from '../lambda/index.ts';
 import type { LogFormat } from '../shared/log-format.ts';
@@ -8,6 +9,7 @@ import type { IamMode } from './iam-guard.ts';
 import type { LocalOutputs } from './outputs.ts';
 import { stackLogProblems } from './stack-log.ts';
 import { STALE_SESSIONS_MODES, type StaleSessionsMode } from './stale-sessions.ts';
+import { chooseVtlEngine } from './vtl-engine.ts';
 
 export interface LocalStackOptions {
   /** @default 'template.yaml' */
@@ -51,6 +53,11 @@ export interface LocalStackOptions {
   templateText?: string;
   /** Called as each start-up phase ends, with its name (`npm start --timings` prints when). */
   onPhase?: (phase: string) => void;
+  /**
+   * Mapping templates: compiled at start ('compiled'), or velocityjs only ('interpreted', to rule the compiled path
+   * out). @default the APIGW_WS_VTL_ENGINE environment variable, else 'compiled'
+   */
+  vtlEngine?: VtlEngineMode;
 }
 
 export interface LocalStack {
@@ -76,6 +83,7 @@ export function checkStackOptions(options: LocalStackOptions): void {
     problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
   }
   stackLogProblems(options, problems);
+  chooseVtlEngine(options.vtlEngine, problems);
   if (
     options.iamDecisionsFile !== undefined &&
     (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')
