@@ -6,6 +6,7 @@
 // bundles were made of, with its size and modification time, which compiled.mjs compares to decide freshness.
 // Plain JavaScript: it must run before anything is compiled, with no TypeScript loader.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { codeCacheDir } from './code-cache.mjs';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,47 @@ function externalPackages() {
   );
   return [...names, ...names.map((name) => `${name}/*`), 'bufferutil', 'utf-8-validate'];
 }
+
+/**
+ * Packages that take a large part of a start to load (aws-local-stepfunctions ~0.3-0.7 s with the AWS SDK clients it
+ * requires; the IAM simulator) and are first used well into it. In the bundles each is a stand-in module whose
+ * exports load the package on first use; scripts/start.ts loads them earlier, while the start waits for its DynamoDB
+ * worker and esbuild (scripts/deferred-packages.ts), so their loading overlaps that wait instead of adding to it.
+ */
+const DEFERRED_PACKAGES = ['aws-local-stepfunctions', '@cloud-copilot/iam-simulate'];
+export const DEFERRED_PACKAGES_KEY = 'apigw-ws-integrations.deferredPackages';
+
+function deferredPackageModule(name) {
+  const exportNames = Object.keys(createRequire(join(PROJECT_ROOT, 'package.json'))(name)).filter(
+    (key) => key !== '__esModule',
+  );
+  return [
+    'let loaded;',
+    `const load = () => (loaded ??= require(${JSON.stringify(name)}));`,
+    `(globalThis[Symbol.for(${JSON.stringify(DEFERRED_PACKAGES_KEY)})] ??= []).push(load);`,
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    `for (const name of ${JSON.stringify(exportNames)})`,
+    '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+  ].join('\n');
+}
+
+const deferredPackages = {
+  name: 'deferred-packages',
+  setup(build) {
+    const names = new RegExp(
+      `^(${DEFERRED_PACKAGES.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter: names }, (args) =>
+      args.namespace === 'deferred-package'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'deferred-package' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-package' }, (args) => ({
+      contents: deferredPackageModule(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * zod's namespace object re-exports all of its ~50 locales (a third of the bundle, parsed on every run) although only
@@ -101,7 +143,7 @@ export async function buildDist() {
       // is the bundle's own URL, as it was in the ES module bundles.
       define: { 'import.meta.url': '__compiledModuleUrl' },
       banner: { js: "var __compiledModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-      plugins: [englishZodMessagesOnly],
+      plugins: [englishZodMessagesOnly, deferredPackages],
     });
     const sources = Object.keys(result.metafile.inputs)
       .filter((input) => !input.includes('node_modules/'))

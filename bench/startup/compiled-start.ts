@@ -19,7 +19,12 @@ export interface CompiledStart {
   stop(): Promise<void>;
 }
 
-export async function launchCompiledStart(extraArgs: string[] = []): Promise<CompiledStart> {
+export interface LaunchOptions {
+  /** Node flags for the stack's process, e.g. `--cpu-prof` to see what its first calls do. */
+  nodeArgs?: string[];
+}
+
+export async function launchCompiledStart(options: LaunchOptions = {}): Promise<CompiledStart> {
   const folder = mkdtempSync(join(tmpdir(), 'npm-start-bench-'));
   const outputsFile = join(folder, 'outputs.json');
   const ports = ['--edge-port', '0', '--api-port', '0', '--dynamodb-port', '0', '--services-port', '0'];
@@ -27,6 +32,7 @@ export async function launchCompiledStart(extraArgs: string[] = []): Promise<Com
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       'bin/compiled.mjs',
       'start',
       '--memory',
@@ -37,14 +43,17 @@ export async function launchCompiledStart(extraArgs: string[] = []): Promise<Com
       outputsFile,
       '--timings',
       '--quiet',
-      ...extraArgs,
     ],
     { stdio: 'pipe' },
   );
-  child.stderr.pipe(process.stderr);
   let printed = '';
+  let warnings = '';
   child.stdout.on('data', (chunk: Buffer) => {
     printed += chunk.toString();
+  });
+  // Its warnings (template settings not emulated) are the same every start: shown only when the start fails.
+  child.stderr.on('data', (chunk: Buffer) => {
+    warnings += chunk.toString();
   });
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -58,7 +67,7 @@ export async function launchCompiledStart(extraArgs: string[] = []): Promise<Com
     // Polled: the outputs file is written whole and renamed into place (run-local-stack.ts).
     while (!existsSync(outputsFile)) {
       if (child.exitCode !== null || performance.now() - started > GIVE_UP_MS)
-        throw new Error(`npm start did not write its outputs (exit ${child.exitCode})\n${printed}`);
+        throw new Error(`npm start did not write its outputs (exit ${child.exitCode})\n${printed}${warnings}`);
       await sleep(2);
     }
     const readyMs = performance.now() - started;
