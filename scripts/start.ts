@@ -31,7 +31,11 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
     const importModule = import.meta.url.endsWith('.ts') ? importAfresh : undefined;
     if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importModule) };
   }
-  const outputs = await runLocalStack(options, source, loadingDeferredPackagesDuringTheWait(timings));
+  const outputs = await runLocalStack(
+    options,
+    source,
+    loadingDeferredPackagesDuringTheWait(timings, { iam: options.stack.iam ?? 'on' }),
+  );
   if (options.configFile === 'ws.config.ts')
     console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;
