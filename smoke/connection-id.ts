@@ -17,6 +17,17 @@ export interface IdentifiedClient {
   connectionId: string;
 }
 
+/** An SDK client of the stack's `@connections` API (its endpoint and region from the outputs, the run's credentials). */
+export function connectionsApiClient(context: SmokeContext): ApiGatewayManagementApiClient {
+  const outputs = context.outputs();
+  const credentials = context.credentials();
+  return new ApiGatewayManagementApiClient({
+    endpoint: outputs.ConnectionsEndpoint,
+    region: outputs.Region,
+    ...(credentials ? { credentials } : {}),
+  });
+}
+
 /** Connects to `url` and learns the connection's ID; closes the client if that fails. */
 export async function connectIdentified(
   context: SmokeContext,
@@ -37,12 +48,7 @@ export async function connectIdentified(
 async function identify(context: SmokeContext, client: SmokeClient, known: ReadonlySet<string>): Promise<string> {
   const { settings } = context;
   const outputs = context.outputs();
-  const credentials = context.credentials();
-  const api = new ApiGatewayManagementApiClient({
-    endpoint: outputs.ConnectionsEndpoint,
-    region: outputs.Region,
-    ...(credentials ? { credentials } : {}),
-  });
+  const api = connectionsApiClient(context);
   const deadline = Date.now() + settings.stepTimeoutMs;
   const probed = new Map<string, string>();
   try {

@@ -3,6 +3,7 @@
  * Outputs come from a file (`.local/outputs.json` from `npm start`) or from CloudFormation.
  */
 import { readFileSync } from 'node:fs';
+import { SMOKE_ROUTE_KINDS, SMOKE_WORKFLOWS, type SmokeRoute } from '../shared/smoke-routes.ts';
 
 export interface StackOutputs {
   /** `wss://{api}.execute-api.{region}.amazonaws.com/{stage}` or `ws://127.0.0.1:{port}/{stage}` */
@@ -35,15 +36,6 @@ export interface StackOutputs {
   /** `$request.body.action`: the suite names a route in that field of its JSON messages. */
   RouteSelectionExpression?: string;
   StoredFields?: string[];
-}
-
-/** One route as the generator describes it for smoke runs. */
-export interface SmokeRoute {
-  key: string;
-  kind: 'lambda' | 'express' | 'standard' | 'dynamodb' | 'sendToIdentity';
-  reply: boolean;
-  workflow?: 'wait' | 'wait-then-notify';
-  notify?: string;
 }
 
 /** The outputs the suite derives its steps from: a stack without one of them is refused, the key named. */
@@ -163,8 +155,8 @@ export function parseStackOutputs(record: unknown, source: string): StackOutputs
   return outputs;
 }
 
-const ROUTE_KINDS = new Set(['lambda', 'express', 'standard', 'dynamodb', 'sendToIdentity']);
-const WORKFLOWS = new Set(['wait', 'wait-then-notify']);
+const ROUTE_KINDS = new Set<string>(SMOKE_ROUTE_KINDS);
+const WORKFLOWS = new Set<string>(SMOKE_WORKFLOWS);
 
 /** SmokeRoutes: a JSON array of {key, kind, reply, workflow?, notify?}; each bad entry is a named problem. */
 function parseSmokeRoutes(value: unknown, problems: string[]): SmokeRoute[] | undefined {

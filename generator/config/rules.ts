@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { IDENTITY_PATTERN_FORM, identityPattern } from '../../handlers/lib/identity-path.ts';
+import { STANDARD_RECORD_FIELDS } from '../../handlers/lib/record-fields.ts';
 import { ORIGIN_SECRET_HEADER, UNFORWARDABLE_HEADERS, type EdgeConfig } from './edge.ts';
 import { GENERATED_AUTHORIZER_VARIABLES, type ConnectConfig } from './connect.ts';
 import type { SessionsConfig } from './sessions.ts';
@@ -105,18 +106,7 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
     });
   }
   const names = new Set<string>();
-  const attributes = new Set<string>([
-    sessions.partitionKey,
-    sessions.ttl.attribute,
-    'path',
-    'headers',
-    'querystring',
-    'connectedAt',
-    'sourceIp',
-    'principalId',
-    'authorizer',
-    'subprotocol',
-  ]);
+  const attributes = new Set<string>([sessions.partitionKey, sessions.ttl.attribute, ...STANDARD_RECORD_FIELDS]);
   const identity = sessions.identity;
   if (identity !== undefined) {
     if (!edge.enabled) {

@@ -1,21 +1,7 @@
 import type { CfnObject } from '../../cfn/types.ts';
 import type { WsConfig } from '../config/index.ts';
 import { dispatchRoute, type RouteKindHandlers } from '../config/route-kinds.ts';
-
-/**
- * What one route tells a smoke run (docs/architecture.md#stack-outputs): its kind, whether it answers the sender,
- * and for a built-in workflow its shape (so the run knows what the answer holds). User code (a Lambda, an ASL file)
- * is opaque: the run checks only that such a route answers, or accepts the message.
- */
-export interface SmokeRoute {
-  key: string;
-  kind: 'lambda' | 'express' | 'standard' | 'dynamodb' | 'sendToIdentity';
-  reply: boolean;
-  /** The built-in workflow, when the route runs one. */
-  workflow?: 'wait' | 'wait-then-notify';
-  /** wait-then-notify: the message the workflow posts as {"Message": …}. */
-  notify?: string;
-}
+import type { SmokeRoute } from '../../shared/smoke-routes.ts';
 
 const SMOKE_ROUTE: RouteKindHandlers<[string], SmokeRoute> = {
   lambda: (route, key) => ({ key, kind: 'lambda', reply: route.reply }),

@@ -12,6 +12,7 @@
  *   }
  */
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { STANDARD_RECORD_FIELDS } from './record-fields.ts';
 import { parseSessionRecordSpec, REFUSALS, sessionRecorder, type ConnectFacts } from './session-record.ts';
 
 /** The parts of API Gateway's `$connect` event the record is made of. */
@@ -63,14 +64,7 @@ export function sessionsFromEnvironment(environment: Record<string, string | und
   const standard = new Set([
     spec.partitionKey,
     spec.ttlAttribute,
-    'path',
-    'headers',
-    'querystring',
-    'connectedAt',
-    'sourceIp',
-    'principalId',
-    'authorizer',
-    'subprotocol',
+    ...STANDARD_RECORD_FIELDS,
     ...spec.indexes.map((index) => index.attribute),
     ...(spec.identity === null ? [] : [spec.identity.attribute]),
   ]);

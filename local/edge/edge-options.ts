@@ -5,6 +5,9 @@ import { checkHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../
 import { originCustomHeaderProblems, originCustomHeaders, type OriginCustomHeader } from './origin-custom-headers.ts';
 import { parseOriginRequestPolicyConfig } from './policy-config.ts';
 import type { OriginRequestPolicyConfig } from './types.ts';
+import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
+import type { OriginLink } from './origin-link.ts';
+import type { LocalWebAcl } from './web-acl.ts';
 
 export interface EdgeSettings {
   port: number;
@@ -28,23 +31,46 @@ const DEFAULT_EXECUTION_ERROR_STATUS = 503;
 /** ws/http over TCP; wss/https over TLS, as CloudFront reaches a deployed API Gateway. */
 const ORIGIN_SCHEMES = new Set(['ws:', 'http:', 'wss:', 'https:']);
 
-interface RawEdgeOptions {
+export interface EdgeServiceOptions {
+  /** Default 0 (ephemeral). */
   port?: number;
+  /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * The origin's scheme, host and port: ws:// or http:// (another process, e.g. a local stack started on its own)
+   * or wss:// or https:// (a deployed API: wss://{apiId}.execute-api.{region}.amazonaws.com). Without `originLink`
+   * every request goes there over TCP.
+   */
   originUrl: string;
+  /** PEM of the CA a TLS origin's certificate chains to, when it is not one the system trusts. */
   originCa?: string;
+  /**
+   * The origin at originUrl when it runs in this process: WebSocket upgrades are handed to it with the viewer's
+   * socket instead of over a second TCP connection (plain HTTP requests still go to originUrl).
+   */
+  originLink?: OriginLink;
+  /** CloudFront OriginPath, e.g. '/api'; '' for none. Starts with '/', does not end with '/'. */
   originPath: string;
-  originRequestPolicy: unknown;
+  /** The viewer-request function; `cpuBudgetMs` defaults to DEFAULT_CPU_BUDGET_MS (lang/cloudfront-js). */
+  viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
+  originRequestPolicy: OriginRequestPolicyConfig;
+  /** `OriginCustomHeaders` of the origin as written (`[{HeaderName, HeaderValue}]`), added to every origin request. */
   originCustomHeaders?: unknown;
   distributionDomainName: string;
   distributionId?: string;
+  /** No origin → viewer bytes for this long closes the connection. Default 600 000 (10 minutes). */
   idleTimeoutMs?: number;
+  /** Status for function execution errors (throw, CPU budget). Default 503. Validation errors are always 502. */
   executionErrorStatus?: number;
-  log?: LocalLog;
+  /** header and whole-request timeouts of the viewer-facing server; @default 10 s and 30 s */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** What the edge reports (refusals, origin failures, idle closes). @default stderr */
+  log?: LocalLog;
+  /** The distribution's AWS WAF web ACL, applied to every viewer request before the function; `windowScale` shortens rate windows in tests. */
+  webAcl?: { acl: LocalWebAcl; windowScale?: number };
 }
 
-export function parseEdgeServiceOptions(options: RawEdgeOptions): EdgeSettings {
+export function parseEdgeServiceOptions(options: EdgeServiceOptions): EdgeSettings {
   const problems = collectOptionProblems('createEdgeService');
   const port = options.port ?? 0;
   if (!isPort(port)) problems.add('port', port, PORT_RULE);

@@ -16,65 +16,22 @@ import { callOrigin } from './origin-connect.ts';
 import { closeWhenOriginIdle } from './idle-close.ts';
 import { forwardedUpgradeRequest, type OriginLink } from './origin-link.ts';
 import { pipeWebSocketBytes } from './socket-pipe.ts';
-import type { CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
-import type { LocalLog } from '../shared/log.ts';
-import type { OriginRequestPolicyConfig } from './types.ts';
-import { parseEdgeServiceOptions } from './edge-options.ts';
-import { answerClientErrors, httpTimeoutOptions, type HttpTimeouts } from '../shared/client-error.ts';
-import { createWebAclEvaluator, type LocalWebAcl } from './web-acl.ts';
-import { wafBlockAnswer } from './waf-answer.ts';
-import { viewerIpOf } from './viewer-event.ts';
-import { createRandomText } from '../shared/random-text.ts';
+import { type EdgeServiceOptions, parseEdgeServiceOptions } from './edge-options.ts';
+import { answerClientErrors, httpTimeoutOptions } from '../shared/client-error.ts';
+import { createEdgeFirewall } from './edge-firewall.ts';
 import {
   EDGE_CLIENT_ERROR_ANSWERS,
   loggablePath,
   MAX_REQUEST_HEAD_BYTES,
-  MAX_URL_BYTES,
   URL_TOO_LONG,
+  urlTooLong,
 } from './request-limits.ts';
 import type { LocalService } from '../shared/service.ts';
 import { policyWarnings } from './origin-request-policy.ts';
 
 type Forward = Extract<EdgeDecision, { kind: 'forward' }>;
 
-export interface EdgeServiceOptions {
-  /** Default 0 (ephemeral). */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /**
-   * The origin's scheme, host and port: ws:// or http:// (another process, e.g. a local stack started on its own)
-   * or wss:// or https:// (a deployed API: wss://{apiId}.execute-api.{region}.amazonaws.com). Without `originLink`
-   * every request goes there over TCP.
-   */
-  originUrl: string;
-  /** PEM of the CA a TLS origin's certificate chains to, when it is not one the system trusts. */
-  originCa?: string;
-  /**
-   * The origin at originUrl when it runs in this process: WebSocket upgrades are handed to it with the viewer's
-   * socket instead of over a second TCP connection (plain HTTP requests still go to originUrl).
-   */
-  originLink?: OriginLink;
-  /** CloudFront OriginPath, e.g. '/api'; '' for none. Starts with '/', does not end with '/'. */
-  originPath: string;
-  /** The viewer-request function; `cpuBudgetMs` defaults to DEFAULT_CPU_BUDGET_MS (lang/cloudfront-js). */
-  viewerRequest?: { code: string; runtime: CloudFrontFunctionRuntime; cpuBudgetMs?: number };
-  originRequestPolicy: OriginRequestPolicyConfig;
-  /** `OriginCustomHeaders` of the origin as written (`[{HeaderName, HeaderValue}]`), added to every origin request. */
-  originCustomHeaders?: unknown;
-  distributionDomainName: string;
-  distributionId?: string;
-  /** No origin → viewer bytes for this long closes the connection. Default 600 000 (10 minutes). */
-  idleTimeoutMs?: number;
-  /** Status for function execution errors (throw, CPU budget). Default 503. Validation errors are always 502. */
-  executionErrorStatus?: number;
-  /** header and whole-request timeouts of the viewer-facing server; @default 10 s and 30 s */
-  httpTimeouts?: Partial<HttpTimeouts>;
-  /** What the edge reports (refusals, origin failures, idle closes). @default stderr */
-  log?: LocalLog;
-  /** The distribution's AWS WAF web ACL, applied to every viewer request before the function; `windowScale` shortens rate windows in tests. */
-  webAcl?: { acl: LocalWebAcl; windowScale?: number };
-}
+export type { EdgeServiceOptions } from './edge-options.ts';
 
 export interface EdgeService extends LocalService {
   /** The bound port once started (the configured one before). */
@@ -94,22 +51,7 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
     ...(options.viewerRequest ? { viewerRequest: options.viewerRequest } : {}),
   };
   const pipeline = createEdgePipeline(pipelineOptions); // compiles the function now: bad code fails at creation
-  const firewall =
-    options.webAcl &&
-    createWebAclEvaluator(
-      options.webAcl.acl,
-      options.webAcl.windowScale === undefined ? {} : { windowScale: options.webAcl.windowScale },
-    );
-  const newWafRequestId = createRandomText(42, 'base64', 64);
-  /** The web ACL's answer when it blocks the viewer (by the socket's address), else undefined. */
-  const firewallBlock = (request: IncomingMessage) => {
-    if (!firewall) return undefined;
-    const clientIp = viewerIpOf(request);
-    const verdict = firewall.evaluate(clientIp);
-    if (verdict.action === 'allow') return undefined;
-    log(`${loggablePath(request.url)} from ${clientIp} blocked by web ACL rule ${verdict.rule}`);
-    return wafBlockAnswer(newWafRequestId(), settings.distributionDomainName, verdict.response);
-  };
+  const firewallBlock = createEdgeFirewall(options.webAcl, settings.distributionDomainName, log);
   const openSockets = new Set<Duplex>();
   const track = (socket: Duplex): void => {
     openSockets.add(socket);
@@ -235,11 +177,6 @@ export function createEdgeService(options: EdgeServiceOptions): EdgeService {
    */
   function idleLogger(path: string): () => void {
     return () => log(`closing ${path}: no origin bytes for ${settings.idleTimeoutMs} ms`);
-  }
-
-  /** CloudFront's URL limit: the target plus scheme and host (the Host header), in bytes. */
-  function urlTooLong(request: IncomingMessage): boolean {
-    return Buffer.byteLength(`https://${request.headers.host ?? ''}${request.url ?? '/'}`) > MAX_URL_BYTES;
   }
 
   async function handlePlainRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {

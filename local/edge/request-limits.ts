@@ -4,6 +4,7 @@
  * bytes" (CloudFront quotas), answered with 413 Request Entity Too Large before the TCP connection is closed
  * (CloudFront Developer Guide, "Request and response behavior for custom origins", maximum length of a request).
  */
+import type { IncomingMessage } from 'node:http';
 import type { ClientErrorAnswers } from '../shared/client-error.ts';
 
 /** Node's `maxHeaderSize` counts the request line and the headers: CloudFront's request length. */
@@ -31,4 +32,9 @@ export function loggablePath(url: string | undefined): string {
   const target = url ?? '/';
   const query = target.indexOf('?');
   return query < 0 ? target : `${target.slice(0, query)}?…`;
+}
+
+/** CloudFront's URL limit: the target plus scheme and host (the Host header), in bytes. */
+export function urlTooLong(request: IncomingMessage): boolean {
+  return Buffer.byteLength(`https://${request.headers.host ?? ''}${request.url ?? '/'}`) > MAX_URL_BYTES;
 }

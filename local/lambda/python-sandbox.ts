@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
+import { createSandboxLog } from './sandbox-log.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, stoppedOutcome } from './outcomes.ts';
 import type { InvokeLimits, InvokeOutcome, LambdaFunctionSpec } from './types.ts';
 import { packageFile } from '../../shared/package-file.ts';
@@ -67,9 +68,7 @@ export function createPythonSandbox({
   let running: { waiting: Waiting; timer: NodeJS.Timeout; startedAt: number } | undefined;
   let nextId = 1;
   let disposed = false;
-  /** Output arriving after its invocation ended (stdout is another pipe than the answers) belongs to the last one. */
-  let lastRequestId = '';
-  let lastMemoryUsedMb = 0;
+  const log = createSandboxLog(invocationLog);
   /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
   let retired = false;
 
@@ -84,15 +83,7 @@ export function createPythonSandbox({
     if (!running) return;
     clearTimeout(running.timer);
     const { waiting } = running;
-    if (invocationLog && outcome.kind !== 'dropped') {
-      lastRequestId = waiting.requestId;
-      invocationLog.finished(
-        waiting.requestId,
-        outcome,
-        figures ?? { durationMs: performance.now() - running.startedAt, maxMemoryUsedMb: lastMemoryUsedMb },
-      );
-      if (figures) lastMemoryUsedMb = figures.maxMemoryUsedMb;
-    }
+    log.finished(waiting.requestId, outcome, running.startedAt, figures);
     running = undefined;
     if (discardProcess) discard();
     waiting.settle(outcome);
@@ -110,7 +101,7 @@ export function createPythonSandbox({
       },
     );
     if (invocationLog) {
-      const output = (line: string) => invocationLog.output(running?.waiting.requestId ?? lastRequestId, line);
+      const output = (line: string) => log.output(running?.waiting.requestId, line);
       createInterface({ input: created.stdout!, crlfDelay: Infinity }).on('line', output);
       createInterface({ input: created.stderr!, crlfDelay: Infinity }).on('line', output);
     }

@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
-import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
+import { eventPayload, type Invocation, type WorkerLogLine, type WorkerReply } from './sandbox-messages.ts';
 import { createInvocationSlots } from './invocation-slots.ts';
+import { createSandboxLog } from './sandbox-log.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
 import type { BundledFunction, InvokeLimits, InvokeOutcome, LocalApiReach } from './types.ts';
 import { packageFileUrl } from '../../shared/package-file.ts';
@@ -11,46 +12,6 @@ import { packageFileUrl } from '../../shared/package-file.ts';
 const INIT_LIMIT_MS = 10_000;
 
 const WORKER_FILE = packageFileUrl(import.meta.url, 'local/lambda/sandbox-worker.mjs');
-
-/** A console line the handler wrote (the worker's patched console). */
-interface WorkerLogLine {
-  log: string;
-  requestId: string | undefined;
-  text: string;
-  time: number;
-}
-
-interface WorkerReply {
-  log?: undefined;
-  /** The handler's module loaded (a cold start's Init phase ended): the invocation's own time starts now. */
-  initialized?: true;
-  figures?: InvocationFigures;
-  id: number;
-  ok: boolean;
-  /** not run: cancelled, or its deadline had passed when its turn came */
-  skipped?: boolean;
-  fatal?: boolean;
-  /** The handler's result as JSON would carry it, worked out in the worker (json-data.mjs). */
-  result?: unknown;
-  errorType?: string;
-  errorMessage?: string;
-  stack?: string[];
-}
-
-interface Invocation {
-  id: number;
-  /** its place among the function's in-flight invocations (invocation-slots.ts) */
-  slot: number;
-  requestId: string;
-  /** The event as the handler will get it: plain JSON data posted as is, or JSON text for anything else. */
-  payload: { event: unknown } | { eventJson: string };
-  /** epoch ms after which it is not started (the caller's integration deadline) */
-  deadline: number | undefined;
-  signal: AbortSignal | undefined;
-  /** the caller went away: its outcome is settled, the worker skips it if it has not started it */
-  cancelled: boolean;
-  settle(outcome: InvokeOutcome): void;
-}
 
 export interface SandboxSettings {
   fn: BundledFunction;
@@ -89,9 +50,7 @@ export function createSandbox({
   /** Posted to `worker`, in order; the first one is running. */
   const queue: Invocation[] = [];
   let headTimer: NodeJS.Timeout | undefined;
-  /** For output that arrives between invocations (a timer the handler left running). */
-  let lastRequestId = '';
-  let lastMemoryUsedMb = 0;
+  const log = createSandboxLog(invocationLog);
   let nextId = 1;
   let disposed = false;
   /** Replaced by a newer build (watch mode): disposed once the invocations in flight have ended. */
@@ -125,13 +84,13 @@ export function createSandbox({
     });
     lastWorkerError = undefined;
     initializing = true;
-    const rawOutput = (line: string) => invocationLog?.output(queue[0]?.requestId ?? lastRequestId, line);
+    const rawOutput = (line: string) => log.output(queue[0]?.requestId, line);
     createInterface({ input: created.stdout, crlfDelay: Infinity }).on('line', rawOutput);
     createInterface({ input: created.stderr, crlfDelay: Infinity }).on('line', rawOutput);
     created.on('message', (reply: WorkerReply | WorkerLogLine) => {
       if (reply.log !== undefined) {
         // a console line, even from a worker being discarded: it was written
-        invocationLog?.output(reply.requestId ?? lastRequestId, reply.text, reply.log, reply.time);
+        log.output(reply.requestId, reply.text, reply.log, reply.time);
         return;
       }
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
@@ -235,16 +194,7 @@ export function createSandbox({
   const finishHead = (outcome: InvokeOutcome, discardWorker: boolean, figures?: InvocationFigures): void => {
     const head = queue.shift();
     if (head) slots.release(head.slot);
-    if (head && invocationLog && outcome.kind !== 'dropped') {
-      lastRequestId = head.requestId;
-      // A timeout or a crash sends no figures: the time is this thread's, the memory the last known peak.
-      invocationLog.finished(
-        head.requestId,
-        outcome,
-        figures ?? { durationMs: performance.now() - headStartedAt, maxMemoryUsedMb: lastMemoryUsedMb },
-      );
-      if (figures) lastMemoryUsedMb = figures.maxMemoryUsedMb;
-    }
+    if (head) log.finished(head.requestId, outcome, headStartedAt, figures);
     if (discardWorker) {
       discardWorkerNow();
       // What is still waiting goes to the fresh worker in arrival order (the outbox held the newest arrivals, the
@@ -341,12 +291,3 @@ export function createSandbox({
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;
-
-/**
- * Lambda delivers the event as JSON. Plain JSON data (every event the gateway builds) is posted as a copy, which
- * the worker gets without parsing; anything else goes as JSON.stringify's text, with its rules (and its errors).
- */
-function eventPayload(event: unknown): Invocation['payload'] {
-  const plain = copyPlainJson(event);
-  return plain === NOT_PLAIN ? { eventJson: JSON.stringify(event) ?? 'null' } : { event: plain };
-}

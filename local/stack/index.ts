@@ -1,30 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createApiGatewayService, type ApiGatewayService } from '../api/index.ts';
 import { SERVICE_RESTART } from '../api/connection.ts';
-import type { HttpTimeouts } from '../shared/client-error.ts';
 import { createDynamoDbService } from '../dynamodb/index.ts';
-import { createLambdaService, type LambdaService } from '../lambda/index.ts';
+import { createLambdaService } from '../lambda/index.ts';
 import { createStepFunctionsService } from '../stepfunctions/index.ts';
 import {
   apiFromTemplate,
-  checkProperties,
-  distributionFromTemplate,
   functionsFromTemplate,
   integrationsFromTemplate,
   layersFromTemplate,
-  loadLocalTemplate,
   stageAccessLogFormat,
   stateMachinesFromTemplate,
   tablesFromTemplate,
-  type UnresolvedOutput,
 } from '../template/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../shared/constants.ts';
-import type { LogFormat } from '../shared/log-format.ts';
-import type { LocalLog, LogLevel } from '../shared/log.ts';
-import { collectOptionProblems } from '../shared/options.ts';
 import { callAwsService, invokeLambda } from './backends.ts';
 import { createLocalConsole } from '../console/index.ts';
 import { createStageAccessLog } from './access-log.ts';
@@ -32,133 +23,48 @@ import { combineObservers } from './observers.ts';
 import { readSessionRecord } from './session-record.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { deferredServices } from './deferred-services.ts';
-import { createStackIamGuard, type IamMode } from './iam-guard.ts';
+import { createStackIamGuard } from './iam-guard.ts';
 import { withRoleCredentials } from './iam-function-credentials.ts';
-import { localOutputs, type LocalOutputs } from './outputs.ts';
-import { createStackLog, stackLogProblems } from './stack-log.ts';
+import { createStackLog } from './stack-log.ts';
 import { invokeLocalApi } from './connections-client.ts';
 import { startEdge } from './edge.ts';
-import { mappedApiDomains } from './api-domains.ts';
 import { createLocalCertificate } from './local-certificate.ts';
 import { startTlsFront } from './tls-front.ts';
 import { apiHostName } from './api-host.ts';
 import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
-import { unrunnableRouteTargets } from './route-targets.ts';
-import { unrunnableTaskTargets } from './task-targets.ts';
+import { lambdaBaseEnvironment } from './lambda-environment.ts';
 import { routeBindings } from './routes.ts';
-import { STALE_SESSIONS_MODES, settleStaleSessions, type StaleSessionsMode } from './stale-sessions.ts';
-import { reportTemplate } from './template-report.ts';
+import { settleStaleSessions } from './stale-sessions.ts';
+import { checkStackOptions, type LocalStack, type LocalStackOptions } from './stack-options.ts';
+import { stackSummary } from './stack-summary.ts';
+import { checkRunnable, readStackTemplate } from './startup-checks.ts';
 import { tableDefinitions } from './tables.ts';
 import { workflowTaskBackends } from './workflow-tasks.ts';
 
-export interface LocalStackOptions {
-  /** @default 'template.yaml' */
-  templateFile?: string;
-  /** On-disk DynamoDB data; omit for memory. @example '.local/data' */
-  dataDir?: string;
-  /**
-   * Session records (in the `Sessions` output's table) of connections from an earlier run on `dataDir`: none of those
-   * connections exists any more. 'remove' deletes them at start, 'report' only logs their count. @default 'remove'
-   */
-  staleSessions?: StaleSessionsMode;
-  /** Where Lambda bundles (and inline code) go. @default '.local/bundles' beside the template */
-  bundleDir?: string;
-  /** The Python interpreter for python3.x functions. @default 'python3' */
-  python?: string;
-  /** Where the stage access log goes (`<stage>-access.log`, when the stage has `AccessLogSettings.Format`). @default '.local/logs' beside the template */
-  logDir?: string;
-  /** `services`: the local AWS endpoint (Step Functions, Lambda Invoke, the console). 0 or absent: any free port. */
-  ports?: { api?: number; edge?: number; dynamodb?: number; services?: number };
-  region?: string;
-  accountId?: string;
-  stackName?: string;
-  parameterOverrides?: Record<string, string>;
-  /** Header and whole-request timeouts of the API's and the edge's HTTP servers. @default 10 s and 30 s */
-  httpTimeouts?: Partial<HttpTimeouts>;
-  /** Multiplies Wait states (0.01 in tests). @default 1 */
-  waitTimeScale?: number;
-  /** Multiplies the evaluation windows of the edge web ACL's rate-based rules (0.01 in tests). @default 1 */
-  wafWindowScale?: number;
-  /** Evaluate the template's IAM for every call made on behalf of a role (local/FEATURES.md, "IAM"). @default 'on' */
-  iam?: IamMode;
-  /** With IAM on: a file that gets every IAM decision of this run, one JSON line each (`npm run iam -- --log` reads it). */
-  iamDecisionsFile?: string;
-  /** Gets every record at `logLevel` or louder, formatted as `logFormat` (text: `service: message`). @default stderr */
-  log?: LocalLog;
-  /** `debug` adds the access log lines; `warn` keeps only warnings and errors. @default 'info' */
-  logLevel?: LogLevel;
-  /** @default 'text' */
-  logFormat?: LogFormat;
-  /** The template's text, read from `templateFile` when absent (watch mode restarts with the text it last ran). */
-  templateText?: string;
-  /** Called as each start-up phase ends, with its name (`npm start --timings` prints when). */
-  onPhase?: (phase: string) => void;
-}
-
 export type { LocalOutputs } from './outputs.ts';
-
-export interface LocalStack {
-  outputs: LocalOutputs;
-  /** Outputs of the template with no local value (they refer to resources that are not emulated). */
-  unresolvedOutputs: UnresolvedOutput[];
-  /** Template settings that run, but not as on AWS (`Resources.X.Properties.P (TYPE): why`), for the start summary. */
-  settingsNotEmulated: string[];
-  /** The ports it listens on (those chosen when 0 was asked), so a restart can take the same ones. */
-  ports: { api: number; edge: number; dynamodb: number; services: number };
-  /** The Lambda functions' code, for watch mode: what each is built from, and a rebuild the next invocation uses. */
-  functions: Pick<LambdaService, 'reload' | 'sources'>;
-  /** Stops everything; connections get 1001 Going away, or 1012 Service Restart with `restarting` (watch mode). */
-  stop(options?: { restarting?: boolean }): Promise<void>;
-}
-
-/** Where SDK clients of services the local stack does not run are sent: a closed port (TCP port 1), never AWS. */
-const NOT_EMULATED_ENDPOINT = 'http://127.0.0.1:1';
+export type { LocalStack, LocalStackOptions } from './stack-options.ts';
 
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const problems = collectOptionProblems('startLocalStack');
-  if (options.staleSessions !== undefined && !STALE_SESSIONS_MODES.includes(options.staleSessions)) {
-    problems.add('staleSessions', options.staleSessions, "must be 'remove' or 'report'");
-  }
-  stackLogProblems(options, problems);
-  if (
-    options.iamDecisionsFile !== undefined &&
-    (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')
-  ) {
-    problems.add('iamDecisionsFile', options.iamDecisionsFile, 'must be a non-empty file path');
-  }
-  problems.throwIfAny();
+  checkStackOptions(options);
   const templateFile = resolve(options.templateFile ?? 'template.yaml');
   const region = options.region ?? DEFAULT_REGION;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const logs = createStackLog(options);
   const log = logs.forService('stack');
   const phase = options.onPhase ?? (() => {});
-  const madeUpSecrets: string[] = [];
-  const template = loadLocalTemplate(options.templateText ?? readFileSync(templateFile, 'utf8'), {
-    stackName: options.stackName ?? DEFAULT_STACK_NAME,
-    region,
-    accountId,
-    source: templateFile,
-    baseDir: dirname(templateFile),
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    // A secret parameter nobody chose (OriginSecret): a random one for this run, which only the template's resources know.
-    secretParameterValue: (name) => {
-      madeUpSecrets.push(name);
-      return randomBytes(32).toString('hex');
+  const { template, settingsNotEmulated } = readStackTemplate(
+    {
+      templateFile,
+      text: options.templateText ?? readFileSync(templateFile, 'utf8'),
+      stackName: options.stackName ?? DEFAULT_STACK_NAME,
+      region,
+      accountId,
+      ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     },
-  });
-  if (madeUpSecrets.length > 0)
-    log(
-      `parameters: ${madeUpSecrets.join(', ')}: NoEcho without a value; a random one for this run (--parameter ${madeUpSecrets[0]}=… chooses one)`,
-    );
-  const properties = checkProperties(template);
-  if (properties.refused.length > 0) {
-    throw new Error(
-      `${templateFile}: settings the local stack does not emulate (it would behave otherwise than AWS):\n  ${properties.refused.join('\n  ')}`,
-    );
-  }
+    log,
+  );
   phase('template read');
   const api = apiFromTemplate(template);
   const urlSuffix = template.pseudoParameters['AWS::URLSuffix'] ?? 'amazonaws.com';
@@ -172,17 +78,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     join(bundleDir, 'inline'),
   );
   const routes = integrationsFromTemplate(template);
-  const unrunnableRoutes = unrunnableRouteTargets(routes, functions.names, functions.notRun);
-  const unrunnableTasks = unrunnableTaskTargets(stateMachinesFromTemplate(template), functions.names, functions.notRun);
-  if (unrunnableRoutes.length + unrunnableTasks.length > 0) {
-    const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : '']
-      .filter(Boolean)
-      .join(' and ');
-    throw new Error(
-      `${templateFile}: ${what} the local stack cannot run:\n  ${[...unrunnableRoutes, ...unrunnableTasks].join('\n  ')}`,
-    );
-  }
-  reportTemplate(template, functions, properties.warned, log);
+  checkRunnable(template, routes, functions, settingsNotEmulated, templateFile, log);
   phase('template checked');
   const iamMode = options.iam ?? 'on';
   if (iamMode !== 'on' && iamMode !== 'off')
@@ -343,20 +239,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped.push(() => services.stop());
     const lambda = createLambdaService({
       bundleDir,
-      baseEnvironment: {
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-        AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connectionsEndpoint,
-        AWS_ENDPOINT_URL_SFN: services.endpoint,
-        AWS_ENDPOINT_URL_LAMBDA: services.endpoint,
-        // Clients of services that are not emulated fail on a closed loopback port instead of reaching AWS
-        // (the service-specific variables above win over it in the SDKs).
-        AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      baseEnvironment: lambdaBaseEnvironment({
+        region,
+        dynamodb: dynamodb.endpoint,
+        connections: connectionsEndpoint,
+        services: services.endpoint,
+      }),
       localApi: { certificatePem: certificate.certPem, hostNames: [apiHost], port: tlsFront.port },
       // The template's account and function names, so `context.invokedFunctionArn` is the function's ARN in the template.
       accountId,
@@ -407,38 +295,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     phase('edge listening');
 
-    const outputs = localOutputs(template, {
+    const { outputs, ports } = stackSummary(template, {
       apiId: api.apiId,
       region,
       urlSuffix,
-      apiPort,
       stage,
-      dynamodb: dynamodb.endpoint,
-      ...(edge
-        ? {
-            edge: {
-              port: edge.port,
-              domainName: distributionFromTemplate(template)?.domainName,
-              aliases: distributionFromTemplate(template)?.aliases ?? [],
-            },
-          }
-        : {}),
-      apiDomains: mappedApiDomains(template),
-      services: services.endpoint,
-      consoleUrl: `${services.endpoint}/_console/`,
+      apiPort,
+      dynamodbEndpoint: dynamodb.endpoint,
+      services,
+      edge,
     });
-    const ports = {
-      api: apiPort,
-      edge: edge?.port ?? 0,
-      dynamodb: Number(new URL(dynamodb.endpoint).port),
-      services: services.port,
-    };
     return {
       outputs,
       unresolvedOutputs: template.unresolvedOutputs,
       ports,
       functions: { reload: lambda.reload, sources: lambda.sources },
-      settingsNotEmulated: properties.warned,
+      settingsNotEmulated,
       stop: stopAll,
     };
   } catch (error) {

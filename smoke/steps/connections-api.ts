@@ -2,13 +2,12 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import {
-  ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
   GetConnectionCommand,
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { connectIdentified } from '../connection-id.ts';
+import { connectIdentified, connectionsApiClient } from '../connection-id.ts';
 import type { SmokeContext } from '../context.ts';
 import { plainClientUrl } from '../features.ts';
 import { testTimeoutMs } from '../settings.ts';
@@ -28,12 +27,7 @@ export function connectionsApiSteps(context: SmokeContext): void {
     timeout: testTimeoutMs(settings),
   }, async () => {
     const outputs = context.outputs();
-    const credentials = context.credentials();
-    const api = new ApiGatewayManagementApiClient({
-      endpoint: outputs.ConnectionsEndpoint,
-      region: outputs.Region,
-      ...(credentials ? { credentials } : {}),
-    });
+    const api = connectionsApiClient(context);
     const { client, connectionId } = await connectIdentified(context, plainClientUrl(outputs));
     try {
       const described = await api.send(new GetConnectionCommand({ ConnectionId: connectionId }));

@@ -8,7 +8,8 @@ import { it } from 'node:test';
 import { connect, type SmokeClient } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
 import { testTimeoutMs } from '../settings.ts';
-import { edgeUrl, routeMessage, type SmokeRoute } from '../outputs.ts';
+import { edgeUrl, routeMessage } from '../outputs.ts';
+import type { SmokeRoute } from '../../shared/smoke-routes.ts';
 
 const ARN_PREFIX = 'arn:aws[a-z-]*:states:';
 /** How long a silent route is watched for an error answer. */

@@ -1,0 +1,54 @@
+import type { InvocationFigures } from './invocation-log.ts';
+import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
+import type { InvokeOutcome } from './types.ts';
+
+/* What the sandbox (sandbox.ts) and its worker thread (sandbox-worker.mjs) send each other. */
+
+/** A console line the handler wrote (the worker's patched console). */
+export interface WorkerLogLine {
+  log: string;
+  requestId: string | undefined;
+  text: string;
+  time: number;
+}
+
+export interface WorkerReply {
+  log?: undefined;
+  /** The handler's module loaded (a cold start's Init phase ended): the invocation's own time starts now. */
+  initialized?: true;
+  figures?: InvocationFigures;
+  id: number;
+  ok: boolean;
+  /** not run: cancelled, or its deadline had passed when its turn came */
+  skipped?: boolean;
+  fatal?: boolean;
+  /** The handler's result as JSON would carry it, worked out in the worker (json-data.mjs). */
+  result?: unknown;
+  errorType?: string;
+  errorMessage?: string;
+  stack?: string[];
+}
+
+export interface Invocation {
+  id: number;
+  /** its place among the function's in-flight invocations (invocation-slots.ts) */
+  slot: number;
+  requestId: string;
+  /** The event as the handler will get it: plain JSON data posted as is, or JSON text for anything else. */
+  payload: { event: unknown } | { eventJson: string };
+  /** epoch ms after which it is not started (the caller's integration deadline) */
+  deadline: number | undefined;
+  signal: AbortSignal | undefined;
+  /** the caller went away: its outcome is settled, the worker skips it if it has not started it */
+  cancelled: boolean;
+  settle(outcome: InvokeOutcome): void;
+}
+
+/**
+ * Lambda delivers the event as JSON. Plain JSON data (every event the gateway builds) is posted as a copy, which
+ * the worker gets without parsing; anything else goes as JSON.stringify's text, with its rules (and its errors).
+ */
+export function eventPayload(event: unknown): Invocation['payload'] {
+  const plain = copyPlainJson(event);
+  return plain === NOT_PLAIN ? { eventJson: JSON.stringify(event) ?? 'null' } : { event: plain };
+}
