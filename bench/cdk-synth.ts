@@ -45,10 +45,13 @@ function install(): string | undefined {
   return `npm ci in bench/cdk failed (${result.error?.message ?? `exit ${result.status}`}): ${output}`;
 }
 
-/** The environment of `cdk synth`: the caller's, without anything that names AWS credentials or a profile. */
-function offlineEnvironment(): NodeJS.ProcessEnv {
+/**
+ * The environment of `cdk synth`: the caller's, without anything that names AWS credentials, a profile, a default
+ * account or region, or a proxy (any case); every HTTP(S) request is sent to a closed loopback port instead.
+ */
+export function offlineEnvironment(callers: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^AWS_|^CDK_DEFAULT_|_PROXY$/i.test(name)),
+    Object.entries(callers).filter(([name]) => !/^AWS_|^CDK_DEFAULT_|_PROXY$/i.test(name)),
   );
   const nowhere = join(tmpdir(), 'cdk-bench-no-aws-config');
   return {
