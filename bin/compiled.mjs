@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// `node bin/compiled.mjs <command> [args]`: runs a project command from its compiled bundle (dist/scripts/<command>.mjs,
+// `node bin/compiled.mjs <command> [args]`: runs a project command from its compiled bundle (dist/scripts/<command>.cjs,
 // made by build-dist.mjs), rebuilding first when any source it was made of changed, so a command never runs
 // stale code. What `npm run generate`, `npm start`, `npm run smoke` and `npm run lint:template` call.
-import { pathToFileURL } from 'node:url';
+import module from 'node:module';
 import { join } from 'node:path';
 import { COMPILED_COMMANDS, DIST_DIR, buildDist, distIsFresh } from './build-dist.mjs';
+import { codeCacheDir, runWithCodeCache } from './code-cache.mjs';
+
+// Node >= 22.1 caches the compiled code of every module it loads from node_modules too (the bundle itself is cached
+// by code-cache.mjs on every version); Node 20 has no such cache and runs without one.
+module.enableCompileCache?.();
 
 const command = process.argv[2];
 if (!COMPILED_COMMANDS.includes(command ?? '')) {
@@ -28,5 +33,5 @@ if (!distIsFresh()) {
 }
 // The command reads its own arguments from process.argv.slice(2), as when run by tsx.
 process.argv.splice(2, 1);
-process.argv[1] = join(DIST_DIR, 'scripts', `${command}.mjs`);
-await import(pathToFileURL(process.argv[1]).href);
+process.argv[1] = join(DIST_DIR, 'scripts', `${command}.cjs`);
+runWithCodeCache(process.argv[1], codeCacheDir(DIST_DIR));

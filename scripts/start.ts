@@ -11,6 +11,7 @@ import { renderTemplateYaml } from '../generator/index.ts';
 import { moduleInputs, type TemplateBuild } from '../local/watch/index.ts';
 import { runCommand } from './cli.ts';
 import { runLocalStack, type TemplateSource } from './run-local-stack.ts';
+import { loadingDeferredPackagesDuringTheWait } from './start-deferred-packages.ts';
 import { START, startOptionsFrom } from './start-options.ts';
 import { startupTimings } from './startup-timings.ts';
 
@@ -30,7 +31,11 @@ async function main({ values }: { values: Parameters<typeof startOptionsFrom>[0]
     const importModule = import.meta.url.endsWith('.ts') ? importAfresh : undefined;
     if (options.watch) source = { initial, rebuild: () => templateFromConfig(configFile, true, importModule) };
   }
-  const outputs = await runLocalStack(options, source, timings);
+  const outputs = await runLocalStack(
+    options,
+    source,
+    loadingDeferredPackagesDuringTheWait(timings, { iam: options.stack.iam ?? 'on' }),
+  );
   if (options.configFile === 'ws.config.ts')
     console.log(`Try: wscat -c "${outputs.Distribution ?? outputs.APIEndpoint}/this/is/my/custom/path/?my_query=foo"`);
   return 0;

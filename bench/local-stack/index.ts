@@ -2,6 +2,7 @@
  * Local-stack speed and memory as ratios to a raw `ws` echo server measured in the same run,
  * on the same workloads. Each server runs in its own forked process; the clients run here.
  */
+import type { BenchSection } from '../figures.ts';
 import type { ServerKind } from './ipc-messages.ts';
 import { openFileLimit } from './open-file-limit.ts';
 import { formatTable, median, megabytes, perSecond, type ReportRow } from './report.ts';
@@ -51,7 +52,7 @@ async function measureIdle(kind: ServerKind, fork: ForkOptions): Promise<IdleMem
   });
 }
 
-export async function benchLocalStack(options: LocalStackBenchOptions = {}): Promise<string[]> {
+export async function benchLocalStack(options: LocalStackBenchOptions = {}): Promise<BenchSection> {
   const stackFork: ForkOptions = options.stackExecArgv ? { execArgv: options.stackExecArgv } : {};
   const echo: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const echoDirect: Record<ServerKind, number[]> = { raw: [], stack: [] };
@@ -120,11 +121,19 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
       ...describeRefusals('idle connections, stack', stack.refusals),
     );
   }
-  return [
-    `local stack vs raw ws echo server (medians of ${REPEATS} runs after warm-up, ratio = median of the runs' stack/raw pairs; each server in its own process):`,
-    ...formatTable(rows),
-    ...lines,
-  ];
+  return {
+    lines: [
+      `local stack vs raw ws echo server (medians of ${REPEATS} runs after warm-up, ratio = median of the runs' stack/raw pairs; each server in its own process):`,
+      ...formatTable(rows),
+      ...lines,
+    ],
+    figures: rows.map((row) => ({
+      name: row.workload,
+      measured: row.workload.includes('RSS') ? row.stack : `${row.ratio.toFixed(2)}x raw`,
+      target: row.target,
+      met: row.met,
+    })),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The printed table: one row per workload, raw vs stack, the ratio and whether the target is met. */
+import { formatColumns } from '../figures.ts';
 
 export interface ReportRow {
   workload: string;
@@ -34,11 +35,5 @@ export function formatTable(rows: readonly ReportRow[]): string[] {
     row.target,
     row.met ? 'met' : 'NOT MET',
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
-  const format = (line: readonly string[]): string =>
-    line
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join(' | ')
-      .trimEnd();
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...cells.map(format)];
+  return formatColumns(header, cells);
 }

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type BenchSection, formatColumns } from '../figures.ts';
 import { median } from '../local-stack/report.ts';
 
 const RUNS = 5;
@@ -25,7 +26,7 @@ function startOnce(template: string, messages: string[]): StartTimes {
   return JSON.parse(output.trim().split('\n').at(-1)!) as StartTimes;
 }
 
-export function benchStartup(): string[] {
+export function benchStartup(): BenchSection {
   const own: StartTimes[] = [];
   const four: StartTimes[] = [];
   startOnce(FOUR_FUNCTIONS, FOUR_MESSAGES); // untimed: fills the OS file cache for both
@@ -38,22 +39,16 @@ export function benchStartup(): string[] {
     ['start-up to outputs', (times: StartTimes) => times.readyMs],
     ['start-up + first answer of each function', (times: StartTimes) => times.answeredMs],
   ] as const;
-  const cells = [
-    ['workload', 'template.yaml', '3 Node.js + 1 Python', 'ratio'],
-    ...rows.map(([workload, pick]) => {
-      const base = median(own.map(pick));
-      const measured = median(four.map(pick));
-      return [workload, `${base.toFixed(0)} ms`, `${measured.toFixed(0)} ms`, `${(measured / base).toFixed(2)}x`];
-    }),
-  ];
-  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-  return [
-    `Start-up of a template of another app vs the project's template.yaml (${RUNS} fresh processes each, medians):`,
-    ...cells.map((line) =>
-      line
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join(' | ')
-        .trimEnd(),
-    ),
-  ];
+  const cells = rows.map(([workload, pick]) => {
+    const base = median(own.map(pick));
+    const measured = median(four.map(pick));
+    return [workload, `${base.toFixed(0)} ms`, `${measured.toFixed(0)} ms`, `${(measured / base).toFixed(2)}x`];
+  });
+  return {
+    lines: [
+      `Start-up of a template of another app vs the project's template.yaml (${RUNS} fresh processes each, medians):`,
+      ...formatColumns(['workload', 'template.yaml', '3 Node.js + 1 Python', 'ratio'], cells),
+    ],
+    figures: [],
+  };
 }

@@ -61,13 +61,36 @@ const CLIS: Case[] = [
   {
     script: 'bench.ts',
     name: 'npm run bench',
-    unknown: '--help',
+    unknown: '--runs, --only, --help',
     badValue: {
-      args: ['extra'],
-      line: 'extra: unexpected argument (this command takes no arguments besides its options)',
+      args: ['--runs', '0'],
+      line: '--runs: must be a whole number from 1 to 10 (got "0")',
     },
   },
 ];
+
+describe('npm run bench: hostile --runs and --only are refused before anything runs', () => {
+  const cases: Array<[string[], string]> = [
+    [['--runs', '2.5'], '--runs: must be a whole number from 1 to 10 (got "2.5")'],
+    [['--runs', '11'], '--runs: must be a whole number from 1 to 10 (got "11")'],
+    [['--runs', ''], '--runs: must be a whole number from 1 to 10 (got "")'],
+    [
+      ['--only', 'generator,../../etc'],
+      '--only: "../../etc": not a bench (benches: generator, cdk-synth, npm-start, cold-warm, local-stack, startup)',
+    ],
+    [
+      ['--only', ''],
+      '--only: "": not a bench (benches: generator, cdk-synth, npm-start, cold-warm, local-stack, startup)',
+    ],
+  ];
+  for (const [args, line] of cases)
+    it(`${args.join(' ')}`, async () => {
+      const result = await run('bench.ts', args);
+      assert.equal(result.exitCode, 2);
+      assert.equal(result.stderr.split('\n')[0], `npm run bench: ${line}`);
+      assert.equal(result.stdout, '', 'no bench ran');
+    });
+});
 
 describe('CLI usage', () => {
   for (const cli of CLIS) {

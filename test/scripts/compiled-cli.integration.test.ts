@@ -5,7 +5,7 @@
  * project's sources, so these tests never touch the working tree's dist/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -104,6 +104,21 @@ describe('compiled CLIs', () => {
     const check = await compiled(project, ['generate', '--check']);
     assert.equal(check.exitCode, 0, check.stderr);
     assert.equal(check.stdout, tsx.stdout.replaceAll(': written', ': up to date'));
+  });
+
+  it("runs from V8's code cache (a config's import() included); a damaged cache file is ignored and replaced", async () => {
+    const first = await compiled(project, ['generate', '--check']);
+    assert.equal(first.exitCode, 0, first.stderr);
+    const cacheDir = join(project, 'dist', 'code-cache');
+    const caches = readdirSync(cacheDir).filter((name) => name.startsWith('generate.cjs.'));
+    assert.equal(caches.length, 1, `one code cache for this build of generate (have: ${caches.join(', ')})`);
+    const cacheFile = join(cacheDir, caches[0]!);
+    const fromCache = await compiled(project, ['generate', '--check']);
+    assert.deepEqual([fromCache.exitCode, fromCache.stdout, fromCache.stderr], [0, first.stdout, '']);
+    writeFileSync(cacheFile, 'not a code cache\n');
+    const damaged = await compiled(project, ['generate', '--check']);
+    assert.deepEqual([damaged.exitCode, damaged.stdout, damaged.stderr], [0, first.stdout, '']);
+    assert.notEqual(readFileSync(cacheFile, 'utf8'), 'not a code cache\n', 'the damaged cache was written again');
   });
 
   it('generate: a config that does not compile is refused naming its file, line and column', async () => {

@@ -1,0 +1,62 @@
+// Runs a compiled command (a CommonJS bundle in dist/scripts/) with V8's code cache: the functions V8 compiled in an
+// earlier run are read back instead of parsed and compiled again. Parsing and compiling a bundle of 1-2 MB was a
+// third of a `generate --check` run (issue 20). Node 22 has module.enableCompileCache() for this; Node 20 (supported
+// here) has no cache for modules, only for vm.Script, so the bundles are CommonJS and run as a vm.Script.
+// Plain JavaScript: it runs before anything is compiled.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+/** Where build-dist.mjs keeps nothing else: it empties this folder on every build. */
+export function codeCacheDir(distDir) {
+  return join(distDir, 'code-cache');
+}
+
+/**
+ * The cache file for this build of the bundle under this V8. V8 checks a cache against its own version and flags but
+ * only the source's length, not its text: the bundle's size and modification time in the name keep a cache made from
+ * an earlier build (same length, other code) from ever being used.
+ */
+function cacheFileFor(bundleFile, cacheDir) {
+  const { size, mtimeMs } = statSync(bundleFile);
+  return join(cacheDir, `${basename(bundleFile)}.${size}-${Math.round(mtimeMs)}.v8-${process.versions.v8}.bin`);
+}
+
+function readCache(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // none yet (first run of this build): compile, and write one at exit
+  }
+}
+
+/** Loads and runs `bundleFile` as CommonJS (its own require, __filename), with the code cache in `cacheDir`. */
+export function runWithCodeCache(bundleFile, cacheDir) {
+  const cacheFile = cacheFileFor(bundleFile, cacheDir);
+  const cachedData = readCache(cacheFile);
+  const source = readFileSync(bundleFile, 'utf8');
+  // The wrapper Node's CommonJS loader puts around a module, so the bundle sees the same five names, and the bundle's
+  // import() calls (build-dist.mjs made them __compiledImport) go to Node's own loader from here.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __compiledImport) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: bundleFile, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Written at exit, so the cache holds every function this run compiled (the whole path of the command), not only
+    // the bundle's top level. Never fatal: a read-only install runs without a cache.
+    process.once('exit', () => {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
+        renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+      } catch {}
+    });
+  }
+  const bundleUrl = pathToFileURL(bundleFile);
+  // A relative specifier is the bundle's own (resolved from dist/scripts/, not bin/); packages resolve the same from both.
+  const importFromBundle = (specifier, options) =>
+    import(/^\.\.?\//.test(specifier) ? new URL(specifier, bundleUrl).href : specifier, options);
+  const module = { exports: {} };
+  const run = script.runInThisContext();
+  run(module.exports, createRequire(bundleFile), module, bundleFile, dirname(bundleFile), importFromBundle);
+}
