@@ -82,3 +82,27 @@ export async function runCommand<const O extends Options>(
     return 2;
   }
 }
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * `runCommand` as a process's whole life: the exit code it returns, or, for an error that is not a usage error,
+ * the error printed (by default `name: message`; `describe` may return the error itself, for its stack) and
+ * `failureExitCode`.
+ */
+export function runCommandAsProcess<const O extends Options>(
+  command: Command<O>,
+  main: (parsed: ReturnType<typeof parseCommandLine<O>>) => Promise<number>,
+  failureExitCode: 1 | 2,
+  describe: (error: unknown) => unknown = (error) => `${command.name}: ${errorText(error)}`,
+): void {
+  runCommand(command, main).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(describe(error));
+      process.exitCode = failureExitCode;
+    },
+  );
+}

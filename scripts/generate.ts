@@ -12,7 +12,7 @@ import { deployNeedsOf, renderBootstrapYaml } from '../generator/bootstrap/index
 import { generateTemplate, renderTemplate } from '../generator/index.ts';
 import type { CfnTemplate } from '../cfn/types.ts';
 import { createPartialRenderer } from '../generator/render/partials.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { runCommandAsProcess, UsageError } from './cli.ts';
 import { firstDifference } from './text-diff.ts';
 
 const BOOTSTRAP_TEMPLATE = 'deploy/bootstrap.yaml';
@@ -78,12 +78,4 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   return stale > 0 ? 1 : 0;
 }
 
-runCommand(GENERATE, main).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exitCode = 2;
-  },
-);
+runCommandAsProcess(GENERATE, main, 2, (error) => (error instanceof ConfigError ? error.message : error));

@@ -11,7 +11,7 @@ import { usageReport } from '../local/iam/usage.ts';
 import { formatUsageReport } from '../local/iam/usage-text.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../local/shared/constants.ts';
 import { loadLocalTemplate } from '../local/template/index.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { runCommandAsProcess, UsageError } from './cli.ts';
 import { IAM_DECISIONS_FILE, parameterPairs } from './start-options.ts';
 
 const IAM = {
@@ -69,12 +69,4 @@ async function main({
   return 0;
 }
 
-runCommand(IAM, main).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`npm run iam: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runCommandAsProcess(IAM, main, 1);

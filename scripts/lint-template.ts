@@ -12,7 +12,7 @@ import { lintTemplateFile } from '../checks/lint-file.ts';
 import { CFN_LINT, toolDemandedBy } from '../checks/optional-tools.ts';
 import { configFiles } from '../generator/config/load.ts';
 import { createVtlEngine } from '../lang/vtl/index.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { runCommandAsProcess, UsageError } from './cli.ts';
 
 const LINT_TEMPLATE = {
   name: 'npm run lint:template',
@@ -65,12 +65,4 @@ async function main({ positionals }: { positionals: string[] }): Promise<number>
   return failed ? 1 : 0;
 }
 
-runCommand(LINT_TEMPLATE, main).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`npm run lint:template: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runCommandAsProcess(LINT_TEMPLATE, main, 1);

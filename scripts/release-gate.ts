@@ -4,7 +4,7 @@
  * window (smoke/release-gate.ts). Exit 2 on bad usage or when the stack cannot be read.
  */
 import { runReleaseGate } from '../smoke/release-gate.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { runCommandAsProcess, UsageError } from './cli.ts';
 
 const RELEASE_GATE = {
   name: 'npm run release-gate',
@@ -42,12 +42,4 @@ async function main({ values }: { values: Values }): Promise<number> {
   });
 }
 
-runCommand(RELEASE_GATE, main).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`npm run release-gate: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+runCommandAsProcess(RELEASE_GATE, main, 2);

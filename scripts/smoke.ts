@@ -7,7 +7,7 @@ import { describeStackOutputs } from '../smoke/cloudformation.ts';
 import { missingSettings } from '../smoke/features.ts';
 import { readOutputsFile, type StackOutputs } from '../smoke/outputs.ts';
 import { DEFAULT_SMOKE_SETTINGS } from '../smoke/settings.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { runCommandAsProcess, UsageError } from './cli.ts';
 import { packageFile } from '../shared/package-file.ts';
 
 const SMOKE = {
@@ -86,12 +86,4 @@ async function main({ values }: { values: SmokeValues }): Promise<number> {
   return result.status ?? 1;
 }
 
-runCommand(SMOKE, main).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`npm run smoke: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+runCommandAsProcess(SMOKE, main, 2);

@@ -5,11 +5,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { ConfigError } from '../generator/config/index.ts';
 import { loadConfigFile } from '../generator/config/load.ts';
 import { renderTemplateYaml } from '../generator/index.ts';
 import { moduleInputs, type TemplateBuild } from '../local/watch/index.ts';
-import { runCommand } from './cli.ts';
+import { runCommandAsProcess } from './cli.ts';
 import { runLocalStack, type TemplateSource } from './run-local-stack.ts';
 import { loadingDeferredPackagesDuringTheWait } from './start-deferred-packages.ts';
 import { START, startOptionsFrom } from './start-options.ts';
@@ -69,12 +68,4 @@ async function templateFromConfig(
   return { text: yaml, sources, templateFile: loaded.templateFile };
 }
 
-runCommand(START, main).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
-    process.exitCode = 2;
-  },
-);
+runCommandAsProcess(START, main, 2, (error) => (error instanceof Error ? error.message : error));

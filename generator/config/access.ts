@@ -8,6 +8,7 @@ import { wildcardReason } from '../../checks/iam-resource.ts';
 import { freeText } from './names.ts';
 import { TABLE_ACCESS, type TableAccess } from './tables.ts';
 import { QUEUE_ACCESS, type QueueAccess } from './queues.ts';
+import { addProblem } from './add-problem.ts';
 
 /** The sessions table: `read` is GetItem, Query (the table and each of its indexes) and Scan; `write` is PutItem, UpdateItem and DeleteItem. */
 export const SESSIONS_ACCESS = {
@@ -67,20 +68,20 @@ export const accessStatementSchema = z
       .map((resource) => wildcardReason(resource))
       .filter((reason) => reason !== undefined);
     if (wildcards.length > 0 && statement.reason === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        params: { got: statement.resources },
-        message: `is required: a resource is a wildcard (${wildcards[0]}); scope it to one resource, or say why it cannot be`,
-      });
+      addProblem(
+        ctx,
+        ['reason'],
+        statement.resources,
+        `is required: a resource is a wildcard (${wildcards[0]}); scope it to one resource, or say why it cannot be`,
+      );
     }
     if (wildcards.length === 0 && statement.reason !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        params: { got: statement.reason },
-        message: 'only a statement with a wildcard resource takes a reason; remove it',
-      });
+      addProblem(
+        ctx,
+        ['reason'],
+        statement.reason,
+        'only a statement with a wildcard resource takes a reason; remove it',
+      );
     }
   });
 

@@ -7,6 +7,7 @@ import type { QueueConfig } from './queues.ts';
 import { queueVariable } from './queues.ts';
 import type { TableConfig } from './tables.ts';
 import { tableVariable } from './tables.ts';
+import { addProblem } from './add-problem.ts';
 
 interface GrantHolder {
   environment?: unknown;
@@ -71,12 +72,12 @@ function grantRules({ field, variable, what }: DeclaredKind, config: DeclaredInp
         continue;
       }
       if (isRecord(holder.environment) && Object.hasOwn(holder.environment, variable(name))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [...path, 'environment', variable(name)],
-          params: { got: variable(name) },
-          message: `is set by the generator for access.${field}.${name} (${what})`,
-        });
+        addProblem(
+          ctx,
+          [...path, 'environment', variable(name)],
+          variable(name),
+          `is set by the generator for access.${field}.${name} (${what})`,
+        );
       }
     }
   }
@@ -86,12 +87,7 @@ function queueRules(name: string, queue: QueueConfig, config: DeclaredInput, ctx
   const at = ['queues', name];
   if (!isRecord(queue)) return;
   if (queue.contentBasedDeduplication && !queue.fifo) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [...at, 'contentBasedDeduplication'],
-      params: { got: true },
-      message: 'needs fifo: true (SQS deduplicates FIFO queues only)',
-    });
+    addProblem(ctx, [...at, 'contentBasedDeduplication'], true, 'needs fifo: true (SQS deduplicates FIFO queues only)');
   }
   const consumer = queue.consumer;
   if (!isRecord(consumer) || typeof consumer.function !== 'string') return;
@@ -111,25 +107,24 @@ function queueRules(name: string, queue: QueueConfig, config: DeclaredInput, ctx
   }
   const timeout = typeof fn.timeout === 'number' ? fn.timeout : undefined;
   if (timeout !== undefined && queue.visibilityTimeoutSeconds < timeout) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [...at, 'visibilityTimeoutSeconds'],
-      params: { got: queue.visibilityTimeoutSeconds },
-      message: `must be at least the consumer's timeout (functions.${consumer.function}.timeout: ${timeout} s): Lambda refuses an SQS event source whose visibility timeout is shorter, or a message would reappear while it is being handled`,
-    });
+    addProblem(
+      ctx,
+      [...at, 'visibilityTimeoutSeconds'],
+      queue.visibilityTimeoutSeconds,
+      `must be at least the consumer's timeout (functions.${consumer.function}.timeout: ${timeout} s): Lambda refuses an SQS event source whose visibility timeout is shorter, or a message would reappear while it is being handled`,
+    );
   }
 }
 
 function tableRules(name: string, table: TableConfig, ctx: z.RefinementCtx): void {
   const at = ['tables', name];
   if (name === 'sessions') {
-    ctx.addIssue({
-      code: 'custom',
-      path: at,
-      params: { got: name },
-      message:
-        'is the sessions table (SessionsTable, SESSIONS_TABLE): configure it under sessions, or pick another name',
-    });
+    addProblem(
+      ctx,
+      at,
+      name,
+      'is the sessions table (SessionsTable, SESSIONS_TABLE): configure it under sessions, or pick another name',
+    );
   }
   if (!isRecord(table)) return;
   // AttributeDefinitions hold each key attribute once, with one type.
@@ -139,24 +134,19 @@ function tableRules(name: string, table: TableConfig, ctx: z.RefinementCtx): voi
     const known = types.get(attribute['name']);
     const type = String(attribute['type'] ?? 'S');
     if (known !== undefined && known !== type) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...at, ...path, 'type'],
-        params: { got: type },
-        message: `must be ${JSON.stringify(known)}: the attribute ${JSON.stringify(attribute['name'])} is a key elsewhere in this table with that type (DynamoDB defines each key attribute once)`,
-      });
+      addProblem(
+        ctx,
+        [...at, ...path, 'type'],
+        type,
+        `must be ${JSON.stringify(known)}: the attribute ${JSON.stringify(attribute['name'])} is a key elsewhere in this table with that type (DynamoDB defines each key attribute once)`,
+      );
     }
     types.set(attribute['name'], type);
   };
   key(['partitionKey'], table.partitionKey);
   if (table.sortKey !== undefined) {
     if (table.sortKey?.name === table.partitionKey?.name) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...at, 'sortKey', 'name'],
-        params: { got: table.sortKey.name },
-        message: 'must differ from the partition key',
-      });
+      addProblem(ctx, [...at, 'sortKey', 'name'], table.sortKey.name, 'must differ from the partition key');
     }
     key(['sortKey'], table.sortKey);
   }
@@ -164,34 +154,28 @@ function tableRules(name: string, table: TableConfig, ctx: z.RefinementCtx): voi
   (Array.isArray(table.indexes) ? table.indexes : []).forEach((index, i) => {
     if (!isRecord(index)) return;
     if (indexNames.has(index.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...at, 'indexes', i, 'name'],
-        params: { got: index.name },
-        message: 'index names must be unique in a table',
-      });
+      addProblem(ctx, [...at, 'indexes', i, 'name'], index.name, 'index names must be unique in a table');
     }
     indexNames.add(index.name);
     key(['indexes', i, 'partitionKey'], index.partitionKey);
     if (index.sortKey !== undefined) {
       if (index.sortKey?.name === index.partitionKey?.name) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [...at, 'indexes', i, 'sortKey', 'name'],
-          params: { got: index.sortKey.name },
-          message: "must differ from the index's partition key",
-        });
+        addProblem(
+          ctx,
+          [...at, 'indexes', i, 'sortKey', 'name'],
+          index.sortKey.name,
+          "must differ from the index's partition key",
+        );
       }
       key(['indexes', i, 'sortKey'], index.sortKey);
     }
   });
   if (typeof table.ttlAttribute === 'string' && types.has(table.ttlAttribute)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [...at, 'ttlAttribute'],
-      params: { got: table.ttlAttribute },
-      message:
-        'must not be a key attribute of the table or an index: an expiry is a Number written on the items, not part of how they are found',
-    });
+    addProblem(
+      ctx,
+      [...at, 'ttlAttribute'],
+      table.ttlAttribute,
+      'must not be a key attribute of the table or an index: an expiry is a Number written on the items, not part of how they are found',
+    );
   }
 }

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { freeText, utf8Bytes } from './names.ts';
+import { addProblem } from './add-problem.ts';
 
 const RESERVED = [
   '_HANDLER',
@@ -78,19 +79,17 @@ function nameProblems(name: string): string[] {
  */
 export const environmentSchema = z.record(z.string(), z.string()).superRefine((variables, ctx) => {
   for (const [name, value] of Object.entries(variables)) {
-    for (const message of nameProblems(name))
-      ctx.addIssue({ code: 'custom', path: [name], params: { got: name }, message });
+    for (const message of nameProblems(name)) addProblem(ctx, [name], name, message);
     const text = freeText.safeParse(value);
-    if (!text.success)
-      ctx.addIssue({ code: 'custom', path: [name], params: { got: value }, message: text.error.issues[0]!.message });
+    if (!text.success) addProblem(ctx, [name], value, text.error.issues[0]!.message);
   }
   const total = environmentBytes(variables) + GENERATED_BYTES;
   if (total > LAMBDA_ENVIRONMENT_LIMIT) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [],
-      params: { got: `${total} bytes` },
-      message: `must total at most ${LAMBDA_ENVIRONMENT_LIMIT} bytes (Lambda's 4 KB: names plus values in UTF-8, with the generated SESSIONS_TABLE counted at ${GENERATED_BYTES})`,
-    });
+    addProblem(
+      ctx,
+      [],
+      `${total} bytes`,
+      `must total at most ${LAMBDA_ENVIRONMENT_LIMIT} bytes (Lambda's 4 KB: names plus values in UTF-8, with the generated SESSIONS_TABLE counted at ${GENERATED_BYTES})`,
+    );
   }
 });

@@ -6,6 +6,7 @@ import {
   type DomainConfig,
   type FirewallConfig,
 } from './production.ts';
+import { addProblem } from './add-problem.ts';
 
 interface ProductionRuleInput {
   region?: string | undefined;
@@ -19,7 +20,7 @@ type Issue = (path: (string | number)[], got: unknown, message: string) => void;
 
 /** Combinations AWS refuses at deploy time (or that do nothing), refused here with the rule. */
 export function productionRules(config: ProductionRuleInput, ctx: z.RefinementCtx): void {
-  const issue: Issue = (path, got, message) => ctx.addIssue({ code: 'custom', path, params: { got }, message });
+  const issue: Issue = (path, got, message) => addProblem(ctx, path, got, message);
   if (config.domain !== undefined) domainRules(config.domain, config, issue);
   if (config.firewall !== undefined) firewallRules(config.firewall, config, issue);
   if (config.alarms !== undefined && config.alarms.topicArn !== undefined && config.alarms.emails.length > 0) {

@@ -8,6 +8,7 @@ import { stateMachineTagRules } from './tags.ts';
 import { dispatchRoute, type RouteKindHandlers } from './route-kinds.ts';
 import type { Route } from './routes.ts';
 import { ACCESS_VARIABLES, SESSION_ROUTE_VARIABLES, type AccessConfig } from './access.ts';
+import { addProblem } from './add-problem.ts';
 
 interface RuleInput {
   sessions: SessionsConfig;
@@ -24,13 +25,12 @@ export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput
   lambda: (route, key, { connect }, ctx) => {
     accessVariableRule(['routes', key], route, ctx);
     if (key === '$connect' && connect.subprotocols.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['routes', key, 'integration'],
-        params: { got: 'lambda' },
-        message:
-          'a Lambda $connect cannot be combined with connect.subprotocols: the generated $connect negotiates them; remove one',
-      });
+      addProblem(
+        ctx,
+        ['routes', key, 'integration'],
+        'lambda',
+        'a Lambda $connect cannot be combined with connect.subprotocols: the generated $connect negotiates them; remove one',
+      );
     }
     if (key === '$connect' || key === '$disconnect') {
       for (const name of SESSION_ROUTE_VARIABLES) {
@@ -39,12 +39,12 @@ export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput
           route.environment !== null &&
           Object.hasOwn(route.environment, name)
         ) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['routes', key, 'environment', name],
-            params: { got: name },
-            message: `is set by the generator on ${key} (handlers/lib/sessions.ts reads it)`,
-          });
+          addProblem(
+            ctx,
+            ['routes', key, 'environment', name],
+            name,
+            `is set by the generator on ${key} (handlers/lib/sessions.ts reads it)`,
+          );
         }
       }
     }
@@ -52,21 +52,20 @@ export const ROUTE_KIND_RULES: RouteKindHandlers<[key: string, config: RuleInput
   stepFunctions: () => {},
   sendToIdentity: (_route, key, { sessions, connect }, ctx) => {
     if (sessions.identity === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['routes', key, 'integration'],
-        params: { got: 'sendToIdentity' },
-        message: 'sendToIdentity needs sessions.identity (the path pattern that names each connection)',
-      });
+      addProblem(
+        ctx,
+        ['routes', key, 'integration'],
+        'sendToIdentity',
+        'sendToIdentity needs sessions.identity (the path pattern that names each connection)',
+      );
     }
     if (connect.authorization.type !== 'REQUEST') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['routes', key, 'allowWhen'],
-        params: { got: connect.authorization.type },
-        message:
-          "a sendToIdentity route needs connect.authorization of type REQUEST: only an authorizer's context can say which connections may address others (backends use the SendToIdentityFunction output instead)",
-      });
+      addProblem(
+        ctx,
+        ['routes', key, 'allowWhen'],
+        connect.authorization.type,
+        "a sendToIdentity route needs connect.authorization of type REQUEST: only an authorizer's context can say which connections may address others (backends use the SendToIdentityFunction output instead)",
+      );
     }
   },
 };
@@ -81,41 +80,36 @@ const ROUTE_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
   for (const key of Object.keys(config.routes)) {
     if (key.startsWith('$') && !['$connect', '$disconnect', '$default'].includes(key)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['routes', key],
-        params: { got: key },
-        message: 'route keys starting with $ are reserved; use $connect, $disconnect, $default or a key without $',
-      });
+      addProblem(
+        ctx,
+        ['routes', key],
+        key,
+        'route keys starting with $ are reserved; use $connect, $disconnect, $default or a key without $',
+      );
     } else if (!key.startsWith('$') && !ROUTE_KEY.test(key)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['routes', key],
-        params: { got: key },
-        message: 'must be 1-128 letters, digits, _ . : -',
-      });
+      addProblem(ctx, ['routes', key], key, 'must be 1-128 letters, digits, _ . : -');
     }
   }
   const { sessions, edge } = config;
   if (sessions.store.path && !edge.enabled) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['sessions', 'store', 'path'],
-      params: { got: true },
-      message: 'storing the path needs edge.enabled: only the edge can carry a URL path to the API',
-    });
+    addProblem(
+      ctx,
+      ['sessions', 'store', 'path'],
+      true,
+      'storing the path needs edge.enabled: only the edge can carry a URL path to the API',
+    );
   }
   const names = new Set<string>();
   const attributes = new Set<string>([sessions.partitionKey, sessions.ttl.attribute, ...STANDARD_RECORD_FIELDS]);
   const identity = sessions.identity;
   if (identity !== undefined) {
     if (!edge.enabled) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sessions', 'identity', 'pathPattern'],
-        params: { got: identity.pathPattern },
-        message: 'an identity from the path needs edge.enabled: only the edge can carry a URL path to the API',
-      });
+      addProblem(
+        ctx,
+        ['sessions', 'identity', 'pathPattern'],
+        identity.pathPattern,
+        'an identity from the path needs edge.enabled: only the edge can carry a URL path to the API',
+      );
     }
     // Cross-field rules run even when a field broke its own rule: read the placeholder only from a valid pattern.
     if (IDENTITY_PATTERN_FORM.test(identity.pathPattern))
@@ -124,30 +118,25 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
   }
   sessions.indexes.forEach((index, i) => {
     if (names.has(index.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sessions', 'indexes', i, 'name'],
-        params: { got: index.name },
-        message: 'index names must be unique',
-      });
+      addProblem(ctx, ['sessions', 'indexes', i, 'name'], index.name, 'index names must be unique');
     }
     names.add(index.name);
     if (attributes.has(index.attribute)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sessions', 'indexes', i, 'attribute'],
-        params: { got: index.attribute },
-        message: 'must not reuse the key, the TTL, a stored field or another index attribute',
-      });
+      addProblem(
+        ctx,
+        ['sessions', 'indexes', i, 'attribute'],
+        index.attribute,
+        'must not reuse the key, the TTL, a stored field or another index attribute',
+      );
     }
     attributes.add(index.attribute);
     if (index.source.from === 'pathSegment' && !edge.enabled) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sessions', 'indexes', i, 'source'],
-        params: { got: index.source },
-        message: 'a path segment needs edge.enabled: only the edge can carry a URL path to the API',
-      });
+      addProblem(
+        ctx,
+        ['sessions', 'indexes', i, 'source'],
+        index.source,
+        'a path segment needs edge.enabled: only the edge can carry a URL path to the API',
+      );
     }
   });
   connectRules(config, ctx);
@@ -156,19 +145,19 @@ export function crossFieldRules(config: RuleInput, ctx: z.RefinementCtx): void {
   for (const [name, fn] of Object.entries(config.functions)) accessVariableRule(['functions', name], fn, ctx);
   edge.forwardHeaders.forEach((header, i) => {
     if (UNFORWARDABLE_HEADERS.includes(header.toLowerCase())) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['edge', 'forwardHeaders', i],
-        params: { got: header },
-        message: 'CloudFront cannot forward this header through an origin request policy',
-      });
+      addProblem(
+        ctx,
+        ['edge', 'forwardHeaders', i],
+        header,
+        'CloudFront cannot forward this header through an origin request policy',
+      );
     } else if (header.toLowerCase() === ORIGIN_SECRET_HEADER) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['edge', 'forwardHeaders', i],
-        params: { got: header },
-        message: `${ORIGIN_SECRET_HEADER} is the edge's own secret header: a viewer's value is never forwarded`,
-      });
+      addProblem(
+        ctx,
+        ['edge', 'forwardHeaders', i],
+        header,
+        `${ORIGIN_SECRET_HEADER} is the edge's own secret header: a viewer's value is never forwarded`,
+      );
     }
   });
 }
@@ -182,80 +171,69 @@ function identityAuthorizerRule(
   attributes.add(attribute);
   const { authorization } = config.connect;
   if (authorization.type === 'REQUEST' && !authorization.contextKeys.includes(attribute)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['connect', 'authorization', 'contextKeys'],
-      params: { got: authorization.contextKeys },
-      message: `must include "${attribute}": with an authorizer, the session's identity is the one the authorizer verified, its context key named like the pattern's placeholder`,
-    });
+    addProblem(
+      ctx,
+      ['connect', 'authorization', 'contextKeys'],
+      authorization.contextKeys,
+      `must include "${attribute}": with an authorizer, the session's identity is the one the authorizer verified, its context key named like the pattern's placeholder`,
+    );
   }
 }
 
 function connectRules({ connect, edge }: RuleInput, ctx: z.RefinementCtx): void {
   if (edge.pathHeader === ORIGIN_SECRET_HEADER) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['edge', 'pathHeader'],
-      params: { got: edge.pathHeader },
-      message: `must not be ${ORIGIN_SECRET_HEADER}, the edge's secret header`,
-    });
+    addProblem(
+      ctx,
+      ['edge', 'pathHeader'],
+      edge.pathHeader,
+      `must not be ${ORIGIN_SECRET_HEADER}, the edge's secret header`,
+    );
   }
   if (
     UNFORWARDABLE_HEADERS.includes(edge.authorizationHeader) ||
     edge.authorizationHeader === edge.pathHeader ||
     edge.authorizationHeader === ORIGIN_SECRET_HEADER
   ) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['edge', 'authorizationHeader'],
-      params: { got: edge.authorizationHeader },
-      message: `must be a forwardable header other than edge.pathHeader and ${ORIGIN_SECRET_HEADER}`,
-    });
+    addProblem(
+      ctx,
+      ['edge', 'authorizationHeader'],
+      edge.authorizationHeader,
+      `must be a forwardable header other than edge.pathHeader and ${ORIGIN_SECRET_HEADER}`,
+    );
   }
   if (connect.authorization.type === 'AWS_IAM' && edge.enabled) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['connect', 'authorization', 'type'],
-      params: { got: 'AWS_IAM' },
-      message:
-        'AWS_IAM needs edge.enabled: false: CloudFront cannot forward the signed Authorization header, and it changes the host and path the signature covers',
-    });
+    addProblem(
+      ctx,
+      ['connect', 'authorization', 'type'],
+      'AWS_IAM',
+      'AWS_IAM needs edge.enabled: false: CloudFront cannot forward the signed Authorization header, and it changes the host and path the signature covers',
+    );
   }
   if (connect.authorization.type === 'REQUEST') {
     for (const name of Object.keys(connect.authorization.environment)) {
       if ((GENERATED_AUTHORIZER_VARIABLES as readonly string[]).includes(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['connect', 'authorization', 'environment', name],
-          params: { got: name },
-          message: `is set by the generator (${GENERATED_AUTHORIZER_VARIABLES.join(', ')}): the authorizer helper reads it`,
-        });
+        addProblem(
+          ctx,
+          ['connect', 'authorization', 'environment', name],
+          name,
+          `is set by the generator (${GENERATED_AUTHORIZER_VARIABLES.join(', ')}): the authorizer helper reads it`,
+        );
       }
     }
   }
   if (new Set(connect.allowedOrigins).size !== connect.allowedOrigins.length) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['connect', 'allowedOrigins'],
-      params: { got: connect.allowedOrigins },
-      message: 'must not list an origin twice',
-    });
+    addProblem(ctx, ['connect', 'allowedOrigins'], connect.allowedOrigins, 'must not list an origin twice');
   }
   if (edge.allowDirectAccess && !edge.enabled) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['edge', 'allowDirectAccess'],
-      params: { got: true },
-      message: 'only means something with edge.enabled: without the edge every client connects directly',
-    });
+    addProblem(
+      ctx,
+      ['edge', 'allowDirectAccess'],
+      true,
+      'only means something with edge.enabled: without the edge every client connects directly',
+    );
   }
   if (new Set(connect.subprotocols).size !== connect.subprotocols.length) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['connect', 'subprotocols'],
-      params: { got: connect.subprotocols },
-      message: 'must not list a subprotocol twice',
-    });
+    addProblem(ctx, ['connect', 'subprotocols'], connect.subprotocols, 'must not list a subprotocol twice');
   }
 }
 
@@ -270,12 +248,12 @@ function accessVariableRule(
     if (!Array.isArray(fn.access?.[grant]) || fn.access[grant].length === 0) continue;
     for (const name of ACCESS_VARIABLES[grant]) {
       if (typeof fn.environment === 'object' && fn.environment !== null && Object.hasOwn(fn.environment, name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [...path, 'environment', name],
-          params: { got: name },
-          message: `is set by the generator for access.${grant} (handlers/lib/connections.ts reads it)`,
-        });
+        addProblem(
+          ctx,
+          [...path, 'environment', name],
+          name,
+          `is set by the generator for access.${grant} (handlers/lib/connections.ts reads it)`,
+        );
       }
     }
   }

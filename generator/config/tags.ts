@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { codePoints } from './names.ts';
 import { routesOfKind } from './route-kinds.ts';
 import type { Route } from './routes.ts';
+import { addProblem } from './add-problem.ts';
 
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const SAM_TAG_KEYS = ['lambda:createdBy', 'stateMachine:createdBy'];
@@ -49,27 +50,20 @@ function valueProblems(value: string): string[] {
 export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   if (keys.length > MAX_TAGS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [],
-      params: { got: keys.length },
-      message: `must hold at most ${MAX_TAGS} tags (AWS allows 50 per resource; SAM adds one)`,
-    });
+    addProblem(ctx, [], keys.length, `must hold at most ${MAX_TAGS} tags (AWS allows 50 per resource; SAM adds one)`);
   }
   const seen = new Map<string, string>();
   for (const [key, value] of Object.entries(tags)) {
-    for (const message of keyProblems(key))
-      ctx.addIssue({ code: 'custom', path: [key], params: { got: key }, message });
-    for (const message of valueProblems(value))
-      ctx.addIssue({ code: 'custom', path: [key], params: { got: value }, message });
+    for (const message of keyProblems(key)) addProblem(ctx, [key], key, message);
+    for (const message of valueProblems(value)) addProblem(ctx, [key], value, message);
     const earlier = seen.get(key.toLowerCase());
     if (earlier !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        params: { got: key },
-        message: `must differ from "${earlier}" in more than case (IAM roles treat tag keys case-insensitively)`,
-      });
+      addProblem(
+        ctx,
+        [key],
+        key,
+        `must differ from "${earlier}" in more than case (IAM roles treat tag keys case-insensitively)`,
+      );
     }
     seen.set(key.toLowerCase(), key);
   }
@@ -87,11 +81,11 @@ export function stateMachineTagRules(
   if (routesOfKind(routes, 'stepFunctions').length === 0) return;
   for (const [key, value] of Object.entries(tags)) {
     if (value === '')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tags', key],
-        params: { got: value },
-        message: "must not be empty: the workflow routes' state machines refuse empty tag values",
-      });
+      addProblem(
+        ctx,
+        ['tags', key],
+        value,
+        "must not be empty: the workflow routes' state machines refuse empty tag values",
+      );
   }
 }

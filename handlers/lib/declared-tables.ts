@@ -10,14 +10,24 @@ export const upperSnake = (name: string): string => name.replace(/[A-Z]/g, (lett
 /** The variable carrying a declared table's name: `messages` → `MESSAGES_TABLE`, beside `SESSIONS_TABLE`. */
 export const tableVariable = (name: string): string => `${upperSnake(name)}_TABLE`;
 
-/** The deployed name of the declared table `name`; throws, naming the grant to add, when the function has none. */
-export function declaredTableName(name: string, environment: Record<string, string | undefined> = process.env): string {
-  const value = environment[tableVariable(name)];
+/** A variable the generator sets for a grant; throws, naming the grant to add, when the function has none. */
+function granted(
+  variable: string,
+  kind: 'table' | 'queue',
+  grant: string,
+  environment: Record<string, string | undefined>,
+): string {
+  const value = environment[variable];
   if (value === undefined || value === '')
     throw new Error(
-      `${tableVariable(name)} is not set: grant the function access to the table in ws.config.ts (access: { tables: { ${name}: ['read'] } }) and deploy the generated template`,
+      `${variable} is not set: grant the function access to the ${kind} in ws.config.ts (${grant}) and deploy the generated template`,
     );
   return value;
+}
+
+/** The deployed name of the declared table `name`; throws, naming the grant to add, when the function has none. */
+export function declaredTableName(name: string, environment: Record<string, string | undefined> = process.env): string {
+  return granted(tableVariable(name), 'table', `access: { tables: { ${name}: ['read'] } }`, environment);
 }
 
 /** The variable carrying a declared queue's URL: `notifications` → `NOTIFICATIONS_QUEUE_URL`. */
@@ -25,10 +35,5 @@ export const queueVariable = (name: string): string => `${upperSnake(name)}_QUEU
 
 /** The URL of the declared queue `name`; throws, naming the grant to add, when the function has none. */
 export function declaredQueueUrl(name: string, environment: Record<string, string | undefined> = process.env): string {
-  const value = environment[queueVariable(name)];
-  if (value === undefined || value === '')
-    throw new Error(
-      `${queueVariable(name)} is not set: grant the function access to the queue in ws.config.ts (access: { queues: { ${name}: ['send'] } }) and deploy the generated template`,
-    );
-  return value;
+  return granted(queueVariable(name), 'queue', `access: { queues: { ${name}: ['send'] } }`, environment);
 }

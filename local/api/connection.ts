@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { watchFrameSizes } from './frame-guard.ts';
 import type { HandshakeRequest } from './handshake.ts';
+import type { ConnectionFacts } from './event-input.ts';
 import type { ConnectionApiKey, ConnectionAuthorizer } from './types.ts';
 import type { GatewayLimits } from './types.ts';
 
@@ -43,13 +44,7 @@ export interface LiveConnection {
 export function createLiveConnection(
   ws: WebSocket,
   socket: Duplex,
-  init: {
-    id: string;
-    connectedAt: number;
-    handshake: HandshakeRequest;
-    authorizer?: ConnectionAuthorizer;
-    apiKey?: ConnectionApiKey;
-    domainName?: string;
+  init: ConnectionFacts & {
     limits: GatewayLimits;
     log: (line: string) => void;
     /** Sees every text frame sent to the client (the local console's recent messages). */

@@ -76,11 +76,11 @@ describe('npm run bench: hostile --runs and --only are refused before anything r
     [['--runs', ''], '--runs: must be a whole number from 1 to 10 (got "")'],
     [
       ['--only', 'generator,../../etc'],
-      '--only: "../../etc": not a bench (benches: generator, cdk-synth, npm-start, cold-warm, local-stack, startup)',
+      '--only: "../../etc": not a bench (benches: generator, cdk-synth, npm-start, cold-warm, local-stack, vtl-render, startup)',
     ],
     [
       ['--only', ''],
-      '--only: "": not a bench (benches: generator, cdk-synth, npm-start, cold-warm, local-stack, startup)',
+      '--only: "": not a bench (benches: generator, cdk-synth, npm-start, cold-warm, local-stack, vtl-render, startup)',
     ],
   ];
   for (const [args, line] of cases)
