@@ -73,7 +73,8 @@ export function substitutePlaceholders(value: CfnValue): string | undefined {
   );
 }
 
-function context(): Record<string, unknown> {
+/** The `$context` the checks render templates with (a `$connect` by default); the VTL differential tests start from it. */
+export function sampleContext(eventType = 'CONNECT', routeKey = '$connect'): Record<string, unknown> {
   return {
     connectionId: 'L0SM9cOFvHcCIhw=',
     requestId: 'L0SM9H_4vHcFqYw=',
@@ -81,8 +82,8 @@ function context(): Record<string, unknown> {
     messageId: 'L0SNoc8CvHcCFxw=',
     requestTimeEpoch: 1_764_000_000_123,
     connectedAt: 1_764_000_000_100,
-    eventType: 'CONNECT',
-    routeKey: '$connect',
+    eventType,
+    routeKey,
     stage: 'api',
     apiId: 'abcdef1234',
     domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
@@ -93,7 +94,7 @@ function context(): Record<string, unknown> {
 function benignRequest(): VtlRequest {
   return {
     body: JSON.stringify({ action: 'sync_sfn', data: 'benign' }),
-    context: context(),
+    context: sampleContext(),
     params: { path: {}, querystring: { plain: 'value' }, header: { Host: 'example.com', 'Ws-Uri': '/ocpp/CP001' } },
     stageVariables: {},
   };
@@ -106,7 +107,7 @@ function hostileRequest(value: string): VtlRequest {
   for (const key of HOSTILE_QUERY_KEYS) querystring[key] = value;
   return {
     body: JSON.stringify({ action: 'sync_sfn', data: { text: value, list: [value, 1, null, true] } }),
-    context: { ...context(), identity: { sourceIp: value } },
+    context: { ...sampleContext(), identity: { sourceIp: value } },
     params: { path: {}, querystring, header },
     stageVariables: {},
   };

@@ -6,9 +6,22 @@
 import { z } from 'zod';
 import { wildcardReason } from '../../checks/iam-resource.ts';
 import { freeText } from './names.ts';
-import { TABLE_ACCESS, type TableAccess } from './tables.ts';
-import { QUEUE_ACCESS, type QueueAccess } from './queues.ts';
+import { TABLE_ACCESS } from './tables.ts';
+import { QUEUE_ACCESS } from './queues.ts';
 import { addProblem } from './add-problem.ts';
+
+/** Grants per declared name (`tables`, `queues`): each a non-empty list of that kind's access words, none twice. */
+function grantsByName<Access extends string>(access: Record<Access, unknown>, words: string, kind: string) {
+  return z
+    .record(
+      z.string(),
+      z
+        .array(z.enum(Object.keys(access) as [Access, ...Access[]]))
+        .min(1, `must list ${words} (leave the ${kind} out for no access)`)
+        .refine(noRepeats, 'must not list an access twice'),
+    )
+    .default({});
+}
 
 /** The sessions table: `read` is GetItem, Query (the table and each of its indexes) and Scan; `write` is PutItem, UpdateItem and DeleteItem. */
 export const SESSIONS_ACCESS = {
@@ -109,28 +122,12 @@ export const accessSchema = z
      * Tables declared in `tables`, by name: `read` and/or `write` (./tables.ts), with the name in `<NAME>_TABLE`.
      * @default {} @example { messages: ['read', 'write'] }
      */
-    tables: z
-      .record(
-        z.string(),
-        z
-          .array(z.enum(Object.keys(TABLE_ACCESS) as [TableAccess, ...TableAccess[]]))
-          .min(1, 'must list read and/or write (leave the table out for no access)')
-          .refine(noRepeats, 'must not list an access twice'),
-      )
-      .default({}),
+    tables: grantsByName(TABLE_ACCESS, 'read and/or write', 'table'),
     /**
      * Queues declared in `queues`, by name: `send` and/or `receive` (./queues.ts), with the URL in `<NAME>_QUEUE_URL`.
      * @default {} @example { notifications: ['send'] }
      */
-    queues: z
-      .record(
-        z.string(),
-        z
-          .array(z.enum(Object.keys(QUEUE_ACCESS) as [QueueAccess, ...QueueAccess[]]))
-          .min(1, 'must list send and/or receive (leave the queue out for no access)')
-          .refine(noRepeats, 'must not list an access twice'),
-      )
-      .default({}),
+    queues: grantsByName(QUEUE_ACCESS, 'send and/or receive', 'queue'),
     /** Explicit IAM statements (the escape hatch). @default [] */
     statements: z.array(accessStatementSchema).default([]),
   })

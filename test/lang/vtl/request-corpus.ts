@@ -1,4 +1,5 @@
 import { HOSTILE_HEADER_NAMES, HOSTILE_QUERY_KEYS, HOSTILE_STRINGS } from '../../../checks/hostile-input.ts';
+import { sampleContext } from '../../../checks/vtl-templates.ts';
 import type { VtlRequest } from '../../../lang/vtl/index.ts';
 
 /**
@@ -7,17 +8,7 @@ import type { VtlRequest } from '../../../lang/vtl/index.ts';
  */
 function context(eventType: string, routeKey: string, sourceIp = '203.0.113.7'): Record<string, unknown> {
   return {
-    connectionId: 'L0SM9cOFvHcCIhw=',
-    requestId: 'L0SM9H_4vHcFqYw=',
-    extendedRequestId: 'L0SM9H_4vHcFqYw=',
-    messageId: 'L0SNoc8CvHcCFxw=',
-    requestTimeEpoch: 1_764_000_000_123,
-    connectedAt: 1_764_000_000_100,
-    eventType,
-    routeKey,
-    stage: 'api',
-    apiId: 'abcdef1234',
-    domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+    ...sampleContext(eventType, routeKey),
     identity: { sourceIp, userAgent: 'corpus', cognitoIdentityId: null },
     authorizer: { principalId: 'user-1', integrationLatency: 12, claims: { sub: 'abc', groups: ['a', 'b'] } },
   };
