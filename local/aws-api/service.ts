@@ -47,6 +47,8 @@ export function createAwsApiService(options: AwsApiServiceOptions): AwsApiServic
       const body = await readBody(req, MAX_STATES_BODY_BYTES);
       if (body === undefined)
         return statesError(413, 'RequestEntityTooLargeException', `Request body over ${MAX_STATES_BODY_BYTES} bytes`);
+      if (target.startsWith('AmazonSQS.') && options.sqs)
+        return options.sqs.handle(target.slice('AmazonSQS.'.length), body.toString('utf8'), authorization);
       if (!target.startsWith(STATES_TARGET_PREFIX)) {
         return statesError(
           400,
