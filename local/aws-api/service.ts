@@ -25,7 +25,8 @@ const CLIENT_ERROR_ANSWERS = {
 /**
  * The local AWS endpoint: one HTTP server on 127.0.0.1 for the AWS APIs the local stack serves, told apart by
  * protocol as AWS's own endpoints are: JSON 1.0 with `X-Amz-Target: AWSStepFunctions.<Op>` → Step Functions,
- * REST `/2015-03-31/functions/{name}/invocations` → Lambda Invoke. Other handlers (the local console) share it.
+ * REST `/2015-03-31/functions/{name}/invocations` → Lambda Invoke, JSON 1.0 `AmazonSQS.<Op>` → the local SQS when the
+ * template declares queues. Other handlers (the local console) share it.
  */
 export function createAwsApiService(options: AwsApiServiceOptions): AwsApiService {
   const log = options.log ?? stderrLog('aws-api');

@@ -26,6 +26,8 @@ export interface LocalQueueState {
   delete(receiptHandle: string): QueueError | undefined;
   changeVisibility(receiptHandle: string, timeoutSeconds: number): QueueError | undefined;
   counts(): { visible: number; inFlight: number; delayed: number };
+  /** A message moved here by redrive: SQS keeps its id, body, attributes and sent time; receives count again. */
+  adopt(message: StoredMessage): void;
 }
 
 export const md5Hex = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -75,8 +77,7 @@ export function createQueueStore(specs: readonly LocalQueue[], now: () => number
           const deadLetters = redrive && byArn.get(redrive.deadLetterTargetArn);
           if (redrive && deadLetters && message.receiveCount >= redrive.maxReceiveCount) {
             messages.splice(i--, 1);
-            // SQS keeps the body and attributes; the receive count starts again in the DLQ (AWS keeps the message id too).
-            deadLetters.send(message.body, message.senderId, message.messageAttributes, 0);
+            deadLetters.adopt(message);
             continue;
           }
           message.receiveCount += 1;
@@ -109,6 +110,15 @@ export function createQueueStore(specs: readonly LocalQueue[], now: () => number
               };
         message.visibleAt = now() + timeoutSeconds * 1000;
         return undefined;
+      },
+      adopt(message) {
+        messages.push({
+          ...message,
+          receiveCount: 0,
+          firstReceiveTimestamp: undefined,
+          receiptHandle: undefined,
+          visibleAt: now(),
+        });
       },
       counts() {
         expire();
