@@ -64,16 +64,16 @@ export function handlesToDelete(
 export function startQueuePoller(options: QueuePollerOptions): { stop(): Promise<void> } {
   const { mapping, queue, log } = options;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   let stopped = false;
   const schedule = (delay: number) => {
     if (!stopped) timer = setTimeout(poll, delay);
   };
   const poll = () => {
     timer = undefined;
-    running = once().then(
+    void once().then(
       (busy) => schedule(busy ? 0 : IDLE_POLL_MS),
       (error: unknown) => {
+        if (stopped) return; // the Lambda service stopping under an invocation in flight
         log(`${mapping.logicalId}: ${String(error)}`, 'error');
         schedule(IDLE_POLL_MS);
       },
@@ -103,7 +103,8 @@ export function startQueuePoller(options: QueuePollerOptions): { stop(): Promise
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      await running;
+      // An invocation in flight is not awaited: a looping consumer would hold the stop for its whole timeout. The
+      // Lambda service, stopped next, ends it; its messages stay undeleted, as a failed batch's are.
     },
   };
 }
