@@ -111,7 +111,7 @@ function receivedShape(message: StoredMessage, wanted: unknown) {
   return {
     MessageId: message.messageId,
     ReceiptHandle: message.receiptHandle,
-    MD5OfBody: message.md5OfBody,
+    MD5OfBody: message.bodyDigest,
     Body: message.body,
     ...(Object.keys(chosen).length > 0 ? { Attributes: chosen } : {}),
     ...(Object.keys(message.messageAttributes).length > 0 ? { MessageAttributes: message.messageAttributes } : {}),
@@ -169,7 +169,7 @@ function act(operation: string, input: Record<string, unknown>, queue: LocalQueu
     case 'SendMessage': {
       const sent = sendOne(queue, input, senderId);
       if (sent.error) return sent.error;
-      return ok({ MessageId: sent.message.messageId, MD5OfMessageBody: sent.message.md5OfBody });
+      return ok({ MessageId: sent.message.messageId, MD5OfMessageBody: sent.message.bodyDigest });
     }
     case 'SendMessageBatch': {
       const entries = input['Entries'];
@@ -211,7 +211,7 @@ function act(operation: string, input: Record<string, unknown>, queue: LocalQueu
           Successful.push({
             Id: entry['Id'],
             MessageId: sent.message.messageId,
-            MD5OfMessageBody: sent.message.md5OfBody,
+            MD5OfMessageBody: sent.message.bodyDigest,
           });
       }
       return ok({ Successful, Failed });

@@ -30,7 +30,7 @@ export function sqsEvent(messages: readonly StoredMessage[], queueArn: string, r
         ApproximateFirstReceiveTimestamp: String(message.firstReceiveTimestamp ?? message.sentTimestamp),
       },
       messageAttributes: message.messageAttributes,
-      md5OfBody: message.md5OfBody,
+      md5OfBody: message.bodyDigest,
       eventSource: 'aws:sqs',
       eventSourceARN: queueArn,
       awsRegion: region,

@@ -5,7 +5,8 @@ import type { LocalQueue } from '../template/index.ts';
 export interface StoredMessage {
   messageId: string;
   body: string;
-  md5OfBody: string;
+  /** MD5 of the body, hex (SQS's MD5OfBody). */
+  bodyDigest: string;
   messageAttributes: Record<string, unknown>;
   sentTimestamp: number;
   senderId: string;
@@ -55,7 +56,7 @@ export function createQueueStore(specs: readonly LocalQueue[], now: () => number
         const message: StoredMessage = {
           messageId: randomUUID(),
           body,
-          md5OfBody: md5Hex(body),
+          bodyDigest: md5Hex(body),
           messageAttributes,
           sentTimestamp: now(),
           senderId: sender,
