@@ -25,7 +25,8 @@ const CLIENT_ERROR_ANSWERS = {
 /**
  * The local AWS endpoint: one HTTP server on 127.0.0.1 for the AWS APIs the local stack serves, told apart by
  * protocol as AWS's own endpoints are: JSON 1.0 with `X-Amz-Target: AWSStepFunctions.<Op>` → Step Functions,
- * REST `/2015-03-31/functions/{name}/invocations` → Lambda Invoke. Other handlers (the local console) share it.
+ * REST `/2015-03-31/functions/{name}/invocations` → Lambda Invoke, JSON 1.0 `AmazonSQS.<Op>` → the local SQS when the
+ * template declares queues. Other handlers (the local console) share it.
  */
 export function createAwsApiService(options: AwsApiServiceOptions): AwsApiService {
   const log = options.log ?? stderrLog('aws-api');
@@ -47,6 +48,8 @@ export function createAwsApiService(options: AwsApiServiceOptions): AwsApiServic
       const body = await readBody(req, MAX_STATES_BODY_BYTES);
       if (body === undefined)
         return statesError(413, 'RequestEntityTooLargeException', `Request body over ${MAX_STATES_BODY_BYTES} bytes`);
+      if (target.startsWith('AmazonSQS.') && options.sqs)
+        return options.sqs.handle(target.slice('AmazonSQS.'.length), body.toString('utf8'), authorization);
       if (!target.startsWith(STATES_TARGET_PREFIX)) {
         return statesError(
           400,

@@ -35,6 +35,8 @@ export interface AwsApiServiceOptions {
     functions: InvokableFunction[];
     invoke(name: string, event: unknown, limits?: InvokeLimits): Promise<InvokeOutcome>;
   };
+  /** The local SQS (JSON 1.0, `X-Amz-Target: AmazonSQS.<Op>`); absent when the template declares no queue. */
+  sqs?: { handle(operation: string, body: string, authorization: string | undefined): Promise<AwsAnswer> };
   /** Absent: nothing is evaluated (`iam: 'off'`). */
   authorize?: EndpointAuthorizer;
   extraRoutes?: ExtraRoute[];

@@ -5,7 +5,7 @@ export interface DeniedResponse {
   body: string;
 }
 
-export type DenyingService = 'dynamodb' | 'states' | 'execute-api' | 'lambda';
+export type DenyingService = 'dynamodb' | 'states' | 'execute-api' | 'lambda' | 'sqs';
 
 const JSON_1_0 = 'application/x-amz-json-1.0';
 
@@ -19,6 +19,8 @@ const JSON_1_0 = 'application/x-amz-json-1.0';
  *   `AccessDeniedException` (the code real PostToConnection denials carry, aws-solutions/innovation-sandbox-on-aws#59).
  * - Lambda (REST-JSON): HTTP 403 `AccessDeniedException` with `{"Message": …}` (as Invoke denials print:
  *   danilop/LambdAuth#37; "Status Code: 403; Error Code: AccessDeniedException" in SDK errors).
+ * - SQS (JSON 1.0): HTTP 403 with `x-amzn-query-error: AccessDenied;Sender`, as SQS's Query protocol answered denials
+ *   (island-is/island.is#7812: httpStatusCode 403, Code AccessDenied); the JSON body's `__type` is UNCONFIRMED.
  */
 const SHAPES: Record<DenyingService, (message: string) => DeniedResponse> = {
   dynamodb: (message) => ({
@@ -35,6 +37,15 @@ const SHAPES: Record<DenyingService, (message: string) => DeniedResponse> = {
     statusCode: 403,
     headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' },
     body: JSON.stringify({ Message: message }),
+  }),
+  sqs: (message) => ({
+    statusCode: 403,
+    headers: {
+      'content-type': JSON_1_0,
+      'x-amzn-ErrorType': 'AccessDenied',
+      'x-amzn-query-error': 'AccessDenied;Sender',
+    },
+    body: JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message }),
   }),
   lambda: (message) => ({
     statusCode: 403,

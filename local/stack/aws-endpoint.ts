@@ -1,4 +1,10 @@
-import { createAwsApiService, type AwsApiService, type ExtraRoute, type InvokableFunction } from '../aws-api/index.ts';
+import {
+  createAwsApiService,
+  type AwsApiService,
+  type AwsApiServiceOptions,
+  type ExtraRoute,
+  type InvokableFunction,
+} from '../aws-api/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { LocalLog } from '../shared/log.ts';
 import type { DeferredServices } from './deferred-services.ts';
@@ -12,6 +18,8 @@ export interface AwsEndpointOptions {
   /** Undefined with `iam: 'off'`: nothing is evaluated. */
   iam: StackIamGuard | undefined;
   extraRoutes?: ExtraRoute[];
+  /** The local SQS, when the template declares queues. */
+  sqs?: AwsApiServiceOptions['sqs'];
   httpTimeouts?: Partial<HttpTimeouts>;
   log: LocalLog;
 }
@@ -39,6 +47,7 @@ export async function startAwsEndpoint(
       invoke: (name, event, limits) => backends.use((ready) => ready.lambda.invoke(name, event, limits)),
     },
     ...(iam ? { authorize: (authorization, authorizations) => iam.endpointCall(authorization, authorizations) } : {}),
+    ...(options.sqs ? { sqs: options.sqs } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });

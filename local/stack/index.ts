@@ -23,6 +23,7 @@ import { createStageAccessLog } from './access-log.ts';
 import { combineObservers } from './observers.ts';
 import { readSessionRecord } from './session-record.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
+import { stackQueues } from './queues.ts';
 import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard } from './iam-guard.ts';
 import { withRoleCredentials } from './iam-function-credentials.ts';
@@ -240,8 +241,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     apiPort = gateway.port; // gateway.port reads 0 once stopped; workflows still running then must fail on a closed port
     const connectionsEndpoint = `http://127.0.0.1:${apiPort}/${stage}`;
 
+    const queues = stackQueues(template, {
+      region,
+      functionNames: functions.names,
+      iam,
+      backends: backendsReady,
+      log: logs.forService('sqs'),
+    });
     // Listening before the Lambda service starts, so its URL goes into the functions' environment.
     const services = await startAwsEndpoint(backendsReady, {
+      ...(queues ? { sqs: queues } : {}),
       port: options.ports?.services ?? 0,
       region,
       accountId,
@@ -271,6 +280,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await lambda.start();
     phase('Lambda functions built');
     stopped.push(() => lambda.stop());
+    queues?.start(); // pollers invoke consumers once the backends are ready; stopped before the Lambda service
+    if (queues) stopped.push(() => queues.stop());
 
     const stepFunctions = createStepFunctionsService({
       region,

@@ -17,6 +17,8 @@ export function lambdaBaseEnvironment(endpoints: {
     AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoints.connections,
     AWS_ENDPOINT_URL_SFN: endpoints.services,
     AWS_ENDPOINT_URL_LAMBDA: endpoints.services,
+    // The queue URLs (`<NAME>_QUEUE_URL`) keep AWS's host; SDKs send to this endpoint with the URL in the body.
+    AWS_ENDPOINT_URL_SQS: endpoints.services,
     // Clients of services that are not emulated fail on a closed loopback port instead of reaching AWS
     // (the service-specific variables above win over it in the SDKs).
     AWS_ENDPOINT_URL: NOT_EMULATED_ENDPOINT,

@@ -3,6 +3,8 @@ export { TemplateError } from './errors.ts';
 export { stateMachineDefinition } from './state-machine.ts';
 export { tablesFromTemplate, stateMachinesFromTemplate } from './accessors.ts';
 export type { LocalTable, LocalStateMachine } from './accessors.ts';
+export { queueMappingsFromTemplate, queuesFromTemplate } from './queues.ts';
+export type { LocalQueue, LocalQueueMapping } from './queues.ts';
 export { functionsFromTemplate, layersFromTemplate } from './functions.ts';
 export type { FunctionCode, LocalFunction, LocalLayer } from './functions.ts';
 export { integrationsFromTemplate } from './integrations.ts';

@@ -57,6 +57,15 @@ const stateMachine = (c: PhysicalIdContext, name: string): PhysicalId => {
   return { ref: arn, attributes: { Arn: arn, Name: name } };
 };
 
+function sqsQueue(c: PhysicalIdContext): PhysicalId {
+  const fifo = c.nameProperty('FifoQueue') === 'true';
+  const name = c.nameProperty('QueueName') ?? `${generatedName(c)}${fifo ? '.fifo' : ''}`;
+  return {
+    ref: `https://sqs.${c.region}.amazonaws.com/${c.accountId}/${name}`,
+    attributes: { Arn: `arn:${c.partition}:sqs:${c.region}:${c.accountId}:${name}`, QueueName: name },
+  };
+}
+
 function wafResource(c: PhysicalIdContext, kind: 'webacl' | 'ipset'): PhysicalId {
   const name = required(c, 'Name');
   const scope = required(c, 'Scope');
@@ -116,6 +125,20 @@ const RULES: Record<string, Rule> = {
   // Ref = the layer version ARN (version 1: a local stack publishes each layer once).
   'AWS::Serverless::LayerVersion': (c) => layerVersion(c, c.nameProperty('LayerName') ?? c.logicalId),
   'AWS::Lambda::LayerVersion': (c) => layerVersion(c, c.nameProperty('LayerName') ?? generatedName(c)),
+  // Ref = the queue URL `https://sqs.{region}.amazonaws.com/{account}/{name}` (the SDK sends it to the local endpoint
+  // through AWS_ENDPOINT_URL_SQS); name = QueueName, else `{stack}-{logicalId}-{HASH12}` (+ `.fifo` for FIFO queues).
+  'AWS::SQS::Queue': (c) => sqsQueue(c),
+  // Ref = the mapping's UUID (hashed, as AWS makes one up).
+  'AWS::Lambda::EventSourceMapping': (c) => {
+    const id = hashedUuid(seed(c));
+    return {
+      ref: id,
+      attributes: {
+        Id: id,
+        EventSourceMappingArn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:event-source-mapping:${id}`,
+      },
+    };
+  },
   // Ref = the ARN; name = Name, else `{stack}-{logicalId}`.
   'AWS::Serverless::StateMachine': (c) => stateMachine(c, c.nameProperty('Name') ?? stackScopedName(c)),
   // Ref = the ARN; name = StateMachineName, else `{logicalId}-{HASH12}` as CloudFormation generates it.

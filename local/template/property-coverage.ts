@@ -31,10 +31,6 @@ export const TYPES_NOT_EMULATED: Readonly<Record<string, string>> = {
     'overrides of quick-create HTTP APIs; the local stack runs WebSocket APIs',
   'AWS::ApiGatewayV2::RoutingRule': 'routing rules of custom domain names are not emulated',
   'AWS::ApiGatewayV2::PortalProduct': 'API portals are not emulated',
-  // Declared queues (config `queues`, issue 14): generated, not yet run locally.
-  'AWS::SQS::Queue':
-    "SQS is not emulated: a function's SQS calls are refused by the local endpoint and nothing is delivered to consumers",
-  'AWS::Lambda::EventSourceMapping': 'event source mappings are not emulated: no poller invokes the consumer function',
 };
 
 const isFalse = (value: unknown) => value === false || value === 'false';
@@ -483,6 +479,54 @@ const USAGE_PLAN: TypeCoverage = {
   inert: ['Description', 'Tags', 'UsagePlanName'],
   notEmulated: {},
 };
+// Declared queues (config `queues`, issue 14): local/sqs runs them in memory on the local AWS endpoint.
+const SQS_QUEUE: TypeCoverage = {
+  emulated: ['QueueName', 'FifoQueue', 'VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'RedrivePolicy'],
+  inert: ['Tags', 'SqsManagedSseEnabled', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds'],
+  notEmulated: {
+    ContentBasedDeduplication: warn('FIFO deduplication is not emulated: every send is a new message', isFalse),
+    DeduplicationScope: warn('FIFO deduplication is not emulated'),
+    FifoThroughputLimit: warn('FIFO throughput limits are not emulated'),
+    MaximumMessageSize: warn('the local SQS always allows 256 KiB messages'),
+    ReceiveMessageWaitTimeSeconds: warn('long polling is not emulated: ReceiveMessage answers at once'),
+    RedriveAllowPolicy: warn('which queues may use this one as a dead-letter queue is not checked'),
+  },
+};
+const NOT_SQS_SOURCE = 'a setting of stream, Kafka, MQ or DocumentDB sources; only SQS event sources are emulated';
+const EVENT_SOURCE_MAPPING: TypeCoverage = {
+  emulated: ['EventSourceArn', 'FunctionName', 'BatchSize', 'FunctionResponseTypes', 'Enabled'],
+  // KmsKeyArn encrypts FilterCriteria, which is refused.
+  inert: ['Tags', 'KmsKeyArn'],
+  notEmulated: {
+    MaximumBatchingWindowInSeconds: warn(
+      'batching windows are not emulated: a batch goes as soon as messages are there',
+    ),
+    ScalingConfig: warn('one poller per mapping invokes the consumer one batch at a time'),
+    FilterCriteria: refuse('event filtering is not emulated: every message would reach the consumer'),
+    StartingPosition: refuse(NOT_SQS_SOURCE),
+    MetricsConfig: warn('event source mapping metrics are not emulated'),
+    ProvisionedPollerConfig: warn('provisioned pollers are not emulated: one poller per mapping'),
+    LoggingConfig: warn('event source mapping logs are not written'),
+    ...Object.fromEntries(
+      [
+        'Topics',
+        'Queues',
+        'SelfManagedEventSource',
+        'SelfManagedKafkaEventSourceConfig',
+        'AmazonManagedKafkaEventSourceConfig',
+        'DocumentDBEventSourceConfig',
+        'SourceAccessConfigurations',
+        'ParallelizationFactor',
+        'TumblingWindowInSeconds',
+        'BisectBatchOnFunctionError',
+        'DestinationConfig',
+        'MaximumRecordAgeInSeconds',
+        'MaximumRetryAttempts',
+        'StartingPositionTimestamp',
+      ].map((name) => [name, refuse(NOT_SQS_SOURCE)]),
+    ),
+  },
+};
 const USAGE_PLAN_KEY: TypeCoverage = { emulated: ['KeyId', 'KeyType', 'UsagePlanId'], inert: [], notEmulated: {} };
 
 export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
@@ -520,4 +564,6 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::ApiGateway::ApiKey': API_KEY,
   'AWS::ApiGateway::UsagePlan': USAGE_PLAN,
   'AWS::ApiGateway::UsagePlanKey': USAGE_PLAN_KEY,
+  'AWS::SQS::Queue': SQS_QUEUE,
+  'AWS::Lambda::EventSourceMapping': EVENT_SOURCE_MAPPING,
 };

@@ -1,6 +1,6 @@
 /**
  * Declared tables and queues on the local stack (IAM enforced): a table exists in the local DynamoDB and a function's
- * own SDK call on it is decided by its role (`write` may put, `read` may not); queues are named as not emulated.
+ * own SDK call on it is decided by its role (`write` may put, `read` may not); queues run locally (test/local/sqs/).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -67,11 +67,13 @@ describe('declared tables and queues on the local stack', () => {
     );
   });
 
-  it('names the queue and the event source mapping as not emulated at start', () => {
+  it('runs the queues and the event source mapping locally instead of naming them as not emulated', () => {
+    assert.ok(!logs.some((line) => line.includes('not emulated: AWS::SQS::Queue')));
+    assert.ok(!logs.some((line) => line.includes('not emulated: AWS::Lambda::EventSourceMapping')));
     assert.ok(
-      logs.some((line) => line.includes('not emulated: AWS::SQS::Queue (JobsDeadLetterQueue, JobsQueue)')),
-      logs.filter((line) => line.includes('not emulated')).join('\n'),
+      logs.some((line) => line.startsWith('sqs: queue JobsQueue: https://sqs.')),
+      logs.join('\n'),
     );
-    assert.ok(logs.some((line) => line.includes('not emulated: AWS::Lambda::EventSourceMapping (JobsQueueConsumer)')));
+    assert.ok(logs.some((line) => line.startsWith('sqs: queue JobsDeadLetterQueue: https://sqs.')));
   });
 });

@@ -8,7 +8,7 @@ describe('template errors', () => {
     const text = yamlTemplate(
       [
         'Resources:',
-        '  Queue:\n    Type: AWS::SQS::Queue',
+        '  Queue:\n    Type: AWS::Kinesis::Stream',
         '  Topic:\n    Type: AWS::SNS::Topic',
         '  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: !Sub "${Queue}-logs"',
         'Outputs:',
@@ -18,16 +18,16 @@ describe('template errors', () => {
     );
     const template = loadLocalTemplate(text, { ...STACK, source: 'queue.yaml' });
     assert.deepEqual(template.notEmulated, [
-      { logicalId: 'Queue', type: 'AWS::SQS::Queue' },
+      { logicalId: 'Queue', type: 'AWS::Kinesis::Stream' },
       { logicalId: 'Topic', type: 'AWS::SNS::Topic' },
     ]);
     assert.deepEqual([...template.resources.keys()], ['Logs']);
     assert.deepEqual(template.unresolvedOutputs, [
-      { name: 'QueueArn', reason: 'refers to Queue (AWS::SQS::Queue), not emulated' },
+      { name: 'QueueArn', reason: 'refers to Queue (AWS::Kinesis::Stream), not emulated' },
     ]);
     assert.deepEqual(Object.keys(template.outputs), ['LogsName']);
     assert.deepEqual(template.warnings, [
-      'Resources.Logs.Properties.LogGroupName.Fn::Sub: refers to Queue (AWS::SQS::Queue), which is not emulated; the local value is a stand-in',
+      'Resources.Logs.Properties.LogGroupName.Fn::Sub: refers to Queue (AWS::Kinesis::Stream), which is not emulated; the local value is a stand-in',
     ]);
     assert.match(template.outputs['LogsName']!, /^ws-local-test-queue-[a-z0-9]{12}-logs$/);
   });
