@@ -37,3 +37,6 @@ export function isSmokeCheck(value: unknown): value is SmokeCheck {
   const texts = [expect['sender'], expect['others']].filter((text) => text !== undefined);
   return texts.length > 0 && texts.every((text) => typeof text === 'string' && text !== '');
 }
+
+/** The output listing the alarms the deploy workflow's release gate watches (generator writes, smoke/release-gate.ts reads). */
+export const RELEASE_GATE_OUTPUT = 'ReleaseGateAlarms';

@@ -6,9 +6,8 @@
  * missing data as not breaching.
  */
 import { CloudWatchClient, DescribeAlarmsCommand, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
+import { RELEASE_GATE_OUTPUT } from '../shared/smoke-routes.ts';
 import { describeStackRecord, type DescribeStackOptions } from './cloudformation.ts';
-
-export const RELEASE_GATE_OUTPUT = 'ReleaseGateAlarms';
 
 export interface AlarmState {
   name: string;
@@ -92,6 +91,11 @@ export async function runReleaseGate(options: ReleaseGateOptions): Promise<numbe
     return 0;
   }
   const names = listed.split(',');
+  // A hand-edited or foreign output: say what is wrong with it rather than let DescribeAlarms refuse an empty name.
+  if (names.some((name) => name.trim() === '' || name !== name.trim()))
+    throw new Error(
+      `stack ${options.stackName}: output ${RELEASE_GATE_OUTPUT} must be alarm names separated by commas, none empty or padded (got ${JSON.stringify(listed)})`,
+    );
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const deadline = now() + options.watchSeconds * 1000;

@@ -5,6 +5,7 @@ import type { Visitor } from '../context.ts';
 import { LOGICAL_IDS } from '../naming.ts';
 import { connectionsEndpoint } from './connections-api.ts';
 import { distributionUrl } from './edge.ts';
+import { RELEASE_GATE_OUTPUT } from '../../shared/smoke-routes.ts';
 import { releaseGateAlarmIds } from './alarms.ts';
 import { domainTarget } from './domain.ts';
 import { smokeOutputs } from './smoke-outputs.ts';
@@ -101,7 +102,7 @@ function productionOutputs(config: WsConfig, resources: Record<string, CfnResour
     };
     const gate = releaseGateAlarmIds(resources);
     if (gate.length > 0) {
-      outputs['ReleaseGateAlarms'] = {
+      outputs[RELEASE_GATE_OUTPUT] = {
         Description:
           'Alarms the deploy workflow waits on after the smoke suite (npm run release-gate); one in ALARM stops promotion',
         Value: { 'Fn::Join': [',', gate.map((id) => ref(id))] },

@@ -98,6 +98,13 @@ describe('npm run release-gate', () => {
     const negative = await gate(gated, [[]], ['--watch-seconds=-5']);
     assert.equal(negative.exitCode, 2);
     assert.match(negative.output, /--watch-seconds: must be a whole number of seconds from 0 to 3600 \(got "-5"\)/);
+    const emptyName = await gate(stackWith({ ReleaseGateAlarms: `${ALARMS[0]},,${ALARMS[1]}` }), [[]]);
+    assert.equal(emptyName.exitCode, 2, emptyName.output);
+    assert.match(
+      emptyName.output,
+      /output ReleaseGateAlarms must be alarm names separated by commas, none empty or padded/,
+    );
+    assert.deepEqual(emptyName.lookedAt, []);
     const zeroInterval = await gate(gated, [[]], ['--interval-seconds', '0']);
     assert.match(
       zeroInterval.output,
