@@ -62,36 +62,25 @@ function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
     },
     stringify: stringifyTagged,
   };
-  const seq: CollectionTag = {
-    tag,
-    collection: 'seq',
-    identify: (v) => isSingleKey(v, key) && Array.isArray(v[key]) && !(name === 'GetAtt' && isGetAttPair(v[key])),
-    nodeClass: class extends YAMLSeq {
-      static override from(
-        schema: Parameters<typeof YAMLSeq.from>[0],
-        value: unknown,
-        ctx: Parameters<typeof YAMLSeq.from>[2],
-      ) {
-        return YAMLSeq.from(schema, (value as Record<string, unknown>)[key], ctx);
-      }
-    },
-    resolve: (seqNode) => ({ [key]: (seqNode as YAMLSeq).toJSON() }) as unknown as YAMLSeq,
-  };
-  const map: CollectionTag = {
-    tag,
-    collection: 'map',
-    identify: (v) => isSingleKey(v, key) && typeof v[key] === 'object' && v[key] !== null && !Array.isArray(v[key]),
-    nodeClass: class extends YAMLMap {
-      static override from(
-        schema: Parameters<typeof YAMLMap.from>[0],
-        value: unknown,
-        ctx: Parameters<typeof YAMLMap.from>[2],
-      ) {
-        return YAMLMap.from(schema, (value as Record<string, unknown>)[key], ctx);
-      }
-    },
-    resolve: (mapNode) => ({ [key]: (mapNode as YAMLMap).toJSON() }) as unknown as YAMLMap,
-  };
+  // One collection tag per node kind: the tag stands for the key, so the node written is the value inside it.
+  const collection = (kind: 'seq' | 'map', Node: typeof YAMLSeq | typeof YAMLMap, holds: (inner: unknown) => boolean) =>
+    ({
+      tag,
+      collection: kind,
+      identify: (v) => isSingleKey(v, key) && holds(v[key]),
+      createNode: (schema, value, ctx) => Node.from(schema, (value as Record<string, unknown>)[key], ctx),
+      resolve: (node) => ({ [key]: node.toJSON() }),
+    }) satisfies CollectionTag;
+  const seq = collection(
+    'seq',
+    YAMLSeq,
+    (inner) => Array.isArray(inner) && !(name === 'GetAtt' && isGetAttPair(inner)),
+  );
+  const map = collection(
+    'map',
+    YAMLMap,
+    (inner) => typeof inner === 'object' && inner !== null && !Array.isArray(inner),
+  );
   return [scalar, seq, map];
 }
 

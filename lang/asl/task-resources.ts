@@ -75,6 +75,18 @@ export function parseTaskResource(resource: unknown): TaskResource {
   };
 }
 
+/** The condition, expression and return fields every optimized DynamoDB write (Put, Delete, Update) takes. */
+const WRITE_PARAMETERS = [
+  'ConditionalOperator',
+  'ConditionExpression',
+  'Expected',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'ReturnConsumedCapacity',
+  'ReturnItemCollectionMetrics',
+  'ReturnValues',
+] as const;
+
 /**
  * The Parameters Step Functions accepts for each optimized DynamoDB action (connect-ddb, "Supported parameters");
  * CreateStateMachine refuses others. The AWS SDK integration takes every field of the API action.
@@ -89,44 +101,9 @@ export const OPTIMIZED_DYNAMODB_PARAMETERS: Record<Exclude<DynamoDbTaskAction, '
     'ProjectionExpression',
     'ReturnConsumedCapacity',
   ],
-  PutItem: [
-    'Item',
-    'TableName',
-    'ConditionalOperator',
-    'ConditionExpression',
-    'Expected',
-    'ExpressionAttributeNames',
-    'ExpressionAttributeValues',
-    'ReturnConsumedCapacity',
-    'ReturnItemCollectionMetrics',
-    'ReturnValues',
-  ],
-  DeleteItem: [
-    'Key',
-    'TableName',
-    'ConditionalOperator',
-    'ConditionExpression',
-    'Expected',
-    'ExpressionAttributeNames',
-    'ExpressionAttributeValues',
-    'ReturnConsumedCapacity',
-    'ReturnItemCollectionMetrics',
-    'ReturnValues',
-  ],
-  UpdateItem: [
-    'Key',
-    'TableName',
-    'AttributeUpdates',
-    'ConditionalOperator',
-    'ConditionExpression',
-    'Expected',
-    'ExpressionAttributeNames',
-    'ExpressionAttributeValues',
-    'ReturnConsumedCapacity',
-    'ReturnItemCollectionMetrics',
-    'ReturnValues',
-    'UpdateExpression',
-  ],
+  PutItem: ['Item', 'TableName', ...WRITE_PARAMETERS],
+  DeleteItem: ['Key', 'TableName', ...WRITE_PARAMETERS],
+  UpdateItem: ['Key', 'TableName', 'AttributeUpdates', ...WRITE_PARAMETERS, 'UpdateExpression'],
 };
 
 /** A Parameters field's name without the `.$` that makes its value a path or intrinsic. */
