@@ -59,6 +59,12 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
     };
   };
   const period = alarms.periodSeconds;
+  /** When the alarm fires: most fire on one period past the threshold and stay quiet without data. */
+  const firesWhen = (comparison: string, evaluationPeriods = 1, treatMissingData = 'notBreaching') => ({
+    ComparisonOperator: comparison,
+    EvaluationPeriods: evaluationPeriods,
+    TreatMissingData: treatMissingData,
+  });
   const metric = (namespace: string, name: string, dimensions: Dimensions, statistic: string) => ({
     Namespace: namespace,
     MetricName: name,
@@ -69,9 +75,7 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
   add('ConnectCountAlarm', alarms.minConnects, {
     AlarmDescription: 'Handshakes dropped below the expected minimum (clients cannot connect, or stopped trying)',
     ...metric('AWS/ApiGateway', 'ConnectCount', apiDimensions(), 'Sum'),
-    ComparisonOperator: 'LessThanThreshold',
-    EvaluationPeriods: 3,
-    TreatMissingData: 'breaching',
+    ...firesWhen('LessThanThreshold', 3, 'breaching'),
   });
   for (const [name, threshold] of [
     ['IntegrationError', alarms.integrationErrorPercent],
@@ -81,17 +85,13 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
     add(`${name}RateAlarm`, threshold, {
       AlarmDescription: `${name} in more than the given percent of handshakes and messages`,
       Metrics: errorRateMetrics(name, period),
-      ComparisonOperator: 'GreaterThanThreshold',
-      EvaluationPeriods: 1,
-      TreatMissingData: 'notBreaching',
+      ...firesWhen('GreaterThanThreshold'),
     });
   }
   add('IntegrationLatencyAlarm', alarms.integrationLatencyMs, {
     AlarmDescription: "An integration ran close to API Gateway's 29 s limit",
     ...metric('AWS/ApiGateway', 'IntegrationLatency', apiDimensions(), 'Maximum'),
-    ComparisonOperator: 'GreaterThanThreshold',
-    EvaluationPeriods: 1,
-    TreatMissingData: 'notBreaching',
+    ...firesWhen('GreaterThanThreshold'),
   });
   const { functions, stateMachines } = watchedResources(resources);
   for (const id of functions) {
@@ -102,9 +102,7 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
       add(`${id}${name}Alarm`, threshold, {
         AlarmDescription: `Lambda ${name.toLowerCase()} of ${id}`,
         ...metric('AWS/Lambda', name, [{ Name: 'FunctionName', Value: ref(id) }], 'Sum'),
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        EvaluationPeriods: 1,
-        TreatMissingData: 'notBreaching',
+        ...firesWhen('GreaterThanOrEqualToThreshold'),
       });
     }
   }
@@ -112,31 +110,19 @@ export const alarmsVisitor: Visitor = (template, { config }) => {
     add(`${id}FailedAlarm`, alarms.failedExecutions, {
       AlarmDescription: `Failed executions of ${id}`,
       ...metric('AWS/States', 'ExecutionsFailed', [{ Name: 'StateMachineArn', Value: ref(id) }], 'Sum'),
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      EvaluationPeriods: 1,
-      TreatMissingData: 'notBreaching',
+      ...firesWhen('GreaterThanOrEqualToThreshold'),
     });
   }
   add('SessionsThrottleAlarm', alarms.dynamoDbThrottles, {
     AlarmDescription: 'Throttled reads and writes on the sessions table',
     Metrics: sessionsThrottleMetrics(period),
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    EvaluationPeriods: 1,
-    TreatMissingData: 'notBreaching',
+    ...firesWhen('GreaterThanOrEqualToThreshold'),
   });
 };
 
 /** Percent of handshakes and messages ending in `name`; 0 in a period without traffic. */
 function errorRateMetrics(name: string, period: number): CfnObject[] {
-  const stat = (id: string, metricName: string) => ({
-    Id: id,
-    ReturnData: false,
-    MetricStat: {
-      Metric: { Namespace: 'AWS/ApiGateway', MetricName: metricName, Dimensions: apiDimensions() },
-      Period: period,
-      Stat: 'Sum',
-    },
-  });
+  const stat = (id: string, metricName: string) => sumOf(id, 'AWS/ApiGateway', metricName, apiDimensions(), period);
   const total = '(FILL(connects, 0) + FILL(messages, 0))';
   return [
     stat('errors', name),
@@ -152,22 +138,24 @@ function errorRateMetrics(name: string, period: number): CfnObject[] {
 }
 
 function sessionsThrottleMetrics(period: number): CfnObject[] {
-  const stat = (id: string, metricName: string) => ({
-    Id: id,
-    ReturnData: false,
-    MetricStat: {
-      Metric: {
-        Namespace: 'AWS/DynamoDB',
-        MetricName: metricName,
-        Dimensions: [{ Name: 'TableName', Value: ref(LOGICAL_IDS.sessionsTable) }],
-      },
-      Period: period,
-      Stat: 'Sum',
-    },
-  });
+  const table = [{ Name: 'TableName', Value: ref(LOGICAL_IDS.sessionsTable) }];
+  const stat = (id: string, metricName: string) => sumOf(id, 'AWS/DynamoDB', metricName, table, period);
   return [
     stat('reads', 'ReadThrottleEvents'),
     stat('writes', 'WriteThrottleEvents'),
     { Id: 'throttles', Label: 'Throttle events', ReturnData: true, Expression: 'FILL(reads, 0) + FILL(writes, 0)' },
   ];
+}
+
+/** One metric's sum per period, an input of a metric-math expression (not itself shown: ReturnData false). */
+function sumOf(id: string, namespace: string, metricName: string, dimensions: Dimensions, period: number): CfnObject {
+  return {
+    Id: id,
+    ReturnData: false,
+    MetricStat: {
+      Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dimensions },
+      Period: period,
+      Stat: 'Sum',
+    },
+  };
 }

@@ -104,22 +104,14 @@ export function toCreateTableRequest(
     const provisioned = throughput(`${where}.ProvisionedThroughput`, definition.ProvisionedThroughput, problems);
     if (provisioned) request.ProvisionedThroughput = provisioned;
   }
-  const global = secondaryIndexes(
-    `${where}.GlobalSecondaryIndexes`,
-    definition.GlobalSecondaryIndexes,
-    payPerRequest,
-    true,
-    problems,
-  );
-  if (global) request.GlobalSecondaryIndexes = global;
-  const local = secondaryIndexes(
-    `${where}.LocalSecondaryIndexes`,
-    definition.LocalSecondaryIndexes,
-    payPerRequest,
-    false,
-    problems,
-  );
-  if (local) request.LocalSecondaryIndexes = local;
+  // A global index has its own throughput; a local one shares the table's.
+  for (const [field, ownThroughput] of [
+    ['GlobalSecondaryIndexes', true],
+    ['LocalSecondaryIndexes', false],
+  ] as const) {
+    const indexes = secondaryIndexes(`${where}.${field}`, definition[field], payPerRequest, ownThroughput, problems);
+    if (indexes) request[field] = indexes;
+  }
   return request;
 }
 

@@ -162,6 +162,24 @@ export async function answerSqs(
   return act(operation, input, queue, caller.senderId);
 }
 
+/** A batch's `Entries`: 1 to 10 of them in every SQS batch action (TooManyEntriesInBatchRequest), else its error. */
+function batchEntries(input: Record<string, unknown>, entryType: string): unknown[] | AwsAnswer {
+  const entries = input['Entries'];
+  if (!Array.isArray(entries) || entries.length === 0)
+    return sqsError(
+      'EmptyBatchRequest',
+      'AWS.SimpleQueueService.EmptyBatchRequest',
+      `There should be at least one ${entryType} in the request.`,
+    );
+  if (entries.length > 10)
+    return sqsError(
+      'TooManyEntriesInBatchRequest',
+      'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+      `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
+    );
+  return entries;
+}
+
 function act(operation: string, input: Record<string, unknown>, queue: LocalQueueState, senderId: string): AwsAnswer {
   switch (operation) {
     case 'GetQueueUrl':
@@ -172,19 +190,8 @@ function act(operation: string, input: Record<string, unknown>, queue: LocalQueu
       return ok({ MessageId: sent.message.messageId, MD5OfMessageBody: sent.message.bodyDigest });
     }
     case 'SendMessageBatch': {
-      const entries = input['Entries'];
-      if (!Array.isArray(entries) || entries.length === 0)
-        return sqsError(
-          'EmptyBatchRequest',
-          'AWS.SimpleQueueService.EmptyBatchRequest',
-          'There should be at least one SendMessageBatchRequestEntry in the request.',
-        );
-      if (entries.length > 10)
-        return sqsError(
-          'TooManyEntriesInBatchRequest',
-          'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
-          `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
-        );
+      const entries = batchEntries(input, 'SendMessageBatchRequestEntry');
+      if (!Array.isArray(entries)) return entries;
       const total = entries.reduce(
         (sum: number, entry) =>
           sum + Buffer.byteLength(String((entry as Record<string, unknown>)?.['MessageBody'] ?? '')),
@@ -235,13 +242,8 @@ function act(operation: string, input: Record<string, unknown>, queue: LocalQueu
       return failure ? sqsError(failure.error, failure.error, failure.message) : ok({});
     }
     case 'DeleteMessageBatch': {
-      const entries = input['Entries'];
-      if (!Array.isArray(entries) || entries.length === 0)
-        return sqsError(
-          'EmptyBatchRequest',
-          'AWS.SimpleQueueService.EmptyBatchRequest',
-          'There should be at least one DeleteMessageBatchRequestEntry in the request.',
-        );
+      const entries = batchEntries(input, 'DeleteMessageBatchRequestEntry');
+      if (!Array.isArray(entries)) return entries;
       const Successful: unknown[] = [];
       const Failed: unknown[] = [];
       for (const entry of entries as Record<string, unknown>[]) {

@@ -30,14 +30,19 @@ export class RequestRefused extends Error {
 const validation = (detail: string) =>
   new RequestRefused(errorResponse('ValidationException', `1 validation error detected: ${detail}`));
 
-export function optionalString(fields: Record<string, unknown>, name: string): string | undefined {
+/** A field of one JSON type, absent when undefined or null; any other type is refused as AWS's JSON protocol does. */
+function optionalOfType(fields: Record<string, unknown>, name: string, type: 'string' | 'boolean'): unknown {
   const value = fields[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
+  if (typeof value !== type)
     throw new RequestRefused(
-      errorResponse('SerializationException', `Field '${name}' must be a string, got ${typeof value}`),
+      errorResponse('SerializationException', `Field '${name}' must be a ${type}, got ${typeof value}`),
     );
   return value;
+}
+
+export function optionalString(fields: Record<string, unknown>, name: string): string | undefined {
+  return optionalOfType(fields, name, 'string') as string | undefined;
 }
 
 export function requiredString(fields: Record<string, unknown>, name: string): string {
@@ -48,13 +53,7 @@ export function requiredString(fields: Record<string, unknown>, name: string): s
 }
 
 export function optionalBoolean(fields: Record<string, unknown>, name: string): boolean | undefined {
-  const value = fields[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean')
-    throw new RequestRefused(
-      errorResponse('SerializationException', `Field '${name}' must be a boolean, got ${typeof value}`),
-    );
-  return value;
+  return optionalOfType(fields, name, 'boolean') as boolean | undefined;
 }
 
 /** `maxResults`: 0–1000, where 0 (or none) means the default page size of 100. */

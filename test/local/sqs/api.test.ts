@@ -74,6 +74,16 @@ describe('local SQS API (JSON 1.0)', () => {
       await type('SendMessageBatch', { QueueUrl: JOBS.url, Entries: [] }),
       'com.amazonaws.sqs#EmptyBatchRequest',
     );
+    // DeleteMessageBatch has the same 10-entry limit (API reference, TooManyEntriesInBatchRequest).
+    const handles = Array.from({ length: 11 }, (_, i) => ({ Id: String(i), ReceiptHandle: 'x' }));
+    assert.equal(
+      await type('DeleteMessageBatch', { QueueUrl: JOBS.url, Entries: handles }),
+      'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
+    );
+    assert.equal(
+      await type('DeleteMessageBatch', { QueueUrl: JOBS.url, Entries: [] }),
+      'com.amazonaws.sqs#EmptyBatchRequest',
+    );
     assert.equal(await type('CreateQueue', { QueueName: 'x' }), 'com.amazonaws.sqs#UnsupportedOperation');
   });
 
