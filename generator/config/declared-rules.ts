@@ -59,16 +59,12 @@ function grantRules({ field, variable, what }: DeclaredKind, config: DeclaredInp
     if (!isRecord(grants)) continue;
     for (const name of Object.keys(grants)) {
       if (!Object.hasOwn(declared, name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [...path, 'access', field, name],
-          params: { got: name },
-          message: `must name a ${field.slice(0, -1)} declared in ${field} (${
-            Object.keys(declared)
-              .map((t) => JSON.stringify(t))
-              .join(', ') || 'none is declared'
-          })`,
-        });
+        addProblem(
+          ctx,
+          [...path, 'access', field, name],
+          name,
+          `must name a ${field.slice(0, -1)} declared in ${field} (${namesDeclared(declared)})`,
+        );
         continue;
       }
       if (isRecord(holder.environment) && Object.hasOwn(holder.environment, variable(name))) {
@@ -93,16 +89,12 @@ function queueRules(name: string, queue: QueueConfig, config: DeclaredInput, ctx
   if (!isRecord(consumer) || typeof consumer.function !== 'string') return;
   const fn = Object.hasOwn(config.functions ?? {}, consumer.function) ? config.functions[consumer.function] : undefined;
   if (fn === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [...at, 'consumer', 'function'],
-      params: { got: consumer.function },
-      message: `must name a function declared in functions (${
-        Object.keys(config.functions ?? {})
-          .map((f) => JSON.stringify(f))
-          .join(', ') || 'none is declared'
-      }); a route's function serves its route`,
-    });
+    addProblem(
+      ctx,
+      [...at, 'consumer', 'function'],
+      consumer.function,
+      `must name a function declared in functions (${namesDeclared(config.functions ?? {})}); a route's function serves its route`,
+    );
     return;
   }
   const timeout = typeof fn.timeout === 'number' ? fn.timeout : undefined;
@@ -178,4 +170,13 @@ function tableRules(name: string, table: TableConfig, ctx: z.RefinementCtx): voi
       'must not be a key attribute of the table or an index: an expiry is a Number written on the items, not part of how they are found',
     );
   }
+}
+
+/** The names a section declares, for a message that asks for one of them. */
+function namesDeclared(section: object): string {
+  return (
+    Object.keys(section)
+      .map((name) => JSON.stringify(name))
+      .join(', ') || 'none is declared'
+  );
 }

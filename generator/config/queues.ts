@@ -6,7 +6,7 @@
  * (sqs-quotas, "Message quotas") and the AWS::SQS::Queue reference.
  */
 import { z } from 'zod';
-import { DECLARED_NAME, declaredNameRule } from './tables.ts';
+import { declaredRecord } from './tables.ts';
 
 export const queueSchema = z
   .object({
@@ -64,10 +64,7 @@ export const queueSchema = z
  * Queues of the config. @default {}
  * @example { notifications: { deadLetter: { maxReceiveCount: 3 }, consumer: { function: 'notify' } } }
  */
-export const queuesSchema = z.record(
-  z.string().regex(DECLARED_NAME, declaredNameRule('<Name>Queue resource, <NAME>_QUEUE_URL and ${Queue_<name>}')),
-  queueSchema,
-);
+export const queuesSchema = declaredRecord('<Name>Queue resource, <NAME>_QUEUE_URL and ${Queue_<name>}', queueSchema);
 
 export type QueueConfig = z.output<typeof queueSchema>;
 

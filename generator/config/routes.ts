@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addProblem } from './add-problem.ts';
 import { functionFields } from './functions.ts';
 import { freeText, utf8Bytes } from './names.ts';
 import { smokeCheckSchema } from './smoke-check.ts';
@@ -194,15 +195,14 @@ export const routesSchema = z
       const place = SESSION_ROUTES.includes(key) ? 'session' : 'message';
       const allowed = ROUTE_KIND_PLACES[route.integration];
       if (allowed !== place && allowed !== 'both') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key, 'integration'],
-          params: { got: route.integration },
-          message:
-            place === 'session'
-              ? `${key} must use ${or([...kindsFor('session'), ...kindsFor('both')])}`
-              : `only $connect and $disconnect may use ${kindsFor('session').join(' or ')}; use ${or([...kindsFor('both'), ...kindsFor('message')])}`,
-        });
+        addProblem(
+          ctx,
+          [key, 'integration'],
+          route.integration,
+          place === 'session'
+            ? `${key} must use ${or([...kindsFor('session'), ...kindsFor('both')])}`
+            : `only $connect and $disconnect may use ${kindsFor('session').join(' or ')}; use ${or([...kindsFor('both'), ...kindsFor('message')])}`,
+        );
       }
     }
   })

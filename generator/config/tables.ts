@@ -11,9 +11,19 @@ import { attributeName, indexName } from './names.ts';
  * (`chatHistory` → `CHAT_HISTORY_TABLE`) and the workflow placeholder (`${Table_orders}`). Starting with a lower-case
  * letter and holding only letters and digits keeps each of these one-to-one with the name.
  */
-export const DECLARED_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
-export const declaredNameRule = (names: string) =>
-  `must be 1-64 letters and digits starting with a lower-case letter (it names the ${names})`;
+const DECLARED_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
+
+/** Declared tables or queues: one `item` per declared name; `names` says what the name becomes, for the message. */
+export const declaredRecord = <Item extends z.ZodType>(names: string, item: Item) =>
+  z.record(
+    z
+      .string()
+      .regex(
+        DECLARED_NAME,
+        `must be 1-64 letters and digits starting with a lower-case letter (it names the ${names})`,
+      ),
+    item,
+  );
 
 /** DynamoDB key attribute types: string, number, binary (AttributeDefinition, DynamoDB API reference). */
 export const KEY_TYPES = ['S', 'N', 'B'] as const;
@@ -84,10 +94,7 @@ export const tableSchema = z
  * Tables of the config. @default {}
  * @example { messages: { partitionKey: { name: 'room' }, sortKey: { name: 'sentAt', type: 'N' }, ttlAttribute: 'expiresAt' } }
  */
-export const tablesSchema = z.record(
-  z.string().regex(DECLARED_NAME, declaredNameRule('<Name>Table resource, <NAME>_TABLE and ${Table_<name>}')),
-  tableSchema,
-);
+export const tablesSchema = declaredRecord('<Name>Table resource, <NAME>_TABLE and ${Table_<name>}', tableSchema);
 
 export type TableConfig = z.output<typeof tableSchema>;
 

@@ -115,11 +115,7 @@ async function runService(
 ): Promise<IntegrationOutcome> {
   const body = requestBody(gateway, integration, eventType, input);
   if (body === undefined) {
-    return {
-      kind: 'failed',
-      reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
-      functionError: false,
-    };
+    return noTemplateSelected(integration);
   }
   const { service, action, credentialsArn } = integration.target;
   const timed = await withTimeout(
@@ -144,11 +140,7 @@ async function runHttp(
   const proxy = integration.type === 'HTTP_PROXY';
   const body = proxy ? (input.body ?? '') : requestBody(gateway, integration, eventType, input);
   if (body === undefined) {
-    return {
-      kind: 'failed',
-      reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
-      functionError: false,
-    };
+    return noTemplateSelected(integration);
   }
   const abort = new AbortController();
   const call = sendHttpCall(httpCall(integration.url, integration.method, eventType, input, body, proxy), abort.signal);
@@ -178,13 +170,18 @@ function runMock(
 ): IntegrationOutcome {
   const rendered = requestBody(gateway, integration, eventType, input);
   if (rendered === undefined) {
-    return {
-      kind: 'failed',
-      reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
-      functionError: false,
-    };
+    return noTemplateSelected(integration);
   }
   return respond(gateway, integration, eventType, input, { statusCode: mockStatus(rendered), headers: {}, body: '' });
+}
+
+/** No request template matched and passthroughBehavior forbids sending the body as it is. */
+function noTemplateSelected(integration: ServiceIntegration | HttpIntegration | MockIntegration): IntegrationOutcome {
+  return {
+    kind: 'failed',
+    reason: `no request template selected and passthroughBehavior is ${integration.passthroughBehavior}`,
+    functionError: false,
+  };
 }
 
 function mockStatus(rendered: string): number {

@@ -1,4 +1,5 @@
 import type { LocalRoute } from '../template/index.ts';
+import { type RunnableFunctions, whyNotRunnable } from './function-targets.ts';
 
 /** AWS services whose integration actions the local stack serves (backends.ts). */
 const SERVED_SERVICES = new Set(['dynamodb', 'states']);
@@ -21,17 +22,13 @@ function isAwsEndpoint(url: string): boolean {
  * route: a function that does not run locally (`notRun` says why) or is not in the template, or an AWS service
  * the local stack does not emulate. The stack refuses to start with these, rather than fail the route later.
  */
-export function unrunnableRouteTargets(
-  routes: LocalRoute[],
-  names: ReadonlyMap<string, string>,
-  notRun: ReadonlyMap<string, string>,
-): string[] {
+export function unrunnableRouteTargets(routes: LocalRoute[], functions: RunnableFunctions): string[] {
   const problems: string[] = [];
   const checkFunction = (route: LocalRoute, arn: string, role: string) => {
-    const unqualified = arn.split(':').slice(0, 7).join(':');
-    if (names.has(arn) || names.has(unqualified)) return;
-    const reason = notRun.get(arn) ?? notRun.get(unqualified) ?? `function ${arn} is not in this template`;
-    problems.push(`route ${route.routeKey} (${route.logicalId}): its ${role} cannot run locally: ${reason}`);
+    // The ARN as written, and without its alias or version qualifier (the 8th field).
+    const reason = whyNotRunnable([arn, arn.split(':').slice(0, 7).join(':')], functions);
+    if (reason !== undefined)
+      problems.push(`route ${route.routeKey} (${route.logicalId}): its ${role} cannot run locally: ${reason}`);
   };
   for (const route of routes) {
     const { target } = route.integration;

@@ -70,8 +70,8 @@ export function checkRunnable(
   templateFile: string,
   log: LocalLog,
 ): void {
-  const unrunnableRoutes = unrunnableRouteTargets(routes, functions.names, functions.notRun);
-  const unrunnableTasks = unrunnableTaskTargets(stateMachinesFromTemplate(template), functions.names, functions.notRun);
+  const unrunnableRoutes = unrunnableRouteTargets(routes, functions);
+  const unrunnableTasks = unrunnableTaskTargets(stateMachinesFromTemplate(template), functions);
   if (unrunnableRoutes.length + unrunnableTasks.length > 0) {
     const what = [unrunnableRoutes.length > 0 ? 'routes' : '', unrunnableTasks.length > 0 ? 'workflow Tasks' : '']
       .filter(Boolean)

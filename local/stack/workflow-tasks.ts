@@ -53,7 +53,10 @@ export function workflowTaskBackends(
   };
 }
 
-/** The invocation's outcome as Lambda's Invoke answers it (Node.js runtimes report every error as Unhandled). */
+/**
+ * The invocation's outcome as Lambda's Invoke answers it (Node.js runtimes report every error as Unhandled). Not one
+ * mapping with local/api/integration.ts's: API Gateway turns the same outcomes into a failed integration instead.
+ */
 function taskResult(outcome: InvokeOutcome): LambdaTaskResult {
   switch (outcome.kind) {
     case 'result':

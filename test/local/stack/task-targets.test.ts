@@ -45,8 +45,7 @@ describe('unrunnableTaskTargets', () => {
             },
           }),
         ],
-        names,
-        notRun,
+        { names, notRun },
       ),
       [
         'state machine FlowStateMachine, state "Python": its function cannot run locally: function Python: python3.7 is deprecated',
