@@ -26,17 +26,28 @@ const XRAY_ACTIONS = [
   'xray:GetSamplingTargets',
 ];
 
-/** The request templates, read from the generated template as text: the CDK app sends the same VTL. */
+/** The generated template, read as text for what the CDK app takes from it as it is (VTL, the access-log format). */
+const GENERATED = readFileSync(join(ROOT, 'template.yaml'), 'utf8');
+
+/** The request templates, read from the generated template: the CDK app sends the same VTL. */
 function requestTemplate(resource) {
-  const text = readFileSync(join(ROOT, 'template.yaml'), 'utf8');
-  const start = text.indexOf(`  ${resource}:\n`);
-  const block = text.slice(text.indexOf('$default: !Sub |\n', start) + '$default: !Sub |\n'.length);
+  const start = GENERATED.indexOf(`  ${resource}:\n`);
+  const block = GENERATED.slice(GENERATED.indexOf('$default: !Sub |\n', start) + '$default: !Sub |\n'.length);
   const lines = [];
   for (const line of block.split('\n')) {
     if (!line.startsWith('          ') && line.trim() !== '') break;
     lines.push(line.slice(10));
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The stage's access-log format (one JSON line of `$context` variables), read from the generated template too. */
+function accessLogFormat() {
+  const line = GENERATED.split('\n').find((text) => text.trimStart().startsWith("Format: '{"));
+  const format = line?.trim().slice("Format: '".length, -1).replaceAll("''", "'");
+  if (format === undefined || typeof JSON.parse(format) !== 'object')
+    throw new Error('template.yaml has no access-log Format line: run npm run generate');
+  return format;
 }
 
 class WebSocketStack extends cdk.Stack {
@@ -64,6 +75,9 @@ class WebSocketStack extends cdk.Stack {
       protocolType: 'WEBSOCKET',
       routeSelectionExpression: ROUTE_SELECTION,
     });
+    const apiHost = `${api.ref}.execute-api.${cdk.Aws.REGION}.${cdk.Aws.URL_SUFFIX}`;
+    const executeApiArn = (path) =>
+      `arn:${cdk.Aws.PARTITION}:execute-api:${cdk.Aws.REGION}:${cdk.Aws.ACCOUNT_ID}:${api.ref}/${stageName.valueAsString}/${path}`;
     const table = new dynamodb.Table(this, 'SessionsTable', {
       tableName: `${cdk.Aws.STACK_NAME}-Sessions`,
       partitionKey: { name: 'connectionid', type: dynamodb.AttributeType.STRING },
@@ -72,11 +86,6 @@ class WebSocketStack extends cdk.Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
     });
     const apiUri = (action) => `arn:${cdk.Aws.PARTITION}:apigateway:${cdk.Aws.REGION}:${action}`;
-    const integrationRole = (id, grant) => {
-      const role = new iam.Role(this, id, { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
-      grant(role);
-      return role;
-    };
     const routes = [];
     const addRoute = (name, routeKey, integrationProps, { reply, integrationResponse }) => {
       const integration = new apigwv2.CfnIntegration(this, `${name}Integration`, {
@@ -110,42 +119,44 @@ class WebSocketStack extends cdk.Stack {
         );
     };
     const vtl = (resource, values) => ({ $default: cdk.Fn.sub(requestTemplate(resource), values) });
+    /** A route calling one AWS service action through its VTL request template, with a role allowed only that. */
+    const serviceRoute = (name, routeKey, { service, action, resource, templateValues }, response) => {
+      const role = new iam.Role(this, `${name}IntegrationRole`, {
+        assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      });
+      role.addToPolicy(new iam.PolicyStatement({ actions: [`${service}:${action}`], resources: [resource] }));
+      addRoute(
+        name,
+        routeKey,
+        {
+          integrationType: 'AWS',
+          integrationMethod: 'POST',
+          integrationUri: apiUri(`${service}:action/${action}`),
+          credentialsArn: role.roleArn,
+          passthroughBehavior: 'NEVER',
+          templateSelectionExpression: '\\$default',
+          requestTemplates: vtl(`${name}Integration`, templateValues),
+        },
+        response,
+      );
+    };
+    /** A state machine's role may write its X-Ray traces (tracing is on for both). */
+    const allowTracing = (machine) =>
+      machine.addToRolePolicy(new iam.PolicyStatement({ actions: XRAY_ACTIONS, resources: ['*'] }));
 
     // $connect and $disconnect: DynamoDB PutItem / DeleteItem through VTL.
-    const connectRole = integrationRole('ConnectIntegrationRole', (role) =>
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] })),
-    );
-    addRoute(
-      'Connect',
-      '$connect',
-      {
-        integrationType: 'AWS',
-        integrationMethod: 'POST',
-        integrationUri: apiUri('dynamodb:action/PutItem'),
-        credentialsArn: connectRole.roleArn,
-        passthroughBehavior: 'NEVER',
-        templateSelectionExpression: '\\$default',
-        requestTemplates: vtl('ConnectIntegration', { SessionsTable: table.tableName }),
-      },
-      { reply: false, integrationResponse: '/2\\d\\d/' },
-    );
-    const disconnectRole = integrationRole('DisconnectIntegrationRole', (role) =>
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [table.tableArn] })),
-    );
-    addRoute(
-      'Disconnect',
-      '$disconnect',
-      {
-        integrationType: 'AWS',
-        integrationMethod: 'POST',
-        integrationUri: apiUri('dynamodb:action/DeleteItem'),
-        credentialsArn: disconnectRole.roleArn,
-        passthroughBehavior: 'NEVER',
-        templateSelectionExpression: '\\$default',
-        requestTemplates: vtl('DisconnectIntegration', { SessionsTable: table.tableName }),
-      },
-      { reply: false, integrationResponse: '/2\\d\\d/' },
-    );
+    for (const [name, routeKey, action] of [
+      ['Connect', '$connect', 'PutItem'],
+      ['Disconnect', '$disconnect', 'DeleteItem'],
+    ]) {
+      const sessions = { resource: table.tableArn, templateValues: { SessionsTable: table.tableName } };
+      serviceRoute(
+        name,
+        routeKey,
+        { service: 'dynamodb', action, ...sessions },
+        { reply: false, integrationResponse: '/2\\d\\d/' },
+      );
+    }
 
     // $default: the TypeScript Lambda (its folder as the asset, as SAM's CodeUri).
     const fn = new lambda.Function(this, 'DefaultFunction', {
@@ -160,7 +171,7 @@ class WebSocketStack extends cdk.Stack {
     });
     fn.addPermission('DefaultFunctionPermission', {
       principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: `arn:${cdk.Aws.PARTITION}:execute-api:${cdk.Aws.REGION}:${cdk.Aws.ACCOUNT_ID}:${api.ref}/${stageName.valueAsString}/$default`,
+      sourceArn: executeApiArn('$default'),
     });
     addRoute(
       'Default',
@@ -180,26 +191,20 @@ class WebSocketStack extends cdk.Stack {
         new sfn.Wait(this, 'Wait', { time: sfn.WaitTime.duration(cdk.Duration.seconds(5)) }),
       ),
     });
-    syncMachine.addToRolePolicy(new iam.PolicyStatement({ actions: XRAY_ACTIONS, resources: ['*'] }));
-    const syncRole = integrationRole('SyncSfnIntegrationRole', (role) =>
-      role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['states:StartSyncExecution'], resources: [syncMachine.stateMachineArn] }),
-      ),
-    );
-    addRoute(
-      'SyncSfn',
-      'sync_sfn',
-      {
-        integrationType: 'AWS',
-        integrationMethod: 'POST',
-        integrationUri: apiUri('states:action/StartSyncExecution'),
-        credentialsArn: syncRole.roleArn,
-        passthroughBehavior: 'NEVER',
-        templateSelectionExpression: '\\$default',
-        requestTemplates: vtl('SyncSfnIntegration', { SyncSfnStateMachine: syncMachine.stateMachineArn }),
-      },
-      { reply: true, integrationResponse: '$default' },
-    );
+    allowTracing(syncMachine);
+    const workflowRoute = (name, routeKey, action, machine) =>
+      serviceRoute(
+        name,
+        routeKey,
+        {
+          service: 'states',
+          action,
+          resource: machine.stateMachineArn,
+          templateValues: { [`${name}StateMachine`]: machine.stateMachineArn },
+        },
+        { reply: true, integrationResponse: '$default' },
+      );
+    workflowRoute('SyncSfn', 'sync_sfn', 'StartSyncExecution', syncMachine);
 
     // async_sfn: a Standard state machine that waits, then calls the client back through @connections.
     const asyncDefinition = {
@@ -238,38 +243,18 @@ class WebSocketStack extends cdk.Stack {
       tracingEnabled: true,
       definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(asyncDefinition)),
       definitionSubstitutions: {
-        ApiEndpoint: `${api.ref}.execute-api.${cdk.Aws.REGION}.${cdk.Aws.URL_SUFFIX}`,
+        ApiEndpoint: apiHost,
         Stage: stageName.valueAsString,
       },
     });
     asyncMachine.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['execute-api:ManageConnections'],
-        resources: [
-          `arn:${cdk.Aws.PARTITION}:execute-api:${cdk.Aws.REGION}:${cdk.Aws.ACCOUNT_ID}:${api.ref}/${stageName.valueAsString}/POST/@connections/{connectionId}`,
-        ],
+        resources: [executeApiArn('POST/@connections/{connectionId}')],
       }),
     );
-    asyncMachine.addToRolePolicy(new iam.PolicyStatement({ actions: XRAY_ACTIONS, resources: ['*'] }));
-    const asyncRole = integrationRole('AsyncSfnIntegrationRole', (role) =>
-      role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [asyncMachine.stateMachineArn] }),
-      ),
-    );
-    addRoute(
-      'AsyncSfn',
-      'async_sfn',
-      {
-        integrationType: 'AWS',
-        integrationMethod: 'POST',
-        integrationUri: apiUri('states:action/StartExecution'),
-        credentialsArn: asyncRole.roleArn,
-        passthroughBehavior: 'NEVER',
-        templateSelectionExpression: '\\$default',
-        requestTemplates: vtl('AsyncSfnIntegration', { AsyncSfnStateMachine: asyncMachine.stateMachineArn }),
-      },
-      { reply: true, integrationResponse: '$default' },
-    );
+    allowTracing(asyncMachine);
+    workflowRoute('AsyncSfn', 'async_sfn', 'StartExecution', asyncMachine);
 
     // Access logs, the account's CloudWatch role, the deployment and the stage.
     const accessLogs = new logs.LogGroup(this, 'AccessLogGroup', {
@@ -297,18 +282,7 @@ class WebSocketStack extends cdk.Stack {
       },
       accessLogSettings: {
         destinationArn: accessLogs.logGroupArn,
-        format: JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          requestTime: '$context.requestTime',
-          eventType: '$context.eventType',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          connectionId: '$context.connectionId',
-          integrationStatus: '$context.integrationStatus',
-          integrationLatency: '$context.integrationLatency',
-          errorMessage: '$context.error.message',
-        }),
+        format: accessLogFormat(),
       },
     });
     stage.addDependency(account);
@@ -354,7 +328,7 @@ class WebSocketStack extends cdk.Stack {
         origins: [
           {
             id: 'WebSocketApiOrigin',
-            domainName: `${api.ref}.execute-api.${cdk.Aws.REGION}.${cdk.Aws.URL_SUFFIX}`,
+            domainName: apiHost,
             originPath: `/${stageName.valueAsString}`,
             customOriginConfig: { httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
             originCustomHeaders: [{ headerName: 'x-origin-verify', headerValue: originSecret.valueAsString }],
@@ -372,7 +346,7 @@ class WebSocketStack extends cdk.Stack {
       },
     });
 
-    const endpoint = `${api.ref}.execute-api.${cdk.Aws.REGION}.${cdk.Aws.URL_SUFFIX}/${stageName.valueAsString}`;
+    const endpoint = `${apiHost}/${stageName.valueAsString}`;
     new cdk.CfnOutput(this, 'APIEndpoint', { value: `wss://${endpoint}` });
     new cdk.CfnOutput(this, 'Distribution', { value: `wss://${distribution.attrDomainName}` });
     new cdk.CfnOutput(this, 'ConnectionsEndpoint', { value: `https://${endpoint}` });
