@@ -1,6 +1,5 @@
 /** The `@connections` management API through the AWS SDK: GET, POST, DELETE, and 410 once the client is gone. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
 import {
   DeleteConnectionCommand,
   GetConnectionCommand,
@@ -9,8 +8,8 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { connectIdentified, connectionsApiClient } from '../connection-id.ts';
 import type { SmokeContext } from '../context.ts';
+import { smokeStep } from './smoke-step.ts';
 import { plainClientUrl } from '../features.ts';
-import { testTimeoutMs } from '../settings.ts';
 
 async function expectGone(send: () => Promise<unknown>, what: string): Promise<void> {
   await assert.rejects(send, (error: unknown) => {
@@ -23,9 +22,7 @@ async function expectGone(send: () => Promise<unknown>, what: string): Promise<v
 export function connectionsApiSteps(context: SmokeContext): void {
   const { settings } = context;
 
-  it('@connections: GET, POST and DELETE through the SDK, then 410 GoneException', {
-    timeout: testTimeoutMs(settings),
-  }, async () => {
+  smokeStep(context, '@connections: GET, POST and DELETE through the SDK, then 410 GoneException', async () => {
     const outputs = context.outputs();
     const api = connectionsApiClient(context);
     const { client, connectionId } = await connectIdentified(context, plainClientUrl(outputs));

@@ -1,16 +1,13 @@
 /** Closing a connection runs `$disconnect`, which deletes the session record. */
-import { it } from 'node:test';
 import type { SmokeContext } from '../context.ts';
-import { testTimeoutMs } from '../settings.ts';
+import { smokeStep } from './smoke-step.ts';
 import { connectIdentified } from '../connection-id.ts';
 import { edgeUrl } from '../outputs.ts';
 
 export function disconnectSteps(context: SmokeContext): void {
   const { settings } = context;
 
-  it('$disconnect: closing the connection deletes the session record', {
-    timeout: testTimeoutMs(settings),
-  }, async () => {
+  smokeStep(context, '$disconnect: closing the connection deletes the session record', async () => {
     const outputs = context.outputs();
     const path = outputs.Distribution || outputs.PublicURL ? `/disconnect/${context.uniqueId()}` : '';
     const { client, connectionId } = await connectIdentified(context, `${edgeUrl(outputs).replace(/\/$/, '')}${path}`);

@@ -7,11 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { it } from 'node:test';
 import { connect, expectRefused } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
+import { smokeStep } from './smoke-step.ts';
 import { featureClient, identityAttribute, identityPath } from '../features.ts';
-import { testTimeoutMs } from '../settings.ts';
 
 export function edgeOnlySteps(context: SmokeContext): void {
   const { settings } = context;
@@ -20,57 +19,65 @@ export function edgeOnlySteps(context: SmokeContext): void {
     ['with a guessed secret header', () => ({ 'x-origin-verify': randomBytes(32).toString('hex') })],
   ];
   for (const [how, secretHeader] of guesses) {
-    it(`APIEndpoint: a client that skips the edge is refused ${how}, even with the headers the edge adds`, {
-      timeout: testTimeoutMs(settings),
-    }, async () => {
-      const outputs = context.outputs();
-      const { options } = featureClient(outputs, settings);
-      const path =
-        outputs.IdentityPathPattern !== undefined && settings.identity !== undefined
-          ? identityPath(outputs, settings.identity)
-          : `/${context.uniqueId()}`;
-      const credentials = options.headers?.['Authorization'];
-      const forged = { 'ws-uri': path, ...(credentials ? { 'ws-authorization': credentials } : {}), ...secretHeader() };
-      const known =
-        outputs.IdentityPathPattern !== undefined && settings.identity !== undefined
-          ? await context.sessions().connectionsOf(identityAttribute(outputs), settings.identity)
-          : undefined;
-      const result = await expectRefused(outputs.APIEndpoint, settings.stepTimeoutMs, `a direct client ${how}`, {
-        ...options,
-        headers: { ...options.headers, ...forged },
-      });
-      assert.ok(
-        result.statusCode >= 400 && result.statusCode <= 599,
-        `refusal status: ${result.statusCode} (body ${result.body})`,
-      );
-      if (known !== undefined) {
-        assert.deepEqual(
-          await context.sessions().connectionsOf(identityAttribute(outputs), settings.identity!),
-          known,
-          `no new session record for ${settings.identity}`,
+    smokeStep(
+      context,
+      `APIEndpoint: a client that skips the edge is refused ${how}, even with the headers the edge adds`,
+      async () => {
+        const outputs = context.outputs();
+        const { options } = featureClient(outputs, settings);
+        const path =
+          outputs.IdentityPathPattern !== undefined && settings.identity !== undefined
+            ? identityPath(outputs, settings.identity)
+            : `/${context.uniqueId()}`;
+        const credentials = options.headers?.['Authorization'];
+        const forged = {
+          'ws-uri': path,
+          ...(credentials ? { 'ws-authorization': credentials } : {}),
+          ...secretHeader(),
+        };
+        const known =
+          outputs.IdentityPathPattern !== undefined && settings.identity !== undefined
+            ? await context.sessions().connectionsOf(identityAttribute(outputs), settings.identity)
+            : undefined;
+        const result = await expectRefused(outputs.APIEndpoint, settings.stepTimeoutMs, `a direct client ${how}`, {
+          ...options,
+          headers: { ...options.headers, ...forged },
+        });
+        assert.ok(
+          result.statusCode >= 400 && result.statusCode <= 599,
+          `refusal status: ${result.statusCode} (body ${result.body})`,
         );
-      }
-    });
+        if (known !== undefined) {
+          assert.deepEqual(
+            await context.sessions().connectionsOf(identityAttribute(outputs), settings.identity!),
+            known,
+            `no new session record for ${settings.identity}`,
+          );
+        }
+      },
+    );
   }
 }
 
 /** Stacks that list browser origins (AllowedOrigins): through the edge, another site's page is refused with 403. */
 export function originSteps(context: SmokeContext, allowed: readonly string[]): void {
   const { settings } = context;
-  it('Origins: a browser page from an allowed origin connects, one from another site is refused with 403', {
-    timeout: testTimeoutMs(settings),
-  }, async () => {
-    const { url, options } = featureClient(context.outputs(), settings);
-    const other = `https://${context.uniqueId()}.invalid`;
-    const refused = await expectRefused(url, settings.stepTimeoutMs, `a page from ${other}`, {
-      ...options,
-      headers: { ...options.headers, Origin: other },
-    });
-    assert.equal(refused.statusCode, 403, `refusal status (body ${refused.body})`);
-    const client = await connect(url, settings.stepTimeoutMs, {
-      ...options,
-      headers: { ...options.headers, Origin: allowed[0]! },
-    });
-    await client.close();
-  });
+  smokeStep(
+    context,
+    'Origins: a browser page from an allowed origin connects, one from another site is refused with 403',
+    async () => {
+      const { url, options } = featureClient(context.outputs(), settings);
+      const other = `https://${context.uniqueId()}.invalid`;
+      const refused = await expectRefused(url, settings.stepTimeoutMs, `a page from ${other}`, {
+        ...options,
+        headers: { ...options.headers, Origin: other },
+      });
+      assert.equal(refused.statusCode, 403, `refusal status (body ${refused.body})`);
+      const client = await connect(url, settings.stepTimeoutMs, {
+        ...options,
+        headers: { ...options.headers, Origin: allowed[0]! },
+      });
+      await client.close();
+    },
+  );
 }

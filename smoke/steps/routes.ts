@@ -4,10 +4,9 @@
  * `wait-then-notify`: a message through @connections); user code (a Lambda, an ASL file) is checked only for an answer.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
 import { connect, type SmokeClient } from '../client.ts';
 import type { SmokeContext } from '../context.ts';
-import { testTimeoutMs } from '../settings.ts';
+import { smokeStep } from './smoke-step.ts';
 import { edgeUrl, routeMessage } from '../outputs.ts';
 import type { SmokeRoute } from '../../shared/smoke-routes.ts';
 import { checkDeclaredBehaviour } from './route-check.ts';
@@ -34,26 +33,26 @@ export function routeSteps(context: SmokeContext, routes: readonly SmokeRoute[])
       const receivers = [declared.expect.sender && 'the sender', declared.expect.others && 'another connection']
         .filter(Boolean)
         .join(' and ');
-      it(
+      smokeStep(
+        context,
         `${route.key} (${route.kind}): does what the config's smoke check says (${receivers} receive${declared.expect.sender && declared.expect.others ? '' : 's'} it)`,
-        {
-          timeout: testTimeoutMs(settings),
-        },
         () => checkDeclaredBehaviour(context, route, declared, (data) => declaredMessage(context, route, data)),
       );
       continue;
     }
     const check = route.reply ? (REPLY_CHECKS[route.kind] ?? silentRoute) : silentRoute;
-    it(`${route.key} (${route.kind}${route.workflow ? ` ${route.workflow}` : ''}): ${route.reply ? 'answers the sender' : 'accepts a message without an error answer'}`, {
-      timeout: testTimeoutMs(settings),
-    }, async () => {
-      const client = await connect(edgeUrl(context.outputs()), settings.stepTimeoutMs);
-      try {
-        await check(context, client, route);
-      } finally {
-        await client.close();
-      }
-    });
+    smokeStep(
+      context,
+      `${route.key} (${route.kind}${route.workflow ? ` ${route.workflow}` : ''}): ${route.reply ? 'answers the sender' : 'accepts a message without an error answer'}`,
+      async () => {
+        const client = await connect(edgeUrl(context.outputs()), settings.stepTimeoutMs);
+        try {
+          await check(context, client, route);
+        } finally {
+          await client.close();
+        }
+      },
+    );
   }
 }
 
