@@ -4,7 +4,7 @@ import {
   compileViewerRequestFunction,
   functionSourceProblems,
   isCloudFrontFunctionRuntime,
-  type ViewerRequestEvent,
+  sampleViewerRequestEvent,
   type ViewerRequestOutcome,
 } from '../lang/cloudfront-js/index.ts';
 import type { Finding } from './finding.ts';
@@ -75,23 +75,10 @@ function sampleUri(template: CfnTemplate): string {
 
 /** One run in the local edge's sandbox, as a viewer request reaches it: the outcome CloudFront would act on. */
 function runViewerRequest(code: string, runtime: CloudFrontFunctionRuntime, uri: string): ViewerRequestOutcome {
-  const event: ViewerRequestEvent = {
-    version: '1.0',
-    context: {
-      distributionDomainName: 'd111111abcdef8.cloudfront.net',
-      distributionId: 'EDFDVBD6EXAMPLE',
-      eventType: 'viewer-request',
-      requestId: 'check',
-    },
-    viewer: { ip: '198.51.100.11' },
-    request: {
-      method: 'GET',
-      uri,
-      querystring: { my_query: { value: 'foo' } },
-      headers: structuredClone(SAMPLE_HEADERS),
-      cookies: {},
-    },
-  };
+  const event = sampleViewerRequestEvent(
+    { uri, querystring: { my_query: { value: 'foo' } }, headers: structuredClone(SAMPLE_HEADERS) },
+    'check',
+  );
   try {
     return compileViewerRequestFunction(code, runtime).run(event);
   } catch (error) {

@@ -3,4 +3,5 @@ export type { CompileOptions, CompiledViewerRequestFunction } from './cloudfront
 export { CloudFrontFunctionCompileError, functionSourceProblems, isCloudFrontFunctionRuntime } from './runtime-gate.ts';
 export type { GateProblem, GateProblemKind } from './runtime-gate.ts';
 export { isDisallowedHeader } from './header-rules.ts';
+export { sampleViewerRequestEvent } from './sample-event.ts';
 export type * from './types.ts';

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   compileViewerRequestFunction,
   DEFAULT_CPU_BUDGET_MS,
+  sampleViewerRequestEvent,
   type ViewerRequestEvent,
 } from '../../../lang/cloudfront-js/index.ts';
 import { loadTemplateEdge } from '../../support/template-edge.ts';
@@ -11,23 +12,14 @@ import { loadTemplateEdge } from '../../support/template-edge.ts';
 const ROOMY = { cpuBudgetMs: 200 };
 
 function makeEvent(uri = '/ocpp/CP001'): ViewerRequestEvent {
-  return {
-    version: '1.0',
-    context: {
-      distributionDomainName: 'd111111abcdef8.cloudfront.net',
-      distributionId: 'EDFDVBD6EXAMPLE',
-      eventType: 'viewer-request',
-      requestId: 'req-1',
-    },
-    viewer: { ip: '198.51.100.11' },
-    request: {
-      method: 'GET',
+  return sampleViewerRequestEvent(
+    {
       uri,
       querystring: { ID: { value: '42' } },
       headers: { host: { value: 'd111111abcdef8.cloudfront.net' }, 'sec-websocket-protocol': { value: 'ocpp1.6' } },
-      cookies: {},
     },
-  };
+    'req-1',
+  );
 }
 
 describe('compileViewerRequestFunction: the template function', () => {
