@@ -13,6 +13,8 @@ export default defineConfig({
   stage: { name: 'live' },
   tags: { application: 'websocket-production' },
   region: 'us-east-1',
+  // The sample's routes written out, not imported from ../../ws.config.ts: an example is read and copied on its own,
+  // and its workflows wait 1 s (not 5 s) to keep the smoke suite short.
   routes: {
     $connect: { integration: 'dynamodb' },
     $disconnect: { integration: 'dynamodb' },

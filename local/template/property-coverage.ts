@@ -6,6 +6,7 @@
  * resource spec and fails on a property in neither list, so a new AWS property cannot load silently.
  *
  * A property whose value is AWS's default (`ApiKeyRequired: false`) changes nothing and is accepted: `unless`.
+ * Tables of different types look alike but each holds its own type's AWS facts: nothing in them is shared on purpose.
  */
 
 export interface NotEmulated {
