@@ -1,28 +1,15 @@
 /** `queues`: exact config errors for every hostile input, the queues generated, their consumers, and `access.queues`. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CfnObject, CfnTemplate } from '../../cfn/types.ts';
-import { parseConfig } from '../../generator/config/index.ts';
-import { generateTemplate, type ResolvedHandler } from '../../generator/index.ts';
+import type { CfnObject } from '../../cfn/types.ts';
 import { problemsOf } from '../support/config-problems.ts';
+import {
+  allow,
+  policyStatements as statements,
+  propertiesOf as props,
+  templateOf as generate,
+} from '../support/config-template.ts';
 
-const handler: ResolvedHandler = { codeUri: 'handlers/', entryPoint: 'h.ts', handler: 'h.handler' };
-
-function generate(raw: Record<string, unknown>): CfnTemplate {
-  const config = parseConfig({ routes: {}, ...raw });
-  return JSON.parse(
-    JSON.stringify(
-      generateTemplate(config, {
-        handlers: new Map(Object.keys(config.routes).map((key) => [key, handler])),
-        functions: new Map(Object.keys(config.functions).map((name) => [name, handler])),
-      }),
-    ),
-  ) as CfnTemplate;
-}
-const props = (template: CfnTemplate, id: string) => template.Resources[id]!.Properties as CfnObject;
-const statements = (template: CfnTemplate, id: string) =>
-  ((props(template, id)['Policies'] as CfnObject[] | undefined)?.[0]?.['Statement'] as CfnObject[] | undefined) ?? [];
-const allow = (action: string, resource: unknown) => ({ Effect: 'Allow', Action: [action], Resource: [resource] });
 const ARN = { 'Fn::GetAtt': ['NotificationsQueue', 'Arn'] };
 
 describe('config: queues', () => {

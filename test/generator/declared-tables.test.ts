@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CfnObject, CfnTemplate } from '../../cfn/types.ts';
 import { ConfigError, parseConfig } from '../../generator/config/index.ts';
-import { generateTemplate, type ResolvedHandler } from '../../generator/index.ts';
+import { generateTemplate } from '../../generator/index.ts';
 import { problemsOf } from '../support/config-problems.ts';
+import {
+  allow,
+  policyStatements as statements,
+  propertiesOf as props,
+  templateOf as generate,
+} from '../support/config-template.ts';
 
-const handler: ResolvedHandler = { codeUri: 'handlers/', entryPoint: 'h.ts', handler: 'h.handler' };
 const messages = {
   partitionKey: { name: 'room' },
   sortKey: { name: 'sentAt', type: 'N' },
@@ -14,21 +19,6 @@ const messages = {
   indexes: [{ name: 'ByAuthor', partitionKey: { name: 'author' }, sortKey: { name: 'sentAt', type: 'N' } }],
 };
 
-function generate(raw: Record<string, unknown>): CfnTemplate {
-  const config = parseConfig({ routes: {}, ...raw });
-  return JSON.parse(
-    JSON.stringify(
-      generateTemplate(config, {
-        handlers: new Map(Object.keys(config.routes).map((key) => [key, handler])),
-        functions: new Map(Object.keys(config.functions).map((name) => [name, handler])),
-      }),
-    ),
-  ) as CfnTemplate;
-}
-const props = (template: CfnTemplate, id: string) => template.Resources[id]!.Properties as CfnObject;
-const statements = (template: CfnTemplate, id: string) =>
-  ((props(template, id)['Policies'] as CfnObject[] | undefined)?.[0]?.['Statement'] as CfnObject[] | undefined) ?? [];
-const allow = (action: string, resource: unknown) => ({ Effect: 'Allow', Action: [action], Resource: [resource] });
 const ARN = { 'Fn::GetAtt': ['MessagesTable', 'Arn'] };
 const INDEX = { 'Fn::Join': ['/', [ARN, 'index', 'ByAuthor']] };
 
