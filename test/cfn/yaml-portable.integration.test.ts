@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCloudFormation, stringifyCloudFormation } from '../../cfn/yaml.ts';
 import { loadersOrSkip, readWithPyYaml } from '../support/pyyaml.ts';
+import { placementsOf } from '../support/yaml-placements.ts';
 
 /** Characters YAML 1.1 and 1.2 read differently, that PyYAML refuses raw, or that hide in review. */
 const DANGEROUS: Record<string, string> = {
@@ -57,19 +58,8 @@ const TYPED_LOOKING = [
   '.5',
 ];
 
-function placements(char: string): string[] {
-  return [
-    `a${char}b`,
-    char,
-    `${char}lead`,
-    `trail${char}`,
-    `line1\n${char}\nline3\n`,
-    `  indented\n${char}`,
-    `key: ${char} value`,
-    `# ${char}`,
-    `a ${char} \nb`,
-  ];
-}
+/** Every placement, and one with a space before a line break (a plain scalar would lose it). */
+const placements = (char: string): string[] => [...placementsOf(char), `a ${char} \nb`];
 
 /** Deterministic strings over an alphabet of YAML-significant characters (a linear congruential generator). */
 function generatedStrings(count: number, maxLength: number, seed: number): string[] {

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, type SmokeClient } from '../../smoke/client.ts';
-import { DEVELOPER } from '../support/aws-credentials.ts';
+import { developerDynamoDb } from '../support/aws-credentials.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -28,11 +28,7 @@ describe('examples/chat on the local stack', () => {
       bundleDir: freshBundleDir(),
       log: (line) => logs.push(line),
     });
-    dynamodb = new DynamoDBClient({
-      endpoint: stack.outputs.DynamoDBEndpoint,
-      region: stack.outputs.Region,
-      credentials: DEVELOPER,
-    });
+    dynamodb = developerDynamoDb(stack);
   });
   after(async () => {
     dynamodb.destroy();

@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { RPCClient } from 'ocpp-rpc';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, expectRefused } from '../../smoke/client.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 import { invokeFunction } from '../support/invoke-function.ts';
-import { roleCredentials } from '../support/aws-credentials.ts';
+import { roleCredentials, developerDynamoDb } from '../support/aws-credentials.ts';
 
 const STEP_MS = 10_000;
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -97,11 +97,7 @@ describe('examples/ocpp on the local stack with an OCPP-J client', () => {
   });
 
   it('a backend sending to an identity whose connection is gone removes the stale record (410 from @connections)', async () => {
-    const dynamodb = new DynamoDBClient({
-      endpoint: stack.outputs.DynamoDBEndpoint,
-      region: stack.outputs.Region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamodb = developerDynamoDb(stack);
     const stale = { connectionid: { S: 'GoneConnection0=' }, chargePointId: { S: 'CP404' } };
     try {
       // What a lost $disconnect leaves behind: a record whose connection no longer exists.

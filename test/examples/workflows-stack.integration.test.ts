@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { CfnObject } from '../../cfn/types.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, type SmokeClient } from '../../smoke/client.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 import { writeTemplateVariant } from '../support/template-variant.ts';
+import { developerDynamoDb } from '../support/aws-credentials.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
@@ -23,11 +24,7 @@ async function sessionRecord(stack: LocalStack, client: SmokeClient): Promise<Re
   // The shout answer must be the next message: nothing else (a greeting) arrived before it.
   client.socket.send(JSON.stringify({ action: 'shout', data: { text: 'x' } }));
   assert.equal((await client.nextJson<Record<string, unknown>>('the shout answer', STEP_MS))['output'], '{"text":"X"}');
-  const dynamodb = new DynamoDBClient({
-    endpoint: stack.outputs.DynamoDBEndpoint,
-    region: stack.outputs.Region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const dynamodb = developerDynamoDb(stack);
   try {
     const { Items } = await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }));
     assert.equal(Items?.length, 1, 'one client, one session record');

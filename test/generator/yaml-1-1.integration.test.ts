@@ -14,6 +14,7 @@ import { parseConfig, type WsConfigInput } from '../../generator/config/index.ts
 import { configFiles, loadConfigFile, type LoadedConfig } from '../../generator/config/load.ts';
 import { generateTemplate } from '../../generator/index.ts';
 import { loadersOrSkip, readWithPyYaml } from '../support/pyyaml.ts';
+import { placementsOf } from '../support/yaml-placements.ts';
 
 const DANGEROUS = [
   '\u0085',
@@ -48,26 +49,13 @@ const DANGEROUS = [
 ];
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-function placements(char: string): string[] {
-  return [
-    `a${char}b`,
-    char,
-    `${char}lead`,
-    `trail${char}`,
-    `line1\n${char}\nline3\n`,
-    `  indented\n${char}`,
-    `key: ${char} value`,
-    `# ${char}`,
-  ];
-}
-
 async function rawConfig(file: string): Promise<WsConfigInput> {
   return structuredClone(((await import(pathToFileURL(file).href)) as { default: WsConfigInput }).default);
 }
 
 /** The app's and the OCPP example's configs, every free-text field holding `char` in every placement. */
 function hostileVariants(app: WsConfigInput, ocpp: WsConfigInput, char: string): WsConfigInput[] {
-  const texts = placements(char);
+  const texts = placementsOf(char);
   const environment = Object.fromEntries(texts.map((text, i) => [`HOSTILE_${i}`, text]));
   const tags = TAG_TEXT.test(char) ? { [`key${char}x`]: `value${char}`, [`only${char}`]: char } : {};
   const withApp = structuredClone(app) as { routes: Record<string, Record<string, unknown>> } & WsConfigInput;

@@ -15,7 +15,7 @@ import {
 } from '../../handlers/lib/connections.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack/index.ts';
 import { connect, type SmokeClient } from '../../smoke/client.ts';
-import { DEVELOPER, roleCredentials } from '../support/aws-credentials.ts';
+import { roleCredentials, developerDynamoDb } from '../support/aws-credentials.ts';
 import { freshBundleDir } from '../support/generated-stack.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -29,11 +29,7 @@ describe('handlers/lib/connections.ts on the local stack', () => {
   let clients: SmokeClient[] = [];
   before(async () => {
     stack = await startLocalStack({ templateFile: TEMPLATE, bundleDir: freshBundleDir(), log: () => {} });
-    developer = new DynamoDBClient({
-      endpoint: stack.outputs.DynamoDBEndpoint,
-      region: stack.outputs.Region,
-      credentials: DEVELOPER,
-    });
+    developer = developerDynamoDb(stack);
   });
   after(async () => {
     developer.destroy();

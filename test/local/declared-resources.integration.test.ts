@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { LocalStack } from '../../local/stack/index.ts';
 import { connect } from '../../smoke/client.ts';
-import { DEVELOPER } from '../support/aws-credentials.ts';
+import { developerDynamoDb } from '../support/aws-credentials.ts';
 import { startStackFromConfig } from '../support/generated-stack.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -49,11 +49,7 @@ describe('declared tables and queues on the local stack', () => {
     } finally {
       await client.close();
     }
-    const dynamodb = new DynamoDBClient({
-      endpoint: stack.outputs.DynamoDBEndpoint,
-      region: stack.outputs.Region,
-      credentials: DEVELOPER,
-    });
+    const dynamodb = developerDynamoDb(stack);
     try {
       const table = stack.outputs.Sessions!.replace(/-Sessions$/, '-Notes');
       const scan = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'missing' } } }));

@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { expectRefused, tryConnect } from '../../../smoke/client.ts';
 import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
+import { developerDynamoDb } from '../../support/aws-credentials.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const TEMPLATE = new URL('../../fixtures/authorizers/template.yaml', import.meta.url).pathname;
@@ -29,11 +30,7 @@ describe('local stack: $connect with AWS_IAM authorization', () => {
       log: () => {},
       parameterOverrides: { ConnectAuthorizationType: 'AWS_IAM' },
     });
-    dynamo = new DynamoDBClient({
-      endpoint: stack.outputs.DynamoDBEndpoint,
-      region: stack.outputs.Region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    dynamo = developerDynamoDb(stack);
   });
   after(async () => {
     dynamo.destroy();

@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { CfnObject, CfnTemplate } from '../../../cfn/types.ts';
 import { startLocalStack } from '../../../local/stack/index.ts';
 import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 import { writeTemplateVariant } from '../../support/template-variant.ts';
+import { developerDynamoDb } from '../../support/aws-credentials.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const TEMPLATE = new URL('../../../template.yaml', import.meta.url).pathname;
@@ -35,11 +36,7 @@ async function startWith(edit: (template: CfnTemplate) => void, iam: 'on' | 'off
     log: (line) => lines.push(line),
     ...withKnownOriginSecret(),
   });
-  const dynamo = new DynamoDBClient({
-    endpoint: stack.outputs.DynamoDBEndpoint,
-    region: stack.outputs.Region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const dynamo = developerDynamoDb(stack);
   const records = async () => (await dynamo.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [];
   const stop = async () => {
     dynamo.destroy();

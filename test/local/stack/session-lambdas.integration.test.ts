@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { WsConfigInput } from '../../../generator/config/index.ts';
 import type { LocalStack } from '../../../local/stack/index.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
-import { DEVELOPER } from '../../support/aws-credentials.ts';
+import { developerDynamoDb } from '../../support/aws-credentials.ts';
 import { startStackFromConfig } from '../../support/generated-stack.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -35,11 +35,7 @@ const own: WsConfigInput = {
 };
 
 async function records(stack: LocalStack): Promise<Array<Record<string, AttributeValue>>> {
-  const dynamodb = new DynamoDBClient({
-    endpoint: stack.outputs.DynamoDBEndpoint,
-    region: stack.outputs.Region,
-    credentials: DEVELOPER,
-  });
+  const dynamodb = developerDynamoDb(stack);
   try {
     return (await dynamodb.send(new ScanCommand({ TableName: stack.outputs.Sessions }))).Items ?? [];
   } finally {

@@ -7,20 +7,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect } from '../../../smoke/client.ts';
 import { echoOnDefault } from '../../../smoke/steps/echo.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
+import { developerDynamoDb } from '../../support/aws-credentials.ts';
 
 const WAIT_MS = 10_000;
-const dynamoOf = (stack: LocalStack) =>
-  new DynamoDBClient({
-    endpoint: stack.outputs.DynamoDBEndpoint,
-    region: stack.outputs.Region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+const dynamoOf = (stack: LocalStack) => developerDynamoDb(stack);
 
 describe('local stack: clean stop', () => {
   it('runs $disconnect for every open connection and keeps on-disk data across a restart', async () => {
