@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CfnObject } from '../../cfn/types.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
+import { ROOT_RECORD_ATTRIBUTES } from '../support/session-record-fields.ts';
 import { connectRequest, goldenTemplate, requestTemplate, resource } from './template-fixture.ts';
 
 const template = goldenTemplate('template.yaml');
@@ -34,15 +35,7 @@ describe('original sample defects, fixed', () => {
       Object.fromEntries(Object.entries(Item['querystring']!.M!).map(([k, v]) => [k, v.S])),
       querystring,
     );
-    assert.deepEqual(Object.keys(Item).sort(), [
-      'connectedAt',
-      'connectionid',
-      'headers',
-      'path',
-      'querystring',
-      'sourceIp',
-      'ttl',
-    ]);
+    assert.deepEqual(Object.keys(Item).sort(), ROOT_RECORD_ATTRIBUTES);
     assert.equal(Item['ttl']!.N, String(1_764_000_000 + 86_400));
   });
 

@@ -9,6 +9,13 @@ import { asEdge, withKnownOriginSecret } from '../../support/edge-secret.ts';
 import { connect } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 
+/** The stage's access log the stack wrote into `logDir`: one JSON object a line. */
+const accessLogEntries = (logDir: string) =>
+  readFileSync(join(logDir, 'api-access.log'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, string>);
+
 const TEMPLATE = new URL('../../../template.yaml', import.meta.url).pathname;
 const REQUEST_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 
@@ -34,10 +41,7 @@ describe('stage access log', () => {
     } finally {
       await stack.stop();
     }
-    const written = readFileSync(join(logDir, 'api-access.log'), 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, string>);
+    const written = accessLogEntries(logDir);
     assert.deepEqual(
       written.map((entry) => [entry['eventType'], entry['routeKey'], entry['status'], entry['connectionId']]),
       [
@@ -92,10 +96,7 @@ describe('stage access log', () => {
     } finally {
       await stack.stop();
     }
-    const written = readFileSync(join(logDir, 'api-access.log'), 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, string>);
+    const written = accessLogEntries(logDir);
     assert.deepEqual(
       written.map((entry) => entry['routeKey']),
       ['$connect', 'sync_sfn', '$disconnect'],
