@@ -10,7 +10,11 @@ import type { CfnTemplate } from '../../cfn/types.ts';
 import { parseConfig } from '../../generator/config/index.ts';
 import { generateTemplate, type ResolvedHandler } from '../../generator/index.ts';
 import { identityMatcher } from '../../handlers/lib/identity-path.ts';
-import { compileViewerRequestFunction, type CloudFrontFunctionRuntime } from '../../lang/cloudfront-js/index.ts';
+import {
+  type CloudFrontFunctionRuntime,
+  compileViewerRequestFunction,
+  sampleViewerRequestEvent,
+} from '../../lang/cloudfront-js/index.ts';
 import { createVtlEngine } from '../../lang/vtl/index.ts';
 import { connectRequest, requestTemplate, resource } from '../generator/template-fixture.ts';
 
@@ -97,17 +101,7 @@ function edgeVerdict(runtime: CloudFrontFunctionRuntime): (path: string) => 'for
     runtime,
   );
   return (path) => {
-    const outcome = compiled.run({
-      version: '1.0',
-      context: {
-        distributionDomainName: 'd.cloudfront.net',
-        distributionId: 'E1',
-        eventType: 'viewer-request',
-        requestId: 'r',
-      },
-      viewer: { ip: '203.0.113.7' },
-      request: { method: 'GET', uri: path, querystring: {}, headers: {}, cookies: {} },
-    });
+    const outcome = compiled.run(sampleViewerRequestEvent({ uri: path }));
     if (outcome.kind === 'response' && outcome.response.statusCode === 404) return 'refused';
     if (outcome.kind === 'request' && outcome.request.headers['ws-uri']?.value === path && outcome.request.uri === '/')
       return 'forwarded';

@@ -10,15 +10,10 @@ import {
   CloudFrontFunctionCompileError,
   compileViewerRequestFunction,
   functionSourceProblems,
-  type ViewerRequestEvent,
+  sampleViewerRequestEvent,
 } from '../../../lang/cloudfront-js/index.ts';
 
-const viewerEvent = (uri: string): ViewerRequestEvent => ({
-  version: '1.0',
-  context: { distributionDomainName: 'd.example', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r' },
-  viewer: { ip: '198.51.100.1' },
-  request: { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} },
-});
+const viewerEvent = (uri: string) => sampleViewerRequestEvent({ uri });
 const withHandler = (snippet: string): string => `${snippet}\nfunction handler(event) { return event.request; }`;
 const problemsOf = (snippet: string, runtime: string) =>
   functionSourceProblems(withHandler(snippet), runtime).map((p) => p.message);
