@@ -13,6 +13,7 @@ import { connect, expectRefused } from '../../../smoke/client.ts';
 import { freshBundleDir } from '../../support/generated-stack.ts';
 import { writeTemplateVariant } from '../../support/template-variant.ts';
 import { developerDynamoDb } from '../../support/aws-credentials.ts';
+import { waitForLogLine } from '../../support/log-lines.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const TEMPLATE = new URL('../../../template.yaml', import.meta.url).pathname;
@@ -45,16 +46,7 @@ async function startWith(edit: (template: CfnTemplate) => void, iam: 'on' | 'off
   return { stack, lines, records, stop };
 }
 
-/** The first log line matching `pattern`, waiting for it up to WAIT_MS (workflows log after the reply). */
-async function lineMatching(lines: string[], pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = lines.find((line) => pattern.test(line));
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) assert.fail(`no log line matches ${pattern}; lines:\n${lines.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const lineMatching = (lines: string[], pattern: RegExp) => waitForLogLine(lines, pattern, WAIT_MS);
 
 const putOnlyGet = (template: CfnTemplate) => {
   statementOf(template, 'ConnectIntegrationRole')['Action'] = ['dynamodb:GetItem'];

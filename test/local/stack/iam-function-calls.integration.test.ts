@@ -22,6 +22,7 @@ import { freshBundleDir } from '../../support/generated-stack.ts';
 import { invokeFunction } from '../../support/invoke-function.ts';
 import { writeTemplateVariant } from '../../support/template-variant.ts';
 import { openSessions } from '../../security/example-stacks.ts';
+import { waitForLogLine } from '../../support/log-lines.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const TEMPLATE = 'examples/ocpp/template.yaml';
@@ -56,15 +57,7 @@ async function startVariant(edit: (template: CfnTemplate) => void) {
   };
 }
 
-async function lineMatching(lines: string[], pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = lines.find((line) => pattern.test(line));
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) assert.fail(`no log line matches ${pattern}; lines:\n${lines.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const lineMatching = (lines: string[], pattern: RegExp) => waitForLogLine(lines, pattern, WAIT_MS);
 
 describe("IAM for a function's SDK call to DynamoDB: ConnectFunction without dynamodb:PutItem", () => {
   let run: Awaited<ReturnType<typeof startVariant>>;
