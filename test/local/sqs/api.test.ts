@@ -65,25 +65,23 @@ describe('local SQS API (JSON 1.0)', () => {
       await type('ChangeMessageVisibility', { QueueUrl: JOBS.url, ReceiptHandle: 'x', VisibilityTimeout: 43_201 }),
       'com.amazonaws.sqs#InvalidParameterValue',
     );
-    const entries = Array.from({ length: 11 }, (_, i) => ({ Id: String(i), MessageBody: 'x' }));
-    assert.equal(
-      await type('SendMessageBatch', { QueueUrl: JOBS.url, Entries: entries }),
-      'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
-    );
-    assert.equal(
-      await type('SendMessageBatch', { QueueUrl: JOBS.url, Entries: [] }),
-      'com.amazonaws.sqs#EmptyBatchRequest',
-    );
-    // DeleteMessageBatch has the same 10-entry limit (API reference, TooManyEntriesInBatchRequest).
-    const handles = Array.from({ length: 11 }, (_, i) => ({ Id: String(i), ReceiptHandle: 'x' }));
-    assert.equal(
-      await type('DeleteMessageBatch', { QueueUrl: JOBS.url, Entries: handles }),
-      'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
-    );
-    assert.equal(
-      await type('DeleteMessageBatch', { QueueUrl: JOBS.url, Entries: [] }),
-      'com.amazonaws.sqs#EmptyBatchRequest',
-    );
+    // Every batch action takes 1 to 10 entries (API reference, TooManyEntriesInBatchRequest).
+    for (const [operation, entry] of [
+      ['SendMessageBatch', { MessageBody: 'x' }],
+      ['DeleteMessageBatch', { ReceiptHandle: 'x' }],
+    ] as const) {
+      const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: String(i), ...entry }));
+      assert.equal(
+        await type(operation, { QueueUrl: JOBS.url, Entries: eleven }),
+        'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
+        operation,
+      );
+      assert.equal(
+        await type(operation, { QueueUrl: JOBS.url, Entries: [] }),
+        'com.amazonaws.sqs#EmptyBatchRequest',
+        operation,
+      );
+    }
     assert.equal(await type('CreateQueue', { QueueName: 'x' }), 'com.amazonaws.sqs#UnsupportedOperation');
   });
 
