@@ -15,6 +15,8 @@ import { fingerprint, unchanged } from '../shared/file-fingerprint.mjs';
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 export const MANIFEST_FILE = join(DIST_DIR, 'manifest.json');
+/** The Handlebars partials, precompiled into the bundles: an edited one makes dist/ stale. */
+const TEMPLATES_DIR = join(PROJECT_ROOT, 'templates');
 /** The compiled commands: `scripts/<name>.ts` → `dist/scripts/<name>.cjs`. */
 export const COMPILED_COMMANDS = ['generate', 'start', 'smoke', 'lint-template'];
 /** Besides the bundles' own inputs, what changes them: dependencies (their versions) and this build's settings. */
@@ -97,6 +99,21 @@ const englishZodMessagesOnly = {
 };
 
 /**
+ * The Handlebars partials precompiled into the bundles (generator/render/precompiled-partials.ts is empty in the
+ * sources): a run renders templates without starting Handlebars' compiler, which was a fifth of a `generate`.
+ */
+const precompiledPartials = {
+  name: 'precompiled-partials',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]generator[\\/]render[\\/]precompiled-partials\.ts$/ }, async () => {
+      const { precompiledPartialsModule } = await import('../generator/render/partial-files.mjs');
+      const handlebars = createRequire(join(PROJECT_ROOT, 'package.json'))('handlebars');
+      return { contents: precompiledPartialsModule(TEMPLATES_DIR, handlebars), loader: 'js' };
+    });
+  },
+};
+
+/**
  * The bundle with each `import()` left in it (of a file or package loaded at run time: a config, tsx) calling
  * `__compiledImport()`, which bin/code-cache.mjs passes in: on Node 20 an `import()` in a vm.Script whose code came
  * from the code cache throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (the script's import callback is not restored).
@@ -143,11 +160,15 @@ export async function buildDist() {
       // is the bundle's own URL, as it was in the ES module bundles.
       define: { 'import.meta.url': '__compiledModuleUrl' },
       banner: { js: "var __compiledModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-      plugins: [englishZodMessagesOnly, deferredPackages],
+      plugins: [englishZodMessagesOnly, deferredPackages, precompiledPartials],
     });
-    const sources = Object.keys(result.metafile.inputs)
-      .filter((input) => !input.includes('node_modules/'))
-      .map((input) => relative(PROJECT_ROOT, resolve(input)));
+    const { partialFiles } = await import('../generator/render/partial-files.mjs');
+    const sources = [
+      ...Object.keys(result.metafile.inputs)
+        .filter((input) => !input.includes('node_modules/'))
+        .map((input) => relative(PROJECT_ROOT, resolve(input))),
+      ...partialFiles(TEMPLATES_DIR).map(({ file }) => relative(PROJECT_ROOT, file)),
+    ];
     for (const output of Object.keys(result.metafile.outputs)) {
       const target = join(DIST_DIR, relative(staging, resolve(output)));
       writeFileSync(resolve(output), await withImportsThroughLauncher(readFileSync(resolve(output), 'utf8')));

@@ -141,11 +141,24 @@ export function stringifyCloudFormationWithLibrary(template: unknown): string {
   return new Document(template, WRITER_OPTIONS).toString(STRING_OPTIONS);
 }
 
-/** The library's own test (stringifyString.js) of whether plain text would be read back as another type. */
+/**
+ * The library's own test (stringifyString.js) of whether plain text would be read back as another type: the tests of
+ * the schema's default tags, other than strings, and of its `compat` tags. Answers are kept per text, since a
+ * template repeats its keys and values many times.
+ */
 function resolvesToNonString({ tags, compat }: Schema): ResolvesToNonString {
-  const readsAsOther = (text: string) => (tag: Tag | Tags[number]) =>
-    typeof tag === 'object' && Boolean(tag.default) && tag.tag !== STRING_TAG && tag.test?.test(text) === true;
-  return (text) => tags.some(readsAsOther(text)) || (compat?.some(readsAsOther(text)) ?? false);
+  const tests = [...tags, ...(compat ?? [])].flatMap((tag) =>
+    typeof tag === 'object' && tag.default && tag.tag !== STRING_TAG && tag.test !== undefined ? [tag.test] : [],
+  );
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = tests.some((test) => test.test(text));
+      answers.set(text, answer);
+    }
+    return answer;
+  };
 }
 
 export class CloudFormationYamlError extends Error {

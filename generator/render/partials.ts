@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { HELPERS } from './helpers.ts';
+import { PARTIAL_COMPILE_OPTIONS, partialFiles } from './partial-files.mjs';
+import { PRECOMPILED_PARTIALS, type PrecompiledPartial } from './precompiled-partials.ts';
 import { packageFile } from '../../shared/package-file.ts';
 
 export const DEFAULT_TEMPLATES_DIR = packageFile(import.meta.url, 'templates/');
@@ -15,21 +16,28 @@ export interface PartialRenderer {
 /**
  * One isolated Handlebars environment per renderer: `strict` (a missing field throws),
  * `noEscape` (no HTML entities in VTL/JS/JSON); values enter only through HELPERS.
+ * A partial found in `precompiled` with the same source text uses that specification (the
+ * compiled CLIs hold every partial precompiled); any other is compiled here.
  */
-export function createPartialRenderer(templatesDir = DEFAULT_TEMPLATES_DIR): PartialRenderer {
+export function createPartialRenderer(
+  templatesDir = DEFAULT_TEMPLATES_DIR,
+  precompiled: ReadonlyMap<string, PrecompiledPartial> = PRECOMPILED_PARTIALS,
+): PartialRenderer {
   const handlebars = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) {
     handlebars.registerHelper(name, (value: unknown) => helper(value));
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  for (const file of readdirSync(templatesDir, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (!file.endsWith('.hbs')) continue;
-    const name = relative(templatesDir, join(templatesDir, file))
-      .replace(/\\/g, '/')
-      .replace(/\.[^/]+$/, '');
-    const source = readFileSync(join(templatesDir, file), 'utf8');
+  for (const { name, file } of partialFiles(templatesDir)) {
+    const source = readFileSync(file, 'utf8');
     handlebars.registerPartial(name, source);
-    compiled.set(name, handlebars.compile(source, { strict: true, noEscape: true }));
+    const built = precompiled.get(name);
+    compiled.set(
+      name,
+      built?.source === source
+        ? handlebars.template(built.spec)
+        : handlebars.compile(source, { ...PARTIAL_COMPILE_OPTIONS }),
+    );
   }
   return {
     render(name, data) {

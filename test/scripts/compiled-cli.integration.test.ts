@@ -147,6 +147,20 @@ describe('compiled CLIs', () => {
     rmSync(join(project, 'examples', 'broken'), { recursive: true });
   });
 
+  it('generate: a partial edited after a build rebuilds dist/ and is rendered as edited (not its precompiled form)', async () => {
+    const partial = join(project, 'templates', 'vtl', 'disconnect.vtl.hbs');
+    const original = readFileSync(partial, 'utf8');
+    writeFileSync(partial, original.replace('## $disconnect: DeleteItem', '## $disconnect (edited): DeleteItem'));
+    const check = await compiled(project, ['generate', '--check']);
+    assert.equal(check.exitCode, 1, check.stdout);
+    assert.match(check.stderr, /sources changed: dist\/ rebuilt/);
+    assert.match(check.stderr, /^template\.yaml: stale; run `npm run generate`$/m);
+    assert.match(check.stderr, /\$disconnect \(edited\): DeleteItem/);
+    writeFileSync(partial, original);
+    const restored = await compiled(project, ['generate', '--check']);
+    assert.equal(restored.exitCode, 0, restored.stderr);
+  });
+
   it('generate: a config edited after a run is compiled again (its cached compilation is not reused)', async () => {
     const config = join(project, 'examples', 'minimal', 'ws.config.ts');
     const original = readFileSync(config, 'utf8');
