@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import HandlebarsRuntime from 'handlebars/runtime';
 import { HELPERS } from './helpers.ts';
 import { PARTIAL_COMPILE_OPTIONS, partialFiles } from './partial-files.mjs';
 import { PRECOMPILED_PARTIALS, type PrecompiledPartial } from './precompiled-partials.ts';
@@ -23,21 +24,24 @@ export function createPartialRenderer(
   templatesDir = DEFAULT_TEMPLATES_DIR,
   precompiled: ReadonlyMap<string, PrecompiledPartial> = PRECOMPILED_PARTIALS,
 ): PartialRenderer {
-  const handlebars = Handlebars.create();
+  const partials = partialFiles(templatesDir).map(({ name, file }) => {
+    const source = readFileSync(file, 'utf8');
+    const built = precompiled.get(name);
+    return { name, source, spec: built?.source === source ? built.spec : undefined };
+  });
+  // Handlebars' runtime alone when every partial is precompiled: its compiler is loaded only to compile one.
+  const handlebars = partials.every(({ spec }) => spec !== undefined)
+    ? HandlebarsRuntime.create()
+    : (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
   for (const [name, helper] of Object.entries(HELPERS)) {
     handlebars.registerHelper(name, (value: unknown) => helper(value));
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  for (const { name, file } of partialFiles(templatesDir)) {
-    const source = readFileSync(file, 'utf8');
-    handlebars.registerPartial(name, source);
-    const built = precompiled.get(name);
-    compiled.set(
-      name,
-      built?.source === source
-        ? handlebars.template(built.spec)
-        : handlebars.compile(source, { ...PARTIAL_COMPILE_OPTIONS }),
-    );
+  for (const { name, source, spec } of partials) {
+    const template =
+      spec === undefined ? handlebars.compile(source, { ...PARTIAL_COMPILE_OPTIONS }) : handlebars.template(spec);
+    handlebars.registerPartial(name, spec === undefined ? source : template);
+    compiled.set(name, template);
   }
   return {
     render(name, data) {
