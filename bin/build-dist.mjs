@@ -163,12 +163,22 @@ export async function buildDist() {
       plugins: [englishZodMessagesOnly, deferredPackages, precompiledPartials],
     });
     const { partialFiles } = await import('../generator/render/partial-files.mjs');
-    const sources = [
-      ...Object.keys(result.metafile.inputs)
-        .filter((input) => !input.includes('node_modules/'))
-        .map((input) => relative(PROJECT_ROOT, resolve(input))),
-      ...partialFiles(TEMPLATES_DIR).map(({ file }) => relative(PROJECT_ROOT, file)),
-    ];
+    const partials = partialFiles(TEMPLATES_DIR).map(({ file }) => relative(PROJECT_ROOT, file));
+    // Files of the project, not of a package or a plugin's namespace (`deferred-package:...`, made by this build).
+    const projectSources = (inputs) =>
+      inputs
+        .filter((input) => !input.includes('node_modules/') && !/^[\w-]+:/.test(input))
+        .map((input) => relative(PROJECT_ROOT, resolve(input)));
+    const sources = [...projectSources(Object.keys(result.metafile.inputs)), ...partials];
+    // Each command's own sources, so a run checks only what its bundle was made of (generate: a third of them).
+    const commands = Object.fromEntries(
+      Object.entries(result.metafile.outputs).map(([output, { inputs }]) => [
+        relative(staging, resolve(output))
+          .replace(/^scripts[\\/]/, '')
+          .replace(/\.cjs$/, ''),
+        [...projectSources(Object.keys(inputs)), ...partials],
+      ]),
+    );
     for (const output of Object.keys(result.metafile.outputs)) {
       const target = join(DIST_DIR, relative(staging, resolve(output)));
       writeFileSync(resolve(output), await withImportsThroughLauncher(readFileSync(resolve(output), 'utf8')));
@@ -177,7 +187,7 @@ export async function buildDist() {
     }
     writeFileSync(
       `${MANIFEST_FILE}.partial-${process.pid}`,
-      `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]) })}\n`,
+      `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]), commands })}\n`,
     );
     renameSync(`${MANIFEST_FILE}.partial-${process.pid}`, MANIFEST_FILE);
     rmSync(codeCacheDir(DIST_DIR), { recursive: true, force: true }); // made from the previous bundles
@@ -186,16 +196,24 @@ export async function buildDist() {
   }
 }
 
-/** True when dist/ holds every command, built from the sources as they are now. */
-export function distIsFresh() {
+/**
+ * True when dist/ holds every command, built from the sources as they are now. Given a command, only the sources its
+ * own bundle was made of (and the build's extra inputs) are compared: another command's are checked when it runs.
+ */
+export function distIsFresh(command) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8'));
   } catch {
     return false;
   }
+  const own = command === undefined ? undefined : manifest.commands?.[command];
+  const recorded =
+    own === undefined
+      ? manifest.inputs
+      : Object.fromEntries([...own, ...EXTRA_INPUTS].map((file) => [file, manifest.inputs[file]]));
   return (
-    unchanged(PROJECT_ROOT, manifest.inputs) &&
+    unchanged(PROJECT_ROOT, recorded) &&
     COMPILED_COMMANDS.every((name) => existsSync(join(DIST_DIR, 'scripts', `${name}.cjs`)))
   );
 }
