@@ -15,6 +15,8 @@ import { fingerprint, unchanged } from '../shared/file-fingerprint.mjs';
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 export const MANIFEST_FILE = join(DIST_DIR, 'manifest.json');
+/** The Handlebars partials, precompiled into the bundles: an edited one makes dist/ stale. */
+const TEMPLATES_DIR = join(PROJECT_ROOT, 'templates');
 /** The compiled commands: `scripts/<name>.ts` → `dist/scripts/<name>.cjs`. */
 export const COMPILED_COMMANDS = ['generate', 'start', 'smoke', 'lint-template'];
 /** Besides the bundles' own inputs, what changes them: dependencies (their versions) and this build's settings. */
@@ -97,6 +99,21 @@ const englishZodMessagesOnly = {
 };
 
 /**
+ * The Handlebars partials precompiled into the bundles (generator/render/precompiled-partials.ts is empty in the
+ * sources): a run renders templates without starting Handlebars' compiler, which was a fifth of a `generate`.
+ */
+const precompiledPartials = {
+  name: 'precompiled-partials',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]generator[\\/]render[\\/]precompiled-partials\.ts$/ }, async () => {
+      const { precompiledPartialsModule } = await import('../generator/render/partial-files.mjs');
+      const handlebars = createRequire(join(PROJECT_ROOT, 'package.json'))('handlebars');
+      return { contents: precompiledPartialsModule(TEMPLATES_DIR, handlebars), loader: 'js' };
+    });
+  },
+};
+
+/**
  * The bundle with each `import()` left in it (of a file or package loaded at run time: a config, tsx) calling
  * `__compiledImport()`, which bin/code-cache.mjs passes in: on Node 20 an `import()` in a vm.Script whose code came
  * from the code cache throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (the script's import callback is not restored).
@@ -143,11 +160,25 @@ export async function buildDist() {
       // is the bundle's own URL, as it was in the ES module bundles.
       define: { 'import.meta.url': '__compiledModuleUrl' },
       banner: { js: "var __compiledModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-      plugins: [englishZodMessagesOnly, deferredPackages],
+      plugins: [englishZodMessagesOnly, deferredPackages, precompiledPartials],
     });
-    const sources = Object.keys(result.metafile.inputs)
-      .filter((input) => !input.includes('node_modules/'))
-      .map((input) => relative(PROJECT_ROOT, resolve(input)));
+    const { partialFiles } = await import('../generator/render/partial-files.mjs');
+    const partials = partialFiles(TEMPLATES_DIR).map(({ file }) => relative(PROJECT_ROOT, file));
+    // Files of the project, not of a package or a plugin's namespace (`deferred-package:...`, made by this build).
+    const projectSources = (inputs) =>
+      inputs
+        .filter((input) => !input.includes('node_modules/') && !/^[\w-]+:/.test(input))
+        .map((input) => relative(PROJECT_ROOT, resolve(input)));
+    const sources = [...projectSources(Object.keys(result.metafile.inputs)), ...partials];
+    // Each command's own sources, so a run checks only what its bundle was made of (generate: a third of them).
+    const commands = Object.fromEntries(
+      Object.entries(result.metafile.outputs).map(([output, { inputs }]) => [
+        relative(staging, resolve(output))
+          .replace(/^scripts[\\/]/, '')
+          .replace(/\.cjs$/, ''),
+        [...projectSources(Object.keys(inputs)), ...partials],
+      ]),
+    );
     for (const output of Object.keys(result.metafile.outputs)) {
       const target = join(DIST_DIR, relative(staging, resolve(output)));
       writeFileSync(resolve(output), await withImportsThroughLauncher(readFileSync(resolve(output), 'utf8')));
@@ -156,7 +187,7 @@ export async function buildDist() {
     }
     writeFileSync(
       `${MANIFEST_FILE}.partial-${process.pid}`,
-      `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]) })}\n`,
+      `${JSON.stringify({ inputs: fingerprint(PROJECT_ROOT, [...sources, ...EXTRA_INPUTS]), commands })}\n`,
     );
     renameSync(`${MANIFEST_FILE}.partial-${process.pid}`, MANIFEST_FILE);
     rmSync(codeCacheDir(DIST_DIR), { recursive: true, force: true }); // made from the previous bundles
@@ -165,16 +196,24 @@ export async function buildDist() {
   }
 }
 
-/** True when dist/ holds every command, built from the sources as they are now. */
-export function distIsFresh() {
+/**
+ * True when dist/ holds every command, built from the sources as they are now. Given a command, only the sources its
+ * own bundle was made of (and the build's extra inputs) are compared: another command's are checked when it runs.
+ */
+export function distIsFresh(command) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8'));
   } catch {
     return false;
   }
+  const own = command === undefined ? undefined : manifest.commands?.[command];
+  const recorded =
+    own === undefined
+      ? manifest.inputs
+      : Object.fromEntries([...own, ...EXTRA_INPUTS].map((file) => [file, manifest.inputs[file]]));
   return (
-    unchanged(PROJECT_ROOT, manifest.inputs) &&
+    unchanged(PROJECT_ROOT, recorded) &&
     COMPILED_COMMANDS.every((name) => existsSync(join(DIST_DIR, 'scripts', `${name}.cjs`)))
   );
 }

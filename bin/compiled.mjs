@@ -18,7 +18,7 @@ if (!COMPILED_COMMANDS.includes(command ?? '')) {
   );
   process.exit(2);
 }
-if (!distIsFresh()) {
+if (!distIsFresh(command)) {
   const started = performance.now();
   try {
     await buildDist();

@@ -29,9 +29,17 @@ const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': 
  */
 const YAML_1_1_TYPED = new Set(['=', '<<']);
 
+/**
+ * Spaces and line breaks only, with both: the `yaml` library writes such text as a literal block whose lines hold
+ * only spaces, which every reader takes for empty lines (`" \n"` would read back as `"\n"`).
+ */
+const BLANK_LINES_WITH_SPACES = /^(?=[ \n]*\n)(?=[ \n]* )[ \n]+$/;
+
 /** True when the string must be written double-quoted with escapes. */
 export function needsEscapedForm(text: string): boolean {
-  return ESCAPED.test(text) || LONE_SURROGATE.test(text) || YAML_1_1_TYPED.has(text);
+  return (
+    ESCAPED.test(text) || LONE_SURROGATE.test(text) || YAML_1_1_TYPED.has(text) || BLANK_LINES_WITH_SPACES.test(text)
+  );
 }
 
 /** A double-quoted YAML scalar on one line, every risky character escaped. */

@@ -10,6 +10,7 @@ import {
   YAMLMap,
   YAMLSeq,
   parseDocument,
+  type Schema,
   type CollectionTag,
   type ScalarTag,
   type Tags,
@@ -17,30 +18,10 @@ import {
 import { stringifyString } from 'yaml/util';
 import type { CfnValue } from './types.ts';
 import { firstNonPortableCharacter, portableStrings } from './yaml-string.ts';
+import { writeCloudFormationYaml, type ResolvesToNonString } from './yaml-writer.ts';
+import { INTRINSIC_NAMES, intrinsicKey, isGetAttPair, type IntrinsicName } from './yaml-intrinsics.ts';
 
 type Tag = ScalarTag | CollectionTag;
-
-const FUNCTIONS = [
-  'Base64',
-  'Cidr',
-  'FindInMap',
-  'GetAtt',
-  'GetAZs',
-  'ImportValue',
-  'Join',
-  'Select',
-  'Split',
-  'Sub',
-  'Transform',
-  'And',
-  'Equals',
-  'If',
-  'Not',
-  'Or',
-  'Condition',
-  'ToJsonString',
-  'Length',
-] as const;
 
 const isSingleKey = (value: unknown, key: string): value is Record<string, unknown> =>
   typeof value === 'object' &&
@@ -49,8 +30,8 @@ const isSingleKey = (value: unknown, key: string): value is Record<string, unkno
   Object.keys(value).length === 1 &&
   key in value;
 
-function tagsFor(name: 'Ref' | (typeof FUNCTIONS)[number]): Tag[] {
-  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+function tagsFor(name: IntrinsicName): Tag[] {
+  const key = intrinsicKey(name);
   const tag = `!${name}`;
   const scalar: ScalarTag = {
     tag,
@@ -100,13 +81,9 @@ function splitGetAtt(text: string): [string, string] {
   return dot < 0 ? [text, ''] : [text.slice(0, dot), text.slice(dot + 1)];
 }
 
-function isGetAttPair(value: unknown): boolean {
-  return Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
-}
-
 /** Built fresh per call: tag objects hold no state, but nothing module-level is shared either. */
 export function cloudFormationTags(): Tag[] {
-  return [...tagsFor('Ref'), ...FUNCTIONS.flatMap(tagsFor)];
+  return INTRINSIC_NAMES.flatMap(tagsFor);
 }
 
 const STRING_TAG = 'tag:yaml.org,2002:str';
@@ -124,18 +101,53 @@ function writerTags(schemaTags: Tags): Tags {
   return [...portable, ...cloudFormationTags()];
 }
 
+const WRITER_OPTIONS = {
+  customTags: writerTags,
+  aliasDuplicateObjects: false,
+  version: '1.1',
+  compat: 'core',
+} as const;
+const STRING_OPTIONS = { lineWidth: 0, minContentWidth: 0 } as const;
+
 /**
  * Serialise a template. YAML 1.1 output quotes `yes`/`on`/`0777`-like strings so YAML 1.1
  * readers (cfn-lint's PyYAML) read them back as strings; strings holding characters the two
  * versions read differently are escaped (./yaml-string.ts); no aliases; no line folding.
+ * The template writer (./yaml-writer.ts) writes the shapes it covers, byte for byte as the
+ * library would and at a fraction of a first run's cost; the library writes everything else.
  */
 export function stringifyCloudFormation(template: unknown): string {
-  const doc = new Document(template, {
-    customTags: writerTags,
-    aliasDuplicateObjects: false,
-    version: '1.1',
-  });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  return writeCoveredCloudFormation(template) ?? stringifyCloudFormationWithLibrary(template);
+}
+
+/** The template writer's output, or `undefined` for a template holding a shape it does not cover. */
+export function writeCoveredCloudFormation(template: unknown): string | undefined {
+  return writeCloudFormationYaml(template, resolvesToNonString(new Document(null, WRITER_OPTIONS).schema));
+}
+
+/** The `yaml` library's output: the reference the template writer is tested against, and its fallback. */
+export function stringifyCloudFormationWithLibrary(template: unknown): string {
+  return new Document(template, WRITER_OPTIONS).toString(STRING_OPTIONS);
+}
+
+/**
+ * The library's own test (stringifyString.js) of whether plain text would be read back as another type: the tests of
+ * the schema's default tags, other than strings, and of its `compat` tags. Answers are kept per text, since a
+ * template repeats its keys and values many times.
+ */
+function resolvesToNonString({ tags, compat }: Schema): ResolvesToNonString {
+  const tests = [...tags, ...(compat ?? [])].flatMap((tag) =>
+    typeof tag === 'object' && tag.default && tag.tag !== STRING_TAG && tag.test !== undefined ? [tag.test] : [],
+  );
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = tests.some((test) => test.test(text));
+      answers.set(text, answer);
+    }
+    return answer;
+  };
 }
 
 export class CloudFormationYamlError extends Error {

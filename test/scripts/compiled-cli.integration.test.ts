@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { execa } from 'execa';
 import { packageRoot } from '../../shared/package-file.ts';
@@ -84,6 +85,32 @@ describe('compiled CLIs', () => {
     writeFileSync(cli, source);
   });
 
+  it("a command checks only its own bundle's sources: an edit to a start-only source leaves generate fresh", async () => {
+    const ready = await compiled(project, ['generate', '--help']);
+    assert.equal(ready.exitCode, 0, ready.stderr);
+    const build = (await import(pathToFileURL(join(project, 'bin', 'build-dist.mjs')).href)) as {
+      distIsFresh(command?: string): boolean;
+    };
+    const { commands } = JSON.parse(readFileSync(join(project, 'dist', 'manifest.json'), 'utf8')) as {
+      commands: Record<string, string[]>;
+    };
+    const startOnly = commands['start']!.find((file) => !commands['generate']!.includes(file));
+    assert.ok(startOnly, 'a source only the start bundle is made of');
+    assert.deepEqual(
+      [build.distIsFresh('generate'), build.distIsFresh('start'), build.distIsFresh()],
+      [true, true, true],
+    );
+    const file = join(project, startOnly);
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, `${source}\n// edited\n`);
+    assert.deepEqual(
+      [build.distIsFresh('generate'), build.distIsFresh('start'), build.distIsFresh()],
+      [true, false, false],
+      startOnly,
+    );
+    writeFileSync(file, source);
+  });
+
   it('generate: writes byte for byte what the TypeScript sources write, for every config', async () => {
     const tsx = await viaTsx(project, 'generate.ts', []);
     assert.equal(tsx.exitCode, 0, tsx.stderr);
@@ -145,6 +172,24 @@ describe('compiled CLIs', () => {
       /\(file\): does not compile: Could not resolve "\.\/no-such-file\.ts" \(got "examples\/broken\/ws\.config\.ts:2:25"\)/,
     );
     rmSync(join(project, 'examples', 'broken'), { recursive: true });
+  });
+
+  it('generate: a partial edited after a build rebuilds dist/ and is rendered as edited (not its precompiled form)', async () => {
+    const partial = join(project, 'templates', 'vtl', 'disconnect.vtl.hbs');
+    const original = readFileSync(partial, 'utf8');
+    writeFileSync(partial, original.replace('## $disconnect: DeleteItem', '## $disconnect (edited): DeleteItem'));
+    const check = await compiled(project, ['generate', '--check']);
+    assert.equal(check.exitCode, 1, check.stdout);
+    assert.match(check.stderr, /sources changed: dist\/ rebuilt/);
+    assert.match(check.stderr, /^template\.yaml: stale; run `npm run generate`$/m);
+    const written = await compiled(project, ['generate']);
+    assert.equal(written.exitCode, 0, written.stderr);
+    assert.match(readFileSync(join(project, 'template.yaml'), 'utf8'), /^ +## \$disconnect \(edited\): DeleteItem/m);
+    writeFileSync(partial, original);
+    const restored = await compiled(project, ['generate']);
+    assert.equal(restored.exitCode, 0, restored.stderr);
+    const again = await compiled(project, ['generate', '--check']);
+    assert.equal(again.exitCode, 0, again.stderr);
   });
 
   it('generate: a config edited after a run is compiled again (its cached compilation is not reused)', async () => {
