@@ -1,6 +1,6 @@
 import type { IntegrationOutcome } from './integration.ts';
 import type { AccessLogValues, EventInput, EventType } from './types.ts';
-import { buildVtlRequest } from './vtl-request.ts';
+import { buildVtlContext } from './vtl-request.ts';
 
 /** How a request ended, in the access log's terms. */
 export interface RequestEnd {
@@ -38,7 +38,7 @@ function integrationStatus(outcome: IntegrationOutcome | undefined): number | un
  */
 export function accessValues(eventType: EventType, input: EventInput, end: RequestEnd): AccessLogValues {
   const values: Record<string, string | number> = {};
-  flatten(buildVtlRequest(eventType, input).context, '', values);
+  flatten(buildVtlContext(eventType, input), '', values);
   values['status'] = end.status;
   const backendStatus = integrationStatus(end.outcome);
   if (backendStatus !== undefined)
@@ -56,7 +56,9 @@ export function accessValues(eventType: EventType, input: EventInput, end: Reque
 }
 
 function flatten(value: Record<string, unknown>, prefix: string, into: Record<string, string | number>): void {
-  for (const [key, item] of Object.entries(value)) {
+  // for-in over these plain objects: Object.entries built an array of pairs per object, per request.
+  for (const key in value) {
+    const item = value[key];
     if (item === undefined || item === null) continue;
     if (typeof item === 'object') flatten(item as Record<string, unknown>, `${prefix}${key}.`, into);
     else into[`${prefix}${key}`] = typeof item === 'number' ? item : String(item);

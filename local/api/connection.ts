@@ -41,6 +41,12 @@ export interface LiveConnection {
   readonly gone: AbortSignal;
 }
 
+/**
+ * The reason `gone` is aborted with. Nothing reads it (the Lambda queue only checks `aborted`), and `abort()` with
+ * no reason builds a DOMException, a stack capture, for every connection that closes.
+ */
+const CONNECTION_GONE = 'the connection is closing or closed';
+
 export function createLiveConnection(
   ws: WebSocket,
   socket: Duplex,
@@ -62,7 +68,7 @@ export function createLiveConnection(
   const close = (info: CloseInfo) => {
     if (ws.readyState !== WebSocket.OPEN) return;
     serverClose = info;
-    going.abort();
+    going.abort(CONNECTION_GONE);
     ws.close(info.code, info.reason);
     // A client that never answers the close frame must not keep the socket (or stop()) waiting.
     graceTimer = setTimeout(() => ws.terminate(), limits.closeGraceMs);
@@ -95,7 +101,7 @@ export function createLiveConnection(
       clearTimeout(graceTimer);
       socket.removeListener('data', touch);
       stopWatching();
-      going.abort();
+      going.abort(CONNECTION_GONE);
       if (serverClose !== undefined) resolve(serverClose);
       else if (code === 1005) resolve({ code, reason: NO_STATUS_REASON });
       else resolve({ code, reason: reason.toString('utf8') });

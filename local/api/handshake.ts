@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { traceRootHeader } from '../shared/trace-id.ts';
 
 /**
  * What the gateway reads from an upgrade request: Node's IncomingMessage, or the same request handed over in
@@ -25,12 +24,13 @@ export function isStagePath(rawUrl: string | undefined, stage: string): boolean 
   return pathname === `/${stage}` || pathname === `/${stage}/`;
 }
 
-export function readHandshake(req: UpgradeRequest): HandshakeRequest {
+/** `traceRoot` gives the X-Amzn-Trace-Id a request without one gets (one source per gateway: trace-id.ts). */
+export function readHandshake(req: UpgradeRequest, traceRoot: () => string): HandshakeRequest {
   const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
   const multiValueHeaders: Record<string, string[]> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) appendValue(multiValueHeaders, raw[i] ?? '', raw[i + 1] ?? '');
-  addForwardingHeaders(multiValueHeaders, sourceIp);
+  addForwardingHeaders(multiValueHeaders, sourceIp, traceRoot);
   const sortedHeaders = inHeaderMapOrder(multiValueHeaders);
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of new URL(req.url ?? '/', 'http://localhost').searchParams)
@@ -51,14 +51,14 @@ export function readHandshake(req: UpgradeRequest): HandshakeRequest {
  * used here. An existing X-Forwarded-For gets the peer appended; the others are added only when the client (or the
  * edge) sent none (UNCONFIRMED whether AWS replaces a client's own).
  */
-function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: string): void {
+function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: string, traceRoot: () => string): void {
   const named = (lower: string) => Object.keys(headers).find((name) => name.toLowerCase() === lower);
   const forwardedFor = named('x-forwarded-for');
   if (forwardedFor === undefined) headers['X-Forwarded-For'] = [sourceIp];
   else headers[forwardedFor] = (headers[forwardedFor] ?? []).map((value) => `${value}, ${sourceIp}`);
   if (named('x-forwarded-port') === undefined) headers['X-Forwarded-Port'] = ['443'];
   if (named('x-forwarded-proto') === undefined) headers['X-Forwarded-Proto'] = ['https'];
-  if (named('x-amzn-trace-id') === undefined) headers['X-Amzn-Trace-Id'] = [traceRootHeader()];
+  if (named('x-amzn-trace-id') === undefined) headers['X-Amzn-Trace-Id'] = [traceRoot()];
 }
 
 /**

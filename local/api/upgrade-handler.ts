@@ -14,6 +14,7 @@ import { runIntegration, type IntegrationOutcome } from './integration.ts';
 import { accessValues } from './access-values.ts';
 import type { EventInput } from './types.ts';
 import { checkUpgrade } from './upgrade-validation.ts';
+import { createTraceRootSource } from '../shared/trace-id.ts';
 import { belowMapping, type CustomDomainMapping } from './custom-domains.ts';
 
 /** `wss://{domain}/{key}` (or `/{key}/`, any query string); with no key, `/`. */
@@ -48,6 +49,7 @@ export type UpgradeHandler = (
 
 export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   const { log } = deps.gateway.options;
+  const traceRoot = createTraceRootSource();
   return (req, socket, head, extraHeaders = []) => {
     // First: a client reset while $connect runs must be an event here, not an uncaught ECONNRESET.
     socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
@@ -75,7 +77,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     const facts: ConnectionFacts = {
       id: deps.gateway.newId(),
       connectedAt: Date.now(),
-      handshake: readHandshake(req),
+      handshake: readHandshake(req, traceRoot),
       ...(custom === undefined ? {} : { domainName: custom.domainName }),
     };
     if (extraHeaders.length > 0) deps.extraResponseHeaders.set(req, extraHeaders);

@@ -10,6 +10,16 @@ export function buildVtlRequest(
   input: EventInput,
   stageVariables: Readonly<Record<string, string>> = {},
 ): VtlRequest {
+  return {
+    body: input.body ?? '',
+    context: buildVtlContext(eventType, input),
+    params: { path: {}, querystring: { ...input.query }, header: { ...input.headers } },
+    stageVariables: { ...stageVariables },
+  };
+}
+
+/** `$context` alone: what the access log reads too (access-values.ts), without copying the headers and query. */
+export function buildVtlContext(eventType: EventType, input: EventInput): Record<string, unknown> {
   const identity: Record<string, string> = { sourceIp: input.sourceIp };
   if (input.userAgent !== undefined) identity['userAgent'] = input.userAgent;
   // Only for a `$connect` that required a key (and every later request of its connection): null otherwise on AWS.
@@ -34,10 +44,5 @@ export function buildVtlRequest(
   if (input.messageId !== undefined) context['messageId'] = input.messageId;
   // $context.authorizer.principalId / .<key>: the Lambda authorizer's output, every value a string.
   if (input.authorizer !== undefined) context['authorizer'] = { ...input.authorizer.values };
-  return {
-    body: input.body ?? '',
-    context,
-    params: { path: {}, querystring: { ...input.query }, header: { ...input.headers } },
-    stageVariables: { ...stageVariables },
-  };
+  return context;
 }

@@ -23,7 +23,7 @@ const executionSummary = ({ record, events }: { record: ExecutionRecord; events:
 /**
  * The console's live state and its event feed (Server-Sent Events): a bounded ring of recent messages per open
  * connection (filled by the gateway's observer: a push per message, nothing more when no page is open), the session
- * records, recent log records, and execution updates (on each Step Functions log record naming an execution).
+ * records (read while a page is open), recent log records, and execution updates (on each Step Functions log record naming an execution).
  */
 export function createConsoleFeed(sources: ConsoleSources) {
   const clients = new Set<ServerResponse>();
@@ -51,18 +51,32 @@ export function createConsoleFeed(sources: ConsoleSources) {
     }
   }, 'info');
 
+  // Session records are read (a GetItem each) only while a page watches: on its attach for the open connections, then
+  // as connections open. Reading one per connection with no page open cost every connection a DynamoDB round trip.
+  const reading = new Set<string>();
+  const readSession = (id: string): void => {
+    if (sessions.has(id) || reading.has(id)) return;
+    reading.add(id);
+    void sources.sessionRecord(id).then(
+      (record) => {
+        reading.delete(id);
+        if (!messages.has(id)) return; // closed meanwhile
+        sessions.set(id, record);
+        broadcast('session', { id, session: record });
+      },
+      (error: unknown) => {
+        reading.delete(id);
+        sources.logs.forService('console')(`session record of ${id}: ${String(error)}`, 'warn');
+      },
+    );
+  };
+
   const observer: GatewayObserver = {
     opened(id) {
       messages.set(id, createRing<RecentMessage>(MESSAGES_PER_CONNECTION));
+      if (clients.size === 0) return;
       broadcast('connection', connectionView(id));
-      void sources.sessionRecord(id).then(
-        (record) => {
-          if (!messages.has(id)) return; // closed meanwhile
-          sessions.set(id, record);
-          broadcast('session', { id, session: record });
-        },
-        (error: unknown) => sources.logs.forService('console')(`session record of ${id}: ${String(error)}`, 'warn'),
-      );
+      readSession(id);
     },
     message(id, direction, text) {
       const ring = messages.get(id);
@@ -95,6 +109,7 @@ export function createConsoleFeed(sources: ConsoleSources) {
       res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
       clients.add(res);
       res.on('close', () => clients.delete(res));
+      for (const id of messages.keys()) readSession(id);
     },
     close(): void {
       unsubscribe();

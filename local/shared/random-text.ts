@@ -7,7 +7,7 @@ import { randomFillSync } from 'node:crypto';
  */
 export function createRandomText(
   bytesPerId: number,
-  encoding: 'base64' | 'base64url',
+  encoding: 'base64' | 'base64url' | 'hex',
   drawsPerRefill: number,
 ): () => string {
   const pool = Buffer.allocUnsafe(bytesPerId * drawsPerRefill);

@@ -21,12 +21,32 @@ export function createStageAccessLog(format: string, file: string, logs: LogHub)
   const terminal = logs.forService('access');
   const log = logs.forService('stack');
   stream.on('error', (error) => log(`access log ${file}: ${error.message}`, 'error'));
+  // The lines of one event-loop pass go to the file as one stream write: a write per line (one per message) was
+  // about a tenth of the gateway thread's time per echo message. Same lines, same order. (A synchronous append per
+  // pass was measured too: no clear gain in CPU, and it would stall the event loop on a slow disk.)
+  let pending = '';
+  let flushQueued = false;
+  const flush = (): void => {
+    flushQueued = false;
+    if (pending === '') return;
+    // A closed stream drops writes without an 'error' event: say so rather than lose the lines silently.
+    if (stream.writableEnded) log(`access log ${file}: write after end`, 'error');
+    else stream.write(pending);
+    pending = '';
+  };
   return {
     write(values) {
       const line = render(values);
-      stream.write(`${line}\n`);
+      pending += `${line}\n`;
+      if (!flushQueued) {
+        flushQueued = true;
+        setImmediate(flush);
+      }
       if (logs.wants('debug')) terminal(line, 'debug');
     },
-    close: () => new Promise((resolve) => stream.end(resolve)),
+    close: () => {
+      flush();
+      return new Promise((resolve) => stream.end(resolve));
+    },
   };
 }
