@@ -57,6 +57,13 @@ export interface LambdaServiceOptions {
    * AWS_CA_BUNDLE, botocore's own setting, written beside the bundles).
    */
   localApi?: LocalApiReach;
+  /**
+   * Start each Node.js function's runtime (its worker thread) right after `start()`, one after another, instead of at
+   * its first invocation: that invocation then skips the thread's start-up. Its Init (the module load, reported as
+   * Init Duration) still happens in the first invocation. Python processes still start at their first invocation.
+   * @default false
+   */
+  bootRuntimesAtStart?: boolean;
 }
 
 /** Where the API's host names lead inside the sandboxes, and the certificate that is trusted there. */

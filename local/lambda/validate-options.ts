@@ -58,6 +58,8 @@ export function validateLambdaOptions(options: LambdaServiceOptions): void {
   }
   if (options.log !== undefined && typeof options.log !== 'function')
     problems.add('log', options.log, 'must be a function (line) => void');
+  if (options.bootRuntimesAtStart !== undefined && typeof options.bootRuntimesAtStart !== 'boolean')
+    problems.add('bootRuntimesAtStart', options.bootRuntimesAtStart, 'must be true or false');
   if (options.python !== undefined && (typeof options.python !== 'string' || options.python === ''))
     problems.add('python', options.python, "must be a Python 3 interpreter's name or path");
   if (options.localApi !== undefined) checkLocalApiReach(options.localApi, problems);

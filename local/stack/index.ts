@@ -276,6 +276,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),
       ...(options.python ? { python: options.python } : {}),
       log: logs.forService('lambda'),
+      // The first message to a function should not wait for a thread to start (issue 20: cold vs warm stack).
+      bootRuntimesAtStart: true,
     });
     await lambda.start();
     phase('Lambda functions built');
