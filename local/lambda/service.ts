@@ -73,7 +73,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       .filter((spec) => spec.bundle !== false && !spec.runtime?.startsWith('python'))
       .map((spec) => spec.name);
     if (bundled.length > 0) log(`bundled ${bundled.join(', ')} into ${options.bundleDir}`);
-    if (options.bootRuntimesAtStart === true) void bootRuntimesInTurn([...deployed]);
+    const booted = options.bootRuntimesAtStart ?? [];
+    if (booted.length > 0) void bootRuntimesInTurn([...deployed].filter(([name]) => booted.includes(name)));
   };
 
   /** One at a time, so a stack of many functions does not start all their threads at once; not awaited by start(). */

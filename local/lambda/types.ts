@@ -58,12 +58,12 @@ export interface LambdaServiceOptions {
    */
   localApi?: LocalApiReach;
   /**
-   * Start each Node.js function's runtime (its worker thread) right after `start()`, one after another, instead of at
-   * its first invocation: that invocation then skips the thread's start-up. Its Init (the module load, reported as
-   * Init Duration) still happens in the first invocation. Python processes still start at their first invocation.
-   * @default false
+   * Functions (by name) whose runtime (a Node.js function's worker thread) starts right after `start()`, one after
+   * another, instead of at the first invocation: that invocation then skips the thread's start-up. Its Init (the
+   * module load, reported as Init Duration) still happens in the first invocation. Python processes still start at
+   * their first invocation. @default [] (none)
    */
-  bootRuntimesAtStart?: boolean;
+  bootRuntimesAtStart?: readonly string[];
 }
 
 /** Where the API's host names lead inside the sandboxes, and the certificate that is trusted there. */

@@ -1,5 +1,5 @@
 /**
- * `bootRuntimesAtStart` (issue 20, cold vs warm stack): each Node.js function's runtime (its worker thread) starts
+ * `bootRuntimesAtStart` (issue 20, cold vs warm stack): the named functions' runtimes (their worker threads) start
  * with the service, so the first invocation does not wait for a thread. What a user can observe of a cold start must
  * not change: the function's module is loaded by its first invocation, not before, and that invocation's REPORT
  * carries the Init Duration; an Init failure is reported as before.
@@ -35,7 +35,7 @@ describe('local Lambda: runtimes started at start', () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  async function startWithMarkedFunction(bootRuntimesAtStart: boolean): Promise<Started> {
+  async function startWithMarkedFunction(bootRuntimesAtStart: string[]): Promise<Started> {
     const bundles = await makeBundleDir();
     const code = await makeBundleDir();
     cleanups.push(bundles.remove, code.remove);
@@ -74,7 +74,7 @@ describe('local Lambda: runtimes started at start', () => {
   }
 
   it("starts the runtime but not the function's Init, which the first invocation still reports", async () => {
-    const { lambda, lines, marker } = await startWithMarkedFunction(true);
+    const { lambda, lines, marker } = await startWithMarkedFunction(['local-Marked']);
     assert.match(
       await runtimeStarted(lines),
       /^local-Marked: runtime started in \d+ ms, ahead of its first invocation$/,
@@ -94,7 +94,7 @@ describe('local Lambda: runtimes started at start', () => {
   });
 
   it('starts no runtime unless asked: the first invocation starts it, as before', async () => {
-    const { lambda, lines, marker } = await startWithMarkedFunction(false);
+    const { lambda, lines, marker } = await startWithMarkedFunction([]);
     assert.deepEqual(await lambda.invoke('local-Marked', {}), { kind: 'result', result: 'ok' });
     assert.equal(readFileSync(marker, 'utf8'), 'loaded\n');
     assert.equal(lines.filter((line) => line.includes('runtime started')).length, 0, lines.join('\n'));
@@ -107,13 +107,21 @@ describe('local Lambda: runtimes started at start', () => {
     const lines: string[] = [];
     const lambda = createLambdaService({
       bundleDir: bundles.dir,
-      functions: [fixtureFunction('InitThrower', 'init-thrower.handler', { format: 'esm' })],
-      bootRuntimesAtStart: true,
+      functions: [
+        fixtureFunction('InitThrower', 'init-thrower.handler', { format: 'esm' }),
+        fixtureFunction('NotBooted', 'init-thrower.handler', { format: 'esm' }),
+      ],
+      bootRuntimesAtStart: ['InitThrower'],
       log: (message) => lines.push(message),
     });
     await lambda.start();
     cleanups.push(() => lambda.stop());
     await runtimeStarted(lines);
+    assert.deepEqual(
+      lines.filter((line) => line.includes('runtime started')).map((line) => line.split(':')[0]),
+      ['InitThrower'],
+      'only the functions named start their runtime',
+    );
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const outcome = await lambda.invoke('InitThrower', {});
       assert.equal(outcome.kind, 'error', JSON.stringify(outcome));
@@ -123,7 +131,7 @@ describe('local Lambda: runtimes started at start', () => {
   });
 
   it('stopped while its runtimes start: the stop ends them, and no module was loaded', async () => {
-    const { lambda, marker } = await startWithMarkedFunction(true);
+    const { lambda, marker } = await startWithMarkedFunction(['local-Marked']);
     await lambda.stop();
     assert.equal(existsSync(marker), false);
     assert.equal(
@@ -132,17 +140,29 @@ describe('local Lambda: runtimes started at start', () => {
     );
   });
 
-  it('refuses a bootRuntimesAtStart that is not a boolean, naming it', async () => {
+  it('refuses a bootRuntimesAtStart that is not a list of the functions, naming the field and the value', async () => {
     const bundles = await makeBundleDir();
     cleanups.push(bundles.remove);
+    const functions = [fixtureFunction('Known', 'thrower.handler')];
+    assert.throws(
+      () =>
+        createLambdaService({ bundleDir: bundles.dir, functions, bootRuntimesAtStart: 'Known' as unknown as string[] }),
+      {
+        message:
+          'createLambdaService: invalid options:\n  bootRuntimesAtStart: "Known" must be a list of function names',
+      },
+    );
     assert.throws(
       () =>
         createLambdaService({
           bundleDir: bundles.dir,
-          functions: [],
-          bootRuntimesAtStart: 'yes' as unknown as boolean,
+          functions,
+          bootRuntimesAtStart: ['Known', 'Unknown', 7 as unknown as string],
         }),
-      { message: 'createLambdaService: invalid options:\n  bootRuntimesAtStart: "yes" must be true or false' },
+      {
+        message:
+          'createLambdaService: invalid options:\n  bootRuntimesAtStart[1]: "Unknown" must name one of the functions\n  bootRuntimesAtStart[2]: 7 must name one of the functions',
+      },
     );
   });
 });
