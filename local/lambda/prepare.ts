@@ -18,6 +18,8 @@ export interface FunctionSandbox {
   dispose(): Promise<void>;
   /** Takes no more invocations (the service sends them elsewhere) and disposes itself once those in flight ended. */
   retire(): void;
+  /** Node.js: starts the runtime (not the function's Init) ahead of the first invocation; true once it is up. */
+  bootRuntime?(): Promise<boolean>;
 }
 
 export interface SandboxContext {

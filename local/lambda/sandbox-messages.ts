@@ -12,8 +12,15 @@ export interface WorkerLogLine {
   time: number;
 }
 
+/** The worker's runtime is up (its own modules loaded), ready for a first invocation: sent once, before any reply. */
+export interface WorkerBooted {
+  booted: true;
+  log?: undefined;
+}
+
 export interface WorkerReply {
   log?: undefined;
+  booted?: undefined;
   /** The handler's module loaded (a cold start's Init phase ended): the invocation's own time starts now. */
   initialized?: true;
   figures?: InvocationFigures;

@@ -211,3 +211,5 @@ let running = Promise.resolve();
 parentPort.on('message', (batch) => {
   for (const message of batch) running = running.then(() => runInvocation(message));
 });
+// The runtime is up: a sandbox started ahead of its first invocation (sandbox.ts, bootRuntime) knows it can start the next.
+parentPort.postMessage({ booted: true });

@@ -1,7 +1,13 @@
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
-import { eventPayload, type Invocation, type WorkerLogLine, type WorkerReply } from './sandbox-messages.ts';
+import {
+  eventPayload,
+  type Invocation,
+  type WorkerBooted,
+  type WorkerLogLine,
+  type WorkerReply,
+} from './sandbox-messages.ts';
 import { createInvocationSlots } from './invocation-slots.ts';
 import { createSandboxLog } from './sandbox-log.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
@@ -87,12 +93,13 @@ export function createSandbox({
     const rawOutput = (line: string) => log.output(queue[0]?.requestId, line);
     createInterface({ input: created.stdout, crlfDelay: Infinity }).on('line', rawOutput);
     createInterface({ input: created.stderr, crlfDelay: Infinity }).on('line', rawOutput);
-    created.on('message', (reply: WorkerReply | WorkerLogLine) => {
+    created.on('message', (reply: WorkerReply | WorkerLogLine | WorkerBooted) => {
       if (reply.log !== undefined) {
         // a console line, even from a worker being discarded: it was written
         log.output(reply.requestId, reply.text, reply.log, reply.time);
         return;
       }
+      if (reply.booted === true) return; // bootRuntime's to hear; an invocation's own messages follow
       if (worker !== created || queue[0]?.id !== reply.id) return; // a discarded worker, or an invocation already ended
       if (reply.initialized === true) return initEnded();
       if (reply.skipped === true) return finishHead(DEADLINE_PASSED, false); // a cancelled one was settled already
@@ -264,6 +271,32 @@ export function createSandbox({
     });
   };
 
+  /**
+   * Starts the sandbox's runtime now, ahead of its first invocation: the worker thread and the runtime's own modules,
+   * what Lambda has running before a cold start's Init. The function's module is still loaded by the first
+   * invocation, whose Init Duration reports that load, as before (sandbox-worker.mjs). Resolves true when the runtime
+   * is up, false when there was nothing to start or the worker ended first (its first invocation then starts a fresh
+   * one, as it would have).
+   */
+  const bootRuntime = (): Promise<boolean> => {
+    if (disposed || retired || worker !== undefined) return Promise.resolve(false);
+    const booting = spawn();
+    worker = booting;
+    return new Promise((resolve) => {
+      const settle = (up: boolean) => {
+        booting.off('message', booted);
+        booting.off('exit', ended);
+        resolve(up);
+      };
+      const booted = (message: { booted?: unknown }) => {
+        if (message.booted === true) settle(true);
+      };
+      const ended = () => settle(false);
+      booting.on('message', booted);
+      booting.on('exit', ended);
+    });
+  };
+
   /** Ends the running invocation and every waiting one now; the sandbox stays usable (a fresh worker on the next invoke). */
   const interrupt = (): void => {
     clearTimeout(headTimer);
@@ -287,7 +320,7 @@ export function createSandbox({
     if (target) await target.terminate();
   };
 
-  return { invoke, interrupt, dispose, retire };
+  return { invoke, interrupt, dispose, retire, bootRuntime };
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;

@@ -57,6 +57,13 @@ export interface LambdaServiceOptions {
    * AWS_CA_BUNDLE, botocore's own setting, written beside the bundles).
    */
   localApi?: LocalApiReach;
+  /**
+   * Functions (by name) whose runtime (a Node.js function's worker thread) starts right after `start()`, one after
+   * another, instead of at the first invocation: that invocation then skips the thread's start-up. Its Init (the
+   * module load, reported as Init Duration) still happens in the first invocation. Python processes still start at
+   * their first invocation. @default [] (none)
+   */
+  bootRuntimesAtStart?: readonly string[];
 }
 
 /** Where the API's host names lead inside the sandboxes, and the certificate that is trusted there. */

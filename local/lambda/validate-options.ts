@@ -58,6 +58,15 @@ export function validateLambdaOptions(options: LambdaServiceOptions): void {
   }
   if (options.log !== undefined && typeof options.log !== 'function')
     problems.add('log', options.log, 'must be a function (line) => void');
+  if (options.bootRuntimesAtStart !== undefined) {
+    const names = new Set((Array.isArray(options.functions) ? options.functions : []).map((spec) => spec?.name));
+    if (!Array.isArray(options.bootRuntimesAtStart))
+      problems.add('bootRuntimesAtStart', options.bootRuntimesAtStart, 'must be a list of function names');
+    else
+      options.bootRuntimesAtStart.forEach((name, index) => {
+        if (!names.has(name)) problems.add(`bootRuntimesAtStart[${index}]`, name, 'must name one of the functions');
+      });
+  }
   if (options.python !== undefined && (typeof options.python !== 'string' || options.python === ''))
     problems.add('python', options.python, "must be a Python 3 interpreter's name or path");
   if (options.localApi !== undefined) checkLocalApiReach(options.localApi, problems);

@@ -39,6 +39,7 @@ import { lambdaEventBuilders } from './event-adapter.ts';
 import { planFunctions } from './functions.ts';
 import { lambdaBaseEnvironment } from './lambda-environment.ts';
 import { routeBindings } from './routes.ts';
+import { functionsRoutesInvoke } from './route-targets.ts';
 import { stackVtlEngine } from './vtl-engine.ts';
 import { settleStaleSessions } from './stale-sessions.ts';
 import { checkStackOptions, type LocalStack, type LocalStackOptions } from './stack-options.ts';
@@ -276,6 +277,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       functions: withRoleCredentials(functions.specs, functionsFromTemplate(template), iam),
       ...(options.python ? { python: options.python } : {}),
       log: logs.forService('lambda'),
+      // A client's first message should not wait for a thread to start (issue 20: cold vs warm stack).
+      bootRuntimesAtStart: functionsRoutesInvoke(routes, functions.names),
     });
     await lambda.start();
     phase('Lambda functions built');

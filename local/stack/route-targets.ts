@@ -53,3 +53,22 @@ export function unrunnableRouteTargets(routes: LocalRoute[], functions: Runnable
   }
   return problems;
 }
+
+/**
+ * The functions a client's connection or message can invoke directly, route order, each once: route integrations and
+ * `$connect` authorizers. Their runtimes start with the stack (issue 20); a function only workflows or queues invoke
+ * starts at its first invocation.
+ */
+export function functionsRoutesInvoke(routes: LocalRoute[], names: ReadonlyMap<string, string>): string[] {
+  const invoked = new Set<string>();
+  const add = (arn: string) => {
+    const name = names.get(arn);
+    if (name !== undefined) invoked.add(name);
+  };
+  for (const route of routes) {
+    const { target } = route.integration;
+    if (target?.kind === 'lambda') add(target.functionArn);
+    if (route.authorization.type === 'CUSTOM') add(route.authorization.authorizer.functionArn);
+  }
+  return [...invoked];
+}
