@@ -78,4 +78,10 @@ async function main({ values, positionals }: { values: { check: boolean }; posit
   return stale > 0 ? 1 : 0;
 }
 
-runCommandAsProcess(GENERATE, main, 2, (error) => (error instanceof ConfigError ? error.message : error));
+runCommandAsProcess(
+  GENERATE,
+  main,
+  2,
+  (error) => (error instanceof ConfigError ? error.message : error),
+  'exit-at-once',
+);

@@ -192,6 +192,29 @@ describe('compiled CLIs', () => {
     assert.equal(again.exitCode, 0, again.stderr);
   });
 
+  it('generate --check exits as soon as it is done, its output whole even to a pipe read only after it exited', async () => {
+    const files = [
+      'template.yaml',
+      ...['minimal', 'ocpp', 'workflows'].map((name) => `examples/${name}/template.yaml`),
+    ];
+    const kept = new Map(files.map((file) => [file, readFileSync(join(project, file))]));
+    try {
+      for (const file of files) writeFileSync(join(project, file), 'stale\n');
+      // The reader starts half a second late (the child has exited by then): what it wrote must already be in the pipe.
+      const run = await execa(
+        'bash',
+        ['-c', `set -o pipefail; "${process.execPath}" bin/compiled.mjs generate --check 2>&1 | (sleep 0.5; cat)`],
+        { cwd: project, reject: false },
+      );
+      const { exitCode, stdout } = run;
+      assert.equal(exitCode, 1, stdout);
+      for (const file of files) assert.match(stdout, new RegExp(`^${file.replaceAll('.', '\\.')}: stale; run`, 'm'));
+      assert.match(stdout, /^deploy\/bootstrap\.yaml: up to date$/m);
+    } finally {
+      for (const [file, bytes] of kept) writeFileSync(join(project, file), bytes);
+    }
+  });
+
   it('generate: a config edited after a run is compiled again (its cached compilation is not reused)', async () => {
     const config = join(project, 'examples', 'minimal', 'ws.config.ts');
     const original = readFileSync(config, 'utf8');
