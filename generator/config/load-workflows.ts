@@ -5,6 +5,7 @@ import { aslProblems } from '../../lang/asl/index.ts';
 import type { ResolvedWorkflow } from '../context.ts';
 import { analyzeWorkflow } from '../workflows/analyze.ts';
 import { problemLine } from './errors.ts';
+import { type DefinitionFormat, parsedDefinition } from './parsed-definitions.ts';
 import type { WsConfig } from './index.ts';
 import { routesOfKind } from './route-kinds.ts';
 
@@ -44,13 +45,17 @@ export function loadWorkflows(
 }
 
 /** The parsed definition, or why it cannot be one. */
-function readDefinition(path: string, format: 'json' | 'yaml'): Record<string, unknown> | string {
+function readDefinition(path: string, format: DefinitionFormat): Record<string, unknown> | string {
   if (!existsSync(path)) return 'file does not exist relative to the config';
   if (!statSync(path).isFile()) return 'is not a file';
   const size = statSync(path).size;
   if (size > DEFINITION_LIMIT_BYTES)
     return `is ${size} bytes; Step Functions takes definitions of at most ${DEFINITION_LIMIT_BYTES} bytes`;
-  const text = readFileSync(path, 'utf8');
+  return parsedDefinition(readFileSync(path, 'utf8'), format, (text) => parseDefinition(text, format));
+}
+
+/** The definition in `text`, or why it cannot be one. */
+function parseDefinition(text: string, format: DefinitionFormat): Record<string, unknown> | string {
   const language = format === 'json' ? 'JSON' : 'YAML';
   let value: unknown;
   try {
