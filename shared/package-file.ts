@@ -16,6 +16,15 @@ export function packageRoot(moduleUrl: string): string {
   }
 }
 
+/**
+ * The folder where this package keeps what it may recompute (compiled configs, parsed workflow definitions, ASL
+ * validation results), one subfolder per kind: `node_modules/.cache/apigw-ws-integrations/<kind>`, the place tools
+ * conventionally use, gone with a fresh install.
+ */
+export function packageCacheFolder(moduleUrl: string, kind: string): string {
+  return join(packageRoot(moduleUrl), 'node_modules', '.cache', 'apigw-ws-integrations', kind);
+}
+
 /** An absolute path; a trailing `/` in `path` is kept. */
 export function packageFile(moduleUrl: string, path: string): string {
   return join(packageRoot(moduleUrl), path);

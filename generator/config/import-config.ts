@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildOptions, Message, Plugin } from 'esbuild';
 import { fingerprint, unchanged, type Fingerprint } from '../../shared/file-fingerprint.mjs';
-import { packageFile, packageRoot } from '../../shared/package-file.ts';
+import { packageCacheFolder, packageFile } from '../../shared/package-file.ts';
 import { ConfigError, problemLine } from './errors.ts';
 
 const CONFIG_API = packageFile(import.meta.url, 'generator/config/index.ts');
@@ -39,11 +39,7 @@ interface CachedConfig {
  */
 async function compiledConfig(file: string, url: string): Promise<string> {
   const cacheFile = join(
-    packageRoot(import.meta.url),
-    'node_modules',
-    '.cache',
-    'apigw-ws-integrations',
-    'configs',
+    packageCacheFolder(import.meta.url, 'configs'),
     `${createHash('sha256').update(file).digest('hex')}.json`,
   );
   try {

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { packageRoot } from '../../shared/package-file.ts';
+import { packageCacheFolder } from '../../shared/package-file.ts';
 
 export type DefinitionFormat = 'json' | 'yaml';
 
@@ -41,8 +41,7 @@ export function parsedDefinition(
 }
 
 function cacheFileFor(text: string, format: DefinitionFormat): string {
-  const root = packageRoot(import.meta.url);
-  const { version } = createRequire(join(root, 'package.json'))('yaml/package.json') as { version: string };
+  const { version } = createRequire(import.meta.url)('yaml/package.json') as { version: string };
   const key = createHash('sha256').update(`${format}\0yaml@${version}\0${text}`).digest('hex');
-  return join(root, 'node_modules', '.cache', 'apigw-ws-integrations', 'workflow-definitions', `${key}.json`);
+  return join(packageCacheFolder(import.meta.url, 'workflow-definitions'), `${key}.json`);
 }

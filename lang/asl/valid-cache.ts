@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { packageRoot } from '../../shared/package-file.ts';
+import { packageCacheFolder } from '../../shared/package-file.ts';
 
 export interface AslValidCache {
   has(definition: unknown): boolean;
@@ -18,8 +18,7 @@ export interface AslValidCache {
 }
 
 export function aslValidCache(moduleUrl: string): AslValidCache {
-  const root = packageRoot(moduleUrl);
-  const folder = join(root, 'node_modules', '.cache', 'apigw-ws-integrations', 'asl-valid');
+  const folder = packageCacheFolder(moduleUrl, 'asl-valid');
   const marker = (definition: unknown) =>
     join(
       folder,
