@@ -10,12 +10,34 @@ function principalOf(principal: string, partition: string): unknown {
   return { Service: principal };
 }
 
+/** Lambda's alias and version names (a version is digits; `$LATEST` is matched on its own). */
+const QUALIFIER = /^[a-zA-Z0-9_-]{1,128}$/;
+
+/**
+ * The ARN a permission's FunctionName puts its statement on: a function of the template by name or ARN, or an alias
+ * or version of one (`name:live`, `arn:…:function:name:3`). Lambda keeps one policy per qualifier, and an invocation
+ * of a qualified ARN is decided by that qualifier's policy alone (API_AddPermission: "If you use a qualifier, the
+ * invoker must use the full ARN of that version or alias"), so the qualified ARN is its own key.
+ */
+function permissionTarget(functionName: string, functionArns: ReadonlyMap<string, string>): string | { why: string } {
+  const unqualified = functionArns.get(functionName);
+  if (unqualified !== undefined) return unqualified;
+  const colon = functionName.lastIndexOf(':');
+  const qualifier = functionName.slice(colon + 1);
+  const functionArn = colon > 0 ? functionArns.get(functionName.slice(0, colon)) : undefined;
+  if (functionArn === undefined || (!QUALIFIER.test(qualifier) && qualifier !== '$LATEST'))
+    return { why: 'is not a function of this template, or an alias or version of one' };
+  // AddPermission: "Lambda does not support adding policies to version $LATEST."
+  if (qualifier === '$LATEST') return { why: 'names $LATEST, which Lambda does not accept policies on' };
+  return `${functionArn}:${qualifier}`;
+}
+
 /**
  * Each function's resource-based policy, built from the template's AWS::Lambda::Permission resources the
  * way Lambda's AddPermission builds it: one Allow statement per permission, `SourceArn` as an `ArnLike`
  * condition on `AWS:SourceArn`, `SourceAccount` as `StringEquals` on `AWS:SourceAccount`. FunctionName may
- * be the function's name or ARN; a permission on a qualified name (alias/version) or on a function outside
- * the template is named in `warnings`.
+ * be the function's name or ARN, or an alias or version of it (that qualifier's own policy, keyed by its ARN); a
+ * permission on `$LATEST` or on a function outside the template is named in `warnings`.
  */
 export function functionPolicies(template: LocalTemplate): {
   policies: Map<string, PolicyDocument>;
@@ -39,13 +61,12 @@ export function functionPolicies(template: LocalTemplate): {
     const properties = isMapping(resource.properties) ? resource.properties : {};
     const where = `Resources.${resource.logicalId}.Properties`;
     const functionName = String(properties['FunctionName']);
-    const functionArn = functionArns.get(functionName);
-    if (functionArn === undefined) {
-      warnings.push(
-        `${where}.FunctionName: ${JSON.stringify(functionName)} is not an unqualified function of this template (permission not evaluated)`,
-      );
+    const target = permissionTarget(functionName, functionArns);
+    if (typeof target !== 'string') {
+      warnings.push(`${where}.FunctionName: ${JSON.stringify(functionName)} ${target.why} (permission not evaluated)`);
       continue;
     }
+    const functionArn = target;
     for (const unsupported of ['EventSourceToken', 'PrincipalOrgID', 'FunctionUrlAuthType', 'InvokedViaFunctionUrl']) {
       if (properties[unsupported] !== undefined) warnings.push(`${where}.${unsupported}: not evaluated locally`);
     }

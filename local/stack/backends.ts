@@ -2,6 +2,7 @@ import type { AwsServiceResponse, LambdaInvokeLimits, LambdaInvokeResult } from 
 import type { DynamoDbService } from '../dynamodb/index.ts';
 import type { LambdaService } from '../lambda/index.ts';
 import type { StepFunctionsService } from '../stepfunctions/index.ts';
+import { routeFunctionName } from './function-targets.ts';
 import type { StackIamGuard } from './iam-guard.ts';
 
 export interface BackendServices {
@@ -53,7 +54,7 @@ export function invokeLambda(
   limits: LambdaInvokeLimits,
   credentialsArn?: string,
 ): Promise<LambdaInvokeResult> {
-  const name = services.functionNames.get(functionArn);
+  const name = routeFunctionName(services.functionNames, functionArn);
   if (!name)
     return Promise.resolve({
       kind: 'error',

@@ -22,3 +22,17 @@ export function whyNotRunnable(
   }
   return `function ${spellings[0]} is not in this template`;
 }
+
+/** A function ARN without its alias or version qualifier (the 8th field): `arn:aws:lambda:{region}:{account}:function:{name}`. */
+export function unqualifiedFunctionArn(arn: string): string {
+  return arn.split(':').slice(0, 7).join(':');
+}
+
+/**
+ * The local function a route's integration or authorizer URI names. Versions and aliases are not emulated (only the
+ * function's current code exists locally), so a qualified ARN (`…:function:Echo:live`, `…:Echo:3`, `…:Echo:$LATEST`)
+ * runs the function it qualifies; the stack says so at start (qualifiedRouteTargets in route-targets.ts).
+ */
+export function routeFunctionName(names: ReadonlyMap<string, string>, arn: string): string | undefined {
+  return names.get(arn) ?? names.get(unqualifiedFunctionArn(arn));
+}

@@ -1,5 +1,10 @@
 import type { LocalRoute } from '../template/index.ts';
-import { type RunnableFunctions, whyNotRunnable } from './function-targets.ts';
+import {
+  type RunnableFunctions,
+  routeFunctionName,
+  unqualifiedFunctionArn,
+  whyNotRunnable,
+} from './function-targets.ts';
 
 /** AWS services whose integration actions the local stack serves (backends.ts). */
 const SERVED_SERVICES = new Set(['dynamodb', 'states']);
@@ -26,7 +31,7 @@ export function unrunnableRouteTargets(routes: LocalRoute[], functions: Runnable
   const problems: string[] = [];
   const checkFunction = (route: LocalRoute, arn: string, role: string) => {
     // The ARN as written, and without its alias or version qualifier (the 8th field).
-    const reason = whyNotRunnable([arn, arn.split(':').slice(0, 7).join(':')], functions);
+    const reason = whyNotRunnable([arn, unqualifiedFunctionArn(arn)], functions);
     if (reason !== undefined)
       problems.push(`route ${route.routeKey} (${route.logicalId}): its ${role} cannot run locally: ${reason}`);
   };
@@ -62,7 +67,7 @@ export function unrunnableRouteTargets(routes: LocalRoute[], functions: Runnable
 export function functionsRoutesInvoke(routes: LocalRoute[], names: ReadonlyMap<string, string>): string[] {
   const invoked = new Set<string>();
   const add = (arn: string) => {
-    const name = names.get(arn);
+    const name = routeFunctionName(names, arn);
     if (name !== undefined) invoked.add(name);
   };
   for (const route of routes) {
@@ -71,4 +76,30 @@ export function functionsRoutesInvoke(routes: LocalRoute[], names: ReadonlyMap<s
     if (route.authorization.type === 'CUSTOM') add(route.authorization.authorizer.functionArn);
   }
   return [...invoked];
+}
+
+/**
+ * Routes and authorizers whose URI names a function version or alias (anything but `$LATEST`): they run the function's
+ * current code locally, since versions and aliases are not emulated. One line each, for the start's warnings.
+ */
+export function qualifiedRouteTargets(routes: LocalRoute[], names: ReadonlyMap<string, string>): string[] {
+  const lines: string[] = [];
+  const check = (route: LocalRoute, arn: string, role: string) => {
+    const qualifier = arn.split(':')[7];
+    if (qualifier === undefined || qualifier === '$LATEST' || names.has(arn)) return;
+    lines.push(
+      `route ${route.routeKey} (${route.logicalId}): its ${role} invokes ${arn}: versions and aliases are not emulated, so ${JSON.stringify(qualifier)} runs the function's current code ($LATEST)`,
+    );
+  };
+  for (const route of routes) {
+    const { target } = route.integration;
+    if (target?.kind === 'lambda') check(route, target.functionArn, `integration ${route.integration.logicalId}`);
+    if (route.authorization.type === 'CUSTOM')
+      check(
+        route,
+        route.authorization.authorizer.functionArn,
+        `authorizer ${route.authorization.authorizer.logicalId}`,
+      );
+  }
+  return lines;
 }

@@ -9,7 +9,7 @@ import {
   type LocalTemplate,
 } from '../template/index.ts';
 import type { FunctionPlan } from './functions.ts';
-import { unrunnableRouteTargets } from './route-targets.ts';
+import { qualifiedRouteTargets, unrunnableRouteTargets } from './route-targets.ts';
 import { unrunnableTaskTargets } from './task-targets.ts';
 import { reportTemplate } from './template-report.ts';
 
@@ -81,4 +81,5 @@ export function checkRunnable(
     );
   }
   reportTemplate(template, functions, settingsNotEmulated, log);
+  for (const line of qualifiedRouteTargets(routes, functions.names)) log(`not emulated: ${line}`, 'warn');
 }

@@ -165,7 +165,7 @@ describe('collectTemplatePolicies', () => {
     );
   });
 
-  it("builds each function's resource policy from AWS::Lambda::Permission", () => {
+  it("builds each function's resource policy from AWS::Lambda::Permission, an alias's or version's under its own ARN", () => {
     const { functionPolicies, warnings } = collect(`
   Fn:
     Type: AWS::Serverless::Function
@@ -179,6 +179,18 @@ describe('collectTemplatePolicies', () => {
   Aliased:
     Type: AWS::Lambda::Permission
     Properties: { Action: lambda:InvokeFunction, FunctionName: !Sub "\${Fn}:live", Principal: "*" }
+  OnVersion:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Sub "\${Fn.Arn}:3", Principal: "*" }
+  OnLatest:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Sub "\${Fn}:$LATEST", Principal: "*" }
+  Elsewhere:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: "other-function:live", Principal: "*" }
+  BadQualifier:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Sub "\${Fn}:not/valid", Principal: "*" }
 `);
     const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${STACK.stackName}-Fn`;
     assert.deepEqual(functionPolicies.get(arn), {
@@ -204,8 +216,17 @@ describe('collectTemplatePolicies', () => {
         },
       ],
     });
+    const anyone = (Sid: string, Resource: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Sid, Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource }],
+    });
+    assert.deepEqual(functionPolicies.get(`${arn}:live`), anyone('Aliased', `${arn}:live`));
+    assert.deepEqual(functionPolicies.get(`${arn}:3`), anyone('OnVersion', `${arn}:3`));
+    assert.equal(functionPolicies.size, 3, [...functionPolicies.keys()].join(', '));
     assert.deepEqual(warnings, [
-      `Resources.Aliased.Properties.FunctionName: "${STACK.stackName}-Fn:live" is not an unqualified function of this template (permission not evaluated)`,
+      `Resources.OnLatest.Properties.FunctionName: "${STACK.stackName}-Fn:$LATEST" names $LATEST, which Lambda does not accept policies on (permission not evaluated)`,
+      'Resources.Elsewhere.Properties.FunctionName: "other-function:live" is not a function of this template, or an alias or version of one (permission not evaluated)',
+      `Resources.BadQualifier.Properties.FunctionName: "${STACK.stackName}-Fn:not/valid" is not a function of this template, or an alias or version of one (permission not evaluated)`,
     ]);
   });
 });

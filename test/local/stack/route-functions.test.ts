@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { planFunctions } from '../../../local/stack/functions.ts';
-import { functionsRoutesInvoke } from '../../../local/stack/route-targets.ts';
+import { functionsRoutesInvoke, qualifiedRouteTargets } from '../../../local/stack/route-targets.ts';
 import {
   functionsFromTemplate,
   integrationsFromTemplate,
@@ -59,5 +59,32 @@ describe('functionsRoutesInvoke', () => {
       route('python27', 'arn:aws:lambda:us-east-1:123456789012:function:NotRunHere'),
     ];
     assert.deepEqual(functionsRoutesInvoke(routes, names), ['Auth', 'Echo']);
+  });
+
+  it('starts the function a qualified ARN names (versions and aliases are not emulated) and says so once per route', () => {
+    const names = new Map([['arn:aws:lambda:us-east-1:123456789012:function:Echo', 'Echo']]);
+    const route = (routeKey: string, functionArn: string) =>
+      ({
+        routeKey,
+        logicalId: `Route${routeKey.replace(/\W/g, '')}`,
+        integration: { logicalId: 'Integration', target: { kind: 'lambda', functionArn } },
+        authorization: { type: 'NONE' },
+      }) as unknown as LocalRoute;
+    const routes = [
+      route('$default', 'arn:aws:lambda:us-east-1:123456789012:function:Echo:live'),
+      route('latest', 'arn:aws:lambda:us-east-1:123456789012:function:Echo:$LATEST'),
+      route('plain', 'arn:aws:lambda:us-east-1:123456789012:function:Echo'),
+      route('version', 'arn:aws:lambda:us-east-1:123456789012:function:Echo:7'),
+      route('other', 'arn:aws:lambda:us-east-1:123456789012:function:Missing:live'),
+    ];
+    assert.deepEqual(functionsRoutesInvoke(routes, names), ['Echo']);
+    const lines = qualifiedRouteTargets(routes, names);
+    assert.equal(lines.length, 3, lines.join('\n'));
+    assert.match(
+      lines[0] ?? '',
+      /^route \$default \(Routedefault\): its integration Integration invokes arn:aws:lambda:us-east-1:123456789012:function:Echo:live: versions and aliases are not emulated, so "live" runs the function's current code/,
+    );
+    assert.match(lines[1] ?? '', /^route version .*"7" runs/);
+    assert.match(lines[2] ?? '', /^route other .*Missing:live/);
   });
 });
