@@ -22,6 +22,19 @@ function isAwsEndpoint(url: string): boolean {
   );
 }
 
+/** The functions a route invokes itself: its Lambda integration and its `$connect` authorizer, each with its role. */
+function routeFunctionArns(route: LocalRoute): Array<{ arn: string; role: string }> {
+  const arns: Array<{ arn: string; role: string }> = [];
+  const { target } = route.integration;
+  if (target?.kind === 'lambda')
+    arns.push({ arn: target.functionArn, role: `integration ${route.integration.logicalId}` });
+  if (route.authorization.type === 'CUSTOM') {
+    const { authorizer } = route.authorization;
+    arns.push({ arn: authorizer.functionArn, role: `authorizer ${authorizer.logicalId}` });
+  }
+  return arns;
+}
+
 /**
  * Every route (and `$connect` authorizer) whose target the local stack cannot run, one line each naming the
  * route: a function that does not run locally (`notRun` says why) or is not in the template, or an AWS service
@@ -29,16 +42,14 @@ function isAwsEndpoint(url: string): boolean {
  */
 export function unrunnableRouteTargets(routes: LocalRoute[], functions: RunnableFunctions): string[] {
   const problems: string[] = [];
-  const checkFunction = (route: LocalRoute, arn: string, role: string) => {
-    // The ARN as written, and without its alias or version qualifier (the 8th field).
-    const reason = whyNotRunnable([arn, unqualifiedFunctionArn(arn)], functions);
-    if (reason !== undefined)
-      problems.push(`route ${route.routeKey} (${route.logicalId}): its ${role} cannot run locally: ${reason}`);
-  };
   for (const route of routes) {
+    for (const { arn, role } of routeFunctionArns(route)) {
+      // The ARN as written, and without its alias or version qualifier (the 8th field).
+      const reason = whyNotRunnable([arn, unqualifiedFunctionArn(arn)], functions);
+      if (reason !== undefined)
+        problems.push(`route ${route.routeKey} (${route.logicalId}): its ${role} cannot run locally: ${reason}`);
+    }
     const { target } = route.integration;
-    if (target?.kind === 'lambda')
-      checkFunction(route, target.functionArn, `integration ${route.integration.logicalId}`);
     if (target?.kind === 'aws-service' && !SERVED_SERVICES.has(target.service)) {
       problems.push(
         `route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.service}:${target.action}, which is not emulated (served: DynamoDB, Step Functions)`,
@@ -49,12 +60,6 @@ export function unrunnableRouteTargets(routes: LocalRoute[], functions: Runnable
         `route ${route.routeKey} (${route.logicalId}): its integration ${route.integration.logicalId} calls ${target.url}, an AWS endpoint: the local stack never calls AWS`,
       );
     }
-    if (route.authorization.type === 'CUSTOM')
-      checkFunction(
-        route,
-        route.authorization.authorizer.functionArn,
-        `authorizer ${route.authorization.authorizer.logicalId}`,
-      );
   }
   return problems;
 }
@@ -66,14 +71,11 @@ export function unrunnableRouteTargets(routes: LocalRoute[], functions: Runnable
  */
 export function functionsRoutesInvoke(routes: LocalRoute[], names: ReadonlyMap<string, string>): string[] {
   const invoked = new Set<string>();
-  const add = (arn: string) => {
-    const name = routeFunctionName(names, arn);
-    if (name !== undefined) invoked.add(name);
-  };
   for (const route of routes) {
-    const { target } = route.integration;
-    if (target?.kind === 'lambda') add(target.functionArn);
-    if (route.authorization.type === 'CUSTOM') add(route.authorization.authorizer.functionArn);
+    for (const { arn } of routeFunctionArns(route)) {
+      const name = routeFunctionName(names, arn);
+      if (name !== undefined) invoked.add(name);
+    }
   }
   return [...invoked];
 }
@@ -84,22 +86,14 @@ export function functionsRoutesInvoke(routes: LocalRoute[], names: ReadonlyMap<s
  */
 export function qualifiedRouteTargets(routes: LocalRoute[], names: ReadonlyMap<string, string>): string[] {
   const lines: string[] = [];
-  const check = (route: LocalRoute, arn: string, role: string) => {
-    const qualifier = arn.split(':')[7];
-    if (qualifier === undefined || qualifier === '$LATEST' || names.has(arn)) return;
-    lines.push(
-      `route ${route.routeKey} (${route.logicalId}): its ${role} invokes ${arn}: versions and aliases are not emulated, so ${JSON.stringify(qualifier)} runs the function's current code ($LATEST)`,
-    );
-  };
   for (const route of routes) {
-    const { target } = route.integration;
-    if (target?.kind === 'lambda') check(route, target.functionArn, `integration ${route.integration.logicalId}`);
-    if (route.authorization.type === 'CUSTOM')
-      check(
-        route,
-        route.authorization.authorizer.functionArn,
-        `authorizer ${route.authorization.authorizer.logicalId}`,
+    for (const { arn, role } of routeFunctionArns(route)) {
+      const qualifier = arn.split(':')[7];
+      if (qualifier === undefined || qualifier === '$LATEST' || names.has(arn)) continue;
+      lines.push(
+        `route ${route.routeKey} (${route.logicalId}): its ${role} invokes ${arn}: versions and aliases are not emulated, so ${JSON.stringify(qualifier)} runs the function's current code ($LATEST)`,
       );
+    }
   }
   return lines;
 }
