@@ -5,7 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import { insertBudgetChecks } from './budget-checks.ts';
-import { CLEAN_SCRIPT, RUN_SCRIPT, type SandboxChannel, setupSource, wrapFunctionCode } from './sandbox-prelude.ts';
+import {
+  CLEAN_SCRIPT,
+  PAUSE_ALLOWANCE,
+  RUN_SCRIPT,
+  type SandboxChannel,
+  setupSource,
+  wrapFunctionCode,
+} from './sandbox-prelude.ts';
 import type { CloudFrontFunctionRuntime } from './types.ts';
 
 /** How one run ended: the settled `{value}`/`{error}` JSON text, a promise that never settled, or a spent budget. */
@@ -58,7 +65,12 @@ export function createFunctionSandbox(code: string, runtime: CloudFrontFunctionR
       channel.eventJson = eventJson;
       channel.result = undefined;
       try {
-        driver.runInContext(current.context, instrumented.needsWatchdog ? { timeout: budgetMs } : {});
+        // The watchdog backs the inserted checks up against a native runaway (a backtracking regular expression) only:
+        // its wall-clock limit leaves room for the pauses the checks forgive (sandbox-prelude.ts).
+        driver.runInContext(
+          current.context,
+          instrumented.needsWatchdog ? { timeout: budgetMs * (1 + PAUSE_ALLOWANCE) } : {},
+        );
       } catch (error) {
         built = undefined;
         if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { kind: 'overrun' };

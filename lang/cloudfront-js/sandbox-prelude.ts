@@ -17,6 +17,18 @@ export interface SandboxChannel {
 }
 
 /**
+ * The budget is wall-clock (a thread's own CPU time is not readable from JavaScript on Node 20), so a pause of the
+ * whole thread between two checks (a garbage collection, or the scheduler of a busy machine running other work) would
+ * count against the function. A gap longer than PAUSE_MS between two checks (16 ticks apart: a runaway loop checks
+ * every few microseconds) is taken as such a pause and added to the deadline while the pauses forgiven in the run
+ * stay under PAUSE_ALLOWANCE budgets, so runaway code still stops: after its budget, the allowance and one gap. A
+ * long native call between two checks counts as a pause too; the vm watchdog bounds the one kind that can be
+ * unbounded (a backtracking regular expression, sandbox-context.ts).
+ */
+const PAUSE_MS = 20;
+export const PAUSE_ALLOWANCE = 3;
+
+/**
  * The source that evaluates to `function install(factory) → channel`; `tick` names the budget check global.
  * Freezes `Date` at the request's start (CloudFront does), replaces `require` with a clear error (`crypto`/`querystring` are not emulated), then hardens the realm so no
  * request can leave state for the next: every intrinsic reachable from the global object is frozen, writes to
@@ -29,10 +41,13 @@ var g = globalThis, RealDate = g.Date, realNow = RealDate.now, stringify = g.JSO
 var construct = Reflect.construct, defineProperty = Object.defineProperty, freeze = Object.freeze;
 var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor, getPrototypeOf = Object.getPrototypeOf, ownKeys = Reflect.ownKeys;
 var channel = { now: 0, budgetMs: 0, overrun: false, eventJson: 'null', result: undefined }, factory, token = 0, running = false;
-var deadline = 0, ticks = 0, RangeErrorCtor = g.RangeError;
+var deadline = 0, ticks = 0, lastCheck = 0, forgiven = 0, RangeErrorCtor = g.RangeError;
 function tick() {
   if (channel.overrun) throw new RangeErrorCtor('CPU budget exceeded');
-  if ((++ticks & 15) === 0 && realNow() > deadline) { channel.overrun = true; throw new RangeErrorCtor('CPU budget exceeded'); } }
+  if ((++ticks & 15) !== 0) return;
+  var t = realNow(), gap = t - lastCheck; lastCheck = t;
+  if (gap > ${PAUSE_MS} && forgiven < channel.budgetMs * ${PAUSE_ALLOWANCE}) { deadline += gap; forgiven += gap; }
+  if (t > deadline) { channel.overrun = true; throw new RangeErrorCtor('CPU budget exceeded'); } }
 defineProperty(g, ${JSON.stringify(tick)}, { value: tick, writable: false, enumerable: false, configurable: false });
 function Date() { if (!new.target) return new RealDate(channel.now).toString();
   return arguments.length === 0 ? new RealDate(channel.now) : construct(RealDate, arguments, new.target); }
@@ -51,7 +66,7 @@ function describeError(e) { return String(e && e.message !== undefined ? e.messa
 function run() {
   if (running) throw new Error('the sandbox driver is not reentrant');
   running = true; var own = ++token;
-  deadline = realNow() + channel.budgetMs; ticks = 0;
+  lastCheck = realNow(); deadline = lastCheck + channel.budgetMs; ticks = 0; forgiven = 0;
   try {
     var handler = factory.call(g);
     if (typeof handler !== 'function') { settle(own, 'error', 'handler is not a function'); return; }

@@ -188,6 +188,36 @@ describe('compileViewerRequestFunction: sandbox', () => {
     assert.equal(spin.run(makeEvent('/fine')).kind, 'request');
   });
 
+  it('does not count one long pause between two checks (a GC, a busy machine), but stops a runaway made of them', () => {
+    // One native call at least three times PAUSE_MS long, sized on this machine, stands for the pause.
+    let size = 100_000;
+    const joinTakes = (n: number) => {
+      const start = performance.now();
+      new Array(n).fill(7).join(',');
+      return performance.now() - start;
+    };
+    while (joinTakes(size) < 60) size *= 2;
+    const paused = compileViewerRequestFunction(
+      `function handler(e) { var s = ''; for (var i = 0; i < 40; i++) { if (i === 20) s = new Array(${size}).fill(7).join(','); } e.request.headers['x-length'] = { value: String(s.length) }; return e.request; }`,
+      'cloudfront-js-2.0',
+      { cpuBudgetMs: 5 },
+    );
+    const outcome = paused.run(makeEvent());
+    assert.equal(outcome.kind, 'request', JSON.stringify(outcome));
+    assert.equal(outcome.kind === 'request' && outcome.request.headers['x-length']?.value, String(size * 2 - 1));
+    // Every gap between checks (16 iterations) is as long here: the allowance runs out and the budget stops the loop.
+    const runaway = compileViewerRequestFunction(
+      `function handler(e) { for (;;) { new Array(${Math.ceil(size / 16)}).fill(7).join(','); } }`,
+      'cloudfront-js-2.0',
+      { cpuBudgetMs: 5 },
+    );
+    assert.deepEqual(runaway.run(makeEvent()), {
+      kind: 'error',
+      cause: 'execution',
+      reason: 'the function exceeded its CPU budget of 5 ms',
+    });
+  });
+
   it('stops a catastrophically backtracking regular expression at the budget', () => {
     const fn = compileViewerRequestFunction(
       'function handler(e) { if (/^(a+)+$/.test("a".repeat(40) + "b")) { return e.request; } return e.request; }',
