@@ -3,6 +3,7 @@
 // third of a `generate --check` run (issue 20). Node 22 has module.enableCompileCache() for this; Node 20 (supported
 // here) has no cache for modules, only for vm.Script, so the bundles are CommonJS and run as a vm.Script.
 // Plain JavaScript: it runs before anything is compiled.
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -32,11 +33,20 @@ function readCache(file) {
   }
 }
 
+/**
+ * The bundle's text. build-dist.mjs writes ASCII only, read here as one-byte text: half the time of Node 20's UTF-8
+ * read of the same file (about 5 of 10 ms for a 1 MB bundle), and the same string. Any other text is read as UTF-8.
+ */
+function readBundle(bundleFile) {
+  const bytes = readFileSync(bundleFile);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** Loads and runs `bundleFile` as CommonJS (its own require, __filename), with the code cache in `cacheDir`. */
 export function runWithCodeCache(bundleFile, cacheDir) {
   const cacheFile = cacheFileFor(bundleFile, cacheDir);
   const cachedData = readCache(cacheFile);
-  const source = readFileSync(bundleFile, 'utf8');
+  const source = readBundle(bundleFile);
   // The wrapper Node's CommonJS loader puts around a module, so the bundle sees the same five names, and the bundle's
   // import() calls (build-dist.mjs made them __compiledImport) go to Node's own loader from here.
   const wrapped = `(function (exports, require, module, __filename, __dirname, __compiledImport) {${source}\n})`;
