@@ -5,6 +5,7 @@
  * project's sources, so these tests never touch the working tree's dist/.
  */
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,8 +141,14 @@ describe('compiled CLIs', () => {
     const caches = readdirSync(cacheDir).filter((name) => name.startsWith('generate.cjs.'));
     assert.equal(caches.length, 1, `one code cache for this build of generate (have: ${caches.join(', ')})`);
     const cacheFile = join(cacheDir, caches[0]!);
+    const cacheBytes = readFileSync(cacheFile);
     const fromCache = await compiled(project, ['generate', '--check']);
     assert.deepEqual([fromCache.exitCode, fromCache.stdout, fromCache.stderr], [0, first.stdout, '']);
+    // V8 accepted it: a rejected cache is written again at exit (a bundle read as other text than it was made from).
+    assert.ok(readFileSync(cacheFile).equals(cacheBytes), 'the code cache was used as it was, not made again');
+    // ASCII only (comments included), so the launcher reads each bundle as one-byte text (bin/code-cache.mjs).
+    for (const bundle of readdirSync(join(project, 'dist', 'scripts')))
+      assert.ok(isAscii(readFileSync(join(project, 'dist', 'scripts', bundle))), `dist/scripts/${bundle} is ASCII`);
     writeFileSync(cacheFile, 'not a code cache\n');
     const damaged = await compiled(project, ['generate', '--check']);
     assert.deepEqual([damaged.exitCode, damaged.stdout, damaged.stderr], [0, first.stdout, '']);
