@@ -16,11 +16,7 @@ describe('runWithCodeCache', () => {
   const folder = mkdtempSync(join(tmpdir(), 'code-cache-'));
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  for (const text of [
-    'ASCII only: ~!@#$%^&*()',
-    'é ünïcödé 😀 \u0085 \ufeff',
-    '\u00ff\u0100 latin-1 and beyond',
-  ]) {
+  for (const text of ['ASCII only: ~!@#$%^&*()', 'é ünïcödé 😀 \u0085 \ufeff', '\u00ff\u0100 latin-1 and beyond']) {
     it(`runs a bundle holding ${JSON.stringify(text)} with that text as written`, () => {
       const bundle = join(folder, `bundle-${text.length}.cjs`);
       // Raw characters in a string and in a comment, as esbuild would leave them in a comment.
