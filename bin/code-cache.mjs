@@ -22,7 +22,23 @@ export function codeCacheDir(distDir) {
  */
 function cacheFileFor(bundleFile, cacheDir) {
   const { size, mtimeMs } = statSync(bundleFile);
-  return join(cacheDir, `${basename(bundleFile)}.${size}-${Math.round(mtimeMs)}.v8-${process.versions.v8}.bin`);
+  return join(
+    cacheDir,
+    `${basename(bundleFile)}.${size}-${Math.round(mtimeMs)}.v8-${process.versions.v8}${flagsTag()}.bin`,
+  );
+}
+
+/**
+ * V8 also rejects a cache made under other flags (a heap size in NODE_OPTIONS, `--min-semi-space-size`): a run with
+ * flags keeps its own cache, or runs with and without them would each reject and rewrite the other's, compiling the
+ * whole bundle every time. Named by a hash of the flags (FNV-1a: node:crypto would cost more than it saves).
+ */
+function flagsTag() {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  if (flags === '') return '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i += 1) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193);
+  return `.flags-${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 function readCache(file) {
