@@ -114,26 +114,36 @@ const precompiledPartials = {
 };
 
 /**
- * The bundle with each `import()` left in it (of a file or package loaded at run time: a config, tsx) calling
- * `__compiledImport()`, which bin/code-cache.mjs passes in: on Node 20 an `import()` in a vm.Script whose code came
- * from the code cache throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (the script's import callback is not restored).
- * The calls are found by parsing the bundle, so text that merely reads `import(` (a string, a comment) is untouched.
+ * The bundle as the launcher runs it, from one parse with acorn:
+ * - each `import()` left in it (of a file or package loaded at run time: a config, tsx) calls `__compiledImport()`,
+ *   which bin/code-cache.mjs passes in: on Node 20 an `import()` in a vm.Script whose code came from the code cache
+ *   throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (the script's import callback is not restored). The calls are found
+ *   by parsing, so text that merely reads `import(` (a string, a comment) is untouched.
+ * - every character outside ASCII in a comment is written as `\\u{...}` text: esbuild escapes them in code but keeps
+ *   comments as written, and a single one makes the whole source a two-byte string, which Node reads and V8 scans
+ *   more slowly (bin/code-cache.mjs reads an ASCII bundle as one-byte text). Comments mean nothing to the code.
  */
-async function withImportsThroughLauncher(code) {
+async function launcherReadyBundle(code) {
   const { parse } = await import('acorn');
-  const calls = [];
+  const edits = []; // [start, end, replacement], none overlapping
   const visit = (node) => {
     if (node === null || typeof node !== 'object') return;
-    if (node.type === 'ImportExpression') calls.push(node.start);
+    if (node.type === 'ImportExpression') edits.push([node.start, node.start + 6, '__compiledImport']);
     for (const value of Object.values(node))
       if (Array.isArray(value)) value.forEach(visit);
       else if (value !== null && typeof value === 'object' && typeof value.type === 'string') visit(value);
   };
-  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true }));
+  const onComment = (_block, _text, start, end) => {
+    const text = code.slice(start, end);
+    if (/[^\0-\x7f]/.test(text))
+      edits.push([start, end, text.replace(/[^\0-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`)]);
+  };
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, onComment }));
   let rewritten = code;
-  for (const start of calls.sort((a, b) => b - a)) {
-    if (rewritten.slice(start, start + 6) !== 'import') throw new Error(`build-dist: no import() at offset ${start}`);
-    rewritten = `${rewritten.slice(0, start)}__compiledImport${rewritten.slice(start + 6)}`;
+  for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) {
+    if (replacement === '__compiledImport' && rewritten.slice(start, end) !== 'import')
+      throw new Error(`build-dist: no import() at offset ${start}`);
+    rewritten = `${rewritten.slice(0, start)}${replacement}${rewritten.slice(end)}`;
   }
   return rewritten;
 }
@@ -181,7 +191,7 @@ export async function buildDist() {
     );
     for (const output of Object.keys(result.metafile.outputs)) {
       const target = join(DIST_DIR, relative(staging, resolve(output)));
-      writeFileSync(resolve(output), await withImportsThroughLauncher(readFileSync(resolve(output), 'utf8')));
+      writeFileSync(resolve(output), await launcherReadyBundle(readFileSync(resolve(output), 'utf8')));
       mkdirSync(join(target, '..'), { recursive: true });
       renameSync(resolve(output), target);
     }

@@ -35,6 +35,15 @@ const TRAILING_SPACE_LINE = /\n[\t ]+$/;
 /** Newline runs inside a block scalar's trailing whitespace that need the indentation after them. */
 const INNER_NEWLINE_RUNS = /(^|(?<!\n))\n+(?!\n|$)/g;
 
+/**
+ * One line of ASCII that none of the tests of `string` below can catch: no character to escape, no line break, no
+ * document marker (a first character other than `%`, `-`, `.`), nothing NOT_PLAIN matches (no whitespace, no
+ * indicator first, no trailing colon). Most keys and values of a template are such text (`Type`, `AWS::Events::Rule`,
+ * `${Api}/prod`), and one test instead of six is most of the writer's time in a first run (regular expressions are
+ * compiled to machine code on their first uses, which no code cache keeps).
+ */
+const SIMPLE_LINE = /^[A-Za-z0-9_/$][A-Za-z0-9_./:$@{}*+=,#-]*$/;
+
 const INTRINSIC_BY_KEY = new Map<string, IntrinsicName>(INTRINSIC_NAMES.map((name) => [intrinsicKey(name), name]));
 
 type PlainObject = Record<string, unknown>;
@@ -159,6 +168,8 @@ class TemplateWriter {
 
   /** A string as a key (one line only) or a value; `tagged` values are not checked for other types, as the library does. */
   private string(text: string, indent: string, key: boolean, tagged: boolean): string {
+    if (SIMPLE_LINE.test(text) && !text.endsWith(':'))
+      return !tagged && this.resolvesToNonString(text) ? quoted(text) : text;
     if (needsEscapedForm(text)) return escapedDoubleQuoted(text);
     if (text.includes('\n')) {
       if (key) throw new NotCovered();

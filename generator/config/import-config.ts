@@ -20,12 +20,28 @@ const CONFIG_API = packageFile(import.meta.url, 'generator/config/index.ts');
 
 export async function importConfigModule(file: string): Promise<unknown> {
   const url = pathToFileURL(file).href;
-  try {
-    return await import(url);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+  if (mayImportTypeScript()) {
+    try {
+      return await import(url);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    }
   }
   return import(`data:text/javascript;base64,${Buffer.from(await compiledConfig(file, url)).toString('base64')}`);
+}
+
+/**
+ * Whether Node may import a `.ts` file as it is here: this module is TypeScript itself (so a loader runs it: tsx),
+ * Node strips types (22.6+), or a flag or NODE_OPTIONS may have registered a loader. Otherwise (a compiled CLI run by
+ * plain `node` on Node 20) the attempt can only throw ERR_UNKNOWN_FILE_EXTENSION, which cost about 1 ms per config.
+ */
+function mayImportTypeScript(): boolean {
+  return (
+    import.meta.url.endsWith('.ts') ||
+    Boolean((process.features as { typescript?: unknown }).typescript) ||
+    process.execArgv.length > 0 ||
+    Boolean(process.env.NODE_OPTIONS)
+  );
 }
 
 interface CachedConfig {

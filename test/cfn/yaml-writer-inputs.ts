@@ -146,6 +146,22 @@ export function hostileStrings(): string[] {
     '---\nfront matter\n',
     'text\n...\nmore',
     '%line\nx',
+    // One line the writer takes on its short path (yaml-writer.ts, SIMPLE_LINE): at its edges and typed-looking.
+    'AWS::Events::Rule',
+    'Trailing::',
+    'a:',
+    '$',
+    '_',
+    '/',
+    'arn:aws:s3:::bucket/*',
+    '${Api}/prod,#x=1+2@{y}',
+    '0',
+    '-1',
+    '12:30',
+    'TRUE',
+    'Off',
+    '1.5e+3',
+    '0x_1F',
   ];
   return whole;
 }

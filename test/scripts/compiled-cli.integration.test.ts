@@ -5,6 +5,7 @@
  * project's sources, so these tests never touch the working tree's dist/.
  */
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,8 +141,32 @@ describe('compiled CLIs', () => {
     const caches = readdirSync(cacheDir).filter((name) => name.startsWith('generate.cjs.'));
     assert.equal(caches.length, 1, `one code cache for this build of generate (have: ${caches.join(', ')})`);
     const cacheFile = join(cacheDir, caches[0]!);
+    const cacheBytes = readFileSync(cacheFile);
     const fromCache = await compiled(project, ['generate', '--check']);
     assert.deepEqual([fromCache.exitCode, fromCache.stdout, fromCache.stderr], [0, first.stdout, '']);
+    // V8 accepted it: a rejected cache is written again at exit (a bundle read as other text than it was made from).
+    assert.ok(readFileSync(cacheFile).equals(cacheBytes), 'the code cache was used as it was, not made again');
+    // A run under other V8 flags keeps its own cache: V8 would reject this one, and rewriting it would make the next
+    // plain run reject and rewrite it again.
+    const withFlags = await execa(process.execPath, [join(project, 'bin', 'compiled.mjs'), 'generate', '--check'], {
+      cwd: project,
+      reject: false,
+      env: { NODE_OPTIONS: '--max-old-space-size=512' },
+    });
+    assert.deepEqual([withFlags.exitCode, withFlags.stdout], [0, first.stdout], withFlags.stderr);
+    assert.ok(readFileSync(cacheFile).equals(cacheBytes), "the plain run's code cache is left as it was");
+    const withFlagsCaches = readdirSync(cacheDir).filter(
+      (name) => name.startsWith('generate.cjs.') && name !== caches[0],
+    );
+    assert.equal(
+      withFlagsCaches.length,
+      1,
+      `one more code cache, named by the flags (have: ${withFlagsCaches.join(', ')})`,
+    );
+    assert.match(withFlagsCaches[0]!, /\.flags-[0-9a-f]{8}\.bin$/);
+    // ASCII only (comments included), so the launcher reads each bundle as one-byte text (bin/code-cache.mjs).
+    for (const bundle of readdirSync(join(project, 'dist', 'scripts')))
+      assert.ok(isAscii(readFileSync(join(project, 'dist', 'scripts', bundle))), `dist/scripts/${bundle} is ASCII`);
     writeFileSync(cacheFile, 'not a code cache\n');
     const damaged = await compiled(project, ['generate', '--check']);
     assert.deepEqual([damaged.exitCode, damaged.stdout, damaged.stderr], [0, first.stdout, '']);
