@@ -8,6 +8,7 @@ import type { BenchSection } from '../figures.ts';
 import { launchCompiledStart } from '../startup/compiled-start.ts';
 import { median } from './report.ts';
 import type { ServerProcess } from './server-process.ts';
+import { cpuBetween, type ThreadCpu, threadCpu } from './thread-cpu.ts';
 import { connectionRate, echoThroughput } from './workloads.ts';
 
 const FRESH_STACKS = 3;
@@ -53,18 +54,42 @@ function asServer(outputs: Record<string, string>, stop: () => Promise<void>): S
   };
 }
 
-async function coldAndWarm(workload: Workload): Promise<{ cold: number; warm: number }> {
+interface ColdAndWarm {
+  cold: number;
+  warm: number;
+  /** The stack's CPU time in the cold run, and per warm run (their mean); undefined without /proc. */
+  coldCpu: ThreadCpu | undefined;
+  warmCpu: ThreadCpu | undefined;
+}
+
+async function coldAndWarm(workload: Workload): Promise<ColdAndWarm> {
   const start = await launchCompiledStart();
   const stack = asServer(start.outputs, start.stop);
   try {
+    const beforeCold = threadCpu(start.pid);
     const cold = await workload.run(stack);
+    const coldCpu = cpuBetween(beforeCold, threadCpu(start.pid));
     for (let run = 0; run < WARM_UP_RUNS; run += 1) await workload.run(stack);
     const warm: number[] = [];
+    const beforeWarm = threadCpu(start.pid);
     for (let run = 0; run < WARM_RUNS; run += 1) warm.push(await workload.run(stack));
-    return { cold, warm: median(warm) };
+    const warmCpu = cpuBetween(beforeWarm, threadCpu(start.pid));
+    return {
+      cold,
+      warm: median(warm),
+      coldCpu,
+      warmCpu: warmCpu && { mainMs: warmCpu.mainMs / WARM_RUNS, otherMs: warmCpu.otherMs / WARM_RUNS },
+    };
   } finally {
     await start.stop();
   }
+}
+
+/** `1,370 + 950 ms`: what the load average moves far less than wall-clock time. */
+function cpuText(cpu: ThreadCpu | undefined): string {
+  if (cpu === undefined) return 'n/a (no /proc)';
+  const ms = (value: number) => Math.round(value).toLocaleString('en-US');
+  return `${ms(cpu.mainMs)} + ${ms(cpu.otherMs)} ms`;
 }
 
 export async function benchColdWarm(): Promise<BenchSection> {
@@ -74,12 +99,14 @@ export async function benchColdWarm(): Promise<BenchSection> {
   ];
   const figures = [];
   for (const workload of WORKLOADS) {
-    const pairs: Array<{ cold: number; warm: number }> = [];
+    const pairs: ColdAndWarm[] = [];
     for (let stack = 0; stack < FRESH_STACKS; stack += 1) pairs.push(await coldAndWarm(workload));
     const ratio = median(pairs.map(({ cold, warm }) => cold / warm));
     lines.push(
       `  ${workload.name}: cold ${pairs.map(({ cold }) => `${(cold * 1000).toFixed(0)} ms`).join(', ')};` +
         ` warm ${pairs.map(({ warm }) => `${(warm * 1000).toFixed(0)} ms`).join(', ')}; cold/warm ${ratio.toFixed(2)}x`,
+      `    the stack's CPU (main thread + other threads), cold: ${pairs.map(({ coldCpu }) => cpuText(coldCpu)).join(', ')};` +
+        ` warm, per run: ${pairs.map(({ warmCpu }) => cpuText(warmCpu)).join(', ')}`,
     );
     figures.push({
       name: `cold/warm, ${workload.name}`,

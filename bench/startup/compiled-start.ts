@@ -15,6 +15,8 @@ export interface CompiledStart {
   /** Milliseconds from launching the process to its outputs file written. */
   readyMs: number;
   outputs: Record<string, string>;
+  /** The stack's process id (its CPU time per thread: bench/local-stack/thread-cpu.ts). */
+  pid: number;
   /** What the process printed so far (stdout). */
   printed(): string;
   stop(): Promise<void>;
@@ -72,7 +74,7 @@ export async function launchCompiledStart(options: LaunchOptions = {}): Promise<
     }
     const readyMs = performance.now() - started;
     const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, string>;
-    return { readyMs, outputs, printed: () => printed, stop };
+    return { readyMs, outputs, pid: child.pid ?? 0, printed: () => printed, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,52 @@
+/**
+ * The cold/warm bench's CPU readout: the main thread's time apart from the other threads', from /proc, and nothing
+ * made up where /proc cannot tell (another platform, a process that is gone).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cpuBetween, threadCpu } from '../../bench/local-stack/thread-cpu.ts';
+
+/** Spins the calling thread, allocating nothing (no GC helper work), until the process used `ms` more CPU. */
+function spin(ms: number): number {
+  const start = process.cpuUsage();
+  let x = 0;
+  for (;;) {
+    for (let i = 0; i < 100_000; i += 1) x = (x * 31 + i) % 1_000_003;
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 >= ms) return x;
+  }
+}
+
+describe('threadCpu', () => {
+  it('counts work on the main thread as main-thread time (Linux; undefined elsewhere: no /proc)', () => {
+    const before = threadCpu(process.pid);
+    if (process.platform !== 'linux') {
+      assert.equal(before, undefined);
+      return;
+    }
+    const processBefore = process.cpuUsage();
+    spin(300);
+    const processUsed = process.cpuUsage(processBefore);
+    const used = cpuBetween(before, threadCpu(process.pid));
+    assert.ok(used, 'a running process has a /proc entry');
+    const processMs = (processUsed.user + processUsed.system) / 1000;
+    // /proc counts in 10 ms ticks; the whole process's figure bounds the main thread's from above.
+    assert.ok(used.mainMs >= 200, `main thread: ${used.mainMs} ms of ${processMs} ms spun`);
+    assert.ok(used.mainMs <= processMs + 20, `main thread: ${used.mainMs} ms, more than the process's ${processMs} ms`);
+    assert.ok(used.otherMs >= 0 && used.otherMs < used.mainMs, `other threads: ${used.otherMs} ms`);
+  });
+
+  it('is undefined for a process that does not exist, and so is any difference with it', () => {
+    const gone = threadCpu(2 ** 31 - 1); // above any pid_max Linux allows (2^22)
+    assert.equal(gone, undefined);
+    assert.equal(cpuBetween(gone, { mainMs: 1, otherMs: 2 }), undefined);
+    assert.equal(cpuBetween({ mainMs: 1, otherMs: 2 }, gone), undefined);
+  });
+
+  it('subtracts readings thread group by thread group', () => {
+    assert.deepEqual(cpuBetween({ mainMs: 100, otherMs: 40 }, { mainMs: 350, otherMs: 90 }), {
+      mainMs: 250,
+      otherMs: 50,
+    });
+  });
+});
