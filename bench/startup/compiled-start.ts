@@ -23,6 +23,8 @@ export interface CompiledStart {
 }
 
 export interface LaunchOptions {
+  /** The Node.js binary to run it with (default: this process's). */
+  node?: string;
   /** Node flags for the stack's process, e.g. `--cpu-prof` to see what its first calls do. */
   nodeArgs?: string[];
 }
@@ -32,7 +34,7 @@ export async function launchCompiledStart(options: LaunchOptions = {}): Promise<
   const outputsFile = join(folder, 'outputs.json');
   const started = performance.now();
   const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
+    options.node ?? process.execPath,
     [
       ...(options.nodeArgs ?? []),
       'bin/compiled.mjs',

@@ -1,7 +1,7 @@
 /**
  * Imports a `ws.config.ts` and returns its module. Under a TypeScript loader (tsx: development, the tests) Node
- * imports it as it is. The compiled CLIs (dist/, bin/compiled.mjs) run on plain Node 20, which cannot import
- * TypeScript, so there esbuild compiles the config and whatever it imports into one JavaScript module first.
+ * imports it as it is. The compiled CLIs (dist/, bin/compiled.mjs) run on plain Node, so there esbuild compiles the
+ * config and whatever it imports into one JavaScript module first (whether or not the Node version strips types).
  * In that module the generator's config API is only what a config calls at run time (define-config.ts,
  * ConfigError): the rest of index.ts (zod, the schemas) is types to a config, and compiling it in would cost
  * more than the whole generator run.
@@ -20,28 +20,19 @@ const CONFIG_API = packageFile(import.meta.url, 'generator/config/index.ts');
 
 export async function importConfigModule(file: string): Promise<unknown> {
   const url = pathToFileURL(file).href;
-  if (mayImportTypeScript()) {
-    try {
-      return await import(url);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
-    }
-  }
+  if (runningFromSource()) return import(url);
   return import(`data:text/javascript;base64,${Buffer.from(await compiledConfig(file, url)).toString('base64')}`);
 }
 
 /**
- * Whether Node may import a `.ts` file as it is here: this module is TypeScript itself (so a loader runs it: tsx),
- * Node strips types (22.6+), or a flag or NODE_OPTIONS may have registered a loader. Otherwise (a compiled CLI run by
- * plain `node` on Node 20) the attempt can only throw ERR_UNKNOWN_FILE_EXTENSION, which cost about 1 ms per config.
+ * Whether this module is TypeScript itself, run by a loader (tsx: development, the tests): then Node imports the
+ * config as it is, into the same module graph. A compiled CLI always compiles the config, on every Node version:
+ * Node 22's type stripping would import the config, but then the generator's own sources behind its config API
+ * (whose classes use parameter properties, which stripping refuses: ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX), a second
+ * copy of them beside the bundle's; and on Node 20 the attempt can only throw ERR_UNKNOWN_FILE_EXTENSION.
  */
-function mayImportTypeScript(): boolean {
-  return (
-    import.meta.url.endsWith('.ts') ||
-    Boolean((process.features as { typescript?: unknown }).typescript) ||
-    process.execArgv.length > 0 ||
-    Boolean(process.env.NODE_OPTIONS)
-  );
+function runningFromSource(): boolean {
+  return import.meta.url.endsWith('.ts');
 }
 
 interface CachedConfig {
