@@ -29,14 +29,20 @@ export function compileAccessLogFormat(format: string): (values: AccessLogValues
       if (typeof segment === 'string') line += segment;
       else {
         const value = values[segment.variable];
-        line += value === undefined || value === '' ? NO_VALUE : escapeValue(String(value));
+        if (value === undefined || value === '') line += NO_VALUE;
+        else line += typeof value === 'number' ? String(value) : escapeValue(value); // digits need no escaping
       }
     }
     return line;
   };
 }
 
-const escapeJsonContent = (text: string): string => JSON.stringify(text).slice(1, -1);
+/** What JSON.stringify escapes in a string: quote, backslash, control characters and (unpaired) surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+// Most values (ids, times, route keys) need none: tested first, they skip a JSON.stringify and a slice each.
+const escapeJsonContent = (text: string): string =>
+  NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text).slice(1, -1) : text;
 const escapeControls = (text: string): string =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
   text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

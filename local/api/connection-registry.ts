@@ -42,12 +42,14 @@ export function createConnectionRegistry(gateway: GatewayContext): ConnectionReg
     drainWaiters = [];
     for (const wake of waiters) wake();
   };
+  // Made once, not per message: a closure per tracked piece of work was garbage for every message.
+  const failed = (error: unknown): void => {
+    log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`);
+    finished();
+  };
   const track = (work: Promise<void>) => {
     running++;
-    work.then(finished, (error: unknown) => {
-      log(`unexpected: ${error instanceof Error ? error.stack : String(error)}`);
-      finished();
-    });
+    work.then(finished, failed);
   };
 
   return {

@@ -2,7 +2,12 @@ import type { VtlRequest } from '../../lang/vtl/index.ts';
 import { formatRequestTime } from '../shared/request-time.ts';
 import type { EventInput, EventType } from './types.ts';
 
-const EVENT_TYPES: Record<EventType, string> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };
+/** `$context.eventType` per kind of request. */
+export const CONTEXT_EVENT_TYPES: Record<EventType, string> = {
+  connect: 'CONNECT',
+  message: 'MESSAGE',
+  disconnect: 'DISCONNECT',
+};
 
 /** `$context`, `$input.params()` and `$input.body` for a mapping template (docs/aws-behaviour.md#vtl-context, docs/aws-behaviour.md#vtl-input). */
 export function buildVtlRequest(
@@ -34,7 +39,7 @@ export function buildVtlContext(eventType: EventType, input: EventInput): Record
     requestTime: formatRequestTime(input.requestTimeEpoch),
     requestId: input.requestId,
     extendedRequestId: input.requestId,
-    eventType: EVENT_TYPES[eventType],
+    eventType: CONTEXT_EVENT_TYPES[eventType],
     routeKey: input.routeKey,
     stage: input.stage,
     apiId: input.apiId,

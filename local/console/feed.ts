@@ -83,7 +83,8 @@ export function createConsoleFeed(sources: ConsoleSources) {
       if (ring === undefined) return;
       const message = { time: Date.now(), direction, text: keptText(text) };
       ring.push(message);
-      broadcast('message', { id, ...message });
+      // Checked here too: the event's object (a spread copy, two per echo message) is built only for a page.
+      if (clients.size > 0) broadcast('message', { id, ...message });
     },
     closed(id, code, reason) {
       messages.delete(id);

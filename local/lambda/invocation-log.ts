@@ -1,4 +1,4 @@
-import type { LocalLog, LogLevel } from '../shared/log.ts';
+import type { LocalLog, LogFields, LogLevel } from '../shared/log.ts';
 import type { InvokeOutcome } from './types.ts';
 
 /** What a sandbox measured for one invocation (the REPORT line's figures). */
@@ -33,13 +33,20 @@ export function createInvocationLog(functionName: string, memorySizeMb: number, 
   const started = new Set<string>();
   /** The last invocations that ended: output arriving after its END (a timer left running) gets no second START. */
   const ended = new Set<string>();
-  const write = (requestId: string, message: string, level: LogLevel = 'info') => {
-    log(`[${functionName}] ${message}`, level, { function: functionName, requestId });
+  /** `fields` may be shared by the lines of one invocation: records and their fields are read-only. */
+  const write = (
+    requestId: string,
+    message: string,
+    level: LogLevel = 'info',
+    fields: LogFields = { function: functionName, requestId },
+  ) => {
+    log(`[${functionName}] ${message}`, level, fields);
   };
+  const startLine = (requestId: string) => `START RequestId: ${requestId} Version: $LATEST`;
   const start = (requestId: string) => {
     if (started.has(requestId) || ended.has(requestId)) return;
     started.add(requestId);
-    write(requestId, `START RequestId: ${requestId} Version: $LATEST`);
+    write(requestId, startLine(requestId));
   };
   return {
     /** A line the handler wrote: `level` is the Lambda runtime's (INFO, WARN, ...); a raw write has none. */
@@ -50,8 +57,10 @@ export function createInvocationLog(functionName: string, memorySizeMb: number, 
     },
     /** The invocation ended: its error as the runtime logs it, then END and REPORT. */
     finished(requestId: string, outcome: InvokeOutcome, figures: InvocationFigures): void {
-      start(requestId);
-      started.delete(requestId);
+      // One fields object for the invocation's last lines (three per echo message: START, END and REPORT).
+      const fields: LogFields = { function: functionName, requestId };
+      // As start() then forgetting it: START unless an output line wrote it, or the invocation already ended.
+      if (!started.delete(requestId) && !ended.has(requestId)) write(requestId, startLine(requestId), 'info', fields);
       ended.add(requestId);
       if (ended.size > 64) ended.delete(ended.values().next().value!);
       if (outcome.kind === 'error') {
@@ -60,16 +69,18 @@ export function createInvocationLog(functionName: string, memorySizeMb: number, 
           requestId,
           `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(error)}`,
           'error',
+          fields,
         );
       } else if (outcome.kind === 'timeout') {
         write(
           requestId,
           `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.timeoutSeconds.toFixed(2)} seconds`,
           'error',
+          fields,
         );
       }
-      write(requestId, `END RequestId: ${requestId}`);
-      write(requestId, reportLine(requestId, memorySizeMb, figures));
+      write(requestId, `END RequestId: ${requestId}`, 'info', fields);
+      write(requestId, reportLine(requestId, memorySizeMb, figures), 'info', fields);
     },
   };
 }
@@ -84,12 +95,9 @@ export type InvocationLog = ReturnType<typeof createInvocationLog>;
 export function reportLine(requestId: string, memorySizeMb: number, figures: InvocationFigures): string {
   const init = figures.initDurationMs;
   const billed = Math.max(1, Math.ceil(figures.durationMs + (init ?? 0)));
-  return [
-    `REPORT RequestId: ${requestId}`,
-    `Duration: ${figures.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${billed} ms`,
-    `Memory Size: ${memorySizeMb} MB`,
-    `Max Memory Used: ${Math.max(1, Math.ceil(figures.maxMemoryUsedMb))} MB`,
-    ...(init === undefined ? [] : [`Init Duration: ${init.toFixed(2)} ms`]),
-  ].join('\t');
+  // One template, no array to join: a REPORT line is written for every invocation.
+  const line =
+    `REPORT RequestId: ${requestId}\tDuration: ${figures.durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms` +
+    `\tMemory Size: ${memorySizeMb} MB\tMax Memory Used: ${Math.max(1, Math.ceil(figures.maxMemoryUsedMb))} MB`;
+  return init === undefined ? line : `${line}\tInit Duration: ${init.toFixed(2)} ms`;
 }

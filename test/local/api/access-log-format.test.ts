@@ -33,4 +33,28 @@ describe('access log format', () => {
   it('leaves text that only looks like a variable alone', () => {
     assert.equal(compileAccessLogFormat('$context $contexts.x cost: $5')({}), '$context $contexts.x cost: $5');
   });
+
+  it('writes exactly what JSON.stringify escapes in a JSON format, for every kind of character, and numbers as digits', () => {
+    const json = compileAccessLogFormat('{"v":"$context.value"}');
+    const controls = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code));
+    const samples = [
+      'plain-id_AbC=',
+      'quote " inside',
+      'back\\slash',
+      ...controls.map((char) => `a${char}b`),
+      'del \u007f stays',
+      'lone high \ud800 surrogate',
+      'lone low \udfff surrogate',
+      'pair \ud83d\ude00 emoji',
+      'line sep \u2028 and para \u2029',
+      'é ü 漢字',
+      '\\"',
+      '-',
+    ];
+    for (const value of samples) {
+      assert.equal(json({ value }), `{"v":${JSON.stringify(value)}}`, JSON.stringify(value));
+      assert.deepEqual(JSON.parse(json({ value })), { v: value });
+    }
+    for (const value of [0, -1, 1.5, 1_765_000_000_000]) assert.equal(json({ value }), `{"v":"${value}"}`);
+  });
 });

@@ -47,4 +47,29 @@ describe('createInvocationLog', () => {
       ['[local-Fn] END RequestId: r2', '[local-Fn] REPORT RequestId: r2'],
     );
   });
+
+  it("gives every line its level and the function's and request's fields; a timeout's line; no START for an ended one", () => {
+    const records: Array<{ message: string; level: string | undefined; fields: unknown }> = [];
+    const log = createInvocationLog('local-Fn', 128, (message, level, fields) =>
+      records.push({ message, level, fields: { ...fields } }),
+    );
+    log.finished('r3', { kind: 'timeout', timeoutSeconds: 3 }, { durationMs: 3000, maxMemoryUsedMb: 5 });
+    log.finished('r3', { kind: 'result', result: null }, { durationMs: 1, maxMemoryUsedMb: 5 });
+    const fields = { function: 'local-Fn', requestId: 'r3' };
+    assert.deepEqual(
+      records.map(({ message, level, fields }) => [
+        message.split('\t')[0]?.replace(/^\[local-Fn\] \S+Z /, '[time] '),
+        level,
+        fields,
+      ]),
+      [
+        ['[local-Fn] START RequestId: r3 Version: $LATEST', 'info', fields],
+        ['[time] r3 Task timed out after 3.00 seconds', 'error', fields],
+        ['[local-Fn] END RequestId: r3', 'info', fields],
+        ['[local-Fn] REPORT RequestId: r3', 'info', fields],
+        ['[local-Fn] END RequestId: r3', 'info', fields],
+        ['[local-Fn] REPORT RequestId: r3', 'info', fields],
+      ],
+    );
+  });
 });
