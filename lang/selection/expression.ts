@@ -37,6 +37,22 @@ export function compileSelectionExpression(expression: string): SelectionExpress
   };
 }
 
+/**
+ * `compileSelectionExpression`, remembered per expression text. A stack's expressions come from its template (few,
+ * fixed), and each request would otherwise compile its integration's again.
+ */
+export function createSelectionExpressionCache(): (expression: string) => SelectionExpression {
+  const compiled = new Map<string, SelectionExpression>();
+  return (expression) => {
+    let found = compiled.get(expression);
+    if (found === undefined) {
+      found = compileSelectionExpression(expression);
+      compiled.set(expression, found);
+    }
+    return found;
+  };
+}
+
 function bodyPart(path: string): (document: unknown) => string {
   if (DOTTED.test(path)) {
     const names = path.slice(1).split('.');

@@ -1,1 +1,1 @@
-export { compileSelectionExpression, type SelectionExpression } from './expression.ts';
+export { compileSelectionExpression, createSelectionExpressionCache, type SelectionExpression } from './expression.ts';

@@ -1,7 +1,7 @@
 import { JavaMethodError } from './errors.ts';
 import { javaEquals } from './java-operators.ts';
 import { toJavaString } from './java-print.ts';
-import { type JavaMap, MapEntry, mapEntries } from './java-values.ts';
+import { type JavaMap, MapEntry, mapEntries, mapKeys } from './java-values.ts';
 
 /**
  * java.util.Map, List and Map.Entry methods for template values. Handling them here
@@ -17,7 +17,7 @@ const MAP_METHODS: Readonly<Record<string, Method<JavaMap>>> = {
   get: (m, a) => (Object.hasOwn(m, key(a)) && typeof m[key(a)] !== 'function' ? m[key(a)] : undefined),
   containsKey: (m, a) => mapEntries(m).some(([k]) => k === key(a)),
   containsValue: (m, a) => mapEntries(m).some(([, v]) => javaEquals(v, a[0])),
-  keySet: (m) => mapEntries(m).map(([k]) => k),
+  keySet: (m) => mapKeys(m),
   values: (m) => mapEntries(m).map(([, v]) => v),
   entrySet: (m) => mapEntries(m).map(([k, v]) => new MapEntry(k, v)),
   size: (m) => mapEntries(m).length,

@@ -14,13 +14,15 @@ type ReplacementPart = string | { group: number } | { name: string };
  */
 export interface JavaRegexCache {
   compiled: Map<string, RegExp>;
-  replacements: Map<string, ReplacementPart[]>;
+  /** Pattern → replacement → parts: two lookups, no key string built per call; `replacementCount` entries in all. */
+  replacements: Map<string, Map<string, ReplacementPart[]>>;
+  replacementCount: number;
 }
 
 const CACHE_LIMIT = 256;
 
 export function createJavaRegexCache(): JavaRegexCache {
-  return { compiled: new Map(), replacements: new Map() };
+  return { compiled: new Map(), replacements: new Map(), replacementCount: 0 };
 }
 
 function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
@@ -105,9 +107,10 @@ function replace(
   cache: JavaRegexCache | undefined,
 ): string {
   const re = compileCached(regex, cache);
-  const parts = cache
-    ? remember(cache.replacements, `${regex}\u0000${replacement}`, () => parseReplacement(replacement, re))
-    : parseReplacement(replacement, re);
+  const parts = cache ? cachedReplacement(cache, regex, replacement, re) : parseReplacement(replacement, re);
+  // No match: the string itself, without the match loop's generator (most calls: escaping that found nothing).
+  re.lastIndex = 0;
+  if (!re.test(s)) return s;
   let out = '';
   let last = 0;
   for (const m of findAll(re, s)) {
@@ -116,6 +119,27 @@ function replace(
     if (firstOnly) break;
   }
   return out + s.slice(last);
+}
+
+/** The parsed replacement, kept like `remember` keeps patterns: CACHE_LIMIT entries in all, then emptied. */
+function cachedReplacement(cache: JavaRegexCache, regex: string, replacement: string, re: RegExp): ReplacementPart[] {
+  let byReplacement = cache.replacements.get(regex);
+  let parts = byReplacement?.get(replacement);
+  if (parts === undefined) {
+    parts = parseReplacement(replacement, re);
+    if (cache.replacementCount >= CACHE_LIMIT) {
+      cache.replacements.clear();
+      cache.replacementCount = 0;
+      byReplacement = undefined;
+    }
+    if (byReplacement === undefined) {
+      byReplacement = new Map();
+      cache.replacements.set(regex, byReplacement);
+    }
+    byReplacement.set(replacement, parts);
+    cache.replacementCount += 1;
+  }
+  return parts;
 }
 
 export function replaceAll(s: string, regex: string, replacement: string, cache?: JavaRegexCache): string {

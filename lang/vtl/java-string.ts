@@ -94,11 +94,13 @@ function accepts(kind: Arg, value: unknown, method: string): boolean {
   return typeof value === 'string';
 }
 
+const NO_OPTIONAL_ARGS: readonly Arg[] = [];
+
 /** Calls a Java String method; undefined when Java's String has no such overload. `regexes` caches compiled patterns. */
 export function callStringMethod(s: string, method: string, args: unknown[], regexes?: JavaRegexCache): unknown {
   const sig = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
   if (sig === undefined) return undefined;
-  const optional = sig.optional ?? [];
+  const optional = sig.optional ?? NO_OPTIONAL_ARGS;
   if (args.length < sig.args.length || args.length > sig.args.length + optional.length) return undefined;
   for (let i = 0; i < args.length; i += 1) {
     const kind = i < sig.args.length ? sig.args[i] : optional[i - sig.args.length];

@@ -25,3 +25,10 @@ export function isJavaMap(value: unknown): value is JavaMap {
 export function mapEntries(map: JavaMap): [string, unknown][] {
   return Object.entries(map).filter(([, v]) => typeof v !== 'function');
 }
+
+/** The keys of mapEntries(map), without building the entries (`keySet()` runs per header in many templates). */
+export function mapKeys(map: JavaMap): string[] {
+  const keys: string[] = [];
+  for (const key of Object.keys(map)) if (typeof map[key] !== 'function') keys.push(key);
+  return keys;
+}

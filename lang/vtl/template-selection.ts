@@ -1,4 +1,4 @@
-import { compileSelectionExpression } from '../selection/index.ts';
+import { compileSelectionExpression, type SelectionExpression } from '../selection/index.ts';
 import { parseBody } from './json-path.ts';
 
 /**
@@ -10,19 +10,21 @@ import { parseBody } from './json-path.ts';
  */
 const DEFAULT_KEY = '$default';
 
+/** `compile`: how the expression is compiled (a gateway passes its cache: createSelectionExpressionCache). */
 export function selectRequestTemplate(
   templates: Record<string, string>,
   selectionExpression: string | undefined,
   body: string,
+  compile: (expression: string) => SelectionExpression = compileSelectionExpression,
 ): string | undefined {
-  const key = selectionExpression === undefined ? DEFAULT_KEY : evaluateSelectionExpression(selectionExpression, body);
+  const key =
+    selectionExpression === undefined ? DEFAULT_KEY : evaluateSelectionExpression(compile(selectionExpression), body);
   if (key !== undefined && Object.hasOwn(templates, key)) return templates[key];
   return Object.hasOwn(templates, DEFAULT_KEY) ? templates[DEFAULT_KEY] : undefined;
 }
 
 /** The selection key, or undefined when the expression reads a body that is not JSON. */
-function evaluateSelectionExpression(expression: string, body: string): string | undefined {
-  const compiled = compileSelectionExpression(expression);
+function evaluateSelectionExpression(compiled: SelectionExpression, body: string): string | undefined {
   if (compiled.staticKey !== undefined) return compiled.staticKey;
   const parsed = parseBody(body);
   return parsed.ok ? compiled.keyFor(parsed.value) : undefined;

@@ -61,14 +61,28 @@ export function createLiveConnection(
   let lastActiveAt = init.connectedAt;
   let serverClose: CloseInfo | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
-  const going = new AbortController();
-  // One listener per Lambda function this connection's messages went to (local/lambda/sandbox.ts): no leak warning.
-  setMaxListeners(0, going.signal);
+  // `gone` is made on its first read (the first message's Lambda call): a connection that only opens and closes
+  // never builds an AbortController (an EventTarget, its signal and listener maps) nobody listens to.
+  let going: AbortController | undefined;
+  let isGone = false;
+  const markGone = (): void => {
+    isGone = true;
+    going?.abort(CONNECTION_GONE);
+  };
+  const goneSignal = (): AbortSignal => {
+    if (going === undefined) {
+      going = new AbortController();
+      // One listener per Lambda function this connection's messages went to (local/lambda/sandbox.ts): no leak warning.
+      setMaxListeners(0, going.signal);
+      if (isGone) going.abort(CONNECTION_GONE);
+    }
+    return going.signal;
+  };
 
   const close = (info: CloseInfo) => {
     if (ws.readyState !== WebSocket.OPEN) return;
     serverClose = info;
-    going.abort(CONNECTION_GONE);
+    markGone();
     ws.close(info.code, info.reason);
     // A client that never answers the close frame must not keep the socket (or stop()) waiting.
     graceTimer = setTimeout(() => ws.terminate(), limits.closeGraceMs);
@@ -101,7 +115,7 @@ export function createLiveConnection(
       clearTimeout(graceTimer);
       socket.removeListener('data', touch);
       stopWatching();
-      going.abort(CONNECTION_GONE);
+      markGone();
       if (serverClose !== undefined) resolve(serverClose);
       else if (code === 1005) resolve({ code, reason: NO_STATUS_REASON });
       else resolve({ code, reason: reason.toString('utf8') });
@@ -125,7 +139,9 @@ export function createLiveConnection(
     },
     close,
     closed,
-    gone: going.signal,
+    get gone() {
+      return goneSignal();
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SelectionExpression } from '../../lang/selection/index.ts';
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { ApiKeyGate } from './api-keys.ts';
 import type { CustomDomainMapping } from './custom-domains.ts';
@@ -11,6 +12,8 @@ export interface GatewayContext {
   options: ResolvedOptions;
   backends: Backends;
   vtl: VtlEngine;
+  /** An integration's template selection expression, compiled once per gateway (not per request). */
+  selectionExpression(expression: string): SelectionExpression;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;
   /** The custom domain mapping an upgrade's or `@connections` request's Host names, if any (custom-domains.ts). */

@@ -52,13 +52,23 @@ export function readHandshake(req: UpgradeRequest, traceRoot: () => string): Han
  * edge) sent none (UNCONFIRMED whether AWS replaces a client's own).
  */
 function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: string, traceRoot: () => string): void {
-  const named = (lower: string) => Object.keys(headers).find((name) => name.toLowerCase() === lower);
-  const forwardedFor = named('x-forwarded-for');
+  // The first name of each, ignoring case: one pass over the names, each lower-cased once.
+  let forwardedFor: string | undefined;
+  let forwardedPort: string | undefined;
+  let forwardedProto: string | undefined;
+  let traceId: string | undefined;
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'x-forwarded-for') forwardedFor ??= name;
+    else if (lower === 'x-forwarded-port') forwardedPort ??= name;
+    else if (lower === 'x-forwarded-proto') forwardedProto ??= name;
+    else if (lower === 'x-amzn-trace-id') traceId ??= name;
+  }
   if (forwardedFor === undefined) headers['X-Forwarded-For'] = [sourceIp];
   else headers[forwardedFor] = (headers[forwardedFor] ?? []).map((value) => `${value}, ${sourceIp}`);
-  if (named('x-forwarded-port') === undefined) headers['X-Forwarded-Port'] = ['443'];
-  if (named('x-forwarded-proto') === undefined) headers['X-Forwarded-Proto'] = ['https'];
-  if (named('x-amzn-trace-id') === undefined) headers['X-Amzn-Trace-Id'] = [traceRoot()];
+  if (forwardedPort === undefined) headers['X-Forwarded-Port'] = ['443'];
+  if (forwardedProto === undefined) headers['X-Forwarded-Proto'] = ['https'];
+  if (traceId === undefined) headers['X-Amzn-Trace-Id'] = [traceRoot()];
 }
 
 /**
@@ -69,11 +79,12 @@ function addForwardingHeaders(headers: Record<string, string[]>, sourceIp: strin
  * only in case keep the client's order; the event builders merge them as before).
  */
 function inHeaderMapOrder(headers: Record<string, string[]>): Record<string, string[]> {
-  const names = Object.keys(headers).sort((a, b) => {
-    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return Object.fromEntries(names.map((name) => [name, headers[name] ?? []]));
+  // Each name lower-cased once, not twice per comparison.
+  const names = Object.keys(headers).map((name) => ({ name, lower: name.toLowerCase() }));
+  names.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  const sorted: Record<string, string[]> = {};
+  for (const { name } of names) setOwn(sorted, name, headers[name] ?? []);
+  return sorted;
 }
 
 function appendValue(map: Record<string, string[]>, name: string, value: string): void {
@@ -83,5 +94,14 @@ function appendValue(map: Record<string, string[]>, name: string, value: string)
 
 /** Single-value maps keep the last value, as API Gateway's `headers`/`queryStringParameters` do. */
 function lastValues(map: Record<string, string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).map(([name, values]) => [name, values.at(-1) ?? '']));
+  const last: Record<string, string> = {};
+  for (const name of Object.keys(map)) setOwn(last, name, map[name]?.at(-1) ?? '');
+  return last;
+}
+
+/** `map[name] = value` as Object.fromEntries does it: a `__proto__` name is an own property, not the prototype. */
+function setOwn<T>(map: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__')
+    Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
+  else map[name] = value;
 }

@@ -229,6 +229,7 @@ function requestBody(
     integration.requestTemplates,
     integration.templateSelectionExpression,
     rawBody,
+    gateway.selectionExpression,
   );
   if (template !== undefined)
     return gateway.vtl.render(template, buildVtlRequest(eventType, input, gateway.options.stageVariables));

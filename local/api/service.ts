@@ -17,6 +17,7 @@ import type { ApiGatewayService, ApiGatewayServiceOptions } from './types.ts';
 import type { UpgradeRequest } from './handshake.ts';
 import { rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
 import { createUpgradeHandler } from './upgrade-handler.ts';
+import { createSelectionExpressionCache } from '../../lang/selection/index.ts';
 
 /**
  * Requests that never reach a handler: headers over Node's 16 KB, too slow, or not HTTP. AWS's answers are
@@ -46,6 +47,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     options: resolved,
     backends: options.backends,
     vtl: options.vtl,
+    selectionExpression: createSelectionExpressionCache(),
     domainName: () => resolved.domainName ?? `127.0.0.1:${port}`,
     customDomainFor: (host) => mappingForHost(resolved.customDomains, host),
     answersForHost: createHostCheck(

@@ -8,6 +8,8 @@ import { UnsupportedConstruct, refuseReservedName } from './unsupported.ts';
 
 type Directive = VelocityAst & { type: string };
 
+const NO_ITEMS: readonly Render[] = [];
+
 /** A block (`[directive, ...body]`): #if/#elseif/#else, #foreach or #define; anything else keeps velocityjs. */
 export function compileBlock(block: readonly unknown[], scope: CompileScope): Render {
   const head = block[0] as Directive | undefined;
@@ -42,7 +44,7 @@ function compileIf(block: readonly Directive[], scope: CompileScope): Render {
     for (const { condition, body } of compiled) {
       if (condition === undefined || javaTruthy(condition(state))) return renderList(body, state, state.contextId);
     }
-    return renderList([], state, state.contextId);
+    return renderList(NO_ITEMS, state, state.contextId);
   };
 }
 
@@ -115,6 +117,12 @@ export function compileSet(ast: Extract<VelocityAst, { type: 'set' }>, scope: Co
   const value = valueAst.type === 'math' ? scope.expression(valueAst) : scope.literal(valueAst);
   return (state) => {
     const context = scopeOf(state, id);
+    if (!hasPath) {
+      // `#set($name = ...)`, the common case: resolveSetPath's answer without a path, without building one.
+      if (isBlockedKey(context, id, true)) return '';
+      context[id] = value(state);
+      return '';
+    }
     const keys = pathKeys.map((key) => key(state) as string);
     if (resolveSetPath(context, id, keys).blocked) return '';
     const val = value(state);

@@ -13,6 +13,7 @@ import {
   type Render,
   type RenderState,
   findLocal,
+  NOT_LOCAL,
   renderList,
 } from './render-state.ts';
 import type { CompileScope } from './scope.ts';
@@ -47,7 +48,7 @@ export function compileReference(ast: ReferencesAst, scope: CompileScope): { val
     }
     let value = readRoot(state.context);
     const local = findLocal(state, id);
-    if (local.found) value = local.value;
+    if (local !== NOT_LOCAL) value = local;
     for (const step of steps) value = step(state, value);
     if (isVal && value === undefined) return state.silence || quiet ? '' : refText;
     return value;

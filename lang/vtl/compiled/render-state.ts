@@ -56,13 +56,19 @@ export function renderList(items: readonly Render[], state: RenderState, context
   return text;
 }
 
-/** velocityjs's getLocal: the innermost loop scope that holds `id`. */
-export function findLocal(state: RenderState, id: string): { found: boolean; value: unknown } {
+/** What findLocal answers when no loop scope holds the name (a value no template can hold). */
+export const NOT_LOCAL: unique symbol = Symbol('not a loop variable');
+
+/**
+ * velocityjs's getLocal: the value in the innermost loop scope that holds `id`, or NOT_LOCAL. A sentinel rather
+ * than a `{found, value}` pair: this runs for every reference a template reads, and each pair was garbage.
+ */
+export function findLocal(state: RenderState, id: string): unknown {
   for (const contextId of state.conditions) {
     const scope = state.local[contextId];
-    if (scope !== undefined && Object.hasOwn(scope, id)) return { found: true, value: scope[id] };
+    if (scope !== undefined && Object.hasOwn(scope, id)) return scope[id];
   }
-  return { found: false, value: false };
+  return NOT_LOCAL;
 }
 
 /** velocityjs's getContext for `#set`: the loop scope that already holds `id`, else the template context. */

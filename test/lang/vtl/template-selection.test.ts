@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createSelectionExpressionCache } from '../../../lang/selection/index.ts';
 import { selectRequestTemplate } from '../../../lang/vtl/index.ts';
 
 const templates = { $default: 'DEFAULT', join: 'JOIN', '1': 'ONE', 'kind:a': 'KIND_A' };
@@ -65,5 +66,36 @@ describe('selectRequestTemplate', () => {
 
   it('returns undefined when there are no templates', () => {
     assert.equal(selectRequestTemplate({}, '\\$default', ''), undefined);
+  });
+
+  it('selects the same with a cached compiler as without, compiling each expression once', () => {
+    const cache = createSelectionExpressionCache();
+    const compiled: string[] = [];
+    const counting = (expression: string) => {
+      compiled.push(expression);
+      return cache(expression);
+    };
+    const cases: [string | undefined, string][] = [
+      ['\\$default', '{"action":"join"}'],
+      ['${request.body.action}', '{"action":"join"}'],
+      ['${request.body.action}', '{"action":"leave"}'],
+      ['${request.body.action}', 'action=join'],
+      ['kind:${request.body.meta.kind}', '{"meta":{"kind":"a"}}'],
+      ['${request.body.v}', '{"v":1}'],
+      ['join', ''],
+      [undefined, '{"action":"join"}'],
+    ];
+    for (let round = 0; round < 2; round += 1) {
+      for (const [expression, body] of cases) {
+        assert.equal(
+          selectRequestTemplate(templates, expression, body, counting),
+          selectRequestTemplate(templates, expression, body),
+          `${String(expression)} on ${body}`,
+        );
+      }
+    }
+    assert.equal(cache('${request.body.action}'), cache('${request.body.action}'), 'one compiled expression per text');
+    assert.notEqual(cache('${request.body.action}'), cache('${request.body.kind}'));
+    assert.equal(compiled.length, 14, 'the compiler is asked on every selection; the cache answers repeats');
   });
 });

@@ -6,14 +6,15 @@ import {
   type AwsServiceResponse,
   type Backends,
   type EventInput,
+  type LambdaInvokeLimits,
   type LambdaInvokeResult,
 } from '../../../local/api/index.ts';
 import { createVtlEngine } from '../../../lang/vtl/index.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
-/** A Lambda handler in the test; throwing is a function error. */
-export type TestLambda = (event: Record<string, unknown>) => Promise<unknown> | unknown;
+/** A Lambda handler in the test (`limits`: what the gateway bounds the call with); throwing is a function error. */
+export type TestLambda = (event: Record<string, unknown>, limits: LambdaInvokeLimits) => Promise<unknown> | unknown;
 export interface ServiceCall {
   service: string;
   action: string;
@@ -75,13 +76,13 @@ export async function startGateway(
   const logs: string[] = [];
   const lambdas = config.lambdas ?? {};
   const backends: Backends = {
-    async invokeLambda(functionArn, event): Promise<LambdaInvokeResult> {
+    async invokeLambda(functionArn, event, limits): Promise<LambdaInvokeResult> {
       const handler = lambdas[functionArn];
       if (handler === undefined)
         return { kind: 'error', errorType: 'ResourceNotFoundException', errorMessage: `no function ${functionArn}` };
       if (handler === 'throttled') return { kind: 'throttled' };
       try {
-        return { kind: 'result', result: await handler(event as Record<string, unknown>) };
+        return { kind: 'result', result: await handler(event as Record<string, unknown>, limits) };
       } catch (error) {
         const e = error as Error;
         return { kind: 'error', errorType: e.name, errorMessage: e.message };
