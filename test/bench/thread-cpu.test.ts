@@ -30,10 +30,12 @@ describe('threadCpu', () => {
     const used = cpuBetween(before, threadCpu(process.pid));
     assert.ok(used, 'a running process has a /proc entry');
     const processMs = (processUsed.user + processUsed.system) / 1000;
-    // /proc counts in 10 ms ticks; the whole process's figure bounds the main thread's from above.
-    assert.ok(used.mainMs >= 200, `main thread: ${used.mainMs} ms of ${processMs} ms spun`);
+    // /proc counts in 10 ms ticks; the whole process's figure bounds the main thread's from above. While this thread
+    // spins, the process's other threads (tsx's loader, V8's compilers and GC helpers) may use up to one other core
+    // (seen in CI: 180 ms of 300 on the main thread), so the main thread had at least about half of it.
+    assert.ok(used.mainMs >= 100, `main thread: ${used.mainMs} ms of ${processMs} ms spun`);
     assert.ok(used.mainMs <= processMs + 20, `main thread: ${used.mainMs} ms, more than the process's ${processMs} ms`);
-    assert.ok(used.otherMs >= 0 && used.otherMs < used.mainMs, `other threads: ${used.otherMs} ms`);
+    assert.ok(used.otherMs >= 0, `other threads: ${used.otherMs} ms`);
   });
 
   it('is undefined for a process that does not exist, and so is any difference with it', () => {
