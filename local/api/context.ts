@@ -12,7 +12,7 @@ export interface GatewayContext {
   options: ResolvedOptions;
   backends: Backends;
   vtl: VtlEngine;
-  /** An integration's template selection expression, compiled once per gateway (not per request). */
+  /** A template or route selection expression, compiled once per gateway (not per request or message). */
   selectionExpression(expression: string): SelectionExpression;
   /** `$context.domainName` (defaults to the listening address, known only after start) */
   domainName(): string;

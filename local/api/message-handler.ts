@@ -18,7 +18,7 @@ export async function handleMessage(
   message: string,
 ): Promise<void> {
   const { options } = gateway;
-  const route = selectRoute(options.routes, options.routeSelectionExpression, message);
+  const route = selectRoute(options.routes, options.routeSelectionExpression, message, gateway.selectionExpression);
   const input = eventInputFor(gateway, connection, route?.routeKey ?? '$default', {
     messageId: gateway.newId(),
     body: message,

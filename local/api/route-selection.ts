@@ -1,4 +1,4 @@
-import { compileSelectionExpression } from '../../lang/selection/index.ts';
+import { compileSelectionExpression, type SelectionExpression } from '../../lang/selection/index.ts';
 import type { RouteBinding } from './types.ts';
 
 /**
@@ -10,8 +10,15 @@ const DEFAULT_ROUTE = '$default';
 const RESERVED_ROUTES = new Set(['$connect', '$disconnect']);
 const JSON_START = /^[ \t\n\r]*[{["\-0-9tfn]/;
 
+/** How an expression is compiled: a gateway passes its cache (createSelectionExpressionCache), once per expression. */
+type Compile = (expression: string) => SelectionExpression;
+
 /** The evaluated selection key, or undefined when the message is not JSON (→ `$default`). */
-export function evaluateRouteSelection(expression: string, message: string): string | undefined {
+export function evaluateRouteSelection(
+  expression: string,
+  message: string,
+  compile: Compile = compileSelectionExpression,
+): string | undefined {
   // Text that cannot start a JSON value would only make JSON.parse throw: skip the (costly) throw, same result.
   if (!JSON_START.test(message)) return undefined;
   let document: unknown;
@@ -20,7 +27,7 @@ export function evaluateRouteSelection(expression: string, message: string): str
   } catch {
     return undefined; // not JSON: AWS routes it to $default, no error
   }
-  return compileSelectionExpression(expression).keyFor(document);
+  return compile(expression).keyFor(document);
 }
 
 /** The route for a message, or undefined when neither the key nor `$default` exists. */
@@ -28,8 +35,9 @@ export function selectRoute(
   routes: ReadonlyMap<string, RouteBinding>,
   expression: string,
   message: string,
+  compile?: Compile,
 ): RouteBinding | undefined {
-  const key = evaluateRouteSelection(expression, message);
+  const key = evaluateRouteSelection(expression, message, compile);
   // A message cannot select $connect/$disconnect (UNCONFIRMED; treated as non-matching).
   const direct = key !== undefined && !RESERVED_ROUTES.has(key) ? routes.get(key) : undefined;
   return direct ?? routes.get(DEFAULT_ROUTE);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createSelectionExpressionCache } from '../../../lang/selection/index.ts';
 import { createApiGatewayService, evaluateRouteSelection } from '../../../local/api/index.ts';
 import { createVtlEngine } from '../../../lang/vtl/index.ts';
 
@@ -35,6 +36,31 @@ describe('route selection expression', () => {
 
   it('gives undefined (route to $default) for text that is not JSON', () => {
     assert.equal(evaluateRouteSelection('$request.body.action', 'hello'), undefined);
+  });
+
+  it('selects the same keys through a gateway cache, compiling each expression once', () => {
+    const cache = createSelectionExpressionCache();
+    const compiled: string[] = [];
+    const counting = (expression: string) => {
+      compiled.push(expression);
+      return cache(expression);
+    };
+    const cases: Array<[string, string]> = [
+      ['$request.body.action', '{"action":"join"}'],
+      ['${request.body.service}/${request.body.action}', '{"service":"chat","action":"join"}'],
+      ['$request.body.action', '{"action":["item1","item2"]}'],
+      ['$request.body.action', 'not json'],
+      ['${request.body.service}/${request.body.action}', '{"action":"leave"}'],
+    ];
+    for (const [expression, message] of cases)
+      assert.equal(
+        evaluateRouteSelection(expression, message, counting),
+        evaluateRouteSelection(expression, message),
+        `${expression} on ${message}`,
+      );
+    // Text that is not JSON never reaches the expression; the cache answers one compiled object per text.
+    assert.equal(compiled.length, 4);
+    assert.equal(cache('$request.body.action'), cache('$request.body.action'));
   });
 });
 
