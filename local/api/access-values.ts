@@ -1,7 +1,6 @@
 import type { IntegrationOutcome } from './integration.ts';
 import type { AccessLogValues, EventInput, EventType } from './types.ts';
-import { formatRequestTime } from '../shared/request-time.ts';
-import { CONTEXT_EVENT_TYPES } from './vtl-request.ts';
+import { contextFields } from './vtl-request.ts';
 
 /** How a request ended, in the access log's terms. */
 export interface RequestEnd {
@@ -57,24 +56,12 @@ export function accessValues(eventType: EventType, input: EventInput, end: Reque
 
 /**
  * `flatten(buildVtlContext(eventType, input))` (the reference, kept equal by a differential test) built directly: one
- * object with its names written out, instead of the nested context, the flattened names' strings and a dictionary's
+ * flat object from the same fields, instead of the nested context, the flattened names' strings and a dictionary's
  * worth of keyed stores, for every message.
  */
 function flatContext(eventType: EventType, input: EventInput): Record<string, string | number> {
-  const values: Record<string, string | number> = {
-    connectionId: input.connectionId,
-    connectedAt: input.connectedAt,
-    requestTimeEpoch: input.requestTimeEpoch,
-    requestTime: formatRequestTime(input.requestTimeEpoch),
-    requestId: input.requestId,
-    extendedRequestId: input.requestId,
-    eventType: CONTEXT_EVENT_TYPES[eventType],
-    routeKey: input.routeKey,
-    stage: input.stage,
-    apiId: input.apiId,
-    domainName: input.domainName,
-    'identity.sourceIp': input.sourceIp,
-  };
+  const values = contextFields(eventType, input);
+  values['identity.sourceIp'] = input.sourceIp;
   if (input.userAgent !== undefined) values['identity.userAgent'] = input.userAgent;
   if (input.apiKey !== undefined) {
     values['identity.apiKey'] = input.apiKey.value;
