@@ -4,7 +4,7 @@
 // here) has no cache for modules, only for vm.Script, so the bundles are CommonJS and run as a vm.Script.
 // Plain JavaScript: it runs before anything is compiled.
 import { isAscii } from 'node:buffer';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +41,20 @@ function flagsTag() {
   return `.flags-${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
+/** Caches of flagged runs kept per bundle build: flags that change every run (`--cpu-prof-dir=<random>`) would pile up. */
+const FLAGGED_CACHES_KEPT = 4;
+
+/** Removes the oldest flagged caches of the same bundle build beyond FLAGGED_CACHES_KEPT (the plain cache stays). */
+function keepFewFlaggedCaches(cacheFile) {
+  const folder = dirname(cacheFile);
+  const prefix = basename(cacheFile).slice(0, basename(cacheFile).indexOf('.flags-') + '.flags-'.length);
+  const flagged = readdirSync(folder)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.bin'))
+    .map((name) => ({ file: join(folder, name), mtimeMs: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { file } of flagged.slice(FLAGGED_CACHES_KEPT)) if (file !== cacheFile) rmSync(file, { force: true });
+}
+
 function readCache(file) {
   try {
     return readFileSync(file);
@@ -75,6 +89,7 @@ export function runWithCodeCache(bundleFile, cacheDir) {
         mkdirSync(cacheDir, { recursive: true });
         writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
         renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+        if (cacheFile.includes('.flags-')) keepFewFlaggedCaches(cacheFile);
       } catch {}
     });
   }
