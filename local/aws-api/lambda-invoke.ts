@@ -54,7 +54,7 @@ export async function answerInvoke(
       Type: 'User',
       Message: `Function not found: ${target.arn}`,
     });
-  const denied = await options.authorize?.(request.authorization, lambdaInvokeAuthorizations(target.fn.arn));
+  const denied = await options.authorize?.(request.authorization, lambdaInvokeAuthorizations(target.arn));
   if (denied !== undefined) return accessDeniedResponse('lambda', denied);
   const limit = type === 'Event' ? MAX_EVENT_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;
   if (request.payload.length > limit) {

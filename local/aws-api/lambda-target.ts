@@ -4,14 +4,15 @@ import type { InvokableFunction } from './types.ts';
 export const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 
 export type InvokeTarget =
-  | { found: true; fn: InvokableFunction }
+  /** `arn`: the ARN invoked, with its qualifier unless none or `$LATEST` (what IAM evaluates). */
+  | { found: true; fn: InvokableFunction; arn: string }
   /** `arn`: what Lambda names in "Function not found: …". */
   | { found: false; arn: string };
 
 /**
  * The function an Invoke names, in any of Lambda's forms: `name`, `name:qualifier`, `account:function:name[:qualifier]`
- * or the full ARN; the qualifier may also come as `?Qualifier=`. Only `$LATEST` (or none) exists locally: there are
- * no published versions or aliases, so any other qualifier is not found, as an unknown alias is on AWS.
+ * or the full ARN; the qualifier may also come as `?Qualifier=`. `$LATEST` (or none) and the aliases and versions the
+ * template creates are found (all run the function's current code); any other qualifier is not, as on AWS.
  */
 export function invokeTarget(
   rawName: string,
@@ -32,6 +33,8 @@ export function invokeTarget(
   const fn = inRegion ? functions.find((candidate) => candidate.name === name) : undefined;
   const base =
     fn?.arn ?? `arn:aws:lambda:${arn?.[1] ?? region}:${arn?.[2] ?? partial?.[1] ?? accountId}:function:${name}`;
-  if (fn !== undefined && (qualifier === undefined || qualifier === '$LATEST')) return { found: true, fn };
+  if (fn !== undefined && (qualifier === undefined || qualifier === '$LATEST')) return { found: true, fn, arn: fn.arn };
+  if (fn !== undefined && qualifier !== undefined && fn.qualifiers?.includes(qualifier))
+    return { found: true, fn, arn: `${fn.arn}:${qualifier}` };
   return { found: false, arn: qualifier === undefined ? base : `${base}:${qualifier}` };
 }

@@ -10,6 +10,8 @@ import type { LocalService } from '../shared/service.ts';
 export interface InvokableFunction {
   name: string;
   arn: string;
+  /** Its aliases and versions the template creates (`live`, `1`): each runs the function's current code. */
+  qualifiers?: readonly string[];
 }
 
 /**

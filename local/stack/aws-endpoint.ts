@@ -8,6 +8,7 @@ import {
 import type { HttpTimeouts } from '../shared/client-error.ts';
 import type { LocalLog } from '../shared/log.ts';
 import type { DeferredServices } from './deferred-services.ts';
+import { unqualifiedFunctionArn } from './function-targets.ts';
 import type { StackIamGuard } from './iam-guard.ts';
 
 export interface AwsEndpointOptions {
@@ -22,6 +23,20 @@ export interface AwsEndpointOptions {
   sqs?: AwsApiServiceOptions['sqs'];
   httpTimeouts?: Partial<HttpTimeouts>;
   log: LocalLog;
+}
+
+/** The functions Lambda `Invoke` finds (ARN → name), each with the qualifiers of its aliases and versions. */
+export function invokableFunctions(
+  names: ReadonlyMap<string, string>,
+  versionsAndAliases: readonly string[],
+): InvokableFunction[] {
+  return [...names].map(([arn, name]) => ({
+    name,
+    arn,
+    qualifiers: versionsAndAliases
+      .filter((qualified) => unqualifiedFunctionArn(qualified) === arn)
+      .map((qualified) => qualified.slice(arn.length + 1)),
+  }));
 }
 
 /**

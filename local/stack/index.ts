@@ -22,7 +22,7 @@ import { createLocalConsole } from '../console/index.ts';
 import { createStageAccessLog } from './access-log.ts';
 import { combineObservers } from './observers.ts';
 import { readSessionRecord } from './session-record.ts';
-import { startAwsEndpoint } from './aws-endpoint.ts';
+import { invokableFunctions, startAwsEndpoint } from './aws-endpoint.ts';
 import { stackQueues } from './queues.ts';
 import { deferredServices } from './deferred-services.ts';
 import { createStackIamGuard } from './iam-guard.ts';
@@ -257,7 +257,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       accountId,
       iam,
       log: logs.forService('aws-api'),
-      functions: [...functions.names].map(([arn, name]) => ({ name, arn })),
+      functions: invokableFunctions(functions.names, template.versionsAndAliases),
       extraRoutes: [localConsole.route],
       ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });

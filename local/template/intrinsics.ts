@@ -10,6 +10,11 @@ export interface ReferenceLookup {
   ref(name: string, where: string): string | string[] | typeof NO_VALUE;
   getAtt(logicalId: string, attribute: string, where: string): string;
   condition(name: string, where: string): boolean;
+  /**
+   * SAM's referenceable properties (`MyFunction.Alias`, and `MyFunction.Alias.AliasArn` for an attribute): the
+   * resource the transform generated for it and the attribute asked for, or undefined when `dotted` names none.
+   */
+  samProperty(dotted: string): { logicalId: string; attribute: string | undefined } | undefined;
 }
 
 export interface IntrinsicResolver {
@@ -55,25 +60,39 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
       : fail(path, `${name} takes a list of ${length} items, got ${JSON.stringify(argument)}`);
 
   const handlers: Record<string, Handler> = {
-    Ref: (argument, path) =>
-      typeof argument === 'string'
-        ? lookup.ref(argument, formatPath(path))
-        : fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`),
+    Ref: (argument, path) => {
+      if (typeof argument !== 'string') fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`);
+      // SAM rewrites `Ref: MyFunction.Alias` into a Ref of the alias it generated; `Ref: X.Alias.Arn` it leaves alone.
+      const sam = (argument as string).includes('.') ? lookup.samProperty(argument as string) : undefined;
+      return lookup.ref(
+        sam?.attribute === undefined ? (sam?.logicalId ?? (argument as string)) : (argument as string),
+        formatPath(path),
+      );
+    },
 
     'Fn::GetAtt': (argument, path) => {
+      let logicalId: string;
+      let attribute: string;
       if (typeof argument === 'string') {
         const dot = argument.indexOf('.');
         if (dot < 1) fail(path, `Fn::GetAtt ${JSON.stringify(argument)} is not Resource.Attribute`);
-        return lookup.getAtt(argument.slice(0, dot), argument.slice(dot + 1), formatPath(path));
+        [logicalId, attribute] = [argument.slice(0, dot), argument.slice(dot + 1)];
+      } else {
+        const [name, raw] = pair(argument, path, 'Fn::GetAtt', 2);
+        if (typeof name !== 'string') fail(path, `Fn::GetAtt resource must be a name, got ${JSON.stringify(name)}`);
+        [logicalId, attribute] = [name as string, text(raw, [...path, 1], 'Fn::GetAtt attribute')];
       }
-      const [logicalId, attribute] = pair(argument, path, 'Fn::GetAtt', 2);
-      if (typeof logicalId !== 'string')
-        fail(path, `Fn::GetAtt resource must be a name, got ${JSON.stringify(logicalId)}`);
-      return lookup.getAtt(
-        logicalId as string,
-        text(attribute, [...path, 1], 'Fn::GetAtt attribute'),
-        formatPath(path),
-      );
+      // SAM reads both spellings as one dotted name: [MyFunction.Alias, AliasArn] and MyFunction.Alias.AliasArn.
+      const sam = lookup.samProperty(`${logicalId}.${attribute}`);
+      if (sam !== undefined && sam.attribute === undefined) {
+        fail(
+          path,
+          `Fn::GetAtt ${logicalId}.${attribute} names ${sam.logicalId} but no attribute of it (Ref it instead)`,
+        );
+      }
+      return sam === undefined
+        ? lookup.getAtt(logicalId, attribute, formatPath(path))
+        : lookup.getAtt(sam.logicalId, sam.attribute as string, formatPath(path));
     },
 
     'Fn::Sub': (argument, path) => {
@@ -130,9 +149,12 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
     const mine = own.get(name);
     if (mine !== undefined) return mine;
     const dot = name.indexOf('.');
+    // SAM's `${MyFunction.Alias}` is a Ref of the alias it generated, `${MyFunction.Alias.AliasArn}` a GetAtt of it.
+    const sam = dot > 0 ? lookup.samProperty(name) : undefined;
+    if (sam?.attribute !== undefined) return lookup.getAtt(sam.logicalId, sam.attribute, where);
     // `${AWS::Region}` has no dot; `${Res.Attr}` is a GetAtt (split at the first dot, like CloudFormation).
-    if (dot > 0) return lookup.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
-    const value = lookup.ref(name, where);
+    if (dot > 0 && sam === undefined) return lookup.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
+    const value = lookup.ref(sam?.logicalId ?? name, where);
     if (typeof value !== 'string')
       throw new TemplateError(`${where}: Fn::Sub variable \${${name}} is not a single string`);
     return value;

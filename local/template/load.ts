@@ -10,6 +10,7 @@ import { isEmulated } from './emulated.ts';
 import { createReferences, type RawResource } from './references.ts';
 import { applyGlobals } from './sam-globals.ts';
 import { samImplicitResources } from './sam-implicit.ts';
+import { versionsAndAliases } from './versions-aliases.ts';
 import type {
   LoadTemplateOptions,
   LocalResource,
@@ -56,7 +57,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   const notEmulated: NotEmulatedResource[] = Object.entries(rawResources)
     .filter(([, raw]) => !isEmulated(raw, rawResources))
     .map(([logicalId, raw]) => ({ logicalId, type: raw.Type }));
-  const implicit = samImplicitResources(rawResources);
+  const implicit = samImplicitResources(rawResources, parameters);
   // Each Ref/GetAtt that reaches a resource that is not emulated, while one property or output is resolved.
   let notEmulatedUses: Array<{ logicalId: string; type: string; where: string }> = [];
 
@@ -75,6 +76,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     ),
     resources: rawResources,
     implicit: implicit.resources,
+    samProperties: implicit.properties,
     notEmulated: new Set([...notEmulated.map((resource) => resource.logicalId), ...implicit.notEmulated]),
     notEmulatedUse: (use) => notEmulatedUses.push(use),
     condition,
@@ -135,6 +137,13 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     resources,
     outputs,
     physicalIds,
+    versionsAndAliases: versionsAndAliases({
+      resources,
+      physicalIds,
+      implicit: implicit.resources,
+      isCreated: (logicalId, conditionName) => isCreated(logicalId, conditionName, 'Resources'),
+      physicalId: (logicalId) => references.physicalId(logicalId, `Resources.${logicalId}`),
+    }),
     pseudoParameters: pseudo,
     baseDir: resolvePath(options.baseDir ?? '.'),
     notEmulated,

@@ -48,6 +48,29 @@ const lambdaFunction = (c: PhysicalIdContext, name: string): PhysicalId => ({
   ref: name,
   attributes: { Arn: `arn:${c.partition}:lambda:${c.region}:${c.accountId}:function:${name}` },
 });
+/**
+ * The unqualified ARN of the function an alias or version names in `FunctionName`: a name, a partial ARN
+ * (`{account}:function:{name}`) or an ARN, as Lambda accepts them (a qualifier there is dropped: the resource adds its own).
+ */
+function qualifiedFunctionBase(c: PhysicalIdContext): string {
+  const functionName = required(c, 'FunctionName');
+  const arn = /^(arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+)(?::[^:]*)?$/.exec(functionName);
+  if (arn) return arn[1]!;
+  const partial = /^(\d{12}):function:([^:]+)(?::[^:]*)?$/.exec(functionName);
+  const [account, name] = partial ? [partial[1]!, partial[2]!] : [c.accountId, functionName];
+  return `arn:${c.partition}:lambda:${c.region}:${account}:function:${name}`;
+}
+// Ref = AliasArn = the function's ARN qualified by the alias name.
+function lambdaAlias(c: PhysicalIdContext): PhysicalId {
+  const arn = `${qualifiedFunctionBase(c)}:${required(c, 'Name')}`;
+  return { ref: arn, attributes: { AliasArn: arn } };
+}
+// Ref = FunctionArn = the version's ARN. A local stack publishes each version once, so it is version 1, as the first
+// version CloudFormation publishes for a new function is.
+function lambdaVersion(c: PhysicalIdContext): PhysicalId {
+  const arn = `${qualifiedFunctionBase(c)}:1`;
+  return { ref: arn, attributes: { FunctionArn: arn, Version: '1' } };
+}
 const layerVersion = (c: PhysicalIdContext, name: string): PhysicalId => {
   const arn = `arn:${c.partition}:lambda:${c.region}:${c.accountId}:layer:${name}:1`;
   return { ref: arn, attributes: { LayerVersionArn: arn } };
@@ -122,6 +145,9 @@ const RULES: Record<string, Rule> = {
   'AWS::Serverless::Function': (c) => lambdaFunction(c, c.nameProperty('FunctionName') ?? stackScopedName(c)),
   // The function CloudFormation creates: Ref = FunctionName, else `{stack}-{logicalId}-{HASH12}`.
   'AWS::Lambda::Function': (c) => lambdaFunction(c, c.nameProperty('FunctionName') ?? generatedName(c)),
+  // Versions and aliases have ARNs to refer to; invoking one runs the function's current code (local/FEATURES.md).
+  'AWS::Lambda::Alias': lambdaAlias,
+  'AWS::Lambda::Version': lambdaVersion,
   // Ref = the layer version ARN (version 1: a local stack publishes each layer once).
   'AWS::Serverless::LayerVersion': (c) => layerVersion(c, c.nameProperty('LayerName') ?? c.logicalId),
   'AWS::Lambda::LayerVersion': (c) => layerVersion(c, c.nameProperty('LayerName') ?? generatedName(c)),

@@ -56,6 +56,8 @@ const NO_BINARY = 'binary payload conversion is not emulated (binary frames are 
 const NO_TRACING = 'X-Ray tracing is not emulated (no traces are written)';
 const NO_CONCURRENCY =
   'concurrency settings are not emulated (each function has one warm sandbox, at most 1,000 invocations in flight)';
+/** There is one copy of each function locally, so every alias and version runs it. */
+const ONE_CODE = "every alias and version runs the function's current code";
 const NO_VPC = "functions run on this machine's network, not in a VPC";
 
 const API: TypeCoverage = {
@@ -325,10 +327,32 @@ const SAM_FUNCTION: TypeCoverage = {
     DeadLetterQueue: warn('dead-letter queues are not emulated (nothing is sent on a failed asynchronous invocation)'),
     EventInvokeConfig: warn('asynchronous invocation settings are not emulated'),
     ProvisionedConcurrencyConfig: warn(NO_CONCURRENCY),
-    AutoPublishAlias: warn('versions and aliases are not emulated: only $LATEST exists locally'),
-    AutoPublishAliasAllProperties: warn('versions and aliases are not emulated: only $LATEST exists locally'),
+    AutoPublishAlias: warn(
+      `the alias and version exist to refer to (Fn.Alias, Fn.Version), but versions are not emulated: ${ONE_CODE}`,
+    ),
+    AutoPublishAliasAllProperties: warn(`versions are not emulated: ${ONE_CODE}`),
     DeploymentPreference: warn('gradual deployments are not emulated'),
     FunctionUrlConfig: warn('function URLs are not emulated'),
+  },
+};
+
+const LAMBDA_ALIAS: TypeCoverage = {
+  emulated: ['FunctionName', 'Name'],
+  inert: ['Description'],
+  notEmulated: {
+    FunctionVersion: warn(`versions are not emulated: ${ONE_CODE}`, is('$LATEST')),
+    RoutingConfig: warn(`weighted routing between versions is not emulated: ${ONE_CODE}`),
+    ProvisionedConcurrencyConfig: warn(NO_CONCURRENCY),
+  },
+};
+// CodeSha256 guards a publish on AWS (it fails when the code differs); nothing is published locally.
+const LAMBDA_VERSION: TypeCoverage = {
+  emulated: ['FunctionName'],
+  inert: ['Description', 'RuntimePolicy'],
+  notEmulated: {
+    CodeSha256: warn(`not checked: nothing is published locally, ${ONE_CODE}`),
+    ProvisionedConcurrencyConfig: warn(NO_CONCURRENCY),
+    FunctionScalingConfig: warn(NO_CONCURRENCY),
   },
 };
 
@@ -548,6 +572,8 @@ export const PROPERTY_COVERAGE: Readonly<Record<string, TypeCoverage>> = {
   'AWS::Serverless::SimpleTable': SIMPLE_TABLE,
   'AWS::Serverless::Function': SAM_FUNCTION,
   'AWS::Lambda::Function': LAMBDA_FUNCTION,
+  'AWS::Lambda::Alias': LAMBDA_ALIAS,
+  'AWS::Lambda::Version': LAMBDA_VERSION,
   'AWS::Serverless::LayerVersion': SAM_LAYER,
   'AWS::Lambda::LayerVersion': LAMBDA_LAYER,
   'AWS::Serverless::StateMachine': SAM_STATE_MACHINE,

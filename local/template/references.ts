@@ -19,6 +19,8 @@ export interface ReferenceInputs {
   resources: Record<string, RawResource>;
   /** Resources SAM creates from others (`<Function>Role`), which templates may Ref and GetAtt. */
   implicit: Record<string, RawResource>;
+  /** SAM's referenceable properties: `{ MyFunction: { Alias: 'MyFunctionAliaslive', ... } }` (sam-implicit.ts). */
+  samProperties: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Declared resources the local stack does not emulate (emulated.ts). */
   notEmulated: ReadonlySet<string>;
   /** Told each time a Ref or GetAtt reaches one of them. */
@@ -94,21 +96,42 @@ export function createReferences(
     inputs.notEmulatedUse({ logicalId, type, where });
     return true;
   }
-  const typeOf = (logicalId: string) => (inputs.resources[logicalId] ?? inputs.implicit[logicalId])?.Type;
+  const typeOf = (logicalId: string) =>
+    (Object.hasOwn(inputs.resources, logicalId)
+      ? inputs.resources[logicalId]
+      : Object.hasOwn(inputs.implicit, logicalId)
+        ? inputs.implicit[logicalId]
+        : undefined
+    )?.Type;
+  const isSamFunction = (logicalId: string) =>
+    Object.hasOwn(inputs.resources, logicalId) && inputs.resources[logicalId]?.Type === 'AWS::Serverless::Function';
 
   return {
     physicalId,
     ref(name, where) {
       if (name === 'AWS::NoValue') return NO_VALUE;
-      const pseudo = inputs.pseudo[name];
+      // Own keys only: `Ref: __proto__` must not answer Object.prototype (a value the template could then reach into).
+      const pseudo = Object.hasOwn(inputs.pseudo, name) ? inputs.pseudo[name] : undefined;
       if (pseudo !== undefined) return pseudo;
       if (name === 'AWS::NotificationARNs') return [];
       if (name.startsWith('AWS::')) throw new TemplateError(`${where}: unknown pseudo parameter ${name}`);
       const parameter = Object.hasOwn(inputs.parameters, name) ? inputs.parameters[name] : undefined;
       if (parameter !== undefined) return parameterRefValue(inputs.parameterTypes[name] ?? 'String', parameter);
+      if (name.includes('.') && isSamFunction(name.slice(0, name.indexOf('.')))) {
+        throw new TemplateError(
+          `${where}: no parameter or resource named ${name} (SAM creates ${name.slice(name.indexOf('.') + 1)} only for a function with AutoPublishAlias)`,
+        );
+      }
       const id = physicalId(name, where);
       noteNotEmulated(name, where);
       return id.ref;
+    },
+    samProperty(dotted) {
+      const [logicalId = '', property = '', ...attribute] = dotted.split('.');
+      const generated = Object.hasOwn(inputs.samProperties, logicalId) ? inputs.samProperties[logicalId] : undefined;
+      const target = generated !== undefined && Object.hasOwn(generated, property) ? generated[property] : undefined;
+      if (target === undefined) return undefined;
+      return { logicalId: target, attribute: attribute.length === 0 ? undefined : attribute.join('.') };
     },
     getAtt(logicalId, attribute, where) {
       const id = physicalId(logicalId, where);

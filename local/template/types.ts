@@ -41,6 +41,8 @@ export interface LocalTemplate {
   resources: Map<string, LocalResource>;
   outputs: Record<string, string>;
   physicalIds: Map<string, PhysicalId>;
+  /** Qualified ARNs of the function aliases and versions the stack creates (versions-aliases.ts). */
+  versionsAndAliases: string[];
   /** Values of the pseudo parameters (`AWS::Region`, ...) used while loading. */
   pseudoParameters: Record<string, string>;
   /** Absolute folder that relative paths in the template start from. */

@@ -28,7 +28,7 @@ function onlyResource(template: CfnTemplate, type: string, text: string): Record
   return found[0]?.Properties as Record<string, unknown>;
 }
 
-/** The sample stack with `$default` on alias `live`; the permission on the alias too when `permitAlias`. */
+/** The sample stack with `$default` on alias `live`, spelled out in the ARN; the permission on the alias too when `permitAlias`. */
 function aliasedTemplate(permitAlias: boolean): string {
   return writeTemplateVariant(SAMPLE_TEMPLATE, (template) => {
     onlyResource(template, 'AWS::ApiGatewayV2::Integration', '${DefaultFunction.Arn}/invocations')['IntegrationUri'] = {
@@ -38,6 +38,25 @@ function aliasedTemplate(permitAlias: boolean): string {
       onlyResource(template, 'AWS::Lambda::Permission', '"DefaultFunction"')['FunctionName'] = {
         'Fn::Sub': '${DefaultFunction.Arn}:live',
       };
+  });
+}
+
+/**
+ * The same as SAM users write it: `AutoPublishAlias: live` on the function, the integration on `${DefaultFunction.Alias}`
+ * and the permission on `!Ref DefaultFunction.Alias` (SAM's referenceable property of the alias it generates).
+ */
+function autoPublishedTemplate(): string {
+  return writeTemplateVariant(SAMPLE_TEMPLATE, (template) => {
+    const fn = template.Resources['DefaultFunction'];
+    assert.equal(fn?.Type, 'AWS::Serverless::Function');
+    (fn.Properties as Record<string, unknown>)['AutoPublishAlias'] = 'live';
+    onlyResource(template, 'AWS::ApiGatewayV2::Integration', '${DefaultFunction.Arn}/invocations')['IntegrationUri'] = {
+      'Fn::Sub':
+        'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${DefaultFunction.Alias}/invocations',
+    };
+    onlyResource(template, 'AWS::Lambda::Permission', '"DefaultFunction"')['FunctionName'] = {
+      Ref: 'DefaultFunction.Alias',
+    };
   });
 }
 
@@ -56,13 +75,27 @@ async function echoReply(stack: LocalStack, marker: string): Promise<string> {
   }
 }
 
-for (const permitAlias of [true, false]) {
-  describe(`local stack: $default on a function alias, permission on the ${permitAlias ? 'alias' : 'function only'}`, () => {
+const VARIANTS = [
+  { title: 'the alias ARN spelled out, permission on the alias', template: () => aliasedTemplate(true), answers: true },
+  {
+    title: 'the alias ARN spelled out, permission on the function only',
+    template: () => aliasedTemplate(false),
+    answers: false,
+  },
+  {
+    title: "SAM's AutoPublishAlias with Fn.Alias in the URI and the permission",
+    template: autoPublishedTemplate,
+    answers: true,
+  },
+];
+
+for (const variant of VARIANTS) {
+  describe(`local stack: $default on a function alias (${variant.title})`, () => {
     let stack: LocalStack;
     const logs: string[] = [];
     before(async () => {
       stack = await startLocalStack({
-        templateFile: aliasedTemplate(permitAlias),
+        templateFile: variant.template(),
         waitTimeScale: 0.01,
         bundleDir: freshBundleDir(),
         log: (line) => logs.push(line),
@@ -79,7 +112,7 @@ for (const permitAlias of [true, false]) {
       );
     });
 
-    if (permitAlias)
+    if (variant.answers)
       it('answers a message with the function', async () => {
         const reply = await echoReply(stack, 'aliased-echo');
         assert.ok(reply.includes('aliased-echo'), `the $default function echoes the event: ${reply}`);

@@ -139,5 +139,12 @@ ${props}`;
       /Resources\.Table: its name depends on itself \(Table -> Table\)/,
     );
     assert.throws(() => load(table('      X: !Sub ${AWS::Bogus}')), /unknown pseudo parameter AWS::Bogus/);
+    // Names of Object.prototype's own keys are names like any other, not a way to reach the prototype.
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      assert.throws(
+        () => load(table(`      X: !Ref ${name}`)),
+        new RegExp(`Resources\\.Table\\.Properties\\.X\\.Ref: no parameter or resource named ${name}$`),
+      );
+    }
   });
 });

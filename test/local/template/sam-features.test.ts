@@ -233,6 +233,132 @@ Resources:
   });
 });
 
+describe('versions and aliases: AutoPublishAlias and AWS::Lambda::Alias/Version', () => {
+  const FN_ARN = `arn:aws:lambda:${STACK.region}:${STACK.accountId}:function:ws-local-test-Echo`;
+  const echo = (extra: string) => `
+  Echo:
+    Type: AWS::Serverless::Function
+    Properties: { InlineCode: "exports.handler = async () => 1", Handler: index.handler, Runtime: nodejs22.x${extra} }`;
+
+  it("resolves SAM's Fn.Alias and Fn.Version in Ref, GetAtt (both spellings) and Sub, as the transform rewrites them", () => {
+    const template = load(`
+Parameters:
+  AliasName: { Type: String, Default: live }
+Resources:${echo(', AutoPublishAlias: !Ref AliasName')}
+Outputs:
+  AliasRef: { Value: !Ref Echo.Alias }
+  VersionRef: { Value: !Ref Echo.Version }
+  AliasArnShort: { Value: !GetAtt Echo.Alias.AliasArn }
+  AliasArnList: { Value: !GetAtt [Echo.Alias, AliasArn] }
+  VersionNumber: { Value: !GetAtt Echo.Version.Version }
+  InUri: { Value: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Echo.Alias}/invocations" }
+  SubAttribute: { Value: !Sub "\${Echo.Version.FunctionArn}" }
+  ByLogicalId: { Value: !Ref EchoAliaslive }
+`);
+    assert.deepEqual(template.outputs, {
+      AliasRef: `${FN_ARN}:live`,
+      VersionRef: `${FN_ARN}:1`,
+      AliasArnShort: `${FN_ARN}:live`,
+      AliasArnList: `${FN_ARN}:live`,
+      VersionNumber: '1',
+      InUri: `arn:aws:apigateway:${STACK.region}:lambda:path/2015-03-31/functions/${FN_ARN}:live/invocations`,
+      SubAttribute: `${FN_ARN}:1`,
+      ByLogicalId: `${FN_ARN}:live`,
+    });
+    assert.deepEqual(checkProperties(template).warned, [
+      "Resources.Echo.Properties.AutoPublishAlias (AWS::Serverless::Function): not emulated locally: the alias and version exist to refer to (Fn.Alias, Fn.Version), but versions are not emulated: every alias and version runs the function's current code",
+    ]);
+  });
+
+  it('refuses what SAM or CloudFormation refuses, naming the property and the rule', () => {
+    assert.throws(
+      () =>
+        load(`Resources:${echo('')}
+Outputs:
+  A: { Value: !Ref Echo.Alias }
+`),
+      /Outputs\.A\.Value\.Ref: no parameter or resource named Echo\.Alias \(SAM creates Alias only for a function with AutoPublishAlias\)/,
+    );
+    assert.throws(
+      () =>
+        load(`Resources:${echo(', AutoPublishAlias: live')}
+Outputs:
+  A: { Value: !GetAtt Echo.Alias }
+`),
+      /Outputs\.A\.Value\.Fn::GetAtt: Fn::GetAtt Echo\.Alias names EchoAliaslive but no attribute of it \(Ref it instead\)/,
+    );
+    assert.throws(
+      () =>
+        load(`Resources:${echo(', AutoPublishAlias: !Sub "${AWS::StackName}"')}
+`),
+      /Resources\.Echo\.Properties\.AutoPublishAlias: must be a string or a Ref to a template parameter, got \{"Fn::Sub":"\$\{AWS::StackName\}"\}/,
+    );
+    assert.throws(
+      () =>
+        load(
+          `Conditions:
+  Never: !Equals [a, b]
+Resources:${echo(', AutoPublishAlias: live')}
+    Condition: Never
+Outputs:
+  A: { Value: !Ref Echo.Alias }
+`,
+        ),
+      /resource EchoAliaslive is not created \(its Condition Never is false\)/,
+    );
+    assert.throws(
+      () => load(`Resources:${echo(', AutoPublishAlias: li-ve')}\n`),
+      /Resources\.Echo\.Properties\.AutoPublishAlias: "li-ve" would name the alias EchoAliasli-ve, which CloudFormation refuses \(logical IDs are alphanumeric\)/,
+    );
+    // A hostile function name stays a name: no prototype is changed.
+    const hostile = load(
+      `Resources:\n  __proto__:\n    Type: AWS::Serverless::Function\n    Properties: { InlineCode: x, Handler: index.handler, Runtime: nodejs22.x, AutoPublishAlias: live }\nOutputs:\n  A: { Value: !Ref __proto__.Alias }\n`,
+    );
+    assert.match(hostile.outputs['A'] ?? '', /:function:ws-local-test-__proto__:live$/);
+    // An empty name creates nothing, as the transform's truthiness test does.
+    assert.throws(
+      () =>
+        load(`Resources:${echo(", AutoPublishAlias: ''")}
+Outputs:
+  A: { Value: !Ref Echo.Alias }
+`),
+      /no parameter or resource named Echo\.Alias/,
+    );
+  });
+
+  it('gives declared AWS::Lambda::Alias and Version resources their ARNs from a name, partial ARN or ARN, and warns of what runs', () => {
+    const template = load(`
+Resources:${echo('')}
+  ByName: { Type: AWS::Lambda::Alias, Properties: { FunctionName: !Ref Echo, FunctionVersion: !GetAtt Version.Version, Name: prod } }
+  Partial: { Type: AWS::Lambda::Alias, Properties: { FunctionName: "${STACK.accountId}:function:other", FunctionVersion: $LATEST, Name: dev } }
+  Split:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !GetAtt Echo.Arn
+      FunctionVersion: "1"
+      Name: canary
+      RoutingConfig: { AdditionalVersionWeights: [{ FunctionVersion: "2", FunctionWeight: 0.1 }] }
+  Version: { Type: AWS::Lambda::Version, Properties: { FunctionName: "arn:aws:lambda:us-east-1:123456789012:function:remote:7" } }
+Outputs:
+  ByName: { Value: !Ref ByName }
+  Partial: { Value: !GetAtt Partial.AliasArn }
+  Split: { Value: !Ref Split }
+  Version: { Value: !Ref Version }
+`);
+    assert.deepEqual(template.outputs, {
+      ByName: `${FN_ARN}:prod`,
+      Partial: `arn:aws:lambda:${STACK.region}:${STACK.accountId}:function:other:dev`,
+      Split: `${FN_ARN}:canary`,
+      Version: 'arn:aws:lambda:us-east-1:123456789012:function:remote:1',
+    });
+    assert.deepEqual(checkProperties(template).warned, [
+      "Resources.ByName.Properties.FunctionVersion (AWS::Lambda::Alias): not emulated locally: versions are not emulated: every alias and version runs the function's current code",
+      "Resources.Split.Properties.FunctionVersion (AWS::Lambda::Alias): not emulated locally: versions are not emulated: every alias and version runs the function's current code",
+      "Resources.Split.Properties.RoutingConfig (AWS::Lambda::Alias): not emulated locally: weighted routing between versions is not emulated: every alias and version runs the function's current code",
+    ]);
+  });
+});
+
 describe('state machine definitions from files and text', () => {
   const folder = mkdtempSync(join(tmpdir(), 'definitions-'));
   writeFileSync(
