@@ -15,6 +15,8 @@ export interface ReferenceLookup {
    * resource the transform generated for it and the attribute asked for, or undefined when `dotted` names none.
    */
   samProperty(dotted: string): { logicalId: string; attribute: string | undefined } | undefined;
+  /** `Fn::FindInMap`: the value at the three keys of `Mappings` (mappings.ts). */
+  findInMap(keys: readonly [string, string, string], where: string): unknown;
 }
 
 export interface IntrinsicResolver {
@@ -135,6 +137,23 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
         fail(path, `Fn::Split delimiter must be a non-empty string`);
       return text(source, [...path, 1], 'Fn::Split source').split(delimiter as string);
     },
+
+    'Fn::FindInMap': (argument, path) => {
+      if (Array.isArray(argument) && argument.length === 4)
+        fail(
+          path,
+          'Fn::FindInMap with a default value needs the AWS::LanguageExtensions transform, which is not applied locally',
+        );
+      const keys = pair(argument, path, 'Fn::FindInMap', 3).map((key, index) =>
+        text(key, [...path, index], 'Fn::FindInMap key'),
+      ) as [string, string, string];
+      return lookup.findInMap(keys, formatPath(path));
+    },
+
+    'Fn::Base64': (argument, path) => Buffer.from(text(argument, path, 'Fn::Base64 value'), 'utf8').toString('base64'),
+
+    'Fn::ImportValue': (_argument, path) =>
+      fail(path, "other stacks' exports do not exist locally; pass the value in a parameter instead"),
 
     'Fn::If': (argument, path) => {
       const [condition, whenTrue, whenFalse] = pair(argument, path, 'Fn::If', 3);

@@ -9,6 +9,7 @@ import { resolve as resolvePath } from 'node:path';
 import { isEmulated } from './emulated.ts';
 import { createReferences, type RawResource } from './references.ts';
 import { applyGlobals } from './sam-globals.ts';
+import { readMappings } from './mappings.ts';
 import { samImplicitResources } from './sam-implicit.ts';
 import { versionsAndAliases } from './versions-aliases.ts';
 import type {
@@ -79,6 +80,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     samProperties: implicit.properties,
     notEmulated: new Set([...notEmulated.map((resource) => resource.logicalId), ...implicit.notEmulated]),
     notEmulatedUse: (use) => notEmulatedUses.push(use),
+    mappings: readMappings(mappingAt(document, 'Mappings')),
     condition,
     resolver: lazyResolver,
   });

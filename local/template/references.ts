@@ -1,6 +1,7 @@
 import { TemplateError } from './errors.ts';
 import { NO_VALUE, type IntrinsicResolver, type ReferenceLookup } from './intrinsics.ts';
 import type { StackIdentity } from './options.ts';
+import { findInMap, type TemplateMappings } from './mappings.ts';
 import { parameterRefValue } from './parameters.ts';
 import { physicalIdFor } from './physical-ids.ts';
 import type { PhysicalId } from './types.ts';
@@ -26,6 +27,7 @@ export interface ReferenceInputs {
   /** Told each time a Ref or GetAtt reaches one of them. */
   notEmulatedUse(use: { logicalId: string; type: string; where: string }): void;
   condition(name: string, where: string): boolean;
+  mappings: TemplateMappings;
   resolver(): IntrinsicResolver;
 }
 
@@ -149,5 +151,6 @@ export function createReferences(
       return value;
     },
     condition: inputs.condition,
+    findInMap: (keys, where) => findInMap(inputs.mappings, keys, where),
   };
 }

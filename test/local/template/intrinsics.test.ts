@@ -93,6 +93,97 @@ Resources:
     assert.equal(template.resources.has('DevOnly'), false);
   });
 
+  it('finds values in Mappings with Fn::FindInMap (keys from Ref and Sub too), and encodes Fn::Base64', () => {
+    const table = load(`
+Parameters:
+  Stage: { Type: String, Default: prod }
+Mappings:
+  StageSettings:
+    prod: { Capacity: 5, Regions: [eu-central-1, us-east-1], Enabled: true }
+    "123": { Capacity: "1" }
+  __proto__:
+    constructor: { toString: hostile }
+Conditions:
+  Big: !Equals [!FindInMap [StageSettings, !Ref Stage, Capacity], "5"]
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      Capacity: !FindInMap [StageSettings, !Ref Stage, Capacity]
+      Regions: !FindInMap [StageSettings, prod, Regions]
+      Enabled: !FindInMap [StageSettings, prod, Enabled]
+      NumericKey: !FindInMap [StageSettings, 123, Capacity]
+      Nested: !FindInMap [StageSettings, !Sub "\${Stage}", Capacity]
+      Chosen: !If [Big, big, small]
+      Hostile: !FindInMap [__proto__, constructor, toString]
+      Encoded: !Base64 "héllo \${AWS::Region}"
+      EncodedSub: !Base64 { "Fn::Sub": "\${AWS::Region}" }
+`).resources.get('Table')?.properties;
+    assert.deepEqual(table, {
+      Capacity: '5',
+      Regions: ['eu-central-1', 'us-east-1'],
+      Enabled: 'true',
+      NumericKey: '1',
+      Nested: '5',
+      Chosen: 'big',
+      Hostile: 'hostile',
+      Encoded: Buffer.from('héllo ${AWS::Region}', 'utf8').toString('base64'),
+      EncodedSub: Buffer.from(STACK.region, 'utf8').toString('base64'),
+    });
+    assert.equal(({} as Record<string, unknown>)['toString'], Object.prototype.toString, 'no prototype was changed');
+  });
+
+  it('refuses what CloudFormation refuses in Mappings and Fn::FindInMap, and Fn::ImportValue, naming path and rule', () => {
+    const withMappings = (mappings: string, value: string) =>
+      load(`
+Mappings:
+${mappings}
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      X: ${value}
+`);
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        '  M: { a: { b: c } }',
+        '!FindInMap [N, a, b]',
+        /Resources\.Table\.Properties\.X\.Fn::FindInMap: no mapping named N in Mappings \(known: M\)$/,
+      ],
+      [
+        '  M: { a: { b: c } }',
+        '!FindInMap [M, z, b]',
+        /X\.Fn::FindInMap: Unable to get mapping for M::z::b \(Mappings\.M has no key z\)$/,
+      ],
+      [
+        '  M: { a: { b: c } }',
+        '!FindInMap [M, a, z]',
+        /Unable to get mapping for M::a::z \(Mappings\.M has no a\.z\)$/,
+      ],
+      [
+        '  M: { a: { b: c } }',
+        '!FindInMap [M, a, b, { DefaultValue: d }]',
+        /Fn::FindInMap with a default value needs the AWS::LanguageExtensions transform/,
+      ],
+      ['  M: { a: { b: c } }', '!FindInMap [M, a]', /Fn::FindInMap takes a list of 3 items, got \["M","a"\]/],
+      [
+        '  M: { a: { b: { deep: x } } }',
+        'x',
+        /Mappings\.M\.a\.b: must be a string or a list of strings, got \{"deep":"x"\}/,
+      ],
+      ['  M: { a: [b] }', 'x', /Mappings\.M\.a: must be a mapping of second-level keys, got \["b"\]/],
+      ['  M: text', 'x', /Mappings\.M: must be a mapping of top-level keys, got "text"/],
+      [
+        '  M: { a: { b: c } }',
+        '!ImportValue SharedTable',
+        /X\.Fn::ImportValue: other stacks' exports do not exist locally; pass the value in a parameter instead$/,
+      ],
+    ];
+    for (const [mappings, value, expected] of cases) {
+      assert.throws(() => withMappings(mappings, value), expected, value);
+    }
+  });
+
   it('rejects an unsupported intrinsic naming the resource and property path', () => {
     assert.throws(
       () =>
@@ -104,7 +195,7 @@ Resources:
     Properties:
       Tags:
         - Key: k
-          Value: !Base64 abc
+          Value: !GetAZs ''
 `,
           'my.yaml',
         ),
@@ -112,7 +203,7 @@ Resources:
         assert.ok(error instanceof TemplateError);
         assert.equal(
           error.message,
-          'my.yaml: unsupported intrinsic Fn::Base64 in Resources.Table.Properties.Tags[0].Value',
+          'my.yaml: unsupported intrinsic Fn::GetAZs in Resources.Table.Properties.Tags[0].Value',
         );
         return true;
       },
