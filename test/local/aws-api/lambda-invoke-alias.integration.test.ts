@@ -4,36 +4,21 @@
  * is not found, as on AWS. IAM evaluates the qualified ARN the request names.
  */
 import assert from 'node:assert/strict';
-import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { loadConfigFile } from '../../../generator/config/load.ts';
-import { renderTemplateYaml } from '../../../generator/index.ts';
-import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
-import { functionsFromTemplate, loadLocalTemplate } from '../../../local/template/index.ts';
-import { DEVELOPER, LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
-import { freshBundleDir } from '../../support/generated-stack.ts';
+import { LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
 import { sdkFailureOf } from '../../support/sdk-failure.ts';
-import { writeTemplateText } from '../../support/template-variant.ts';
-
-const FIXTURE = fileURLToPath(new URL('./fixtures/backend/ws.config.ts', import.meta.url));
-const text = (payload: Uint8Array | undefined) => Buffer.from(payload ?? []).toString('utf8');
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+import { type BackendStack, jsonPayload as json, payloadText as text, startBackendStack } from './backend-fixture.ts';
 
 describe('local Lambda Invoke of aliases and versions', () => {
-  let stack: LocalStack;
+  let backend: BackendStack;
   let lambda: LambdaClient;
+  let stack: BackendStack['stack'];
   let templateFile: string;
   let functionName: string;
   let functionArn: string;
   before(async () => {
-    const loaded = await loadConfigFile(FIXTURE);
-    const generated = renderTemplateYaml(loaded.config, { handlers: loaded.handlers });
-    const fn = functionsFromTemplate(loadLocalTemplate(generated, LOCAL_STACK))[0];
-    if (fn === undefined) throw new Error('the fixture has no function');
-    ({ functionName, arn: functionArn } = { functionName: fn.functionName, arn: fn.arn });
-    templateFile = writeTemplateText(generated, dirname(loaded.file), (template) => {
+    backend = await startBackendStack((template, fn) => {
       const resource = template.Resources[fn.logicalId];
       assert.equal(resource?.Type, 'AWS::Serverless::Function');
       (resource.Properties as Record<string, unknown>)['AutoPublishAlias'] = 'live';
@@ -67,13 +52,10 @@ describe('local Lambda Invoke of aliases and versions', () => {
         },
       };
     });
-    stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: () => {} });
-    lambda = new LambdaClient({ endpoint: stack.outputs.LambdaEndpoint, region: 'us-east-1', credentials: DEVELOPER });
+    ({ lambda, stack, templateFile } = backend);
+    ({ functionName, arn: functionArn } = backend.fn);
   });
-  after(async () => {
-    lambda.destroy();
-    await stack.stop();
-  });
+  after(() => backend.stop());
 
   it("runs the function's code for each alias and version the template creates, however it is named", async () => {
     const invocations = [

@@ -1,45 +1,24 @@
 /** Lambda Invoke on the local AWS endpoint through @aws-sdk/client-lambda: results, function errors, types, IAM. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { loadConfigFile } from '../../../generator/config/load.ts';
-import { renderTemplateYaml } from '../../../generator/index.ts';
-import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
-import { functionsFromTemplate, loadLocalTemplate } from '../../../local/template/index.ts';
-import { DEVELOPER, LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
-import { freshBundleDir } from '../../support/generated-stack.ts';
+import { LOCAL_STACK, roleCredentials } from '../../support/aws-credentials.ts';
 import { sdkFailureOf } from '../../support/sdk-failure.ts';
-import { writeTemplateText } from '../../support/template-variant.ts';
-
-const FIXTURE = fileURLToPath(new URL('./fixtures/backend/ws.config.ts', import.meta.url));
-const text = (payload: Uint8Array | undefined) => Buffer.from(payload ?? []).toString('utf8');
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+import { type BackendStack, jsonPayload as json, payloadText as text, startBackendStack } from './backend-fixture.ts';
 
 describe('local Lambda Invoke through @aws-sdk/client-lambda', () => {
-  let stack: LocalStack;
+  let backend: BackendStack;
   let lambda: LambdaClient;
+  let stack: BackendStack['stack'];
   let templateFile: string;
   let functionName: string;
   let functionArn: string;
   before(async () => {
-    const loaded = await loadConfigFile(FIXTURE);
-    templateFile = writeTemplateText(
-      renderTemplateYaml(loaded.config, { handlers: loaded.handlers }),
-      dirname(loaded.file),
-    );
-    const fn = functionsFromTemplate(loadLocalTemplate(readFileSync(templateFile, 'utf8'), LOCAL_STACK))[0];
-    if (fn === undefined) throw new Error('the fixture has no function');
-    ({ functionName, arn: functionArn } = { functionName: fn.functionName, arn: fn.arn });
-    stack = await startLocalStack({ templateFile, bundleDir: freshBundleDir(), log: () => {} });
-    lambda = new LambdaClient({ endpoint: stack.outputs.LambdaEndpoint, region: 'us-east-1', credentials: DEVELOPER });
+    backend = await startBackendStack();
+    ({ lambda, stack, templateFile } = backend);
+    ({ functionName, arn: functionArn } = backend.fn);
   });
-  after(async () => {
-    lambda.destroy();
-    await stack.stop();
-  });
+  after(() => backend.stop());
 
   it('invokes by name, partial ARN or full ARN and answers the result, as RequestResponse', async () => {
     for (const name of [
