@@ -1,3 +1,4 @@
+import { cloneContext } from './clone-context.ts';
 import { ApiGatewayCompile } from './compiler.ts';
 import { CompiledPathBailout } from './compiled/render-state.ts';
 import { type CompiledTemplate, compileTemplate } from './compiled/template.ts';
@@ -102,7 +103,7 @@ export function createVtlEngine(options: VtlEngineOptions = {}): VtlEngine {
 function templateContext(request: VtlRequest): Record<string, unknown> {
   // Null prototype: `$toString` or `$constructor` must be undefined references, not Object members.
   return Object.assign(Object.create(null) as Record<string, unknown>, {
-    context: structuredClone(request.context),
+    context: cloneContext(request.context),
     input: new VtlInput(request.body, request.params),
     util: new VtlUtil(),
     stageVariables: { ...request.stageVariables },
