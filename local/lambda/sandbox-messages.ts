@@ -1,4 +1,3 @@
-import type { PostedContext } from './context-templates.ts';
 import type { InvocationFigures } from './invocation-log.ts';
 import { NOT_PLAIN, copyPlainJson } from './json-data.mjs';
 import type { InvokeOutcome } from './types.ts';
@@ -53,8 +52,6 @@ export interface WorkerReply {
 /**
  * An invocation as posted to the worker (in a batch: an array of these), a packed array for the same reason as
  * WorkerResult. `event` is the event when it is plain JSON data, `eventJson` its JSON text otherwise (eventPayload).
- * With `context`, the event's `requestContext` is held as `null` and the worker rebuilds it from that template and
- * `contextValues` (context-templates.ts).
  */
 export type PostedInvocation = [
   id: number,
@@ -63,14 +60,7 @@ export type PostedInvocation = [
   awsRequestId: string,
   event: unknown,
   eventJson: string | undefined,
-  context: PostedContext | undefined,
-  contextValues: unknown[] | undefined,
 ];
-
-/** Posted after a batch: templates of connections that ended, which the worker can forget (context-templates.ts). */
-export interface ForgetContexts {
-  forget: number[];
-}
 
 export interface Invocation {
   id: number;

@@ -153,37 +153,9 @@ function asJsonData(result) {
   return json === undefined ? null : JSON.parse(json);
 }
 
-/**
- * Connections' repeated requestContext fields, by template id (context-templates.ts): the keys in order and the
- * values, copied afresh into every event rebuilt from them, since a handler may change the event it gets.
- * @type {Map<number, { keys: string[], values: unknown[] }>}
- */
-const contextTemplates = new Map();
-
-/** The event as posted: with a template, its `requestContext` (held as null, in its place) rebuilt key by key. */
-function postedEventOf(message) {
-  const [, , , , event, , context, contextValues] = message;
-  if (context === undefined) return event;
-  let template;
-  if (typeof context === 'number') template = contextTemplates.get(context);
-  else {
-    template = { keys: context[1], values: context[2] };
-    contextTemplates.set(context[0], template);
-  }
-  const { keys, values } = template;
-  const requestContext = {};
-  for (let index = 0; index < keys.length; index += 1) {
-    const value = contextValues[index];
-    // Plain JSON data has no undefined: it marks a value that is the template's.
-    requestContext[keys[index]] = value === undefined ? copyPlainJson(values[index]) : value;
-  }
-  event.requestContext = requestContext;
-  return event;
-}
-
-/** @param {unknown[]} message a PostedInvocation, its event already rebuilt (sandbox-messages.ts) */
-async function runInvocation(message, postedEvent) {
-  const [id, slot, deadline, awsRequestId, , eventJson] = message;
+/** @param {unknown[]} message a PostedInvocation: a packed array of values (sandbox-messages.ts) */
+async function runInvocation(message) {
+  const [id, slot, deadline, awsRequestId, postedEvent, eventJson] = message;
   // Read here, when its turn comes: the parent may have cancelled it, or its deadline passed, while it waited.
   if (Atomics.load(cancelled, slot) === 1 || (deadline !== undefined && Date.now() > deadline)) {
     parentPort.postMessage({ id, ok: false, skipped: true });
@@ -237,16 +209,8 @@ async function runInvocation(message, postedEvent) {
 // Invocations arrive in batches while one runs (the parent posts them as they come); each starts when the one
 // before ended.
 let running = Promise.resolve();
-// Events are rebuilt as they arrive, in order, so a template the parent forgets after a batch was used first.
 parentPort.on('message', (batch) => {
-  if (!Array.isArray(batch)) {
-    for (const id of batch.forget) contextTemplates.delete(id);
-    return;
-  }
-  for (const message of batch) {
-    const event = postedEventOf(message);
-    running = running.then(() => runInvocation(message, event));
-  }
+  for (const message of batch) running = running.then(() => runInvocation(message));
 });
 // The runtime is up: a sandbox started ahead of its first invocation (sandbox.ts, bootRuntime) knows it can start the next.
 parentPort.postMessage({ booted: true });

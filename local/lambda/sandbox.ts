@@ -4,14 +4,12 @@ import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
 import {
   eventPayload,
   type Invocation,
-  type ForgetContexts,
   type PostedInvocation,
   type WorkerBooted,
   type WorkerLogLine,
   type WorkerReply,
   type WorkerResult,
 } from './sandbox-messages.ts';
-import { createContextTemplates } from './context-templates.ts';
 import { createInvocationSlots } from './invocation-slots.ts';
 import { createSandboxLog } from './sandbox-log.ts';
 import { CALLER_GONE, DEADLINE_PASSED, INTERRUPTED, THROTTLED, crashOutcome, stoppedOutcome } from './outcomes.ts';
@@ -55,10 +53,6 @@ export function createSandbox({
   const slots = createInvocationSlots(maxInFlight);
   /** Signals this sandbox already listens to: one listener per caller scope (a connection), not per invocation. */
   const watched = new WeakSet<AbortSignal>();
-  /** Each connection's repeated requestContext fields, sent to the worker once (context-templates.ts). */
-  const contextTemplates = createContextTemplates();
-  /** Templates of connections that ended, for the worker to forget after the next batch. */
-  let forgotten: number[] = [];
   let worker: Worker | undefined;
   let lastWorkerError: Error | undefined;
   /** Posted to `worker`, in order; the first one is running. */
@@ -151,41 +145,25 @@ export function createSandbox({
     flushScheduled = false;
     const batch = outbox;
     outbox = [];
-    const forget = forgotten;
-    forgotten = [];
-    if (disposed) return;
-    if (batch.length > 0) {
-      worker ??= spawn();
-      const target = worker;
-      // Built with push, not map: map's result has holey elements, which structured cloning sends as a sparse array
-      // (slower to read back in the worker).
-      const messages: PostedInvocation[] = [];
-      for (const { id, slot, deadline, payload, requestId, signal } of batch) {
-        if (!('event' in payload)) {
-          messages.push([id, slot, deadline, requestId, undefined, payload.eventJson, undefined, undefined]);
-          continue;
-        }
-        const shared = contextTemplates.split(payload.event, signal, target);
-        messages.push(
-          shared === undefined
-            ? [id, slot, deadline, requestId, payload.event, undefined, undefined, undefined]
-            : [id, slot, deadline, requestId, shared.event, undefined, shared.context, shared.values],
-        );
-      }
-      target.postMessage(messages);
-    }
-    // After the batch: the worker rebuilds each event as it arrives, so a template is used before it is forgotten.
-    if (forget.length > 0 && worker !== undefined) worker.postMessage({ forget } satisfies ForgetContexts);
+    if (batch.length === 0 || disposed) return;
+    worker ??= spawn();
+    // Built with push, not map: map's result has holey elements, which structured cloning sends as a sparse array
+    // (slower to read back in the worker).
+    const messages: PostedInvocation[] = [];
+    for (const { id, slot, deadline, payload, requestId } of batch)
+      messages.push(
+        'event' in payload
+          ? [id, slot, deadline, requestId, payload.event, undefined]
+          : [id, slot, deadline, requestId, undefined, payload.eventJson],
+      );
+    worker.postMessage(messages);
   };
-  const scheduleFlush = (): void => {
+  const post = (invocation: Invocation): void => {
+    outbox.push(invocation);
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
-  };
-  const post = (invocation: Invocation): void => {
-    outbox.push(invocation);
-    scheduleFlush();
   };
 
   /**
@@ -254,7 +232,6 @@ export function createSandbox({
     const discarded = worker;
     worker = undefined;
     outbox = [];
-    forgotten = []; // the discarded worker's templates: a replacement gets new ones
     void discarded?.terminate();
   };
   /** Takes an invocation out of the queue for good; a cancelled one was settled already (settling twice is a no-op). */
@@ -265,11 +242,6 @@ export function createSandbox({
 
   /** The caller behind `signal` went away: its invocations that have not started never will. */
   const cancelFor = (signal: AbortSignal): void => {
-    const templateId = contextTemplates.forget(signal, worker);
-    if (templateId !== undefined) {
-      forgotten.push(templateId);
-      scheduleFlush();
-    }
     for (const invocation of queue) {
       if (invocation.signal !== signal || invocation.cancelled) continue;
       invocation.cancelled = true;
