@@ -18,6 +18,21 @@ export interface WorkerBooted {
   log?: undefined;
 }
 
+/**
+ * A handler's result (the reply of nearly every invocation), posted as a packed array of values rather than an object:
+ * structured cloning writes every key of an object as a string and the reader looks each up again, at one reply per
+ * message. The positions are fixed: the invocation's id, the result as JSON would carry it (json-data.mjs), then the
+ * REPORT figures (InvocationFigures: `initDurationMs` only on a cold start).
+ */
+export type WorkerResult = [
+  id: number,
+  result: unknown,
+  durationMs: number,
+  maxMemoryUsedMb: number,
+  initDurationMs: number | undefined,
+];
+
+/** Every other reply (init ended, skipped, failed): rare, so kept as a keyed object. */
 export interface WorkerReply {
   log?: undefined;
   booted?: undefined;
@@ -25,16 +40,27 @@ export interface WorkerReply {
   initialized?: true;
   figures?: InvocationFigures;
   id: number;
-  ok: boolean;
+  ok?: false;
   /** not run: cancelled, or its deadline had passed when its turn came */
   skipped?: boolean;
   fatal?: boolean;
-  /** The handler's result as JSON would carry it, worked out in the worker (json-data.mjs). */
-  result?: unknown;
   errorType?: string;
   errorMessage?: string;
   stack?: string[];
 }
+
+/**
+ * An invocation as posted to the worker (in a batch: an array of these), a packed array for the same reason as
+ * WorkerResult. `event` is the event when it is plain JSON data, `eventJson` its JSON text otherwise (eventPayload).
+ */
+export type PostedInvocation = [
+  id: number,
+  slot: number,
+  deadline: number | undefined,
+  awsRequestId: string,
+  event: unknown,
+  eventJson: string | undefined,
+];
 
 export interface Invocation {
   id: number;

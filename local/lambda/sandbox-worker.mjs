@@ -95,15 +95,15 @@ async function loadHandler() {
   return handler;
 }
 
-function lambdaContext(message, deadlineMs) {
+function lambdaContext(awsRequestId, deadlineMs) {
   return {
-    awsRequestId: message.awsRequestId,
+    awsRequestId,
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn,
     memoryLimitInMB: String(memorySizeMb),
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/[$LATEST]${message.awsRequestId}`,
+    logStreamName: `local/[$LATEST]${awsRequestId}`,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
   };
@@ -153,20 +153,19 @@ function asJsonData(result) {
   return json === undefined ? null : JSON.parse(json);
 }
 
+/** @param {unknown[]} message a PostedInvocation: a packed array of values (sandbox-messages.ts) */
 async function runInvocation(message) {
+  const [id, slot, deadline, awsRequestId, postedEvent, eventJson] = message;
   // Read here, when its turn comes: the parent may have cancelled it, or its deadline passed, while it waited.
-  if (
-    Atomics.load(cancelled, message.slot) === 1 ||
-    (message.deadline !== undefined && Date.now() > message.deadline)
-  ) {
-    parentPort.postMessage({ id: message.id, ok: false, skipped: true });
+  if (Atomics.load(cancelled, slot) === 1 || (deadline !== undefined && Date.now() > deadline)) {
+    parentPort.postMessage({ id, ok: false, skipped: true });
     return;
   }
-  currentRequestId = message.awsRequestId;
+  currentRequestId = awsRequestId;
   const began = performance.now();
   let initDurationMs;
   let handlerStarted = began;
-  // Assigned, not spread from an empty object: this runs for every invocation.
+  // Assigned, not spread from an empty object. A failure's figures; a result carries the same ones by position.
   const figures = () => {
     const measured = { durationMs: performance.now() - handlerStarted, maxMemoryUsedMb: memoryUsedMb() };
     if (initDurationMs !== undefined) measured.initDurationMs = initDurationMs;
@@ -180,7 +179,7 @@ async function runInvocation(message) {
         handlerPromise ??= loadHandler();
         handler = await handlerPromise;
         loadedHandler = handler;
-        parentPort.postMessage({ id: message.id, initialized: true }); // the parent starts this invocation's timeout now
+        parentPort.postMessage({ id, initialized: true }); // the parent starts this invocation's timeout now
       } finally {
         initDurationMs = performance.now() - began; // a cold start: the module's load is the Init Duration
         handlerStarted = performance.now();
@@ -189,15 +188,16 @@ async function runInvocation(message) {
     // The parent's timer for this invocation starts when the one before it ended: so does its deadline.
     const deadlineMs = Date.now() + timeoutMs;
     // The parent sends an event that is plain JSON data as is, anything else as JSON text (json-data.mjs).
-    const { payload } = message;
-    const event = payload.eventJson === undefined ? payload.event : JSON.parse(payload.eventJson);
-    const result = await callHandler(handler, event, lambdaContext(message, deadlineMs));
+    const event = eventJson === undefined ? postedEvent : JSON.parse(eventJson);
+    const result = await callHandler(handler, event, lambdaContext(awsRequestId, deadlineMs));
     // Sent at once, not batched: a later invocation that ends the runtime (process.exit) must not take it along.
-    parentPort.postMessage({ id: message.id, ok: true, result: asJsonData(result), figures: figures() });
+    // A packed array (WorkerResult in sandbox-messages.ts): id, result, then the REPORT figures.
+    const json = asJsonData(result);
+    parentPort.postMessage([id, json, performance.now() - handlerStarted, memoryUsedMb(), initDurationMs]);
   } catch (error) {
     // An init failure leaves the sandbox unusable: the parent replaces it (fatal).
     parentPort.postMessage({
-      id: message.id,
+      id,
       ok: false,
       fatal: error instanceof InitError,
       ...describeError(error),

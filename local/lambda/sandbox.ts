@@ -4,9 +4,11 @@ import type { InvocationFigures, InvocationLog } from './invocation-log.ts';
 import {
   eventPayload,
   type Invocation,
+  type PostedInvocation,
   type WorkerBooted,
   type WorkerLogLine,
   type WorkerReply,
+  type WorkerResult,
 } from './sandbox-messages.ts';
 import { createInvocationSlots } from './invocation-slots.ts';
 import { createSandboxLog } from './sandbox-log.ts';
@@ -93,7 +95,16 @@ export function createSandbox({
     const rawOutput = (line: string) => log.output(queue[0]?.requestId, line);
     createInterface({ input: created.stdout, crlfDelay: Infinity }).on('line', rawOutput);
     createInterface({ input: created.stderr, crlfDelay: Infinity }).on('line', rawOutput);
-    created.on('message', (reply: WorkerReply | WorkerLogLine | WorkerBooted) => {
+    created.on('message', (reply: WorkerResult | WorkerReply | WorkerLogLine | WorkerBooted) => {
+      if (Array.isArray(reply)) {
+        // A handler's result: the reply of nearly every invocation (sandbox-messages.ts).
+        const [id, result, durationMs, maxMemoryUsedMb, initDurationMs] = reply;
+        if (worker !== created || queue[0]?.id !== id) return; // a discarded worker, or an invocation already ended
+        const figures: InvocationFigures = { durationMs, maxMemoryUsedMb };
+        if (initDurationMs !== undefined) figures.initDurationMs = initDurationMs;
+        finishHead({ kind: 'result', result: result ?? null }, false, figures);
+        return;
+      }
       if (reply.log !== undefined) {
         // a console line, even from a worker being discarded: it was written
         log.output(reply.requestId, reply.text, reply.log, reply.time);
@@ -104,14 +115,12 @@ export function createSandbox({
       if (reply.initialized === true) return initEnded();
       if (reply.skipped === true) return finishHead(DEADLINE_PASSED, false); // a cancelled one was settled already
       finishHead(
-        reply.ok
-          ? { kind: 'result', result: reply.result ?? null }
-          : {
-              kind: 'error',
-              errorType: reply.errorType ?? 'Error',
-              errorMessage: reply.errorMessage ?? '',
-              stack: reply.stack ?? [],
-            },
+        {
+          kind: 'error',
+          errorType: reply.errorType ?? 'Error',
+          errorMessage: reply.errorMessage ?? '',
+          stack: reply.stack ?? [],
+        },
         reply.fatal === true,
         reply.figures,
       );
@@ -140,15 +149,13 @@ export function createSandbox({
     worker ??= spawn();
     // Built with push, not map: map's result has holey elements, which structured cloning sends as a sparse array
     // (slower to read back in the worker).
-    const messages: Array<{
-      id: number;
-      slot: number;
-      deadline: number | undefined;
-      awsRequestId: string;
-      payload: Invocation['payload'];
-    }> = [];
+    const messages: PostedInvocation[] = [];
     for (const { id, slot, deadline, payload, requestId } of batch)
-      messages.push({ id, slot, deadline, awsRequestId: requestId, payload });
+      messages.push(
+        'event' in payload
+          ? [id, slot, deadline, requestId, payload.event, undefined]
+          : [id, slot, deadline, requestId, undefined, payload.eventJson],
+      );
     worker.postMessage(messages);
   };
   const post = (invocation: Invocation): void => {
