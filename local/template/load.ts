@@ -9,6 +9,7 @@ import { resolve as resolvePath } from 'node:path';
 import { isEmulated } from './emulated.ts';
 import { createReferences, type RawResource } from './references.ts';
 import { applyGlobals } from './sam-globals.ts';
+import { dynamicReferenceWarnings } from './dynamic-references.ts';
 import { readMappings } from './mappings.ts';
 import { samImplicitResources } from './sam-implicit.ts';
 import { versionsAndAliases } from './versions-aliases.ts';
@@ -99,6 +100,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     if (notEmulated.some((resource) => resource.logicalId === logicalId)) continue;
     physicalIds.set(logicalId, references.physicalId(logicalId, `Resources.${logicalId}`));
     const { resolved: properties, uses } = resolveTracked(raw.Properties ?? {}, ['Resources', logicalId, 'Properties']);
+    warnings.push(...dynamicReferenceWarnings(properties, ['Resources', logicalId, 'Properties']));
     for (const use of uses) {
       warnings.push(
         `${use.where}: refers to ${use.logicalId} (${use.type}), which is not emulated; the local value is a stand-in`,
@@ -132,6 +134,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
         `${where.join('.')}: must resolve to a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`,
       );
     }
+    warnings.push(...dynamicReferenceWarnings(value, where));
     outputs[name] = String(value);
   }
   return {

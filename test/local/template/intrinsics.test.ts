@@ -184,6 +184,33 @@ Resources:
     }
   });
 
+  it('names each dynamic reference ({{resolve:…}}) it cannot resolve, by property, and keeps its text', () => {
+    const template = load(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: "{{resolve:ssm:/app/table-name}}"
+      Tags:
+        - Key: token
+          Value: !Sub "Bearer {{resolve:secretsmanager:app/token:SecretString:value}} and {{resolve:ssm-secure:/app/key:3}}"
+        - Key: plain
+          Value: "{{resolve:s3:not-a-service}} {{ text }}"
+Outputs:
+  Name: { Value: "{{resolve:ssm:/app/table-name:2}}" }
+`);
+    assert.equal((template.resources.get('Table')?.properties as Record<string, unknown>)['TableName'], '{{resolve:ssm:/app/table-name}}');
+    assert.equal(template.outputs['Name'], '{{resolve:ssm:/app/table-name:2}}');
+    const why =
+      'is not resolved locally (there is no Parameter Store or Secrets Manager here): the property keeps its text as written';
+    assert.deepEqual(template.warnings, [
+      `Resources.Table.Properties.TableName: the dynamic reference {{resolve:ssm:/app/table-name}} ${why}`,
+      `Resources.Table.Properties.Tags[0].Value: the dynamic reference {{resolve:secretsmanager:app/token:SecretString:value}} ${why}`,
+      `Resources.Table.Properties.Tags[0].Value: the dynamic reference {{resolve:ssm-secure:/app/key:3}} ${why}`,
+      `Outputs.Name.Value: the dynamic reference {{resolve:ssm:/app/table-name:2}} ${why}`,
+    ]);
+  });
+
   it('rejects an unsupported intrinsic naming the resource and property path', () => {
     assert.throws(
       () =>
