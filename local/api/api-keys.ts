@@ -1,5 +1,5 @@
 import type { HandshakeRequest } from './handshake.ts';
-import { FORBIDDEN_BODY } from './http-reply.ts';
+import { FORBIDDEN_BODY, THROTTLED_BODY } from './http-reply.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { ApiKeyGrant, ApiKeyOptions, ConnectionApiKey, ConnectionAuthorizer } from './types.ts';
 
@@ -11,7 +11,6 @@ export type ApiKeyDecision =
 /** `$context.error.responseType` of each refusal: API Gateway's gateway response types. */
 export type ApiKeyResponseType = 'INVALID_API_KEY' | 'THROTTLED' | 'QUOTA_EXCEEDED';
 
-const THROTTLED_BODY = '{"message":"Too Many Requests"}';
 const QUOTA_BODY = '{"message":"Limit Exceeded"}';
 
 export interface ApiKeyGate {

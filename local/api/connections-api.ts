@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
 import { readBody } from '../shared/read-body.ts';
-import { FORBIDDEN_BODY, sendJson } from './http-reply.ts';
+import { FORBIDDEN_BODY, sendJson, THROTTLED_BODY } from './http-reply.ts';
 import type { ConnectionsAuthorizer } from './types.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { belowMapping } from './custom-domains.ts';
@@ -30,7 +30,6 @@ const MAPPED_CONNECTIONS_PATH = /^\/(?:@|%40)connections\/([^/]+)$/i;
 const GONE_BODY = '{}';
 const DELETED = { code: 1000, reason: 'Connection Closed Normally' };
 /** UNCONFIRMED: the body of a throttled @connections request (the SDKs read the error name from the header). */
-const THROTTLED_BODY = '{"message":"Too Many Requests"}';
 
 const MANAGED_METHODS = new Set(['POST', 'GET', 'DELETE']);
 

@@ -4,6 +4,7 @@ import type { ApiKeyGate } from './api-keys.ts';
 import type { CustomDomainMapping } from './custom-domains.ts';
 import type { FailureLog } from './failure-log.ts';
 import type { ResolvedOptions } from './options.ts';
+import type { RouteThrottles } from './route-throttles.ts';
 import type { TimeoutQueues } from './timeout-queue.ts';
 import type { Backends, GatewayObserver } from './types.ts';
 
@@ -24,6 +25,8 @@ export interface GatewayContext {
   newId(): string;
   /** The `$connect` API key check, with each key's usage plan throttle and quota (api-keys.ts). */
   apiKeys: ApiKeyGate;
+  /** The stage's throttle of each throttled route (route-throttles.ts). */
+  routeThrottles: RouteThrottles;
   /** Integration and authorizer call timeouts, one queue per duration (`timeoutMs` of an integration, else `limits.integrationTimeoutMs`). */
   integrationTimeouts: TimeoutQueues;
   /** Where failed messages are logged: repeats of one kind are counted, not logged one by one. */

@@ -14,3 +14,8 @@ export function badRequestBodyFrame(connectionId: string, requestId: string): st
 export function forbiddenFrame(connectionId: string, requestId: string): string {
   return `{"message": "Forbidden", "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
 }
+
+/** A message over its route's throttle (docs/aws-behaviour.md#apigw-throttling); the same shape, UNCONFIRMED text. */
+export function tooManyRequestsFrame(connectionId: string, requestId: string): string {
+  return `{"message": "Too Many Requests", "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
+}

@@ -36,3 +36,5 @@ export function sendJson(res: ServerResponse, status: number, body: string, erro
 }
 
 export const FORBIDDEN_BODY = '{"message":"Forbidden"}';
+/** API Gateway's answer over a throttle: a route's, a usage plan's, `@connections`' (docs/aws-behaviour.md#apigw-throttling). */
+export const THROTTLED_BODY = '{"message":"Too Many Requests"}';

@@ -1,6 +1,6 @@
 import type { LiveConnection } from './connection.ts';
 import type { GatewayContext } from './context.ts';
-import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
+import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame, tooManyRequestsFrame } from './error-frames.ts';
 import { accessValues, type RequestEnd } from './access-values.ts';
 import { eventInputFor } from './event-input.ts';
 import { type IntegrationOutcome, runIntegration } from './integration.ts';
@@ -28,6 +28,17 @@ export async function handleMessage(
     options.log(`connection ${connection.id}: no route for message and no $default route`);
     connection.send(forbiddenFrame(connection.id, input.requestId));
     logRequest?.(accessValues('message', input, { status: 403, errorMessage: 'Forbidden' }));
+    return;
+  }
+  if (gateway.routeThrottles.size > 0 && gateway.routeThrottles.get(route.routeKey)?.take() === false) {
+    gateway.logFailure(
+      `route ${route.routeKey}: Too Many Requests`,
+      `connection ${connection.id} route ${route.routeKey}: the stage's route throttle (${route.throttle?.rateLimit}/s, burst ${route.throttle?.burstLimit}) exceeded`,
+    );
+    connection.send(tooManyRequestsFrame(connection.id, input.requestId));
+    logRequest?.(
+      accessValues('message', input, { status: 429, errorMessage: 'Too Many Requests', responseType: 'THROTTLED' }),
+    );
     return;
   }
   if (route.requestValidation !== undefined) {

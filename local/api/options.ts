@@ -81,6 +81,21 @@ export function resolveOptions(options: ApiGatewayServiceOptions): ResolvedOptio
     problems.addAll(authorizationProblems(route, `routes[${index}]`));
     if (route.apiKeyRequired !== undefined && typeof route.apiKeyRequired !== 'boolean')
       problems.add(`routes[${index}].apiKeyRequired`, route.apiKeyRequired, 'must be a boolean');
+    const { throttle } = route;
+    if (
+      throttle !== undefined &&
+      !(
+        Number.isFinite(throttle.rateLimit) &&
+        throttle.rateLimit >= 0 &&
+        Number.isInteger(throttle.burstLimit) &&
+        throttle.burstLimit >= 0
+      )
+    )
+      problems.add(
+        `routes[${index}].throttle`,
+        throttle,
+        'must be { rateLimit: number >= 0, burstLimit: integer >= 0 }',
+      );
     const timeoutMs = route.integration.timeoutMs;
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 29000)) {
       problems.add(

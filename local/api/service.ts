@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { answerClientErrors, type ClientErrorAnswers, httpTimeoutOptions } from '../shared/client-error.ts';
 import { createApiKeyGate } from './api-keys.ts';
+import { createRouteThrottles } from './route-throttles.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createConnectionsApiHandler } from './connections-api.ts';
 import type { GatewayContext } from './context.ts';
@@ -56,6 +57,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
     ),
     newId: createIdSource(),
     apiKeys: createApiKeyGate(resolved.apiKeys),
+    routeThrottles: createRouteThrottles(resolved.routes),
     integrationTimeouts: createTimeoutQueues(),
     logFailure: createFailureLog(resolved.log),
     observer: options.observer,

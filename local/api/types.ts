@@ -159,6 +159,12 @@ export interface RouteBinding {
   authorization?: RouteAuthorization;
   /** two-way iff the route has a RouteResponse */
   hasRouteResponse: boolean;
+  /**
+   * The stage's throttle for this route (`DefaultRouteSettings`/`RouteSettings`): a token bucket of `burstLimit`
+   * requests refilled at `rateLimit` a second; past it `$connect` is answered 429 and a message gets the
+   * `Too Many Requests` frame, the integration not called. `$disconnect` is never throttled. @default not throttled
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
   integration: Integration;
 }
 

@@ -9,7 +9,7 @@ import type { CloseInfo } from './connection.ts';
 import { handleDisconnect } from './disconnect-handler.ts';
 import { type ConnectionFacts, eventInputFor } from './event-input.ts';
 import { isStagePath, readHandshake, type UpgradeRequest } from './handshake.ts';
-import { FORBIDDEN_BODY, rejectUpgrade, type ResponseHeaderLines } from './http-reply.ts';
+import { FORBIDDEN_BODY, rejectUpgrade, type ResponseHeaderLines, THROTTLED_BODY } from './http-reply.ts';
 import { runIntegration, type IntegrationOutcome } from './integration.ts';
 import { accessValues } from './access-values.ts';
 import type { EventInput } from './types.ts';
@@ -149,6 +149,16 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
   const route = gateway.options.routes.get('$connect');
   if (route === undefined) return { decision: { accept: true, subprotocol: undefined }, facts };
   const input = eventInputFor(gateway, facts, '$connect', { withHandshake: true });
+  // Throttling comes before authorization: a throttled request reaches neither the authorizer nor the integration.
+  if (gateway.routeThrottles.get('$connect')?.take() === false) {
+    const reason = `$connect: the stage's route throttle (${route.throttle?.rateLimit}/s, burst ${route.throttle?.burstLimit}) exceeded`;
+    return {
+      decision: { accept: false, status: 429, body: THROTTLED_BODY, reason },
+      facts,
+      input,
+      responseType: 'THROTTLED',
+    };
+  }
   const authorization = await authorizeConnect(
     gateway,
     route.authorization ?? { type: 'NONE' },

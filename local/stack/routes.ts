@@ -1,19 +1,22 @@
 import type { RequestValidation, RouteAuthorization, RouteBinding } from '../api/index.ts';
-import type { LocalRequestValidation, LocalRoute } from '../template/index.ts';
+import type { LocalRequestValidation, LocalRoute, RouteThrottle } from '../template/index.ts';
 
 /** Template routes → the gateway's bindings; integrations the local stack cannot run are refused by name. */
 export function routeBindings(
   routes: LocalRoute[],
   validations: ReadonlyMap<string, LocalRequestValidation> = new Map(),
+  throttles: ReadonlyMap<string, RouteThrottle> = new Map(),
 ): RouteBinding[] {
   return routes.map((route) => {
     const validation = validations.get(route.routeKey);
+    const throttle = throttles.get(route.routeKey);
     const { integration } = route;
     const credentials = integration.credentialsArn === undefined ? {} : { credentialsArn: integration.credentialsArn };
     const common = {
       routeKey: route.routeKey,
       ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
       ...(validation ? { requestValidation: requestValidationOf(validation) } : {}),
+      ...(throttle ? { throttle } : {}),
       hasRouteResponse: route.hasRouteResponse,
       authorization: authorizationOf(route),
     };

@@ -23,7 +23,7 @@ function visit(value: unknown, path: TemplatePath, warnings: string[]): void {
       );
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => visit(item, [...path, index], warnings));
+    for (const [index, item] of value.entries()) visit(item, [...path, index], warnings);
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) visit(item, [...path, key], warnings);
   }

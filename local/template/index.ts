@@ -21,6 +21,7 @@ export { authorizersFromTemplate } from './authorizers.ts';
 export type { IdentitySource, LocalAuthorizer } from './authorizers.ts';
 export type { RouteAuthorization } from './route-authorization.ts';
 export { stageAccessLogFormat } from './access-log.ts';
+export { routeThrottles, type RouteThrottle } from './stage-throttling.ts';
 export { checkProperties, type PropertyFindings } from './check-properties.ts';
 export { PROPERTY_COVERAGE, TYPES_NOT_EMULATED, type TypeCoverage } from './property-coverage.ts';
 export { webAclFromTemplate } from './web-acl.ts';

@@ -164,12 +164,31 @@ const AUTHORIZER: TypeCoverage = {
   },
 };
 
+/** Route settings whose only members are the throttle (emulated: stage-throttling.ts) or logging and metrics left off. */
+const THROTTLE_OR_OFF: Readonly<Record<string, (value: unknown) => boolean>> = {
+  ThrottlingBurstLimit: () => true,
+  ThrottlingRateLimit: () => true,
+  LoggingLevel: (value) => value === 'OFF',
+  DataTraceEnabled: isFalse,
+  DetailedMetricsEnabled: isFalse,
+};
+const onlyThrottling = (settings: unknown) =>
+  typeof settings === 'object' &&
+  settings !== null &&
+  Object.entries(settings).every(
+    ([key, value]) => Object.hasOwn(THROTTLE_OR_OFF, key) && THROTTLE_OR_OFF[key]?.(value),
+  );
+const NO_EXECUTION_LOGS = 'execution logging and detailed metrics are not emulated (the throttle is)';
+
 const STAGE: TypeCoverage = {
   emulated: ['ApiId', 'StageName', 'StageVariables', 'AccessLogSettings', 'DeploymentId', 'AutoDeploy'],
   inert: ['Description', 'Tags'],
   notEmulated: {
-    DefaultRouteSettings: warn('throttling, execution logging and metrics are not emulated'),
-    RouteSettings: warn('throttling, execution logging and metrics are not emulated'),
+    DefaultRouteSettings: warn(NO_EXECUTION_LOGS, onlyThrottling),
+    RouteSettings: warn(
+      NO_EXECUTION_LOGS,
+      (value) => typeof value === 'object' && value !== null && Object.values(value).every(onlyThrottling),
+    ),
     AccessPolicyId: refuse('stage access policies are not emulated'),
     ClientCertificateId: refuse('client certificates for backends are not emulated'),
   },

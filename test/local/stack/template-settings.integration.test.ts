@@ -123,12 +123,37 @@ describe('template settings: what the local stack does not emulate stops the sta
     );
   });
 
+  it("throttles a route as the stage's RouteSettings say: past the burst, the Too Many Requests frame", async () => {
+    const templateFile = copyFixtureApp('fidelity', (text) =>
+      text.replace(
+        '      AutoDeploy: true\n',
+        '      AutoDeploy: true\n      RouteSettings: { ping: { ThrottlingBurstLimit: 1, ThrottlingRateLimit: 0.001 } }\n',
+      ),
+    );
+    const stack = await startLocalStack({ templateFile, ports: FREE_PORTS, log: () => {} });
+    const client = await connect(stack.outputs.APIEndpoint, WAIT);
+    try {
+      client.socket.send(JSON.stringify({ action: 'ping' }));
+      assert.deepEqual(await client.nextJson('the first ping', WAIT), { pong: '', stage: 'live', greeting: 'hello' });
+      client.socket.send(JSON.stringify({ action: 'ping' }));
+      assert.equal(
+        (await client.nextJson<{ message: string }>('the throttled ping', WAIT)).message,
+        'Too Many Requests',
+      );
+      client.socket.send(JSON.stringify({ action: 'ping', teapot: true }));
+      assert.equal((await client.nextJson<{ message: string }>('still throttled', WAIT)).message, 'Too Many Requests');
+    } finally {
+      await client.close();
+      await stack.stop();
+    }
+  });
+
   it('warns at start about a setting that runs differently, and lists it again for the start summary', async () => {
     const lines: string[] = [];
     const templateFile = copyFixtureApp('fidelity', (text) =>
       text.replace(
         '      AutoDeploy: true\n',
-        '      AutoDeploy: true\n      DefaultRouteSettings: { ThrottlingRateLimit: 5 }\n',
+        '      AutoDeploy: true\n      DefaultRouteSettings: { ThrottlingRateLimit: 5, LoggingLevel: INFO }\n',
       ),
     );
     const stack = await startLocalStack({
@@ -139,7 +164,7 @@ describe('template settings: what the local stack does not emulate stops the sta
     });
     try {
       const setting =
-        'Resources.Stage.Properties.DefaultRouteSettings (AWS::ApiGatewayV2::Stage): not emulated locally: throttling, execution logging and metrics are not emulated';
+        'Resources.Stage.Properties.DefaultRouteSettings (AWS::ApiGatewayV2::Stage): not emulated locally: execution logging and detailed metrics are not emulated (the throttle is)';
       assert.ok(lines.includes(`stack: not emulated: ${setting}`), lines.join('\n'));
       assert.deepEqual(stack.settingsNotEmulated, [setting]);
     } finally {

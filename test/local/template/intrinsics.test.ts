@@ -199,7 +199,8 @@ Resources:
 Outputs:
   Name: { Value: "{{resolve:ssm:/app/table-name:2}}" }
 `);
-    assert.equal((template.resources.get('Table')?.properties as Record<string, unknown>)['TableName'], '{{resolve:ssm:/app/table-name}}');
+    const table = template.resources.get('Table')?.properties as Record<string, unknown> | undefined;
+    assert.equal(table?.['TableName'], '{{resolve:ssm:/app/table-name}}');
     assert.equal(template.outputs['Name'], '{{resolve:ssm:/app/table-name:2}}');
     const why =
       'is not resolved locally (there is no Parameter Store or Secrets Manager here): the property keeps its text as written';

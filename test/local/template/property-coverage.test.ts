@@ -160,14 +160,14 @@ describe('checkProperties: what a template sets', () => {
     ]);
   });
 
-  it("warns where refusing would block common templates (stage throttling, a function's VPC)", () => {
+  it("warns where refusing would block common templates (stage execution logging, a function's VPC)", () => {
     const text = `${api()}
   Stage:
     Type: AWS::ApiGatewayV2::Stage
     Properties:
       ApiId: !Ref Api
       StageName: prod
-      DefaultRouteSettings: { ThrottlingBurstLimit: 10 }
+      DefaultRouteSettings: { ThrottlingBurstLimit: 10, DataTraceEnabled: true }
   Fn:
     Type: AWS::Serverless::Function
     Properties:
@@ -179,7 +179,7 @@ describe('checkProperties: what a template sets', () => {
     assert.deepEqual(check(text), {
       refused: [],
       warned: [
-        'Resources.Stage.Properties.DefaultRouteSettings (AWS::ApiGatewayV2::Stage): not emulated locally: throttling, execution logging and metrics are not emulated',
+        'Resources.Stage.Properties.DefaultRouteSettings (AWS::ApiGatewayV2::Stage): not emulated locally: execution logging and detailed metrics are not emulated (the throttle is)',
         "Resources.Fn.Properties.VpcConfig (AWS::Serverless::Function): not emulated locally: functions run on this machine's network, not in a VPC",
       ],
     });
