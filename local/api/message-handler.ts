@@ -30,7 +30,7 @@ export async function handleMessage(
     logRequest?.(accessValues('message', input, { status: 403, errorMessage: 'Forbidden' }));
     return;
   }
-  if (gateway.routeThrottles.size > 0 && gateway.routeThrottles.get(route.routeKey)?.take() === false) {
+  if (gateway.routeThrottles.get(route.routeKey)?.take() === false) {
     gateway.logFailure(
       `route ${route.routeKey}: Too Many Requests`,
       `connection ${connection.id} route ${route.routeKey}: the stage's route throttle (${route.throttle?.rateLimit}/s, burst ${route.throttle?.burstLimit}) exceeded`,

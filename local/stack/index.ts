@@ -86,6 +86,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   );
   const routes = integrationsFromTemplate(template);
   const apiKeys = apiKeysFromTemplate(template, api.apiId, stage);
+  const throttles = routeThrottles(
+    template,
+    api.apiId,
+    stage,
+    routes.map((route) => route.routeKey),
+  );
   const validations = requestValidationsFromTemplate(template, api.apiId);
   const readWarnings = [...templateSettings, ...apiKeys.warnings, ...validations.warnings];
   checkRunnable(template, routes, functions, readWarnings, templateFile, log);
@@ -211,16 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainName: apiHost,
       customDomains,
       stageVariables: api.stageVariables[stage] ?? {},
-      routes: routeBindings(
-        routes,
-        validations.byRouteKey,
-        routeThrottles(
-          template,
-          api.apiId,
-          stage,
-          routes.map((route) => route.routeKey),
-        ),
-      ),
+      routes: routeBindings(routes, validations.byRouteKey, throttles),
       apiKeys: gatewayApiKeys(apiKeys),
       vtl: stackVtlEngine(routes, options.vtlEngine, logs.forService('api')),
       log: logs.forService('api'),

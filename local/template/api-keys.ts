@@ -2,6 +2,7 @@ import { TemplateError } from './errors.ts';
 import { hashedId } from './hash.ts';
 import { propertyReader, resourcesOfType } from './read-properties.ts';
 import type { LocalResource, LocalTemplate } from './types.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** One `AWS::ApiGateway::ApiKey`, and whether it opens this API's stage. */
 export interface LocalApiKey {
@@ -36,8 +37,6 @@ const SELECTION: Record<string, LocalApiKeys['source']> = {
 };
 const PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
 const isTrue = (value: unknown) => value === true || value === 'true';
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 interface UsagePlan {
   logicalId: string;

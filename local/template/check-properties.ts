@@ -1,5 +1,6 @@
 import { PROPERTY_COVERAGE, type TypeCoverage } from './property-coverage.ts';
 import type { LocalTemplate } from './types.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 export interface PropertyFindings {
   /** Settings that stop the start: AWS would behave differently and the difference would go unnoticed. */
@@ -7,9 +8,6 @@ export interface PropertyFindings {
   /** Settings that run, but not as on AWS; shown at start and again in the start summary. */
   warned: string[];
 }
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every property each loaded resource sets, against the coverage lists: nothing a template sets is silently

@@ -1,9 +1,7 @@
 import { isSupportedResourceType } from './physical-ids.ts';
 import type { RawResource } from './references.ts';
 import { parseSub } from './sub.ts';
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** Logical ids a raw (unresolved) value refers to through Ref, Fn::GetAtt or Fn::Sub. */
 function referencedNames(value: unknown, found = new Set<string>()): Set<string> {

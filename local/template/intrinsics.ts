@@ -1,5 +1,6 @@
 import { TemplateError, formatPath, type TemplatePath } from './errors.ts';
 import { parseSub } from './sub.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** What `Ref: AWS::NoValue` resolves to: the enclosing key or list element is dropped. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -25,9 +26,6 @@ export interface IntrinsicResolver {
 }
 
 type Handler = (argument: unknown, path: TemplatePath) => unknown;
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A one-key mapping whose key is `Ref` or `Fn::*` is an intrinsic function call. */
 function intrinsicName(value: unknown): string | undefined {
@@ -63,13 +61,11 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
 
   const handlers: Record<string, Handler> = {
     Ref: (argument, path) => {
-      if (typeof argument !== 'string') fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`);
+      if (typeof argument !== 'string') return fail(path, `Ref takes a name, got ${JSON.stringify(argument)}`);
       // SAM rewrites `Ref: MyFunction.Alias` into a Ref of the alias it generated; `Ref: X.Alias.Arn` it leaves alone.
-      const sam = (argument as string).includes('.') ? lookup.samProperty(argument as string) : undefined;
-      return lookup.ref(
-        sam?.attribute === undefined ? (sam?.logicalId ?? (argument as string)) : (argument as string),
-        formatPath(path),
-      );
+      const sam = argument.includes('.') ? lookup.samProperty(argument) : undefined;
+      const name = sam !== undefined && sam.attribute === undefined ? sam.logicalId : argument;
+      return lookup.ref(name, formatPath(path));
     },
 
     'Fn::GetAtt': (argument, path) => {
@@ -168,12 +164,16 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
     const mine = own.get(name);
     if (mine !== undefined) return mine;
     const dot = name.indexOf('.');
-    // SAM's `${MyFunction.Alias}` is a Ref of the alias it generated, `${MyFunction.Alias.AliasArn}` a GetAtt of it.
-    const sam = dot > 0 ? lookup.samProperty(name) : undefined;
-    if (sam?.attribute !== undefined) return lookup.getAtt(sam.logicalId, sam.attribute, where);
-    // `${AWS::Region}` has no dot; `${Res.Attr}` is a GetAtt (split at the first dot, like CloudFormation).
-    if (dot > 0 && sam === undefined) return lookup.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
-    const value = lookup.ref(sam?.logicalId ?? name, where);
+    let refName = name;
+    if (dot > 0) {
+      // SAM's `${MyFunction.Alias}` is a Ref of the alias it generated, `${MyFunction.Alias.AliasArn}` a GetAtt of it;
+      // any other `${Res.Attr}` is a GetAtt split at the first dot, like CloudFormation. `${AWS::Region}` has no dot.
+      const sam = lookup.samProperty(name);
+      if (sam === undefined) return lookup.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
+      if (sam.attribute !== undefined) return lookup.getAtt(sam.logicalId, sam.attribute, where);
+      refName = sam.logicalId;
+    }
+    const value = lookup.ref(refName, where);
     if (typeof value !== 'string')
       throw new TemplateError(`${where}: Fn::Sub variable \${${name}} is not a single string`);
     return value;

@@ -21,11 +21,9 @@ import type {
   PhysicalId,
   UnresolvedOutput,
 } from './types.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Read a SAM template and resolve every intrinsic to local values (see physical-ids.ts for

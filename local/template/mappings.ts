@@ -1,10 +1,9 @@
 import { TemplateError } from './errors.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** A template's `Mappings`: map name → top-level key → second-level key → a value (a string or a list of strings). */
 export type TemplateMappings = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, unknown>>>;
 
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 

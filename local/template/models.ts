@@ -2,6 +2,7 @@ import { compileModel, type ModelValidator } from '../shared/json-schema.ts';
 import { TemplateError } from './errors.ts';
 import { propertyReader, resourcesOfType } from './read-properties.ts';
 import type { LocalResource, LocalTemplate } from './types.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** A route's request validation: the model selection expression and the JSON Schema (draft 4) of each key. */
 export interface LocalRequestValidation {
@@ -18,9 +19,6 @@ export interface LocalModelSchema {
   /** the schema compiled as JSON Schema draft 4 */
   validate: ModelValidator;
 }
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A route's `RequestModels` and `ModelSelectionExpression` (docs/aws-behaviour.md#apigw-request-validation): each

@@ -6,6 +6,7 @@
  * by key, recursively, the resource's keys winning; lists are the global entries followed by the resource's.
  */
 import { TemplateError } from './errors.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** Globals sections → the SAM resource type each applies to. */
 const SECTIONS = {
@@ -23,9 +24,6 @@ const NOT_GLOBAL: Partial<Record<Section, readonly string[]>> = {
   Function: ['Role', 'Policies', 'FunctionName', 'Events'],
   StateMachine: ['Definition', 'DefinitionUri', 'Events', 'Name', 'Role'],
 };
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isIntrinsic = (value: Record<string, unknown>): boolean => {
   const keys = Object.keys(value);

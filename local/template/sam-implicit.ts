@@ -1,15 +1,13 @@
 import { TemplateError } from './errors.ts';
 import { hashedId } from './hash.ts';
 import type { RawResource } from './references.ts';
+import { isMapping } from '../shared/is-mapping.ts';
 
 /** The implicit APIs SAM creates for `Api`/`HttpApi` events that name no API of their own; never emulated locally. */
 const IMPLICIT_APIS: Record<string, { logicalId: string; type: string; apiKey: string }> = {
   Api: { logicalId: 'ServerlessRestApi', type: 'AWS::ApiGateway::RestApi', apiKey: 'RestApiId' },
   HttpApi: { logicalId: 'ServerlessHttpApi', type: 'AWS::ApiGatewayV2::Api', apiKey: 'ApiId' },
 };
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface SamImplicitResources {
   resources: Record<string, RawResource>;

@@ -1,3 +1,4 @@
+import { isMapping } from '../shared/is-mapping.ts';
 import { TemplateError } from './errors.ts';
 import { propertyReader, resourcesOfType } from './read-properties.ts';
 import type { LocalTemplate } from './types.ts';
@@ -35,7 +36,7 @@ export function routeThrottles(
     const at = `Resources.${stage.logicalId}.Properties`;
     const defaults = settingsAt(read.raw('DefaultRouteSettings'), `${at}.DefaultRouteSettings`);
     const perRoute = read.raw('RouteSettings') ?? {};
-    if (typeof perRoute !== 'object' || perRoute === null || Array.isArray(perRoute))
+    if (!isMapping(perRoute))
       throw new TemplateError(`${at}.RouteSettings: must be a mapping of route keys, got ${JSON.stringify(perRoute)}`);
     for (const key of Object.keys(perRoute)) {
       if (!routeKeys.includes(key))
@@ -45,7 +46,7 @@ export function routeThrottles(
     }
     for (const routeKey of routeKeys) {
       const own = Object.hasOwn(perRoute, routeKey)
-        ? settingsAt((perRoute as Record<string, unknown>)[routeKey], `${at}.RouteSettings.${routeKey}`)
+        ? settingsAt(perRoute[routeKey], `${at}.RouteSettings.${routeKey}`)
         : {};
       const rateLimit = own.rateLimit ?? defaults.rateLimit;
       const burstLimit = own.burstLimit ?? defaults.burstLimit;
@@ -62,9 +63,8 @@ export function routeThrottles(
 /** `ThrottlingRateLimit` (a number >= 0) and `ThrottlingBurstLimit` (an integer >= 0) of one settings mapping. */
 function settingsAt(value: unknown, at: string): Settings {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new TemplateError(`${at}: must be a mapping, got ${JSON.stringify(value)}`);
-  const record = value as Record<string, unknown>;
+  if (!isMapping(value)) throw new TemplateError(`${at}: must be a mapping, got ${JSON.stringify(value)}`);
+  const record = value;
   const settings: Settings = {};
   const rate = numberAt(record['ThrottlingRateLimit'], `${at}.ThrottlingRateLimit`, false);
   const burst = numberAt(record['ThrottlingBurstLimit'], `${at}.ThrottlingBurstLimit`, true);

@@ -62,6 +62,10 @@ describe('stage route throttles', () => {
         '      RouteSettings: { nosuchroute: { ThrottlingRateLimit: 1 } }',
         /RouteSettings\.nosuchroute: Unable to find Route by key nosuchroute within the provided RouteSettings/,
       ],
+      [
+        '      RouteSettings: { __proto__: { ThrottlingRateLimit: 1 } }',
+        /RouteSettings\.__proto__: Unable to find Route by key __proto__ within the provided RouteSettings/,
+      ],
       ['      RouteSettings: [a]', /Properties\.RouteSettings: must be a mapping of route keys, got \["a"\]/],
       ['      DefaultRouteSettings: text', /Properties\.DefaultRouteSettings: must be a mapping, got "text"/],
     ];
