@@ -41,11 +41,12 @@ const WORKLOADS: Workload[] = [
 ];
 
 /** The started stack as the workloads address it: clients through its Distribution (the edge). */
-function asServer(outputs: Record<string, string>, stop: () => Promise<void>): ServerProcess {
+function asServer(outputs: Record<string, string>, pid: number, stop: () => Promise<void>): ServerProcess {
   const url = outputs.Distribution;
   if (url === undefined) throw new Error('cold/warm bench: npm start printed no Distribution output (edge disabled?)');
   return {
     kind: 'stack',
+    pid,
     url,
     directUrl: url,
     directHeaders: {},
@@ -64,7 +65,7 @@ interface ColdAndWarm {
 
 async function coldAndWarm(workload: Workload): Promise<ColdAndWarm> {
   const start = await launchCompiledStart();
-  const stack = asServer(start.outputs, start.stop);
+  const stack = asServer(start.outputs, start.pid, start.stop);
   try {
     const beforeCold = threadCpu(start.pid);
     const cold = await workload.run(stack);

@@ -4,6 +4,7 @@
  */
 import type { BenchSection } from '../figures.ts';
 import type { ServerKind } from './ipc-messages.ts';
+import { type CpuBudget, createCpuBudget, describeCpuBudget } from './cpu-budget.ts';
 import { openFileLimit } from './open-file-limit.ts';
 import { formatTable, median, megabytes, perSecond, type ReportRow } from './report.ts';
 import { type ForkOptions, type ServerProcess, startServerProcess } from './server-process.ts';
@@ -58,16 +59,24 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
   const echoDirect: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const connect: Record<ServerKind, number[]> = { raw: [], stack: [] };
   const refusals: Record<ServerKind, Refusals> = { raw: new Map(), stack: new Map() };
+  const echoCpu: Record<ServerKind, CpuBudget> = { raw: createCpuBudget(), stack: createCpuBudget() };
+  const connectCpu: Record<ServerKind, CpuBudget> = { raw: createCpuBudget(), stack: createCpuBudget() };
+  const echoed = ECHO.clients * ECHO.messagesPerClient;
   await withServer('raw', {}, (raw) =>
     withServer('stack', stackFork, async (stack) => {
       await warmUp(raw);
       await warmUp(stack);
       // Alternating raw and stack spreads any drift of the machine over both.
       for (let run = 0; run < REPEATS; run += 1) {
-        for (const server of [raw, stack]) echo[server.kind].push(await echoThroughput(server, ECHO));
+        for (const server of [raw, stack])
+          echo[server.kind].push(
+            await echoCpu[server.kind].measure(server.pid, echoed, () => echoThroughput(server, ECHO)),
+          );
         for (const server of [raw, stack]) echoDirect[server.kind].push(await echoThroughput(server, ECHO, 'direct'));
         for (const server of [raw, stack]) {
-          const rate = await connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency);
+          const rate = await connectCpu[server.kind].measure(server.pid, CONNECTIONS.count, () =>
+            connectionRate(server, CONNECTIONS.count, CONNECTIONS.concurrency),
+          );
           connect[server.kind].push(rate.perSecond);
           mergeInto(refusals[server.kind], rate.refusals);
         }
@@ -89,9 +98,18 @@ export async function benchLocalStack(options: LocalStackBenchOptions = {}): Pro
       0.5,
     ),
   ];
-  const lines = (['raw', 'stack'] as const).flatMap((kind) =>
-    describeRefusals(`connection set-up, ${kind}`, refusals[kind]),
-  );
+  const lines = [
+    ...(['raw', 'stack'] as const).flatMap((kind) => describeRefusals(`connection set-up, ${kind}`, refusals[kind])),
+    ...describeCpuBudget('echo via edge', 'msg', echoCpu.raw.spent(), echoCpu.stack.spent(), median(echo.raw), 0.5),
+    ...describeCpuBudget(
+      'connection set-up',
+      'conn',
+      connectCpu.raw.spent(),
+      connectCpu.stack.spent(),
+      median(connect.raw),
+      0.5,
+    ),
+  ];
   const limit = openFileLimit();
   const needed = IDLE.count * FDS_PER_IDLE_CONNECTION + 1_000;
   if (limit !== undefined && limit < needed) {

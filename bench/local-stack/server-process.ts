@@ -10,6 +10,8 @@ const REPLY_DEADLINE_MS = 10_000;
 
 export interface ServerProcess {
   kind: ServerKind;
+  /** The server's process, whose threads' CPU time the bench reads (0: not known). */
+  pid: number;
   /** Where clients connect: the raw server, or the stack's Distribution (edge). */
   url: string;
   /** A full URL that skips the edge: the stack's APIEndpoint (the raw server: any path). */
@@ -41,6 +43,7 @@ export async function startServerProcess(kind: ServerKind, options: ForkOptions 
   }
   return {
     kind,
+    pid: child.pid ?? 0,
     url: ready.url,
     directUrl: ready.directUrl,
     directHeaders: ready.directHeaders,
