@@ -1,3 +1,4 @@
+import type { MappedParameters } from './request-parameters.ts';
 import type { AwsServiceResponse, EventInput, EventType } from './types.ts';
 
 /** Handshake headers API Gateway does not pass on: the WebSocket upgrade's own and the hop-by-hop ones (RFC 9110 §7.6.1). */
@@ -25,7 +26,11 @@ export interface HttpCall {
   headers: Record<string, string>;
 }
 
-/** What an HTTP or HTTP_PROXY integration sends: the message (or the rendered template) to the URL, with the integration's method. */
+/**
+ * What an HTTP or HTTP_PROXY integration sends: the message (or the rendered template) to the URL, with the
+ * integration's method. `mapped` (the integration's `RequestParameters`) adds headers, replacing a forwarded one of
+ * the same name in any case, and query string parameters, replacing one of the URL's of the same name.
+ */
 export function httpCall(
   url: string,
   method: string,
@@ -33,14 +38,32 @@ export function httpCall(
   input: EventInput,
   body: string,
   forwardHeaders: boolean,
+  mapped: MappedParameters = { headers: {}, query: {} },
 ): HttpCall {
   const headers: Record<string, string> = {};
+  const mappedNames = new Set(Object.keys(mapped.headers).map((name) => name.toLowerCase()));
   if (forwardHeaders && eventType === 'connect') {
-    for (const [name, value] of Object.entries(input.headers))
-      if (!NOT_FORWARDED.has(name.toLowerCase())) headers[name] = value;
+    for (const [name, value] of Object.entries(input.headers)) {
+      const lower = name.toLowerCase();
+      if (!NOT_FORWARDED.has(lower) && !mappedNames.has(lower)) headers[name] = value;
+    }
   }
+  Object.assign(headers, mapped.headers);
   const upper = method.toUpperCase();
-  return { url, method: upper, body: upper === 'GET' || upper === 'HEAD' ? undefined : body, headers };
+  return {
+    url: withQuery(url, mapped.query),
+    method: upper,
+    body: upper === 'GET' || upper === 'HEAD' ? undefined : body,
+    headers,
+  };
+}
+
+function withQuery(url: string, query: Record<string, string>): string {
+  const names = Object.keys(query);
+  if (names.length === 0) return url;
+  const target = new URL(url);
+  for (const name of names) target.searchParams.set(name, query[name] as string);
+  return target.href;
 }
 
 /** Sends the call; `signal` ends it when the integration times out. Network failures reject (an integration failure). */

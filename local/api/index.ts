@@ -23,6 +23,9 @@ export type {
   ProxyIntegration,
   RouteAuthorization,
   RouteBinding,
+  RequestParameterMapping,
+  RequestParameterSource,
   RequestValidation,
+  RequiredRouteParameter,
   ServiceIntegration,
 } from './types.ts';

@@ -3,6 +3,7 @@ import type { GatewayContext } from './context.ts';
 import { selectIntegrationResponse } from './integration-response.ts';
 import { selectResponseTemplate } from './response-template.ts';
 import { httpCall, sendHttpCall } from './http-call.ts';
+import { mapRequestParameters } from './request-parameters.ts';
 import type {
   AwsServiceResponse,
   EventInput,
@@ -142,8 +143,15 @@ async function runHttp(
   if (body === undefined) {
     return noTemplateSelected(integration);
   }
+  const mapped =
+    integration.requestParameters === undefined
+      ? undefined
+      : mapRequestParameters(integration.requestParameters, eventType, input, gateway.options.stageVariables);
   const abort = new AbortController();
-  const call = sendHttpCall(httpCall(integration.url, integration.method, eventType, input, body, proxy), abort.signal);
+  const call = sendHttpCall(
+    httpCall(integration.url, integration.method, eventType, input, body, proxy, mapped),
+    abort.signal,
+  );
   const timed = await withTimeout(
     call,
     gateway.integrationTimeouts.forDuration(integrationTimeoutMs(gateway, integration)),

@@ -1,3 +1,10 @@
+import type { RequestParameterMapping, RequiredRouteParameter } from '../shared/request-parameters.ts';
+
+export type {
+  RequestParameterMapping,
+  RequestParameterSource,
+  RequiredRouteParameter,
+} from '../shared/request-parameters.ts';
 import type { PassthroughBehavior } from '../../cfn/apigatewayv2.ts';
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
@@ -89,6 +96,8 @@ export interface HttpIntegration {
   integrationResponses: IntegrationResponseBinding[];
   /** @default limits.integrationTimeoutMs */
   timeoutMs?: number;
+  /** `RequestParameters`: headers and query string parameters the call gets (request-parameters.ts). @default none */
+  requestParameters?: readonly RequestParameterMapping[];
 }
 
 export type Integration = ProxyIntegration | ServiceIntegration | MockIntegration | HttpIntegration;
@@ -165,6 +174,12 @@ export interface RouteBinding {
    * `Too Many Requests` frame, the integration not called. `$disconnect` is never throttled. @default not throttled
    */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * `$connect` only: the route request parameters declared `Required: true`; a handshake without one is answered 400
+   * after authorization, the integration not called (UNCONFIRMED, docs/aws-behaviour.md#apigw-request-parameters).
+   * @default none
+   */
+  requiredParameters?: readonly RequiredRouteParameter[];
   integration: Integration;
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { authorizeConnect } from './authorizer.ts';
+import { missingParametersBody, missingRequiredParameters } from './request-parameters.ts';
 import { type ConnectDecision, connectResponseType, decideConnect } from './connect-decision.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayContext } from './context.ts';
@@ -175,6 +176,16 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
     if (!checked.accept) return { decision: checked, ...authorized, responseType: checked.responseType };
     const apiKey = checked.key;
     authorized = { facts: { ...authorized.facts, apiKey }, input: { ...authorized.input, apiKey } };
+  }
+  // After authorization, as REST checks required parameters after its authorizer (UNCONFIRMED for WebSocket).
+  const missing = missingRequiredParameters(route.requiredParameters ?? [], authorized.input);
+  if (missing.length > 0) {
+    const reason = `$connect: required route request parameters missing: ${missing.join(', ')}`;
+    return {
+      decision: { accept: false, status: 400, body: missingParametersBody(missing), reason },
+      ...authorized,
+      responseType: 'BAD_REQUEST_PARAMETERS',
+    };
   }
   const started = Date.now();
   const outcome = await runIntegration(gateway, route, 'connect', authorized.input);

@@ -17,6 +17,7 @@ export function routeBindings(
       ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
       ...(validation ? { requestValidation: requestValidationOf(validation) } : {}),
       ...(throttle ? { throttle } : {}),
+      ...(route.requiredParameters.length > 0 ? { requiredParameters: route.requiredParameters } : {}),
       hasRouteResponse: route.hasRouteResponse,
       authorization: authorizationOf(route),
     };
@@ -55,7 +56,13 @@ export function routeBindings(
     if ((integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') && target?.kind === 'http') {
       return {
         ...common,
-        integration: { type: integration.type, url: target.url, method: integration.method ?? 'POST', ...templates },
+        integration: {
+          type: integration.type,
+          url: target.url,
+          method: integration.method ?? 'POST',
+          ...templates,
+          ...(integration.requestParameters.length > 0 ? { requestParameters: integration.requestParameters } : {}),
+        },
       };
     }
     throw new Error(

@@ -3,6 +3,13 @@ import { authorizersFromTemplate } from './authorizers.ts';
 import { TemplateError } from './errors.ts';
 import { parseIntegrationUri, type IntegrationTarget } from './integration-uri.ts';
 import { propertyReader, resourcesOfType } from './read-properties.ts';
+import type { RequestParameterMapping, RequiredRouteParameter } from '../shared/request-parameters.ts';
+import {
+  type DeclaredRouteParameters,
+  integrationRequestParameters,
+  requiredRouteParameters,
+  routeRequestParameters,
+} from './request-parameters.ts';
 import { type RouteAuthorization, routeAuthorization } from './route-authorization.ts';
 import type { LocalResource, LocalTemplate } from './types.ts';
 
@@ -21,6 +28,8 @@ export interface LocalIntegration {
   /** API Gateway's default and maximum for WebSocket integrations: 29 000 ms. */
   timeoutInMillis: number;
   contentHandlingStrategy: string | undefined;
+  /** `RequestParameters` (HTTP and HTTP_PROXY only; anything else is refused): request-parameters.ts. */
+  requestParameters: RequestParameterMapping[];
 }
 
 export interface LocalIntegrationResponse {
@@ -45,12 +54,18 @@ export interface LocalRoute {
   hasRouteResponse: boolean;
   routeResponseKeys: string[];
   integrationResponses: LocalIntegrationResponse[];
+  /** `$connect`'s route request parameters declared `Required: true` (request-parameters.ts). */
+  requiredParameters: RequiredRouteParameter[];
 }
 
 const refOf = (template: LocalTemplate, resource: LocalResource) =>
   template.physicalIds.get(resource.logicalId)?.ref ?? '';
 
-function integrationOf(template: LocalTemplate, resource: LocalResource): LocalIntegration {
+function integrationOf(
+  template: LocalTemplate,
+  resource: LocalResource,
+  usedBy: ReadonlyMap<string, DeclaredRouteParameters>,
+): LocalIntegration {
   const read = propertyReader(resource);
   const type = read.string('IntegrationType');
   const uri = read.optionalString('IntegrationUri');
@@ -71,6 +86,7 @@ function integrationOf(template: LocalTemplate, resource: LocalResource): LocalI
     passthroughBehavior: read.optionalOneOf('PassthroughBehavior', PASSTHROUGH_BEHAVIORS),
     timeoutInMillis: timeoutOf(resource, read.number('TimeoutInMillis', 29000)),
     contentHandlingStrategy: read.optionalString('ContentHandlingStrategy'),
+    requestParameters: integrationRequestParameters(resource, type, usedBy),
   };
 }
 
@@ -90,11 +106,21 @@ function timeoutOf(resource: LocalResource, value: number): number {
  * IntegrationResponse.IntegrationId), the same way API Gateway joins them.
  */
 export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] {
+  const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map((resource) => {
+    const read = propertyReader(resource);
+    const routeKey = read.string('RouteKey');
+    const target = read.optionalString('Target');
+    const integrationId = target?.startsWith('integrations/') ? target.slice('integrations/'.length) : undefined;
+    return { resource, read, routeKey, target, integrationId, declared: routeRequestParameters(resource, routeKey) };
+  });
+  /** Each integration's routes (route key → what it declares): a mapping from route parameters is checked against them. */
+  const usedBy = (integrationId: string) =>
+    new Map(routes.filter((route) => route.integrationId === integrationId).map((r) => [r.routeKey, r.declared]));
   const integrations = new Map(
-    resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map((r) => [
-      refOf(template, r),
-      integrationOf(template, r),
-    ]),
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map((r) => {
+      const id = refOf(template, r);
+      return [id, integrationOf(template, r, usedBy(id))];
+    }),
   );
   const authorizers = authorizersFromTemplate(template);
   const routeResponses = resourcesOfType(template, 'AWS::ApiGatewayV2::RouteResponse').map((r) => propertyReader(r));
@@ -111,18 +137,14 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
     };
   });
 
-  return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map((resource) => {
-    const read = propertyReader(resource);
+  return routes.map(({ resource, read, routeKey, target, integrationId, declared }) => {
     const routeId = refOf(template, resource);
-    const target = read.optionalString('Target');
-    const integrationId = target?.startsWith('integrations/') ? target.slice('integrations/'.length) : undefined;
     const integration = integrationId === undefined ? undefined : integrations.get(integrationId);
     if (integration === undefined) {
       throw new TemplateError(
         `Resources.${resource.logicalId}.Properties.Target: ${JSON.stringify(target)} must be integrations/{id} of an AWS::ApiGatewayV2::Integration in this template`,
       );
     }
-    const routeKey = read.string('RouteKey');
     const responseKeys = routeResponses
       .filter((r) => r.raw('RouteId') === routeId)
       .map((r) => r.string('RouteResponseKey'));
@@ -140,6 +162,7 @@ export function integrationsFromTemplate(template: LocalTemplate): LocalRoute[] 
       integrationResponses: integrationResponses
         .filter((r) => r.integrationId === integration.integrationId)
         .map((r) => r.response),
+      requiredParameters: requiredRouteParameters(declared),
     };
   });
 }

@@ -92,15 +92,13 @@ const ROUTE: TypeCoverage = {
     // Request validation: local/template/models.ts, local/api/request-validation.ts.
     'RequestModels',
     'ModelSelectionExpression',
+    // $connect's header and query string parameters: local/template/request-parameters.ts.
+    'RequestParameters',
   ],
   inert: ['OperationName'],
   notEmulated: {
     AuthorizationScopes: refuse(
       'authorization scopes are for JWT authorizers, which WebSocket APIs do not have',
-      isEmpty,
-    ),
-    RequestParameters: refuse(
-      'required request parameters are not checked locally: a request AWS refuses would be accepted',
       isEmpty,
     ),
   },
@@ -117,6 +115,8 @@ const INTEGRATION: TypeCoverage = {
     'TemplateSelectionExpression',
     'PassthroughBehavior',
     'TimeoutInMillis',
+    // HTTP and HTTP_PROXY mappings (others refused there): local/template/request-parameters.ts.
+    'RequestParameters',
   ],
   inert: ['Description'],
   notEmulated: {
@@ -124,7 +124,6 @@ const INTEGRATION: TypeCoverage = {
     ConnectionId: refuse('VPC link integrations are not emulated'),
     ContentHandlingStrategy: refuse(NO_BINARY),
     PayloadFormatVersion: refuse('WebSocket APIs take only 1.0', is('1.0')),
-    RequestParameters: refuse('integration request parameter mappings are not emulated', isEmpty),
     ResponseParameters: refuse(HTTP_API_ONLY, isEmpty),
     IntegrationSubtype: refuse(HTTP_API_ONLY),
     TlsConfig: refuse(HTTP_API_ONLY),

@@ -113,12 +113,12 @@ describe('checkProperties: what a template sets', () => {
       check(
         api(
           '',
-          "      ApiKeyRequired: true\n      RequestParameters: { 'route.request.header.x-id': { Required: true } }",
+          '      ApiKeyRequired: true\n      AuthorizationScopes: [chat.read]',
           '      ContentHandlingStrategy: CONVERT_TO_TEXT',
         ),
       ).refused,
       [
-        'Resources.Route.Properties.RequestParameters (AWS::ApiGatewayV2::Route): not emulated locally: required request parameters are not checked locally: a request AWS refuses would be accepted',
+        'Resources.Route.Properties.AuthorizationScopes (AWS::ApiGatewayV2::Route): not emulated locally: authorization scopes are for JWT authorizers, which WebSocket APIs do not have',
         'Resources.Integration.Properties.ContentHandlingStrategy (AWS::ApiGatewayV2::Integration): not emulated locally: binary payload conversion is not emulated (binary frames are refused with 1003 locally)',
       ],
     );
