@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { setOwn } from '../shared/set-own.ts';
 
 /**
  * What the gateway reads from an upgrade request: Node's IncomingMessage, or the same request handed over in
@@ -115,11 +116,4 @@ function lastValues(map: Record<string, string[]>): Record<string, string> {
   const last: Record<string, string> = {};
   for (const name of Object.keys(map)) setOwn(last, name, map[name]?.at(-1) ?? '');
   return last;
-}
-
-/** `map[name] = value` as Object.fromEntries does it: a `__proto__` name is an own property, not the prototype. */
-function setOwn<T>(map: Record<string, T>, name: string, value: T): void {
-  if (name === '__proto__')
-    Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
-  else map[name] = value;
 }

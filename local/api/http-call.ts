@@ -1,3 +1,4 @@
+import { setOwn } from '../shared/set-own.ts';
 import type { MappedParameters } from './request-parameters.ts';
 import type { AwsServiceResponse, EventInput, EventType } from './types.ts';
 
@@ -45,10 +46,10 @@ export function httpCall(
   if (forwardHeaders && eventType === 'connect') {
     for (const [name, value] of Object.entries(input.headers)) {
       const lower = name.toLowerCase();
-      if (!NOT_FORWARDED.has(lower) && !mappedNames.has(lower)) headers[name] = value;
+      if (!NOT_FORWARDED.has(lower) && !mappedNames.has(lower)) setOwn(headers, name, value);
     }
   }
-  Object.assign(headers, mapped.headers);
+  for (const [name, value] of Object.entries(mapped.headers)) setOwn(headers, name, value);
   const upper = method.toUpperCase();
   return {
     url: withQuery(url, mapped.query),

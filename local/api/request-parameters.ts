@@ -11,6 +11,7 @@ import type {
   RequestParameterSource,
   RequiredRouteParameter,
 } from './types.ts';
+import { setOwn } from '../shared/set-own.ts';
 import { buildVtlContext } from './vtl-request.ts';
 
 export interface MappedParameters {
@@ -43,9 +44,9 @@ export function mapRequestParameters(
         throw new Error(
           `RequestParameters ${mapping.text}: the value ${JSON.stringify(value.slice(0, 100))} cannot be sent as an HTTP header (it holds CR, LF, NUL or a character outside Latin-1)`,
         );
-      mapped.headers[mapping.name] = value;
+      setOwn(mapped.headers, mapping.name, value);
     } else {
-      mapped.query[mapping.name] = value;
+      setOwn(mapped.query, mapping.name, value);
     }
   }
   return mapped;

@@ -149,6 +149,10 @@ export function integrationRequestParameters(
       throw new TemplateError(`${where}: path parameters (an IntegrationUri with {NAME}) are not emulated locally`);
     if (!PARAMETER_NAME.test(name))
       throw new TemplateError(`${where}: the name ${JSON.stringify(name)} must match ${PARAMETER_NAME.source}`);
+    if (to === 'header' && name.toLowerCase() === '__proto__')
+      throw new TemplateError(
+        `${where}: a header named __proto__ cannot be sent locally: Node's fetch, the local stack's HTTP client, drops it (a local limit, not API Gateway's)`,
+      );
     if (typeof value !== 'string')
       throw new TemplateError(`${where}: must be a mapping expression (a string), got ${JSON.stringify(value)}`);
     const source = sourceOf(value, `${where}: ${JSON.stringify(value)}`);

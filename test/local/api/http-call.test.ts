@@ -54,4 +54,19 @@ describe('httpCall: what an HTTP(_PROXY) integration sends', () => {
     assert.equal(httpCall('http://h/', 'get', 'message', input({}), 'text', true).body, undefined);
     assert.equal(httpCall('http://h/', 'HEAD', 'message', input({}), 'text', true).body, undefined);
   });
+
+  it('adds mapped RequestParameters: a header replaces a forwarded one in any case, a query parameter the URI one', () => {
+    const forwarded: Record<string, string> = { 'X-Token': 'from-client', 'X-Other': 'kept' };
+    Object.defineProperty(forwarded, '__proto__', { value: 'p', enumerable: true, configurable: true, writable: true });
+    const call = httpCall('http://h/path?a=1&b=2', 'POST', 'connect', input(forwarded), 'x', true, {
+      headers: { 'x-token': 'mapped' },
+      query: { b: 'mapped b', c: '3' },
+    });
+    assert.deepEqual(Object.entries(call.headers), [
+      ['X-Other', 'kept'],
+      ['__proto__', 'p'],
+      ['x-token', 'mapped'],
+    ]);
+    assert.equal(call.url, 'http://h/path?a=1&b=mapped+b&c=3');
+  });
 });

@@ -141,6 +141,21 @@ describe('mapRequestParameters', () => {
       { 'x-item': 'caf\u00e9\tbar' },
     );
   });
+
+  it('sets a parameter named __proto__ as an own entry (not the object prototype), in headers and query alike', () => {
+    const mapped = mapRequestParameters(
+      [
+        header('__proto__', { kind: 'static', value: 'h' }),
+        { to: 'querystring', name: '__proto__', source: { kind: 'static', value: 'q' }, text: '(test)' },
+      ],
+      'message',
+      input(),
+      {},
+    );
+    assert.deepEqual(Object.entries(mapped.headers), [['__proto__', 'h']]);
+    assert.deepEqual(Object.entries(mapped.query), [['__proto__', 'q']]);
+    assert.equal(Object.getPrototypeOf(mapped.headers), Object.prototype);
+  });
 });
 
 describe('missingRequiredParameters', () => {

@@ -86,7 +86,10 @@ describe('RequestParameters: $connect required parameters and HTTP_PROXY mapping
 
     it('maps body fields and $context into a message route call, leaving out what the message lacks', async () => {
       client.socket.send(JSON.stringify({ action: 'relay', item: 'book', count: 3 }));
-      assert.equal(await client.next('the relayed answer', WAIT), 'backend saw /relay?fixed=kept&item=book');
+      assert.equal(
+        await client.next('the relayed answer', WAIT),
+        'backend saw /relay?fixed=kept&item=book&__proto__=live',
+      );
       const call = calls('/relay').at(-1) as Seen;
       assert.equal(call.headers['connectionid'], connectionId, 'the same connection ID as on $connect');
       assert.equal(call.headers['x-route'], 'relay');
@@ -152,6 +155,13 @@ describe('RequestParameters the local stack refuses at start, naming resource, e
     await refusal(
       (text) => text.replace('x-fixed: "\'from the template\'"', 'x-fixed: from the template'),
       'Resources.ConnectInteg.Properties.RequestParameters.integration.request.header.x-fixed: "from the template": must be route.request.header|querystring|multivalueheader|multivaluequerystring.NAME, route.request.body.JSONPATH, context.VARIABLE, stageVariables.NAME or a \'static value\' in single quotes',
+    );
+  });
+
+  it("a header named __proto__, which Node's fetch (the local HTTP client) would drop", async () => {
+    await refusal(
+      (text) => text.replace('integration.request.header.x-route:', 'integration.request.header.__proto__:'),
+      "Resources.RelayInteg.Properties.RequestParameters.integration.request.header.__proto__: a header named __proto__ cannot be sent locally: Node's fetch, the local stack's HTTP client, drops it (a local limit, not API Gateway's)",
     );
   });
 
