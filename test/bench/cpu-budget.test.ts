@@ -7,17 +7,7 @@ import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { describe, it } from 'node:test';
 import { type CpuSpent, createCpuBudget, describeCpuBudget } from '../../bench/local-stack/cpu-budget.ts';
-
-/** Spins the calling thread until the process used `ms` more CPU. */
-function spin(ms: number): void {
-  const start = process.cpuUsage();
-  let x = 0;
-  for (;;) {
-    for (let i = 0; i < 100_000; i += 1) x = (x * 31 + i) % 1_000_003;
-    const used = process.cpuUsage(start);
-    if ((used.user + used.system) / 1000 >= ms) return;
-  }
-}
+import { spinCpu } from '../support/spin-cpu.ts';
 
 describe('createCpuBudget', () => {
   it('sums the runs it measured: units, the server thread groups and the clients (this process)', async () => {
@@ -25,11 +15,11 @@ describe('createCpuBudget', () => {
     assert.equal(budget.spent(), undefined, 'nothing measured yet');
     // The "server" is this process too: its main thread spins while the run is measured.
     const answer = await budget.measure(process.pid, 100, async () => {
-      spin(120);
+      spinCpu(120);
       return 'done';
     });
     assert.equal(answer, 'done', 'measure passes the run result through');
-    await budget.measure(process.pid, 50, async () => spin(120));
+    await budget.measure(process.pid, 50, async () => spinCpu(120));
     const spent = budget.spent();
     if (process.platform !== 'linux') {
       assert.equal(spent, undefined, 'no /proc: nothing is made up');

@@ -4,18 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { spinCpu } from '../support/spin-cpu.ts';
 import { cpuBetween, threadCpu } from '../../bench/local-stack/thread-cpu.ts';
-
-/** Spins the calling thread, allocating nothing (no GC helper work), until the process used `ms` more CPU. */
-function spin(ms: number): number {
-  const start = process.cpuUsage();
-  let x = 0;
-  for (;;) {
-    for (let i = 0; i < 100_000; i += 1) x = (x * 31 + i) % 1_000_003;
-    const used = process.cpuUsage(start);
-    if ((used.user + used.system) / 1000 >= ms) return x;
-  }
-}
 
 describe('threadCpu', () => {
   it('counts work on the main thread as main-thread time (Linux; undefined elsewhere: no /proc)', () => {
@@ -25,7 +15,7 @@ describe('threadCpu', () => {
       return;
     }
     const processBefore = process.cpuUsage();
-    spin(300);
+    spinCpu(300);
     const processUsed = process.cpuUsage(processBefore);
     const used = cpuBetween(before, threadCpu(process.pid));
     assert.ok(used, 'a running process has a /proc entry');
