@@ -4,6 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { LocalStackOptions } from '../local/stack/index.ts';
+import { REQUIRED_ROUTE_PARAMETERS_MODES } from '../local/stack/stack-options.ts';
 import { VTL_ENGINE_MODES } from '../lang/vtl/index.ts';
 import { LOG_FORMATS } from '../local/shared/log-format.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../local/shared/log.ts';
@@ -16,6 +17,8 @@ const FLAGS = [
   '[--local-dir DIR]  (bundles, data, logs and outputs; default .local beside the config or template)',
   '[--outputs FILE]   (default <local-dir>/outputs.json)   [--python PATH]  (default python3, for python3.x functions)',
   "[--iam on|off]     (default on: every call made for a role is evaluated against the template's IAM)",
+  '[--required-parameters enforce|ignore]  (default enforce: a $connect without a Required route request parameter',
+  '                   gets 400; whether API Gateway does is UNCONFIRMED)',
   '[--quiet | --verbose | --log-level debug|info|warn|error]   (default info; quiet: warnings and errors;',
   '                   verbose/debug: also each access log line)',
   '[--log-format text|json]   (default text: `service: message` lines; json: one object per line)',
@@ -51,6 +54,7 @@ const COMMON_OPTIONS = {
   parameter: { type: 'string', multiple: true, default: [] as string[] },
   timings: { type: 'boolean', default: false },
   'vtl-engine': { type: 'string', default: 'compiled' },
+  'required-parameters': { type: 'string', default: 'enforce' },
 } as const;
 
 export const START = {
@@ -170,6 +174,11 @@ export function startOptionsFrom(
     problems.push(
       `--vtl-engine: must be ${VTL_ENGINE_MODES.join(' or ')} (got ${JSON.stringify(values['vtl-engine'])})`,
     );
+  const requiredParameters = REQUIRED_ROUTE_PARAMETERS_MODES.find((mode) => mode === values['required-parameters']);
+  if (requiredParameters === undefined)
+    problems.push(
+      `--required-parameters: must be ${REQUIRED_ROUTE_PARAMETERS_MODES.join(' or ')} (got ${JSON.stringify(values['required-parameters'])})`,
+    );
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const configFile = values.template !== undefined ? undefined : (config ?? defaultConfig ?? undefined);
   const templateFile =
@@ -197,6 +206,7 @@ export function startOptionsFrom(
       logFormat: logFormat ?? 'text',
       // Only the non-default choice is passed on: the stack's default is 'compiled'.
       ...(vtlEngine === 'interpreted' ? { vtlEngine } : {}),
+      ...(requiredParameters === 'ignore' ? { requiredRouteParameters: requiredParameters } : {}),
       bundleDir: join(localDir, 'bundles'),
       logDir: join(localDir, 'logs'),
       // What `npm run iam` reads back: each IAM decision of the run.

@@ -50,7 +50,7 @@ import { tableDefinitions } from './tables.ts';
 import { workflowTaskBackends } from './workflow-tasks.ts';
 
 export type { LocalOutputs } from './outputs.ts';
-export type { LocalStack, LocalStackOptions } from './stack-options.ts';
+export type { LocalStack, LocalStackOptions, RequiredRouteParametersMode } from './stack-options.ts';
 
 /** Runs template.yaml on this machine: one service per concern, composed here, stopped in reverse. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -217,7 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainName: apiHost,
       customDomains,
       stageVariables: api.stageVariables[stage] ?? {},
-      routes: routeBindings(routes, validations.byRouteKey, throttles),
+      routes: routeBindings(routes, validations.byRouteKey, throttles, options.requiredRouteParameters ?? 'enforce'),
       apiKeys: gatewayApiKeys(apiKeys),
       vtl: stackVtlEngine(routes, options.vtlEngine, logs.forService('api')),
       log: logs.forService('api'),

@@ -1,11 +1,13 @@
 import type { RequestValidation, RouteAuthorization, RouteBinding } from '../api/index.ts';
 import type { LocalRequestValidation, LocalRoute, RouteThrottle } from '../template/index.ts';
+import type { RequiredRouteParametersMode } from './stack-options.ts';
 
 /** Template routes → the gateway's bindings; integrations the local stack cannot run are refused by name. */
 export function routeBindings(
   routes: LocalRoute[],
   validations: ReadonlyMap<string, LocalRequestValidation> = new Map(),
   throttles: ReadonlyMap<string, RouteThrottle> = new Map(),
+  requiredParameters: RequiredRouteParametersMode = 'enforce',
 ): RouteBinding[] {
   return routes.map((route) => {
     const validation = validations.get(route.routeKey);
@@ -17,7 +19,9 @@ export function routeBindings(
       ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
       ...(validation ? { requestValidation: requestValidationOf(validation) } : {}),
       ...(throttle ? { throttle } : {}),
-      ...(route.requiredParameters.length > 0 ? { requiredParameters: route.requiredParameters } : {}),
+      ...(requiredParameters === 'enforce' && route.requiredParameters.length > 0
+        ? { requiredParameters: route.requiredParameters }
+        : {}),
       hasRouteResponse: route.hasRouteResponse,
       authorization: authorizationOf(route),
     };

@@ -58,7 +58,16 @@ export interface LocalStackOptions {
    * out). @default the APIGW_WS_VTL_ENGINE environment variable, else 'compiled'
    */
   vtlEngine?: VtlEngineMode;
+  /**
+   * A `$connect` without a route request parameter declared `Required: true`: answered 400 before its integration
+   * ('enforce'), or let through as if the parameter were optional ('ignore'). Whether API Gateway enforces
+   * `Required` on WebSocket routes is UNCONFIRMED (docs/aws-behaviour.md#apigw-request-parameters). @default 'enforce'
+   */
+  requiredRouteParameters?: RequiredRouteParametersMode;
 }
+
+export const REQUIRED_ROUTE_PARAMETERS_MODES = ['enforce', 'ignore'] as const;
+export type RequiredRouteParametersMode = (typeof REQUIRED_ROUTE_PARAMETERS_MODES)[number];
 
 export interface LocalStack {
   outputs: LocalOutputs;
@@ -84,6 +93,12 @@ export function checkStackOptions(options: LocalStackOptions): void {
   }
   stackLogProblems(options, problems);
   chooseVtlEngine(options.vtlEngine, problems);
+  if (
+    options.requiredRouteParameters !== undefined &&
+    !REQUIRED_ROUTE_PARAMETERS_MODES.includes(options.requiredRouteParameters)
+  ) {
+    problems.add('requiredRouteParameters', options.requiredRouteParameters, "must be 'enforce' or 'ignore'");
+  }
   if (
     options.iamDecisionsFile !== undefined &&
     (typeof options.iamDecisionsFile !== 'string' || options.iamDecisionsFile === '')

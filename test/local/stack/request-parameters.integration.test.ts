@@ -126,6 +126,49 @@ describe('RequestParameters: $connect required parameters and HTTP_PROXY mapping
   });
 });
 
+describe('RequestParameters with requiredRouteParameters: ignore (whether AWS enforces Required is UNCONFIRMED)', () => {
+  it('lets a $connect without the parameter through to its integration, which maps nothing for it', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const backend = createServer((request, response) => {
+      seen.push(request.headers);
+      request.resume();
+      request.on('end', () => response.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    const stack = await startLocalStack({
+      templateFile: copyFixtureApp('request-parameters'),
+      ports: FREE_PORTS,
+      log: () => {},
+      parameterOverrides: { BackendUrl: `http://127.0.0.1:${(backend.address() as AddressInfo).port}/` },
+      requiredRouteParameters: 'ignore',
+    });
+    try {
+      const client = await connect(stack.outputs.APIEndpoint as string, WAIT);
+      await client.close();
+      assert.ok(seen.length >= 1, 'the $connect integration ran');
+      assert.equal(seen[0]?.['x-token'], undefined);
+      assert.match(String(seen[0]?.['connectionid']), /^[A-Za-z0-9_=-]{8,}$/);
+    } finally {
+      await stack.stop();
+      await new Promise((resolve) => backend.close(resolve));
+    }
+  });
+
+  it('refuses a value that is not a mode before anything starts', async () => {
+    await assert.rejects(
+      startLocalStack({
+        templateFile: copyFixtureApp('request-parameters'),
+        ports: FREE_PORTS,
+        log: () => {},
+        requiredRouteParameters: 'off' as never,
+      }),
+      {
+        message: "startLocalStack: invalid options:\n  requiredRouteParameters: \"off\" must be 'enforce' or 'ignore'",
+      },
+    );
+  });
+});
+
 describe('RequestParameters the local stack refuses at start, naming resource, entry and rule', () => {
   const refusal = async (edit: (text: string) => string, message: string) =>
     assert.rejects(
