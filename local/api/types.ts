@@ -1,10 +1,3 @@
-import type { RequestParameterMapping, RequiredRouteParameter } from '../shared/request-parameters.ts';
-
-export type {
-  RequestParameterMapping,
-  RequestParameterSource,
-  RequiredRouteParameter,
-} from '../shared/request-parameters.ts';
 import type { PassthroughBehavior } from '../../cfn/apigatewayv2.ts';
 import type { VtlEngine } from '../../lang/vtl/index.ts';
 import type { HttpTimeouts } from '../shared/client-error.ts';
@@ -14,6 +7,13 @@ import type { UpgradeRequest } from './handshake.ts';
 import type { ResponseHeaderLines } from './http-reply.ts';
 import type { LocalService } from '../shared/service.ts';
 import type { CustomDomainMapping } from './custom-domains.ts';
+import type { RequestParameterMapping, RequiredRouteParameter } from '../shared/request-parameters.ts';
+
+export type {
+  RequestParameterMapping,
+  RequestParameterSource,
+  RequiredRouteParameter,
+} from '../shared/request-parameters.ts';
 
 /** Where a Lambda proxy route sends its event. */
 export interface LambdaTarget {
