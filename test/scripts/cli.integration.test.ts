@@ -43,7 +43,7 @@ const CLIS: Case[] = [
     script: 'start.ts',
     name: 'npm start',
     unknown:
-      '--api-port, --edge-port, --dynamodb-port, --services-port, --quiet, --verbose, --log-level, --log-format, --watch, --no-watch, --data-dir, --outputs, --memory, --template, --local-dir, --python, --iam, --region, --wait-scale, --waf-window-scale, --parameter, --timings, --vtl-engine, --config, --help',
+      '--api-port, --edge-port, --dynamodb-port, --services-port, --quiet, --verbose, --log-level, --log-format, --watch, --no-watch, --data-dir, --outputs, --memory, --template, --local-dir, --python, --iam, --region, --wait-scale, --waf-window-scale, --parameter, --timings, --vtl-engine, --required-parameters, --config, --help',
     badValue: {
       args: ['--wait-scale', 'fast'],
       line: '--wait-scale: must be a number >= 0 that multiplies Wait states, e.g. 0.01 (got "fast")',
