@@ -1,4 +1,5 @@
 import { TemplateError, formatPath, type TemplatePath } from './errors.ts';
+import { cidrBlocks } from './cidr.ts';
 import { parseSub } from './sub.ts';
 import { isMapping } from '../shared/is-mapping.ts';
 
@@ -26,6 +27,15 @@ export interface IntrinsicResolver {
 }
 
 type Handler = (argument: unknown, path: TemplatePath) => unknown;
+
+/** A region name as AWS spells them (`us-east-1`, `us-gov-west-1`, `ap-southeast-4`). */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * `Fn::GetAZs`: the Availability Zones the account sees in a region vary by account and region on AWS; locally every
+ * region has three, `<region>a` to `<region>c` (local/FEATURES.md, "Intrinsic functions").
+ */
+const LOCAL_ZONE_LETTERS = ['a', 'b', 'c'];
 
 /** A one-key mapping whose key is `Ref` or `Fn::*` is an intrinsic function call. */
 function intrinsicName(value: unknown): string | undefined {
@@ -147,6 +157,33 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
     },
 
     'Fn::Base64': (argument, path) => Buffer.from(text(argument, path, 'Fn::Base64 value'), 'utf8').toString('base64'),
+
+    'Fn::Cidr': (argument, path) => {
+      const [block, count, bits] = pair(argument, path, 'Fn::Cidr', 3);
+      const number = (value: unknown, index: number, role: string) => {
+        const given = text(value, [...path, index], role);
+        return /^\d+$/.test(given)
+          ? Number(given)
+          : fail(path, `${role} must be a whole number, got ${JSON.stringify(given)}`);
+      };
+      return cidrBlocks(
+        text(block, [...path, 0], 'Fn::Cidr ipBlock'),
+        number(count, 1, 'Fn::Cidr count'),
+        number(bits, 2, 'Fn::Cidr cidrBits'),
+        formatPath(path),
+      );
+    },
+
+    'Fn::GetAZs': (argument, path) => {
+      const given = text(argument, path, 'Fn::GetAZs region');
+      const region = given === '' ? lookup.ref('AWS::Region', formatPath(path)) : given;
+      if (typeof region !== 'string' || !REGION_NAME.test(region))
+        fail(
+          path,
+          `Fn::GetAZs region must be '' (the stack's) or a region name such as eu-west-1, got ${JSON.stringify(region)}`,
+        );
+      return LOCAL_ZONE_LETTERS.map((letter) => `${region as string}${letter}`);
+    },
 
     'Fn::ImportValue': (_argument, path) =>
       fail(path, "other stacks' exports do not exist locally; pass the value in a parameter instead"),

@@ -212,6 +212,81 @@ Outputs:
     ]);
   });
 
+  it('computes Fn::Cidr as CloudFormation does, IPv4 and IPv6, and gives Fn::GetAZs three zones of the region', () => {
+    const props = propertiesOf(`
+Parameters:
+  Block: { Type: String, Default: 10.0.0.0/16 }
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      Subnets: !Cidr [!Ref Block, 3, 8]
+      Small: !Cidr ["192.168.0.0/24", 6, 5]
+      Six: !Cidr ["2600:1f16:67b:ee00::/56", 3, 64]
+      Zero: !Cidr ["::/0", 2, 127]
+      First: !Select [0, !GetAZs '']
+      Named: !GetAZs { Ref: AWS::Region }
+      Other: !GetAZs eu-west-3
+`);
+    assert.deepEqual(props.Subnets, ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
+    assert.deepEqual(props.Small, [
+      '192.168.0.0/27',
+      '192.168.0.32/27',
+      '192.168.0.64/27',
+      '192.168.0.96/27',
+      '192.168.0.128/27',
+      '192.168.0.160/27',
+    ]);
+    assert.deepEqual(props.Six, ['2600:1f16:67b:ee00::/64', '2600:1f16:67b:ee01::/64', '2600:1f16:67b:ee02::/64']);
+    assert.deepEqual(props.Zero, ['::/1', '8000::/1']);
+    assert.equal(props.First, `${STACK.region}a`);
+    assert.deepEqual(props.Named, [`${STACK.region}a`, `${STACK.region}b`, `${STACK.region}c`]);
+    assert.deepEqual(props.Other, ['eu-west-3a', 'eu-west-3b', 'eu-west-3c']);
+  });
+
+  it('refuses an Fn::Cidr or Fn::GetAZs CloudFormation would refuse, naming the call, the value and the rule', () => {
+    const refusal = (value: string, message: string) =>
+      assert.throws(
+        () =>
+          load(`
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      V: ${value}
+`),
+        { name: 'TemplateError', message },
+      );
+    const at = 'template.yaml: Resources.Table.Properties.V';
+    refusal(
+      '!Cidr ["10.0.0.0/33", 2, 8]',
+      `${at}.Fn::Cidr: Fn::Cidr ipBlock "10.0.0.0/33" is not an IPv4 or IPv6 CIDR block such as 10.0.0.0/16`,
+    );
+    refusal(
+      '!Cidr ["10.0.0.256/16", 2, 8]',
+      `${at}.Fn::Cidr: Fn::Cidr ipBlock "10.0.0.256/16" is not an IPv4 or IPv6 CIDR block such as 10.0.0.0/16`,
+    );
+    refusal('!Cidr ["10.0.0.0/16", 0, 8]', `${at}.Fn::Cidr: Fn::Cidr count must be an integer from 1 to 256, got 0`);
+    refusal(
+      '!Cidr ["10.0.0.0/16", 257, 8]',
+      `${at}.Fn::Cidr: Fn::Cidr count must be an integer from 1 to 256, got 257`,
+    );
+    refusal(
+      '!Cidr ["10.0.0.0/16", 2, 17]',
+      `${at}.Fn::Cidr: Fn::Cidr cidrBits must be an integer from 1 to 16 for 10.0.0.0/16 (a /16 holds no larger subnet), got 17`,
+    );
+    refusal(
+      '!Cidr ["10.0.0.0/24", 9, 5]',
+      `${at}.Fn::Cidr: Fn::Cidr count 9 is more than the 8 /27 subnets 10.0.0.0/24 holds`,
+    );
+    refusal('!Cidr ["10.0.0.0/16", "two", 8]', `${at}.Fn::Cidr: Fn::Cidr count must be a whole number, got "two"`);
+    refusal('!Cidr ["10.0.0.0/16", 2]', `${at}.Fn::Cidr: Fn::Cidr takes a list of 3 items, got ["10.0.0.0/16",2]`);
+    refusal(
+      '!GetAZs not-a-region',
+      `${at}.Fn::GetAZs: Fn::GetAZs region must be '' (the stack's) or a region name such as eu-west-1, got "not-a-region"`,
+    );
+  });
+
   it('rejects an unsupported intrinsic naming the resource and property path', () => {
     assert.throws(
       () =>
@@ -223,7 +298,7 @@ Resources:
     Properties:
       Tags:
         - Key: k
-          Value: !GetAZs ''
+          Value: { 'Fn::Transform': { Name: AWS::Include } }
 `,
           'my.yaml',
         ),
@@ -231,7 +306,7 @@ Resources:
         assert.ok(error instanceof TemplateError);
         assert.equal(
           error.message,
-          'my.yaml: unsupported intrinsic Fn::GetAZs in Resources.Table.Properties.Tags[0].Value',
+          'my.yaml: unsupported intrinsic Fn::Transform in Resources.Table.Properties.Tags[0].Value',
         );
         return true;
       },
