@@ -19,6 +19,8 @@ export interface ReferenceLookup {
   samProperty(dotted: string): { logicalId: string; attribute: string | undefined } | undefined;
   /** `Fn::FindInMap`: the value at the three keys of `Mappings` (mappings.ts). */
   findInMap(keys: readonly [string, string, string], where: string): unknown;
+  /** Whether `Mappings` has a value at the three keys (`Fn::FindInMap` with a default value). */
+  hasInMap(keys: readonly [string, string, string]): boolean;
 }
 
 export interface IntrinsicResolver {
@@ -45,7 +47,15 @@ function intrinsicName(value: unknown): string | undefined {
   return keys.length === 1 && key !== undefined && (key === 'Ref' || key.startsWith('Fn::')) ? key : undefined;
 }
 
-export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResolver {
+/** `languageExtensions`: the template declares the `AWS::LanguageExtensions` transform (language-extensions.ts). */
+export function createIntrinsicResolver(
+  lookup: ReferenceLookup,
+  options: { languageExtensions?: boolean } = {},
+): IntrinsicResolver {
+  const withExtensions = (path: TemplatePath, name: string) => {
+    if (options.languageExtensions !== true)
+      fail(path, `${name} needs the AWS::LanguageExtensions transform, which the template does not declare`);
+  };
   const fail = (path: TemplatePath, message: string): never => {
     throw new TemplateError(`${formatPath(path)}: ${message}`);
   };
@@ -145,15 +155,33 @@ export function createIntrinsicResolver(lookup: ReferenceLookup): IntrinsicResol
     },
 
     'Fn::FindInMap': (argument, path) => {
-      if (Array.isArray(argument) && argument.length === 4)
-        fail(
-          path,
-          'Fn::FindInMap with a default value needs the AWS::LanguageExtensions transform, which is not applied locally',
-        );
+      if (Array.isArray(argument) && argument.length === 4) {
+        withExtensions(path, 'Fn::FindInMap with a default value');
+        const option = argument[3];
+        if (!isMapping(option) || Object.keys(option).join() !== 'DefaultValue')
+          fail(path, `Fn::FindInMap's fourth item must be {DefaultValue: value}, got ${JSON.stringify(option)}`);
+        const keys = argument.slice(0, 3).map((key, index) => text(key, [...path, index], 'Fn::FindInMap key'));
+        return lookup.hasInMap(keys as [string, string, string])
+          ? lookup.findInMap(keys as [string, string, string], formatPath(path))
+          : resolve((option as Record<string, unknown>)['DefaultValue'], [...path, 3, 'DefaultValue']);
+      }
       const keys = pair(argument, path, 'Fn::FindInMap', 3).map((key, index) =>
         text(key, [...path, index], 'Fn::FindInMap key'),
       ) as [string, string, string];
       return lookup.findInMap(keys, formatPath(path));
+    },
+
+    'Fn::Length': (argument, path) => {
+      withExtensions(path, 'Fn::Length');
+      return list(argument, path, 'Fn::Length argument').length;
+    },
+
+    'Fn::ToJsonString': (argument, path) => {
+      withExtensions(path, 'Fn::ToJsonString');
+      const value = resolve(argument, path);
+      if (!isMapping(value) && !Array.isArray(value))
+        fail(path, `Fn::ToJsonString takes a mapping or a list, got ${JSON.stringify(value)}`);
+      return JSON.stringify(value);
     },
 
     'Fn::Base64': (argument, path) => Buffer.from(text(argument, path, 'Fn::Base64 value'), 'utf8').toString('base64'),

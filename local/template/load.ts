@@ -10,6 +10,7 @@ import { isEmulated } from './emulated.ts';
 import { createReferences, type RawResource } from './references.ts';
 import { applyGlobals } from './sam-globals.ts';
 import { dynamicReferenceWarnings } from './dynamic-references.ts';
+import { expandForEach, LANGUAGE_EXTENSIONS_TRANSFORM, refuseForEach } from './language-extensions.ts';
 import { readMappings } from './mappings.ts';
 import { samImplicitResources } from './sam-implicit.ts';
 import { versionsAndAliases } from './versions-aliases.ts';
@@ -41,15 +42,21 @@ export function loadLocalTemplate(text: string, options: LoadTemplateOptions): L
 
 function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   const stack = stackIdentity(options);
-  const document = parseCloudFormation(text, options.source);
-  if (!isMapping(document)) throw new TemplateError('the template must be a mapping');
-  checkTransform(document['Transform']);
-  const parameterDeclarations = mappingAt(document, 'Parameters');
+  const parsed = parseCloudFormation(text, options.source);
+  if (!isMapping(parsed)) throw new TemplateError('the template must be a mapping');
+  const languageExtensions = checkTransform(parsed['Transform']);
+  const parameterDeclarations = mappingAt(parsed, 'Parameters');
   // Readers that do not run the stack (checks, tests) get a fixed stand-in per stack and parameter; the running stack a random one.
   const secretValue =
     options.secretParameterValue ??
     ((name: string) => createHash('sha256').update(`secret/${stack.stackName}/${name}`).digest('hex'));
   const parameters = resolveParameters(parameterDeclarations, options.parameterOverrides ?? {}, secretValue);
+  const parameterTypes = Object.fromEntries(
+    Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)]),
+  );
+  const mappings = readMappings(mappingAt(parsed, 'Mappings'));
+  if (!languageExtensions) refuseForEach(parsed);
+  const document = languageExtensions ? expandForEach(parsed, { parameters, parameterTypes, mappings }) : parsed;
   const globals = applyGlobals(document['Globals'], resourcesOf(document));
   const rawResources = globals.resources as Record<string, RawResource & { Metadata?: unknown; DependsOn?: unknown }>;
   const warnings = [...globals.warnings];
@@ -63,7 +70,7 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
 
   let resolver: IntrinsicResolver | undefined;
   const lazyResolver = () => {
-    resolver ??= createIntrinsicResolver(references);
+    resolver ??= createIntrinsicResolver(references, { languageExtensions });
     return resolver;
   };
   const condition = createConditionEvaluator(mappingAt(document, 'Conditions'), lazyResolver);
@@ -71,15 +78,13 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
     stack,
     pseudo,
     parameters,
-    parameterTypes: Object.fromEntries(
-      Object.entries(parameterDeclarations).map(([name, d]) => [name, String((d as RawResource).Type)]),
-    ),
+    parameterTypes,
     resources: rawResources,
     implicit: implicit.resources,
     samProperties: implicit.properties,
     notEmulated: new Set([...notEmulated.map((resource) => resource.logicalId), ...implicit.notEmulated]),
     notEmulatedUse: (use) => notEmulatedUses.push(use),
-    mappings: readMappings(mappingAt(document, 'Mappings')),
+    mappings,
     condition,
     resolver: lazyResolver,
   });
@@ -155,13 +160,17 @@ function load(text: string, options: LoadTemplateOptions): LocalTemplate {
   };
 }
 
-function checkTransform(transform: unknown): void {
+/** The declared transforms, each one the local loader applies; true when `AWS::LanguageExtensions` is among them. */
+function checkTransform(transform: unknown): boolean {
   const names = transform === undefined ? [] : Array.isArray(transform) ? transform : [transform];
   for (const name of names) {
-    if (name !== SAM_TRANSFORM) {
-      throw new TemplateError(`Transform: ${JSON.stringify(name)} is not supported locally (only ${SAM_TRANSFORM})`);
+    if (name !== SAM_TRANSFORM && name !== LANGUAGE_EXTENSIONS_TRANSFORM) {
+      throw new TemplateError(
+        `Transform: ${JSON.stringify(name)} is not supported locally (only ${SAM_TRANSFORM} and ${LANGUAGE_EXTENSIONS_TRANSFORM})`,
+      );
     }
   }
+  return names.includes(LANGUAGE_EXTENSIONS_TRANSFORM);
 }
 
 function mappingAt(document: Record<string, unknown>, key: string): Record<string, unknown> {

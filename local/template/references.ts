@@ -152,5 +152,6 @@ export function createReferences(
     },
     condition: inputs.condition,
     findInMap: (keys, where) => findInMap(inputs.mappings, keys, where),
+    hasInMap: ([name, top, second]) => inputs.mappings.get(name)?.get(top)?.has(second) === true,
   };
 }

@@ -51,10 +51,10 @@ describe('template errors', () => {
       () => loadLocalTemplate(dependsOn, STACK),
       /Resources\.G\.DependsOn: "Nope" is not a resource of this template/,
     );
-    const transform = 'Transform: AWS::LanguageExtensions\nResources:\n  G:\n    Type: AWS::Logs::LogGroup\n';
+    const transform = 'Transform: AWS::Include\nResources:\n  G:\n    Type: AWS::Logs::LogGroup\n';
     assert.throws(
       () => loadLocalTemplate(transform, STACK),
-      /Transform: "AWS::LanguageExtensions" is not supported locally/,
+      /Transform: "AWS::Include" is not supported locally \(only AWS::Serverless-2016-10-31 and AWS::LanguageExtensions\)/,
     );
   });
 
