@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { connect as netConnect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../local/stack/index.ts';
 import { connect, expectRefused } from '../../../smoke/client.ts';
 import { parseStackOutputs, type StackOutputs } from '../../../smoke/outputs.ts';
@@ -41,6 +48,20 @@ describe('local stack: $connect failures', () => {
   let stack: LocalStack;
   let dynamo: DynamoDBClient;
   let outputs: StackOutputs;
+  /** Until DescribeTable finds no such table (a deletion still under way answers DELETING), within WAIT_MS. */
+  const tableGone = async (name: string) => {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      try {
+        await dynamo.send(new DescribeTableCommand({ TableName: name }));
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return;
+        throw error;
+      }
+      assert.ok(Date.now() < deadline, `table ${name} still exists ${WAIT_MS} ms after DeleteTable`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   const scanCount = async () =>
     (await dynamo.send(new ScanCommand({ TableName: outputs.Sessions, Select: 'COUNT' }))).Count;
   before(async () => {
@@ -74,6 +95,9 @@ describe('local stack: $connect failures', () => {
   it('refuses the handshake with 500 and stores nothing when DynamoDB rejects the session record', async () => {
     // A table whose key is not the one the $connect template writes: every PutItem is a ValidationException.
     await dynamo.send(new DeleteTableCommand({ TableName: outputs.Sessions }));
+    // DeleteTable answers while the table is still DELETING (as on AWS); a CreateTable before it is gone is refused
+    // with ResourceInUseException, which a busy machine made this test meet.
+    await tableGone(outputs.Sessions);
     await dynamo.send(
       new CreateTableCommand({
         TableName: outputs.Sessions,
