@@ -25,6 +25,7 @@ import type {
 import { isMapping } from '../shared/is-mapping.ts';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 
 /**
  * Read a SAM template and resolve every intrinsic to local values (see physical-ids.ts for
@@ -184,6 +185,11 @@ function resourcesOf(document: Record<string, unknown>): Record<string, RawResou
   const resources = mappingAt(document, 'Resources');
   if (Object.keys(resources).length === 0) throw new TemplateError('Resources: the template declares no resources');
   for (const [logicalId, resource] of Object.entries(resources)) {
+    // CloudFormation's rule for logical IDs; a name built by Fn::ForEach from `${Identifier}` can break it.
+    if (!LOGICAL_ID.test(logicalId))
+      throw new TemplateError(
+        `Resources.${logicalId}: a logical ID must be 1-255 letters and digits (A-Z, a-z, 0-9), as CloudFormation requires`,
+      );
     if (!isMapping(resource) || typeof resource['Type'] !== 'string') {
       throw new TemplateError(`Resources.${logicalId}: must be a mapping with a Type`);
     }

@@ -144,6 +144,10 @@ Resources:
       `Parameters:\n  P: { Type: String, Default: x }\n${resources("    - N\n    - !Ref P\n    - { 'G${N}': { Type: AWS::Logs::LogGroup } }\n")}`,
       'Resources.Fn::ForEach::L: Fn::ForEach collection Ref P is not a list parameter',
     );
+    refusal(
+      resources("    - N\n    - [user-events]\n    - { 'G${N}': { Type: AWS::Logs::LogGroup } }\n"),
+      'Resources.Guser-events: a logical ID must be 1-255 letters and digits (A-Z, a-z, 0-9), as CloudFormation requires',
+    );
     // Six nested loops: CloudFormation allows five.
     let body = "{ 'G${A}${B}${C}${D}${E}${F}': { Type: AWS::Logs::LogGroup } }";
     for (const id of ['F', 'E', 'D', 'C', 'B']) body = `{ Fn::ForEach::${id}: [${id}, [x], ${body}] }`;
