@@ -178,7 +178,9 @@ async function runConnectRoute(gateway: GatewayContext, facts: ConnectionFacts):
     authorized = { facts: { ...authorized.facts, apiKey }, input: { ...authorized.input, apiKey } };
   }
   // After authorization, as REST checks required parameters after its authorizer (UNCONFIRMED for WebSocket).
-  const missing = missingRequiredParameters(route.requiredParameters ?? [], authorized.input);
+  // Nothing is built on the path of a $connect that declares none.
+  const missing =
+    route.requiredParameters === undefined ? [] : missingRequiredParameters(route.requiredParameters, authorized.input);
   if (missing.length > 0) {
     const reason = `$connect: required route request parameters missing: ${missing.join(', ')}`;
     return {

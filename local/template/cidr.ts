@@ -9,8 +9,7 @@ import { TemplateError } from './errors.ts';
 const MAX_COUNT = 256;
 
 interface Block {
-  version: 4 | 6;
-  /** The address as a number of `bits` bits. */
+  /** The address as a number of `bits` bits (32: IPv4, 128: IPv6). */
   address: bigint;
   prefix: number;
   bits: 32 | 128;
@@ -43,9 +42,9 @@ function parseBlock(text: string): Block | undefined {
   if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
   const v4 = parseIpv4(address);
-  if (v4 !== undefined) return prefix <= 32 ? { version: 4, address: v4, prefix, bits: 32 } : undefined;
+  if (v4 !== undefined) return prefix <= 32 ? { address: v4, prefix, bits: 32 } : undefined;
   const v6 = parseIpv6(address);
-  return v6 !== undefined && prefix <= 128 ? { version: 6, address: v6, prefix, bits: 128 } : undefined;
+  return v6 !== undefined && prefix <= 128 ? { address: v6, prefix, bits: 128 } : undefined;
 }
 
 function formatIpv4(value: bigint): string {
@@ -93,6 +92,6 @@ export function cidrBlocks(ipBlock: string, count: number, cidrBits: number, whe
   const size = 2n ** BigInt(cidrBits);
   const hostBits = BigInt(block.bits - block.prefix);
   const start = (block.address >> hostBits) << hostBits;
-  const format = block.version === 4 ? formatIpv4 : formatIpv6;
+  const format = block.bits === 32 ? formatIpv4 : formatIpv6;
   return Array.from({ length: count }, (_, i) => `${format(start + BigInt(i) * size)}/${subnetPrefix}`);
 }

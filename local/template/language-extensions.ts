@@ -15,6 +15,7 @@
 import { isMapping } from '../shared/is-mapping.ts';
 import { TemplateError } from './errors.ts';
 import { findInMap, type TemplateMappings } from './mappings.ts';
+import { parameterRefValue } from './parameters.ts';
 
 export const LANGUAGE_EXTENSIONS_TRANSFORM = 'AWS::LanguageExtensions';
 
@@ -26,7 +27,7 @@ const SECTIONS = ['Conditions', 'Resources', 'Outputs'] as const;
 
 export interface ForEachContext {
   parameters: Readonly<Record<string, string>>;
-  /** Parameter name → its declared Type: a `CommaDelimitedList` or `List<…>` one is a list. */
+  /** Parameter name → its declared Type (a list type's value is a list: parameters.ts). */
   parameterTypes: Readonly<Record<string, string>>;
   mappings: TemplateMappings;
 }
@@ -135,9 +136,11 @@ function collectionOf(argument: unknown, where: string, context: ForEachContext)
   if (literal !== undefined) return literal;
   if (isMapping(argument) && typeof argument['Ref'] === 'string' && Object.keys(argument).length === 1) {
     const name = argument['Ref'];
-    const type = context.parameterTypes[name] ?? '';
-    if (Object.hasOwn(context.parameters, name) && (type === 'CommaDelimitedList' || type.startsWith('List<')))
-      return (context.parameters[name] as string).split(',').map((item) => item.trim());
+    // The list a `Ref` of the parameter gives anywhere else in the template.
+    const value = Object.hasOwn(context.parameters, name)
+      ? parameterRefValue(context.parameterTypes[name] ?? 'String', context.parameters[name] as string)
+      : undefined;
+    if (Array.isArray(value)) return value;
     throw new TemplateError(`${where}: Fn::ForEach collection Ref ${name} is not a list parameter`);
   }
   if (isMapping(argument) && Object.keys(argument).length === 1 && Array.isArray(argument['Fn::FindInMap'])) {

@@ -39,6 +39,14 @@ export function readMappings(section: Record<string, unknown>): TemplateMappings
   return mappings;
 }
 
+/** Whether `Mappings` holds a value at the three keys (`Fn::FindInMap` with a default value asks first). */
+export function hasMapping(
+  mappings: TemplateMappings,
+  [name, top, second]: readonly [string, string, string],
+): boolean {
+  return mappings.get(name)?.get(top)?.has(second) === true;
+}
+
 /** `Fn::FindInMap`'s value, or CloudFormation's error naming the keys that are not there. */
 export function findInMap(mappings: TemplateMappings, keys: readonly [string, string, string], where: string): unknown {
   const [name, top, second] = keys;

@@ -1,7 +1,7 @@
 import { TemplateError } from './errors.ts';
 import { NO_VALUE, type IntrinsicResolver, type ReferenceLookup } from './intrinsics.ts';
 import type { StackIdentity } from './options.ts';
-import { findInMap, type TemplateMappings } from './mappings.ts';
+import { findInMap, hasMapping, type TemplateMappings } from './mappings.ts';
 import { parameterRefValue } from './parameters.ts';
 import { physicalIdFor } from './physical-ids.ts';
 import type { PhysicalId } from './types.ts';
@@ -152,6 +152,6 @@ export function createReferences(
     },
     condition: inputs.condition,
     findInMap: (keys, where) => findInMap(inputs.mappings, keys, where),
-    hasInMap: ([name, top, second]) => inputs.mappings.get(name)?.get(top)?.has(second) === true,
+    hasInMap: (keys) => hasMapping(inputs.mappings, keys),
   };
 }

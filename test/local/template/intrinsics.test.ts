@@ -266,6 +266,11 @@ Resources:
       '!Cidr ["10.0.0.256/16", 2, 8]',
       `${at}.Fn::Cidr: Fn::Cidr ipBlock "10.0.0.256/16" is not an IPv4 or IPv6 CIDR block such as 10.0.0.0/16`,
     );
+    for (const block of ['1::2::3/64', ':::/64', '::ffff:1.2.3.4/96', '10.0.0.0', '010.0.0.0/8', '10.0.0.0/08'])
+      refusal(
+        `!Cidr ["${block}", 2, 8]`,
+        `${at}.Fn::Cidr: Fn::Cidr ipBlock ${JSON.stringify(block)} is not an IPv4 or IPv6 CIDR block such as 10.0.0.0/16`,
+      );
     refusal('!Cidr ["10.0.0.0/16", 0, 8]', `${at}.Fn::Cidr: Fn::Cidr count must be an integer from 1 to 256, got 0`);
     refusal(
       '!Cidr ["10.0.0.0/16", 257, 8]',

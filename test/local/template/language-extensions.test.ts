@@ -81,6 +81,33 @@ Resources:
     ]);
   });
 
+  it("runs the User Guide's shape for outputs: a loop of loops naming attributes by Ref and resources by Fn::Sub", () => {
+    const template = load(`
+Resources:
+  'Fn::ForEach::Queues':
+    - Identifier
+    - [A, B]
+    - 'Queue\${Identifier}':
+        Type: AWS::SQS::Queue
+        Properties: { QueueName: !Sub 'queue-\${Identifier}' }
+Outputs:
+  'Fn::ForEach::QueueOutputs':
+    - Identifier
+    - [A, B]
+    - 'Fn::ForEach::GetAttLoop':
+        - Property
+        - [Arn, QueueName]
+        - 'Queue\${Identifier}\${Property}':
+            Value: !GetAtt [!Sub 'Queue\${Identifier}', !Ref Property]
+`);
+    assert.deepEqual(template.outputs, {
+      QueueAArn: template.physicalIds.get('QueueA')?.attributes['Arn'],
+      QueueAQueueName: 'queue-A',
+      QueueBArn: template.physicalIds.get('QueueB')?.attributes['Arn'],
+      QueueBQueueName: 'queue-B',
+    });
+  });
+
   it('nests loops, the outer first, and takes its collection from a list parameter or Fn::FindInMap', () => {
     const template = load(
       `
